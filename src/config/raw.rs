@@ -1,0 +1,99 @@
+//! The TOML model as written, with source positions for error messages.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The whole file; every section is optional (a missing one takes the default).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub workflow: Option<RawWorkflow>,
+    pub sla: Option<RawSla>,
+    pub keys: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>>,
+    pub ui: Option<RawUi>,
+    pub storage: Option<RawStorage>,
+}
+
+/// `[workflow]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkflow {
+    pub default_flow: Spanned<String>,
+    pub default_type: Option<Spanned<String>>,
+    pub types: Vec<RawType>,
+    pub flows: BTreeMap<Spanned<String>, RawFlow>,
+}
+
+/// `[[workflow.types]]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawType {
+    pub id: Spanned<String>,
+    pub en: String,
+    pub zh: Option<String>,
+    pub flow: Option<Spanned<String>>,
+}
+
+/// `[workflow.flows.NAME]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFlow {
+    pub initial: Spanned<String>,
+    pub stages: Vec<RawStage>,
+}
+
+/// `[[workflow.flows.NAME.stages]]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    pub id: Spanned<String>,
+    pub en: String,
+    pub zh: Option<String>,
+    pub kind: Spanned<String>,
+    pub clock: Option<bool>,
+    pub limit_hours: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub next: Vec<Spanned<String>>,
+}
+
+/// `[sla]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSla {
+    pub timezone: Spanned<String>,
+    pub workdays: Vec<Spanned<String>>,
+    pub day_start: Spanned<String>,
+    pub day_end: Spanned<String>,
+    #[serde(default)]
+    pub holidays: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub extra_workdays: Vec<Spanned<String>>,
+    pub warn_at: Option<Spanned<f64>>,
+    pub targets: BTreeMap<Spanned<String>, RawTarget>,
+}
+
+/// `[sla.targets.PRIORITY]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub first_response_hours: Spanned<f64>,
+    pub resolution_hours: Spanned<f64>,
+}
+
+/// `[ui]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUi {
+    pub language: Option<Spanned<String>>,
+    pub theme: Option<Spanned<String>>,
+    pub refresh_ms: Option<u64>,
+}
+
+/// `[storage]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStorage {
+    pub journal_mode: Option<Spanned<String>>,
+    pub busy_timeout_ms: Option<u64>,
+}

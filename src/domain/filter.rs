@@ -1,0 +1,357 @@
+//! The filter language shared by every pane and the CLI `--query`:
+//! `stage:new assignee:me priority:>=high type:complaint -stage:closed
+//! customer:"华为" due:<2d 退款 printer`.
+
+use super::ticket::{Channel, Priority};
+use super::time::parse_duration;
+
+/// A comparison in `priority:>=high` or `due:<2d`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Cmp {
+    /// The SQL operator.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Cmp::Eq => "=",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+}
+
+/// Who a ticket is assigned to, in `assignee:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// The acting user.
+    Me,
+    /// Nobody.
+    Nobody,
+    /// An agent by name.
+    Name(String),
+}
+
+/// A state selected by `is:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Is {
+    /// Stages of kind open or waiting.
+    Open,
+    /// Stages of kind waiting.
+    Waiting,
+    /// Stages of kind resolved or closed.
+    Done,
+    /// Past the resolution due time and not done.
+    Breached,
+    /// Not assigned.
+    Unassigned,
+}
+
+/// One condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    Id(Cmp, i64),
+    /// Any of these stages.
+    Stage(Vec<String>),
+    /// Any of these types.
+    Type(Vec<String>),
+    Priority(Cmp, Priority),
+    Channel(Vec<Channel>),
+    Assignee(Who),
+    /// Customer name contains this text.
+    Customer(String),
+    /// Resolution due, compared with now plus this many seconds.
+    Due(Cmp, i64),
+    /// Created, compared with now plus this many seconds (negative: in the past).
+    Created(Cmp, i64),
+    Is(Is),
+    /// Free text found in title or body.
+    Text(String),
+}
+
+/// A condition, possibly negated with a leading `-`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    pub negated: bool,
+    pub term: Term,
+}
+
+/// All conditions; a ticket must meet every one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Filter {
+    pub clauses: Vec<Clause>,
+}
+
+/// A filter that could not be parsed: what, and where (character column, from 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterError {
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "filter column {}: {}", self.column, self.message)
+    }
+}
+
+/// Field names the language knows, for help and completion.
+pub const FIELDS: &[&str] = &[
+    "id", "stage", "type", "priority", "channel", "assignee", "customer", "due", "created", "is",
+];
+
+impl Filter {
+    /// Adds a clause.
+    pub fn and(mut self, term: Term) -> Self {
+        self.clauses.push(Clause {
+            negated: false,
+            term,
+        });
+        self
+    }
+
+    /// Whether there are no conditions.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// Parses the filter language.
+    pub fn parse(input: &str) -> Result<Filter, FilterError> {
+        let mut clauses = Vec::new();
+        for (column, token) in tokenize(input)? {
+            clauses.push(parse_clause(&token, column)?);
+        }
+        Ok(Filter { clauses })
+    }
+}
+
+/// Splits on whitespace, keeping `"quoted text"` together; yields (column, token).
+fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    let mut in_quote = false;
+    let mut quote_col = 0;
+    for (i, c) in input.chars().enumerate() {
+        let col = i + 1;
+        if c == '"' {
+            if !in_quote {
+                quote_col = col;
+            }
+            in_quote = !in_quote;
+            if cur.is_empty() {
+                start = col;
+            }
+            continue;
+        }
+        if c.is_whitespace() && !in_quote {
+            if !cur.is_empty() {
+                out.push((start, std::mem::take(&mut cur)));
+            }
+            continue;
+        }
+        if cur.is_empty() {
+            start = col;
+        }
+        cur.push(c);
+    }
+    if in_quote {
+        return Err(FilterError {
+            column: quote_col,
+            message: "unclosed quote".into(),
+        });
+    }
+    if !cur.is_empty() {
+        out.push((start, cur));
+    }
+    Ok(out)
+}
+
+fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
+    let (negated, body) = match token.strip_prefix('-') {
+        Some(rest) if rest.contains(':') => (true, rest),
+        _ => (false, token),
+    };
+    let err = |message: String| FilterError { column, message };
+    let Some((field, value)) = body.split_once(':') else {
+        return Ok(Clause {
+            negated: false,
+            term: Term::Text(token.to_string()),
+        });
+    };
+    let field = field.to_lowercase();
+    if !FIELDS.contains(&field.as_str()) {
+        // `http://…` or `10:30` are text, not fields.
+        return Ok(Clause {
+            negated: false,
+            term: Term::Text(token.to_string()),
+        });
+    }
+    if value.is_empty() {
+        return Err(err(format!("'{field}:' needs a value")));
+    }
+    let list = || -> Vec<String> {
+        value
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let term = match field.as_str() {
+        "id" => {
+            let (cmp, v) = split_cmp(value);
+            Term::Id(
+                cmp,
+                v.trim_start_matches('#')
+                    .parse()
+                    .map_err(|_| err(format!("'{v}' is not a ticket id")))?,
+            )
+        }
+        "stage" => Term::Stage(list()),
+        "type" => Term::Type(list()),
+        "priority" => {
+            let (cmp, v) = split_cmp(value);
+            Term::Priority(
+                cmp,
+                v.parse().map_err(|e: String| {
+                    err(format!("{e} (use low, normal, high or urgent)"))
+                })?,
+            )
+        }
+        "channel" => Term::Channel(
+            list()
+                .iter()
+                .map(|c| c.parse::<Channel>())
+                .collect::<Result<_, _>>()
+                .map_err(err)?,
+        ),
+        "assignee" => Term::Assignee(match value.to_lowercase().as_str() {
+            "me" | "我" => Who::Me,
+            "none" | "nobody" | "-" | "无" => Who::Nobody,
+            _ => Who::Name(value.to_string()),
+        }),
+        "customer" => Term::Customer(value.to_string()),
+        "due" | "created" => {
+            let (cmp, v) = split_cmp(value);
+            let secs = parse_duration(v)
+                .ok_or_else(|| err(format!("'{v}' is not a duration like 4h, 2d or 1w")))?;
+            if field == "due" {
+                Term::Due(cmp, secs)
+            } else {
+                // created:<2d means "less than two days ago".
+                let flipped = match cmp {
+                    Cmp::Lt => Cmp::Gt,
+                    Cmp::Le => Cmp::Ge,
+                    Cmp::Gt => Cmp::Lt,
+                    Cmp::Ge => Cmp::Le,
+                    Cmp::Eq => Cmp::Ge,
+                };
+                Term::Created(flipped, -secs)
+            }
+        }
+        "is" => Term::Is(match value.to_lowercase().as_str() {
+            "open" => Is::Open,
+            "waiting" => Is::Waiting,
+            "done" | "closed" | "resolved" => Is::Done,
+            "breached" | "overdue" => Is::Breached,
+            "unassigned" => Is::Unassigned,
+            other => {
+                return Err(err(format!(
+                    "unknown state 'is:{other}' (use open, waiting, done, breached, unassigned)"
+                )))
+            }
+        }),
+        _ => unreachable!("field list checked above"),
+    };
+    Ok(Clause { negated, term })
+}
+
+fn split_cmp(v: &str) -> (Cmp, &str) {
+    for (p, c) in [
+        (">=", Cmp::Ge),
+        ("<=", Cmp::Le),
+        (">", Cmp::Gt),
+        ("<", Cmp::Lt),
+        ("=", Cmp::Eq),
+    ] {
+        if let Some(rest) = v.strip_prefix(p) {
+            return (c, rest);
+        }
+    }
+    (Cmp::Eq, v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_full_example() {
+        let f = Filter::parse(
+            r#"stage:new assignee:me priority:>=high type:complaint -stage:closed customer:"华为 技术" due:<2d 退款 printer"#,
+        )
+        .unwrap();
+        let terms: Vec<_> = f.clauses.iter().map(|c| (c.negated, c.term.clone())).collect();
+        assert_eq!(
+            terms,
+            vec![
+                (false, Term::Stage(vec!["new".into()])),
+                (false, Term::Assignee(Who::Me)),
+                (false, Term::Priority(Cmp::Ge, Priority::High)),
+                (false, Term::Type(vec!["complaint".into()])),
+                (true, Term::Stage(vec!["closed".into()])),
+                (false, Term::Customer("华为 技术".into())),
+                (false, Term::Due(Cmp::Lt, 172_800)),
+                (false, Term::Text("退款".into())),
+                (false, Term::Text("printer".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_ids_and_states() {
+        let f = Filter::parse("stage:new,analysing id:>100 is:open channel:email,phone").unwrap();
+        assert_eq!(f.clauses.len(), 4);
+        assert_eq!(
+            f.clauses[2].term,
+            Term::Is(Is::Open)
+        );
+        assert_eq!(
+            f.clauses[3].term,
+            Term::Channel(vec![Channel::Email, Channel::Phone])
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_text() {
+        let f = Filter::parse("http://example.com 10:30 -x").unwrap();
+        assert!(f
+            .clauses
+            .iter()
+            .all(|c| matches!(c.term, Term::Text(_)) && !c.negated));
+    }
+
+    #[test]
+    fn errors_name_the_column() {
+        let e = Filter::parse("stage:new priority:huge").unwrap_err();
+        assert_eq!(e.column, 11);
+        assert!(e.message.contains("huge"));
+        assert_eq!(Filter::parse("a \"open").unwrap_err().column, 3);
+        assert!(Filter::parse("due:<soon").is_err());
+        assert!(Filter::parse("stage:").is_err());
+        assert!(Filter::parse("is:bogus").is_err());
+    }
+
+    #[test]
+    fn created_flips_into_the_past() {
+        let f = Filter::parse("created:<2d").unwrap();
+        assert_eq!(f.clauses[0].term, Term::Created(Cmp::Gt, -172_800));
+    }
+}

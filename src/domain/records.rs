@@ -1,0 +1,141 @@
+//! The other records: customers, agents, projects and their parts, knowledge articles.
+
+/// A customer: a person or organisation the team serves.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub organization: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub chat: Option<String>,
+    pub notes: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+/// A product a customer bought.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Product {
+    pub id: i64,
+    pub customer_id: i64,
+    pub model: String,
+    pub serial: Option<String>,
+    /// YYYY-MM-DD
+    pub purchased_on: Option<String>,
+    /// YYYY-MM-DD
+    pub warranty_end: Option<String>,
+}
+
+/// A support agent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Agent {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    /// Group names (technical, logistics, sales …).
+    pub groups: Vec<String>,
+    /// Skills as `name` or `name:level` (level 1–5).
+    pub skills: Vec<String>,
+    pub capacity_hours: f64,
+    pub active: bool,
+    pub created_at: i64,
+    pub version: i64,
+    /// Open tickets assigned (filled by list queries).
+    pub open_tickets: i64,
+}
+
+/// A customer project run by the support side.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Project {
+    pub id: i64,
+    pub name: String,
+    pub customer_id: Option<i64>,
+    pub customer: Option<String>,
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub goal: String,
+    pub metric: Option<String>,
+    pub target: Option<String>,
+    /// YYYY-MM-DD
+    pub due_on: Option<String>,
+    /// planning | active | on_hold | accepted | closed
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+/// Project statuses in their usual order.
+pub const PROJECT_STATUSES: &[&str] = &["planning", "active", "on_hold", "accepted", "closed"];
+
+/// A milestone of a project.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Milestone {
+    pub id: i64,
+    pub project_id: i64,
+    pub name: String,
+    pub deliverable: String,
+    pub due_on: Option<String>,
+    pub done_at: Option<i64>,
+    pub version: i64,
+}
+
+/// A task (work package) of a project.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Task {
+    pub id: i64,
+    pub project_id: i64,
+    pub milestone_id: Option<i64>,
+    pub name: String,
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    pub planned_start: Option<String>,
+    pub planned_end: Option<String>,
+    pub estimate_hours: f64,
+    pub actual_start: Option<String>,
+    pub actual_end: Option<String>,
+    pub percent_done: i64,
+    /// todo | doing | done | blocked
+    pub status: String,
+    pub version: i64,
+}
+
+/// A risk in a project's register.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Risk {
+    pub id: i64,
+    pub project_id: i64,
+    pub title: String,
+    /// 1–5
+    pub probability: i64,
+    /// 1–5
+    pub impact: i64,
+    pub owner_id: Option<i64>,
+    pub response: String,
+    /// open | mitigated | closed | occurred
+    pub status: String,
+    pub version: i64,
+}
+
+/// A knowledge-base article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Article {
+    pub id: i64,
+    pub title: String,
+    pub category: String,
+    pub body: String,
+    pub owner_id: Option<i64>,
+    pub owner: Option<String>,
+    /// draft | published | archived
+    pub status: String,
+    /// YYYY-MM-DD
+    pub review_by: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+/// Article statuses.
+pub const ARTICLE_STATUSES: &[&str] = &["draft", "published", "archived"];

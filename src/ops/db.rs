@@ -1,0 +1,23 @@
+//! Database maintenance: info, check, backup.
+
+use super::Desk;
+use crate::error::Result;
+use crate::store::maintenance::{self, Info};
+use std::path::Path;
+
+impl Desk {
+    /// Facts about the database.
+    pub fn db_info(&self) -> Result<Info> {
+        maintenance::info(&self.store)
+    }
+
+    /// Problems found by the integrity, foreign-key and audit checks.
+    pub fn db_check(&self) -> Result<Vec<String>> {
+        maintenance::check(&self.store)
+    }
+
+    /// An online backup to `dest`; `progress(done, total)` is called as pages are copied.
+    pub fn db_backup(&self, dest: &Path, progress: &mut dyn FnMut(i32, i32)) -> Result<()> {
+        maintenance::backup(&self.store, dest, progress)
+    }
+}

@@ -1,0 +1,132 @@
+//! Knowledge-base articles.
+
+use super::projects::check_date;
+use super::tickets::resolve_agent;
+use super::Desk;
+use crate::domain::records::{Article, ARTICLE_STATUSES};
+use crate::domain::text::sanitize;
+use crate::error::{Error, Result};
+use crate::store::audit::{self, Change};
+use crate::store::kb;
+
+/// What a user gives to create or change an article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleInput {
+    pub title: String,
+    pub category: String,
+    pub body: String,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+    /// YYYY-MM-DD
+    pub review_by: Option<String>,
+}
+
+fn check_status(s: &str) -> Result<()> {
+    if ARTICLE_STATUSES.contains(&s) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            format!("unknown article status '{s}'"),
+            format!("use {}", ARTICLE_STATUSES.join(", ")),
+        ))
+    }
+}
+
+impl Desk {
+    /// Creates an article.
+    pub fn create_article(&mut self, input: ArticleInput) -> Result<Article> {
+        let title = sanitize(input.title.trim());
+        if title.is_empty() {
+            return Err(Error::invalid("an article needs a title", "give one with --title \"…\""));
+        }
+        let status = input.status.clone().unwrap_or_else(|| "draft".into());
+        check_status(&status)?;
+        let review_by = input.review_by.as_deref().map(check_date).transpose()?;
+        let now = self.now();
+        let actor = self.actor.clone();
+        let id = self.store.write(|c| {
+            let owner_id = input.owner.as_deref().map(|k| resolve_agent(c, k)).transpose()?;
+            let id = kb::insert(
+                c,
+                &Article {
+                    title: title.clone(),
+                    category: sanitize(input.category.trim()),
+                    body: sanitize(&input.body),
+                    owner_id,
+                    status,
+                    review_by,
+                    created_at: now,
+                    updated_at: now,
+                    version: 1,
+                    ..Default::default()
+                },
+            )?;
+            audit::record(
+                c,
+                now,
+                &actor,
+                &Change {
+                    entity: "article",
+                    entity_id: id,
+                    action: "create",
+                    field: Some("title"),
+                    new: Some(title.clone()),
+                    version: Some(1),
+                    ..Default::default()
+                },
+            )?;
+            Ok(id)
+        })?;
+        kb::get(self.store.conn(), id)
+    }
+
+    /// Articles, optionally of one category.
+    pub fn articles(&self, category: Option<&str>) -> Result<Vec<Article>> {
+        kb::list(self.store.conn(), category)
+    }
+
+    /// One article.
+    pub fn article(&self, id: i64) -> Result<Article> {
+        kb::get(self.store.conn(), id)
+    }
+
+    /// Replaces an article's text fields if it is still at `expected` version.
+    pub fn update_article(&mut self, id: i64, input: ArticleInput, expected: i64) -> Result<Article> {
+        let status = input.status.clone().unwrap_or_else(|| "draft".into());
+        check_status(&status)?;
+        let review_by = input.review_by.as_deref().map(check_date).transpose()?;
+        let title = sanitize(input.title.trim());
+        if title.is_empty() {
+            return Err(Error::msg("an article's title cannot be empty"));
+        }
+        let now = self.now();
+        let actor = self.actor.clone();
+        self.store.write(|c| {
+            let old = kb::get(c, id)?;
+            let new = Article {
+                title: title.clone(),
+                category: sanitize(input.category.trim()),
+                body: sanitize(&input.body),
+                status: status.clone(),
+                review_by: review_by.clone(),
+                ..old.clone()
+            };
+            let v = kb::update(c, &new, expected, now)?;
+            audit::record(
+                c,
+                now,
+                &actor,
+                &Change {
+                    entity: "article",
+                    entity_id: id,
+                    action: "edit",
+                    field: Some("article"),
+                    old: Some(old.title),
+                    new: Some(title.clone()),
+                    version: Some(v),
+                },
+            )
+        })?;
+        kb::get(self.store.conn(), id)
+    }
+}

@@ -1,0 +1,526 @@
+//! Ticket operations: create, move, assign, set fields, comment, list, history.
+
+use super::Desk;
+use crate::domain::filter::Filter;
+use crate::domain::sla::SlaState;
+use crate::domain::ticket::{AuditEvent, Channel, Comment, NewTicket, Priority, Ticket};
+use crate::domain::text::sanitize;
+use crate::domain::workflow::{MoveError, StageKind};
+use crate::error::{Error, Result};
+use crate::store::audit::{self, Change};
+use crate::store::tickets::{self as st, Cursor, FilterContext, ListQuery, Page, SortKey, TicketUpdate};
+use crate::store::{agents, customers};
+use rusqlite::Connection;
+
+/// What a user gives to create a ticket; names are resolved by the operation.
+#[derive(Debug, Clone, Default)]
+pub struct TicketInput {
+    pub title: String,
+    pub body: String,
+    /// Customer id, `#id`, email or name (a new name creates the customer).
+    pub customer: Option<String>,
+    pub channel: Option<String>,
+    pub ty: Option<String>,
+    pub priority: Option<String>,
+    /// Agent name or id.
+    pub assignee: Option<String>,
+}
+
+/// A ticket with what is derived from config: SLA state and stage label.
+#[derive(Debug, Clone)]
+pub struct TicketView {
+    pub ticket: Ticket,
+    pub sla: SlaState,
+    pub stage_kind: Option<StageKind>,
+}
+
+impl Desk {
+    /// The filter context for the acting user at the current time.
+    pub fn filter_context(&self) -> FilterContext {
+        let wf = &self.config.workflow;
+        let me = agents::by_name(self.store.conn(), &self.actor)
+            .ok()
+            .flatten()
+            .map(|a| a.id);
+        FilterContext {
+            me,
+            now: self.now(),
+            active_stages: wf.stage_ids_of_kind(&[StageKind::Open, StageKind::Waiting]),
+            waiting_stages: wf.stage_ids_of_kind(&[StageKind::Waiting]),
+            done_stages: wf.stage_ids_of_kind(&[StageKind::Resolved, StageKind::Closed]),
+        }
+    }
+
+    /// Creates a ticket in its flow's initial stage, with SLA due times.
+    pub fn create_ticket(&mut self, input: TicketInput) -> Result<Ticket> {
+        let title = sanitize(input.title.trim());
+        if title.is_empty() {
+            return Err(Error::invalid("a ticket needs a title", "give one with --title \"…\""));
+        }
+        let ty = match input.ty.as_deref() {
+            Some(t) => self.check_type(t)?,
+            None => self.config.workflow.default_type.clone(),
+        };
+        let priority = parse_priority(input.priority.as_deref().unwrap_or("normal"))?;
+        let channel = parse_channel(input.channel.as_deref().unwrap_or("other"))?;
+        let now = self.now();
+        let stage = self.config.workflow.flow_for(&ty).initial.clone();
+        let (fr_due, res_due) = self.config.sla.due_times(priority, now);
+        let actor = self.actor.clone();
+        let body = sanitize(&input.body);
+        let id = self.store.write(|c| {
+            let customer_id = match &input.customer {
+                Some(s) => Some(resolve_or_create_customer(c, s, now, &actor)?),
+                None => None,
+            };
+            let assignee_id = match &input.assignee {
+                Some(a) => Some(resolve_agent(c, a)?),
+                None => None,
+            };
+            let nt = NewTicket {
+                title: title.clone(),
+                body,
+                ty,
+                priority,
+                channel,
+                customer_id,
+                assignee_id,
+            };
+            let id = st::insert(c, &nt, &stage, now, &actor, fr_due, res_due)?;
+            audit::record(
+                c,
+                now,
+                &actor,
+                &Change {
+                    entity: "ticket",
+                    entity_id: id,
+                    action: "create",
+                    field: Some("stage"),
+                    new: Some(stage.clone()),
+                    version: Some(1),
+                    ..Default::default()
+                },
+            )?;
+            Ok(id)
+        })?;
+        self.ticket(id)
+    }
+
+    /// One ticket.
+    pub fn ticket(&self, id: i64) -> Result<Ticket> {
+        st::get(self.store.conn(), id)
+    }
+
+    /// One ticket with its SLA state.
+    pub fn ticket_view(&self, t: Ticket) -> TicketView {
+        let stage_kind = self.config.workflow.stage(&t.ty, &t.stage).map(|s| s.kind);
+        let active = stage_kind.map(|k| k.is_active()).unwrap_or(true);
+        let sla = if active {
+            let due = if t.first_response_at.is_none() {
+                // The earlier of the two clocks is the one that matters now.
+                match (t.first_response_due, t.resolution_due) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            } else {
+                t.resolution_due
+            };
+            self.config.sla.state(t.created_at, due, self.now())
+        } else {
+            SlaState::None
+        };
+        TicketView {
+            ticket: t,
+            sla,
+            stage_kind,
+        }
+    }
+
+    /// A page of tickets matching `filter`, sorted, after `after`.
+    pub fn list_tickets(
+        &self,
+        filter: &Filter,
+        sort: SortKey,
+        descending: bool,
+        after: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Page> {
+        self.check_filter(filter)?;
+        let ctx = self.filter_context();
+        st::list(
+            self.store.conn(),
+            &ListQuery {
+                filter,
+                ctx: &ctx,
+                sort,
+                descending,
+                after,
+                limit,
+            },
+        )
+    }
+
+    /// How many tickets match `filter`.
+    pub fn count_tickets(&self, filter: &Filter) -> Result<i64> {
+        self.check_filter(filter)?;
+        st::count(self.store.conn(), filter, &self.filter_context())
+    }
+
+    /// Rejects filter values that cannot match anything because they are misspelt.
+    fn check_filter(&self, filter: &Filter) -> Result<()> {
+        use crate::domain::filter::Term;
+        let wf = &self.config.workflow;
+        for c in &filter.clauses {
+            match &c.term {
+                Term::Stage(list) => {
+                    let known = wf.all_stage_ids();
+                    for s in list {
+                        if !known.contains(s) {
+                            return Err(Error::invalid(
+                                format!("unknown stage '{s}'"),
+                                format!("stages: {}", known.join(", ")),
+                            ));
+                        }
+                    }
+                }
+                Term::Type(list) => {
+                    for t in list {
+                        self.check_type(t)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn check_type(&self, ty: &str) -> Result<String> {
+        let wf = &self.config.workflow;
+        match wf.ticket_type(ty) {
+            Some(t) => Ok(t.id.clone()),
+            None => Err(Error::invalid(
+                format!("unknown ticket type '{ty}'"),
+                format!(
+                    "types: {}",
+                    wf.types.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+        }
+    }
+
+    /// Moves a ticket to `stage` if the workflow allows it.
+    pub fn move_ticket(&mut self, id: i64, stage: &str, expected: Option<i64>) -> Result<Ticket> {
+        let now = self.now();
+        let actor = self.actor.clone();
+        let wf = self.config.workflow.clone();
+        self.store.write(|c| {
+            let t = current(c, id, expected)?;
+            let target = wf.check_move(&t.ty, &t.stage, stage).map_err(|e| move_error(&t, e))?;
+            let mut u = TicketUpdate {
+                stage: Some(target.id.clone()),
+                ..Default::default()
+            };
+            match target.kind {
+                StageKind::Resolved => {
+                    u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
+                    u.closed_at = Some(None);
+                }
+                StageKind::Closed => {
+                    u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
+                    u.closed_at = Some(Some(now));
+                }
+                StageKind::Open | StageKind::Waiting => {
+                    u.resolved_at = Some(None);
+                    u.closed_at = Some(None);
+                }
+            }
+            if t.first_response_at.is_none() && !target.kind.is_active() {
+                u.first_response_at = Some(Some(now));
+            }
+            let v = st::update(c, id, t.version, &u, now, &actor)?;
+            audit::record(
+                c,
+                now,
+                &actor,
+                &Change {
+                    entity: "ticket",
+                    entity_id: id,
+                    action: "move",
+                    field: Some("stage"),
+                    old: Some(t.stage.clone()),
+                    new: Some(target.id.clone()),
+                    version: Some(v),
+                },
+            )?;
+            Ok(())
+        })?;
+        self.ticket(id)
+    }
+
+    /// Assigns a ticket to an agent (by name or id), or unassigns it with `None`.
+    pub fn assign(&mut self, id: i64, agent: Option<&str>, expected: Option<i64>) -> Result<Ticket> {
+        let now = self.now();
+        let actor = self.actor.clone();
+        self.store.write(|c| {
+            let t = current(c, id, expected)?;
+            let (aid, name) = match agent {
+                Some(a) => {
+                    let aid = resolve_agent(c, a)?;
+                    (Some(aid), Some(agents::get(c, aid)?.name))
+                }
+                None => (None, None),
+            };
+            if aid == t.assignee_id {
+                return Ok(());
+            }
+            let v = st::update(
+                c,
+                id,
+                t.version,
+                &TicketUpdate {
+                    assignee_id: Some(aid),
+                    ..Default::default()
+                },
+                now,
+                &actor,
+            )?;
+            audit::record(
+                c,
+                now,
+                &actor,
+                &Change {
+                    entity: "ticket",
+                    entity_id: id,
+                    action: "assign",
+                    field: Some("assignee"),
+                    old: t.assignee.clone(),
+                    new: name,
+                    version: Some(v),
+                },
+            )
+        })?;
+        self.ticket(id)
+    }
+
+    /// Sets priority, type, channel, title or body; each changed field is one audit event.
+    pub fn edit_ticket(&mut self, id: i64, edit: TicketEdit, expected: Option<i64>) -> Result<Ticket> {
+        let now = self.now();
+        let actor = self.actor.clone();
+        let priority = edit.priority.as_deref().map(parse_priority).transpose()?;
+        let channel = edit.channel.as_deref().map(parse_channel).transpose()?;
+        let ty = edit.ty.as_deref().map(|t| self.check_type(t)).transpose()?;
+        let wf = self.config.workflow.clone();
+        let sla = self.config.sla.clone();
+        self.store.write(|c| {
+            let t = current(c, id, expected)?;
+            let mut u = TicketUpdate::default();
+            let mut changes: Vec<(&str, String, String)> = Vec::new();
+            if let Some(p) = priority.filter(|p| *p != t.priority) {
+                u.priority = Some(p);
+                // Due times follow the new priority, counted from creation.
+                let (fr, res) = sla.due_times(p, t.created_at);
+                u.first_response_due = Some(fr);
+                u.resolution_due = Some(res);
+                changes.push(("priority", t.priority.to_string(), p.to_string()));
+            }
+            if let Some(ch) = channel.filter(|ch| *ch != t.channel) {
+                u.channel = Some(ch);
+                changes.push(("channel", t.channel.to_string(), ch.to_string()));
+            }
+            if let Some(ty) = ty.filter(|ty| *ty != t.ty) {
+                let flow = wf.flow_for(&ty);
+                if flow.stage(&t.stage).is_none() {
+                    u.stage = Some(flow.initial.clone());
+                    changes.push(("stage", t.stage.clone(), flow.initial.clone()));
+                }
+                changes.push(("type", t.ty.clone(), ty.clone()));
+                u.ty = Some(ty);
+            }
+            if let Some(title) = edit.title.as_deref().map(|s| sanitize(s.trim())) {
+                if title.is_empty() {
+                    return Err(Error::msg("a ticket's title cannot be empty"));
+                }
+                if title != t.title {
+                    changes.push(("title", t.title.clone(), title.clone()));
+                    u.title = Some(title);
+                }
+            }
+            if let Some(body) = edit.body.as_deref().map(sanitize) {
+                if body != t.body {
+                    changes.push(("body", t.body.clone(), body.clone()));
+                    u.body = Some(body);
+                }
+            }
+            if changes.is_empty() {
+                return Ok(());
+            }
+            let v = st::update(c, id, t.version, &u, now, &actor)?;
+            for (field, old, new) in changes {
+                audit::record(
+                    c,
+                    now,
+                    &actor,
+                    &Change {
+                        entity: "ticket",
+                        entity_id: id,
+                        action: "edit",
+                        field: Some(field),
+                        old: Some(old),
+                        new: Some(new),
+                        version: Some(v),
+                    },
+                )?;
+            }
+            Ok(())
+        })?;
+        self.ticket(id)
+    }
+
+    /// Adds a reply (visible to the customer) or an internal note.
+    pub fn comment(
+        &mut self,
+        id: i64,
+        text: &str,
+        internal: bool,
+        expected: Option<i64>,
+    ) -> Result<Comment> {
+        let body = sanitize(text.trim());
+        if body.is_empty() {
+            return Err(Error::invalid("the comment is empty", "write some text to add"));
+        }
+        let now = self.now();
+        let actor = self.actor.clone();
+        let cid = self.store.write(|c| {
+            let t = current(c, id, expected)?;
+            let mut u = TicketUpdate::default();
+            if !internal && t.first_response_at.is_none() {
+                u.first_response_at = Some(Some(now));
+            }
+            let v = st::update(c, id, t.version, &u, now, &actor)?;
+            let cid = st::insert_comment(c, id, &actor, &body, internal, now)?;
+            audit::record(
+                c,
+                now,
+                &actor,
+                &Change {
+                    entity: "ticket",
+                    entity_id: id,
+                    action: if internal { "note" } else { "reply" },
+                    field: Some("comment"),
+                    new: Some(cid.to_string()),
+                    version: Some(v),
+                    ..Default::default()
+                },
+            )?;
+            Ok(cid)
+        })?;
+        Ok(st::comments(self.store.conn(), id)?
+            .into_iter()
+            .find(|c| c.id == cid)
+            .expect("the comment was just written"))
+    }
+
+    /// The comments of a ticket, oldest first.
+    pub fn comments(&self, id: i64) -> Result<Vec<Comment>> {
+        st::get(self.store.conn(), id)?;
+        st::comments(self.store.conn(), id)
+    }
+
+    /// The audit trail of a ticket, oldest first.
+    pub fn ticket_history(&self, id: i64) -> Result<Vec<AuditEvent>> {
+        st::get(self.store.conn(), id)?;
+        audit::history(self.store.conn(), "ticket", id)
+    }
+}
+
+/// Fields `edit_ticket` may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct TicketEdit {
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub priority: Option<String>,
+    pub channel: Option<String>,
+    pub ty: Option<String>,
+}
+
+/// The ticket as it is now, refusing when the caller's version is stale.
+fn current(c: &Connection, id: i64, expected: Option<i64>) -> Result<Ticket> {
+    let t = st::get(c, id)?;
+    if let Some(v) = expected {
+        if v != t.version {
+            return Err(audit::conflict(c, "ticket", id, v, t.version));
+        }
+    }
+    Ok(t)
+}
+
+fn move_error(t: &Ticket, e: MoveError) -> Error {
+    match e {
+        MoveError::UnknownStage { stage, known } => Error::invalid(
+            format!("unknown stage '{stage}' for a {} ticket", t.ty),
+            format!("stages of this ticket's workflow: {}", known.join(", ")),
+        ),
+        MoveError::NotAllowed { from, to, allowed } => Error::invalid(
+            format!("ticket #{} cannot move from '{from}' to '{to}'", t.id),
+            if allowed.is_empty() {
+                format!("'{from}' has no moves in the workflow")
+            } else {
+                format!("allowed from '{from}': {}", allowed.join(", "))
+            },
+        ),
+        MoveError::AlreadyThere(s) => Error::msg(format!("ticket #{} is already in '{s}'", t.id)),
+    }
+}
+
+/// Parses a priority with a helpful error.
+pub fn parse_priority(s: &str) -> Result<Priority> {
+    s.parse::<Priority>()
+        .map_err(|e| Error::invalid(e, "use low, normal, high or urgent"))
+}
+
+/// Parses a channel with a helpful error.
+pub fn parse_channel(s: &str) -> Result<Channel> {
+    s.parse::<Channel>().map_err(|e| {
+        Error::invalid(
+            e,
+            format!(
+                "use {}",
+                Channel::ALL.map(|c| c.as_str()).join(", ")
+            ),
+        )
+    })
+}
+
+/// An agent id from a name or id.
+pub(crate) fn resolve_agent(c: &Connection, key: &str) -> Result<i64> {
+    let key = key.trim();
+    if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
+        return Ok(agents::get(c, id)?.id);
+    }
+    agents::by_name(c, key)?.map(|a| a.id).ok_or_else(|| Error::NotFound {
+        what: "agent",
+        key: format!("'{key}'"),
+        hint: Some("list agents with: aftercare agent list; add one with: aftercare agent new NAME".into()),
+    })
+}
+
+/// A customer id from an id, `#id`, email or name; an unknown name or email creates one.
+pub(crate) fn resolve_or_create_customer(c: &Connection, key: &str, now: i64, actor: &str) -> Result<i64> {
+    let key = key.trim();
+    if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
+        return Ok(customers::get(c, id)?.id);
+    }
+    if key.contains('@') {
+        if let Some(cu) = customers::by_email(c, key)? {
+            return Ok(cu.id);
+        }
+    } else if let Some(cu) = customers::by_name(c, key)?.into_iter().next() {
+        return Ok(cu.id);
+    }
+    let input = super::people::CustomerInput {
+        name: key.to_string(),
+        email: key.contains('@').then(|| key.to_string()),
+        ..Default::default()
+    };
+    super::people::insert_customer(c, &input, now, actor)
+}

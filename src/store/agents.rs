@@ -1,0 +1,93 @@
+//! Agents: the people who work tickets and tasks.
+
+use crate::domain::records::Agent;
+use crate::error::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLS: &str =
+    "id, name, email, groups, skills, capacity_hours, active, created_at, version";
+
+fn split(s: String) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Agent> {
+    Ok(Agent {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+        groups: split(r.get(3)?),
+        skills: split(r.get(4)?),
+        capacity_hours: r.get(5)?,
+        active: r.get(6)?,
+        created_at: r.get(7)?,
+        version: r.get(8)?,
+        open_tickets: 0,
+    })
+}
+
+/// Inserts an agent (its `id` is used when positive) and returns the id.
+pub fn insert(conn: &Connection, a: &Agent) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+    )?
+    .execute(params![
+        (a.id > 0).then_some(a.id),
+        a.name,
+        a.email,
+        a.groups.join(","),
+        a.skills.join(","),
+        a.capacity_hours,
+        a.active,
+        a.created_at,
+        a.version.max(1)
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One agent by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Agent> {
+    conn.prepare_cached(&format!("SELECT {COLS} FROM agents WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("agent", format!("#{id}")))
+}
+
+/// The agent with this name (exact, then case-insensitive), if any.
+pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Agent>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLS} FROM agents WHERE name = ?1 OR name = ?1 COLLATE NOCASE
+             ORDER BY name = ?1 DESC LIMIT 1"
+        ))?
+        .query_row([name], from_row)
+        .optional()?)
+}
+
+/// Every agent with the number of tickets assigned in `active_stages`, by name.
+pub fn list(conn: &Connection, active_stages: &[String]) -> Result<Vec<Agent>> {
+    let marks: Vec<String> = (1..=active_stages.len()).map(|i| format!("?{i}")).collect();
+    let in_stages = if marks.is_empty() {
+        "0".to_string()
+    } else {
+        format!("t.stage IN ({})", marks.join(", "))
+    };
+    let sql = format!(
+        "SELECT {COLS}, (SELECT count(*) FROM tickets t WHERE t.assignee_id = agents.id AND {in_stages})
+         FROM agents ORDER BY name"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let vals: Vec<Value> = active_stages.iter().map(|s| Value::Text(s.clone())).collect();
+    let rows = st.query_map(rusqlite::params_from_iter(vals.iter()), |r| {
+        let mut a = from_row(r)?;
+        a.open_tickets = r.get(9)?;
+        Ok(a)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

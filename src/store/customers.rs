@@ -1,0 +1,130 @@
+//! Customers and the products they bought.
+
+use crate::domain::records::{Customer, Product};
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLS: &str =
+    "id, name, organization, email, phone, chat, notes, created_at, updated_at, version";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        organization: r.get(2)?,
+        email: r.get(3)?,
+        phone: r.get(4)?,
+        chat: r.get(5)?,
+        notes: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+        version: r.get(9)?,
+    })
+}
+
+/// Inserts a customer (its `id` is used when positive) and returns the id.
+pub fn insert(conn: &Connection, c: &Customer) -> Result<i64> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    ))?
+    .execute(params![
+        (c.id > 0).then_some(c.id),
+        c.name,
+        c.organization,
+        c.email,
+        c.phone,
+        c.chat,
+        c.notes,
+        c.created_at,
+        c.updated_at,
+        c.version.max(1)
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One customer by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
+    conn.prepare_cached(&format!("SELECT {COLS} FROM customers WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "customer",
+            key: format!("#{id}"),
+            hint: Some("list customers with: aftercare customer list".into()),
+        })
+}
+
+/// Customers whose name is exactly `name`.
+pub fn by_name(conn: &Connection, name: &str) -> Result<Vec<Customer>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM customers WHERE name = ?1 ORDER BY id LIMIT 20"
+    ))?;
+    let rows = st.query_map([name], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The customer with this email address, if any.
+pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Customer>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLS} FROM customers WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1"
+        ))?
+        .query_row([email], from_row)
+        .optional()?)
+}
+
+/// Customers whose name, organisation or email contains `text` (all when empty), by id.
+pub fn list(conn: &Connection, text: Option<&str>, limit: usize) -> Result<Vec<Customer>> {
+    let pattern = super::like_pattern(text.unwrap_or(""));
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM customers
+         WHERE ?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR organization LIKE ?1 ESCAPE '\\'
+            OR email LIKE ?1 ESCAPE '\\'
+         ORDER BY id LIMIT ?2"
+    ))?;
+    let rows = st.query_map(params![pattern, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds a product to a customer.
+pub fn insert_product(conn: &Connection, p: &Product, at: i64) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO products (customer_id, model, serial, purchased_on, warranty_end, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        p.customer_id,
+        p.model,
+        p.serial,
+        p.purchased_on,
+        p.warranty_end,
+        at
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The products a customer bought.
+pub fn products(conn: &Connection, customer_id: i64) -> Result<Vec<Product>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products
+         WHERE customer_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([customer_id], |r| {
+        Ok(Product {
+            id: r.get(0)?,
+            customer_id: r.get(1)?,
+            model: r.get(2)?,
+            serial: r.get(3)?,
+            purchased_on: r.get(4)?,
+            warranty_end: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Number of tickets of a customer.
+pub fn ticket_count(conn: &Connection, customer_id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1")?
+        .query_row([customer_id], |r| r.get(0))?)
+}

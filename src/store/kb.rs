@@ -1,0 +1,80 @@
+//! Knowledge-base articles.
+
+use crate::domain::records::Article;
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLS: &str = "k.id, k.title, k.category, k.body, k.owner_id, a.name, k.status, k.review_by,
+    k.created_at, k.updated_at, k.version";
+const FROM: &str = "FROM kb_articles k LEFT JOIN agents a ON a.id = k.owner_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        category: r.get(2)?,
+        body: r.get(3)?,
+        owner_id: r.get(4)?,
+        owner: r.get(5)?,
+        status: r.get(6)?,
+        review_by: r.get(7)?,
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+        version: r.get(10)?,
+    })
+}
+
+/// Inserts an article and returns its id.
+pub fn insert(conn: &Connection, k: &Article) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO kb_articles (id, title, category, body, owner_id, status, review_by, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        (k.id > 0).then_some(k.id),
+        k.title,
+        k.category,
+        k.body,
+        k.owner_id,
+        k.status,
+        k.review_by,
+        k.created_at,
+        k.updated_at,
+        k.version.max(1)
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One article by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Article> {
+    conn.prepare_cached(&format!("SELECT {COLS} {FROM} WHERE k.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "article",
+            key: format!("#{id}"),
+            hint: Some("list articles with: aftercare kb list".into()),
+        })
+}
+
+/// Articles, optionally of one category, by category then title.
+pub fn list(conn: &Connection, category: Option<&str>) -> Result<Vec<Article>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} {FROM} WHERE ?1 IS NULL OR k.category = ?1 ORDER BY k.category, k.title"
+    ))?;
+    let rows = st.query_map(params![category], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets title, category, body, status and review date if still at `expected`; returns the new version.
+pub fn update(conn: &Connection, k: &Article, expected: i64, at: i64) -> Result<i64> {
+    super::audit::cas_update(
+        conn,
+        "kb_articles",
+        "article",
+        k.id,
+        expected,
+        "title = ?1, category = ?2, body = ?3, status = ?4, review_by = ?5, updated_at = ?6",
+        &[&k.title, &k.category, &k.body, &k.status, &k.review_by, &at],
+    )
+}

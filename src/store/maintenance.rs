@@ -1,0 +1,156 @@
+//! `db info`, `db check` and `db backup`.
+
+use super::{schema, Store};
+use crate::error::{Error, Result};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// What `db info` shows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Info {
+    pub path: String,
+    pub schema_version: i64,
+    pub journal_mode: String,
+    pub network_fs: bool,
+    pub size_bytes: u64,
+    pub tickets: i64,
+    pub comments: i64,
+    pub customers: i64,
+    pub agents: i64,
+    pub projects: i64,
+    pub articles: i64,
+    pub audit_events: i64,
+}
+
+fn count(conn: &Connection, table: &str) -> Result<i64> {
+    // MAX(rowid) would be faster but wrong after deletes; these tables are indexed.
+    Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+}
+
+/// Facts about the database file and its contents.
+pub fn info(store: &Store) -> Result<Info> {
+    let conn = store.conn();
+    let tickets: i64 = conn.query_row(
+        "SELECT IFNULL(sum(value), 0) FROM counters WHERE name LIKE 'stage:%'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(Info {
+        path: store.path().display().to_string(),
+        schema_version: schema::user_version(conn)?,
+        journal_mode: store.journal_mode()?,
+        network_fs: super::on_network_fs(store.path()),
+        size_bytes: std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0),
+        tickets,
+        comments: count(conn, "comments")?,
+        customers: count(conn, "customers")?,
+        agents: count(conn, "agents")?,
+        projects: count(conn, "projects")?,
+        articles: count(conn, "kb_articles")?,
+        audit_events: count(conn, "audit")?,
+    })
+}
+
+/// Runs SQLite's integrity and foreign-key checks plus aftercare's own consistency
+/// checks; returns the problems found (empty when healthy).
+pub fn check(store: &Store) -> Result<Vec<String>> {
+    let conn = store.conn();
+    let mut problems = Vec::new();
+    let mut st = conn.prepare("PRAGMA integrity_check")?;
+    for row in st.query_map([], |r| r.get::<_, String>(0))? {
+        let row = row?;
+        if row != "ok" {
+            problems.push(format!("integrity: {row}"));
+        }
+    }
+    let mut st = conn.prepare("PRAGMA foreign_key_check")?;
+    for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))? {
+        let (table, rowid, parent) = row?;
+        problems.push(format!("foreign key: {table} row {rowid} points at a missing {parent}"));
+    }
+    // Every ticket was created through the audit log, and its version matches the log.
+    let missing: i64 = conn.query_row(
+        "SELECT count(*) FROM tickets t WHERE NOT EXISTS
+            (SELECT 1 FROM audit e WHERE e.entity = 'ticket' AND e.entity_id = t.id AND e.action = 'create')",
+        [],
+        |r| r.get(0),
+    )?;
+    if missing > 0 {
+        problems.push(format!("audit: {missing} tickets have no 'create' event"));
+    }
+    let behind: i64 = conn.query_row(
+        "SELECT count(*) FROM tickets t WHERE t.version >
+            IFNULL((SELECT max(e.version) FROM audit e WHERE e.entity = 'ticket' AND e.entity_id = t.id), 0)",
+        [],
+        |r| r.get(0),
+    )?;
+    if behind > 0 {
+        problems.push(format!(
+            "audit: {behind} tickets have changes that the audit log does not record"
+        ));
+    }
+    let mut st = conn.prepare(
+        "SELECT s.stage, s.n, IFNULL(c.value, 0) FROM (SELECT stage, count(*) AS n FROM tickets GROUP BY stage) s
+         LEFT JOIN counters c ON c.name = 'stage:' || s.stage WHERE s.n <> IFNULL(c.value, 0)",
+    )?;
+    for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+        let (stage, real, cached) = row?;
+        problems.push(format!(
+            "counters: stage '{stage}' has {real} tickets, the cached count says {cached}"
+        ));
+    }
+    Ok(problems)
+}
+
+/// Copies the database to `dest` with SQLite's online backup (safe while others write).
+/// The copy is written beside `dest` and renamed into place when complete.
+pub fn backup(store: &Store, dest: &Path, progress: &mut dyn FnMut(i32, i32)) -> Result<()> {
+    if dest.exists() {
+        return Err(Error::invalid(
+            format!("'{}' already exists", dest.display()),
+            "choose a new file name, or remove the old backup first",
+        ));
+    }
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = dest.with_extension("partial");
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| -> Result<()> {
+        let mut out = Connection::open(&tmp)?;
+        {
+            let b = Backup::new(store.conn(), &mut out)?;
+            loop {
+                match b.step(1024)? {
+                    StepResult::Done => break,
+                    StepResult::More => {
+                        let p = b.progress();
+                        progress(p.pagecount - p.remaining, p.pagecount);
+                    }
+                    // Another connection is writing: wait a moment and go on.
+                    _ => std::thread::sleep(std::time::Duration::from_millis(5)),
+                }
+            }
+        }
+        // A backup is a plain single file: no WAL beside it.
+        let _: String = out.query_row("PRAGMA journal_mode = delete", [], |r| r.get(0))?;
+        out.close().map_err(|(_, e)| e)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600));
+            }
+            std::fs::rename(&tmp, dest)?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Numbered migrations over `PRAGMA user_version`, applied in one IMMEDIATE transaction.
+
+use crate::error::Result;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The migrations, in order; migration N brings the schema to version N.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The schema version of an open database.
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Whether a version-0 database already holds tables (someone else's database).
+pub fn has_foreign_tables(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// Brings the database to `LATEST_VERSION`. Safe when several processes open a new
+/// file at once: the version is read again under the write lock.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = user_version(&tx)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

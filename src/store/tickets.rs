@@ -1,0 +1,517 @@
+//! Tickets and comments: insert, read, keyset-paged filtered lists, compare-and-swap updates.
+
+use super::like_pattern;
+use crate::domain::filter::{Clause, Filter, Is, Term, Who};
+use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
+use crate::error::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const SELECT: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
+    t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
+    t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
+    t.version
+    FROM tickets t
+    LEFT JOIN customers c ON c.id = t.customer_id
+    LEFT JOIN agents a ON a.id = t.assignee_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
+    row_at(r, 0)
+}
+
+/// Reads a ticket from the SELECT columns starting at column `o`.
+fn row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<Ticket> {
+    let prio: i64 = r.get(o + 5)?;
+    let chan: String = r.get(o + 6)?;
+    Ok(Ticket {
+        id: r.get(o)?,
+        title: r.get(o + 1)?,
+        body: r.get(o + 2)?,
+        stage: r.get(o + 3)?,
+        ty: r.get(o + 4)?,
+        priority: Priority::from_rank(prio).unwrap_or(Priority::Normal),
+        channel: chan.parse().unwrap_or(Channel::Other),
+        customer_id: r.get(o + 7)?,
+        customer: r.get(o + 8)?,
+        assignee_id: r.get(o + 9)?,
+        assignee: r.get(o + 10)?,
+        created_at: r.get(o + 11)?,
+        updated_at: r.get(o + 12)?,
+        updated_by: r.get(o + 13)?,
+        first_response_at: r.get(o + 14)?,
+        resolved_at: r.get(o + 15)?,
+        closed_at: r.get(o + 16)?,
+        first_response_due: r.get(o + 17)?,
+        resolution_due: r.get(o + 18)?,
+        version: r.get(o + 19)?,
+    })
+}
+
+/// Inserts a ticket and returns its id.
+#[allow(clippy::too_many_arguments)]
+pub fn insert(
+    conn: &Connection,
+    t: &NewTicket,
+    stage: &str,
+    at: i64,
+    actor: &str,
+    first_response_due: Option<i64>,
+    resolution_due: Option<i64>,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO tickets (title, body, stage, type, priority, channel, customer_id,
+            assignee_id, created_at, updated_at, updated_by, first_response_due, resolution_due)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        t.title,
+        t.body,
+        stage,
+        t.ty,
+        t.priority.rank(),
+        t.channel.as_str(),
+        t.customer_id,
+        t.assignee_id,
+        at,
+        actor,
+        first_response_due,
+        resolution_due
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One ticket by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Ticket> {
+    find(conn, id)?.ok_or_else(|| Error::NotFound {
+        what: "ticket",
+        key: format!("#{id}"),
+        hint: Some("list tickets with: aftercare ticket list".into()),
+    })
+}
+
+/// One ticket by id, if it exists.
+pub fn find(conn: &Connection, id: i64) -> Result<Option<Ticket>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE t.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// The columns a ticket update may set.
+#[derive(Debug, Clone, Default)]
+pub struct TicketUpdate {
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub stage: Option<String>,
+    pub ty: Option<String>,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    pub customer_id: Option<Option<i64>>,
+    pub assignee_id: Option<Option<i64>>,
+    pub first_response_at: Option<Option<i64>>,
+    pub resolved_at: Option<Option<i64>>,
+    pub closed_at: Option<Option<i64>>,
+    pub first_response_due: Option<Option<i64>>,
+    pub resolution_due: Option<Option<i64>>,
+}
+
+/// Applies `u` if the ticket is still at `expected` version; returns the new version.
+pub fn update(
+    conn: &Connection,
+    id: i64,
+    expected: i64,
+    u: &TicketUpdate,
+    at: i64,
+    actor: &str,
+) -> Result<i64> {
+    let mut sets: Vec<String> = Vec::new();
+    let mut vals: Vec<Value> = Vec::new();
+    let mut set = |col: &str, v: Value| {
+        vals.push(v);
+        sets.push(format!("{col} = ?{}", vals.len()));
+    };
+    let opt = |v: Option<i64>| v.map(Value::Integer).unwrap_or(Value::Null);
+    if let Some(v) = &u.title {
+        set("title", Value::Text(v.clone()));
+    }
+    if let Some(v) = &u.body {
+        set("body", Value::Text(v.clone()));
+    }
+    if let Some(v) = &u.stage {
+        set("stage", Value::Text(v.clone()));
+    }
+    if let Some(v) = &u.ty {
+        set("type", Value::Text(v.clone()));
+    }
+    if let Some(v) = u.priority {
+        set("priority", Value::Integer(v.rank()));
+    }
+    if let Some(v) = u.channel {
+        set("channel", Value::Text(v.as_str().into()));
+    }
+    for (col, v) in [
+        ("customer_id", u.customer_id),
+        ("assignee_id", u.assignee_id),
+        ("first_response_at", u.first_response_at),
+        ("resolved_at", u.resolved_at),
+        ("closed_at", u.closed_at),
+        ("first_response_due", u.first_response_due),
+        ("resolution_due", u.resolution_due),
+    ] {
+        if let Some(v) = v {
+            set(col, opt(v));
+        }
+    }
+    set("updated_at", Value::Integer(at));
+    set("updated_by", Value::Text(actor.to_string()));
+    let refs: Vec<&dyn rusqlite::ToSql> = vals.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    super::audit::cas_update(conn, "tickets", "ticket", id, expected, &sets.join(", "), &refs)
+}
+
+/// Adds a comment and returns its id.
+pub fn insert_comment(
+    conn: &Connection,
+    ticket_id: i64,
+    author: &str,
+    body: &str,
+    internal: bool,
+    at: i64,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![ticket_id, author, body, internal, at])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The comments of a ticket, oldest first.
+pub fn comments(conn: &Connection, ticket_id: i64) -> Result<Vec<Comment>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, ticket_id, author, body, internal, created_at FROM comments
+         WHERE ticket_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([ticket_id], |r| {
+        Ok(Comment {
+            id: r.get(0)?,
+            ticket_id: r.get(1)?,
+            author: r.get(2)?,
+            body: r.get(3)?,
+            internal: r.get(4)?,
+            created_at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A column a ticket list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Id,
+    Created,
+    Updated,
+    Priority,
+    Due,
+    Stage,
+    Type,
+    Channel,
+    Title,
+    Customer,
+    Assignee,
+}
+
+impl SortKey {
+    /// Every sort key, in column order.
+    pub const ALL: [SortKey; 11] = [
+        SortKey::Id,
+        SortKey::Due,
+        SortKey::Priority,
+        SortKey::Type,
+        SortKey::Stage,
+        SortKey::Customer,
+        SortKey::Assignee,
+        SortKey::Title,
+        SortKey::Channel,
+        SortKey::Created,
+        SortKey::Updated,
+    ];
+
+    /// The name used by commands (`--sort due`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Id => "id",
+            SortKey::Created => "created",
+            SortKey::Updated => "updated",
+            SortKey::Priority => "priority",
+            SortKey::Due => "due",
+            SortKey::Stage => "stage",
+            SortKey::Type => "type",
+            SortKey::Channel => "channel",
+            SortKey::Title => "title",
+            SortKey::Customer => "customer",
+            SortKey::Assignee => "assignee",
+        }
+    }
+
+    /// Parses a sort key name.
+    pub fn parse(s: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    fn expr(self) -> &'static str {
+        match self {
+            SortKey::Id => "t.id",
+            SortKey::Created => "t.created_at",
+            SortKey::Updated => "t.updated_at",
+            SortKey::Priority => "t.priority",
+            SortKey::Due => "IFNULL(t.resolution_due, 4611686018427387904)",
+            SortKey::Stage => "t.stage",
+            SortKey::Type => "t.type",
+            SortKey::Channel => "t.channel",
+            SortKey::Title => "t.title",
+            SortKey::Customer => "IFNULL(c.name, '')",
+            SortKey::Assignee => "IFNULL(a.name, '')",
+        }
+    }
+}
+
+/// What the store needs to turn relative filter terms into SQL.
+#[derive(Debug, Clone, Default)]
+pub struct FilterContext {
+    /// The acting agent's id, for `assignee:me`.
+    pub me: Option<i64>,
+    pub now: i64,
+    /// Stages of kind open or waiting (for `is:open`, `is:breached`).
+    pub active_stages: Vec<String>,
+    pub waiting_stages: Vec<String>,
+    pub done_stages: Vec<String>,
+}
+
+/// Where the previous page ended: the sort value and id of its last row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cursor {
+    pub value: Value,
+    pub id: i64,
+}
+
+/// A page request.
+#[derive(Debug, Clone)]
+pub struct ListQuery<'a> {
+    pub filter: &'a Filter,
+    pub ctx: &'a FilterContext,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub after: Option<Cursor>,
+    pub limit: usize,
+}
+
+/// One page of tickets and the cursor for the next one (None at the end).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub rows: Vec<Ticket>,
+    pub next: Option<Cursor>,
+}
+
+/// A page of tickets matching a filter, by keyset pagination (never OFFSET).
+pub fn list(conn: &Connection, q: &ListQuery<'_>) -> Result<Page> {
+    let key = q.sort.expr();
+    // The sort value comes first so the next page's cursor can be read back.
+    let mut sql = SELECT.replacen("SELECT ", &format!("SELECT {key}, "), 1);
+    let mut params: Vec<Value> = Vec::new();
+    let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
+    let (cmp, dir) = if q.descending { ("<", "DESC") } else { (">", "ASC") };
+    if let Some(c) = &q.after {
+        params.push(c.value.clone());
+        params.push(Value::Integer(c.id));
+        wheres.push(format!(
+            "({key}, t.id) {cmp} (?{}, ?{})",
+            params.len() - 1,
+            params.len()
+        ));
+    }
+    if !wheres.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&wheres.join(" AND "));
+    }
+    sql.push_str(&format!(" ORDER BY {key} {dir}, t.id {dir} LIMIT {}", q.limit + 1));
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+    let mut out = Vec::new();
+    let mut keys = Vec::new();
+    while let Some(r) = rows.next()? {
+        let v: Value = r.get(0)?;
+        let t = row_at(r, 1)?;
+        keys.push(v);
+        out.push(t);
+    }
+    let next = if out.len() > q.limit {
+        out.truncate(q.limit);
+        let last = &out[q.limit - 1];
+        Some(Cursor {
+            value: keys[q.limit - 1].clone(),
+            id: last.id,
+        })
+    } else {
+        None
+    };
+    Ok(Page { rows: out, next })
+}
+
+/// How many tickets match a filter (a query of its own; callers cache it).
+pub fn count(conn: &Connection, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
+    let mut params = Vec::new();
+    let wheres = where_clauses(filter, ctx, &mut params);
+    let needs_join = filter
+        .clauses
+        .iter()
+        .any(|c| matches!(c.term, Term::Customer(_)));
+    let mut sql = String::from("SELECT count(*) FROM tickets t");
+    if needs_join {
+        sql.push_str(" LEFT JOIN customers c ON c.id = t.customer_id");
+    }
+    if !wheres.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&wheres.join(" AND "));
+    }
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+}
+
+/// Ticket counts per stage, from the cached counters.
+pub fn stage_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT substr(name, 7), value FROM counters WHERE name LIKE 'stage:%' AND value > 0 ORDER BY name",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
+    if items.is_empty() {
+        return "0".into();
+    }
+    let marks: Vec<String> = items
+        .iter()
+        .map(|s| {
+            params.push(Value::Text(s.clone()));
+            format!("?{}", params.len())
+        })
+        .collect();
+    format!("{col} IN ({})", marks.join(", "))
+}
+
+fn where_clauses(f: &Filter, ctx: &FilterContext, params: &mut Vec<Value>) -> Vec<String> {
+    f.clauses
+        .iter()
+        .map(|c| {
+            let sql = clause_sql(c, ctx, params);
+            if c.negated {
+                format!("NOT ({sql})")
+            } else {
+                sql
+            }
+        })
+        .collect()
+}
+
+fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> String {
+    let bind = |v: Value, params: &mut Vec<Value>| {
+        params.push(v);
+        format!("?{}", params.len())
+    };
+    match &c.term {
+        Term::Id(cmp, id) => format!("t.id {} {}", cmp.sql(), bind(Value::Integer(*id), params)),
+        Term::Stage(list) => in_list("t.stage", list, params),
+        Term::Type(list) => in_list("t.type", list, params),
+        Term::Channel(list) => {
+            let names: Vec<String> = list.iter().map(|c| c.as_str().to_string()).collect();
+            in_list("t.channel", &names, params)
+        }
+        Term::Priority(cmp, p) => format!(
+            "t.priority {} {}",
+            cmp.sql(),
+            bind(Value::Integer(p.rank()), params)
+        ),
+        Term::Assignee(Who::Me) => format!(
+            "t.assignee_id = {}",
+            bind(Value::Integer(ctx.me.unwrap_or(-1)), params)
+        ),
+        Term::Assignee(Who::Nobody) => "t.assignee_id IS NULL".into(),
+        Term::Assignee(Who::Name(n)) => format!(
+            "t.assignee_id IN (SELECT id FROM agents WHERE name LIKE {} ESCAPE '\\')",
+            bind(Value::Text(like_pattern(n)), params)
+        ),
+        Term::Customer(n) => {
+            let p = bind(Value::Text(like_pattern(n)), params);
+            format!(
+                "t.customer_id IN (SELECT id FROM customers WHERE name LIKE {p} ESCAPE '\\' OR organization LIKE {p} ESCAPE '\\')"
+            )
+        }
+        Term::Due(cmp, secs) => format!(
+            "t.resolution_due {} {}",
+            cmp.sql(),
+            bind(Value::Integer(ctx.now + secs), params)
+        ),
+        Term::Created(cmp, secs) => format!(
+            "t.created_at {} {}",
+            cmp.sql(),
+            bind(Value::Integer(ctx.now + secs), params)
+        ),
+        Term::Is(Is::Open) => in_list("t.stage", &ctx.active_stages, params),
+        Term::Is(Is::Waiting) => in_list("t.stage", &ctx.waiting_stages, params),
+        Term::Is(Is::Done) => in_list("t.stage", &ctx.done_stages, params),
+        Term::Is(Is::Unassigned) => "t.assignee_id IS NULL".into(),
+        Term::Is(Is::Breached) => {
+            let stages = in_list("t.stage", &ctx.active_stages, params);
+            format!(
+                "{stages} AND t.resolution_due < {}",
+                bind(Value::Integer(ctx.now), params)
+            )
+        }
+        Term::Text(s) => {
+            let p = bind(Value::Text(like_pattern(s)), params);
+            format!("(t.title LIKE {p} ESCAPE '\\' OR t.body LIKE {p} ESCAPE '\\')")
+        }
+    }
+}
+
+/// Inserts a ticket with every column as given (demo data, imports); returns its id.
+/// `t.id` is used when positive, so an export re-imports with the same ids.
+pub fn insert_full(conn: &Connection, t: &Ticket) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
+            assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
+            closed_at, first_response_due, resolution_due, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        (t.id > 0).then_some(t.id),
+        t.title,
+        t.body,
+        t.stage,
+        t.ty,
+        t.priority.rank(),
+        t.channel.as_str(),
+        t.customer_id,
+        t.assignee_id,
+        t.created_at,
+        t.updated_at,
+        t.updated_by,
+        t.first_response_at,
+        t.resolved_at,
+        t.closed_at,
+        t.first_response_due,
+        t.resolution_due,
+        t.version
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The newest tickets of one customer.
+pub fn list_for_customer(conn: &Connection, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"
+    ))?;
+    let rows = st.query_map(params![customer_id, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
