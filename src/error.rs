@@ -87,7 +87,10 @@ fn sqlite_hint(e: &rusqlite::Error) -> Option<String> {
     if text.contains("readonly") || text.contains("read-only") {
         Some("the database file is read-only: check its permissions (chmod u+w FILE)".into())
     } else if text.contains("locked") || text.contains("busy") {
-        Some("another program holds a write lock; try again, or raise [storage] busy_timeout_ms".into())
+        Some(
+            "another program holds a write lock; try again, or raise [storage] busy_timeout_ms"
+                .into(),
+        )
     } else {
         None
     }

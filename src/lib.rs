@@ -5,5 +5,7 @@ pub mod domain;
 pub mod error;
 
 pub use error::{Error, Result};
-pub mod store;
+pub mod cli;
+pub mod editor;
 pub mod ops;
+pub mod store;

@@ -31,7 +31,12 @@ pub struct Source {
 
 impl Source {
     /// An error at byte offset `at`.
-    pub fn error(&self, at: usize, message: impl Into<String>, hint: Option<String>) -> ConfigError {
+    pub fn error(
+        &self,
+        at: usize,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> ConfigError {
         let at = at.min(self.text.len());
         let before = &self.text[..at];
         let line = before.matches('\n').count() + 1;
@@ -156,7 +161,8 @@ impl Config {
 
     /// The default config path from the platform's directories.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "aftercare").map(|d| d.config_dir().join("config.toml"))
+        directories::ProjectDirs::from("", "", "aftercare")
+            .map(|d| d.config_dir().join("config.toml"))
     }
 }
 

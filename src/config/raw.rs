@@ -4,13 +4,16 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// One `[keys.CONTEXT]` table: key sequence → command name.
+pub type KeyTable = BTreeMap<Spanned<String>, Spanned<String>>;
+
 /// The whole file; every section is optional (a missing one takes the default).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
     pub workflow: Option<RawWorkflow>,
     pub sla: Option<RawSla>,
-    pub keys: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>>,
+    pub keys: Option<BTreeMap<Spanned<String>, KeyTable>>,
     pub ui: Option<RawUi>,
     pub storage: Option<RawStorage>,
 }

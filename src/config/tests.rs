@@ -57,7 +57,11 @@ fn unparsable_toml() {
 fn duplicate_stage() {
     let text = with("id = \"analysing\"", "id = \"new\"");
     let e = errs(&text);
-    assert!(e.iter().any(|e| e.message.contains("duplicate stage 'new'")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.message.contains("duplicate stage 'new'")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -67,9 +71,15 @@ fn transition_to_unknown_stage() {
         "next = [\"closed\", \"in_prgress\"]",
     );
     let e = errs(&text);
-    let hit = e.iter().find(|e| e.message.contains("in_prgress")).expect("reported");
+    let hit = e
+        .iter()
+        .find(|e| e.message.contains("in_prgress"))
+        .expect("reported");
     assert!(hit.hint.as_deref().unwrap().contains("in_progress"));
-    let line = text[..text.find("in_prgress").unwrap()].matches('\n').count() + 1;
+    let line = text[..text.find("in_prgress").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
     assert_eq!(hit.line, line);
 }
 
@@ -86,7 +96,11 @@ fn unreachable_stage() {
         1,
     );
     let e = errs(&text);
-    assert!(e.iter().any(|e| e.message.contains("'escalated' cannot be reached")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.message.contains("'escalated' cannot be reached")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -97,8 +111,16 @@ fn no_path_to_closed() {
         [[workflow.flows.f.stages]]\nid = \"b\"\nen = \"B\"\nkind = \"open\"\nnext = [\"a\"]\n\
         [[workflow.flows.f.stages]]\nid = \"c\"\nen = \"C\"\nkind = \"closed\"\n";
     let e = errs(text);
-    assert!(e.iter().any(|e| e.message.contains("no path from stage 'a'")), "{e:?}");
-    assert!(e.iter().any(|e| e.message.contains("'c' cannot be reached")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.message.contains("no path from stage 'a'")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.message.contains("'c' cannot be reached")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -107,7 +129,10 @@ fn flow_without_closed_stage() {
         [workflow.flows.f]\ninitial = \"a\"\n\
         [[workflow.flows.f.stages]]\nid = \"a\"\nen = \"A\"\nkind = \"open\"\n";
     let e = errs(text);
-    assert!(e.iter().any(|e| e.message.contains("no stage of kind")), "{e:?}");
+    assert!(
+        e.iter().any(|e| e.message.contains("no stage of kind")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -115,7 +140,10 @@ fn bad_sla_values() {
     let e = errs("[sla]\ntimezone = \"Mars/Olympus\"\nworkdays = [\"mon\", \"funday\"]\nday_start = \"9am\"\nday_end = \"18:00\"\nholidays = [\"2026-13-01\"]\n[sla.targets.whenever]\nfirst_response_hours = 1\nresolution_hours = 2\n");
     let text: Vec<String> = e.iter().map(|e| e.message.clone()).collect();
     for needle in ["Mars/Olympus", "funday", "9am", "2026-13-01", "whenever"] {
-        assert!(text.iter().any(|t| t.contains(needle)), "{needle}: {text:?}");
+        assert!(
+            text.iter().any(|t| t.contains(needle)),
+            "{needle}: {text:?}"
+        );
     }
 }
 
@@ -130,5 +158,8 @@ fn bad_ui_and_storage_values() {
 fn user_keys_merge_after_defaults() {
     let c = Config::check_str("[keys.tickets]\n\"x\" = \"noop\"\n", "t.toml").unwrap();
     let b = c.keys.iter().find(|k| k.keys == "x").unwrap();
-    assert_eq!((b.context.as_str(), b.command.as_str(), b.line), ("tickets", "noop", 2));
+    assert_eq!(
+        (b.context.as_str(), b.command.as_str(), b.line),
+        ("tickets", "noop", 2)
+    );
 }

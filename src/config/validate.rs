@@ -23,9 +23,15 @@ pub fn build(
     let pick = |u: bool| if u { user_src } else { default_src };
 
     let wf_src = pick(user.workflow.is_some());
-    let workflow = user.workflow.or(default.workflow).map(|w| build_workflow(w, wf_src, &mut errs));
+    let workflow = user
+        .workflow
+        .or(default.workflow)
+        .map(|w| build_workflow(w, wf_src, &mut errs));
     let sla_src = pick(user.sla.is_some());
-    let sla = user.sla.or(default.sla).map(|s| build_sla(s, sla_src, &mut errs));
+    let sla = user
+        .sla
+        .or(default.sla)
+        .map(|s| build_sla(s, sla_src, &mut errs));
     let ui_src = pick(user.ui.is_some());
     let ui = build_ui(user.ui.or(default.ui), ui_src, &mut errs);
     let st_src = pick(user.storage.is_some());
@@ -59,7 +65,11 @@ pub fn build(
         }),
         _ => {
             if errs.is_empty() {
-                errs.push(user_src.error(0, "the [workflow] and [sla] sections are required", None));
+                errs.push(user_src.error(
+                    0,
+                    "the [workflow] and [sla] sections are required",
+                    None,
+                ));
             }
             Err(errs)
         }
@@ -96,7 +106,11 @@ fn build_workflow(w: RawWorkflow, src: &Source, errs: &mut Errors) -> Option<Wor
             Some(f) if !flow_names.contains(f.get_ref()) => {
                 errs.push(src.error(
                     f.span().start,
-                    format!("type '{}' names an unknown flow '{}'", t.id.get_ref(), f.get_ref()),
+                    format!(
+                        "type '{}' names an unknown flow '{}'",
+                        t.id.get_ref(),
+                        f.get_ref()
+                    ),
                     Some(format!("defined flows: {}", flow_names.join(", "))),
                 ));
                 continue;
@@ -112,14 +126,21 @@ fn build_workflow(w: RawWorkflow, src: &Source, errs: &mut Errors) -> Option<Wor
         });
     }
     if types.is_empty() {
-        errs.push(src.error(0, "[workflow] needs at least one [[workflow.types]] entry", None));
+        errs.push(src.error(
+            0,
+            "[workflow] needs at least one [[workflow.types]] entry",
+            None,
+        ));
     }
     let default_type = match &w.default_type {
         Some(dt) if !seen.contains(dt.get_ref()) => {
             errs.push(src.error(
                 dt.span().start,
                 format!("default_type '{}' is not a ticket type", dt.get_ref()),
-                Some(format!("types: {}", seen.iter().cloned().collect::<Vec<_>>().join(", "))),
+                Some(format!(
+                    "types: {}",
+                    seen.iter().cloned().collect::<Vec<_>>().join(", ")
+                )),
             ));
             String::new()
         }
@@ -134,7 +155,12 @@ fn build_workflow(w: RawWorkflow, src: &Source, errs: &mut Errors) -> Option<Wor
     })
 }
 
-fn build_flow(name: &Spanned<String>, raw: &RawFlow, src: &Source, errs: &mut Errors) -> Option<Flow> {
+fn build_flow(
+    name: &Spanned<String>,
+    raw: &RawFlow,
+    src: &Source,
+    errs: &mut Errors,
+) -> Option<Flow> {
     let before = errs.len();
     let fname = name.get_ref();
     let mut ids: BTreeSet<String> = BTreeSet::new();
@@ -197,7 +223,10 @@ fn build_flow(name: &Spanned<String>, raw: &RawFlow, src: &Source, errs: &mut Er
     if !ids.contains(raw.initial.get_ref()) {
         errs.push(src.error(
             raw.initial.span().start,
-            format!("initial stage '{}' is not a stage of flow '{fname}'", raw.initial.get_ref()),
+            format!(
+                "initial stage '{}' is not a stage of flow '{fname}'",
+                raw.initial.get_ref()
+            ),
             Some(format!("stages of this flow: {known}")),
         ));
     }
@@ -232,11 +261,16 @@ fn build_flow(name: &Spanned<String>, raw: &RawFlow, src: &Source, errs: &mut Er
     } else {
         for dead in flow.dead_ends() {
             if let Some(s) = raw.stages.iter().find(|s| s.id.get_ref() == &dead) {
-                errs.push(src.error(
-                    s.id.span().start,
-                    format!("no path from stage '{dead}' to a closed stage in flow '{fname}'"),
-                    Some("give it (or a stage after it) a `next` that leads to a closed stage".into()),
-                ));
+                errs.push(
+                    src.error(
+                        s.id.span().start,
+                        format!("no path from stage '{dead}' to a closed stage in flow '{fname}'"),
+                        Some(
+                            "give it (or a stage after it) a `next` that leads to a closed stage"
+                                .into(),
+                        ),
+                    ),
+                );
             }
         }
     }
@@ -278,7 +312,11 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
         }
     }
     if !workdays.iter().any(|w| *w) && errs.len() == before {
-        errs.push(src.error(0, "[sla] workdays is empty", Some("list at least one working day".into())));
+        errs.push(src.error(
+            0,
+            "[sla] workdays is empty",
+            Some("list at least one working day".into()),
+        ));
     }
     let time = |t: &Spanned<String>, errs: &mut Errors| {
         NaiveTime::parse_from_str(t.get_ref(), "%H:%M")
@@ -295,7 +333,11 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
     let end = time(&s.day_end, errs);
     if let (Some(a), Some(b)) = (start, end) {
         if b <= a {
-            errs.push(src.error(s.day_end.span().start, "day_end must be after day_start", None));
+            errs.push(src.error(
+                s.day_end.span().start,
+                "day_end must be after day_start",
+                None,
+            ));
         }
     }
     let dates = |list: &[Spanned<String>], errs: &mut Errors| {
@@ -330,7 +372,11 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
             Ok(pr) => {
                 for v in [&t.first_response_hours, &t.resolution_hours] {
                     if *v.get_ref() < 0.0 {
-                        errs.push(src.error(v.span().start, "target hours cannot be negative", None));
+                        errs.push(src.error(
+                            v.span().start,
+                            "target hours cannot be negative",
+                            None,
+                        ));
                     }
                 }
                 targets.insert(
@@ -398,7 +444,11 @@ fn build_ui(raw: Option<super::raw::RawUi>, src: &Source, errs: &mut Errors) -> 
     ui
 }
 
-fn build_storage(raw: Option<super::raw::RawStorage>, src: &Source, errs: &mut Errors) -> StorageConfig {
+fn build_storage(
+    raw: Option<super::raw::RawStorage>,
+    src: &Source,
+    errs: &mut Errors,
+) -> StorageConfig {
     let mut st = StorageConfig::default();
     let Some(raw) = raw else { return st };
     if let Some(j) = raw.journal_mode {

@@ -220,9 +220,8 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             let (cmp, v) = split_cmp(value);
             Term::Priority(
                 cmp,
-                v.parse().map_err(|e: String| {
-                    err(format!("{e} (use low, normal, high or urgent)"))
-                })?,
+                v.parse()
+                    .map_err(|e: String| err(format!("{e} (use low, normal, high or urgent)")))?,
             )
         }
         "channel" => Term::Channel(
@@ -298,7 +297,11 @@ mod tests {
             r#"stage:new assignee:me priority:>=high type:complaint -stage:closed customer:"华为 技术" due:<2d 退款 printer"#,
         )
         .unwrap();
-        let terms: Vec<_> = f.clauses.iter().map(|c| (c.negated, c.term.clone())).collect();
+        let terms: Vec<_> = f
+            .clauses
+            .iter()
+            .map(|c| (c.negated, c.term.clone()))
+            .collect();
         assert_eq!(
             terms,
             vec![
@@ -319,10 +322,7 @@ mod tests {
     fn lists_ids_and_states() {
         let f = Filter::parse("stage:new,analysing id:>100 is:open channel:email,phone").unwrap();
         assert_eq!(f.clauses.len(), 4);
-        assert_eq!(
-            f.clauses[2].term,
-            Term::Is(Is::Open)
-        );
+        assert_eq!(f.clauses[2].term, Term::Is(Is::Open));
         assert_eq!(
             f.clauses[3].term,
             Term::Channel(vec![Channel::Email, Channel::Phone])

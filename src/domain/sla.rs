@@ -287,7 +287,10 @@ mod tests {
         let (fr, res) = policy.due_times(Priority::High, start);
         assert_eq!(fr, Some(sh(2026, 11, 23, 13, 0)));
         assert_eq!(res, Some(sh(2026, 11, 23, 17, 0)));
-        assert_eq!(policy.state(start, fr, sh(2026, 11, 23, 10, 0)), SlaState::Ok);
+        assert_eq!(
+            policy.state(start, fr, sh(2026, 11, 23, 10, 0)),
+            SlaState::Ok
+        );
         assert_eq!(
             policy.state(start, fr, sh(2026, 11, 23, 12, 30)),
             SlaState::Warning

@@ -84,6 +84,9 @@ mod tests {
     #[test]
     fn rfc3339_has_an_offset() {
         let s = rfc3339(1_700_000_000);
-        assert!(s.ends_with('Z') || s[s.len() - 6..].starts_with(['+', '-']), "{s}");
+        assert!(
+            s.ends_with('Z') || s[s.len() - 6..].starts_with(['+', '-']),
+            "{s}"
+        );
     }
 }

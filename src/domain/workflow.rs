@@ -355,10 +355,7 @@ mod tests {
     #[test]
     fn shortest_path_between_stages() {
         let f = flow();
-        assert_eq!(
-            f.path("new", "done").unwrap(),
-            vec!["new", "work", "done"]
-        );
+        assert_eq!(f.path("new", "done").unwrap(), vec!["new", "work", "done"]);
         assert!(f.path("done", "new").is_none());
     }
 }

@@ -37,7 +37,10 @@ impl Desk {
     pub fn create_article(&mut self, input: ArticleInput) -> Result<Article> {
         let title = sanitize(input.title.trim());
         if title.is_empty() {
-            return Err(Error::invalid("an article needs a title", "give one with --title \"…\""));
+            return Err(Error::invalid(
+                "an article needs a title",
+                "give one with --title \"…\"",
+            ));
         }
         let status = input.status.clone().unwrap_or_else(|| "draft".into());
         check_status(&status)?;
@@ -45,7 +48,11 @@ impl Desk {
         let now = self.now();
         let actor = self.actor.clone();
         let id = self.store.write(|c| {
-            let owner_id = input.owner.as_deref().map(|k| resolve_agent(c, k)).transpose()?;
+            let owner_id = input
+                .owner
+                .as_deref()
+                .map(|k| resolve_agent(c, k))
+                .transpose()?;
             let id = kb::insert(
                 c,
                 &Article {
@@ -91,7 +98,12 @@ impl Desk {
     }
 
     /// Replaces an article's text fields if it is still at `expected` version.
-    pub fn update_article(&mut self, id: i64, input: ArticleInput, expected: i64) -> Result<Article> {
+    pub fn update_article(
+        &mut self,
+        id: i64,
+        input: ArticleInput,
+        expected: i64,
+    ) -> Result<Article> {
         let status = input.status.clone().unwrap_or_else(|| "draft".into());
         check_status(&status)?;
         let review_by = input.review_by.as_deref().map(check_date).transpose()?;

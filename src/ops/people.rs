@@ -47,10 +47,18 @@ fn clean(s: &Option<String>) -> Option<String> {
 }
 
 /// Inserts a customer with its audit event (inside a caller's transaction).
-pub(crate) fn insert_customer(c: &Connection, input: &CustomerInput, now: i64, actor: &str) -> Result<i64> {
+pub(crate) fn insert_customer(
+    c: &Connection,
+    input: &CustomerInput,
+    now: i64,
+    actor: &str,
+) -> Result<i64> {
     let name = sanitize(input.name.trim());
     if name.is_empty() {
-        return Err(Error::invalid("a customer needs a name", "give one with --name \"…\""));
+        return Err(Error::invalid(
+            "a customer needs a name",
+            "give one with --name \"…\"",
+        ));
     }
     let id = customers::insert(
         c,
@@ -89,7 +97,9 @@ impl Desk {
     pub fn create_customer(&mut self, input: CustomerInput) -> Result<Customer> {
         let now = self.now();
         let actor = self.actor.clone();
-        let id = self.store.write(|c| insert_customer(c, &input, now, &actor))?;
+        let id = self
+            .store
+            .write(|c| insert_customer(c, &input, now, &actor))?;
         customers::get(self.store.conn(), id)
     }
 
@@ -134,7 +144,10 @@ impl Desk {
     pub fn create_agent(&mut self, input: AgentInput) -> Result<Agent> {
         let name = sanitize(input.name.trim());
         if name.is_empty() {
-            return Err(Error::invalid("an agent needs a name", "aftercare agent new NAME"));
+            return Err(Error::invalid(
+                "an agent needs a name",
+                "aftercare agent new NAME",
+            ));
         }
         if let Some(cap) = input.capacity_hours {
             if !(0.0..=168.0).contains(&cap) {
@@ -195,4 +208,3 @@ impl Desk {
         agents::list(self.store.conn(), &active)
     }
 }
-

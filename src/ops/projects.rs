@@ -43,7 +43,10 @@ impl Desk {
     pub fn create_project(&mut self, input: ProjectInput) -> Result<Project> {
         let name = sanitize(input.name.trim());
         if name.is_empty() {
-            return Err(Error::invalid("a project needs a name", "give one with --name \"…\""));
+            return Err(Error::invalid(
+                "a project needs a name",
+                "give one with --name \"…\"",
+            ));
         }
         let status = input.status.clone().unwrap_or_else(|| "planning".into());
         if !PROJECT_STATUSES.contains(&status.as_str()) {
@@ -61,7 +64,11 @@ impl Desk {
                 .as_deref()
                 .map(|k| resolve_or_create_customer(c, k, now, &actor))
                 .transpose()?;
-            let owner_id = input.owner.as_deref().map(|k| resolve_agent(c, k)).transpose()?;
+            let owner_id = input
+                .owner
+                .as_deref()
+                .map(|k| resolve_agent(c, k))
+                .transpose()?;
             let id = projects::insert(
                 c,
                 &Project {

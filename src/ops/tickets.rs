@@ -3,12 +3,14 @@
 use super::Desk;
 use crate::domain::filter::Filter;
 use crate::domain::sla::SlaState;
-use crate::domain::ticket::{AuditEvent, Channel, Comment, NewTicket, Priority, Ticket};
 use crate::domain::text::sanitize;
+use crate::domain::ticket::{AuditEvent, Channel, Comment, NewTicket, Priority, Ticket};
 use crate::domain::workflow::{MoveError, StageKind};
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
-use crate::store::tickets::{self as st, Cursor, FilterContext, ListQuery, Page, SortKey, TicketUpdate};
+use crate::store::tickets::{
+    self as st, Cursor, FilterContext, ListQuery, Page, SortKey, TicketUpdate,
+};
 use crate::store::{agents, customers};
 use rusqlite::Connection;
 
@@ -55,7 +57,10 @@ impl Desk {
     pub fn create_ticket(&mut self, input: TicketInput) -> Result<Ticket> {
         let title = sanitize(input.title.trim());
         if title.is_empty() {
-            return Err(Error::invalid("a ticket needs a title", "give one with --title \"…\""));
+            return Err(Error::invalid(
+                "a ticket needs a title",
+                "give one with --title \"…\"",
+            ));
         }
         let ty = match input.ty.as_deref() {
             Some(t) => self.check_type(t)?,
@@ -202,7 +207,11 @@ impl Desk {
                 format!("unknown ticket type '{ty}'"),
                 format!(
                     "types: {}",
-                    wf.types.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ")
+                    wf.types
+                        .iter()
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )),
         }
@@ -215,7 +224,9 @@ impl Desk {
         let wf = self.config.workflow.clone();
         self.store.write(|c| {
             let t = current(c, id, expected)?;
-            let target = wf.check_move(&t.ty, &t.stage, stage).map_err(|e| move_error(&t, e))?;
+            let target = wf
+                .check_move(&t.ty, &t.stage, stage)
+                .map_err(|e| move_error(&t, e))?;
             let mut u = TicketUpdate {
                 stage: Some(target.id.clone()),
                 ..Default::default()
@@ -258,7 +269,12 @@ impl Desk {
     }
 
     /// Assigns a ticket to an agent (by name or id), or unassigns it with `None`.
-    pub fn assign(&mut self, id: i64, agent: Option<&str>, expected: Option<i64>) -> Result<Ticket> {
+    pub fn assign(
+        &mut self,
+        id: i64,
+        agent: Option<&str>,
+        expected: Option<i64>,
+    ) -> Result<Ticket> {
         let now = self.now();
         let actor = self.actor.clone();
         self.store.write(|c| {
@@ -303,7 +319,12 @@ impl Desk {
     }
 
     /// Sets priority, type, channel, title or body; each changed field is one audit event.
-    pub fn edit_ticket(&mut self, id: i64, edit: TicketEdit, expected: Option<i64>) -> Result<Ticket> {
+    pub fn edit_ticket(
+        &mut self,
+        id: i64,
+        edit: TicketEdit,
+        expected: Option<i64>,
+    ) -> Result<Ticket> {
         let now = self.now();
         let actor = self.actor.clone();
         let priority = edit.priority.as_deref().map(parse_priority).transpose()?;
@@ -386,7 +407,10 @@ impl Desk {
     ) -> Result<Comment> {
         let body = sanitize(text.trim());
         if body.is_empty() {
-            return Err(Error::invalid("the comment is empty", "write some text to add"));
+            return Err(Error::invalid(
+                "the comment is empty",
+                "write some text to add",
+            ));
         }
         let now = self.now();
         let actor = self.actor.clone();
@@ -483,10 +507,7 @@ pub fn parse_channel(s: &str) -> Result<Channel> {
     s.parse::<Channel>().map_err(|e| {
         Error::invalid(
             e,
-            format!(
-                "use {}",
-                Channel::ALL.map(|c| c.as_str()).join(", ")
-            ),
+            format!("use {}", Channel::ALL.map(|c| c.as_str()).join(", ")),
         )
     })
 }
@@ -497,15 +518,25 @@ pub(crate) fn resolve_agent(c: &Connection, key: &str) -> Result<i64> {
     if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
         return Ok(agents::get(c, id)?.id);
     }
-    agents::by_name(c, key)?.map(|a| a.id).ok_or_else(|| Error::NotFound {
-        what: "agent",
-        key: format!("'{key}'"),
-        hint: Some("list agents with: aftercare agent list; add one with: aftercare agent new NAME".into()),
-    })
+    agents::by_name(c, key)?
+        .map(|a| a.id)
+        .ok_or_else(|| Error::NotFound {
+            what: "agent",
+            key: format!("'{key}'"),
+            hint: Some(
+                "list agents with: aftercare agent list; add one with: aftercare agent new NAME"
+                    .into(),
+            ),
+        })
 }
 
 /// A customer id from an id, `#id`, email or name; an unknown name or email creates one.
-pub(crate) fn resolve_or_create_customer(c: &Connection, key: &str, now: i64, actor: &str) -> Result<i64> {
+pub(crate) fn resolve_or_create_customer(
+    c: &Connection,
+    key: &str,
+    now: i64,
+    actor: &str,
+) -> Result<i64> {
     let key = key.trim();
     if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
         return Ok(customers::get(c, id)?.id);

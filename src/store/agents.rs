@@ -5,8 +5,7 @@ use crate::error::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLS: &str =
-    "id, name, email, groups, skills, capacity_hours, active, created_at, version";
+const COLS: &str = "id, name, email, groups, skills, capacity_hours, active, created_at, version";
 
 fn split(s: String) -> Vec<String> {
     s.split(',')
@@ -83,7 +82,10 @@ pub fn list(conn: &Connection, active_stages: &[String]) -> Result<Vec<Agent>> {
          FROM agents ORDER BY name"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let vals: Vec<Value> = active_stages.iter().map(|s| Value::Text(s.clone())).collect();
+    let vals: Vec<Value> = active_stages
+        .iter()
+        .map(|s| Value::Text(s.clone()))
+        .collect();
     let rows = st.query_map(rusqlite::params_from_iter(vals.iter()), |r| {
         let mut a = from_row(r)?;
         a.open_tickets = r.get(9)?;

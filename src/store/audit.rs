@@ -79,13 +79,7 @@ pub fn last(conn: &Connection, entity: &str, id: i64) -> Result<Option<AuditEven
 pub fn conflict(conn: &Connection, entity: &str, id: i64, yours: i64, theirs: i64) -> Error {
     let who = last(conn, entity, id).ok().flatten();
     let by = who
-        .map(|e| {
-            format!(
-                " by {} at {}",
-                e.actor,
-                crate::domain::time::short(e.at)
-            )
-        })
+        .map(|e| format!(" by {} at {}", e.actor, crate::domain::time::short(e.at)))
         .unwrap_or_default();
     Error::Conflict {
         message: format!(

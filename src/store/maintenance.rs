@@ -41,7 +41,9 @@ pub fn info(store: &Store) -> Result<Info> {
         schema_version: schema::user_version(conn)?,
         journal_mode: store.journal_mode()?,
         network_fs: super::on_network_fs(store.path()),
-        size_bytes: std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0),
+        size_bytes: std::fs::metadata(store.path())
+            .map(|m| m.len())
+            .unwrap_or(0),
         tickets,
         comments: count(conn, "comments")?,
         customers: count(conn, "customers")?,
@@ -65,9 +67,17 @@ pub fn check(store: &Store) -> Result<Vec<String>> {
         }
     }
     let mut st = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))? {
+    for row in st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
         let (table, rowid, parent) = row?;
-        problems.push(format!("foreign key: {table} row {rowid} points at a missing {parent}"));
+        problems.push(format!(
+            "foreign key: {table} row {rowid} points at a missing {parent}"
+        ));
     }
     // Every ticket was created through the audit log, and its version matches the log.
     let missing: i64 = conn.query_row(
@@ -94,7 +104,13 @@ pub fn check(store: &Store) -> Result<Vec<String>> {
         "SELECT s.stage, s.n, IFNULL(c.value, 0) FROM (SELECT stage, count(*) AS n FROM tickets GROUP BY stage) s
          LEFT JOIN counters c ON c.name = 'stage:' || s.stage WHERE s.n <> IFNULL(c.value, 0)",
     )?;
-    for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+    for row in st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
         let (stage, real, cached) = row?;
         problems.push(format!(
             "counters: stage '{stage}' has {real} tickets, the cached count says {cached}"

@@ -161,7 +161,9 @@ impl Store {
 fn not_sqlite(shown: &str) -> Error {
     Error::Database {
         message: format!("'{shown}' is not an aftercare database (not an SQLite file)"),
-        hint: Some("point --db at an aftercare database, or at a new file name to create one".into()),
+        hint: Some(
+            "point --db at an aftercare database, or at a new file name to create one".into(),
+        ),
     }
 }
 

@@ -153,7 +153,12 @@ pub fn tasks(conn: &Connection, project_id: i64) -> Result<Vec<Task>> {
 }
 
 /// Records that `task_id` starts after `depends_on` ends (plus `lag_days`).
-pub fn insert_dependency(conn: &Connection, task_id: i64, depends_on: i64, lag_days: i64) -> Result<()> {
+pub fn insert_dependency(
+    conn: &Connection,
+    task_id: i64,
+    depends_on: i64,
+    lag_days: i64,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO task_deps (task_id, depends_on, lag_days) VALUES (?1, ?2, ?3)",
     )?

@@ -165,7 +165,15 @@ pub fn update(
     set("updated_at", Value::Integer(at));
     set("updated_by", Value::Text(actor.to_string()));
     let refs: Vec<&dyn rusqlite::ToSql> = vals.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
-    super::audit::cas_update(conn, "tickets", "ticket", id, expected, &sets.join(", "), &refs)
+    super::audit::cas_update(
+        conn,
+        "tickets",
+        "ticket",
+        id,
+        expected,
+        &sets.join(", "),
+        &refs,
+    )
 }
 
 /// Adds a comment and returns its id.
@@ -318,7 +326,11 @@ pub fn list(conn: &Connection, q: &ListQuery<'_>) -> Result<Page> {
     let mut sql = SELECT.replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
     let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
-    let (cmp, dir) = if q.descending { ("<", "DESC") } else { (">", "ASC") };
+    let (cmp, dir) = if q.descending {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
     if let Some(c) = &q.after {
         params.push(c.value.clone());
         params.push(Value::Integer(c.id));
@@ -332,7 +344,10 @@ pub fn list(conn: &Connection, q: &ListQuery<'_>) -> Result<Page> {
         sql.push_str(" WHERE ");
         sql.push_str(&wheres.join(" AND "));
     }
-    sql.push_str(&format!(" ORDER BY {key} {dir}, t.id {dir} LIMIT {}", q.limit + 1));
+    sql.push_str(&format!(
+        " ORDER BY {key} {dir}, t.id {dir} LIMIT {}",
+        q.limit + 1
+    ));
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
     let mut out = Vec::new();

@@ -1,0 +1,139 @@
+//! `aftercare db …` and `aftercare demo`.
+
+use super::output::{self, Record};
+use super::{DbCmd, Format};
+use crate::error::{Error, Result};
+use crate::ops::Desk;
+use crate::store::maintenance::Info;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Value};
+use std::io::IsTerminal;
+
+impl Record for Info {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "path",
+            "schema_version",
+            "journal_mode",
+            "network_fs",
+            "size_bytes",
+            "tickets",
+            "comments",
+            "customers",
+            "agents",
+            "projects",
+            "articles",
+            "audit_events",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.path.clone(),
+            self.schema_version.to_string(),
+            self.journal_mode.clone(),
+            self.network_fs.to_string(),
+            self.size_bytes.to_string(),
+            self.tickets.to_string(),
+            self.comments.to_string(),
+            self.customers.to_string(),
+            self.agents.to_string(),
+            self.projects.to_string(),
+            self.articles.to_string(),
+            self.audit_events.to_string(),
+        ]
+    }
+    fn json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+fn progress_bar(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(0);
+    pb.set_style(
+        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
+/// Runs a db command.
+pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
+    match cmd {
+        DbCmd::Info => output::one(f, &desk.db_info()?),
+        DbCmd::Check => {
+            let problems = desk.db_check()?;
+            if f == Format::Json {
+                output::json(&json!({"ok": problems.is_empty(), "problems": problems}))?;
+            } else if problems.is_empty() {
+                output::emit("ok: integrity, foreign keys and audit log are consistent\n")?;
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                if f != Format::Json {
+                    for p in &problems {
+                        eprintln!("  {p}");
+                    }
+                }
+                Err(Error::invalid(
+                    format!("the database has {} problem(s)", problems.len()),
+                    "restore from a backup (aftercare db backup makes one) or report the problems",
+                ))
+            }
+        }
+        DbCmd::Backup { path } => {
+            let pb = progress_bar("backup");
+            desk.db_backup(path, &mut |done, total| {
+                pb.set_length(total.max(0) as u64);
+                pb.set_position(done.max(0) as u64);
+            })?;
+            pb.finish_and_clear();
+            match f {
+                Format::Json => output::json(&json!({"backup": path.display().to_string()})),
+                _ => output::emit(&format!("backup written to {}\n", path.display())),
+            }
+        }
+    }
+}
+
+/// Runs `aftercare demo`.
+pub fn demo(desk: &mut Desk, tickets: u64, seed: u64, f: Format) -> Result<()> {
+    let pb = progress_bar("demo data");
+    pb.set_length(tickets);
+    let summary = wire_demo(desk, (tickets, seed), &mut |done, total| {
+        pb.set_length(total);
+        pb.set_position(done);
+    })?;
+    pb.finish_and_clear();
+    match f {
+        Format::Json => output::json(&serde_json::to_value(&summary).unwrap_or(Value::Null)),
+        _ => output::emit(&format!(
+            "demo data: {} tickets, {} customers, {} agents, {} projects, {} articles in {:.1} s\n",
+            summary.tickets,
+            summary.customers,
+            summary.agents,
+            summary.projects,
+            summary.articles,
+            summary.seconds
+        )),
+    }
+}
+
+// WIRE: temporary until src/demo lands
+#[derive(serde::Serialize)]
+struct S {
+    tickets: u64,
+    customers: u64,
+    agents: u64,
+    projects: u64,
+    articles: u64,
+    seconds: f64,
+}
+fn wire_demo(_: &mut Desk, _: (u64, u64), _: &mut dyn FnMut(u64, u64)) -> Result<S> {
+    Err(Error::msg("WIRE"))
+}

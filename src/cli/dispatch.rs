@@ -1,0 +1,81 @@
+//! From parsed arguments to the command that runs them.
+
+use super::{Cli, Command};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::ops::Desk;
+use std::path::PathBuf;
+
+/// Where the database is: `--db`, `AFTERCARE_DB`, or the platform's data folder.
+pub fn db_path(cli: &Cli) -> Result<PathBuf> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    directories::ProjectDirs::from("", "", "aftercare")
+        .map(|d| d.data_dir().join("aftercare.db"))
+        .ok_or_else(|| {
+            Error::invalid(
+                "cannot find a home folder for the database",
+                "give one with --db PATH",
+            )
+        })
+}
+
+/// The config in use: `--config`, `AFTERCARE_CONFIG`, or the platform's config folder.
+pub fn load_config(cli: &Cli) -> Result<Config> {
+    match &cli.config {
+        Some(p) => Ok(Config::load(p, true)?),
+        None => match Config::default_path() {
+            Some(p) => Ok(Config::load(&p, false)?),
+            None => Ok(Config::builtin()),
+        },
+    }
+}
+
+/// The acting user: `--actor`, `AFTERCARE_ACTOR`, or the OS user name.
+pub fn actor(cli: &Cli) -> String {
+    cli.actor
+        .clone()
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Opens the database with the config for a command.
+pub fn open_desk(cli: &Cli) -> Result<Desk> {
+    let config = load_config(cli)?;
+    Desk::open(&db_path(cli)?, config, actor(cli))
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let f = cli.format;
+    match &cli.command {
+        None => {
+            let desk = open_desk(&cli)?;
+            {
+                let _ = desk;
+                Err(Error::msg("WIRE tui"))
+            }
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "aftercare", &mut buf);
+            super::output::emit(&String::from_utf8_lossy(&buf))
+        }
+        Some(Command::Config(c)) => super::config_cmd::run(&cli, c),
+        Some(Command::Demo { tickets, seed }) => {
+            let mut desk = open_desk(&cli)?;
+            super::db::demo(&mut desk, *tickets, *seed, f)
+        }
+        Some(Command::Ticket(c)) => super::tickets::run(&mut open_desk(&cli)?, c, f),
+        Some(Command::Customer(c)) => super::people::customer(&mut open_desk(&cli)?, c, f),
+        Some(Command::Agent(c)) => super::people::agent(&mut open_desk(&cli)?, c, f),
+        Some(Command::Project(c)) => super::projects::project(&mut open_desk(&cli)?, c, f),
+        Some(Command::Kb(c)) => super::projects::kb(&mut open_desk(&cli)?, c, f),
+        Some(Command::Db(c)) => super::db::run(&mut open_desk(&cli)?, c, f),
+    }
+}

@@ -1,0 +1,158 @@
+//! Printing records as an aligned table, JSON or CSV.
+
+use crate::cli::Format;
+use crate::domain::text::{one_line, pad, width};
+use crate::error::Result;
+use serde_json::Value;
+use std::io::Write;
+
+/// Something printable as a row (lists) or as fields (show).
+pub trait Record {
+    /// Column names for table and CSV output.
+    fn headers() -> Vec<&'static str>;
+    /// Cell texts, in header order.
+    fn cells(&self) -> Vec<String>;
+    /// The JSON object with stable snake_case keys.
+    fn json(&self) -> Value;
+}
+
+/// Widest a table column gets before it is truncated.
+const MAX_COL: usize = 48;
+
+/// Prints a list of records.
+pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
+    let out = match format {
+        Format::Json => {
+            let arr: Vec<Value> = items.iter().map(Record::json).collect();
+            serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
+        }
+        Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells)),
+        Format::Table => {
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|r| r.cells().iter().map(|c| one_line(c)).collect())
+                .collect();
+            table(&T::headers(), &rows)
+        }
+    };
+    emit(&out)
+}
+
+/// Prints one record: fields one per line (table), an object (JSON) or a one-row CSV.
+pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
+    match format {
+        Format::Json => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&item.json()).unwrap_or_default()
+        )),
+        Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))),
+        Format::Table => {
+            let headers = T::headers();
+            let w = headers.iter().map(|h| width(h)).max().unwrap_or(0);
+            let mut out = String::new();
+            for (h, c) in headers.iter().zip(item.cells()) {
+                out.push_str(&format!("{}  {}\n", pad(h, w), one_line(&c)));
+            }
+            emit(&out)
+        }
+    }
+}
+
+/// Prints a JSON value as a document.
+pub fn json(value: &Value) -> Result<()> {
+    emit(&format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    ))
+}
+
+/// Aligned columns, widths by display width (CJK counts two).
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(width(c).min(MAX_COL));
+            }
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(&crate::domain::text::truncate(c, widths[i]));
+            } else {
+                s.push_str(&pad(c, widths[i]));
+                s.push_str("  ");
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(&headers.iter().map(|h| h.to_uppercase()).collect::<Vec<_>>());
+    for r in rows {
+        out.push_str(&line(r));
+    }
+    out
+}
+
+fn csv_text(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(headers);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends quietly.
+pub fn emit(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A JSON timestamp: RFC 3339 with offset, or null.
+pub fn ts(secs: Option<i64>) -> Value {
+    secs.map(|s| Value::String(crate::domain::time::rfc3339(s)))
+        .unwrap_or(Value::Null)
+}
+
+/// A table timestamp: short local time, or empty.
+pub fn short(secs: Option<i64>) -> String {
+    secs.map(crate::domain::time::short).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_wide_characters() {
+        let t = table(
+            &["id", "title"],
+            &[
+                vec!["1".into(), "打印机卡纸".into()],
+                vec!["22".into(), "jam".into()],
+            ],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "ID  TITLE");
+        assert_eq!(lines[1], "1   打印机卡纸");
+        assert_eq!(lines[2], "22  jam");
+    }
+
+    #[test]
+    fn csv_quotes_commas() {
+        let t = csv_text(
+            &["a", "b"],
+            vec![vec!["x,y".to_string(), "中".into()]].into_iter(),
+        );
+        assert_eq!(t, "a,b\n\"x,y\",中\n");
+    }
+}

@@ -1,0 +1,186 @@
+//! `aftercare customer …` and `aftercare agent …`
+
+use super::output::{self, short, ts, Record};
+use super::{AgentCmd, CustomerCmd, Format};
+use crate::domain::records::{Agent, Customer, Product};
+use crate::error::Result;
+use crate::ops::{AgentInput, CustomerInput, Desk, TicketView};
+use serde_json::{json, Value};
+
+impl Record for Customer {
+    fn headers() -> Vec<&'static str> {
+        vec!["id", "name", "organization", "email", "phone", "chat"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.name.clone(),
+            self.organization.clone().unwrap_or_default(),
+            self.email.clone().unwrap_or_default(),
+            self.phone.clone().unwrap_or_default(),
+            self.chat.clone().unwrap_or_default(),
+        ]
+    }
+    fn json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "organization": self.organization,
+            "email": self.email,
+            "phone": self.phone,
+            "chat": self.chat,
+            "notes": self.notes,
+            "created_at": ts(Some(self.created_at)),
+            "updated_at": ts(Some(self.updated_at)),
+            "version": self.version,
+        })
+    }
+}
+
+fn product_json(p: &Product) -> Value {
+    json!({
+        "id": p.id,
+        "model": p.model,
+        "serial": p.serial,
+        "purchased_on": p.purchased_on,
+        "warranty_end": p.warranty_end,
+    })
+}
+
+impl Record for Agent {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "id", "name", "email", "groups", "skills", "capacity", "open",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.name.clone(),
+            self.email.clone().unwrap_or_default(),
+            self.groups.join(","),
+            self.skills.join(","),
+            format!("{}", self.capacity_hours),
+            self.open_tickets.to_string(),
+        ]
+    }
+    fn json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "groups": self.groups,
+            "skills": self.skills,
+            "capacity_hours": self.capacity_hours,
+            "active": self.active,
+            "open_tickets": self.open_tickets,
+            "created_at": ts(Some(self.created_at)),
+            "version": self.version,
+        })
+    }
+}
+
+/// Runs a customer command.
+pub fn customer(desk: &mut Desk, cmd: &CustomerCmd, f: Format) -> Result<()> {
+    match cmd {
+        CustomerCmd::New(n) => {
+            let c = desk.create_customer(CustomerInput {
+                name: n.name.clone(),
+                organization: n.org.clone(),
+                email: n.email.clone(),
+                phone: n.phone.clone(),
+                chat: n.chat.clone(),
+                notes: n.notes.clone(),
+            })?;
+            match f {
+                Format::Table => output::emit(&format!("{}\n", c.id)),
+                _ => output::one(f, &c),
+            }
+        }
+        CustomerCmd::List { query, limit } => {
+            output::list(f, &desk.customers(query.as_deref(), *limit)?)
+        }
+        CustomerCmd::Show { customer } => {
+            let d = desk.customer_detail(customer)?;
+            let tickets: Vec<TicketView> = d
+                .recent_tickets
+                .into_iter()
+                .map(|t| desk.ticket_view(t))
+                .collect();
+            match f {
+                Format::Json => {
+                    let mut v = d.customer.json();
+                    v["products"] = d.products.iter().map(product_json).collect();
+                    v["ticket_count"] = json!(d.ticket_count);
+                    v["recent_tickets"] = tickets.iter().map(Record::json).collect();
+                    output::json(&v)
+                }
+                Format::Csv => output::one(f, &d.customer),
+                Format::Table => {
+                    output::one(f, &d.customer)?;
+                    let mut text = String::new();
+                    if !d.products.is_empty() {
+                        text.push_str("\nProducts\n");
+                        let rows: Vec<Vec<String>> = d
+                            .products
+                            .iter()
+                            .map(|p| {
+                                vec![
+                                    p.model.clone(),
+                                    p.serial.clone().unwrap_or_default(),
+                                    p.purchased_on.clone().unwrap_or_default(),
+                                    p.warranty_end.clone().unwrap_or_default(),
+                                ]
+                            })
+                            .collect();
+                        text.push_str(&output::table(
+                            &["model", "serial", "purchased", "warranty_end"],
+                            &rows,
+                        ));
+                    }
+                    text.push_str(&format!(
+                        "\nTickets ({} in all, newest first)\n",
+                        d.ticket_count
+                    ));
+                    let rows: Vec<Vec<String>> = tickets
+                        .iter()
+                        .map(|v| {
+                            vec![
+                                v.ticket.id.to_string(),
+                                short(Some(v.ticket.created_at)),
+                                v.ticket.stage.clone(),
+                                v.ticket.title.clone(),
+                            ]
+                        })
+                        .collect();
+                    text.push_str(&output::table(&["id", "created", "stage", "title"], &rows));
+                    output::emit(&text)
+                }
+            }
+        }
+    }
+}
+
+/// Runs an agent command.
+pub fn agent(desk: &mut Desk, cmd: &AgentCmd, f: Format) -> Result<()> {
+    match cmd {
+        AgentCmd::New(n) => {
+            let a = desk.create_agent(AgentInput {
+                name: n
+                    .name
+                    .clone()
+                    .or_else(|| n.positional.clone())
+                    .unwrap_or_default(),
+                email: n.email.clone(),
+                groups: n.groups.clone(),
+                skills: n.skills.clone(),
+                capacity_hours: n.capacity,
+            })?;
+            match f {
+                Format::Table => output::emit(&format!("{}\n", a.id)),
+                _ => output::one(f, &a),
+            }
+        }
+        AgentCmd::List => output::list(f, &desk.agents()?),
+    }
+}
