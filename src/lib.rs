@@ -1,11 +1,17 @@
 //! aftercare: a terminal helpdesk and project console for after-sales and support teams.
 
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod error;
 
 pub use error::{Error, Result};
+pub mod app;
 pub mod cli;
 pub mod editor;
+pub mod import;
 pub mod ops;
+pub mod report;
 pub mod store;
+pub mod tui;
+pub mod ui;

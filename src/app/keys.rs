@@ -91,10 +91,7 @@ impl Key {
         let mut key = Key::plain(KeyCode::Char(' '));
         let mut rest = s;
         // Modifiers are `X-` or `word-` prefixes; a lone `-` is the minus key.
-        loop {
-            let Some((head, tail)) = rest.split_once('-') else {
-                break;
-            };
+        while let Some((head, tail)) = rest.split_once('-') {
             if tail.is_empty() {
                 break;
             }

@@ -53,9 +53,9 @@ pub fn run(cli: &Cli, cmd: &ConfigCmd) -> Result<()> {
                     None
                 }
             };
-            if let Some(_c) = &config {
+            if let Some(c) = &config {
                 problems.extend(
-                    Vec::<ConfigError>::new() /*WIRE: crate::app::keymap::check_bindings(&c.keys)*/
+                    crate::app::keymap::check_bindings(&c.keys)
                         .into_iter()
                         .filter(|e| e.file == name),
                 );

@@ -48,7 +48,7 @@ impl Record for Info {
 }
 
 /// A progress bar on stderr when it is a terminal, hidden otherwise.
-fn progress_bar(what: &str) -> ProgressBar {
+pub(super) fn progress_bar(what: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -86,6 +86,7 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
                 ))
             }
         }
+        DbCmd::Reindex => super::search::reindex(desk, f),
         DbCmd::Backup { path } => {
             let pb = progress_bar("backup");
             desk.db_backup(path, &mut |done, total| {
@@ -105,10 +106,14 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
 pub fn demo(desk: &mut Desk, tickets: u64, seed: u64, f: Format) -> Result<()> {
     let pb = progress_bar("demo data");
     pb.set_length(tickets);
-    let summary = wire_demo(desk, (tickets, seed), &mut |done, total| {
-        pb.set_length(total);
-        pb.set_position(done);
-    })?;
+    let summary = crate::demo::generate(
+        desk,
+        &crate::demo::DemoOptions { tickets, seed },
+        &mut |done, total| {
+            pb.set_length(total);
+            pb.set_position(done);
+        },
+    )?;
     pb.finish_and_clear();
     match f {
         Format::Json => output::json(&serde_json::to_value(&summary).unwrap_or(Value::Null)),
@@ -122,18 +127,4 @@ pub fn demo(desk: &mut Desk, tickets: u64, seed: u64, f: Format) -> Result<()> {
             summary.seconds
         )),
     }
-}
-
-// WIRE: temporary until src/demo lands
-#[derive(serde::Serialize)]
-struct S {
-    tickets: u64,
-    customers: u64,
-    agents: u64,
-    projects: u64,
-    articles: u64,
-    seconds: f64,
-}
-fn wire_demo(_: &mut Desk, _: (u64, u64), _: &mut dyn FnMut(u64, u64)) -> Result<S> {
-    Err(Error::msg("WIRE"))
 }

@@ -51,14 +51,15 @@ pub fn open_desk(cli: &Cli) -> Result<Desk> {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let f = cli.format;
+    // Markdown is for reports; every other command prints it as a table.
+    let f = match cli.format {
+        super::Format::Md => super::Format::Table,
+        other => other,
+    };
     match &cli.command {
         None => {
             let desk = open_desk(&cli)?;
-            {
-                let _ = desk;
-                Err(Error::msg("WIRE tui"))
-            }
+            crate::tui::run(desk)
         }
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -74,8 +75,25 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Ticket(c)) => super::tickets::run(&mut open_desk(&cli)?, c, f),
         Some(Command::Customer(c)) => super::people::customer(&mut open_desk(&cli)?, c, f),
         Some(Command::Agent(c)) => super::people::agent(&mut open_desk(&cli)?, c, f),
-        Some(Command::Project(c)) => super::projects::project(&mut open_desk(&cli)?, c, f),
+        Some(Command::Project(c)) => super::project::project(&mut open_desk(&cli)?, c, cli.format),
+        Some(Command::Task(c)) => super::task::task(&mut open_desk(&cli)?, c, f),
+        Some(Command::Milestone(c)) => super::task::milestone(&mut open_desk(&cli)?, c, f),
+        Some(Command::Risk(c)) => super::risk::risk(&mut open_desk(&cli)?, c, f),
         Some(Command::Kb(c)) => super::projects::kb(&mut open_desk(&cli)?, c, f),
+        Some(Command::Search(a)) => super::search::run(&open_desk(&cli)?, a, f),
+        Some(Command::Playbook(c)) => super::playbook::run(&mut open_desk(&cli)?, c, f),
+        Some(Command::Import(c)) => super::intake::import(&mut open_desk(&cli)?, c, f),
+        Some(Command::Export(c)) => super::intake::export(&open_desk(&cli)?, c, f),
+        Some(Command::Route { id, guard }) => {
+            super::intake::route(&mut open_desk(&cli)?, *id, guard.if_version, f)
+        }
         Some(Command::Db(c)) => super::db::run(&mut open_desk(&cli)?, c, f),
+        Some(Command::Time(c)) => super::time::run(&mut open_desk(&cli)?, c, f),
+        Some(Command::Report(c)) => super::report::run(&open_desk(&cli)?, c, f),
+        Some(Command::Sla(c)) => super::service::sla(&mut open_desk(&cli)?, c, f),
+        Some(Command::Csat(c)) => super::service::csat(&mut open_desk(&cli)?, c, f),
+        Some(Command::Visit(c)) => super::service::visit(&mut open_desk(&cli)?, c, f),
+        Some(Command::Macro(c)) => super::service::macros(&open_desk(&cli)?, c, f),
+        Some(Command::Reply(c)) => super::service::replies(&open_desk(&cli)?, c, f),
     }
 }

@@ -27,7 +27,7 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
             serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
         }
         Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells)),
-        Format::Table => {
+        Format::Table | Format::Md => {
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|r| r.cells().iter().map(|c| one_line(c)).collect())
@@ -46,7 +46,7 @@ pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
             serde_json::to_string_pretty(&item.json()).unwrap_or_default()
         )),
         Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))),
-        Format::Table => {
+        Format::Table | Format::Md => {
             let headers = T::headers();
             let w = headers.iter().map(|h| width(h)).max().unwrap_or(0);
             let mut out = String::new();

@@ -1,10 +1,10 @@
 //! `aftercare customer …` and `aftercare agent …`
 
-use super::output::{self, short, ts, Record};
+use super::output::{self, ts, Record};
 use super::{AgentCmd, CustomerCmd, Format};
-use crate::domain::records::{Agent, Customer, Product};
+use crate::domain::records::{Agent, Customer};
 use crate::error::Result;
-use crate::ops::{AgentInput, CustomerInput, Desk, TicketView};
+use crate::ops::{AgentInput, CustomerInput, Desk};
 use serde_json::{json, Value};
 
 impl Record for Customer {
@@ -35,16 +35,6 @@ impl Record for Customer {
             "version": self.version,
         })
     }
-}
-
-fn product_json(p: &Product) -> Value {
-    json!({
-        "id": p.id,
-        "model": p.model,
-        "serial": p.serial,
-        "purchased_on": p.purchased_on,
-        "warranty_end": p.warranty_end,
-    })
 }
 
 impl Record for Agent {
@@ -100,63 +90,8 @@ pub fn customer(desk: &mut Desk, cmd: &CustomerCmd, f: Format) -> Result<()> {
         CustomerCmd::List { query, limit } => {
             output::list(f, &desk.customers(query.as_deref(), *limit)?)
         }
-        CustomerCmd::Show { customer } => {
-            let d = desk.customer_detail(customer)?;
-            let tickets: Vec<TicketView> = d
-                .recent_tickets
-                .into_iter()
-                .map(|t| desk.ticket_view(t))
-                .collect();
-            match f {
-                Format::Json => {
-                    let mut v = d.customer.json();
-                    v["products"] = d.products.iter().map(product_json).collect();
-                    v["ticket_count"] = json!(d.ticket_count);
-                    v["recent_tickets"] = tickets.iter().map(Record::json).collect();
-                    output::json(&v)
-                }
-                Format::Csv => output::one(f, &d.customer),
-                Format::Table => {
-                    output::one(f, &d.customer)?;
-                    let mut text = String::new();
-                    if !d.products.is_empty() {
-                        text.push_str("\nProducts\n");
-                        let rows: Vec<Vec<String>> = d
-                            .products
-                            .iter()
-                            .map(|p| {
-                                vec![
-                                    p.model.clone(),
-                                    p.serial.clone().unwrap_or_default(),
-                                    p.purchased_on.clone().unwrap_or_default(),
-                                    p.warranty_end.clone().unwrap_or_default(),
-                                ]
-                            })
-                            .collect();
-                        text.push_str(&output::table(
-                            &["model", "serial", "purchased", "warranty_end"],
-                            &rows,
-                        ));
-                    }
-                    text.push_str(&format!(
-                        "\nTickets ({} in all, newest first)\n",
-                        d.ticket_count
-                    ));
-                    let rows: Vec<Vec<String>> = tickets
-                        .iter()
-                        .map(|v| {
-                            vec![
-                                v.ticket.id.to_string(),
-                                short(Some(v.ticket.created_at)),
-                                v.ticket.stage.clone(),
-                                v.ticket.title.clone(),
-                            ]
-                        })
-                        .collect();
-                    text.push_str(&output::table(&["id", "created", "stage", "title"], &rows));
-                    output::emit(&text)
-                }
-            }
+        CustomerCmd::Show { .. } | CustomerCmd::Edit(_) | CustomerCmd::Product(_) => {
+            super::customers::run(desk, cmd, f)
         }
     }
 }
@@ -182,5 +117,6 @@ pub fn agent(desk: &mut Desk, cmd: &AgentCmd, f: Format) -> Result<()> {
             }
         }
         AgentCmd::List => output::list(f, &desk.agents()?),
+        _ => super::agent::run(desk, cmd, f),
     }
 }

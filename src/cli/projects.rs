@@ -1,45 +1,11 @@
-//! `aftercare project …` and `aftercare kb …`
+//! `aftercare kb …` (the project commands are in project.rs)
 
 use super::output::{self, ts, Record};
-use super::{Format, KbCmd, ProjectCmd};
-use crate::domain::records::{Article, Project};
+use super::{Format, KbCmd};
+use crate::domain::records::Article;
 use crate::error::{Error, Result};
-use crate::ops::{ArticleInput, Desk, ProjectInput};
+use crate::ops::{ArticleInput, Desk};
 use serde_json::{json, Value};
-
-impl Record for Project {
-    fn headers() -> Vec<&'static str> {
-        vec!["id", "status", "due", "customer", "owner", "name"]
-    }
-    fn cells(&self) -> Vec<String> {
-        vec![
-            self.id.to_string(),
-            self.status.clone(),
-            self.due_on.clone().unwrap_or_default(),
-            self.customer.clone().unwrap_or_default(),
-            self.owner.clone().unwrap_or_default(),
-            self.name.clone(),
-        ]
-    }
-    fn json(&self) -> Value {
-        json!({
-            "id": self.id,
-            "name": self.name,
-            "customer": self.customer,
-            "customer_id": self.customer_id,
-            "owner": self.owner,
-            "owner_id": self.owner_id,
-            "goal": self.goal,
-            "metric": self.metric,
-            "target": self.target,
-            "due_on": self.due_on,
-            "status": self.status,
-            "created_at": ts(Some(self.created_at)),
-            "updated_at": ts(Some(self.updated_at)),
-            "version": self.version,
-        })
-    }
-}
 
 impl Record for Article {
     fn headers() -> Vec<&'static str> {
@@ -72,105 +38,6 @@ impl Record for Article {
     }
 }
 
-/// Runs a project command.
-pub fn project(desk: &mut Desk, cmd: &ProjectCmd, f: Format) -> Result<()> {
-    match cmd {
-        ProjectCmd::New(n) => {
-            let p = desk.create_project(ProjectInput {
-                name: n.name.clone(),
-                customer: n.customer.clone(),
-                owner: n.owner.clone(),
-                goal: n.goal.clone(),
-                metric: n.metric.clone(),
-                target: n.target.clone(),
-                due_on: n.due.clone(),
-                status: None,
-            })?;
-            match f {
-                Format::Table => output::emit(&format!("{}\n", p.id)),
-                _ => output::one(f, &p),
-            }
-        }
-        ProjectCmd::List => output::list(f, &desk.projects()?),
-        ProjectCmd::Show { id } => {
-            let d = desk.project_detail(*id)?;
-            match f {
-                Format::Json => {
-                    let mut v = d.project.json();
-                    v["milestones"] = d
-                        .milestones
-                        .iter()
-                        .map(|m| json!({"id": m.id, "name": m.name, "deliverable": m.deliverable, "due_on": m.due_on, "done_at": ts(m.done_at)}))
-                        .collect();
-                    v["tasks"] = d
-                        .tasks
-                        .iter()
-                        .map(|t| json!({"id": t.id, "name": t.name, "milestone_id": t.milestone_id, "owner": t.owner, "planned_start": t.planned_start, "planned_end": t.planned_end, "estimate_hours": t.estimate_hours, "percent_done": t.percent_done, "status": t.status}))
-                        .collect();
-                    v["risks"] = d
-                        .risks
-                        .iter()
-                        .map(|r| json!({"id": r.id, "title": r.title, "probability": r.probability, "impact": r.impact, "response": r.response, "status": r.status}))
-                        .collect();
-                    output::json(&v)
-                }
-                Format::Csv => output::one(f, &d.project),
-                Format::Table => {
-                    output::one(f, &d.project)?;
-                    let mut text = String::from("\nMilestones\n");
-                    let rows: Vec<Vec<String>> = d
-                        .milestones
-                        .iter()
-                        .map(|m| {
-                            vec![
-                                m.id.to_string(),
-                                m.due_on.clone().unwrap_or_default(),
-                                if m.done_at.is_some() { "done" } else { "" }.into(),
-                                m.name.clone(),
-                            ]
-                        })
-                        .collect();
-                    text.push_str(&output::table(&["id", "due", "done", "name"], &rows));
-                    text.push_str("\nTasks\n");
-                    let rows: Vec<Vec<String>> = d
-                        .tasks
-                        .iter()
-                        .map(|t| {
-                            vec![
-                                t.id.to_string(),
-                                t.planned_start.clone().unwrap_or_default(),
-                                t.planned_end.clone().unwrap_or_default(),
-                                format!("{}%", t.percent_done),
-                                t.owner.clone().unwrap_or_default(),
-                                t.name.clone(),
-                            ]
-                        })
-                        .collect();
-                    text.push_str(&output::table(
-                        &["id", "start", "end", "done", "owner", "name"],
-                        &rows,
-                    ));
-                    text.push_str("\nRisks\n");
-                    let rows: Vec<Vec<String>> = d
-                        .risks
-                        .iter()
-                        .map(|r| {
-                            vec![
-                                r.id.to_string(),
-                                format!("{}×{}", r.probability, r.impact),
-                                r.status.clone(),
-                                r.title.clone(),
-                            ]
-                        })
-                        .collect();
-                    text.push_str(&output::table(&["id", "p×i", "status", "title"], &rows));
-                    output::emit(&text)
-                }
-            }
-        }
-    }
-}
-
 /// Runs a knowledge-base command.
 pub fn kb(desk: &mut Desk, cmd: &KbCmd, f: Format) -> Result<()> {
     match cmd {
@@ -193,17 +60,23 @@ pub fn kb(desk: &mut Desk, cmd: &KbCmd, f: Format) -> Result<()> {
                 _ => output::one(f, &a),
             }
         }
-        KbCmd::List { category } => output::list(f, &desk.articles(category.as_deref())?),
-        KbCmd::Show { id } => {
-            let a = desk.article(*id)?;
-            match f {
-                Format::Table => {
-                    output::one(f, &a)?;
-                    output::emit(&format!("\n{}\n", crate::domain::text::sanitize(&a.body)))
-                }
-                _ => output::one(f, &a),
-            }
-        }
+        KbCmd::List {
+            category,
+            status,
+            stale,
+        } => super::knowledge::list(
+            desk,
+            crate::ops::ArticleFilter {
+                category: category.clone(),
+                status: status.clone(),
+                stale: *stale,
+            },
+            f,
+        ),
+        KbCmd::Show { id } => super::knowledge::show(desk, *id, f),
+        KbCmd::Archive { id } => super::knowledge::archive(desk, *id, f),
+        KbCmd::Suggest { ticket, limit } => super::knowledge::suggest(desk, *ticket, *limit, f),
+        KbCmd::Categories => super::knowledge::categories(desk, f),
         KbCmd::Edit(e) => {
             let old = desk.article(e.id)?;
             let body = match &e.file {

@@ -118,17 +118,23 @@ impl Record for AuditEvent {
 pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
     match cmd {
         TicketCmd::New(n) => {
-            let t = desk.create_ticket(TicketInput {
-                title: n.title.clone(),
-                body: n.body.clone(),
-                customer: n.customer.clone(),
-                channel: n.channel.clone(),
-                ty: n.ty.clone(),
-                priority: n.priority.clone(),
-                assignee: n.assignee.clone(),
-            })?;
+            let t = desk.create_ticket_tagged(
+                TicketInput {
+                    title: n.title.clone(),
+                    body: n.body.clone(),
+                    customer: n.customer.clone(),
+                    channel: n.channel.clone(),
+                    ty: n.ty.clone(),
+                    priority: n.priority.clone(),
+                    assignee: n.assignee.clone(),
+                },
+                &n.tags,
+            )?;
             match f {
                 Format::Table => output::emit(&format!("{}\n", t.id)),
+                Format::Json => {
+                    output::json(&super::relations::ticket_json(desk, &desk.ticket_view(t))?)
+                }
                 _ => output::one(f, &desk.ticket_view(t)),
             }
         }
@@ -137,7 +143,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Some(q) => Filter::parse(q).map_err(|e| {
                     Error::invalid(
                         format!("--query: {e}"),
-                        "fields: id stage type priority channel assignee customer due created is; e.g. 'priority:>=high is:open 退款'",
+                        "fields: id stage type priority channel assignee customer due created is tag group; e.g. 'priority:>=high is:open 退款'",
                     )
                 })?,
                 None => Filter::default(),
@@ -176,6 +182,13 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
             let page = desk.list_tickets(&filter, sort, !l.asc, None, l.limit.max(1))?;
             let rows: Vec<TicketView> =
                 page.rows.into_iter().map(|t| desk.ticket_view(t)).collect();
+            if f == Format::Json {
+                let docs = rows
+                    .iter()
+                    .map(|v| super::relations::ticket_json(desk, v))
+                    .collect::<Result<Vec<_>>>()?;
+                return output::json(&Value::Array(docs));
+            }
             output::list(f, &rows)
         }
         TicketCmd::Show { id } => {
@@ -183,13 +196,15 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
             let comments = desk.comments(*id)?;
             match f {
                 Format::Json => {
-                    let mut v = view.json();
+                    let mut v = super::relations::ticket_json(desk, &view)?;
+                    super::relations::add_show_json(desk, *id, &mut v)?;
                     v["comments"] = Value::Array(comments.iter().map(Record::json).collect());
                     output::json(&v)
                 }
                 Format::Csv => output::one(f, &view),
-                Format::Table => {
+                Format::Table | Format::Md => {
                     output::one(f, &view)?;
+                    output::emit(&super::relations::show_text(desk, &view)?)?;
                     let body = crate::domain::text::sanitize(&view.ticket.body);
                     let mut text = format!("\n{body}\n");
                     for c in &comments {
@@ -205,14 +220,31 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 }
             }
         }
+        TicketCmd::Tag(_)
+        | TicketCmd::Untag(_)
+        | TicketCmd::Tags
+        | TicketCmd::Relate(_)
+        | TicketCmd::Unrelate(_)
+        | TicketCmd::Merge(_) => super::relations::run(desk, cmd, f),
         TicketCmd::Move { id, stage, guard } => {
             let t = desk.move_ticket(*id, stage, guard.if_version)?;
             done(desk, f, t, &format!("ticket #{id} moved to {}", stage))
         }
-        TicketCmd::Assign { id, agent, guard } => {
-            let who = match agent.as_str() {
-                "none" | "-" | "nobody" => None,
-                a => Some(a),
+        TicketCmd::Assign {
+            id,
+            agent,
+            auto,
+            guard,
+        } => {
+            if *auto {
+                let (t, pick) = desk.auto_assign(*id, guard.if_version)?;
+                let how = pick.method.replace('_', "-");
+                let msg = format!("ticket #{id} assigned to {} by {how}", pick.name);
+                return done(desk, f, t, &msg);
+            }
+            let who = match agent.as_deref() {
+                None | Some("none" | "-" | "nobody") => None,
+                Some(a) => Some(a),
             };
             let t = desk.assign(*id, who, guard.if_version)?;
             let msg = format!(
@@ -224,17 +256,23 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
         TicketCmd::Comment {
             id,
             text,
+            article,
             internal,
             guard,
-        } => {
-            let c = desk.comment(*id, text, *internal, guard.if_version)?;
-            match f {
-                Format::Table => output::emit(&format!(
-                    "{} added to ticket #{id}\n",
-                    if *internal { "note" } else { "reply" }
-                )),
-                _ => output::one(f, &c),
-            }
+        } => super::knowledge::comment(
+            desk,
+            *id,
+            text.as_deref(),
+            *article,
+            *internal,
+            guard.if_version,
+            f,
+        ),
+        TicketCmd::LinkArticle { id, article } => {
+            super::knowledge::link(desk, *id, *article, true, f)
+        }
+        TicketCmd::UnlinkArticle { id, article } => {
+            super::knowledge::link(desk, *id, *article, false, f)
         }
         TicketCmd::Edit(e) => {
             let t = desk.edit_ticket(
@@ -251,6 +289,31 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
             done(desk, f, t, &format!("ticket #{} updated", e.id))
         }
         TicketCmd::History { id } => output::list(f, &desk.ticket_history(*id)?),
+        TicketCmd::Csat {
+            id,
+            score,
+            comment,
+            guard,
+        } => {
+            super::service::ticket_csat(desk, *id, *score, comment.as_deref(), guard.if_version, f)
+        }
+        TicketCmd::Progress { id } => super::service::ticket_progress(desk, *id, f),
+        TicketCmd::Reply {
+            id,
+            text,
+            template,
+            guard,
+        } => super::service::ticket_reply(
+            desk,
+            *id,
+            text.as_deref(),
+            template.as_deref(),
+            guard.if_version,
+            f,
+        ),
+        TicketCmd::Macro { id, name, guard } => {
+            super::service::ticket_macro(desk, *id, name, guard.if_version, f)
+        }
     }
 }
 

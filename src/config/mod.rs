@@ -1,12 +1,17 @@
 //! Configuration: the TOML model, the embedded default, validation with line:column.
 
+mod playbooks;
 mod raw;
+mod routing;
+mod service;
+mod team;
 mod validate;
 
 use crate::domain::sla::SlaPolicy;
 use crate::domain::workflow::Workflow;
 use raw::RawConfig;
 use std::path::{Path, PathBuf};
+pub use team::TeamConfig;
 
 /// The built-in default: `config.example.toml` itself.
 pub const DEFAULT_TOML: &str = include_str!("../../config.example.toml");
@@ -107,6 +112,16 @@ pub struct Config {
     pub keys: Vec<KeyBinding>,
     pub ui: UiConfig,
     pub storage: StorageConfig,
+    /// `[routing]`: groups and the rules that route tickets to them.
+    pub routing: crate::domain::routing::Routing,
+    /// `[team]`: load weights, overload streak, round-robin groups.
+    pub team: TeamConfig,
+    /// `[[playbooks]]`: emergency plans (应急预案).
+    pub playbooks: Vec<crate::domain::playbook::Playbook>,
+    /// Escalations, canned replies, macros, customer updates, problem categories.
+    pub service: crate::domain::service::ServiceRules,
+    /// `[views]`: saved console views as (name, filter), added to the built-in ones.
+    pub views: Vec<(String, String)>,
     /// Where it came from: a path, or "built-in".
     pub source: String,
 }

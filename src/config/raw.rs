@@ -16,6 +16,15 @@ pub struct RawConfig {
     pub keys: Option<BTreeMap<Spanned<String>, KeyTable>>,
     pub ui: Option<RawUi>,
     pub storage: Option<RawStorage>,
+    pub routing: Option<super::routing::RawRouting>,
+    pub team: Option<super::team::RawTeam>,
+    pub playbooks: Option<Vec<super::playbooks::RawPlaybook>>,
+    pub replies: Option<Vec<super::service::RawReply>>,
+    pub macros: Option<Vec<super::service::RawMacro>>,
+    pub updates: Option<super::service::RawUpdates>,
+    pub problem_categories: Option<Vec<super::service::RawCategory>>,
+    /// `[views]`: saved console views, name = filter.
+    pub views: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// `[workflow]`
@@ -74,6 +83,12 @@ pub struct RawSla {
     pub extra_workdays: Vec<Spanned<String>>,
     pub warn_at: Option<Spanned<f64>>,
     pub targets: BTreeMap<Spanned<String>, RawTarget>,
+    /// `[sla.hours]`: weekday → "HH:MM-HH:MM" where it differs from day_start–day_end.
+    #[serde(default)]
+    pub hours: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// `[[sla.escalations]]`
+    #[serde(default)]
+    pub escalations: Vec<super::service::RawEscalation>,
 }
 
 /// `[sla.targets.PRIORITY]`

@@ -163,3 +163,23 @@ fn user_keys_merge_after_defaults() {
         ("tickets", "noop", 2)
     );
 }
+
+#[test]
+fn views_merge_and_bad_filters_are_reported() {
+    let c = Config::check_str(
+        "[views]\n\"华为\" = \"is:open\"\nmine2 = \"assignee:me\"\n",
+        "t.toml",
+    )
+    .unwrap();
+    assert!(c
+        .views
+        .contains(&("华为".to_string(), "is:open".to_string())));
+    assert!(
+        c.views.iter().any(|(n, _)| n == "my urgent"),
+        "defaults kept"
+    );
+    assert_eq!(c.views.iter().filter(|(n, _)| n == "华为").count(), 1);
+    let e = errs("[views]\nbad = \"priority:huge\"\n");
+    assert_eq!(e[0].line, 2);
+    assert!(e[0].message.contains("view 'bad'"), "{}", e[0].message);
+}

@@ -27,15 +27,74 @@ pub fn build(
         .workflow
         .or(default.workflow)
         .map(|w| build_workflow(w, wf_src, &mut errs));
-    let sla_src = pick(user.sla.is_some());
-    let sla = user
-        .sla
-        .or(default.sla)
-        .map(|s| build_sla(s, sla_src, &mut errs));
+    let sla_strict = user.sla.is_some();
+    let sla_src = pick(sla_strict);
+    let raw_sla = user.sla.or(default.sla);
+    let escalations = raw_sla
+        .as_ref()
+        .map(|s| s.escalations.clone())
+        .unwrap_or_default();
+    let sla = raw_sla.map(|s| build_sla(s, sla_src, &mut errs));
     let ui_src = pick(user.ui.is_some());
     let ui = build_ui(user.ui.or(default.ui), ui_src, &mut errs);
     let st_src = pick(user.storage.is_some());
     let storage = build_storage(user.storage.or(default.storage), st_src, &mut errs);
+
+    let rt_strict = user.routing.is_some();
+    let routing = super::routing::build(
+        user.routing.or(default.routing),
+        pick(rt_strict),
+        workflow.as_ref().and_then(|w| w.as_ref()),
+        rt_strict,
+        &mut errs,
+    );
+    let team_src = pick(user.team.is_some());
+    let team = super::team::build(user.team.or(default.team), team_src, &routing, &mut errs);
+    let pb_src = pick(user.playbooks.is_some());
+    let playbooks =
+        super::playbooks::build(user.playbooks.or(default.playbooks), pb_src, &mut errs);
+
+    let section = |x: bool| (pick(x), x);
+    let service = {
+        let (es, e) = section(sla_strict);
+        let (rs, r) = section(user.replies.is_some());
+        let (ms, m) = section(user.macros.is_some());
+        let (us, up) = section(user.updates.is_some());
+        let (cs, c) = section(user.problem_categories.is_some());
+        super::service::build(
+            super::service::Sections {
+                escalations: (escalations, es, e),
+                replies: (user.replies.or(default.replies), rs, r),
+                macros: (user.macros.or(default.macros), ms, m),
+                updates: (user.updates.or(default.updates), us, up),
+                categories: (
+                    user.problem_categories.or(default.problem_categories),
+                    cs,
+                    c,
+                ),
+            },
+            workflow.as_ref().and_then(|w| w.as_ref()),
+            &routing,
+            &mut errs,
+        )
+    };
+
+    // Views merge like keys: the user's replace a default of the same name.
+    let mut views: Vec<(String, String)> = Vec::new();
+    for (src, raw) in [(default_src, default.views), (user_src, user.views)] {
+        for (name, query) in raw.unwrap_or_default() {
+            if let Err(e) = crate::domain::filter::Filter::parse(query.get_ref()) {
+                errs.push(src.error(
+                    query.span().start,
+                    format!("view '{}': {e}", name.get_ref()),
+                    Some("a view is a filter, e.g. \"assignee:me priority:>=high is:open\"".into()),
+                ));
+                continue;
+            }
+            views.retain(|(n, _)| n != name.get_ref());
+            views.push((name.get_ref().clone(), query.get_ref().clone()));
+        }
+    }
 
     let mut keys = Vec::new();
     for (src, raw) in [(default_src, default.keys), (user_src, user.keys)] {
@@ -61,6 +120,11 @@ pub fn build(
             keys,
             ui,
             storage,
+            routing,
+            team,
+            playbooks,
+            service,
+            views,
             source: user_src.name.clone(),
         }),
         _ => {
@@ -356,6 +420,7 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
         }
         out
     };
+    let hours = super::service::weekday_hours(&s, &workdays, src, errs);
     let holidays = dates(&s.holidays, errs);
     let extra_workdays = dates(&s.extra_workdays, errs);
     let warn_at = match &s.warn_at {
@@ -405,6 +470,7 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
             day_end: end?,
             holidays,
             extra_workdays,
+            hours,
         },
         targets,
         warn_at,

@@ -74,6 +74,10 @@ pub enum Term {
     Is(Is),
     /// Free text found in title or body.
     Text(String),
+    /// Has any of these tags.
+    Tag(Vec<String>),
+    /// Routed to any of these groups (`none`: no group).
+    Group(Vec<String>),
 }
 
 /// A condition, possibly negated with a leading `-`.
@@ -105,6 +109,7 @@ impl std::fmt::Display for FilterError {
 /// Field names the language knows, for help and completion.
 pub const FIELDS: &[&str] = &[
     "id", "stage", "type", "priority", "channel", "assignee", "customer", "due", "created", "is",
+    "tag", "group",
 ];
 
 impl Filter {
@@ -237,6 +242,14 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             _ => Who::Name(value.to_string()),
         }),
         "customer" => Term::Customer(value.to_string()),
+        "tag" => Term::Tag(
+            list()
+                .iter()
+                .map(|t| super::relations::normalize_tag(t))
+                .collect::<Result<_, _>>()
+                .map_err(err)?,
+        ),
+        "group" => Term::Group(list()),
         "due" | "created" => {
             let (cmp, v) = split_cmp(value);
             let secs = parse_duration(v)
@@ -347,6 +360,18 @@ mod tests {
         assert!(Filter::parse("due:<soon").is_err());
         assert!(Filter::parse("stage:").is_err());
         assert!(Filter::parse("is:bogus").is_err());
+    }
+
+    #[test]
+    fn tags_and_groups() {
+        let f = Filter::parse("tag:VIP,退款 -group:none").unwrap();
+        assert_eq!(
+            f.clauses[0].term,
+            Term::Tag(vec!["vip".into(), "退款".into()])
+        );
+        assert!(f.clauses[1].negated);
+        assert_eq!(f.clauses[1].term, Term::Group(vec!["none".into()]));
+        assert!(Filter::parse("tag:ok,a:b").is_err());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Calendar {
     pub day_end: NaiveTime,
     pub holidays: BTreeSet<NaiveDate>,
     pub extra_workdays: BTreeSet<NaiveDate>,
+    /// Hours of a weekday (Monday first) that differ from `day_start`–`day_end`.
+    pub hours: [Option<(NaiveTime, NaiveTime)>; 7],
 }
 
 impl Calendar {
@@ -37,9 +39,19 @@ impl Calendar {
         if !self.is_workday(d) {
             return None;
         }
-        let start = self.local_to_utc(d, self.day_start)?;
-        let end = self.local_to_utc(d, self.day_end)?;
+        let (from, to) = self.hours_of(d);
+        let start = self.local_to_utc(d, from)?;
+        let end = self.local_to_utc(d, to)?;
         (end > start).then_some((start, end))
+    }
+
+    /// Opening and closing time of day `d` (an extra working day keeps the usual hours).
+    pub fn hours_of(&self, d: NaiveDate) -> (NaiveTime, NaiveTime) {
+        let own = self.hours[d.weekday().num_days_from_monday() as usize];
+        match own {
+            Some(h) if !self.extra_workdays.contains(&d) => h,
+            _ => (self.day_start, self.day_end),
+        }
     }
 
     fn local_to_utc(&self, d: NaiveDate, t: NaiveTime) -> Option<i64> {
@@ -199,6 +211,7 @@ mod tests {
             day_end: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
             holidays: BTreeSet::from([NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()]),
             extra_workdays: BTreeSet::from([NaiveDate::from_ymd_opt(2026, 9, 27).unwrap()]),
+            hours: [None; 7],
         }
     }
 
@@ -267,6 +280,28 @@ mod tests {
         assert_eq!(
             c.business_secs_between(sh(2026, 11, 24, 10, 0), sh(2026, 11, 23, 10, 0)),
             -9 * 3600
+        );
+    }
+
+    #[test]
+    fn weekday_hours_override_the_default_day() {
+        let mut c = cal();
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        c.hours[4] = Some((t(9, 0), t(12, 0))); // Friday mornings only
+                                                // Friday 11:00 + 2h = Monday 10:00 (one hour left on Friday)
+        assert_eq!(
+            c.add_business_secs(sh(2026, 11, 27, 11, 0), 7200),
+            sh(2026, 11, 30, 10, 0)
+        );
+        assert_eq!(
+            c.business_secs_between(sh(2026, 11, 27, 8, 0), sh(2026, 11, 27, 20, 0)),
+            3 * 3600
+        );
+        // An extra working day keeps the usual hours even with an override for its weekday.
+        c.hours[6] = Some((t(13, 0), t(14, 0)));
+        assert_eq!(
+            c.hours_of(NaiveDate::from_ymd_opt(2026, 9, 27).unwrap()),
+            (t(9, 0), t(18, 0))
         );
     }
 

@@ -157,6 +157,12 @@ impl Desk {
                 ));
             }
         }
+        crate::domain::team::parse_skills(&input.skills).map_err(|e| {
+            Error::invalid(
+                e,
+                "write skills as name or name:level (1-5): printer:4,invoice",
+            )
+        })?;
         let now = self.now();
         let actor = self.actor.clone();
         let id = self.store.write(|c| {

@@ -55,6 +55,11 @@ impl Desk {
 
     /// Creates a ticket in its flow's initial stage, with SLA due times.
     pub fn create_ticket(&mut self, input: TicketInput) -> Result<Ticket> {
+        self.create_ticket_tagged(input, &[])
+    }
+
+    /// Creates a ticket with tags (which take part in routing to a group).
+    pub fn create_ticket_tagged(&mut self, input: TicketInput, tags: &[String]) -> Result<Ticket> {
         let title = sanitize(input.title.trim());
         if title.is_empty() {
             return Err(Error::invalid(
@@ -73,6 +78,7 @@ impl Desk {
         let (fr_due, res_due) = self.config.sla.due_times(priority, now);
         let actor = self.actor.clone();
         let body = sanitize(&input.body);
+        let routing = self.config.routing.clone();
         let id = self.store.write(|c| {
             let customer_id = match &input.customer {
                 Some(s) => Some(resolve_or_create_customer(c, s, now, &actor)?),
@@ -106,6 +112,9 @@ impl Desk {
                     ..Default::default()
                 },
             )?;
+            let tags = super::relations::add_initial_tags(c, id, tags)?;
+            super::routing::route_new(c, &routing, id, &nt.ty, nt.channel, &tags)?;
+            super::service::after_change(c, &self.config, id, now, &actor, Some(&stage))?;
             Ok(id)
         })?;
         self.ticket(id)
@@ -118,22 +127,10 @@ impl Desk {
 
     /// One ticket with its SLA state.
     pub fn ticket_view(&self, t: Ticket) -> TicketView {
-        let stage_kind = self.config.workflow.stage(&t.ty, &t.stage).map(|s| s.kind);
-        let active = stage_kind.map(|k| k.is_active()).unwrap_or(true);
-        let sla = if active {
-            let due = if t.first_response_at.is_none() {
-                // The earlier of the two clocks is the one that matters now.
-                match (t.first_response_due, t.resolution_due) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                }
-            } else {
-                t.resolution_due
-            };
-            self.config.sla.state(t.created_at, due, self.now())
-        } else {
-            SlaState::None
-        };
+        let def = self.config.workflow.stage(&t.ty, &t.stage);
+        let stage_kind = def.map(|s| s.kind);
+        // Exact while a clock runs: the stored due times come from the SLA engine.
+        let sla = crate::domain::sla_engine::quick_state(&self.config.sla, &t, def, self.now());
         TicketView {
             ticket: t,
             sla,
@@ -172,7 +169,7 @@ impl Desk {
     }
 
     /// Rejects filter values that cannot match anything because they are misspelt.
-    fn check_filter(&self, filter: &Filter) -> Result<()> {
+    pub(crate) fn check_filter(&self, filter: &Filter) -> Result<()> {
         use crate::domain::filter::Term;
         let wf = &self.config.workflow;
         for c in &filter.clauses {
@@ -193,6 +190,7 @@ impl Desk {
                         self.check_type(t)?;
                     }
                 }
+                Term::Group(list) => self.check_groups(list)?,
                 _ => {}
             }
         }
@@ -231,23 +229,7 @@ impl Desk {
                 stage: Some(target.id.clone()),
                 ..Default::default()
             };
-            match target.kind {
-                StageKind::Resolved => {
-                    u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
-                    u.closed_at = Some(None);
-                }
-                StageKind::Closed => {
-                    u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
-                    u.closed_at = Some(Some(now));
-                }
-                StageKind::Open | StageKind::Waiting => {
-                    u.resolved_at = Some(None);
-                    u.closed_at = Some(None);
-                }
-            }
-            if t.first_response_at.is_none() && !target.kind.is_active() {
-                u.first_response_at = Some(Some(now));
-            }
+            stage_fields(&mut u, &t, target.kind, now);
             let v = st::update(c, id, t.version, &u, now, &actor)?;
             audit::record(
                 c,
@@ -263,6 +245,7 @@ impl Desk {
                     version: Some(v),
                 },
             )?;
+            super::service::after_change(c, &self.config, id, now, &actor, Some(&target.id))?;
             Ok(())
         })?;
         self.ticket(id)
@@ -331,17 +314,12 @@ impl Desk {
         let channel = edit.channel.as_deref().map(parse_channel).transpose()?;
         let ty = edit.ty.as_deref().map(|t| self.check_type(t)).transpose()?;
         let wf = self.config.workflow.clone();
-        let sla = self.config.sla.clone();
         self.store.write(|c| {
             let t = current(c, id, expected)?;
             let mut u = TicketUpdate::default();
             let mut changes: Vec<(&str, String, String)> = Vec::new();
             if let Some(p) = priority.filter(|p| *p != t.priority) {
                 u.priority = Some(p);
-                // Due times follow the new priority, counted from creation.
-                let (fr, res) = sla.due_times(p, t.created_at);
-                u.first_response_due = Some(fr);
-                u.resolution_due = Some(res);
                 changes.push(("priority", t.priority.to_string(), p.to_string()));
             }
             if let Some(ch) = channel.filter(|ch| *ch != t.channel) {
@@ -352,6 +330,9 @@ impl Desk {
                 let flow = wf.flow_for(&ty);
                 if flow.stage(&t.stage).is_none() {
                     u.stage = Some(flow.initial.clone());
+                    // The initial stage is open: the ticket is no longer resolved.
+                    u.resolved_at = Some(None);
+                    u.closed_at = Some(None);
                     changes.push(("stage", t.stage.clone(), flow.initial.clone()));
                 }
                 changes.push(("type", t.ty.clone(), ty.clone()));
@@ -391,6 +372,11 @@ impl Desk {
                         version: Some(v),
                     },
                 )?;
+            }
+            if u.priority.is_some() || u.ty.is_some() || u.stage.is_some() {
+                // The SLA engine recomputes due times for the new target or flow.
+                let entered = u.stage.as_deref();
+                super::service::after_change(c, &self.config, id, now, &actor, entered)?;
             }
             Ok(())
         })?;
@@ -436,6 +422,9 @@ impl Desk {
                     ..Default::default()
                 },
             )?;
+            if u.first_response_at.is_some() {
+                super::service::after_change(c, &self.config, id, now, &actor, None)?;
+            }
             Ok(cid)
         })?;
         Ok(st::comments(self.store.conn(), id)?
@@ -467,8 +456,30 @@ pub struct TicketEdit {
     pub ty: Option<String>,
 }
 
+/// The resolution, closing and first-response times that a move to a stage of `kind`
+/// sets (a first response is implied by resolving).
+pub(crate) fn stage_fields(u: &mut TicketUpdate, t: &Ticket, kind: StageKind, now: i64) {
+    match kind {
+        StageKind::Resolved => {
+            u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
+            u.closed_at = Some(None);
+        }
+        StageKind::Closed => {
+            u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
+            u.closed_at = Some(Some(now));
+        }
+        StageKind::Open | StageKind::Waiting => {
+            u.resolved_at = Some(None);
+            u.closed_at = Some(None);
+        }
+    }
+    if t.first_response_at.is_none() && !kind.is_active() {
+        u.first_response_at = Some(Some(now));
+    }
+}
+
 /// The ticket as it is now, refusing when the caller's version is stale.
-fn current(c: &Connection, id: i64, expected: Option<i64>) -> Result<Ticket> {
+pub(crate) fn current(c: &Connection, id: i64, expected: Option<i64>) -> Result<Ticket> {
     let t = st::get(c, id)?;
     if let Some(v) = expected {
         if v != t.version {
@@ -478,7 +489,7 @@ fn current(c: &Connection, id: i64, expected: Option<i64>) -> Result<Ticket> {
     Ok(t)
 }
 
-fn move_error(t: &Ticket, e: MoveError) -> Error {
+pub(crate) fn move_error(t: &Ticket, e: MoveError) -> Error {
     match e {
         MoveError::UnknownStage { stage, known } => Error::invalid(
             format!("unknown stage '{stage}' for a {} ticket", t.ty),

@@ -3,12 +3,27 @@
 
 pub mod agents;
 pub mod audit;
+pub mod console;
+pub mod customer_view;
 pub mod customers;
+pub mod demo_load;
+pub mod exchange;
+pub mod incidents;
+pub mod intake;
 pub mod kb;
+pub mod kb_links;
 pub mod maintenance;
+pub mod project_log;
+pub mod project_work;
 pub mod projects;
+pub mod relations;
+pub mod reports;
 mod schema;
+pub mod search;
+pub mod service;
+pub mod team;
 pub mod tickets;
+pub mod time;
 
 use crate::config::{JournalMode, StorageConfig};
 use crate::error::{Error, Result};
@@ -59,6 +74,8 @@ impl Store {
             hint: None,
         })?;
         conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
+        // The word index's triggers call Rust: needed before any write or migration.
+        search::register(&conn)?;
         let version = schema::user_version(&conn).map_err(|_| not_sqlite(&shown))?;
         if version > LATEST_VERSION {
             return Err(Error::Database {

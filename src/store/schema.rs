@@ -4,7 +4,15 @@ use crate::error::Result;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The migrations, in order; migration N brings the schema to version N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_search.sql"),
+    include_str!("migrations/003_service.sql"),
+    include_str!("migrations/004_intake.sql"),
+    include_str!("migrations/005_projects.sql"),
+    include_str!("migrations/006_team.sql"),
+    include_str!("migrations/007_open_due.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

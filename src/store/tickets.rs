@@ -326,6 +326,16 @@ pub fn list(conn: &Connection, q: &ListQuery<'_>) -> Result<Page> {
     let mut sql = SELECT.replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
     let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
+    if broad_filter(conn, q.filter, q.ctx)? {
+        // Nothing narrows the match much: walking the sort key's index and skipping
+        // rows beats SQLite's default of reading every match through the stage/type
+        // index and sorting them all (123 ms → sub-ms at a million tickets).
+        for w in &mut wheres {
+            for col in ["t.stage ", "t.type ", "t.priority ", "t.channel "] {
+                *w = w.replace(col, &format!("+{col}"));
+            }
+        }
+    }
     let (cmp, dir) = if q.descending {
         ("<", "DESC")
     } else {
@@ -401,6 +411,35 @@ pub fn stage_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether a filter matches a large share of tickets (more than 1 in 50), judged from
+/// the cached stage counters; terms on customers, agents, ids, text or tags count as narrow.
+fn broad_filter(conn: &Connection, f: &Filter, ctx: &FilterContext) -> Result<bool> {
+    let counts = stage_counts(conn)?;
+    let total: i64 = counts.iter().map(|(_, n)| n).sum();
+    let in_stages = |stages: &[String]| -> i64 {
+        counts
+            .iter()
+            .filter(|(s, _)| stages.contains(s))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    for c in f.clauses.iter().filter(|c| !c.negated) {
+        let estimate = match &c.term {
+            Term::Stage(list) => in_stages(list),
+            Term::Is(Is::Open) | Term::Is(Is::Breached) => in_stages(&ctx.active_stages),
+            Term::Is(Is::Waiting) => in_stages(&ctx.waiting_stages),
+            Term::Is(Is::Done) => in_stages(&ctx.done_stages),
+            Term::Type(_) | Term::Priority(..) | Term::Channel(_) => total,
+            Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => total,
+            _ => 0,
+        };
+        if estimate * 50 < total {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
     if items.is_empty() {
         return "0".into();
@@ -415,7 +454,11 @@ fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
     format!("{col} IN ({})", marks.join(", "))
 }
 
-fn where_clauses(f: &Filter, ctx: &FilterContext, params: &mut Vec<Value>) -> Vec<String> {
+pub(crate) fn where_clauses(
+    f: &Filter,
+    ctx: &FilterContext,
+    params: &mut Vec<Value>,
+) -> Vec<String> {
     f.clauses
         .iter()
         .map(|c| {
@@ -472,20 +515,49 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
             cmp.sql(),
             bind(Value::Integer(ctx.now + secs), params)
         ),
-        Term::Is(Is::Open) => in_list("t.stage", &ctx.active_stages, params),
+        // Open stages never have a resolution time; saying so lets SQLite use the
+        // small partial index of open tickets by due time.
+        Term::Is(Is::Open) => format!(
+            "(t.resolved_at IS NULL AND {})",
+            in_list("t.stage", &ctx.active_stages, params)
+        ),
         Term::Is(Is::Waiting) => in_list("t.stage", &ctx.waiting_stages, params),
         Term::Is(Is::Done) => in_list("t.stage", &ctx.done_stages, params),
         Term::Is(Is::Unassigned) => "t.assignee_id IS NULL".into(),
         Term::Is(Is::Breached) => {
             let stages = in_list("t.stage", &ctx.active_stages, params);
             format!(
-                "{stages} AND t.resolution_due < {}",
+                "(t.resolved_at IS NULL AND {stages} AND t.resolution_due < {})",
                 bind(Value::Integer(ctx.now), params)
             )
         }
+        Term::Tag(tags) => format!(
+            "t.id IN (SELECT ticket_id FROM ticket_tags WHERE {})",
+            in_list("tag", tags, params)
+        ),
+        Term::Group(groups) => {
+            let named: Vec<String> = groups.iter().filter(|g| *g != "none").cloned().collect();
+            let none = if named.len() < groups.len() {
+                " OR t.group_id IS NULL"
+            } else {
+                ""
+            };
+            format!("({}{none})", in_list("t.group_id", &named, params))
+        }
+        // Through the word index (title, body and comments; CJK inside longer words).
         Term::Text(s) => {
-            let p = bind(Value::Text(like_pattern(s)), params);
-            format!("(t.title LIKE {p} ESCAPE '\\' OR t.body LIKE {p} ESCAPE '\\')")
+            let q = crate::domain::search::TextQuery::from_parts(&[s]);
+            match (q.fts(), q.fts_excluded()) {
+                (Some(f), _) => format!(
+                    "t.id IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
+                    bind(Value::Text(f), params)
+                ),
+                (None, Some(x)) => format!(
+                    "t.id NOT IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
+                    bind(Value::Text(x), params)
+                ),
+                (None, None) => "1".into(),
+            }
         }
     }
 }

@@ -1,0 +1,354 @@
+//! Writes generated demo records through the store, with the audit events the
+//! operations would have recorded, in one transaction: a demo loads completely or not
+//! at all. Tickets are generated on a second thread while this one writes them.
+
+use super::kb;
+use super::people::{self, NewCustomer};
+use super::projects;
+use super::tickets::{AgentRef, CustomerRef, EventKind, Plan, TicketGen};
+use super::DemoSummary;
+use crate::config::Config;
+use crate::domain::records::Agent;
+use crate::domain::ticket::Ticket;
+use crate::error::Result;
+use crate::store::audit::{self, Change};
+use crate::store::demo_load::{self as bulk, AuditRow, CommentRow, IndexRow};
+use crate::store::{self, Store};
+use rusqlite::types::ValueRef;
+use rusqlite::Connection;
+use std::collections::HashMap;
+use std::sync::mpsc;
+
+/// Tickets whose word-index rows are added together: each group becomes one index
+/// segment, so bigger groups mean less merging, at the price of holding them in memory.
+const GROUP_TICKETS: usize = 25_000;
+
+/// Page cache while loading, in KiB (as `PRAGMA cache_size` takes it: negative).
+const LOAD_CACHE_KIB: i64 = -131_072;
+
+/// The people the tickets refer to, as written.
+pub struct World {
+    pub agents: Vec<Agent>,
+    pub customers: Vec<CustomerRef>,
+}
+
+fn create_event<'a>(entity: &'a str, id: i64, field: &'a str, name: &str) -> Change<'a> {
+    Change {
+        entity,
+        entity_id: id,
+        action: "create",
+        field: Some(field),
+        new: Some(name.to_string()),
+        version: Some(1),
+        ..Default::default()
+    }
+}
+
+/// What a load is about.
+pub struct Load<'a> {
+    pub config: &'a Config,
+    /// Who created what has no natural author (the agents).
+    pub actor: &'a str,
+    pub seed: u64,
+    pub anchor: i64,
+    pub tickets: u64,
+}
+
+/// Writes everything: agents, customers, projects and articles, then the tickets.
+pub fn all(
+    store: &mut Store,
+    load: &Load<'_>,
+    summary: &mut DemoSummary,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let settings = bulk::begin_load(store.conn(), LOAD_CACHE_KIB)?;
+    let result = store.write(|c| {
+        let world = setup(c, load, summary)?;
+        tickets(c, load, &world, summary, progress)
+    });
+    // The connection goes on being used: its settings go back as they were.
+    bulk::end_load(store.conn(), settings)?;
+    result
+}
+
+/// Writes agents, customers with products, projects and articles (indexed for search
+/// by the triggers, as usual).
+fn setup(c: &Connection, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> {
+    let (seed, anchor, actor) = (load.seed, load.anchor, load.actor);
+    let tz = load.config.sla.calendar.tz;
+    let mut agents = people::agents(seed, anchor);
+    let customer_count = people::customer_count(load.tickets);
+    {
+        for a in agents.iter_mut() {
+            // Agent names are unique: one that already exists is used as it is.
+            if let Some(existing) = store::agents::by_name(c, &a.name)?.filter(|e| e.name == a.name)
+            {
+                *a = existing;
+                continue;
+            }
+            a.id = store::agents::insert(c, a)?;
+            audit::record(
+                c,
+                a.created_at,
+                actor,
+                &create_event("agent", a.id, "name", &a.name),
+            )?;
+            summary.agents += 1;
+            summary.audit_events += 1;
+        }
+        let mut customers = Vec::with_capacity(customer_count as usize);
+        let mut by_name: HashMap<String, i64> = HashMap::new();
+        for i in 0..customer_count {
+            let NewCustomer {
+                customer,
+                mut products,
+                models,
+                english,
+                created_by,
+            } = people::customer(seed, i, anchor, tz, agents.len());
+            let id = store::customers::insert(c, &customer)?;
+            let by = agents.get(created_by).map_or(actor, |a| a.name.as_str());
+            let at = customer.created_at;
+            audit::record(
+                c,
+                at,
+                by,
+                &create_event("customer", id, "name", &customer.name),
+            )?;
+            for p in products.iter_mut() {
+                p.customer_id = id;
+                store::customers::insert_product(c, p, at)?;
+            }
+            by_name.entry(customer.name).or_insert(id);
+            customers.push(CustomerRef {
+                id,
+                models,
+                serials: products
+                    .iter()
+                    .map(|p| p.serial.clone().unwrap_or_default())
+                    .collect(),
+                purchased: products
+                    .into_iter()
+                    .map(|p| p.purchased_on.unwrap_or_default())
+                    .collect(),
+                english,
+            });
+        }
+        summary.customers += customer_count;
+        summary.audit_events += customer_count;
+
+        let agent_ids: HashMap<&str, i64> =
+            agents.iter().map(|a| (a.name.as_str(), a.id)).collect();
+        let plans = projects::projects(seed, anchor, tz, &|n| by_name.get(n).copied(), &|n| {
+            agent_ids.get(n).copied()
+        })?;
+        for p in plans {
+            let pid = store::projects::insert(c, &p.project)?;
+            let at = p.project.created_at;
+            audit::record(
+                c,
+                at,
+                &p.actor,
+                &create_event("project", pid, "name", &p.project.name),
+            )?;
+            let mut milestone_ids = Vec::new();
+            for mut m in p.milestones {
+                m.project_id = pid;
+                let id = store::projects::insert_milestone(c, &m)?;
+                audit::record(
+                    c,
+                    at,
+                    &p.actor,
+                    &create_event("milestone", id, "name", &m.name),
+                )?;
+                milestone_ids.push(id);
+            }
+            let mut task_ids = Vec::new();
+            for mut t in p.tasks {
+                t.task.project_id = pid;
+                t.task.milestone_id = milestone_ids.get(t.milestone).copied();
+                let id = store::projects::insert_task(c, &t.task)?;
+                audit::record(
+                    c,
+                    at,
+                    &p.actor,
+                    &create_event("task", id, "name", &t.task.name),
+                )?;
+                for (dep, lag) in t.deps {
+                    store::projects::insert_dependency(c, id, task_ids[dep], lag)?;
+                }
+                task_ids.push(id);
+            }
+            for mut r in p.risks {
+                r.project_id = pid;
+                let id = store::projects::insert_risk(c, &r)?;
+                audit::record(
+                    c,
+                    at,
+                    &p.actor,
+                    &create_event("risk", id, "title", &r.title),
+                )?;
+                summary.audit_events += 1;
+            }
+            summary.projects += 1;
+            summary.audit_events += 1 + milestone_ids.len() as u64 + task_ids.len() as u64;
+        }
+
+        let owners: Vec<(i64, &[String])> =
+            agents.iter().map(|a| (a.id, a.groups.as_slice())).collect();
+        for (article, owner) in kb::articles(seed, anchor, tz, &owners)? {
+            let id = store::kb::insert(c, &article)?;
+            let by = agents.get(owner).map_or(actor, |a| a.name.as_str());
+            audit::record(
+                c,
+                article.created_at,
+                by,
+                &create_event("article", id, "title", &article.title),
+            )?;
+            summary.articles += 1;
+            summary.audit_events += 1;
+        }
+        Ok(World {
+            agents: std::mem::take(&mut agents),
+            customers,
+        })
+    }
+}
+
+fn text(s: &str) -> ValueRef<'_> {
+    ValueRef::Text(s.as_bytes())
+}
+
+/// Writes a batch of tickets with their comments, audit trails and index rows.
+fn write_batch(c: &Connection, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Result<()> {
+    let events: usize = plans.iter().map(|p| p.events.len()).sum();
+    let mut comments = Vec::with_capacity(events);
+    let mut audit = Vec::with_capacity(events);
+    for p in plans {
+        let id = p.ticket.id;
+        for (i, e) in p.events.iter().enumerate() {
+            let (action, field, old, new) = match &e.kind {
+                EventKind::Create { stage } => ("create", "stage", ValueRef::Null, text(stage)),
+                EventKind::Assign { old, new } => (
+                    "assign",
+                    "assignee",
+                    old.map_or(ValueRef::Null, text),
+                    text(new),
+                ),
+                EventKind::Move { from, to } => ("move", "stage", text(from), text(to)),
+                EventKind::Comment {
+                    id: cid,
+                    internal,
+                    body,
+                } => {
+                    comments.push(CommentRow {
+                        id: *cid,
+                        ticket_id: id,
+                        author: e.actor,
+                        body,
+                        internal: *internal,
+                        created_at: e.at,
+                    });
+                    let action = if *internal { "note" } else { "reply" };
+                    (action, "comment", ValueRef::Null, ValueRef::Integer(*cid))
+                }
+            };
+            audit.push(AuditRow {
+                at: e.at,
+                actor: e.actor,
+                entity: "ticket",
+                entity_id: id,
+                action,
+                field: Some(field),
+                old,
+                new,
+                version: Some(i as i64 + 1),
+            });
+        }
+    }
+    let tickets: Vec<&Ticket> = plans.iter().map(|p| &p.ticket).collect();
+    bulk::tickets(c, &tickets)?;
+    bulk::comments(c, &comments)?;
+    bulk::audit(c, &audit)?;
+    summary.tickets += plans.len() as u64;
+    summary.comments += comments.len() as u64;
+    summary.audit_events += audit.len() as u64;
+    Ok(())
+}
+
+/// Adds the word-index rows of `plans` (see `demo_load::ticket_index` for why they go
+/// in a group at a time).
+fn write_index(c: &Connection, plans: &[Vec<Plan<'_>>]) -> Result<()> {
+    let rows: Vec<IndexRow<'_>> = plans
+        .iter()
+        .flatten()
+        .map(|p| IndexRow {
+            ticket_id: p.ticket.id,
+            title: &p.index_title,
+            body: &p.index_body,
+        })
+        .collect();
+    bulk::ticket_index(c, &rows)
+}
+
+/// Generates and writes the tickets with their comments, audit trails and word index.
+/// Meanwhile the index triggers are off (the index rows are written here), and the
+/// secondary indexes of the big tables are dropped and built again at the end.
+fn tickets(
+    c: &Connection,
+    load: &Load<'_>,
+    world: &World,
+    summary: &mut DemoSummary,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let total = load.tickets;
+    let agents: Vec<AgentRef<'_>> = world
+        .agents
+        .iter()
+        .map(|a| AgentRef {
+            id: a.id,
+            name: &a.name,
+            groups: &a.groups,
+            skills: &a.skills,
+        })
+        .collect();
+    let first_ids = bulk::next_ids(c)?;
+    let generator = TicketGen::new(
+        load.seed,
+        total,
+        load.anchor,
+        first_ids,
+        load.config,
+        &world.customers,
+        &agents,
+    );
+    progress(0, total);
+    store::search::set_auto_index(c, false)?;
+    let dropped = bulk::drop_indexes(c, &["tickets", "comments", "audit"])?;
+    let tuning = bulk::tune_ticket_index(c)?;
+    std::thread::scope(|s| -> Result<()> {
+        // Made inside the scope so that an error here drops the receiver, which stops
+        // the generator before the scope waits for it.
+        let (tx, rx) = mpsc::sync_channel::<Vec<Plan<'_>>>(4);
+        let generator = &generator;
+        s.spawn(move || generator.run(&mut |plans| tx.send(plans).is_ok()));
+        let mut group = Vec::new();
+        let mut in_group = 0;
+        while let Ok(plans) = rx.recv() {
+            write_batch(c, &plans, summary)?;
+            in_group += plans.len();
+            group.push(plans);
+            if in_group >= GROUP_TICKETS {
+                write_index(c, &group)?;
+                group.clear();
+                in_group = 0;
+            }
+            progress(summary.tickets, total);
+        }
+        write_index(c, &group)
+    })?;
+    bulk::create_indexes(c, &dropped)?;
+    bulk::restore_ticket_index(c, tuning)?;
+    store::search::set_auto_index(c, true)?;
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Demo data for `aftercare demo`: agents, customers with their products, tickets with
+//! their whole history (assignments, moves through the workflow, replies and notes),
+//! customer projects and knowledge-base articles, in mixed Chinese and English.
+//!
+//! The same seed gives the same data: everything but absolute times depends only on the
+//! seed, and times are fixed offsets from midnight of the current day (in the SLA time
+//! zone), so open tickets sit around "now" against their SLA targets.
+
+mod clock;
+mod kb;
+mod load;
+mod people;
+mod projects;
+mod projects_extra;
+mod rng;
+mod routes;
+mod service_extra;
+mod team_extra;
+mod tickets;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use crate::domain::filter::Filter;
+use crate::error::{Error, Result};
+use crate::ops::Desk;
+use crate::store::tickets::FilterContext;
+use std::time::Instant;
+
+/// Options for demo data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoOptions {
+    pub tickets: u64,
+    pub seed: u64,
+}
+
+/// What was created.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DemoSummary {
+    pub tickets: u64,
+    pub customers: u64,
+    pub agents: u64,
+    pub comments: u64,
+    pub projects: u64,
+    pub articles: u64,
+    pub audit_events: u64,
+    pub seconds: f64,
+}
+
+/// Fills the database; `progress(done, total)` is called every few thousand tickets.
+pub fn generate(
+    desk: &mut Desk,
+    opts: &DemoOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<DemoSummary> {
+    let started = Instant::now();
+    let existing = crate::store::tickets::count(
+        desk.store.conn(),
+        &Filter::default(),
+        &FilterContext::default(),
+    )?;
+    if existing > 0 {
+        return Err(Error::invalid(
+            format!("the database already has {existing} tickets"),
+            "demo data goes into an empty database; use --db with a new file",
+        ));
+    }
+    let anchor = clock::anchor(desk.now(), desk.config.sla.calendar.tz);
+    let mut summary = DemoSummary::default();
+    let actor = desk.actor.clone();
+    let load = load::Load {
+        config: &desk.config,
+        actor: &actor,
+        seed: opts.seed,
+        anchor,
+        tickets: opts.tickets,
+    };
+    load::all(&mut desk.store, &load, &mut summary, progress)?;
+    team_extra::fill(desk, opts.seed, anchor, &mut summary)?;
+    projects_extra::fill(desk, opts.seed, anchor, &mut summary)?;
+    service_extra::fill(desk, opts.seed, anchor, &mut summary)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}

@@ -1,0 +1,143 @@
+//! Demo data of the team features: out-of-office periods (one agent away today, one
+//! next week), an agent with own working days, and time logged on recent tickets and
+//! on project tasks. Written after the tickets; the same seed gives the same data.
+
+use super::clock::{self, DAY};
+use super::rng::Rng;
+use super::DemoSummary;
+use crate::domain::timelog::WorkRef;
+use crate::error::Result;
+use crate::ops::Desk;
+use crate::store::audit::{self, Change};
+use crate::store::team::{self as tm, AgentUpdate};
+use crate::store::time as tt;
+use chrono::Duration;
+
+const STREAM_TEAM: u64 = 60;
+
+/// Time is logged on at most this many of the newest assigned tickets.
+const MAX_TICKETS: usize = 3000;
+
+const TICKET_NOTES: &[&str] = &[
+    "电话沟通 phone call",
+    "远程排查 remote diagnosis",
+    "查日志 checked logs",
+    "回复客户 replied",
+    "",
+];
+
+/// Adds the team demo data; counts its audit events into `summary`.
+pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) -> Result<()> {
+    let agents = desk.agents()?;
+    if agents.is_empty() {
+        return Ok(());
+    }
+    let tz = desk.config.sla.calendar.tz;
+    let today = clock::date(anchor, tz, 0);
+    let actor = desk.actor.clone();
+    let mut events = 0u64;
+    desk.store.write(|c| {
+        let mut event = |c: &rusqlite::Connection, ch: Change<'_>| {
+            events += 1;
+            audit::record(c, anchor, &actor, &ch)
+        };
+        let mut rng = Rng::derive(seed, STREAM_TEAM, 0);
+        let n = agents.len();
+        let away_now = rng.index(n);
+        let away_later = (away_now + 1 + rng.index(n.max(2) - 1)) % n;
+        let own_days = (away_now + n / 2) % n;
+        for (who, from, to, note) in [
+            (away_now, 0, 2, "培训 training"),
+            (away_later, 7, 11, "年假 annual leave"),
+        ] {
+            let (a, b) = (today + Duration::days(from), today + Duration::days(to));
+            tm::insert_ooo(c, agents[who].id, a, b, note, anchor)?;
+            event(
+                c,
+                Change {
+                    entity: "agent",
+                    entity_id: agents[who].id,
+                    action: "ooo_add",
+                    field: Some("ooo"),
+                    new: Some(format!("{a}..{b}")),
+                    ..Default::default()
+                },
+            )?;
+        }
+        let a = &agents[own_days];
+        let workdays = "tue,wed,thu,fri,sat".to_string();
+        let u = AgentUpdate {
+            workdays: Some(workdays.clone()),
+            ..Default::default()
+        };
+        let v = tm::update_agent(c, a.id, a.version, &u, anchor)?;
+        event(
+            c,
+            Change {
+                entity: "agent",
+                entity_id: a.id,
+                action: "edit",
+                field: Some("workdays"),
+                old: Some(String::new()),
+                new: Some(workdays),
+                version: Some(v),
+            },
+        )?;
+
+        let mut log = |c: &rusqlite::Connection,
+                       agent: i64,
+                       work: WorkRef,
+                       start: i64,
+                       minutes: i64,
+                       note: &str| {
+            let id = tt::insert(c, agent, work, start, minutes, note, anchor)?;
+            event(
+                c,
+                Change {
+                    entity: "time_entry",
+                    entity_id: id,
+                    action: "log",
+                    field: Some("minutes"),
+                    new: Some(minutes.to_string()),
+                    version: Some(1),
+                    ..Default::default()
+                },
+            )
+        };
+        for (tid, aid, created, resolved) in
+            tt::assigned_between(c, anchor - 30 * DAY, anchor, MAX_TICKETS)?
+        {
+            let mut r = Rng::derive(seed, STREAM_TEAM, 1_000 + tid as u64);
+            let end = resolved.unwrap_or(anchor).min(anchor);
+            for _ in 0..1 + r.below(2) {
+                let minutes = r.range(10, 90);
+                let latest = end - minutes * 60;
+                if latest <= created {
+                    continue;
+                }
+                let start = r.range(created, latest);
+                let note = *r.pick(TICKET_NOTES);
+                log(c, aid, WorkRef::Ticket(tid), start, minutes, note)?;
+            }
+        }
+        for k in tm::open_tasks(c)? {
+            let Some(owner) = k.owner_id else { continue };
+            let mut r = Rng::derive(seed, STREAM_TEAM, 1_000_000 + k.id as u64);
+            for _ in 0..1 + r.below(3) {
+                let day = -r.range(1, 14);
+                let start = clock::at_hour(anchor, tz, day, r.range(9, 15) as u32);
+                log(
+                    c,
+                    owner,
+                    WorkRef::Task(k.id),
+                    start,
+                    r.range(30, 180),
+                    "项目工作 project work",
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    summary.audit_events += events;
+    Ok(())
+}

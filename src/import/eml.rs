@@ -1,0 +1,36 @@
+//! `.eml` files: one message per file; a folder imports every `.eml` in it.
+
+use super::{read_file, unreadable, RawMessage, Read};
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Reads one `.eml` file, or every `*.eml` file of a folder in name order.
+pub fn read(path: &Path) -> Result<Vec<Read>> {
+    if path.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("eml")))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::invalid(
+                format!("'{}' has no .eml files", path.display()),
+                "name an .eml file, or a folder that holds some",
+            ));
+        }
+        return Ok(files
+            .into_iter()
+            .map(|p| match std::fs::read(&p) {
+                Ok(bytes) => Ok(RawMessage {
+                    origin: p.display().to_string(),
+                    bytes,
+                }),
+                Err(e) => Err(unreadable(&p, e)),
+            })
+            .collect());
+    }
+    Ok(vec![Ok(RawMessage {
+        origin: path.display().to_string(),
+        bytes: read_file(path)?,
+    })])
+}

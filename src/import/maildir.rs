@@ -1,0 +1,49 @@
+//! Maildir folders: every message file in `new/` and `cur/` (not `tmp/`, which holds
+//! deliveries in progress).
+
+use super::{unreadable, RawMessage, Read};
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Reads every message of a Maildir, `new/` first, each folder in file-name order
+/// (Maildir names start with the delivery time).
+pub fn read(path: &Path) -> Result<Vec<Read>> {
+    let subs: Vec<_> = ["new", "cur"]
+        .iter()
+        .map(|s| path.join(s))
+        .filter(|p| p.is_dir())
+        .collect();
+    if subs.is_empty() {
+        return Err(Error::invalid(
+            format!(
+                "'{}' is not a Maildir (it has no cur/ or new/ folder)",
+                path.display()
+            ),
+            "name the Maildir folder itself (the one holding cur/, new/ and tmp/)",
+        ));
+    }
+    let mut out = Vec::new();
+    for dir in subs {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        for p in files {
+            out.push(match std::fs::read(&p) {
+                Ok(bytes) => Ok(RawMessage {
+                    origin: p.display().to_string(),
+                    bytes,
+                }),
+                Err(e) => Err(unreadable(&p, e)),
+            });
+        }
+    }
+    Ok(out)
+}

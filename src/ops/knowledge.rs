@@ -1,0 +1,244 @@
+//! The knowledge base beyond create/edit: articles linked to tickets (and how many
+//! they helped solve), review dates that have passed, archiving, categories.
+
+use super::Desk;
+use crate::domain::records::Article;
+use crate::domain::ticket::Comment;
+use crate::error::{Error, Result};
+use crate::store::audit::{self, Change};
+use crate::store::{kb, kb_links, tickets};
+
+/// An article with what the knowledge base knows about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleView {
+    pub article: Article,
+    /// Tickets it is linked to, newest first.
+    pub linked_tickets: Vec<i64>,
+    /// Linked tickets that reached a resolved or closed stage.
+    pub solved_count: i64,
+    /// Past its review date and not archived.
+    pub stale: bool,
+}
+
+/// Which articles to list.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFilter {
+    /// Only this category, or its sub-categories (`技术支持` also lists `技术支持/打印机`).
+    pub category: Option<String>,
+    /// Only this status (draft, published, archived).
+    pub status: Option<String>,
+    /// Only articles past their review date.
+    pub stale: bool,
+}
+
+/// A category with how many articles it holds (sub-categories are separated by `/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryCount {
+    pub category: String,
+    pub articles: i64,
+}
+
+impl Desk {
+    /// Whether an article is past its review date (archived ones never are).
+    pub fn is_stale(&self, a: &Article) -> bool {
+        a.status != "archived"
+            && a.review_by
+                .as_deref()
+                .is_some_and(|d| d < review_today(self).as_str())
+    }
+
+    /// One article with its links and solved count.
+    pub fn article_view(&self, id: i64) -> Result<ArticleView> {
+        let conn = self.store.conn();
+        let article = kb::get(conn, id)?;
+        let counts = kb_links::link_counts(conn, &self.filter_context().done_stages)?;
+        self.view(article, &counts)
+    }
+
+    /// Articles with their links, by category then title.
+    pub fn article_views(&self, f: &ArticleFilter) -> Result<Vec<ArticleView>> {
+        if let Some(s) = &f.status {
+            if !crate::domain::records::ARTICLE_STATUSES.contains(&s.as_str()) {
+                return Err(Error::invalid(
+                    format!("unknown article status '{s}'"),
+                    "use draft, published or archived",
+                ));
+            }
+        }
+        let conn = self.store.conn();
+        let counts = kb_links::link_counts(conn, &self.filter_context().done_stages)?;
+        let mut out = Vec::new();
+        for a in kb::list(conn, None)? {
+            if let Some(c) = &f.category {
+                let sub = format!("{c}/");
+                if a.category != *c && !a.category.starts_with(&sub) {
+                    continue;
+                }
+            }
+            if f.status.as_ref().is_some_and(|s| *s != a.status) {
+                continue;
+            }
+            let v = self.view(a, &counts)?;
+            if f.stale && !v.stale {
+                continue;
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    fn view(&self, article: Article, counts: &[(i64, i64, i64)]) -> Result<ArticleView> {
+        let solved_count = counts
+            .iter()
+            .find(|c| c.0 == article.id)
+            .map(|c| c.2)
+            .unwrap_or(0);
+        let linked_tickets = kb_links::tickets_of(self.store.conn(), article.id)?;
+        let stale = self.is_stale(&article);
+        Ok(ArticleView {
+            article,
+            linked_tickets,
+            solved_count,
+            stale,
+        })
+    }
+
+    /// Categories in use, with article counts (for the knowledge-base tree).
+    pub fn kb_categories(&self) -> Result<Vec<CategoryCount>> {
+        Ok(kb_links::categories(self.store.conn())?
+            .into_iter()
+            .map(|(category, articles)| CategoryCount { category, articles })
+            .collect())
+    }
+
+    /// Archives an article (if still at `expected` version, when given).
+    pub fn archive_article(&mut self, id: i64, expected: Option<i64>) -> Result<Article> {
+        let now = self.now();
+        let actor = self.actor.clone();
+        self.store.write(|c| {
+            let old = kb::get(c, id)?;
+            let version = expected.unwrap_or(old.version);
+            if old.status == "archived" {
+                return Ok(());
+            }
+            let new = Article {
+                status: "archived".into(),
+                ..old.clone()
+            };
+            let v = kb::update(c, &new, version, now)?;
+            audit::record(
+                c,
+                now,
+                &actor,
+                &Change {
+                    entity: "article",
+                    entity_id: id,
+                    action: "archive",
+                    field: Some("status"),
+                    old: Some(old.status),
+                    new: Some("archived".into()),
+                    version: Some(v),
+                },
+            )
+        })?;
+        kb::get(self.store.conn(), id)
+    }
+
+    /// Links an article to a ticket (it helped, or should help, solve it); false
+    /// when it was linked already. Recorded in the ticket's history.
+    pub fn link_article(&mut self, ticket_id: i64, article_id: i64) -> Result<bool> {
+        self.set_link(ticket_id, article_id, true)
+    }
+
+    /// Removes the link between a ticket and an article; false when there was none.
+    pub fn unlink_article(&mut self, ticket_id: i64, article_id: i64) -> Result<bool> {
+        self.set_link(ticket_id, article_id, false)
+    }
+
+    fn set_link(&mut self, ticket_id: i64, article_id: i64, on: bool) -> Result<bool> {
+        let now = self.now();
+        let actor = self.actor.clone();
+        self.store.write(|c| {
+            let t = tickets::get(c, ticket_id)?;
+            let a = kb::get(c, article_id)?;
+            let changed = if on {
+                kb_links::link(c, ticket_id, article_id, now, &actor)?
+            } else {
+                kb_links::unlink(c, ticket_id, article_id)?
+            };
+            if changed {
+                let text = Some(format!("#{} {}", a.id, a.title));
+                audit::record(
+                    c,
+                    now,
+                    &actor,
+                    &Change {
+                        entity: "ticket",
+                        entity_id: ticket_id,
+                        action: if on { "link-article" } else { "unlink-article" },
+                        field: Some("article"),
+                        old: if on { None } else { text.clone() },
+                        new: if on { text } else { None },
+                        version: Some(t.version),
+                    },
+                )?;
+            }
+            Ok(changed)
+        })
+    }
+
+    /// The articles linked to a ticket.
+    pub fn ticket_articles(&self, ticket_id: i64) -> Result<Vec<Article>> {
+        let conn = self.store.conn();
+        tickets::get(conn, ticket_id)?;
+        kb_links::articles_of(conn, ticket_id)?
+            .into_iter()
+            .map(|id| kb::get(conn, id))
+            .collect()
+    }
+
+    /// Replies to a ticket with an article's text (after `text`, if any), and links
+    /// the article to the ticket.
+    pub fn reply_with_article(
+        &mut self,
+        ticket_id: i64,
+        article_id: i64,
+        text: Option<&str>,
+        internal: bool,
+        expected: Option<i64>,
+    ) -> Result<Comment> {
+        let a = self.article(article_id)?;
+        if a.status == "archived" {
+            return Err(Error::invalid(
+                format!("article #{article_id} is archived"),
+                "use a current article (aftercare kb suggest TICKET lists them)",
+            ));
+        }
+        let reply = article_reply(text, &a);
+        let c = self.comment(ticket_id, &reply, internal, expected)?;
+        self.link_article(ticket_id, article_id)?;
+        Ok(c)
+    }
+}
+
+/// Today's date (YYYY-MM-DD) in the business calendar's time zone.
+fn review_today(desk: &Desk) -> String {
+    chrono::DateTime::from_timestamp(desk.now(), 0)
+        .unwrap_or_default()
+        .with_timezone(&desk.config.sla.calendar.tz)
+        .date_naive()
+        .to_string()
+}
+
+/// The text of a reply that quotes an article: the agent's words, then the article.
+pub fn article_reply(text: Option<&str>, a: &Article) -> String {
+    let mut out = String::new();
+    if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
+        out.push_str(t);
+        out.push_str("\n\n");
+    }
+    out.push_str(a.title.trim());
+    out.push_str("\n\n");
+    out.push_str(a.body.trim());
+    out
+}

@@ -1,0 +1,490 @@
+//! Following a project through: project edits, the risk register, the issue log,
+//! documents, linked tickets, customer acceptance, closing with a retrospective.
+
+use super::kb::ArticleInput;
+use super::project_plan::{risk_views, RiskView};
+use super::project_tasks::open_project;
+use super::projects::check_date;
+use super::tickets::resolve_agent;
+use super::Desk;
+use crate::domain::project::{
+    check_one_of, check_rating, Acceptance, Retro, RETRO_CATEGORY, RISK_STATUSES,
+};
+use crate::domain::records::{Project, Risk, PROJECT_STATUSES};
+use crate::domain::text::sanitize;
+use crate::error::{Error, Result};
+use crate::store::audit::{self, Change};
+use crate::store::{project_log, project_work, projects};
+use rusqlite::Connection;
+
+/// Changes to a project's fields; None leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectEdit {
+    pub name: Option<String>,
+    pub owner: Option<String>,
+    pub goal: Option<String>,
+    pub metric: Option<String>,
+    pub target: Option<String>,
+    /// YYYY-MM-DD
+    pub due_on: Option<String>,
+    /// planning | active | on_hold (accepted and closed have their own operations)
+    pub status: Option<String>,
+}
+
+/// A new risk, or changes to one (None leaves a field as it is).
+#[derive(Debug, Clone, Default)]
+pub struct RiskInput {
+    pub title: Option<String>,
+    pub probability: Option<i64>,
+    pub impact: Option<i64>,
+    pub owner: Option<String>,
+    pub response: Option<String>,
+    pub status: Option<String>,
+}
+
+/// What closing a project records.
+#[derive(Debug, Clone, Default)]
+pub struct RetroInput {
+    pub went_well: String,
+    pub went_badly: String,
+    pub lessons: String,
+    /// Also publish the retrospective as a knowledge-base article.
+    pub publish: bool,
+}
+
+pub(super) fn invalid(msg: String, hint: &str) -> Error {
+    Error::invalid(msg, hint)
+}
+
+pub(super) fn log(c: &Connection, now: i64, actor: &str, ch: Change<'_>) -> Result<()> {
+    audit::record(c, now, actor, &ch)
+}
+
+pub(super) fn change<'a>(
+    entity: &'a str,
+    id: i64,
+    action: &'a str,
+    field: &'a str,
+    old: Option<String>,
+    new: Option<String>,
+    v: i64,
+) -> Change<'a> {
+    Change {
+        entity,
+        entity_id: id,
+        action,
+        field: Some(field),
+        old,
+        new,
+        version: Some(v),
+    }
+}
+
+impl Desk {
+    /// Changes a project's fields, if it is still at `expected` version when given.
+    pub fn edit_project(
+        &mut self,
+        id: i64,
+        edit: ProjectEdit,
+        expected: Option<i64>,
+    ) -> Result<Project> {
+        if let Some(s) = &edit.status {
+            check_one_of("project status", s, PROJECT_STATUSES)
+                .map_err(|m| invalid(m, "see aftercare project --help"))?;
+            if matches!(s.as_str(), "accepted" | "closed") {
+                return Err(Error::invalid(
+                    format!("a project becomes {s} through its own command"),
+                    "use: aftercare project accept ID --by NAME, or aftercare project close ID",
+                ));
+            }
+        }
+        let due_on = edit.due_on.as_deref().map(check_date).transpose()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let old = open_project(c, id)?;
+            if old.status == "accepted" && edit.status.is_some() {
+                return Err(Error::invalid(
+                    format!("project #{id} is accepted"),
+                    "an accepted project can only be closed: aftercare project close ID",
+                ));
+            }
+            let owner_id = match edit.owner.as_deref() {
+                Some(k) => Some(resolve_agent(c, k)?),
+                None => old.owner_id,
+            };
+            let new = Project {
+                name: edit
+                    .name
+                    .as_deref()
+                    .map(|s| sanitize(s.trim()))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(old.name.clone()),
+                owner_id,
+                goal: edit
+                    .goal
+                    .as_deref()
+                    .map(sanitize)
+                    .unwrap_or(old.goal.clone()),
+                metric: edit.metric.as_deref().map(sanitize).or(old.metric.clone()),
+                target: edit.target.as_deref().map(sanitize).or(old.target.clone()),
+                due_on: due_on.clone().or(old.due_on.clone()),
+                status: edit.status.clone().unwrap_or(old.status.clone()),
+                ..old.clone()
+            };
+            let v = project_work::update_project(c, &new, expected.unwrap_or(old.version), now)?;
+            let (field, o, n) = if new.status != old.status {
+                ("status", old.status.clone(), new.status.clone())
+            } else {
+                ("project", old.name.clone(), new.name.clone())
+            };
+            log(
+                c,
+                now,
+                &actor,
+                change("project", id, "edit", field, Some(o), Some(n), v),
+            )
+        })?;
+        projects::get(self.store.conn(), id)
+    }
+
+    /// Adds a risk to a project's register.
+    pub fn create_risk(&mut self, project_id: i64, input: RiskInput) -> Result<RiskView> {
+        let title = sanitize(input.title.as_deref().unwrap_or("").trim());
+        if title.is_empty() {
+            return Err(Error::invalid(
+                "a risk needs a title",
+                "give one with --title \"…\"",
+            ));
+        }
+        let (p, i) = (input.probability.unwrap_or(3), input.impact.unwrap_or(3));
+        check_rating("probability", p)
+            .and(check_rating("impact", i))
+            .map_err(|m| invalid(m, "rate probability and impact from 1 (low) to 5 (high)"))?;
+        let status = input.status.clone().unwrap_or_else(|| "open".into());
+        check_one_of("risk status", &status, RISK_STATUSES)
+            .map_err(|m| invalid(m, "see aftercare risk --help"))?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        let id = self.store.write(|c| {
+            open_project(c, project_id)?;
+            let owner_id = input
+                .owner
+                .as_deref()
+                .map(|k| resolve_agent(c, k))
+                .transpose()?;
+            let id = projects::insert_risk(
+                c,
+                &Risk {
+                    project_id,
+                    title: title.clone(),
+                    probability: p,
+                    impact: i,
+                    owner_id,
+                    response: input.response.as_deref().map(sanitize).unwrap_or_default(),
+                    status,
+                    ..Default::default()
+                },
+            )?;
+            log(
+                c,
+                now,
+                &actor,
+                change("risk", id, "create", "title", None, Some(title.clone()), 1),
+            )?;
+            Ok(id)
+        })?;
+        self.risk(id)
+    }
+
+    /// One risk.
+    pub fn risk(&self, id: i64) -> Result<RiskView> {
+        let (risk, owner) = project_work::risk(self.store.conn(), id)?;
+        Ok(RiskView {
+            level: crate::domain::project::RiskLevel::of(risk.probability, risk.impact),
+            risk,
+            owner,
+        })
+    }
+
+    /// Risks of one project or of all, highest score first.
+    pub fn risks(&self, project_id: Option<i64>) -> Result<Vec<RiskView>> {
+        if let Some(p) = project_id {
+            projects::get(self.store.conn(), p)?;
+        }
+        risk_views(self.store.conn(), project_id)
+    }
+
+    /// Changes a risk, if it is still at `expected` version when given.
+    pub fn update_risk(
+        &mut self,
+        id: i64,
+        input: RiskInput,
+        expected: Option<i64>,
+    ) -> Result<RiskView> {
+        for (what, v) in [("probability", input.probability), ("impact", input.impact)] {
+            if let Some(v) = v {
+                check_rating(what, v).map_err(|m| invalid(m, "rate from 1 (low) to 5 (high)"))?;
+            }
+        }
+        if let Some(s) = &input.status {
+            check_one_of("risk status", s, RISK_STATUSES)
+                .map_err(|m| invalid(m, "see aftercare risk --help"))?;
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let (old, _) = project_work::risk(c, id)?;
+            open_project(c, old.project_id)?;
+            let owner_id = match input.owner.as_deref() {
+                Some(k) => Some(resolve_agent(c, k)?),
+                None => old.owner_id,
+            };
+            let new = Risk {
+                title: input
+                    .title
+                    .as_deref()
+                    .map(|s| sanitize(s.trim()))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(old.title.clone()),
+                probability: input.probability.unwrap_or(old.probability),
+                impact: input.impact.unwrap_or(old.impact),
+                owner_id,
+                response: input
+                    .response
+                    .as_deref()
+                    .map(sanitize)
+                    .unwrap_or(old.response.clone()),
+                status: input.status.clone().unwrap_or(old.status.clone()),
+                ..old.clone()
+            };
+            let v = project_work::update_risk(c, &new, expected.unwrap_or(old.version))?;
+            let text = |r: &Risk| format!("{}×{} {}", r.probability, r.impact, r.status);
+            log(
+                c,
+                now,
+                &actor,
+                change(
+                    "risk",
+                    id,
+                    "edit",
+                    "rating",
+                    Some(text(&old)),
+                    Some(text(&new)),
+                    v,
+                ),
+            )
+        })?;
+        self.risk(id)
+    }
+
+    /// Links (or with `remove`, unlinks) a ticket to a project; false when nothing changed.
+    pub fn link_project_ticket(
+        &mut self,
+        project_id: i64,
+        ticket_id: i64,
+        remove: bool,
+    ) -> Result<bool> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let p = projects::get(c, project_id)?;
+            if !project_log::ticket_exists(c, ticket_id)? {
+                return Err(Error::not_found("ticket", format!("#{ticket_id}")));
+            }
+            let changed = if remove {
+                project_log::unlink_ticket(c, project_id, ticket_id)?
+            } else {
+                project_log::link_ticket(c, project_id, ticket_id, now, &actor)?
+            };
+            if changed {
+                let (action, old, new) = if remove {
+                    ("unlink", Some(format!("#{ticket_id}")), None)
+                } else {
+                    ("link", None, Some(format!("#{ticket_id}")))
+                };
+                log(
+                    c,
+                    now,
+                    &actor,
+                    change("project", project_id, action, "ticket", old, new, p.version),
+                )?;
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Records the customer's acceptance and marks the project accepted.
+    pub fn accept_project(
+        &mut self,
+        id: i64,
+        by: &str,
+        notes: &str,
+        expected: Option<i64>,
+    ) -> Result<Acceptance> {
+        let by = sanitize(by.trim());
+        if by.is_empty() {
+            return Err(Error::invalid("who accepted?", "name them with --by NAME"));
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let old = open_project(c, id)?;
+            if old.status == "accepted" {
+                return Err(Error::invalid(
+                    format!("project #{id} is already accepted"),
+                    "close it with: aftercare project close ID",
+                ));
+            }
+            let new = Project {
+                status: "accepted".into(),
+                ..old.clone()
+            };
+            let v = project_work::update_project(c, &new, expected.unwrap_or(old.version), now)?;
+            project_log::insert_acceptance(
+                c,
+                &Acceptance {
+                    project_id: id,
+                    accepted_by: by.clone(),
+                    accepted_at: now,
+                    notes: sanitize(notes),
+                    recorded_by: actor.clone(),
+                    ..Default::default()
+                },
+            )?;
+            log(
+                c,
+                now,
+                &actor,
+                change(
+                    "project",
+                    id,
+                    "accept",
+                    "status",
+                    Some(old.status.clone()),
+                    Some(format!("accepted by {by}")),
+                    v,
+                ),
+            )
+        })?;
+        project_log::acceptance(self.store.conn(), id)?
+            .ok_or_else(|| Error::msg("the acceptance was not saved"))
+    }
+
+    /// Closes an accepted project with its retrospective; with `publish` the retrospective
+    /// also becomes a knowledge-base article (category 项目复盘). Closing an already closed
+    /// project only publishes a retrospective that was not published yet.
+    pub fn close_project(
+        &mut self,
+        id: i64,
+        input: RetroInput,
+        expected: Option<i64>,
+    ) -> Result<Retro> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        let current = projects::get(self.store.conn(), id)?;
+        if current.status != "closed" {
+            if current.status != "accepted" {
+                return Err(Error::invalid(
+                    format!("project #{id} is {}, not accepted", current.status),
+                    format!("record the customer's acceptance first: aftercare project accept {id} --by NAME"),
+                ));
+            }
+            self.store.write(|c| {
+                let old = projects::get(c, id)?;
+                let new = Project {
+                    status: "closed".into(),
+                    ..old.clone()
+                };
+                let v =
+                    project_work::update_project(c, &new, expected.unwrap_or(old.version), now)?;
+                let prev = project_log::retro(c, id)?;
+                let retro = Retro {
+                    project_id: id,
+                    went_well: sanitize(&input.went_well),
+                    went_badly: sanitize(&input.went_badly),
+                    lessons: sanitize(&input.lessons),
+                    article_id: prev.as_ref().and_then(|r| r.article_id),
+                    created_at: prev.as_ref().map(|r| r.created_at).unwrap_or(now),
+                    updated_at: now,
+                    version: 1,
+                };
+                project_log::save_retro(c, &retro, prev.map(|r| r.version))?;
+                log(
+                    c,
+                    now,
+                    &actor,
+                    change(
+                        "project",
+                        id,
+                        "close",
+                        "status",
+                        Some(old.status),
+                        Some("closed".into()),
+                        v,
+                    ),
+                )
+            })?;
+        } else if !input.publish {
+            return Err(Error::invalid(
+                format!("project #{id} is already closed"),
+                "publish its retrospective with --publish",
+            ));
+        }
+        let retro = project_log::retro(self.store.conn(), id)?
+            .ok_or_else(|| Error::msg("the project has no retrospective"))?;
+        if !input.publish || retro.article_id.is_some() {
+            return Ok(retro);
+        }
+        let project = projects::get(self.store.conn(), id)?;
+        let article = self.create_article(ArticleInput {
+            title: format!("项目复盘：{}", project.name),
+            category: RETRO_CATEGORY.into(),
+            body: retro_markdown(&project, &retro),
+            owner: project.owner_id.map(|o| o.to_string()),
+            status: Some("published".into()),
+            review_by: None,
+        })?;
+        self.store.write(|c| {
+            let published = Retro {
+                article_id: Some(article.id),
+                updated_at: now,
+                ..retro.clone()
+            };
+            let v = project_log::save_retro(c, &published, Some(retro.version))?;
+            log(
+                c,
+                now,
+                &actor,
+                change(
+                    "project",
+                    id,
+                    "publish",
+                    "retro",
+                    None,
+                    Some(format!("article #{}", article.id)),
+                    v,
+                ),
+            )
+        })?;
+        project_log::retro(self.store.conn(), id)?
+            .ok_or_else(|| Error::msg("the project has no retrospective"))
+    }
+}
+
+/// The knowledge-base text of a retrospective.
+pub fn retro_markdown(p: &Project, r: &Retro) -> String {
+    let section = |title: &str, text: &str| {
+        let body = if text.trim().is_empty() {
+            "—".to_string()
+        } else {
+            text.trim().to_string()
+        };
+        format!("## {title}\n\n{body}\n\n")
+    };
+    let mut out = format!("# 项目复盘：{}\n\n", p.name);
+    if let Some(c) = &p.customer {
+        out.push_str(&format!("客户 Customer: {c}\n\n"));
+    }
+    if !p.goal.is_empty() {
+        out.push_str(&format!("目标 Goal: {}\n\n", p.goal));
+    }
+    out.push_str(&section("做得好的 What went well", &r.went_well));
+    out.push_str(&section("做得不好的 What did not go well", &r.went_badly));
+    out.push_str(&section("经验教训 Lessons", &r.lessons));
+    out.trim_end().to_string() + "\n"
+}

@@ -1,0 +1,216 @@
+//! A project's issue log and documents.
+
+use super::project_follow::{change, invalid, log};
+use super::project_tasks::open_project;
+use super::projects::check_date;
+use super::tickets::resolve_agent;
+use super::Desk;
+use crate::domain::project::{
+    check_one_of, Document, Issue, DOCUMENT_KINDS, ISSUE_SEVERITIES, ISSUE_STATUSES,
+};
+use crate::domain::text::sanitize;
+use crate::error::{Error, Result};
+use crate::store::{project_log, projects};
+
+/// A new issue, or changes to one (None leaves a field as it is).
+#[derive(Debug, Clone, Default)]
+pub struct IssueInput {
+    pub title: Option<String>,
+    pub detail: Option<String>,
+    pub severity: Option<String>,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+    pub resolution: Option<String>,
+    /// YYYY-MM-DD
+    pub due_on: Option<String>,
+}
+
+impl Desk {
+    /// Opens an issue in a project's log.
+    pub fn create_issue(&mut self, project_id: i64, input: IssueInput) -> Result<Issue> {
+        let title = sanitize(input.title.as_deref().unwrap_or("").trim());
+        if title.is_empty() {
+            return Err(Error::invalid(
+                "an issue needs a title",
+                "give one with --title \"…\"",
+            ));
+        }
+        let severity = input.severity.clone().unwrap_or_else(|| "medium".into());
+        check_one_of("severity", &severity, ISSUE_SEVERITIES)
+            .map_err(|m| invalid(m, "see aftercare project issue new --help"))?;
+        let due_on = input.due_on.as_deref().map(check_date).transpose()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        let id = self.store.write(|c| {
+            open_project(c, project_id)?;
+            let owner_id = input
+                .owner
+                .as_deref()
+                .map(|k| resolve_agent(c, k))
+                .transpose()?;
+            let id = project_log::insert_issue(
+                c,
+                &Issue {
+                    project_id,
+                    title: title.clone(),
+                    detail: input.detail.as_deref().map(sanitize).unwrap_or_default(),
+                    severity,
+                    owner_id,
+                    status: "open".into(),
+                    due_on,
+                    opened_at: now,
+                    updated_at: now,
+                    ..Default::default()
+                },
+            )?;
+            log(
+                c,
+                now,
+                &actor,
+                change("issue", id, "create", "title", None, Some(title.clone()), 1),
+            )?;
+            Ok(id)
+        })?;
+        project_log::issue(self.store.conn(), id)
+    }
+
+    /// A project's issue log.
+    pub fn issues(&self, project_id: i64) -> Result<Vec<Issue>> {
+        projects::get(self.store.conn(), project_id)?;
+        project_log::issues(self.store.conn(), project_id)
+    }
+
+    /// Changes an issue (status, resolution …), if still at `expected` version when given.
+    pub fn update_issue(
+        &mut self,
+        id: i64,
+        input: IssueInput,
+        expected: Option<i64>,
+    ) -> Result<Issue> {
+        if let Some(s) = &input.status {
+            check_one_of("issue status", s, ISSUE_STATUSES)
+                .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
+        }
+        if let Some(s) = &input.severity {
+            check_one_of("severity", s, ISSUE_SEVERITIES)
+                .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
+        }
+        let due_on = input.due_on.as_deref().map(check_date).transpose()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let old = project_log::issue(c, id)?;
+            open_project(c, old.project_id)?;
+            let owner_id = match input.owner.as_deref() {
+                Some(k) => Some(resolve_agent(c, k)?),
+                None => old.owner_id,
+            };
+            let status = input.status.clone().unwrap_or(old.status.clone());
+            let closing = matches!(status.as_str(), "resolved" | "closed");
+            let new = Issue {
+                title: input
+                    .title
+                    .as_deref()
+                    .map(|s| sanitize(s.trim()))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(old.title.clone()),
+                detail: input
+                    .detail
+                    .as_deref()
+                    .map(sanitize)
+                    .unwrap_or(old.detail.clone()),
+                severity: input.severity.clone().unwrap_or(old.severity.clone()),
+                owner_id,
+                resolution: input
+                    .resolution
+                    .as_deref()
+                    .map(sanitize)
+                    .unwrap_or(old.resolution.clone()),
+                due_on: due_on.clone().or(old.due_on.clone()),
+                resolved_at: if closing {
+                    old.resolved_at.or(Some(now))
+                } else {
+                    None
+                },
+                status,
+                updated_at: now,
+                ..old.clone()
+            };
+            let v = project_log::update_issue(c, &new, expected.unwrap_or(old.version))?;
+            log(
+                c,
+                now,
+                &actor,
+                change(
+                    "issue",
+                    id,
+                    "edit",
+                    "status",
+                    Some(old.status.clone()),
+                    Some(new.status.clone()),
+                    v,
+                ),
+            )
+        })?;
+        project_log::issue(self.store.conn(), id)
+    }
+
+    /// Files a document (a path or URL) with a project.
+    pub fn add_document(
+        &mut self,
+        project_id: i64,
+        title: &str,
+        location: &str,
+        kind: &str,
+    ) -> Result<Document> {
+        let title = sanitize(title.trim());
+        let location = sanitize(location.trim());
+        if title.is_empty() || location.is_empty() {
+            return Err(Error::invalid(
+                "a document needs a title and a location",
+                "give --title \"…\" and --location PATH|URL",
+            ));
+        }
+        check_one_of("document kind", kind, DOCUMENT_KINDS)
+            .map_err(|m| invalid(m, "see aftercare project doc add --help"))?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        let id = self.store.write(|c| {
+            open_project(c, project_id)?;
+            let id = project_log::insert_document(
+                c,
+                &Document {
+                    project_id,
+                    title: title.clone(),
+                    location: location.clone(),
+                    kind: kind.to_string(),
+                    added_by: actor.clone(),
+                    created_at: now,
+                    ..Default::default()
+                },
+            )?;
+            log(
+                c,
+                now,
+                &actor,
+                change(
+                    "document",
+                    id,
+                    "create",
+                    "location",
+                    None,
+                    Some(location.clone()),
+                    1,
+                ),
+            )?;
+            Ok(id)
+        })?;
+        Ok(project_log::documents(self.store.conn(), project_id)?
+            .into_iter()
+            .find(|d| d.id == id)
+            .unwrap_or_default())
+    }
+
+    /// A project's documents, newest first.
+    pub fn documents(&self, project_id: i64) -> Result<Vec<Document>> {
+        projects::get(self.store.conn(), project_id)?;
+        project_log::documents(self.store.conn(), project_id)
+    }
+}

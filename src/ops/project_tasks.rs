@@ -1,0 +1,547 @@
+//! Milestones and tasks: create, move and stretch, progress, done, dependencies.
+//! Every change is one transaction with an audit event, guarded by the record's version.
+
+use super::project_plan::{links_of, parse_day};
+use super::projects::check_date;
+use super::tickets::resolve_agent;
+use super::Desk;
+use crate::domain::records::{Milestone, Project, Task};
+use crate::domain::schedule::{self, add_workdays, find_cycle, span_workdays, Cycle};
+use crate::domain::text::sanitize;
+use crate::error::{Error, Result};
+use crate::store::audit::{self, Change};
+use crate::store::{project_work, projects};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// What a user gives to create a milestone.
+#[derive(Debug, Clone, Default)]
+pub struct MilestoneInput {
+    pub project_id: i64,
+    pub name: String,
+    pub deliverable: Option<String>,
+    /// YYYY-MM-DD
+    pub due_on: Option<String>,
+}
+
+/// What a user gives to create a task.
+#[derive(Debug, Clone, Default)]
+pub struct TaskInput {
+    pub project_id: i64,
+    pub name: String,
+    pub milestone_id: Option<i64>,
+    pub owner: Option<String>,
+    /// YYYY-MM-DD
+    pub start: Option<String>,
+    /// YYYY-MM-DD; without it the estimate decides the length.
+    pub end: Option<String>,
+    pub estimate_hours: Option<f64>,
+    /// Tasks this one starts after (no lag; add lag with `link_task`).
+    pub after: Vec<i64>,
+}
+
+/// How to move or stretch a task.
+#[derive(Debug, Clone, Default)]
+pub struct TaskMove {
+    /// New start; without `end` the task keeps its length in working days.
+    pub start: Option<String>,
+    /// New end (stretch or shrink).
+    pub end: Option<String>,
+    /// Shift start and end by this many working days (negative: earlier).
+    pub by_days: Option<i64>,
+}
+
+/// The project of a change, refused when it is closed.
+pub(crate) fn open_project(c: &Connection, id: i64) -> Result<Project> {
+    let p = projects::get(c, id)?;
+    if p.status == "closed" {
+        return Err(Error::invalid(
+            format!("project #{id} is closed"),
+            "closed projects keep their record as it was; start a new project for new work",
+        ));
+    }
+    Ok(p)
+}
+
+fn cycle_error(c: Cycle) -> Error {
+    Error::invalid(
+        c.to_string(),
+        "a task cannot (indirectly) wait for itself; link it to a different task",
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    c: &Connection,
+    now: i64,
+    actor: &str,
+    entity: &str,
+    id: i64,
+    action: &str,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+    version: i64,
+) -> Result<()> {
+    audit::record(
+        c,
+        now,
+        actor,
+        &Change {
+            entity,
+            entity_id: id,
+            action,
+            field: Some(field),
+            old,
+            new,
+            version: Some(version),
+        },
+    )
+}
+
+fn span_text(t: &Task) -> String {
+    format!(
+        "{}..{}",
+        t.planned_start.as_deref().unwrap_or("?"),
+        t.planned_end.as_deref().unwrap_or("?")
+    )
+}
+
+impl Desk {
+    /// Creates a milestone.
+    pub fn create_milestone(&mut self, input: MilestoneInput) -> Result<Milestone> {
+        let name = sanitize(input.name.trim());
+        if name.is_empty() {
+            return Err(Error::invalid(
+                "a milestone needs a name",
+                "give one with --name \"…\"",
+            ));
+        }
+        let due_on = input.due_on.as_deref().map(check_date).transpose()?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        let id = self.store.write(|c| {
+            open_project(c, input.project_id)?;
+            let id = projects::insert_milestone(
+                c,
+                &Milestone {
+                    project_id: input.project_id,
+                    name: name.clone(),
+                    deliverable: input
+                        .deliverable
+                        .as_deref()
+                        .map(sanitize)
+                        .unwrap_or_default(),
+                    due_on,
+                    ..Default::default()
+                },
+            )?;
+            record(
+                c,
+                now,
+                &actor,
+                "milestone",
+                id,
+                "create",
+                "name",
+                None,
+                Some(name.clone()),
+                1,
+            )?;
+            Ok(id)
+        })?;
+        project_work::milestone(self.store.conn(), id)
+    }
+
+    /// The milestones of a project, by due date.
+    pub fn milestones(&self, project_id: i64) -> Result<Vec<Milestone>> {
+        projects::get(self.store.conn(), project_id)?;
+        projects::milestones(self.store.conn(), project_id)
+    }
+
+    /// Marks a milestone reached (now), if still at `expected` version when given.
+    pub fn finish_milestone(&mut self, id: i64, expected: Option<i64>) -> Result<Milestone> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let old = project_work::milestone(c, id)?;
+            open_project(c, old.project_id)?;
+            let v = project_work::update_milestone(
+                c,
+                &Milestone {
+                    done_at: Some(now),
+                    ..old.clone()
+                },
+                expected.unwrap_or(old.version),
+            )?;
+            record(
+                c,
+                now,
+                &actor,
+                "milestone",
+                id,
+                "done",
+                "done_at",
+                None,
+                Some(crate::domain::time::rfc3339(now)),
+                v,
+            )
+        })?;
+        project_work::milestone(self.store.conn(), id)
+    }
+
+    /// Creates a task, with finish-to-start links to `after`.
+    pub fn create_task(&mut self, input: TaskInput) -> Result<Task> {
+        let name = sanitize(input.name.trim());
+        if name.is_empty() {
+            return Err(Error::invalid(
+                "a task needs a name",
+                "give one with --name \"…\"",
+            ));
+        }
+        let estimate = input.estimate_hours.unwrap_or(0.0);
+        if !(0.0..=100_000.0).contains(&estimate) {
+            return Err(Error::invalid(
+                format!("'{estimate}' is not an estimate"),
+                "give the estimate in hours, e.g. --estimate 16",
+            ));
+        }
+        let start = input.start.as_deref().map(check_date).transpose()?;
+        let mut end = input.end.as_deref().map(check_date).transpose()?;
+        let cal = self.config.sla.calendar.clone();
+        if let (Some(s), None) = (parse_day(start.as_deref()), &end) {
+            // Without an end the estimate decides the length (at least one working day).
+            let days = (estimate / schedule::hours_per_day(&cal)).ceil().max(1.0) as i64;
+            end = Some(add_workdays(&cal, s, days - 1).to_string());
+        }
+        check_order(start.as_deref(), end.as_deref())?;
+        let (now, actor) = (self.now(), self.actor.clone());
+        let id = self.store.write(|c| {
+            open_project(c, input.project_id)?;
+            if let Some(m) = input.milestone_id {
+                let ms = project_work::milestone(c, m)?;
+                same_project(input.project_id, ms.project_id, "milestone", m)?;
+            }
+            let owner_id = input
+                .owner
+                .as_deref()
+                .map(|k| resolve_agent(c, k))
+                .transpose()?;
+            let id = projects::insert_task(
+                c,
+                &Task {
+                    project_id: input.project_id,
+                    milestone_id: input.milestone_id,
+                    name: name.clone(),
+                    owner_id,
+                    planned_start: start.clone(),
+                    planned_end: end.clone(),
+                    estimate_hours: estimate,
+                    percent_done: 0,
+                    status: "todo".into(),
+                    ..Default::default()
+                },
+            )?;
+            for &after in &input.after {
+                let other = project_work::task(c, after)?;
+                same_project(input.project_id, other.project_id, "task", after)?;
+                projects::insert_dependency(c, id, after, 0)?;
+            }
+            record(
+                c,
+                now,
+                &actor,
+                "task",
+                id,
+                "create",
+                "name",
+                None,
+                Some(name.clone()),
+                1,
+            )?;
+            Ok(id)
+        })?;
+        project_work::task(self.store.conn(), id)
+    }
+
+    /// One task.
+    pub fn task(&self, id: i64) -> Result<Task> {
+        project_work::task(self.store.conn(), id)
+    }
+
+    /// The tasks of one project, or of every project that is not closed.
+    pub fn tasks(&self, project_id: Option<i64>) -> Result<Vec<Task>> {
+        match project_id {
+            Some(p) => {
+                projects::get(self.store.conn(), p)?;
+                projects::tasks(self.store.conn(), p)
+            }
+            None => project_work::open_project_tasks(self.store.conn()),
+        }
+    }
+
+    /// Moves or stretches a task (see `TaskMove`), if still at `expected` version.
+    pub fn move_task(&mut self, id: i64, mv: TaskMove, expected: Option<i64>) -> Result<Task> {
+        let start = mv.start.as_deref().map(check_date).transpose()?;
+        let end = mv.end.as_deref().map(check_date).transpose()?;
+        if start.is_none() && end.is_none() && mv.by_days.is_none() {
+            return Err(Error::invalid(
+                "nothing to move",
+                "give --start DATE, --end DATE or --by N (working days)",
+            ));
+        }
+        let cal = self.config.sla.calendar.clone();
+        let today = self.project_today();
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let old = project_work::task(c, id)?;
+            open_project(c, old.project_id)?;
+            let os = parse_day(old.planned_start.as_deref());
+            let oe = parse_day(old.planned_end.as_deref()).or(os);
+            let len = match (os, oe) {
+                (Some(s), Some(e)) => span_workdays(&cal, s, e),
+                _ => 1,
+            };
+            let (ns, ne): (NaiveDate, NaiveDate) = match (
+                parse_day(start.as_deref()),
+                parse_day(end.as_deref()),
+                mv.by_days,
+            ) {
+                (_, _, Some(n)) => {
+                    let s = os.unwrap_or(today);
+                    let e = oe.unwrap_or(s);
+                    (add_workdays(&cal, s, n), add_workdays(&cal, e, n))
+                }
+                (Some(s), Some(e), None) => (s, e),
+                (Some(s), None, None) => (s, add_workdays(&cal, s, len - 1)),
+                (None, Some(e), None) => (os.unwrap_or(e.min(today)), e),
+                (None, None, None) => unreachable!("checked above"),
+            };
+            let (ns, ne) = (ns.to_string(), ne.to_string());
+            check_order(Some(&ns), Some(&ne))?;
+            let new = Task {
+                planned_start: Some(ns),
+                planned_end: Some(ne),
+                ..old.clone()
+            };
+            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
+            record(
+                c,
+                now,
+                &actor,
+                "task",
+                id,
+                "move",
+                "planned",
+                Some(span_text(&old)),
+                Some(span_text(&new)),
+                v,
+            )
+        })?;
+        self.task(id)
+    }
+
+    /// Sets a task's progress (0–100): above 0 it is under way (started today if not
+    /// yet), at 100 it is done.
+    pub fn set_task_progress(
+        &mut self,
+        id: i64,
+        percent: i64,
+        expected: Option<i64>,
+    ) -> Result<Task> {
+        if !(0..=100).contains(&percent) {
+            return Err(Error::invalid(
+                format!("progress must be 0–100, not {percent}"),
+                "give a percentage, e.g. 40",
+            ));
+        }
+        let today = self.project_today().to_string();
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let old = project_work::task(c, id)?;
+            open_project(c, old.project_id)?;
+            let mut new = old.clone();
+            new.percent_done = percent;
+            if percent > 0 && new.actual_start.is_none() {
+                new.actual_start = Some(today.clone());
+            }
+            if percent == 100 {
+                new.status = "done".into();
+                new.actual_end = new.actual_end.or(Some(today.clone()));
+            } else {
+                new.actual_end = None;
+                if percent > 0 && matches!(old.status.as_str(), "todo" | "done") {
+                    new.status = "doing".into();
+                } else if percent == 0 && old.status == "done" {
+                    new.status = "todo".into();
+                }
+            }
+            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
+            record(
+                c,
+                now,
+                &actor,
+                "task",
+                id,
+                "progress",
+                "percent_done",
+                Some(old.percent_done.to_string()),
+                Some(percent.to_string()),
+                v,
+            )
+        })?;
+        self.task(id)
+    }
+
+    /// Marks a task done on `on` (default today).
+    pub fn finish_task(
+        &mut self,
+        id: i64,
+        on: Option<String>,
+        expected: Option<i64>,
+    ) -> Result<Task> {
+        let day = on
+            .as_deref()
+            .map(check_date)
+            .transpose()?
+            .unwrap_or_else(|| self.project_today().to_string());
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let old = project_work::task(c, id)?;
+            open_project(c, old.project_id)?;
+            if let Some(s) = old.actual_start.as_deref().filter(|s| *s > day.as_str()) {
+                return Err(Error::invalid(
+                    format!("task #{id} started {s}, after {day}"),
+                    "give the day it was finished with --on YYYY-MM-DD",
+                ));
+            }
+            let start = old
+                .actual_start
+                .clone()
+                .or_else(|| old.planned_start.clone().filter(|s| *s <= day))
+                .unwrap_or_else(|| day.clone());
+            let new = Task {
+                status: "done".into(),
+                percent_done: 100,
+                actual_start: Some(start),
+                actual_end: Some(day.clone()),
+                ..old.clone()
+            };
+            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
+            record(
+                c,
+                now,
+                &actor,
+                "task",
+                id,
+                "done",
+                "status",
+                Some(old.status.clone()),
+                Some("done".into()),
+                v,
+            )
+        })?;
+        self.task(id)
+    }
+
+    /// Makes task `id` start after `after` ends plus `lag` working days; refuses a link
+    /// that would close a cycle, naming it.
+    pub fn link_task(
+        &mut self,
+        id: i64,
+        after: i64,
+        lag: i64,
+        expected: Option<i64>,
+    ) -> Result<Task> {
+        if !(-365..=365).contains(&lag) {
+            return Err(Error::invalid(
+                format!("a lag of {lag} days is out of range"),
+                "give a lag between -365 and 365 working days",
+            ));
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let task = project_work::task(c, id)?;
+            let other = project_work::task(c, after)?;
+            same_project(task.project_id, other.project_id, "task", after)?;
+            open_project(c, task.project_id)?;
+            let mut links = links_of(c, task.project_id)?;
+            links.retain(|l| !(l.task == id && l.after == after));
+            links.push(schedule::Link {
+                task: id,
+                after,
+                lag,
+            });
+            let ids: Vec<i64> = projects::tasks(c, task.project_id)?
+                .iter()
+                .map(|t| t.id)
+                .collect();
+            if let Some(cycle) = find_cycle(&ids, &links) {
+                return Err(cycle_error(Cycle(cycle)));
+            }
+            projects::insert_dependency(c, id, after, lag)?;
+            let v = project_work::update_task(c, &task, expected.unwrap_or(task.version))?;
+            record(
+                c,
+                now,
+                &actor,
+                "task",
+                id,
+                "link",
+                "after",
+                None,
+                Some(format!("#{after} lag {lag}")),
+                v,
+            )
+        })?;
+        self.task(id)
+    }
+
+    /// Removes the dependency of task `id` on `after`.
+    pub fn unlink_task(&mut self, id: i64, after: i64, expected: Option<i64>) -> Result<Task> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|c| {
+            let task = project_work::task(c, id)?;
+            open_project(c, task.project_id)?;
+            if !project_work::delete_dependency(c, id, after)? {
+                return Err(Error::invalid(
+                    format!("task #{id} does not depend on #{after}"),
+                    format!("see its links with: aftercare task show {id}"),
+                ));
+            }
+            let v = project_work::update_task(c, &task, expected.unwrap_or(task.version))?;
+            record(
+                c,
+                now,
+                &actor,
+                "task",
+                id,
+                "unlink",
+                "after",
+                Some(format!("#{after}")),
+                None,
+                v,
+            )
+        })?;
+        self.task(id)
+    }
+}
+
+fn same_project(project: i64, other: i64, what: &str, id: i64) -> Result<()> {
+    if project == other {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            format!("{what} #{id} belongs to project #{other}, not #{project}"),
+            "tasks can only depend on tasks of the same project",
+        ))
+    }
+}
+
+fn check_order(start: Option<&str>, end: Option<&str>) -> Result<()> {
+    match (start, end) {
+        (Some(s), Some(e)) if e < s => Err(Error::invalid(
+            format!("a task cannot end ({e}) before it starts ({s})"),
+            "give an end on or after the start",
+        )),
+        _ => Ok(()),
+    }
+}

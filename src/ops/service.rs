@@ -1,0 +1,355 @@
+//! Service operations: customer-visible stage updates (complaints), the customer's
+//! progress timeline, canned replies and macros.
+
+use super::Desk;
+use crate::config::Config;
+use crate::domain::service::{fill, Fill, Macro, Reply};
+use crate::domain::text::sanitize;
+use crate::domain::ticket::{Comment, Ticket};
+use crate::domain::workflow::StageKind;
+use crate::error::{Error, Result};
+use crate::store::agents;
+use crate::store::audit::{self, Change};
+use crate::store::tickets::{self as st, TicketUpdate};
+use rusqlite::Connection;
+
+/// After a change of stage, priority or type (or the first response), inside the same
+/// transaction: recompute the stored SLA columns and, when the ticket `entered` a
+/// stage that has a customer update configured, record that update.
+pub(crate) fn after_change(
+    c: &Connection,
+    cfg: &Config,
+    id: i64,
+    now: i64,
+    actor: &str,
+    entered: Option<&str>,
+) -> Result<()> {
+    super::sla::refresh_sla(c, cfg, id, now)?;
+    if let Some(stage) = entered {
+        stage_update(c, cfg, id, stage, now, actor)?;
+    }
+    Ok(())
+}
+
+/// Records the customer-visible update for ticket `id` entering `stage`, if the
+/// ticket's flow has one (audit action `notify`; it is not a first response).
+fn stage_update(
+    c: &Connection,
+    cfg: &Config,
+    id: i64,
+    stage: &str,
+    now: i64,
+    actor: &str,
+) -> Result<()> {
+    let t = st::get(c, id)?;
+    let flow = cfg.workflow.flow_for(&t.ty);
+    let Some(update) = cfg.service.update(&flow.id, stage) else {
+        return Ok(());
+    };
+    let def = flow.stage(stage);
+    let label = |lang: &str| {
+        def.map(|s| s.label(lang).to_string())
+            .unwrap_or(stage.into())
+    };
+    let (zh_label, en_label) = (label("zh"), label("en"));
+    let zh = fill(
+        &update.zh,
+        &Fill {
+            stage: &zh_label,
+            ..placeholders(&t, actor, "客户", "待定")
+        },
+    );
+    let en = fill(
+        &update.en,
+        &Fill {
+            stage: &en_label,
+            ..placeholders(&t, actor, "customer", "to be assigned")
+        },
+    );
+    let text = crate::domain::service::StageUpdate { zh, en }.text();
+    let cid = st::insert_comment(c, id, actor, &sanitize(&text), false, now)?;
+    audit::record(
+        c,
+        now,
+        actor,
+        &Change {
+            entity: "ticket",
+            entity_id: id,
+            action: "notify",
+            field: Some("comment"),
+            new: Some(cid.to_string()),
+            version: Some(t.version),
+            ..Default::default()
+        },
+    )
+}
+
+/// Placeholder values for ticket `t`, with stand-ins for a missing customer or assignee.
+fn placeholders<'a>(
+    t: &'a Ticket,
+    agent: &'a str,
+    no_customer: &'a str,
+    no_assignee: &'a str,
+) -> Fill<'a> {
+    Fill {
+        customer: t.customer.as_deref().unwrap_or(no_customer),
+        ticket: t.id,
+        agent,
+        title: &t.title,
+        stage: &t.stage,
+        assignee: t.assignee.as_deref().unwrap_or(no_assignee),
+    }
+}
+
+/// One entry of what the customer has been told about a ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressEntry {
+    pub at: i64,
+    /// The stage the ticket was in when the message was sent.
+    pub stage: String,
+    pub stage_label: String,
+    /// `update` (sent on a stage change) or `reply` (written by an agent).
+    pub kind: &'static str,
+    pub author: String,
+    pub text: String,
+}
+
+impl Desk {
+    /// The customer-facing timeline of a ticket: every message the customer was sent,
+    /// with the stage the ticket was in at the time.
+    pub fn progress(&self, id: i64) -> Result<Vec<ProgressEntry>> {
+        let c = self.store.conn();
+        let t = st::get(c, id)?;
+        let events = audit::history(c, "ticket", id)?;
+        // The stage each message was sent in, by the order of the audit log.
+        let mut sent_in: std::collections::HashMap<String, (String, &'static str)> =
+            Default::default();
+        let mut stage = None;
+        for e in &events {
+            if e.field.as_deref() == Some("stage") {
+                stage = e.new.clone();
+            }
+            if let (Some(cid), "notify" | "reply") = (&e.new, e.action.as_str()) {
+                let kind = if e.action == "notify" {
+                    "update"
+                } else {
+                    "reply"
+                };
+                sent_in.insert(cid.clone(), (stage.clone().unwrap_or_default(), kind));
+            }
+        }
+        let h = crate::domain::sla_engine::History::from_audit(&t, &events);
+        let lang = self.config.ui.language.as_str();
+        let flow = self.config.workflow.flow_for(&t.ty);
+        Ok(st::comments(c, id)?
+            .into_iter()
+            .filter(|m| !m.internal)
+            .map(|m| {
+                let logged = sent_in.get(&m.id.to_string()).filter(|s| !s.0.is_empty());
+                // Without a log entry (imported), the stage by time.
+                let stage = logged.map(|s| s.0.clone()).unwrap_or_else(|| {
+                    h.stages
+                        .iter()
+                        .rev()
+                        .find(|(at, _)| *at <= m.created_at)
+                        .or(h.stages.first())
+                        .map(|s| s.1.clone())
+                        .unwrap_or_else(|| t.stage.clone())
+                });
+                let stage_label = flow
+                    .stage(&stage)
+                    .map(|s| s.label(lang).to_string())
+                    .unwrap_or_else(|| stage.clone());
+                ProgressEntry {
+                    at: m.created_at,
+                    stage,
+                    stage_label,
+                    kind: logged.map_or("reply", |s| s.1),
+                    author: m.author,
+                    text: m.body,
+                }
+            })
+            .collect())
+    }
+
+    /// The canned replies of the config.
+    pub fn replies(&self) -> &[Reply] {
+        &self.config.service.replies
+    }
+
+    /// The macros of the config.
+    pub fn macros(&self) -> &[Macro] {
+        &self.config.service.macros
+    }
+
+    /// The macro with this id or suggested key (the console looks keys up here).
+    pub fn macro_def(&self, id_or_key: &str) -> Result<&Macro> {
+        self.config.service.macro_def(id_or_key).ok_or_else(|| {
+            Error::invalid(
+                format!("unknown macro '{id_or_key}'"),
+                format!(
+                    "macros: {}",
+                    ids(self.macros().iter().map(|m| m.id.as_str()))
+                ),
+            )
+        })
+    }
+
+    /// A canned reply's text with the placeholders filled for ticket `id`.
+    pub fn render_reply(&self, id: i64, template: &str) -> Result<String> {
+        let t = st::get(self.store.conn(), id)?;
+        let r = self.reply_def(template)?;
+        Ok(fill(
+            &r.text,
+            &placeholders(&t, &self.actor, "客户 / customer", "-"),
+        ))
+    }
+
+    fn reply_def(&self, template: &str) -> Result<&Reply> {
+        self.config.service.reply(template).ok_or_else(|| {
+            Error::invalid(
+                format!("unknown reply template '{template}'"),
+                format!(
+                    "templates: {}",
+                    ids(self.replies().iter().map(|r| r.id.as_str()))
+                ),
+            )
+        })
+    }
+
+    /// Sends a canned reply to the customer.
+    pub fn reply_with_template(
+        &mut self,
+        id: i64,
+        template: &str,
+        expected: Option<i64>,
+    ) -> Result<Comment> {
+        let text = self.render_reply(id, template)?;
+        self.comment(id, &text, false, expected)
+    }
+
+    /// Applies a macro: stage, priority, assignee and reply in ONE transaction, with
+    /// an audit event for each change; the ticket's version goes up once.
+    pub fn apply_macro(
+        &mut self,
+        id: i64,
+        macro_id: &str,
+        expected: Option<i64>,
+    ) -> Result<Ticket> {
+        let m = self.macro_def(macro_id)?.clone();
+        let reply = m
+            .reply
+            .as_deref()
+            .map(|r| self.reply_def(r).map(|r| r.text.clone()))
+            .transpose()?;
+        let now = self.now();
+        let actor = self.actor.clone();
+        let cfg = &self.config;
+        self.store.write(|c| {
+            let t = super::tickets::current(c, id, expected)?;
+            let mut u = TicketUpdate::default();
+            let mut changes: Vec<(&str, &str, Option<String>, Option<String>)> = Vec::new();
+            let mut entered = None;
+            if let Some(stage) = m.stage.as_deref().filter(|s| *s != t.stage) {
+                let target = cfg
+                    .workflow
+                    .check_move(&t.ty, &t.stage, stage)
+                    .map_err(|e| super::tickets::move_error(&t, e))
+                    .map_err(|e| macro_error(&m, e))?;
+                u.stage = Some(target.id.clone());
+                super::tickets::stage_fields(&mut u, &t, target.kind, now);
+                changes.push((
+                    "move",
+                    "stage",
+                    Some(t.stage.clone()),
+                    Some(target.id.clone()),
+                ));
+                entered = Some(target.id.clone());
+            }
+            if let Some(p) = m.priority.filter(|p| *p != t.priority) {
+                u.priority = Some(p);
+                changes.push((
+                    "edit",
+                    "priority",
+                    Some(t.priority.to_string()),
+                    Some(p.to_string()),
+                ));
+            }
+            if let Some(a) = m.assignee.as_deref() {
+                let who = if a == "me" { actor.as_str() } else { a };
+                let aid = super::tickets::resolve_agent(c, who).map_err(|e| macro_error(&m, e))?;
+                if Some(aid) != t.assignee_id {
+                    u.assignee_id = Some(Some(aid));
+                    let name = agents::get(c, aid)?.name;
+                    changes.push(("assign", "assignee", t.assignee.clone(), Some(name)));
+                }
+            }
+            if reply.is_some() && t.first_response_at.is_none() {
+                u.first_response_at = Some(Some(now));
+            }
+            if changes.is_empty() && reply.is_none() {
+                return Ok(());
+            }
+            let v = st::update(c, id, t.version, &u, now, &actor)?;
+            for (action, field, old, new) in changes {
+                let change = Change {
+                    entity: "ticket",
+                    entity_id: id,
+                    action,
+                    field: Some(field),
+                    old,
+                    new,
+                    version: Some(v),
+                };
+                audit::record(c, now, &actor, &change)?;
+            }
+            if let Some(text) = &reply {
+                // Placeholders see the ticket as the macro leaves it.
+                let after = st::get(c, id)?;
+                let body = sanitize(&fill(
+                    text,
+                    &placeholders(&after, &actor, "客户 / customer", "-"),
+                ));
+                let cid = st::insert_comment(c, id, &actor, &body, false, now)?;
+                let change = Change {
+                    entity: "ticket",
+                    entity_id: id,
+                    action: "reply",
+                    field: Some("comment"),
+                    new: Some(cid.to_string()),
+                    version: Some(v),
+                    ..Default::default()
+                };
+                audit::record(c, now, &actor, &change)?;
+            }
+            after_change(c, cfg, id, now, &actor, entered.as_deref())
+        })?;
+        self.ticket(id)
+    }
+
+    /// Whether a ticket of this type in this stage is resolved or closed.
+    pub(crate) fn is_done(&self, t: &Ticket) -> bool {
+        self.config
+            .workflow
+            .stage(&t.ty, &t.stage)
+            .is_some_and(|s| matches!(s.kind, StageKind::Resolved | StageKind::Closed))
+    }
+}
+
+fn macro_error(m: &Macro, e: Error) -> Error {
+    let hint = e.hint();
+    Error::Invalid {
+        message: format!("macro '{}': {e}", m.id),
+        hint,
+    }
+}
+
+/// `a, b, c` (or `none`).
+pub(crate) fn ids<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = it.collect();
+    if v.is_empty() {
+        "none configured".into()
+    } else {
+        v.join(", ")
+    }
+}

@@ -1,0 +1,19 @@
+//! Queries the console needs beyond the ticket lists.
+
+use crate::error::Result;
+use rusqlite::{params, Connection};
+
+/// People other than `except` who changed something since `since`, most recent first.
+pub fn recent_actors(
+    conn: &Connection,
+    since: i64,
+    except: &str,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT actor FROM audit WHERE at >= ?1 AND actor <> ?2
+         GROUP BY actor ORDER BY max(at) DESC LIMIT ?3",
+    )?;
+    let rows = st.query_map(params![since, except, limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

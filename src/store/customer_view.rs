@@ -1,0 +1,64 @@
+//! Customer edits and the full ticket history of a customer with resolutions.
+
+use crate::domain::records::{Customer, Product};
+use crate::domain::ticket::Ticket;
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+
+/// Writes a customer's editable fields if it is still at `expected`; returns the new version.
+pub fn update(conn: &Connection, c: &Customer, expected: i64, at: i64) -> Result<i64> {
+    super::audit::cas_update(
+        conn,
+        "customers",
+        "customer",
+        c.id,
+        expected,
+        "name = ?1, organization = ?2, email = ?3, phone = ?4, chat = ?5, notes = ?6, updated_at = ?7",
+        &[
+            &c.name,
+            &c.organization,
+            &c.email,
+            &c.phone,
+            &c.chat,
+            &c.notes,
+            &at,
+        ],
+    )
+}
+
+/// Every ticket of a customer, newest first (at most `limit`).
+pub fn tickets(conn: &Connection, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
+    super::tickets::list_for_customer(conn, customer_id, limit)
+}
+
+/// For each ticket of a customer: the last reply to the customer (not internal notes),
+/// which for a resolved or closed ticket is how it was resolved.
+pub fn last_replies(conn: &Connection, customer_id: i64) -> Result<HashMap<i64, String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.ticket_id, c.body FROM comments c WHERE c.id IN (
+            SELECT max(c2.id) FROM comments c2 JOIN tickets t ON t.id = c2.ticket_id
+            WHERE t.customer_id = ?1 AND c2.internal = 0 GROUP BY c2.ticket_id)",
+    )?;
+    let rows = st.query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One product by id.
+pub fn product(conn: &Connection, id: i64) -> Result<Option<Product>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products WHERE id = ?1",
+        )?
+        .query_row(params![id], |r| {
+            Ok(Product {
+                id: r.get(0)?,
+                customer_id: r.get(1)?,
+                model: r.get(2)?,
+                serial: r.get(3)?,
+                purchased_on: r.get(4)?,
+                warranty_end: r.get(5)?,
+            })
+        })
+        .optional()?)
+}

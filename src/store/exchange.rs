@@ -1,0 +1,173 @@
+//! Every table as rows of values, for `export` and for loading an export into an
+//! empty database. Generic over the schema: tables added by later migrations are
+//! covered without code here. Not exported: `counters` (rebuilt by triggers) and
+//! full-text index tables (virtual tables and their shadow tables, rebuilt on load).
+
+use crate::error::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+/// Tables whose content is derived from the others.
+const DERIVED: &[&str] = &["counters"];
+
+/// A column as declared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    /// The declared type, upper case (`INTEGER`, `TEXT` …).
+    pub decl_type: String,
+    /// Position in the primary key (1-based), 0 when not part of it.
+    pub pk: i64,
+}
+
+impl Column {
+    /// Whether the column holds a time as Unix seconds (by the schema's naming rule:
+    /// INTEGER columns named `at`, `…_at` or `…_due`).
+    pub fn is_time(&self) -> bool {
+        self.decl_type == "INTEGER"
+            && (self.name == "at" || self.name.ends_with("_at") || self.name.ends_with("_due"))
+    }
+}
+
+/// A table that is exported, with its columns in declared order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub columns: Vec<Column>,
+}
+
+fn quote(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+/// The exported tables, in creation order (parents before the tables that refer to them).
+pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
+    let mut st = conn.prepare(
+        "SELECT name, IFNULL(sql, '') FROM sqlite_master
+         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    )?;
+    let all: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let virtuals: Vec<&str> = all
+        .iter()
+        .filter(|(_, sql)| {
+            sql.trim_start()
+                .to_uppercase()
+                .starts_with("CREATE VIRTUAL")
+        })
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for (name, _) in &all {
+        let shadow = virtuals.iter().any(|v| {
+            name.len() > v.len() && name.starts_with(v) && name[v.len()..].starts_with('_')
+        });
+        if DERIVED.contains(&name.as_str()) || virtuals.contains(&name.as_str()) || shadow {
+            continue;
+        }
+        out.push(Table {
+            name: name.clone(),
+            columns: columns(conn, name)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The columns of a table, in declared order.
+pub fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
+    let mut st =
+        conn.prepare("SELECT name, upper(type), pk FROM pragma_table_info(?1) ORDER BY cid")?;
+    let rows = st.query_map([table], |r| {
+        Ok(Column {
+            name: r.get(0)?,
+            decl_type: r.get(1)?,
+            pk: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Calls `f` with every row of `t` (values in column order), in primary-key order.
+pub fn for_each_row(
+    conn: &Connection,
+    t: &Table,
+    mut f: impl FnMut(Vec<Value>) -> Result<()>,
+) -> Result<usize> {
+    let cols: Vec<String> = t.columns.iter().map(|c| quote(&c.name)).collect();
+    let mut pk: Vec<&Column> = t.columns.iter().filter(|c| c.pk > 0).collect();
+    pk.sort_by_key(|c| c.pk);
+    let order = if pk.is_empty() {
+        "rowid".to_string()
+    } else {
+        pk.iter()
+            .map(|c| quote(&c.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sql = format!(
+        "SELECT {} FROM {} ORDER BY {order}",
+        cols.join(", "),
+        quote(&t.name)
+    );
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = st.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let vals = (0..cols.len())
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        f(vals)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Tables that hold rows, with their counts (a restore needs none).
+pub fn non_empty(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut out = Vec::new();
+    for t in tables(conn)? {
+        let n: i64 = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT 1)",
+                quote(&t.name)
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        if n > 0 {
+            out.push((t.name, n));
+        }
+    }
+    Ok(out)
+}
+
+/// Inserts one row with the given columns (ids included, so they stay the same).
+pub fn insert_row(
+    conn: &Connection,
+    table: &str,
+    columns: &[String],
+    values: &[Value],
+) -> Result<()> {
+    let cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        quote(table),
+        cols.join(", "),
+        marks.join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values.iter()))
+        .map_err(|e| Error::invalid(
+            format!("cannot load a row into '{table}': {e}"),
+            "load an export only into a new, empty database (aftercare --db NEW.db import json FILE)",
+        ))?;
+    Ok(())
+}
+
+/// Postpones foreign-key checks to the end of the transaction (rows load table by table).
+pub fn defer_foreign_keys(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! Changing a project's parts: one task, milestone or risk at a time, each guarded by
+//! its `version` (compare-and-swap), plus the lookups those changes need.
+
+use super::audit::cas_update;
+use crate::domain::records::{Milestone, Project, Risk, Task};
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const TASK_COLS: &str = "t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name,
+    t.planned_start, t.planned_end, t.estimate_hours, t.actual_start, t.actual_end,
+    t.percent_done, t.status, t.version";
+
+fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: r.get(0)?,
+        project_id: r.get(1)?,
+        milestone_id: r.get(2)?,
+        name: r.get(3)?,
+        owner_id: r.get(4)?,
+        owner: r.get(5)?,
+        planned_start: r.get(6)?,
+        planned_end: r.get(7)?,
+        estimate_hours: r.get(8)?,
+        actual_start: r.get(9)?,
+        actual_end: r.get(10)?,
+        percent_done: r.get(11)?,
+        status: r.get(12)?,
+        version: r.get(13)?,
+    })
+}
+
+/// One task by id.
+pub fn task(conn: &Connection, id: i64) -> Result<Task> {
+    conn.prepare_cached(&format!(
+        "SELECT {TASK_COLS} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id WHERE t.id = ?1"
+    ))?
+    .query_row([id], task_row)
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "task",
+        key: format!("#{id}"),
+        hint: Some("list a project's tasks with: aftercare task list --project ID".into()),
+    })
+}
+
+/// Tasks of every project that is not closed, by project and planned start.
+pub fn open_project_tasks(conn: &Connection) -> Result<Vec<Task>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLS} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id
+         JOIN projects p ON p.id = t.project_id WHERE p.status <> 'closed'
+         ORDER BY t.project_id, t.planned_start, t.id"
+    ))?;
+    let rows = st.query_map([], task_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes every changeable field of `t` if it is still at version `expected`; returns
+/// the new version.
+pub fn update_task(conn: &Connection, t: &Task, expected: i64) -> Result<i64> {
+    cas_update(
+        conn,
+        "tasks",
+        "task",
+        t.id,
+        expected,
+        "milestone_id = ?1, name = ?2, owner_id = ?3, planned_start = ?4, planned_end = ?5,
+         estimate_hours = ?6, actual_start = ?7, actual_end = ?8, percent_done = ?9, status = ?10",
+        &[
+            &t.milestone_id,
+            &t.name,
+            &t.owner_id,
+            &t.planned_start,
+            &t.planned_end,
+            &t.estimate_hours,
+            &t.actual_start,
+            &t.actual_end,
+            &t.percent_done,
+            &t.status,
+        ],
+    )
+}
+
+/// Removes the dependency of `task_id` on `depends_on`; false when there was none.
+pub fn delete_dependency(conn: &Connection, task_id: i64, depends_on: i64) -> Result<bool> {
+    let n = conn
+        .prepare_cached("DELETE FROM task_deps WHERE task_id = ?1 AND depends_on = ?2")?
+        .execute(params![task_id, depends_on])?;
+    Ok(n > 0)
+}
+
+/// One milestone by id.
+pub fn milestone(conn: &Connection, id: i64) -> Result<Milestone> {
+    conn.prepare_cached(
+        "SELECT id, project_id, name, deliverable, due_on, done_at, version FROM milestones WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Milestone {
+            id: r.get(0)?,
+            project_id: r.get(1)?,
+            name: r.get(2)?,
+            deliverable: r.get(3)?,
+            due_on: r.get(4)?,
+            done_at: r.get(5)?,
+            version: r.get(6)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "milestone",
+        key: format!("#{id}"),
+        hint: Some("list a project's milestones with: aftercare milestone list --project ID".into()),
+    })
+}
+
+/// Writes a milestone's fields if it is still at version `expected`.
+pub fn update_milestone(conn: &Connection, m: &Milestone, expected: i64) -> Result<i64> {
+    cas_update(
+        conn,
+        "milestones",
+        "milestone",
+        m.id,
+        expected,
+        "name = ?1, deliverable = ?2, due_on = ?3, done_at = ?4",
+        &[&m.name, &m.deliverable, &m.due_on, &m.done_at],
+    )
+}
+
+const RISK_COLS: &str = "k.id, k.project_id, k.title, k.probability, k.impact, k.owner_id,
+    k.response, k.status, k.version, a.name";
+
+/// A risk with its owner's name.
+pub type RiskRow = (Risk, Option<String>);
+
+fn risk_row(r: &Row<'_>) -> rusqlite::Result<RiskRow> {
+    Ok((
+        Risk {
+            id: r.get(0)?,
+            project_id: r.get(1)?,
+            title: r.get(2)?,
+            probability: r.get(3)?,
+            impact: r.get(4)?,
+            owner_id: r.get(5)?,
+            response: r.get(6)?,
+            status: r.get(7)?,
+            version: r.get(8)?,
+        },
+        r.get(9)?,
+    ))
+}
+
+/// One risk by id, with its owner's name.
+pub fn risk(conn: &Connection, id: i64) -> Result<RiskRow> {
+    conn.prepare_cached(&format!(
+        "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id WHERE k.id = ?1"
+    ))?
+    .query_row([id], risk_row)
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "risk",
+        key: format!("#{id}"),
+        hint: Some("list risks with: aftercare risk list".into()),
+    })
+}
+
+/// Risks of one project (or of all projects), highest score first, with owner names.
+pub fn risks(conn: &Connection, project_id: Option<i64>) -> Result<Vec<RiskRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id
+         WHERE ?1 IS NULL OR k.project_id = ?1
+         ORDER BY k.probability * k.impact DESC, k.id"
+    ))?;
+    let rows = st.query_map([project_id], risk_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes a risk's fields if it is still at version `expected`.
+pub fn update_risk(conn: &Connection, k: &Risk, expected: i64) -> Result<i64> {
+    cas_update(
+        conn,
+        "risks",
+        "risk",
+        k.id,
+        expected,
+        "title = ?1, probability = ?2, impact = ?3, owner_id = ?4, response = ?5, status = ?6",
+        &[
+            &k.title,
+            &k.probability,
+            &k.impact,
+            &k.owner_id,
+            &k.response,
+            &k.status,
+        ],
+    )
+}
+
+/// Writes a project's fields if it is still at version `expected`.
+pub fn update_project(conn: &Connection, p: &Project, expected: i64, now: i64) -> Result<i64> {
+    cas_update(
+        conn,
+        "projects",
+        "project",
+        p.id,
+        expected,
+        "name = ?1, customer_id = ?2, owner_id = ?3, goal = ?4, metric = ?5, target = ?6,
+         due_on = ?7, status = ?8, updated_at = ?9",
+        &[
+            &p.name,
+            &p.customer_id,
+            &p.owner_id,
+            &p.goal,
+            &p.metric,
+            &p.target,
+            &p.due_on,
+            &p.status,
+            &now,
+        ],
+    )
+}

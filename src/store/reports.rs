@@ -1,0 +1,146 @@
+//! The reads behind the service reports: tickets created in a period, their stage
+//! changes and scores, and the stage visits that ended in a period.
+
+use super::service::StageEvent;
+use crate::domain::ticket::{Channel, Priority};
+use crate::error::Result;
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
+
+/// A ticket as the reports see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportTicket {
+    pub id: i64,
+    pub title: String,
+    pub created_at: i64,
+    pub ty: String,
+    pub priority: Priority,
+    pub channel: Channel,
+    pub stage: String,
+    pub assignee_id: Option<i64>,
+    pub assignee: Option<String>,
+    pub first_response_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+}
+
+/// Tickets created in `[since, until)`, oldest first.
+pub fn tickets_created(conn: &Connection, since: i64, until: i64) -> Result<Vec<ReportTicket>> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.id, t.title, t.created_at, t.type, t.priority, t.channel, t.stage,
+                t.assignee_id, a.name, t.first_response_at, t.resolved_at
+         FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id
+         WHERE t.created_at >= ?1 AND t.created_at < ?2 ORDER BY t.created_at, t.id",
+    )?;
+    let rows = st.query_map(params![since, until], |r| {
+        let chan: String = r.get(5)?;
+        Ok(ReportTicket {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            created_at: r.get(2)?,
+            ty: r.get(3)?,
+            priority: Priority::from_rank(r.get(4)?).unwrap_or(Priority::Normal),
+            channel: chan.parse().unwrap_or(Channel::Other),
+            stage: r.get(6)?,
+            assignee_id: r.get(7)?,
+            assignee: r.get(8)?,
+            first_response_at: r.get(9)?,
+            resolved_at: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stage changes of the tickets created in `[since, until)`, per ticket, oldest first.
+pub fn stage_events_created(
+    conn: &Connection,
+    since: i64,
+    until: i64,
+) -> Result<HashMap<i64, Vec<StageEvent>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.entity_id, a.id, a.at, a.old, a.new FROM tickets t
+         CROSS JOIN audit a INDEXED BY audit_stage_ticket
+             ON a.entity = 'ticket' AND a.field = 'stage' AND a.entity_id = t.id
+         WHERE t.created_at >= ?1 AND t.created_at < ?2 AND a.new IS NOT NULL",
+    )?;
+    let mut rows = st.query(params![since, until])?;
+    let mut raw: HashMap<i64, Vec<(i64, StageEvent)>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        raw.entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?)));
+    }
+    Ok(raw
+        .into_iter()
+        .map(|(id, mut v)| {
+            v.sort_by_key(|e| e.0);
+            (id, v.into_iter().map(|e| e.1).collect())
+        })
+        .collect())
+}
+
+/// Satisfaction scores of the tickets created in `[since, until)`: ticket id → score.
+pub fn scores_created(conn: &Connection, since: i64, until: i64) -> Result<HashMap<i64, u8>> {
+    let mut st = conn.prepare_cached(
+        "SELECT s.ticket_id, s.score FROM tickets t JOIN csat s ON s.ticket_id = t.id
+         WHERE t.created_at >= ?1 AND t.created_at < ?2",
+    )?;
+    let rows = st.query_map(params![since, until], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A finished stay of a ticket in a stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageVisit {
+    pub ticket_id: i64,
+    pub stage: String,
+    pub entered_at: i64,
+    pub left_at: i64,
+}
+
+/// Stays in a stage that ended (the ticket moved on) in `[since, until)`. A stay
+/// began at the ticket's previous stage change, or at its creation. Reads only the
+/// stage-event indexes (the ticket rows are read just for stays without a previous
+/// change in the log).
+pub fn visits_ended(conn: &Connection, since: i64, until: i64) -> Result<Vec<StageVisit>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.entity_id, a.old, a.at,
+            (SELECT p.at FROM audit p INDEXED BY audit_stage_ticket
+              WHERE p.entity = 'ticket' AND p.field = 'stage' AND p.entity_id = a.entity_id
+                AND p.id < a.id ORDER BY p.id DESC LIMIT 1)
+         FROM audit a INDEXED BY audit_stage_at
+         WHERE a.entity = 'ticket' AND a.field = 'stage' AND a.at >= ?1 AND a.at < ?2
+           AND a.old IS NOT NULL",
+    )?;
+    let rows = st.query_map(params![since, until], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<i64>>(3)?))
+    })?;
+    let rows: Vec<(i64, String, i64, Option<i64>)> = rows.collect::<rusqlite::Result<_>>()?;
+    let missing: Vec<i64> = rows.iter().filter(|r| r.3.is_none()).map(|r| r.0).collect();
+    let created = ticket_facts(conn, &missing)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, stage, left_at, prev)| StageVisit {
+            ticket_id: id,
+            stage,
+            entered_at: prev
+                .or_else(|| created.get(&id).map(|f| f.1))
+                .unwrap_or(left_at),
+            left_at,
+        })
+        .collect())
+}
+
+/// The type and creation time of the given tickets.
+pub fn ticket_facts(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, (String, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, type, created_at FROM tickets WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let rows = st.query_map([list], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many tickets are in each stage now (from the cached counters).
+pub fn waiting_now(conn: &Connection) -> Result<HashMap<String, i64>> {
+    Ok(super::tickets::stage_counts(conn)?.into_iter().collect())
+}

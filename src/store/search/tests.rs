@@ -1,0 +1,337 @@
+//! The index against a brute-force scan: no false negatives, and no false positives
+//! for CJK substrings and Latin prefixes.
+
+use super::*;
+use crate::config::StorageConfig;
+use crate::domain::search::{fold, pieces, Piece, TextQuery};
+use crate::store::Store;
+use std::collections::BTreeSet;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*: deterministic, good enough for test data.
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A small alphabet, so substrings repeat across documents.
+const HAN: &[char] = &[
+    '退', '款', '发', '票', '增', '值', '税', '打', '印', '机', '申', '请',
+];
+const WORDS: &[&str] = &[
+    "printer",
+    "print",
+    "jam",
+    "paper",
+    "Refund",
+    "ＡＢＣ",
+    "e-mail",
+    "x1",
+];
+const PUNCT: &[&str] = &["，", "。", " ", ", ", "!", "\n", "（", "）"];
+
+fn text(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    for _ in 0..rng.below(8) + 1 {
+        match rng.below(3) {
+            0 => {
+                for _ in 0..rng.below(6) + 1 {
+                    s.push(HAN[rng.below(HAN.len())]);
+                }
+            }
+            1 => s.push_str(WORDS[rng.below(WORDS.len())]),
+            _ => s.push_str(PUNCT[rng.below(PUNCT.len())]),
+        }
+        if rng.below(2) == 0 {
+            s.push_str(PUNCT[rng.below(PUNCT.len())]);
+        }
+    }
+    s
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+    (dir, store)
+}
+
+fn insert_ticket(conn: &Connection, id: i64, title: &str, body: &str) {
+    conn.execute(
+        "INSERT INTO tickets (id, title, body, stage, type, priority, channel, created_at, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, 'new', 'technical', 2, 'email', 0, 0, 't')",
+        params![id, title, body],
+    )
+    .unwrap();
+}
+
+fn ids(conn: &Connection, q: &str) -> BTreeSet<i64> {
+    match TextQuery::parse(q).fts() {
+        Some(f) => all_ids(conn, Kind::Ticket, &f)
+            .unwrap()
+            .into_iter()
+            .collect(),
+        None => BTreeSet::new(),
+    }
+}
+
+fn folded(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+#[test]
+fn cjk_substrings_match_a_brute_force_scan_exactly() {
+    let (_dir, mut store) = temp_store();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let docs: Vec<(i64, String, String)> = (1..=3000)
+        .map(|id| (id, text(&mut rng), text(&mut rng)))
+        .collect();
+    store
+        .write(|c| {
+            for (id, t, b) in &docs {
+                insert_ticket(c, *id, t, b);
+            }
+            Ok(())
+        })
+        .unwrap();
+    let conn = store.conn();
+    // Queries: substrings of indexed runs, plus random strings that may not occur.
+    let mut queries: BTreeSet<String> = BTreeSet::new();
+    for (_, t, _) in docs.iter().step_by(7) {
+        for p in pieces(t) {
+            if let Piece::Cjk(run) = p {
+                let chars: Vec<char> = run.chars().collect();
+                let start = rng.below(chars.len());
+                let len = (rng.below(5) + 1).min(chars.len() - start);
+                queries.insert(chars[start..start + len].iter().collect());
+            }
+        }
+    }
+    for _ in 0..200 {
+        let len = rng.below(4) + 1;
+        queries.insert((0..len).map(|_| HAN[rng.below(HAN.len())]).collect());
+    }
+    assert!(queries.len() > 300, "{}", queries.len());
+    let mut checked = 0;
+    for q in &queries {
+        let want: BTreeSet<i64> = docs
+            .iter()
+            .filter(|(_, t, b)| t.contains(q.as_str()) || b.contains(q.as_str()))
+            .map(|(id, _, _)| *id)
+            .collect();
+        let got = ids(conn, q);
+        let missing: Vec<_> = want.difference(&got).collect();
+        assert!(missing.is_empty(), "{q}: false negatives {missing:?}");
+        let extra: Vec<_> = got.difference(&want).collect();
+        assert!(extra.is_empty(), "{q}: false positives {extra:?}");
+        checked += want.len();
+    }
+    assert!(
+        checked > 10_000,
+        "the queries must actually match: {checked}"
+    );
+}
+
+#[test]
+fn latin_prefixes_and_mixed_queries_match_a_brute_force_scan() {
+    let (_dir, mut store) = temp_store();
+    let mut rng = Rng(42);
+    let docs: Vec<(i64, String)> = (1..=2000).map(|id| (id, text(&mut rng))).collect();
+    store
+        .write(|c| {
+            for (id, t) in &docs {
+                insert_ticket(c, *id, t, "");
+            }
+            Ok(())
+        })
+        .unwrap();
+    let words_of = |s: &str| -> Vec<String> {
+        pieces(s)
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Word(w) => Some(w),
+                Piece::Cjk(_) => None,
+            })
+            .collect()
+    };
+    for q in [
+        "pr",
+        "print",
+        "printer",
+        "PRINT",
+        "ｐｒｉｎｔ",
+        "abc",
+        "ref",
+        "x1",
+        "zzz",
+    ] {
+        let fq = folded(q);
+        let want: BTreeSet<i64> = docs
+            .iter()
+            .filter(|(_, t)| words_of(t).iter().any(|w| w.starts_with(&fq)))
+            .map(|(id, _)| *id)
+            .collect();
+        assert_eq!(ids(store.conn(), q), want, "{q}");
+    }
+    // Mixed: every term must be there (a superset check against the scan).
+    for q in ["打印 jam", "退款 print", "税发 paper"] {
+        let got = ids(store.conn(), q);
+        let parts: Vec<&str> = q.split(' ').collect();
+        for (id, t) in &docs {
+            let has_cjk = t.contains(parts[0]);
+            let has_word = words_of(t).iter().any(|w| w.starts_with(parts[1]));
+            assert_eq!(got.contains(id), has_cjk && has_word, "{q} in #{id}: {t}");
+        }
+    }
+}
+
+#[test]
+fn triggers_follow_edits_comments_and_deletes() {
+    let (_dir, mut store) = temp_store();
+    store
+        .write(|c| {
+            insert_ticket(c, 1, "打印机卡纸", "客户说一直卡纸");
+            insert_ticket(c, 2, "invoice", "需要增值税发票");
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    assert_eq!(ids(c, "卡纸"), [1].into());
+    assert_eq!(ids(c, "发票"), [2].into());
+    store
+        .write(|c| {
+            c.execute("UPDATE tickets SET title = '退款申请' WHERE id = 1", [])?;
+            c.execute(
+                "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (2, 'a', 'printer jammed again', 0)",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    assert_eq!(ids(c, "退款"), [1].into());
+    assert_eq!(ids(c, "卡纸"), [1].into(), "the body still says 卡纸");
+    assert_eq!(ids(c, "打印机"), BTreeSet::new(), "the old title is gone");
+    assert_eq!(
+        ids(c, "jam"),
+        [2].into(),
+        "comments are indexed with their ticket"
+    );
+    assert_eq!(ids(c, "发票 jam"), [2].into());
+    store
+        .write(|c| {
+            c.execute("DELETE FROM comments WHERE ticket_id = 2", [])?;
+            c.execute("DELETE FROM tickets WHERE id = 1", [])?;
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    assert!(ids(c, "jam").is_empty());
+    assert!(ids(c, "退款").is_empty());
+    assert_eq!(ids(c, "发票"), [2].into());
+}
+
+#[test]
+fn other_kinds_are_indexed() {
+    let (_dir, mut store) = temp_store();
+    store
+        .write(|c| {
+            c.execute(
+                "INSERT INTO customers (name, organization, email, created_at, updated_at)
+                 VALUES ('李娜', '华为技术有限公司', 'li.na@huawei.com', 0, 0)",
+                [],
+            )?;
+            c.execute(
+                "INSERT INTO kb_articles (title, category, body, created_at, updated_at)
+                 VALUES ('如何处理退款', '售后服务', 'Refund steps', 0, 0)",
+                [],
+            )?;
+            c.execute(
+                "INSERT INTO projects (name, goal, created_at, updated_at)
+                 VALUES ('ERP upgrade', '三个月内完成系统升级', 0, 0)",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    let find = |kind: Kind, q: &str| all_ids(c, kind, &TextQuery::parse(q).fts().unwrap()).unwrap();
+    assert_eq!(find(Kind::Customer, "华为"), vec![1]);
+    assert_eq!(find(Kind::Customer, "huawei"), vec![1]);
+    assert_eq!(find(Kind::Article, "退款"), vec![1]);
+    assert_eq!(
+        find(Kind::Article, "售后"),
+        vec![1],
+        "the category is indexed"
+    );
+    assert_eq!(find(Kind::Project, "升级"), vec![1]);
+    assert!(find(Kind::Ticket, "升级").is_empty());
+}
+
+#[test]
+fn bulk_load_then_rebuild_equals_triggers() {
+    let (_dir, mut store) = temp_store();
+    let mut rng = Rng(7);
+    let docs: Vec<(String, String, String)> = (0..500)
+        .map(|_| (text(&mut rng), text(&mut rng), text(&mut rng)))
+        .collect();
+    let load = |c: &Connection, first: i64| {
+        for (i, (t, b, note)) in docs.iter().enumerate() {
+            let id = first + i as i64;
+            insert_ticket(c, id, t, b);
+            c.execute(
+                "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (?1, 'a', ?2, 0)",
+                params![id, note],
+            )
+            .unwrap();
+        }
+    };
+    // The same documents twice: ids 1..=500 through the triggers, 1001..=1500 in bulk.
+    store
+        .write(|c| {
+            load(c, 1);
+            Ok(())
+        })
+        .unwrap();
+    store
+        .write(|c| {
+            begin_bulk(c)?;
+            load(c, 1001);
+            Ok(())
+        })
+        .unwrap();
+    assert!(is_stale(store.conn()).unwrap());
+    assert!(ids(store.conn(), "退").iter().all(|id| *id < 1000));
+    let mut calls = 0;
+    let r = store
+        .write(|c| finish_bulk(c, &mut |_, _| calls += 1))
+        .unwrap();
+    assert_eq!(r.tickets, 1000);
+    assert!(calls >= 2);
+    assert!(!is_stale(store.conn()).unwrap());
+    for q in ["退", "退款", "打印机", "print", "jam 发票", "ＡＢＣ"] {
+        let got = ids(store.conn(), q);
+        let low: BTreeSet<i64> = got.iter().filter(|i| **i < 1000).copied().collect();
+        let high: BTreeSet<i64> = got
+            .iter()
+            .filter(|i| **i > 1000)
+            .map(|i| i - 1000)
+            .collect();
+        assert_eq!(low, high, "{q}");
+    }
+    // Triggers are back on after the bulk load.
+    store
+        .write(|c| {
+            insert_ticket(c, 5000, "独一无二", "");
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(ids(store.conn(), "无二"), [5000].into());
+}

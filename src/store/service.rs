@@ -1,0 +1,471 @@
+//! The SLA engine's stored columns, escalations, satisfaction scores and return visits.
+
+use crate::domain::service::{Csat, Escalation, Visit};
+use crate::domain::ticket::Priority;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+
+/// The SLA columns of one ticket, as the engine computed them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SlaColumns {
+    pub first_response_due: Option<i64>,
+    pub resolution_due: Option<i64>,
+    pub stage_entered_at: Option<i64>,
+    pub stage_due: Option<i64>,
+    /// Earliest due time of a live first-response or resolution clock.
+    pub sla_due_at: Option<i64>,
+    /// Earliest warning time of a live first-response or resolution clock.
+    pub sla_warn_at: Option<i64>,
+}
+
+/// Stores the engine's results (derived data: the version does not change).
+pub fn set_sla(conn: &Connection, id: i64, c: &SlaColumns) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE tickets SET first_response_due = ?2, resolution_due = ?3, stage_entered_at = ?4,
+            stage_due = ?5, sla_due_at = ?6, sla_warn_at = ?7 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.first_response_due,
+        c.resolution_due,
+        c.stage_entered_at,
+        c.stage_due,
+        c.sla_due_at,
+        c.sla_warn_at
+    ])?;
+    Ok(())
+}
+
+/// A stage change from the audit log: (at, old stage, new stage).
+pub type StageEvent = (i64, Option<String>, String);
+
+/// What the engine needs of a ticket row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaRow {
+    pub id: i64,
+    pub created_at: i64,
+    pub ty: String,
+    pub priority: Priority,
+    pub stage: String,
+    pub first_response_at: Option<i64>,
+}
+
+fn sla_row(r: &Row<'_>) -> rusqlite::Result<SlaRow> {
+    Ok(SlaRow {
+        id: r.get(0)?,
+        created_at: r.get(1)?,
+        ty: r.get(2)?,
+        priority: Priority::from_rank(r.get(3)?).unwrap_or(Priority::Normal),
+        stage: r.get(4)?,
+        first_response_at: r.get(5)?,
+    })
+}
+
+/// Tickets with id above `after` (in these stages, if given), in id order: at most `limit`.
+pub fn sla_rows_after(
+    conn: &Connection,
+    after: i64,
+    limit: usize,
+    stages: Option<&[String]>,
+) -> Result<Vec<SlaRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, created_at, type, priority, stage, first_response_at FROM tickets
+         WHERE id > ?1 AND (?3 IS NULL OR stage IN (SELECT value FROM json_each(?3)))
+         ORDER BY id LIMIT ?2",
+    )?;
+    let stages = stages.map(|s| serde_json::to_string(s).unwrap_or_default());
+    let rows = st.query_map(params![after, limit as i64, stages], sla_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many tickets there are (in these stages, if given).
+pub fn count_in_stages(conn: &Connection, stages: Option<&[String]>) -> Result<u64> {
+    let n: i64 = match stages {
+        None => conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?,
+        Some(s) => conn.query_row(
+            "SELECT count(*) FROM tickets WHERE stage IN (SELECT value FROM json_each(?1))",
+            [serde_json::to_string(s).unwrap_or_default()],
+            |r| r.get(0),
+        )?,
+    };
+    Ok(n.max(0) as u64)
+}
+
+/// The stage changes of the tickets with ids in `from..=to`, per ticket, oldest first.
+pub fn stage_events_between(
+    conn: &Connection,
+    from: i64,
+    to: i64,
+) -> Result<HashMap<i64, Vec<StageEvent>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT entity_id, at, old, new FROM audit
+         WHERE entity = 'ticket' AND entity_id BETWEEN ?1 AND ?2 AND field = 'stage'
+         AND new IS NOT NULL ORDER BY entity_id, id",
+    )?;
+    let out = collect_events(st.query(params![from, to])?);
+    out
+}
+
+/// The stage changes of the given tickets, per ticket, oldest first.
+pub fn stage_events_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<StageEvent>>> {
+    let list = Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
+    let mut st = conn.prepare_cached(
+        "SELECT entity_id, at, old, new FROM audit
+         WHERE entity = 'ticket' AND entity_id IN (SELECT value FROM json_each(?1))
+         AND field = 'stage' AND new IS NOT NULL ORDER BY entity_id, id",
+    )?;
+    let out = collect_events(st.query([list])?);
+    out
+}
+
+fn collect_events(mut rows: rusqlite::Rows<'_>) -> Result<HashMap<i64, Vec<StageEvent>>> {
+    let mut out: HashMap<i64, Vec<StageEvent>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?, r.get(3)?));
+    }
+    Ok(out)
+}
+
+/// Open work in the order it falls due: (ticket id, due time), by the earlier of the
+/// SLA due time and the stage limit, at most `limit`.
+pub fn next_due(conn: &Connection, limit: usize) -> Result<Vec<(i64, i64)>> {
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for sql in [
+        "SELECT id, sla_due_at FROM tickets WHERE sla_due_at IS NOT NULL ORDER BY sla_due_at, id LIMIT ?1",
+        "SELECT id, stage_due FROM tickets WHERE stage_due IS NOT NULL ORDER BY stage_due, id LIMIT ?1",
+    ] {
+        let mut st = conn.prepare_cached(sql)?;
+        let rows = st.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (id, due): (i64, i64) = row?;
+            match out.iter_mut().find(|x| x.0 == id) {
+                Some(x) => x.1 = x.1.min(due),
+                None => out.push((id, due)),
+            }
+        }
+    }
+    out.sort_by_key(|x| (x.1, x.0));
+    out.truncate(limit);
+    Ok(out)
+}
+
+/// Which stored time a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Warning,
+    Breach,
+    StageLimit,
+}
+
+/// Tickets a rule may fire on now and has not fired on for the current occasion:
+/// the stored time has passed, the priority and type match (empty = any).
+pub fn escalation_candidates(
+    conn: &Connection,
+    rule: &str,
+    trigger: Trigger,
+    priorities: &[Priority],
+    types: &[String],
+    now: i64,
+    limit: usize,
+) -> Result<Vec<i64>> {
+    let (col, occasion) = match trigger {
+        Trigger::Warning => ("t.sla_warn_at", "'warning'"),
+        Trigger::Breach => ("t.sla_due_at", "'breach'"),
+        Trigger::StageLimit => (
+            "t.stage_due",
+            "'stage:' || t.stage || '@' || t.stage_entered_at",
+        ),
+    };
+    let prios: Vec<i64> = priorities.iter().map(|p| p.rank()).collect();
+    let sql = format!(
+        "SELECT t.id FROM tickets t WHERE {col} <= ?1
+           AND (?2 = '[]' OR t.priority IN (SELECT value FROM json_each(?2)))
+           AND (?3 = '[]' OR t.type IN (SELECT value FROM json_each(?3)))
+           AND NOT EXISTS (SELECT 1 FROM sla_escalations e
+                WHERE e.ticket_id = t.id AND e.rule = ?4 AND e.occasion = {occasion})
+         ORDER BY {col}, t.id LIMIT ?5"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(
+        params![
+            now,
+            serde_json::to_string(&prios).unwrap_or_default(),
+            serde_json::to_string(types).unwrap_or_default(),
+            rule,
+            limit as i64
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records that a rule fired; false when it had already fired for this occasion.
+pub fn insert_escalation(conn: &Connection, e: &Escalation) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO sla_escalations (ticket_id, rule, occasion, action, detail, at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![e.ticket_id, e.rule, e.occasion, e.action, e.detail, e.at, e.actor])?;
+    Ok(n == 1)
+}
+
+/// The escalations of one ticket, oldest first.
+pub fn escalations(conn: &Connection, ticket_id: i64) -> Result<Vec<Escalation>> {
+    let mut st = conn.prepare_cached(
+        "SELECT ticket_id, rule, occasion, action, detail, at, actor FROM sla_escalations
+         WHERE ticket_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([ticket_id], |r| {
+        Ok(Escalation {
+            ticket_id: r.get(0)?,
+            rule: r.get(1)?,
+            occasion: r.get(2)?,
+            action: r.get(3)?,
+            detail: r.get(4)?,
+            at: r.get(5)?,
+            actor: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The tickets among `ids` that were flagged by an escalation rule.
+pub fn flagged(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT ticket_id FROM sla_escalations
+         WHERE action = 'flag' AND ticket_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = st.query_map([serde_json::to_string(ids).unwrap_or_default()], |r| {
+        r.get(0)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn csat_row(r: &Row<'_>) -> rusqlite::Result<Csat> {
+    Ok(Csat {
+        ticket_id: r.get(0)?,
+        score: r.get(1)?,
+        comment: r.get(2)?,
+        rated_at: r.get(3)?,
+        rated_by: r.get(4)?,
+        version: r.get(5)?,
+    })
+}
+
+/// The satisfaction score of a ticket, if it was rated.
+pub fn csat(conn: &Connection, ticket_id: i64) -> Result<Option<Csat>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT ticket_id, score, comment, rated_at, rated_by, version FROM csat WHERE ticket_id = ?1",
+        )?
+        .query_row([ticket_id], csat_row)
+        .optional()?)
+}
+
+/// Sets the score of a ticket (insert or update); returns the record's new version.
+pub fn set_csat(
+    conn: &Connection,
+    ticket_id: i64,
+    score: u8,
+    comment: &str,
+    at: i64,
+    actor: &str,
+) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(ticket_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
+                 rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = version + 1
+             RETURNING version",
+        )?
+        .query_row(params![ticket_id, score, comment, at, actor], |r| r.get(0))?)
+}
+
+/// Resolved or closed tickets (stages `done`) without a score, newest first.
+pub fn csat_due(conn: &Connection, done: &[String], limit: usize) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.id FROM tickets t
+         WHERE t.stage IN (SELECT value FROM json_each(?1))
+           AND NOT EXISTS (SELECT 1 FROM csat s WHERE s.ticket_id = t.id)
+         ORDER BY t.id DESC LIMIT ?2",
+    )?;
+    let rows = st.query_map(
+        params![
+            serde_json::to_string(done).unwrap_or_default(),
+            limit as i64
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const VISIT: &str = "SELECT v.id, v.ticket_id, t.title, c.name, v.due_on, v.assignee_id, a.name,
+    v.note, v.done_at, v.done_note, v.created_at, v.created_by, v.version
+    FROM visits v JOIN tickets t ON t.id = v.ticket_id
+    LEFT JOIN customers c ON c.id = t.customer_id
+    LEFT JOIN agents a ON a.id = v.assignee_id";
+
+fn visit_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
+    let day: String = r.get(4)?;
+    Ok(Visit {
+        id: r.get(0)?,
+        ticket_id: r.get(1)?,
+        ticket_title: r.get(2)?,
+        customer: r.get(3)?,
+        due_on: NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or_default(),
+        assignee_id: r.get(5)?,
+        assignee: r.get(6)?,
+        note: r.get(7)?,
+        done_at: r.get(8)?,
+        done_note: r.get(9)?,
+        created_at: r.get(10)?,
+        created_by: r.get(11)?,
+        version: r.get(12)?,
+    })
+}
+
+/// Schedules a return visit; returns its id.
+pub fn insert_visit(
+    conn: &Connection,
+    ticket_id: i64,
+    due_on: NaiveDate,
+    assignee_id: Option<i64>,
+    note: &str,
+    at: i64,
+    actor: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO visits (ticket_id, due_on, assignee_id, note, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        ticket_id,
+        due_on.format("%Y-%m-%d").to_string(),
+        assignee_id,
+        note,
+        at,
+        actor
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One visit.
+pub fn visit(conn: &Connection, id: i64) -> Result<Visit> {
+    conn.prepare_cached(&format!("{VISIT} WHERE v.id = ?1"))?
+        .query_row([id], visit_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "return visit",
+            key: format!("#{id}"),
+            hint: Some("list them with: aftercare visit list --due all".into()),
+        })
+}
+
+/// Which visits to list.
+#[derive(Debug, Clone, Default)]
+pub struct VisitQuery {
+    /// Only visits not done yet.
+    pub open_only: bool,
+    /// Due on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Due on or before this day.
+    pub to: Option<NaiveDate>,
+    pub assignee_id: Option<i64>,
+    pub ticket_id: Option<i64>,
+    pub limit: usize,
+}
+
+/// Visits by due day, then id.
+pub fn visits(conn: &Connection, q: &VisitQuery) -> Result<Vec<Visit>> {
+    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let mut st = conn.prepare_cached(&format!(
+        "{VISIT} WHERE (?1 = 0 OR v.done_at IS NULL)
+           AND (?2 IS NULL OR v.due_on >= ?2) AND (?3 IS NULL OR v.due_on <= ?3)
+           AND (?4 IS NULL OR v.assignee_id = ?4) AND (?5 IS NULL OR v.ticket_id = ?5)
+         ORDER BY v.due_on, v.id LIMIT ?6"
+    ))?;
+    let rows = st.query_map(
+        params![
+            q.open_only,
+            day(q.from),
+            day(q.to),
+            q.assignee_id,
+            q.ticket_id,
+            q.limit as i64
+        ],
+        visit_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a visit done if it is still at `expected` version; returns the new version.
+pub fn finish_visit(conn: &Connection, id: i64, expected: i64, at: i64, note: &str) -> Result<i64> {
+    super::audit::cas_update(
+        conn,
+        "visits",
+        "visit",
+        id,
+        expected,
+        "done_at = ?1, done_note = ?2",
+        &[&at, &note],
+    )
+}
+
+/// A resolved ticket, as demo data needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedRow {
+    pub id: i64,
+    pub ty: String,
+    pub assignee_id: Option<i64>,
+    pub resolved_at: i64,
+    pub version: i64,
+}
+
+/// The tickets created since `since` that have a resolution time, in id order.
+pub fn resolved_tickets(conn: &Connection, since: i64) -> Result<Vec<ResolvedRow>> {
+    let mut st = conn.prepare(
+        "SELECT id, type, assignee_id, resolved_at, version FROM tickets
+         WHERE created_at >= ?1 AND resolved_at IS NOT NULL ORDER BY id",
+    )?;
+    let rows = st.query_map([since], |r| {
+        Ok(ResolvedRow {
+            id: r.get(0)?,
+            ty: r.get(1)?,
+            assignee_id: r.get(2)?,
+            resolved_at: r.get(3)?,
+            version: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A score as demo data writes it: (ticket id, score, comment, rated at).
+pub type NewScore<'a> = (i64, u8, &'a str, i64);
+
+/// Inserts many scores at once (demo data: several rows per statement).
+pub fn insert_scores(conn: &Connection, rows: &[NewScore<'_>], actor: &str) -> Result<()> {
+    const PER: usize = 100;
+    for chunk in rows.chunks(PER) {
+        let marks = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let mut st = conn.prepare_cached(&format!(
+            "INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES {marks}"
+        ))?;
+        let mut i = 1;
+        for (id, score, comment, at) in chunk {
+            st.raw_bind_parameter(i, id)?;
+            st.raw_bind_parameter(i + 1, score)?;
+            st.raw_bind_parameter(i + 2, comment)?;
+            st.raw_bind_parameter(i + 3, at)?;
+            st.raw_bind_parameter(i + 4, actor)?;
+            i += 5;
+        }
+        st.raw_execute()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! Team data beyond the agents table's first columns: working days, out-of-office
+//! periods, agent updates, the open work behind the load, round-robin turns.
+
+use crate::domain::records::Task;
+use crate::domain::team::Ooo;
+use crate::domain::ticket::{Channel, Priority, Ticket};
+use crate::error::Result;
+use crate::store::audit;
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// The agent's working weekdays as stored (`mon,tue,…`; empty follows the team calendar).
+pub fn workdays(conn: &Connection, agent_id: i64) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT workdays FROM agents WHERE id = ?1")?
+        .query_row([agent_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Every agent's working weekdays: (agent id, text).
+pub fn all_workdays(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut st = conn.prepare_cached("SELECT id, workdays FROM agents ORDER BY id")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
+    let date = |i: usize| -> rusqlite::Result<NaiveDate> {
+        let s: String = r.get(i)?;
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+        })
+    };
+    Ok(Ooo {
+        id: r.get(0)?,
+        agent_id: r.get(1)?,
+        start: date(2)?,
+        end: date(3)?,
+        note: r.get(4)?,
+    })
+}
+
+/// Out-of-office periods ending on or after `from` (of one agent, or of all), by start.
+pub fn ooo(conn: &Connection, agent_id: Option<i64>, from: NaiveDate) -> Result<Vec<Ooo>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, agent_id, start_on, end_on, note FROM agent_ooo
+         WHERE end_on >= ?1 AND (?2 IS NULL OR agent_id = ?2) ORDER BY agent_id, start_on, id",
+    )?;
+    let rows = st.query_map(params![from.to_string(), agent_id], ooo_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds an out-of-office period and returns its id.
+pub fn insert_ooo(
+    conn: &Connection,
+    agent_id: i64,
+    start: NaiveDate,
+    end: NaiveDate,
+    note: &str,
+    at: i64,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO agent_ooo (agent_id, start_on, end_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![agent_id, start.to_string(), end.to_string(), note, at])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Removes every out-of-office period of an agent; returns how many there were.
+pub fn clear_ooo(conn: &Connection, agent_id: i64) -> Result<usize> {
+    Ok(conn
+        .prepare_cached("DELETE FROM agent_ooo WHERE agent_id = ?1")?
+        .execute([agent_id])?)
+}
+
+/// Agent columns an edit may set; `None` leaves a column as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgentUpdate {
+    pub email: Option<Option<String>>,
+    pub groups: Option<Vec<String>>,
+    pub skills: Option<Vec<String>>,
+    pub capacity_hours: Option<f64>,
+    pub workdays: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// Applies `u` if the agent is still at version `expected`; returns the new version.
+/// An empty update still bumps the version (an out-of-office change is an edit too).
+pub fn update_agent(
+    conn: &Connection,
+    id: i64,
+    expected: i64,
+    u: &AgentUpdate,
+    at: i64,
+) -> Result<i64> {
+    let mut sets = vec!["updated_at = ?1".to_string()];
+    let mut vals: Vec<Value> = vec![Value::Integer(at)];
+    let mut set = |col: &str, v: Value| {
+        vals.push(v);
+        sets.push(format!("{col} = ?{}", vals.len()));
+    };
+    if let Some(e) = &u.email {
+        set("email", e.clone().map(Value::Text).unwrap_or(Value::Null));
+    }
+    if let Some(g) = &u.groups {
+        set("groups", Value::Text(g.join(",")));
+    }
+    if let Some(s) = &u.skills {
+        set("skills", Value::Text(s.join(",")));
+    }
+    if let Some(c) = u.capacity_hours {
+        set("capacity_hours", Value::Real(c));
+    }
+    if let Some(w) = &u.workdays {
+        set("workdays", Value::Text(w.clone()));
+    }
+    if let Some(a) = u.active {
+        set("active", Value::Integer(a.into()));
+    }
+    let refs: Vec<&dyn rusqlite::ToSql> = vals.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    audit::cas_update(
+        conn,
+        "agents",
+        "agent",
+        id,
+        expected,
+        &sets.join(", "),
+        &refs,
+    )
+}
+
+/// Open tickets (in `stages`) that have an assignee, without their body: the ticket load.
+pub fn assigned_open(conn: &Connection, stages: &[String]) -> Result<Vec<Ticket>> {
+    if stages.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=stages.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "SELECT t.id, t.title, t.stage, t.type, t.priority, t.customer_id, t.assignee_id,
+            a.name, t.created_at, t.updated_at, t.updated_by, t.first_response_at,
+            t.first_response_due, t.resolution_due, t.version
+         FROM tickets t JOIN agents a ON a.id = t.assignee_id
+         WHERE t.stage IN ({}) ORDER BY t.assignee_id, t.id",
+        marks.join(", ")
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(stages.iter()), |r| {
+        let prio: i64 = r.get(4)?;
+        Ok(Ticket {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            body: String::new(),
+            stage: r.get(2)?,
+            ty: r.get(3)?,
+            priority: Priority::from_rank(prio).unwrap_or(Priority::Normal),
+            channel: Channel::Other,
+            customer_id: r.get(5)?,
+            customer: None,
+            assignee_id: r.get(6)?,
+            assignee: r.get(7)?,
+            created_at: r.get(8)?,
+            updated_at: r.get(9)?,
+            updated_by: r.get(10)?,
+            first_response_at: r.get(11)?,
+            resolved_at: None,
+            closed_at: None,
+            first_response_due: r.get(12)?,
+            resolution_due: r.get(13)?,
+            version: r.get(14)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Tasks with an owner that are not done, in projects still running: the task load.
+pub fn open_tasks(conn: &Connection) -> Result<Vec<Task>> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name, t.planned_start,
+            t.planned_end, t.estimate_hours, t.actual_start, t.actual_end, t.percent_done,
+            t.status, t.version
+         FROM tasks t JOIN agents a ON a.id = t.owner_id JOIN projects p ON p.id = t.project_id
+         WHERE t.status <> 'done' AND t.percent_done < 100
+           AND p.status NOT IN ('on_hold', 'accepted', 'closed')
+         ORDER BY t.owner_id, t.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Task {
+            id: r.get(0)?,
+            project_id: r.get(1)?,
+            milestone_id: r.get(2)?,
+            name: r.get(3)?,
+            owner_id: r.get(4)?,
+            owner: r.get(5)?,
+            planned_start: r.get(6)?,
+            planned_end: r.get(7)?,
+            estimate_hours: r.get(8)?,
+            actual_start: r.get(9)?,
+            actual_end: r.get(10)?,
+            percent_done: r.get(11)?,
+            status: r.get(12)?,
+            version: r.get(13)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a task exists.
+pub fn task_exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM tasks WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The agent who took the last turn in a round-robin group.
+pub fn round_robin_last(conn: &Connection, group: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT last_agent_id FROM round_robin WHERE group_name = ?1")?
+        .query_row([group], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Records whose turn it was in a round-robin group.
+pub fn set_round_robin(conn: &Connection, group: &str, agent_id: i64, at: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO round_robin (group_name, last_agent_id, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(group_name) DO UPDATE SET last_agent_id = ?2, updated_at = ?3",
+    )?
+    .execute(params![group, agent_id, at])?;
+    Ok(())
+}
+
+/// A ticket's routing group and tags (schema 004, intake and routing). Empty while
+/// that migration is not part of the schema, so the team features work without it.
+pub fn ticket_group_and_tags(conn: &Connection, id: i64) -> Result<(Option<String>, Vec<String>)> {
+    let has_groups: bool = conn
+        .prepare_cached(
+            "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'group_id'",
+        )?
+        .query_row([], |r| r.get::<_, i64>(0))?
+        > 0;
+    if !has_groups {
+        return Ok((None, Vec::new()));
+    }
+    let group: Option<String> = conn
+        .prepare_cached("SELECT group_id FROM tickets WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let mut st =
+        conn.prepare_cached("SELECT tag FROM ticket_tags WHERE ticket_id = ?1 ORDER BY tag")?;
+    let tags = st
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok((group, tags))
+}
+
+/// Ticket counts and time sums of one assignee (or of unassigned tickets) for a period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PerfRow {
+    pub assignee_id: Option<i64>,
+    /// Tickets created in the period.
+    pub received: i64,
+    /// Of those, tickets resolved by now.
+    pub received_resolved: i64,
+    /// Tickets resolved in the period.
+    pub handled: i64,
+    /// Sum and count of (first response − creation) over received tickets with a response.
+    pub first_response_secs: i64,
+    pub first_responses: i64,
+    /// Sum of (resolution − creation) over handled tickets.
+    pub resolution_secs: i64,
+    /// Sum and count of satisfaction scores (1–5) of received tickets.
+    pub csat_sum: i64,
+    pub csat_rated: i64,
+}
+
+/// Per assignee: tickets received, resolved and handled in [since, until) and the
+/// sums behind mean first-response and resolution times and the mean satisfaction
+/// score (of the tickets received, as `report csat` counts them).
+pub fn performance(conn: &Connection, since: i64, until: i64) -> Result<Vec<PerfRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.assignee_id,
+            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN 1 END),
+            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.resolved_at IS NOT NULL
+                  THEN 1 END),
+            count(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN 1 END),
+            total(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
+                  THEN t.first_response_at - t.created_at END),
+            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
+                  THEN 1 END),
+            total(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN t.resolved_at - t.created_at END),
+            total(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END),
+            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END)
+         FROM tickets t LEFT JOIN csat s ON s.ticket_id = t.id
+         WHERE (t.created_at >= ?1 AND t.created_at < ?2) OR (t.resolved_at >= ?1 AND t.resolved_at < ?2)
+         GROUP BY t.assignee_id ORDER BY t.assignee_id",
+    )?;
+    let rows = st.query_map(params![since, until], |r| {
+        Ok(PerfRow {
+            assignee_id: r.get(0)?,
+            received: r.get(1)?,
+            received_resolved: r.get(2)?,
+            handled: r.get(3)?,
+            first_response_secs: r.get::<_, f64>(4)? as i64,
+            first_responses: r.get(5)?,
+            resolution_secs: r.get::<_, f64>(6)? as i64,
+            csat_sum: r.get::<_, f64>(7)? as i64,
+            csat_rated: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

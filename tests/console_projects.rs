@@ -1,0 +1,421 @@
+//! The Projects pane on a real database with a fixed clock: the list with health, the
+//! Gantt chart at two zooms, the risk heatmap, issues and documents as snapshots at
+//! 80×24 and 120×40 with Chinese names; and the task edits the keys turn into effects.
+
+use aftercare::app::effect::{Effect, Msg};
+use aftercare::app::keys::Key;
+use aftercare::app::overlay::Overlay;
+use aftercare::app::projects_state::{PlanFx, PlanTab};
+use aftercare::app::state::{Lang, Pane, State};
+use aftercare::app::{handle, start};
+use aftercare::config::Config;
+use aftercare::domain::gantt::Zoom;
+use aftercare::ops::{
+    AgentInput, Desk, IssueInput, MilestoneInput, ProjectInput, RiskInput, TaskInput,
+};
+use aftercare::tui::effects;
+use aftercare::tui::headless::buffer_text;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// Monday 2026-03-09 10:00 in Shanghai (the built-in calendar's zone).
+const NOW: i64 = 1_773_021_600;
+
+fn desk() -> (tempfile::TempDir, Desk) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = Desk::open(&dir.path().join("p.db"), Config::builtin(), "李娜").unwrap();
+    d.set_now(Some(NOW));
+    (dir, d)
+}
+
+fn task(d: &mut Desk, name: &str, ms: Option<i64>, start: &str, end: &str, after: &[i64]) -> i64 {
+    d.create_task(TaskInput {
+        project_id: 1,
+        name: name.into(),
+        milestone_id: ms,
+        owner: Some("王伟".into()),
+        start: Some(start.into()),
+        end: Some(end.into()),
+        estimate_hours: Some(16.0),
+        after: after.to_vec(),
+    })
+    .unwrap()
+    .id
+}
+
+/// An ERP upgrade on 2026-03-09: survey done, the server upgrade behind plan; and a
+/// second, quiet project so the list has two rows.
+fn fill(d: &mut Desk) {
+    for name in ["李娜", "王伟"] {
+        d.create_agent(AgentInput {
+            name: name.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    for (name, customer, due) in [
+        ("华为 ERP 升级", "华为技术有限公司", "2026-03-27"),
+        ("京东仓库扫码枪更换", "京东物流", "2026-04-30"),
+    ] {
+        d.create_project(ProjectInput {
+            name: name.into(),
+            customer: Some(customer.into()),
+            owner: Some("李娜".into()),
+            goal: Some("按期上线".into()),
+            due_on: Some(due.into()),
+            status: Some("active".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let ms = |d: &mut Desk, name: &str, due: &str| {
+        d.create_milestone(MilestoneInput {
+            project_id: 1,
+            name: name.into(),
+            deliverable: None,
+            due_on: Some(due.into()),
+        })
+        .unwrap()
+        .id
+    };
+    let m1 = ms(d, "测试环境就绪", "2026-03-13");
+    let m2 = ms(d, "上线验收", "2026-03-25");
+    let survey = task(d, "需求调研", Some(m1), "2026-03-02", "2026-03-04", &[]);
+    let upgrade = task(
+        d,
+        "服务器升级",
+        Some(m1),
+        "2026-03-05",
+        "2026-03-11",
+        &[survey],
+    );
+    let drivers = task(
+        d,
+        "打印机驱动测试",
+        Some(m1),
+        "2026-03-05",
+        "2026-03-06",
+        &[survey],
+    );
+    let training = task(d, "客户培训", Some(m2), "2026-03-16", "2026-03-18", &[]);
+    d.link_task(training, upgrade, 2, None).unwrap();
+    d.finish_task(survey, Some("2026-03-04".into()), None)
+        .unwrap();
+    d.set_task_progress(upgrade, 20, None).unwrap();
+    d.finish_task(drivers, Some("2026-03-06".into()), None)
+        .unwrap();
+    for (title, p, i, owner, response) in [
+        ("数据迁移失败", 3, 5, "王伟", "迁移前全量备份并演练回滚"),
+        ("客户关键用户请假", 2, 3, "李娜", "提前约定培训时间"),
+        ("硬件到货延迟", 4, 4, "王伟", "催供应商，准备备用机"),
+    ] {
+        d.create_risk(
+            1,
+            RiskInput {
+                title: Some(title.into()),
+                probability: Some(p),
+                impact: Some(i),
+                owner: Some(owner.into()),
+                response: Some(response.into()),
+                status: None,
+            },
+        )
+        .unwrap();
+    }
+    d.create_issue(
+        1,
+        IssueInput {
+            title: Some("测试服务器磁盘不足".into()),
+            severity: Some("high".into()),
+            owner: Some("王伟".into()),
+            due_on: Some("2026-03-10".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (title, loc, kind) in [
+        ("项目计划书", "docs/计划书-v2.docx", "plan"),
+        (
+            "周例会纪要 3月6日",
+            "https://wiki.example.com/erp/minutes-0306",
+            "minutes",
+        ),
+        ("客户反馈：培训安排", "mail/feedback-0305.eml", "feedback"),
+    ] {
+        d.add_document(1, title, loc, kind).unwrap();
+    }
+}
+
+/// Runs effects (and the effects their results ask for) until none are left.
+fn drive(d: &mut Desk, s: &mut State, fx: Vec<Effect>) {
+    let mut queue = fx;
+    while let Some(e) = queue.pop() {
+        for m in effects::run(d, e) {
+            queue.extend(handle(s, m));
+        }
+    }
+}
+
+fn key(d: &mut Desk, s: &mut State, k: &str) {
+    for k in Key::parse_seq(k).unwrap() {
+        let fx = handle(s, Msg::Key(k));
+        drive(d, s, fx);
+    }
+}
+
+/// The Projects pane on a `w`×`h` screen, first project's plan loaded.
+fn pane(d: &mut Desk, w: u16, h: u16, lang: Lang) -> State {
+    let mut s = State::new(&Config::builtin(), "李娜", NOW, (w, h));
+    s.time_zone = Some(chrono_tz::Asia::Shanghai);
+    s.lang = lang;
+    let fx = start(&mut s);
+    drive(d, &mut s, fx);
+    // Newest first: the ERP upgrade is the second row.
+    key(d, &mut s, "2 j");
+    assert_eq!(s.pane, Pane::Projects);
+    s
+}
+
+fn screen(s: &State) -> String {
+    let (w, h) = s.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| aftercare::ui::render(s, f)).unwrap();
+    buffer_text(term.backend().buffer())
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, lang: Lang, keys: &str) {
+    for (w, h) in SIZES {
+        let (_dir, mut d) = desk();
+        fill(&mut d);
+        let mut s = pane(&mut d, w, h, lang);
+        if !keys.is_empty() {
+            key(&mut d, &mut s, keys);
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&s));
+    }
+}
+
+#[test]
+fn list_with_health_and_gantt_by_day() {
+    snap("projects_gantt_day_zh", Lang::Zh, "enter j");
+}
+
+#[test]
+fn gantt_by_week() {
+    snap("projects_gantt_week_zh", Lang::Zh, "z");
+}
+
+#[test]
+fn gantt_by_month_in_english() {
+    snap("projects_gantt_month_en", Lang::En, "z z");
+}
+
+#[test]
+fn risk_heatmap_and_register() {
+    snap("projects_risks_zh", Lang::Zh, "t");
+    snap("projects_risks_en", Lang::En, "t");
+}
+
+#[test]
+fn issues_and_documents() {
+    snap("projects_issues_zh", Lang::Zh, "t t");
+    snap("projects_docs_zh", Lang::Zh, "t t t");
+}
+
+#[test]
+fn pane_shows_health_and_the_plan() {
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    let s = pane(&mut d, 120, 40, Lang::Zh);
+    assert_eq!(s.plan_view.summaries.len(), 2);
+    assert_eq!(s.plan_view.plan().unwrap().project.id, 1);
+    let text = screen(&s);
+    assert!(text.contains("华为 ERP 升级"), "{text}");
+    assert!(text.contains("有风险") || text.contains("延期"), "{text}");
+    assert!(text.contains("服务器升级"), "{text}");
+}
+
+#[test]
+fn moving_a_task_asks_for_a_versioned_move_and_saves_it() {
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    let mut s = pane(&mut d, 120, 40, Lang::Zh);
+    // Keys go to the plan; the second row is the server upgrade (task 2).
+    key(&mut d, &mut s, "enter j");
+    assert!(s.plan_view.focus);
+    let version = d.task(2).unwrap().version;
+    let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
+    assert_eq!(
+        fx,
+        vec![Effect::Plan(PlanFx::MoveTask {
+            project: 1,
+            task: 2,
+            by_days: 1,
+            expected: Some(version),
+        })]
+    );
+    drive(&mut d, &mut s, fx);
+    let t = d.task(2).unwrap();
+    assert_eq!(t.planned_start.as_deref(), Some("2026-03-06"));
+    assert_eq!(t.planned_end.as_deref(), Some("2026-03-12"));
+    // The reloaded plan keeps the same row selected, with the new version.
+    assert_eq!(s.plan_view.selected_task(), Some((2, t.version)));
+}
+
+#[test]
+fn stretch_progress_and_done_are_effects_on_the_selected_task() {
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    let mut s = pane(&mut d, 80, 24, Lang::En);
+    key(&mut d, &mut s, "enter j");
+    let v = d.task(2).unwrap().version;
+    let press = |s: &mut State, k: &str| handle(s, Msg::Key(Key::parse(k).unwrap()));
+    assert_eq!(
+        press(&mut s, "}"),
+        vec![Effect::Plan(PlanFx::StretchTask {
+            project: 1,
+            task: 2,
+            days: 1,
+            expected: Some(v)
+        })]
+    );
+    assert_eq!(
+        press(&mut s, "+"),
+        vec![Effect::Plan(PlanFx::Progress {
+            project: 1,
+            task: 2,
+            percent: 30,
+            expected: Some(v)
+        })]
+    );
+    assert_eq!(
+        press(&mut s, "minus"),
+        vec![Effect::Plan(PlanFx::Progress {
+            project: 1,
+            task: 2,
+            percent: 10,
+            expected: Some(v)
+        })]
+    );
+    let fx = press(&mut s, "D");
+    assert_eq!(
+        fx,
+        vec![Effect::Plan(PlanFx::Finish {
+            project: 1,
+            task: 2,
+            expected: Some(v)
+        })]
+    );
+    drive(&mut d, &mut s, fx);
+    assert_eq!(d.task(2).unwrap().status, "done");
+    // `{` on a stretched task shortens it again through the calendar.
+    key(&mut d, &mut s, "}");
+    assert_eq!(
+        d.task(2).unwrap().planned_end.as_deref(),
+        Some("2026-03-12")
+    );
+}
+
+#[test]
+fn a_stale_version_is_refused_and_the_plan_reloaded() {
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    let mut s = pane(&mut d, 80, 24, Lang::En);
+    key(&mut d, &mut s, "enter j");
+    // Someone else changes the task after the plan was loaded.
+    d.set_task_progress(2, 50, None).unwrap();
+    let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
+    drive(&mut d, &mut s, fx);
+    assert_eq!(
+        d.task(2).unwrap().planned_start.as_deref(),
+        Some("2026-03-05")
+    );
+    assert!(
+        s.toasts
+            .iter()
+            .any(|t| format!("{:?}", t.note).contains("Failed")),
+        "{:?}",
+        s.toasts
+    );
+    // The reload shows their 50%, and the next move goes through.
+    assert_eq!(
+        s.plan_view.plan().unwrap().task(2).unwrap().percent_done,
+        50
+    );
+    key(&mut d, &mut s, "gt");
+    assert_eq!(
+        d.task(2).unwrap().planned_start.as_deref(),
+        Some("2026-03-06")
+    );
+}
+
+#[test]
+fn list_keys_move_projects_until_the_plan_takes_them() {
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    let mut s = pane(&mut d, 80, 24, Lang::En);
+    // Without focus, `>` has no task: a note, no effect.
+    let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
+    assert!(fx.is_empty());
+    key(&mut d, &mut s, "k");
+    assert_eq!(s.projects.selected, 0);
+    assert_eq!(s.plan_view.plan().unwrap().project.id, 2);
+    key(&mut d, &mut s, "j t z");
+    assert_eq!(s.plan_view.tab, PlanTab::Gantt);
+    assert_eq!(s.plan_view.zoom, Zoom::Week);
+    key(&mut d, &mut s, "enter esc");
+    assert!(!s.plan_view.focus);
+}
+
+#[test]
+fn the_report_is_written_to_the_path_typed() {
+    let (dir, mut d) = desk();
+    fill(&mut d);
+    let mut s = pane(&mut d, 80, 24, Lang::Zh);
+    key(&mut d, &mut s, "w");
+    let Overlay::Palette(p) = &s.overlay else {
+        panic!("w opens the path prompt");
+    };
+    assert_eq!(p.input.text, "project-report ./project-1-report.md");
+    key(&mut d, &mut s, "esc");
+    let path = dir.path().join("状态报告.md");
+    let fx = aftercare::app::update(
+        &mut s,
+        aftercare::app::Command::ProjectReport(Some(path.display().to_string())),
+    );
+    drive(&mut d, &mut s, fx);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("华为 ERP 升级"), "{text}");
+    // A directory that is not there is an error toast, not a crash.
+    let bad = dir.path().join("nope/r.md");
+    let fx = aftercare::app::update(
+        &mut s,
+        aftercare::app::Command::ProjectReport(Some(bad.display().to_string())),
+    );
+    drive(&mut d, &mut s, fx);
+    assert!(!bad.exists());
+    assert!(s
+        .toasts
+        .iter()
+        .any(|t| format!("{:?}", t.note).contains("Failed")));
+}
+
+#[test]
+fn clicks_pick_a_project_or_a_chart_row() {
+    use aftercare::app::effect::Mouse;
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    let mut s = pane(&mut d, 120, 40, Lang::En);
+    // Screen rows: tabs 0, list header 1, projects 2–3, plan tabs 4, task line 5,
+    // chart header 6–7, chart rows from 8.
+    let fx = handle(&mut s, Msg::Mouse(Mouse::Click { column: 30, row: 9 }));
+    assert!(fx.is_empty());
+    assert!(s.plan_view.focus);
+    assert_eq!(s.plan_view.selected_task().map(|t| t.0), Some(2));
+    let fx = handle(&mut s, Msg::Mouse(Mouse::Click { column: 5, row: 2 }));
+    drive(&mut d, &mut s, fx);
+    assert_eq!(s.projects.selected, 0);
+    assert_eq!(s.plan_view.plan().unwrap().project.id, 2);
+}

@@ -1,0 +1,512 @@
+//! Snapshots of every pane and dialog at 80×24 and 120×40, with Chinese, English and
+//! emoji text, a fixed clock and fixed data (no database): `render` is pure.
+
+use aftercare::app::effect::{Change, Msg, Outcome, Place, Why, Write};
+use aftercare::app::keys::Key;
+use aftercare::app::state::{DbStatus, State};
+use aftercare::app::{handle, start};
+use aftercare::config::Config;
+use aftercare::domain::records::{Agent, Article, Milestone, Project, Risk, Task};
+use aftercare::domain::sla::SlaState;
+use aftercare::domain::ticket::{AuditEvent, Channel, Comment, Priority, Ticket};
+use aftercare::domain::workflow::StageKind;
+use aftercare::ops::{ProjectDetail, TicketView};
+use aftercare::tui::headless::buffer_text;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// 2026-03-02 10:00 in Shanghai.
+const NOW: i64 = 1_772_416_800;
+const H: i64 = 3600;
+
+struct T {
+    id: i64,
+    title: &'static str,
+    customer: Option<&'static str>,
+    assignee: Option<&'static str>,
+    priority: Priority,
+    ty: &'static str,
+    stage: &'static str,
+    due: i64,
+    sla: SlaState,
+}
+
+fn view(t: &T) -> TicketView {
+    let kind = match t.stage {
+        "resolved" | "feedback" => StageKind::Resolved,
+        "closed" => StageKind::Closed,
+        "waiting_customer" => StageKind::Waiting,
+        _ => StageKind::Open,
+    };
+    TicketView {
+        ticket: Ticket {
+            id: t.id,
+            title: t.title.into(),
+            body: "客户反馈：设备在升级后无法正常工作。\nThe customer says it worked before the upgrade.\n\t请尽快回复。".into(),
+            stage: t.stage.into(),
+            ty: t.ty.into(),
+            priority: t.priority,
+            channel: Channel::Email,
+            customer_id: t.customer.map(|_| 1),
+            customer: t.customer.map(str::to_string),
+            assignee_id: t.assignee.map(|_| 1),
+            assignee: t.assignee.map(str::to_string),
+            created_at: NOW - 20 * H,
+            updated_at: NOW - 2 * H,
+            updated_by: "王伟".into(),
+            first_response_at: Some(NOW - 18 * H),
+            resolved_at: None,
+            closed_at: None,
+            first_response_due: Some(NOW - 16 * H),
+            resolution_due: Some(NOW + t.due),
+            version: 3,
+        },
+        sla: t.sla,
+        stage_kind: Some(kind),
+    }
+}
+
+fn tickets() -> Vec<TicketView> {
+    use Priority::*;
+    let rows = [
+        T { id: 1042, title: "打印机卡纸，无法打印", customer: Some("华为技术"), assignee: Some("李娜"), priority: Urgent, ty: "technical", stage: "new", due: H / 2, sla: SlaState::Warning },
+        T { id: 1041, title: "Refund request for order #8841 退款", customer: Some("Acme Ltd"), assignee: Some("王伟"), priority: High, ty: "return", stage: "in_progress", due: -2 * H, sla: SlaState::Breached },
+        T { id: 1040, title: "发票开错了，需要重开增值税发票", customer: Some("京东物流"), assignee: None, priority: Normal, ty: "after_sales", stage: "analysing", due: 3 * 24 * H, sla: SlaState::Ok },
+        T { id: 1039, title: "物流太慢，投诉快递 😡 第三次", customer: Some("小米"), assignee: Some("张敏"), priority: High, ty: "complaint", stage: "investigating", due: 5 * H, sla: SlaState::Ok },
+        T { id: 1038, title: "Login fails after upgrade 升级后无法登录", customer: Some("Globex Corporation International"), assignee: Some("Alice"), priority: Urgent, ty: "technical", stage: "escalated", due: -26 * H, sla: SlaState::Breached },
+        T { id: 1037, title: "咨询保修期限 warranty question", customer: Some("王小明"), assignee: Some("李娜"), priority: Low, ty: "inquiry", stage: "resolved", due: 40 * H, sla: SlaState::None },
+        T { id: 1036, title: "Escape \u{1b}[31mred\u{1b}[0m text stays plain", customer: Some("Evil \u{1b}]0;pwned\u{7}Inc"), assignee: None, priority: Normal, ty: "technical", stage: "waiting_customer", due: 30 * H, sla: SlaState::Ok },
+        T { id: 1035, title: "非常非常长的标题用于测试截断 with a very long English tail that must be cut somewhere", customer: Some("上海某某科技有限公司"), assignee: Some("欧阳娜娜"), priority: Normal, ty: "after_sales", stage: "new", due: 90 * 60, sla: SlaState::Warning },
+        T { id: 1034, title: "👍 客户满意回访 follow-up call", customer: Some("Acme Ltd"), assignee: Some("王伟"), priority: Low, ty: "inquiry", stage: "closed", due: 0, sla: SlaState::None },
+        T { id: 1033, title: "Screen has dead pixels 屏幕有坏点，要求换货", customer: Some("小米"), assignee: None, priority: High, ty: "return", stage: "new", due: 12 * H, sla: SlaState::Ok },
+    ];
+    rows.iter().map(view).collect()
+}
+
+fn agents() -> Vec<Agent> {
+    let a = |id, name: &str, groups: &[&str], skills: &[&str], open| Agent {
+        id,
+        name: name.into(),
+        groups: groups.iter().map(|s| s.to_string()).collect(),
+        skills: skills.iter().map(|s| s.to_string()).collect(),
+        capacity_hours: 40.0,
+        active: true,
+        open_tickets: open,
+        ..Default::default()
+    };
+    vec![
+        a(1, "Alice", &["technical"], &["printer:4", "network:3"], 7),
+        a(
+            2,
+            "李娜",
+            &["technical", "sales"],
+            &["打印机:5", "发票:3"],
+            12,
+        ),
+        a(3, "王伟", &["logistics"], &["物流:4"], 31),
+        a(4, "张敏", &["sales"], &["投诉:5"], 9),
+    ]
+}
+
+fn projects() -> (Vec<Project>, ProjectDetail) {
+    let p = |id, name: &str, status: &str, due: &str, owner: &str, customer: &str| Project {
+        id,
+        name: name.into(),
+        status: status.into(),
+        due_on: Some(due.into()),
+        owner: Some(owner.into()),
+        customer: Some(customer.into()),
+        goal: "三个月内完成客户系统升级，性能提升 20%".into(),
+        ..Default::default()
+    };
+    let list = vec![
+        p(
+            3,
+            "华为 ERP 升级 upgrade",
+            "active",
+            "2026-05-31",
+            "李娜",
+            "华为技术",
+        ),
+        p(
+            2,
+            "Acme rollout phase 2",
+            "planning",
+            "2026-04-15",
+            "Alice",
+            "Acme Ltd",
+        ),
+        p(
+            1,
+            "投诉跟进：京东物流延误",
+            "active",
+            "2026-02-20",
+            "王伟",
+            "京东物流",
+        ),
+    ];
+    let detail = ProjectDetail {
+        project: list[0].clone(),
+        milestones: vec![
+            Milestone {
+                id: 1,
+                project_id: 3,
+                name: "需求确认 requirements".into(),
+                due_on: Some("2026-03-10".into()),
+                done_at: Some(NOW),
+                ..Default::default()
+            },
+            Milestone {
+                id: 2,
+                project_id: 3,
+                name: "上线 go-live".into(),
+                due_on: Some("2026-05-20".into()),
+                ..Default::default()
+            },
+        ],
+        tasks: vec![
+            Task {
+                id: 1,
+                project_id: 3,
+                name: "性能基线测试".into(),
+                status: "done".into(),
+                percent_done: 100,
+                ..Default::default()
+            },
+            Task {
+                id: 2,
+                project_id: 3,
+                name: "Database migration 数据迁移".into(),
+                status: "doing".into(),
+                percent_done: 40,
+                ..Default::default()
+            },
+            Task {
+                id: 3,
+                project_id: 3,
+                name: "用户培训".into(),
+                status: "todo".into(),
+                percent_done: 0,
+                ..Default::default()
+            },
+        ],
+        risks: vec![
+            Risk {
+                id: 1,
+                project_id: 3,
+                title: "客户停机窗口不足".into(),
+                probability: 4,
+                impact: 4,
+                status: "open".into(),
+                ..Default::default()
+            },
+            Risk {
+                id: 2,
+                project_id: 3,
+                title: "Vendor delay".into(),
+                probability: 2,
+                impact: 3,
+                status: "open".into(),
+                ..Default::default()
+            },
+        ],
+    };
+    (list, detail)
+}
+
+fn articles() -> Vec<Article> {
+    let a = |id, title: &str, category: &str, status: &str, review: &str| {
+        Article {
+        id,
+        title: title.into(),
+        category: category.into(),
+        status: status.into(),
+        review_by: Some(review.into()),
+        owner: Some("李娜".into()),
+        body: format!("{title}\n\n1. 检查电源和连接线。\n2. Restart the device.\n3. 如仍无法解决，升级到二线支持。"),
+        ..Default::default()
+    }
+    };
+    vec![
+        a(
+            1,
+            "打印机卡纸处理步骤",
+            "技术支持",
+            "published",
+            "2026-06-01",
+        ),
+        a(
+            2,
+            "How to reissue a VAT invoice 重开发票",
+            "售后服务",
+            "published",
+            "2026-01-15",
+        ),
+        a(
+            3,
+            "投诉处理流程（受理→调查→方案→反馈）",
+            "投诉",
+            "draft",
+            "2026-04-01",
+        ),
+        a(
+            4,
+            "Warranty terms 保修条款",
+            "售后服务",
+            "archived",
+            "2025-12-31",
+        ),
+    ]
+}
+
+fn state(width: u16, height: u16) -> State {
+    let mut s = State::new(&Config::builtin(), "李娜", NOW, (width, height));
+    s.time_zone = Some(chrono_tz::Asia::Shanghai);
+    start(&mut s);
+    handle(
+        &mut s,
+        Msg::Status(DbStatus {
+            journal_mode: "wal".into(),
+            shared: false,
+            read_only: false,
+            total: 1042,
+            breached: 2,
+            near: 2,
+            others: vec!["王伟".into()],
+        }),
+    );
+    handle(&mut s, Msg::Agents(agents()));
+    let gen = s.tickets.gen;
+    handle(
+        &mut s,
+        Msg::Page {
+            gen,
+            place: Place::Reset,
+            rows: tickets(),
+            more: true,
+        },
+    );
+    handle(&mut s, Msg::Count { gen, total: 1042 });
+    let (list, detail) = projects();
+    handle(&mut s, Msg::Projects(list));
+    handle(&mut s, Msg::Project(Box::new(detail)));
+    handle(&mut s, Msg::Articles(articles()));
+    s
+}
+
+fn keys(s: &mut State, seq: &str) {
+    for k in Key::parse_seq(seq).unwrap() {
+        handle(s, Msg::Key(k));
+    }
+}
+
+fn typed(s: &mut State, text: &str) {
+    for c in text.chars() {
+        handle(s, Msg::Key(Key::ch(c)));
+    }
+}
+
+fn screen(s: &State) -> String {
+    let (w, h) = s.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| aftercare::ui::render(s, f)).unwrap();
+    buffer_text(term.backend().buffer())
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, setup: impl Fn(&mut State)) {
+    for (w, h) in SIZES {
+        let mut s = state(w, h);
+        setup(&mut s);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&s));
+    }
+}
+
+#[test]
+fn tickets_pane() {
+    snap("tickets", |s| keys(s, "j space j"));
+}
+
+#[test]
+fn tickets_pane_in_chinese() {
+    snap("tickets_zh", |s| {
+        s.lang = aftercare::app::state::Lang::Zh;
+        keys(s, "j j");
+    });
+}
+
+#[test]
+fn ticket_detail() {
+    snap("detail", |s| {
+        keys(s, "enter");
+        let id = s.detail.as_ref().unwrap().id;
+        let view = Box::new(s.tickets.rows[0].clone());
+        handle(
+            s,
+            Msg::Detail {
+                view,
+                comments: vec![
+                    Comment {
+                        id: 1,
+                        ticket_id: id,
+                        author: "李娜".into(),
+                        body: "您好，我们已收到您的反馈，工程师正在处理。".into(),
+                        internal: false,
+                        created_at: NOW - 18 * H,
+                    },
+                    Comment {
+                        id: 2,
+                        ticket_id: id,
+                        author: "王伟".into(),
+                        body: "Internal: swap the fuser unit 需要更换定影器".into(),
+                        internal: true,
+                        created_at: NOW - 3 * H,
+                    },
+                ],
+                history: vec![
+                    AuditEvent {
+                        id: 1,
+                        at: NOW - 20 * H,
+                        actor: "system".into(),
+                        entity: "ticket".into(),
+                        entity_id: id,
+                        action: "create".into(),
+                        field: Some("stage".into()),
+                        old: None,
+                        new: Some("new".into()),
+                        version: Some(1),
+                    },
+                    AuditEvent {
+                        id: 2,
+                        at: NOW - 2 * H,
+                        actor: "王伟".into(),
+                        entity: "ticket".into(),
+                        entity_id: id,
+                        action: "assign".into(),
+                        field: Some("assignee".into()),
+                        old: None,
+                        new: Some("李娜".into()),
+                        version: Some(3),
+                    },
+                ],
+            },
+        );
+        s.drafts.insert((id, false), "草稿：明天上门维修".into());
+    });
+}
+
+#[test]
+fn projects_pane() {
+    snap("projects", |s| keys(s, "2"));
+}
+
+#[test]
+fn knowledge_base_pane() {
+    snap("kb", |s| keys(s, "3 j"));
+}
+
+#[test]
+fn team_pane() {
+    snap("team", |s| keys(s, "4"));
+}
+
+#[test]
+fn welcome_screen() {
+    for (w, h) in SIZES {
+        let mut s = State::new(&Config::builtin(), "李娜", NOW, (w, h));
+        start(&mut s);
+        handle(&mut s, Msg::Status(DbStatus::default()));
+        insta::assert_snapshot!(format!("welcome_{w}x{h}"), screen(&s));
+    }
+}
+
+#[test]
+fn palette_with_completion() {
+    snap("palette", |s| {
+        keys(s, ":");
+        typed(s, "as");
+    });
+}
+
+#[test]
+fn move_menu_and_agent_picker() {
+    snap("move_menu", |s| keys(s, "m"));
+    snap("assign_picker", |s| {
+        keys(s, "a");
+        typed(s, "l");
+    });
+}
+
+#[test]
+fn help_and_which_key() {
+    snap("help", |s| keys(s, "?"));
+    snap("which_key", |s| keys(s, "g"));
+}
+
+#[test]
+fn filter_prompt_with_an_error() {
+    snap("filter_prompt", |s| {
+        keys(s, "/");
+        typed(s, "stage:new customer:\"华为");
+    });
+}
+
+#[test]
+fn new_ticket_form() {
+    snap("new_ticket", |s| {
+        keys(s, "c");
+        typed(s, "扫描仪无法连接 scanner offline");
+        keys(s, "tab");
+        typed(s, "华为技术");
+    });
+}
+
+#[test]
+fn conflict_dialog() {
+    snap("conflict", |s| {
+        let mut theirs = s.tickets.rows[0].ticket.clone();
+        theirs.version = 4;
+        theirs.stage = "analysing".into();
+        theirs.assignee = Some("王伟".into());
+        let w = Write {
+            id: theirs.id,
+            expected: Some(3),
+            change: Change::Move("resolved".into()),
+        };
+        handle(
+            s,
+            Msg::Written {
+                why: Why::User,
+                results: vec![(
+                    w,
+                    Outcome::Conflict {
+                        theirs: Box::new(theirs),
+                        message: "conflict: ticket #1042 was changed by 王伟 at 2026-03-02 09:58 (it is at version 4, you had version 3)".into(),
+                    },
+                )],
+            },
+        );
+    });
+}
+
+#[test]
+fn too_small_terminal() {
+    let s = state(60, 20);
+    insta::assert_snapshot!("too_small_60x20", screen(&s));
+}
+
+#[test]
+fn every_row_is_exactly_as_wide_as_the_screen() {
+    // Wide characters must never push a row past the edge or leave half a character.
+    for (w, h) in SIZES {
+        let s = state(w, h);
+        for line in screen(&s).lines() {
+            assert!(aftercare::domain::text::width(line) <= w as usize, "{line}");
+        }
+        assert!(
+            !screen(&s).contains('\u{1b}'),
+            "escape sequences are removed"
+        );
+    }
+}
