@@ -20,6 +20,7 @@ const QUERIES: &[(&str, &str)] = &[
     ("English word", "printer"),
     ("mixed", "打印机 jam"),
     ("filter and word", "type:complaint 退款"),
+    ("one Chinese character", "退"),
 ];
 
 fn opts() -> SearchOptions {

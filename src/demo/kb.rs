@@ -66,7 +66,7 @@ fn markdown(a: &ArticleDef) -> String {
 }
 
 /// The demo articles, each with the index of the agent who owns (and wrote) it.
-/// `agents` are (name, groups) in id order.
+/// `agents` are (id, groups).
 pub fn articles(
     seed: u64,
     anchor: i64,

@@ -78,141 +78,134 @@ fn setup(c: &Connection, load: &Load<'_>, summary: &mut DemoSummary) -> Result<W
     let tz = load.config.sla.calendar.tz;
     let mut agents = people::agents(seed, anchor);
     let customer_count = people::customer_count(load.tickets);
-    {
-        for a in agents.iter_mut() {
-            // Agent names are unique: one that already exists is used as it is.
-            if let Some(existing) = store::agents::by_name(c, &a.name)?.filter(|e| e.name == a.name)
-            {
-                *a = existing;
-                continue;
-            }
-            a.id = store::agents::insert(c, a)?;
-            audit::record(
-                c,
-                a.created_at,
-                actor,
-                &create_event("agent", a.id, "name", &a.name),
-            )?;
-            summary.agents += 1;
-            summary.audit_events += 1;
+    for a in agents.iter_mut() {
+        // Agent names are unique: one that already exists is used as it is.
+        if let Some(existing) = store::agents::by_name(c, &a.name)?.filter(|e| e.name == a.name) {
+            *a = existing;
+            continue;
         }
-        let mut customers = Vec::with_capacity(customer_count as usize);
-        let mut by_name: HashMap<String, i64> = HashMap::new();
-        for i in 0..customer_count {
-            let NewCustomer {
-                customer,
-                mut products,
-                models,
-                english,
-                created_by,
-            } = people::customer(seed, i, anchor, tz, agents.len());
-            let id = store::customers::insert(c, &customer)?;
-            let by = agents.get(created_by).map_or(actor, |a| a.name.as_str());
-            let at = customer.created_at;
-            audit::record(
-                c,
-                at,
-                by,
-                &create_event("customer", id, "name", &customer.name),
-            )?;
-            for p in products.iter_mut() {
-                p.customer_id = id;
-                store::customers::insert_product(c, p, at)?;
-            }
-            by_name.entry(customer.name).or_insert(id);
-            customers.push(CustomerRef {
-                id,
-                models,
-                serials: products
-                    .iter()
-                    .map(|p| p.serial.clone().unwrap_or_default())
-                    .collect(),
-                purchased: products
-                    .into_iter()
-                    .map(|p| p.purchased_on.unwrap_or_default())
-                    .collect(),
-                english,
-            });
+        a.id = store::agents::insert(c, a)?;
+        audit::record(
+            c,
+            a.created_at,
+            actor,
+            &create_event("agent", a.id, "name", &a.name),
+        )?;
+        summary.agents += 1;
+        summary.audit_events += 1;
+    }
+    let mut customers = Vec::with_capacity(customer_count as usize);
+    let mut by_name: HashMap<String, i64> = HashMap::new();
+    for i in 0..customer_count {
+        let NewCustomer {
+            customer,
+            mut products,
+            models,
+            english,
+            created_by,
+        } = people::customer(seed, i, anchor, tz, agents.len());
+        let id = store::customers::insert(c, &customer)?;
+        let by = agents.get(created_by).map_or(actor, |a| a.name.as_str());
+        let at = customer.created_at;
+        audit::record(
+            c,
+            at,
+            by,
+            &create_event("customer", id, "name", &customer.name),
+        )?;
+        for p in products.iter_mut() {
+            p.customer_id = id;
+            store::customers::insert_product(c, p, at)?;
         }
-        summary.customers += customer_count;
-        summary.audit_events += customer_count;
+        by_name.entry(customer.name).or_insert(id);
+        customers.push(CustomerRef {
+            id,
+            models,
+            serials: products
+                .iter()
+                .map(|p| p.serial.clone().unwrap_or_default())
+                .collect(),
+            purchased: products
+                .into_iter()
+                .map(|p| p.purchased_on.unwrap_or_default())
+                .collect(),
+            english,
+        });
+    }
+    summary.customers += customer_count;
+    summary.audit_events += customer_count;
 
-        let agent_ids: HashMap<&str, i64> =
-            agents.iter().map(|a| (a.name.as_str(), a.id)).collect();
-        let plans = projects::projects(seed, anchor, tz, &|n| by_name.get(n).copied(), &|n| {
-            agent_ids.get(n).copied()
-        })?;
-        for p in plans {
-            let pid = store::projects::insert(c, &p.project)?;
-            let at = p.project.created_at;
+    let agent_ids: HashMap<&str, i64> = agents.iter().map(|a| (a.name.as_str(), a.id)).collect();
+    let plans = projects::projects(seed, anchor, tz, &|n| by_name.get(n).copied(), &|n| {
+        agent_ids.get(n).copied()
+    })?;
+    for p in plans {
+        let pid = store::projects::insert(c, &p.project)?;
+        let at = p.project.created_at;
+        audit::record(
+            c,
+            at,
+            &p.actor,
+            &create_event("project", pid, "name", &p.project.name),
+        )?;
+        let mut milestone_ids = Vec::new();
+        for mut m in p.milestones {
+            m.project_id = pid;
+            let id = store::projects::insert_milestone(c, &m)?;
             audit::record(
                 c,
                 at,
                 &p.actor,
-                &create_event("project", pid, "name", &p.project.name),
+                &create_event("milestone", id, "name", &m.name),
             )?;
-            let mut milestone_ids = Vec::new();
-            for mut m in p.milestones {
-                m.project_id = pid;
-                let id = store::projects::insert_milestone(c, &m)?;
-                audit::record(
-                    c,
-                    at,
-                    &p.actor,
-                    &create_event("milestone", id, "name", &m.name),
-                )?;
-                milestone_ids.push(id);
-            }
-            let mut task_ids = Vec::new();
-            for mut t in p.tasks {
-                t.task.project_id = pid;
-                t.task.milestone_id = milestone_ids.get(t.milestone).copied();
-                let id = store::projects::insert_task(c, &t.task)?;
-                audit::record(
-                    c,
-                    at,
-                    &p.actor,
-                    &create_event("task", id, "name", &t.task.name),
-                )?;
-                for (dep, lag) in t.deps {
-                    store::projects::insert_dependency(c, id, task_ids[dep], lag)?;
-                }
-                task_ids.push(id);
-            }
-            for mut r in p.risks {
-                r.project_id = pid;
-                let id = store::projects::insert_risk(c, &r)?;
-                audit::record(
-                    c,
-                    at,
-                    &p.actor,
-                    &create_event("risk", id, "title", &r.title),
-                )?;
-                summary.audit_events += 1;
-            }
-            summary.projects += 1;
-            summary.audit_events += 1 + milestone_ids.len() as u64 + task_ids.len() as u64;
+            milestone_ids.push(id);
         }
-
-        let owners: Vec<(i64, &[String])> =
-            agents.iter().map(|a| (a.id, a.groups.as_slice())).collect();
-        for (article, owner) in kb::articles(seed, anchor, tz, &owners)? {
-            let id = store::kb::insert(c, &article)?;
-            let by = agents.get(owner).map_or(actor, |a| a.name.as_str());
+        let mut task_ids = Vec::new();
+        for mut t in p.tasks {
+            t.task.project_id = pid;
+            t.task.milestone_id = milestone_ids.get(t.milestone).copied();
+            let id = store::projects::insert_task(c, &t.task)?;
             audit::record(
                 c,
-                article.created_at,
-                by,
-                &create_event("article", id, "title", &article.title),
+                at,
+                &p.actor,
+                &create_event("task", id, "name", &t.task.name),
             )?;
-            summary.articles += 1;
+            for (dep, lag) in t.deps {
+                store::projects::insert_dependency(c, id, task_ids[dep], lag)?;
+            }
+            task_ids.push(id);
+        }
+        for mut r in p.risks {
+            r.project_id = pid;
+            let id = store::projects::insert_risk(c, &r)?;
+            audit::record(
+                c,
+                at,
+                &p.actor,
+                &create_event("risk", id, "title", &r.title),
+            )?;
             summary.audit_events += 1;
         }
-        Ok(World {
-            agents: std::mem::take(&mut agents),
-            customers,
-        })
+        summary.projects += 1;
+        summary.audit_events += 1 + milestone_ids.len() as u64 + task_ids.len() as u64;
     }
+
+    let owners: Vec<(i64, &[String])> =
+        agents.iter().map(|a| (a.id, a.groups.as_slice())).collect();
+    for (article, owner) in kb::articles(seed, anchor, tz, &owners)? {
+        let id = store::kb::insert(c, &article)?;
+        let by = agents.get(owner).map_or(actor, |a| a.name.as_str());
+        audit::record(
+            c,
+            article.created_at,
+            by,
+            &create_event("article", id, "title", &article.title),
+        )?;
+        summary.articles += 1;
+        summary.audit_events += 1;
+    }
+    Ok(World { agents, customers })
 }
 
 fn text(s: &str) -> ValueRef<'_> {

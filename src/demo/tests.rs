@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::config::Config;
+use crate::domain::search::Kind;
 use crate::domain::sla::SlaState;
 use crate::domain::ticket::{Channel, Priority, Ticket};
 use crate::domain::workflow::StageKind;
@@ -228,6 +229,19 @@ fn the_word_index_matches_a_rebuild() {
         .write(|c| crate::store::search::rebuild(c, &mut |_, _| {}))
         .unwrap();
     assert_eq!(counts(&desk), before);
+    // Customers, articles and projects are in the index too.
+    let opts = crate::ops::SearchOptions {
+        limit: 50,
+        ..Default::default()
+    };
+    for (q, kind) in [
+        ("华为技术有限公司", Kind::Customer),
+        ("打印机卡纸", Kind::Article),
+        ("ERP 系统升级", Kind::Project),
+    ] {
+        let hits = desk.search(q, &opts).unwrap();
+        assert!(hits.iter().any(|h| h.kind == kind), "{q}");
+    }
     // The connection is as it was: WAL journal, indexing on for whatever comes next.
     assert_eq!(desk.store.journal_mode().unwrap(), "wal");
     let t = desk

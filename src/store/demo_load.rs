@@ -79,11 +79,11 @@ pub struct LoadSettings {
 }
 
 /// Prepares this connection for a bulk load: a page cache of `cache_kib` KiB, worker
-/// threads for building indexes, the word-index triggers off (the loader writes the
-/// index rows itself), and a rollback journal instead of WAL when no other connection
-/// has the file open: new pages then go straight into the file instead of into the
-/// WAL and again into the file at the checkpoint. Undo with `end_load`, also when the
-/// load fails.
+/// threads for building indexes, and a rollback journal instead of WAL when no other
+/// connection has the file open (new pages then go straight into the file, instead of
+/// into the WAL and again into the file at the checkpoint). Undo with `end_load`, also
+/// when the load fails; it also turns the word-index triggers back on, should the
+/// loader have turned them off.
 pub fn begin_load(conn: &Connection, cache_kib: i64) -> Result<LoadSettings> {
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     let mut journal = None;
@@ -103,7 +103,6 @@ pub fn begin_load(conn: &Connection, cache_kib: i64) -> Result<LoadSettings> {
     };
     set_cache_size(conn, -cache_kib.abs())?;
     conn.pragma_update(None, "threads", 2)?;
-    super::search::set_auto_index(conn, false)?;
     Ok(settings)
 }
 

@@ -214,10 +214,13 @@ pub fn rebuild(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<
         )?;
     }
     let mut done = 0u64;
+    // Large segments, no merging on the way (as the demo load does); restored after.
+    let tuning = super::demo_load::tune_ticket_index(conn)?;
     let tickets = rebuild_tickets(conn, &mut |k| {
         done += k;
         progress(done, total)
     })?;
+    super::demo_load::restore_ticket_index(conn, tuning)?;
     let mut simple = |kind: Kind, sql: &str| -> Result<u64> {
         let tbl = table(kind);
         let mut ins = conn.prepare(&format!(

@@ -284,3 +284,38 @@ fn check_finds_tampering() {
     let problems = d.db_check().unwrap();
     assert!(problems.iter().any(|p| p.contains("audit")), "{problems:?}");
 }
+
+#[test]
+fn reopened_and_retyped_tickets_count_as_open() {
+    use crate::domain::filter::Filter;
+    let dir = temp();
+    let mut d = desk_at(&dir.path().join("o.db"), "a");
+    let a = new_ticket(&mut d, "reopened");
+    let b = new_ticket(&mut d, "retyped");
+    for id in [a, b] {
+        d.move_ticket(id, "resolved", None).unwrap();
+    }
+    let open = |d: &Desk| d.count_tickets(&Filter::parse("is:open").unwrap()).unwrap();
+    assert_eq!(open(&d), 0);
+    d.move_ticket(a, "in_progress", None).unwrap();
+    d.edit_ticket(
+        b,
+        crate::ops::TicketEdit {
+            ty: Some("complaint".into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    assert_eq!(open(&d), 2, "the partial open-ticket index sees both");
+    let page = d
+        .list_tickets(
+            &Filter::parse("is:open").unwrap(),
+            tickets::SortKey::Due,
+            false,
+            None,
+            10,
+        )
+        .unwrap();
+    assert_eq!(page.rows.len(), 2);
+}

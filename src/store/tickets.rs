@@ -332,7 +332,7 @@ pub fn list(conn: &Connection, q: &ListQuery<'_>) -> Result<Page> {
         // index and sorting them all (123 ms → sub-ms at a million tickets).
         for w in &mut wheres {
             for col in ["t.stage ", "t.type ", "t.priority ", "t.channel "] {
-                *w = w.replace(col, &format!("+{col}"));
+                *w = w.replace(col, &format!("+{col}")).replace("++", "+");
             }
         }
     }
@@ -519,13 +519,13 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         // small partial index of open tickets by due time.
         Term::Is(Is::Open) => format!(
             "(t.resolved_at IS NULL AND {})",
-            in_list("t.stage", &ctx.active_stages, params)
+            in_list("+t.stage", &ctx.active_stages, params)
         ),
         Term::Is(Is::Waiting) => in_list("t.stage", &ctx.waiting_stages, params),
         Term::Is(Is::Done) => in_list("t.stage", &ctx.done_stages, params),
         Term::Is(Is::Unassigned) => "t.assignee_id IS NULL".into(),
         Term::Is(Is::Breached) => {
-            let stages = in_list("t.stage", &ctx.active_stages, params);
+            let stages = in_list("+t.stage", &ctx.active_stages, params);
             format!(
                 "(t.resolved_at IS NULL AND {stages} AND t.resolution_due < {})",
                 bind(Value::Integer(ctx.now), params)
