@@ -116,6 +116,7 @@ pub fn check(store: &Store) -> Result<Vec<String>> {
             "counters: stage '{stage}' has {real} tickets, the cached count says {cached}"
         ));
     }
+    problems.extend(super::search::problems(conn)?);
     Ok(problems)
 }
 

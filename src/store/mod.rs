@@ -76,7 +76,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
-        let version = schema::user_version(&conn).map_err(|_| not_sqlite(&shown))?;
+        let version = schema::user_version(&conn).map_err(|e| open_error(&shown, e))?;
         if version > LATEST_VERSION {
             return Err(Error::Database {
                 message: format!(
@@ -172,6 +172,25 @@ impl Store {
             .conn
             .query_row(&format!("PRAGMA journal_mode = {want}"), [], |r| r.get(0))?;
         Ok(())
+    }
+}
+
+/// Why the first read failed: another writer holding the file, or not a database.
+fn open_error(shown: &str, e: rusqlite::Error) -> Error {
+    let busy = matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    );
+    if busy {
+        Error::Database {
+            message: format!("'{shown}' is locked by another program"),
+            hint: Some(
+                "another aftercare may be loading or writing it; try again, or raise [storage] busy_timeout_ms"
+                    .into(),
+            ),
+        }
+    } else {
+        not_sqlite(shown)
     }
 }
 

@@ -6,11 +6,13 @@ use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const TASK_COLS: &str = "t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name,
+/// The task columns `task_row` reads, with `t` = tasks and `a` = the owner agent.
+pub(crate) const TASK_COLS: &str = "t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name,
     t.planned_start, t.planned_end, t.estimate_hours, t.actual_start, t.actual_end,
     t.percent_done, t.status, t.version";
 
-fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+/// Reads a task from the `TASK_COLS` columns.
+pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         project_id: r.get(1)?,

@@ -124,31 +124,12 @@ pub fn insert_task(conn: &Connection, t: &Task) -> Result<i64> {
 
 /// The tasks of a project, by planned start.
 pub fn tasks(conn: &Connection, project_id: i64) -> Result<Vec<Task>> {
-    let mut st = conn.prepare_cached(
-        "SELECT t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name, t.planned_start,
-            t.planned_end, t.estimate_hours, t.actual_start, t.actual_end, t.percent_done,
-            t.status, t.version
-         FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id
          WHERE t.project_id = ?1 ORDER BY t.planned_start, t.id",
-    )?;
-    let rows = st.query_map([project_id], |r| {
-        Ok(Task {
-            id: r.get(0)?,
-            project_id: r.get(1)?,
-            milestone_id: r.get(2)?,
-            name: r.get(3)?,
-            owner_id: r.get(4)?,
-            owner: r.get(5)?,
-            planned_start: r.get(6)?,
-            planned_end: r.get(7)?,
-            estimate_hours: r.get(8)?,
-            actual_start: r.get(9)?,
-            actual_end: r.get(10)?,
-            percent_done: r.get(11)?,
-            status: r.get(12)?,
-            version: r.get(13)?,
-        })
-    })?;
+        super::project_work::TASK_COLS
+    ))?;
+    let rows = st.query_map([project_id], super::project_work::task_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -68,6 +68,34 @@ pub fn is_stale(conn: &Connection) -> Result<bool> {
     Ok(v.unwrap_or(0) != 0)
 }
 
+/// What is wrong with the index (for `db check`): a bulk load that never finished,
+/// or a kind whose record count differs from the index's.
+pub fn problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if is_stale(conn)? {
+        out.push(
+            "search: a bulk load left the index behind; run: aftercare db reindex".to_string(),
+        );
+    }
+    for (kind, records) in [
+        (Kind::Ticket, "tickets"),
+        (Kind::Customer, "customers"),
+        (Kind::Article, "kb_articles"),
+        (Kind::Project, "projects"),
+    ] {
+        let n = |sql: String| -> Result<i64> { Ok(conn.query_row(&sql, [], |r| r.get(0))?) };
+        let rows = n(format!("SELECT count(*) FROM {records}"))?;
+        let docs = n(format!("SELECT count(*) FROM {}_docsize", table(kind)))?;
+        if rows != docs {
+            out.push(format!(
+                "search: {rows} {}s but {docs} in the index; run: aftercare db reindex",
+                kind.as_str()
+            ));
+        }
+    }
+    Ok(out)
+}
+
 fn table(kind: Kind) -> &'static str {
     match kind {
         Kind::Ticket => "search_tickets",

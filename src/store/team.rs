@@ -177,32 +177,15 @@ pub fn assigned_open(conn: &Connection, stages: &[String]) -> Result<Vec<Ticket>
 /// Tasks with an owner that are not done, in projects still running: the task load.
 pub fn open_tasks(conn: &Connection) -> Result<Vec<Task>> {
     let mut st = conn.prepare_cached(
-        "SELECT t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name, t.planned_start,
-            t.planned_end, t.estimate_hours, t.actual_start, t.actual_end, t.percent_done,
-            t.status, t.version
-         FROM tasks t JOIN agents a ON a.id = t.owner_id JOIN projects p ON p.id = t.project_id
+        &format!(
+            "SELECT {} FROM tasks t JOIN agents a ON a.id = t.owner_id JOIN projects p ON p.id = t.project_id
          WHERE t.status <> 'done' AND t.percent_done < 100
            AND p.status NOT IN ('on_hold', 'accepted', 'closed')
          ORDER BY t.owner_id, t.id",
+            super::project_work::TASK_COLS
+        ),
     )?;
-    let rows = st.query_map([], |r| {
-        Ok(Task {
-            id: r.get(0)?,
-            project_id: r.get(1)?,
-            milestone_id: r.get(2)?,
-            name: r.get(3)?,
-            owner_id: r.get(4)?,
-            owner: r.get(5)?,
-            planned_start: r.get(6)?,
-            planned_end: r.get(7)?,
-            estimate_hours: r.get(8)?,
-            actual_start: r.get(9)?,
-            actual_end: r.get(10)?,
-            percent_done: r.get(11)?,
-            status: r.get(12)?,
-            version: r.get(13)?,
-        })
-    })?;
+    let rows = st.query_map([], super::project_work::task_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

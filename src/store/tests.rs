@@ -319,3 +319,23 @@ fn reopened_and_retyped_tickets_count_as_open() {
         .unwrap();
     assert_eq!(page.rows.len(), 2);
 }
+
+#[test]
+fn a_locked_database_is_reported_as_locked_not_as_foreign() {
+    let dir = temp();
+    let path = dir.path().join("busy.db");
+    let cfg = StorageConfig {
+        journal_mode: JournalMode::Delete,
+        busy_timeout_ms: 50,
+    };
+    drop(Store::open(&path, &cfg).unwrap());
+    // Another connection holds an exclusive lock, as a bulk load in DELETE mode does.
+    let holder = Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let e = Store::open(&path, &cfg)
+        .err()
+        .expect("refused while locked");
+    assert!(e.to_string().contains("locked"), "{e}");
+    holder.execute_batch("COMMIT").unwrap();
+    Store::open(&path, &cfg).unwrap();
+}

@@ -316,6 +316,15 @@ fn bulk_load_then_rebuild_equals_triggers() {
     assert_eq!(r.tickets, 1000);
     assert!(calls >= 2);
     assert!(!is_stale(store.conn()).unwrap());
+    let automerge: i64 = store
+        .conn()
+        .query_row(
+            "SELECT IFNULL((SELECT v FROM search_tickets_config WHERE k = 'automerge'), 4)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(automerge, 4, "the rebuild puts FTS5's merge setting back");
     for q in ["退", "退款", "打印机", "print", "jam 发票", "ＡＢＣ"] {
         let got = ids(store.conn(), q);
         let low: BTreeSet<i64> = got.iter().filter(|i| **i < 1000).copied().collect();
@@ -334,4 +343,31 @@ fn bulk_load_then_rebuild_equals_triggers() {
         })
         .unwrap();
     assert_eq!(ids(store.conn(), "无二"), [5000].into());
+}
+
+#[test]
+fn problems_name_an_index_out_of_step() {
+    let (_dir, mut store) = temp_store();
+    store
+        .write(|c| {
+            insert_ticket(c, 1, "退款", "");
+            insert_ticket(c, 2, "发票", "");
+            Ok(())
+        })
+        .unwrap();
+    assert!(problems(store.conn()).unwrap().is_empty());
+    store
+        .write(|c| {
+            c.execute("DELETE FROM search_tickets WHERE rowid = 2", [])?;
+            begin_bulk(c)
+        })
+        .unwrap();
+    let p = problems(store.conn()).unwrap();
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(p[0].contains("bulk load"), "{p:?}");
+    assert!(p[1].contains("2 tickets but 1 in the index"), "{p:?}");
+    store
+        .write(|c| rebuild(c, &mut |_, _| {}).map(|_| ()))
+        .unwrap();
+    assert!(problems(store.conn()).unwrap().is_empty());
 }
