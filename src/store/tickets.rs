@@ -411,8 +411,9 @@ pub fn stage_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether a filter matches a large share of tickets (more than 1 in 50), judged from
-/// the cached stage counters; terms on customers, agents, ids, text or tags count as narrow.
+/// Whether no term narrows the match to less than 1 in 50 tickets (judged from the cached
+/// stage counters; terms on customers, agents, ids, text or tags count as narrow) other
+/// than `is:open`/`is:breached`, which have an index of their own.
 fn broad_filter(conn: &Connection, f: &Filter, ctx: &FilterContext) -> Result<bool> {
     let counts = stage_counts(conn)?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
@@ -433,7 +434,10 @@ fn broad_filter(conn: &Connection, f: &Filter, ctx: &FilterContext) -> Result<bo
             Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => total,
             _ => 0,
         };
-        if estimate * 50 < total {
+        // `is:open` / `is:breached` are served by the partial index of open tickets,
+        // which walking beats reading them all through the stage index.
+        let open_index = matches!(c.term, Term::Is(Is::Open) | Term::Is(Is::Breached));
+        if estimate * 50 < total && !open_index {
             return Ok(false);
         }
     }
@@ -519,13 +523,13 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         // small partial index of open tickets by due time.
         Term::Is(Is::Open) => format!(
             "(t.resolved_at IS NULL AND {})",
-            in_list("+t.stage", &ctx.active_stages, params)
+            in_list("t.stage", &ctx.active_stages, params)
         ),
         Term::Is(Is::Waiting) => in_list("t.stage", &ctx.waiting_stages, params),
         Term::Is(Is::Done) => in_list("t.stage", &ctx.done_stages, params),
         Term::Is(Is::Unassigned) => "t.assignee_id IS NULL".into(),
         Term::Is(Is::Breached) => {
-            let stages = in_list("+t.stage", &ctx.active_stages, params);
+            let stages = in_list("t.stage", &ctx.active_stages, params);
             format!(
                 "(t.resolved_at IS NULL AND {stages} AND t.resolution_due < {})",
                 bind(Value::Integer(ctx.now), params)
