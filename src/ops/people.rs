@@ -7,8 +7,8 @@ use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
+use crate::store::Conn;
 use crate::store::{agents, customers};
-use rusqlite::Connection;
 
 /// What a user gives to create a customer.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +48,7 @@ fn clean(s: &Option<String>) -> Option<String> {
 
 /// Inserts a customer with its audit event (inside a caller's transaction).
 pub(crate) fn insert_customer(
-    c: &Connection,
+    c: &Conn,
     input: &CustomerInput,
     now: i64,
     actor: &str,

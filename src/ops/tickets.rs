@@ -11,8 +11,8 @@ use crate::store::audit::{self, Change};
 use crate::store::tickets::{
     self as st, Cursor, FilterContext, ListQuery, Page, SortKey, TicketUpdate,
 };
+use crate::store::Conn;
 use crate::store::{agents, customers};
-use rusqlite::Connection;
 
 /// What a user gives to create a ticket; names are resolved by the operation.
 #[derive(Debug, Clone, Default)]
@@ -479,7 +479,7 @@ pub(crate) fn stage_fields(u: &mut TicketUpdate, t: &Ticket, kind: StageKind, no
 }
 
 /// The ticket as it is now, refusing when the caller's version is stale.
-pub(crate) fn current(c: &Connection, id: i64, expected: Option<i64>) -> Result<Ticket> {
+pub(crate) fn current(c: &Conn, id: i64, expected: Option<i64>) -> Result<Ticket> {
     let t = st::get(c, id)?;
     if let Some(v) = expected {
         if v != t.version {
@@ -524,7 +524,7 @@ pub fn parse_channel(s: &str) -> Result<Channel> {
 }
 
 /// An agent id from a name or id.
-pub(crate) fn resolve_agent(c: &Connection, key: &str) -> Result<i64> {
+pub(crate) fn resolve_agent(c: &Conn, key: &str) -> Result<i64> {
     let key = key.trim();
     if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
         return Ok(agents::get(c, id)?.id);
@@ -543,7 +543,7 @@ pub(crate) fn resolve_agent(c: &Connection, key: &str) -> Result<i64> {
 
 /// A customer id from an id, `#id`, email or name; an unknown name or email creates one.
 pub(crate) fn resolve_or_create_customer(
-    c: &Connection,
+    c: &Conn,
     key: &str,
     now: i64,
     actor: &str,

@@ -1,8 +1,9 @@
 //! Customers and the products they bought.
 
+use super::Conn;
 use crate::domain::records::{Customer, Product};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str =
     "id, name, organization, email, phone, chat, notes, created_at, updated_at, version";
@@ -23,7 +24,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
 }
 
 /// Inserts a customer (its `id` is used when positive) and returns the id.
-pub fn insert(conn: &Connection, c: &Customer) -> Result<i64> {
+pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
     conn.prepare_cached(&format!(
         "INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     ))?
@@ -43,7 +44,7 @@ pub fn insert(conn: &Connection, c: &Customer) -> Result<i64> {
 }
 
 /// One customer by id.
-pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
+pub fn get(conn: &Conn, id: i64) -> Result<Customer> {
     conn.prepare_cached(&format!("SELECT {COLS} FROM customers WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -55,7 +56,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
 }
 
 /// Customers whose name is exactly `name`.
-pub fn by_name(conn: &Connection, name: &str) -> Result<Vec<Customer>> {
+pub fn by_name(conn: &Conn, name: &str) -> Result<Vec<Customer>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM customers WHERE name = ?1 ORDER BY id LIMIT 20"
     ))?;
@@ -64,7 +65,7 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Vec<Customer>> {
 }
 
 /// The customer with this email address, if any.
-pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Customer>> {
+pub fn by_email(conn: &Conn, email: &str) -> Result<Option<Customer>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLS} FROM customers WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1"
@@ -74,7 +75,7 @@ pub fn by_email(conn: &Connection, email: &str) -> Result<Option<Customer>> {
 }
 
 /// Customers whose name, organisation or email contains `text` (all when empty), by id.
-pub fn list(conn: &Connection, text: Option<&str>, limit: usize) -> Result<Vec<Customer>> {
+pub fn list(conn: &Conn, text: Option<&str>, limit: usize) -> Result<Vec<Customer>> {
     let pattern = super::like_pattern(text.unwrap_or(""));
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM customers
@@ -87,7 +88,7 @@ pub fn list(conn: &Connection, text: Option<&str>, limit: usize) -> Result<Vec<C
 }
 
 /// Adds a product to a customer.
-pub fn insert_product(conn: &Connection, p: &Product, at: i64) -> Result<i64> {
+pub fn insert_product(conn: &Conn, p: &Product, at: i64) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO products (customer_id, model, serial, purchased_on, warranty_end, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -104,7 +105,7 @@ pub fn insert_product(conn: &Connection, p: &Product, at: i64) -> Result<i64> {
 }
 
 /// The products a customer bought.
-pub fn products(conn: &Connection, customer_id: i64) -> Result<Vec<Product>> {
+pub fn products(conn: &Conn, customer_id: i64) -> Result<Vec<Product>> {
     let mut st = conn.prepare_cached(
         "SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products
          WHERE customer_id = ?1 ORDER BY id",
@@ -123,7 +124,7 @@ pub fn products(conn: &Connection, customer_id: i64) -> Result<Vec<Product>> {
 }
 
 /// Number of tickets of a customer.
-pub fn ticket_count(conn: &Connection, customer_id: i64) -> Result<i64> {
+pub fn ticket_count(conn: &Conn, customer_id: i64) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1")?
         .query_row([customer_id], |r| r.get(0))?)
