@@ -50,7 +50,7 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
     let mut state = initial_state(desk, (size.width, size.height));
     let mut queue: VecDeque<Effect> = start(&mut state).into();
     let refresh = Duration::from_millis(desk.config.ui.refresh_ms.max(100));
-    let mut seen_version = desk.store.data_version().ok();
+    let mut seen_version = desk.store.change_mark().ok();
     let mut last_poll = Instant::now();
     // The first frame is drawn before any query runs.
     guard.term.draw(|f| crate::ui::render(&state, f))?;
@@ -99,7 +99,7 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
         queue.extend(handle(&mut state, Msg::Tick(desk.now())));
         if last_poll.elapsed() >= refresh {
             last_poll = Instant::now();
-            let v = desk.store.data_version().ok();
+            let v = desk.store.change_mark().ok();
             if v != seen_version {
                 seen_version = v;
                 queue.extend(handle(&mut state, Msg::DataChanged));

@@ -1,9 +1,8 @@
 //! The audit log: one event per change, written in the same transaction.
 
-use super::Conn;
+use super::{params, Conn, Param, Row};
 use crate::domain::ticket::AuditEvent;
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension, Row};
 
 /// What one audit event says; `at`/`actor` come from the operation.
 #[derive(Debug, Clone, Default)]
@@ -19,25 +18,25 @@ pub struct Change<'a> {
 
 /// Appends one event.
 pub fn record(conn: &Conn, at: i64, actor: &str, c: &Change<'_>) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO audit (at, actor, entity, entity_id, action, field, old, new, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        at,
-        actor,
-        c.entity,
-        c.entity_id,
-        c.action,
-        c.field,
-        c.old,
-        c.new,
-        c.version
-    ])?;
+        params![
+            at,
+            actor,
+            c.entity,
+            c.entity_id,
+            c.action,
+            c.field,
+            c.old,
+            c.new,
+            c.version
+        ],
+    )?;
     Ok(())
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditEvent> {
+fn from_row(r: &Row<'_>) -> Result<AuditEvent> {
     Ok(AuditEvent {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -56,24 +55,22 @@ const COLS: &str = "id, at, actor, entity, entity_id, action, field, old, new, v
 
 /// Every event of one record, oldest first.
 pub fn history(conn: &Conn, entity: &str, id: i64) -> Result<Vec<AuditEvent>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"
-    ))?;
-    let rows = st.query_map(params![entity, id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!("SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"),
+        params![entity, id],
+        from_row,
+    )
 }
 
 /// The newest event of one record.
 pub fn last(conn: &Conn, entity: &str, id: i64) -> Result<Option<AuditEvent>> {
-    Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1"
-            ),
-            params![entity, id],
-            from_row,
-        )
-        .optional()?)
+    conn.query_opt(
+        &format!(
+            "SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1"
+        ),
+        params![entity, id],
+        from_row,
+    )
 }
 
 /// The conflict error for `entity` #`id`: who changed it last, and when.
@@ -100,7 +97,7 @@ pub fn cas_update(
     id: i64,
     expected: i64,
     sets: &str,
-    values: &[&dyn rusqlite::ToSql],
+    values: &[&dyn Param],
 ) -> Result<i64> {
     let n = values.len();
     let sql = format!(
@@ -108,17 +105,15 @@ pub fn cas_update(
         n + 1,
         n + 2
     );
-    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+    let mut all: Vec<&dyn Param> = values.to_vec();
     all.push(&id);
     all.push(&expected);
-    let changed = conn.prepare_cached(&sql)?.execute(all.as_slice())?;
-    let current: Option<i64> = conn
-        .query_row(
-            &format!("SELECT version FROM {table} WHERE id = ?1"),
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let changed = conn.execute(&sql, &all)?;
+    let current: Option<i64> = conn.query_opt(
+        &format!("SELECT version FROM {table} WHERE id = ?1"),
+        params![id],
+        |r| r.get(0),
+    )?;
     match (changed, current) {
         (1, Some(v)) => Ok(v),
         (_, None) => Err(Error::not_found(entity, format!("#{id}"))),

@@ -1,7 +1,6 @@
 //! `db info`, `db check` and `db backup`.
 
-use super::Conn;
-use super::{schema, Store};
+use super::{params, schema, Conn, Engine, Store};
 use crate::error::{Error, Result};
 use rusqlite::backup::{Backup, StepResult};
 use std::path::Path;
@@ -9,7 +8,12 @@ use std::path::Path;
 /// What `db info` shows.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Info {
+    /// The file, or the server's URL without its password.
     pub path: String,
+    /// `sqlite` or `postgres`.
+    pub backend: String,
+    /// The engine's version (SQLite's library, or the server's).
+    pub backend_version: String,
     pub schema_version: i64,
     pub journal_mode: String,
     pub network_fs: bool,
@@ -25,25 +29,30 @@ pub struct Info {
 
 fn count(conn: &Conn, table: &str) -> Result<i64> {
     // MAX(rowid) would be faster but wrong after deletes; these tables are indexed.
-    Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    conn.one(&format!("SELECT count(*) FROM {table}"), params![])
 }
 
 /// Facts about the database file and its contents.
 pub fn info(store: &Store) -> Result<Info> {
     let conn = store.conn();
-    let tickets: i64 = conn.query_row(
-        "SELECT IFNULL(sum(value), 0) FROM counters WHERE name LIKE 'stage:%'",
-        [],
-        |r| r.get(0),
+    let tickets: i64 = conn.one(
+        "SELECT COALESCE(sum(value), 0) FROM counters WHERE name LIKE 'stage:%'",
+        params![],
     )?;
+    let size_bytes = match store.path() {
+        Some(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+        None => conn
+            .one::<i64>("SELECT pg_database_size(current_database())", params![])?
+            .max(0) as u64,
+    };
     Ok(Info {
-        path: store.path().display().to_string(),
+        path: store.location(),
+        backend: store.engine().as_str().to_string(),
+        backend_version: store.engine_version(),
         schema_version: schema::user_version(conn)?,
         journal_mode: store.journal_mode()?,
-        network_fs: super::on_network_fs(store.path()),
-        size_bytes: std::fs::metadata(store.path())
-            .map(|m| m.len())
-            .unwrap_or(0),
+        network_fs: store.on_network_fs(),
+        size_bytes,
         tickets,
         comments: count(conn, "comments")?,
         customers: count(conn, "customers")?,
@@ -59,59 +68,51 @@ pub fn info(store: &Store) -> Result<Info> {
 pub fn check(store: &Store) -> Result<Vec<String>> {
     let conn = store.conn();
     let mut problems = Vec::new();
-    let mut st = conn.prepare("PRAGMA integrity_check")?;
-    for row in st.query_map([], |r| r.get::<_, String>(0))? {
-        let row = row?;
-        if row != "ok" {
-            problems.push(format!("integrity: {row}"));
+    // The server checks its pages and foreign keys itself; SQLite is asked to.
+    if conn.engine() == Engine::Sqlite {
+        let rows: Vec<String> =
+            conn.query_map("PRAGMA integrity_check", params![], |r| r.get(0))?;
+        for row in rows {
+            if row != "ok" {
+                problems.push(format!("integrity: {row}"));
+            }
+        }
+        let rows: Vec<(String, i64, String)> =
+            conn.query_map("PRAGMA foreign_key_check", params![], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        for (table, rowid, parent) in rows {
+            problems.push(format!(
+                "foreign key: {table} row {rowid} points at a missing {parent}"
+            ));
         }
     }
-    let mut st = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in st.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (table, rowid, parent) = row?;
-        problems.push(format!(
-            "foreign key: {table} row {rowid} points at a missing {parent}"
-        ));
-    }
     // Every ticket was created through the audit log, and its version matches the log.
-    let missing: i64 = conn.query_row(
+    let missing: i64 = conn.one(
         "SELECT count(*) FROM tickets t WHERE NOT EXISTS
             (SELECT 1 FROM audit e WHERE e.entity = 'ticket' AND e.entity_id = t.id AND e.action = 'create')",
-        [],
-        |r| r.get(0),
+        params![],
     )?;
     if missing > 0 {
         problems.push(format!("audit: {missing} tickets have no 'create' event"));
     }
-    let behind: i64 = conn.query_row(
+    let behind: i64 = conn.one(
         "SELECT count(*) FROM tickets t WHERE t.version >
-            IFNULL((SELECT max(e.version) FROM audit e WHERE e.entity = 'ticket' AND e.entity_id = t.id), 0)",
-        [],
-        |r| r.get(0),
+            COALESCE((SELECT max(e.version) FROM audit e WHERE e.entity = 'ticket' AND e.entity_id = t.id), 0)",
+        params![],
     )?;
     if behind > 0 {
         problems.push(format!(
             "audit: {behind} tickets have changes that the audit log does not record"
         ));
     }
-    let mut st = conn.prepare(
-        "SELECT s.stage, s.n, IFNULL(c.value, 0) FROM (SELECT stage, count(*) AS n FROM tickets GROUP BY stage) s
-         LEFT JOIN counters c ON c.name = 'stage:' || s.stage WHERE s.n <> IFNULL(c.value, 0)",
+    let rows: Vec<(String, i64, i64)> = conn.query_map(
+        "SELECT s.stage, s.n, COALESCE(c.value, 0) FROM (SELECT stage, count(*) AS n FROM tickets GROUP BY stage) s
+         LEFT JOIN counters c ON c.name = 'stage:' || s.stage WHERE s.n <> COALESCE(c.value, 0)",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    for row in st.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (stage, real, cached) = row?;
+    for (stage, real, cached) in rows {
         problems.push(format!(
             "counters: stage '{stage}' has {real} tickets, the cached count says {cached}"
         ));
@@ -123,6 +124,15 @@ pub fn check(store: &Store) -> Result<Vec<String>> {
 /// Copies the database to `dest` with SQLite's online backup (safe while others write).
 /// The copy is written beside `dest` and renamed into place when complete.
 pub fn backup(store: &Store, dest: &Path, progress: &mut dyn FnMut(i32, i32)) -> Result<()> {
+    let Some(source) = store.conn().as_sqlite() else {
+        return Err(Error::invalid(
+            "db backup copies an SQLite file; this database is on a PostgreSQL server",
+            format!(
+                "back the server up with pg_dump, or copy it into a file: aftercare db migrate --to {}",
+                dest.display()
+            ),
+        ));
+    };
     if dest.exists() {
         return Err(Error::invalid(
             format!("'{}' already exists", dest.display()),
@@ -137,7 +147,7 @@ pub fn backup(store: &Store, dest: &Path, progress: &mut dyn FnMut(i32, i32)) ->
     let result = (|| -> Result<()> {
         let mut out = rusqlite::Connection::open(&tmp)?;
         {
-            let b = Backup::new(store.conn(), &mut out)?;
+            let b = Backup::new(source, &mut out)?;
             loop {
                 match b.step(1024)? {
                     StepResult::Done => break,

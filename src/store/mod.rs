@@ -1,5 +1,6 @@
-//! The only place that knows SQL: one SQLite connection, migrations, and one file
-//! per table group. Every function returns domain types.
+//! The only place that knows SQL: one connection (an SQLite file or a PostgreSQL
+//! server), numbered migrations per engine, and one file per table group. Every
+//! function returns domain types.
 
 pub mod agents;
 pub mod audit;
@@ -8,6 +9,7 @@ pub mod console;
 pub mod customer_view;
 pub mod customers;
 pub mod demo_load;
+mod dialect;
 pub mod exchange;
 pub mod incidents;
 pub mod intake;
@@ -21,6 +23,7 @@ pub mod relations;
 pub mod reports;
 mod schema;
 pub mod search;
+pub mod server;
 pub mod service;
 pub mod team;
 pub mod tickets;
@@ -33,23 +36,38 @@ use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use conn::{Conn, DbError};
+pub use conn::{Conn, DbError, Engine, Row};
 pub use schema::LATEST_VERSION;
-pub use value::{Cell, Value};
+pub(crate) use value::params;
+pub use value::{dyn_params, Arg, Cell, FromCell, Param, Params, Value};
 
 /// An open aftercare database.
 pub struct Store {
     conn: Conn,
-    path: PathBuf,
+    at: Location,
     read_only: bool,
+}
+
+/// Where the database is.
+enum Location {
+    File(PathBuf),
+    /// A PostgreSQL server: the URL without its password, and the server's version.
+    Server {
+        shown: String,
+        version: String,
+    },
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
-    /// Opens (creating if missing) the database at `path`, migrating it to the latest schema.
+    /// Opens the database at `path` — an SQLite file (created if missing), or a
+    /// PostgreSQL server when it is a `postgres://` URL — migrating it to the latest schema.
     pub fn open(path: &Path, cfg: &StorageConfig) -> Result<Store> {
         let shown = path.display().to_string();
+        if server::is_url(&shown) {
+            return Store::open_server(&shown, cfg);
+        }
         if path.is_dir() {
             return Err(Error::Database {
                 message: format!("'{shown}' is a folder, not a database file"),
@@ -80,6 +98,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
+        let conn = Conn::sqlite(conn);
         let version = schema::user_version(&conn).map_err(|e| open_error(&shown, e))?;
         if version > LATEST_VERSION {
             return Err(Error::Database {
@@ -96,9 +115,9 @@ impl Store {
             });
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let mut store = Store {
-            conn: Conn::new(conn),
-            path: path.to_path_buf(),
+        let store = Store {
+            conn,
+            at: Location::File(path.to_path_buf()),
             read_only,
         };
         if version < LATEST_VERSION {
@@ -108,7 +127,7 @@ impl Store {
                     hint: Some("make the file writable (chmod u+w) and run again".into()),
                 });
             }
-            schema::migrate(&mut store.conn.sqlite)?;
+            schema::migrate(&store.conn)?;
         }
         if !read_only {
             store.set_journal_mode(cfg.journal_mode)?;
@@ -116,14 +135,68 @@ impl Store {
         Ok(store)
     }
 
+    /// Connects to the PostgreSQL server named by `url`, migrating its database to
+    /// the latest schema (under an advisory lock, so several first starts are safe).
+    fn open_server(url: &str, cfg: &StorageConfig) -> Result<Store> {
+        let target = server::parse(url)?;
+        let pg = server::connect(&target, cfg)?;
+        let version = pg.server_version()?;
+        let conn = Conn::postgres(pg);
+        schema::migrate(&conn).map_err(|e| match e {
+            Error::Database { .. } => e,
+            other => Error::Database {
+                message: format!("cannot prepare {}: {other}", target.shown),
+                hint: other.hint(),
+            },
+        })?;
+        Ok(Store {
+            conn,
+            at: Location::Server {
+                shown: target.shown,
+                version,
+            },
+            read_only: false,
+        })
+    }
+
     /// The connection, for reads.
     pub fn conn(&self) -> &Conn {
         &self.conn
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The database file (None on a server).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.at {
+            Location::File(p) => Some(p),
+            Location::Server { .. } => None,
+        }
+    }
+
+    /// Where the database is, as shown to people: the file's path, or the server's URL
+    /// without its password.
+    pub fn location(&self) -> String {
+        match &self.at {
+            Location::File(p) => p.display().to_string(),
+            Location::Server { shown, .. } => shown.clone(),
+        }
+    }
+
+    /// The engine holding the data.
+    pub fn engine(&self) -> Engine {
+        self.conn.engine()
+    }
+
+    /// The engine's version: SQLite's library version, or the server's.
+    pub fn engine_version(&self) -> String {
+        match &self.at {
+            Location::File(_) => rusqlite::version().to_string(),
+            Location::Server { version, .. } => version.clone(),
+        }
+    }
+
+    /// Whether the file lives on a network file system (never for a server).
+    pub fn on_network_fs(&self) -> bool {
+        self.path().is_some_and(on_network_fs)
     }
 
     /// Whether the file could only be opened for reading.
@@ -136,32 +209,36 @@ impl Store {
     pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::Database {
-                message: format!("'{}' is read-only", self.path.display()),
+                message: format!("'{}' is read-only", self.location()),
                 hint: Some("check the file's permissions (chmod u+w FILE)".into()),
             });
         }
-        self.conn.in_transaction("BEGIN IMMEDIATE", true, f)
+        self.conn.in_transaction(true, true, f)
     }
 
-    /// SQLite's `data_version`: changes when another connection commits.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    /// A number that changes when another connection commits a change, cheap enough
+    /// to poll every second: SQLite's `data_version`; on PostgreSQL the count of
+    /// change notifications heard (every write transaction sends one; no table is read).
+    pub fn change_mark(&self) -> Result<i64> {
+        match self.conn.as_pg() {
+            Some(pg) => pg.change_mark(),
+            None => self.conn.one("PRAGMA data_version", params![]),
+        }
     }
 
-    /// The journal mode in use (`wal`, `delete` …).
+    /// The journal mode in use (`wal`, `delete` …); `server` on PostgreSQL.
     pub fn journal_mode(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+        match self.engine() {
+            Engine::Sqlite => self.conn.one("PRAGMA journal_mode", params![]),
+            Engine::Postgres => Ok("server".into()),
+        }
     }
 
     fn set_journal_mode(&self, mode: JournalMode) -> Result<()> {
         let want = match mode {
             JournalMode::Wal => "wal",
             JournalMode::Delete => "delete",
-            JournalMode::Auto if on_network_fs(&self.path) => "delete",
+            JournalMode::Auto if self.on_network_fs() => "delete",
             JournalMode::Auto => "wal",
         };
         if self.journal_mode()?.eq_ignore_ascii_case(want) {
@@ -169,15 +246,19 @@ impl Store {
         }
         let _: String = self
             .conn
-            .query_row(&format!("PRAGMA journal_mode = {want}"), [], |r| r.get(0))?;
+            .one(&format!("PRAGMA journal_mode = {want}"), params![])?;
         Ok(())
     }
 }
 
 /// Why the first read failed: another writer holding the file, or not a database.
-fn open_error(shown: &str, e: rusqlite::Error) -> Error {
+fn open_error(shown: &str, e: Error) -> Error {
+    let code = match &e {
+        Error::Db(d) => d.as_sqlite().and_then(|s| s.sqlite_error_code()),
+        _ => None,
+    };
     let busy = matches!(
-        e.sqlite_error_code(),
+        code,
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     );
     if busy {

@@ -1,38 +1,39 @@
 //! Team data beyond the agents table's first columns: working days, out-of-office
 //! periods, agent updates, the open work behind the load, round-robin turns.
 
-use super::Conn;
+use super::{dyn_params, params, Conn, Row, Value};
 use crate::domain::records::Task;
 use crate::domain::team::Ooo;
 use crate::domain::ticket::{Channel, Priority, Ticket};
 use crate::error::Result;
 use crate::store::audit;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension, Row};
 
 /// The agent's working weekdays as stored (`mon,tue,…`; empty follows the team calendar).
 pub fn workdays(conn: &Conn, agent_id: i64) -> Result<String> {
     Ok(conn
-        .prepare_cached("SELECT workdays FROM agents WHERE id = ?1")?
-        .query_row([agent_id], |r| r.get(0))
-        .optional()?
+        .query_opt(
+            "SELECT workdays FROM agents WHERE id = ?1",
+            params![agent_id],
+            |r| r.get(0),
+        )?
         .unwrap_or_default())
 }
 
 /// Every agent's working weekdays: (agent id, text).
 pub fn all_workdays(conn: &Conn) -> Result<Vec<(i64, String)>> {
-    let mut st = conn.prepare_cached("SELECT id, workdays FROM agents ORDER BY id")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        "SELECT id, workdays FROM agents ORDER BY id",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
-fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
-    let date = |i: usize| -> rusqlite::Result<NaiveDate> {
+fn ooo_row(r: &Row<'_>) -> Result<Ooo> {
+    let date = |i: usize| -> Result<NaiveDate> {
         let s: String = r.get(i)?;
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-        })
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|e| crate::store::DbError::decode(i, format!("'{s}': {e}")).into())
     };
     Ok(Ooo {
         id: r.get(0)?,
@@ -45,12 +46,12 @@ fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
 
 /// Out-of-office periods ending on or after `from` (of one agent, or of all), by start.
 pub fn ooo(conn: &Conn, agent_id: Option<i64>, from: NaiveDate) -> Result<Vec<Ooo>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, agent_id, start_on, end_on, note FROM agent_ooo
          WHERE end_on >= ?1 AND (?2 IS NULL OR agent_id = ?2) ORDER BY agent_id, start_on, id",
-    )?;
-    let rows = st.query_map(params![from.to_string(), agent_id], ooo_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![from.to_string(), agent_id],
+        ooo_row,
+    )
 }
 
 /// Adds an out-of-office period and returns its id.
@@ -62,18 +63,15 @@ pub fn insert_ooo(
     note: &str,
     at: i64,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO agent_ooo (agent_id, start_on, end_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![agent_id, start.to_string(), end.to_string(), note, at])?;
-    Ok(conn.last_insert_rowid())
+    conn.insert("INSERT INTO agent_ooo (agent_id, start_on, end_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![agent_id, start.to_string(), end.to_string(), note, at])
 }
 
 /// Removes every out-of-office period of an agent; returns how many there were.
 pub fn clear_ooo(conn: &Conn, agent_id: i64) -> Result<usize> {
-    Ok(conn
-        .prepare_cached("DELETE FROM agent_ooo WHERE agent_id = ?1")?
-        .execute([agent_id])?)
+    Ok(conn.execute(
+        "DELETE FROM agent_ooo WHERE agent_id = ?1",
+        params![agent_id],
+    )?)
 }
 
 /// Agent columns an edit may set; `None` leaves a column as it is.
@@ -114,7 +112,7 @@ pub fn update_agent(conn: &Conn, id: i64, expected: i64, u: &AgentUpdate, at: i6
     if let Some(a) = u.active {
         set("active", Value::Integer(a.into()));
     }
-    let refs: Vec<&dyn rusqlite::ToSql> = vals.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    let refs = super::dyn_params(&vals);
     audit::cas_update(
         conn,
         "agents",
@@ -140,8 +138,8 @@ pub fn assigned_open(conn: &Conn, stages: &[String]) -> Result<Vec<Ticket>> {
          WHERE t.stage IN ({}) ORDER BY t.assignee_id, t.id",
         marks.join(", ")
     );
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(rusqlite::params_from_iter(stages.iter()), |r| {
+    let vals: Vec<Value> = stages.iter().map(|s| Value::Text(s.clone())).collect();
+    conn.query_map(&sql, &dyn_params(&vals), |r| {
         let prio: i64 = r.get(4)?;
         Ok(Ticket {
             id: r.get(0)?,
@@ -165,75 +163,73 @@ pub fn assigned_open(conn: &Conn, stages: &[String]) -> Result<Vec<Ticket>> {
             resolution_due: r.get(13)?,
             version: r.get(14)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
 /// Tasks with an owner that are not done, in projects still running: the task load.
 pub fn open_tasks(conn: &Conn) -> Result<Vec<Task>> {
-    let mut st = conn.prepare_cached(
-        &format!(
+    conn.query_map(&format!(
             "SELECT {} FROM tasks t JOIN agents a ON a.id = t.owner_id JOIN projects p ON p.id = t.project_id
          WHERE t.status <> 'done' AND t.percent_done < 100
            AND p.status NOT IN ('on_hold', 'accepted', 'closed')
          ORDER BY t.owner_id, t.id",
             super::project_work::TASK_COLS
-        ),
-    )?;
-    let rows = st.query_map([], super::project_work::task_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ), params![], super::project_work::task_row)
 }
 
 /// Whether a task exists.
 pub fn task_exists(conn: &Conn, id: i64) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM tasks WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?
+        .query_opt("SELECT 1 FROM tasks WHERE id = ?1", params![id], |_| Ok(()))?
         .is_some())
 }
 
 /// The agent who took the last turn in a round-robin group.
 pub fn round_robin_last(conn: &Conn, group: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT last_agent_id FROM round_robin WHERE group_name = ?1")?
-        .query_row([group], |r| r.get(0))
-        .optional()?
+        .query_opt(
+            "SELECT last_agent_id FROM round_robin WHERE group_name = ?1",
+            params![group],
+            |r| r.get(0),
+        )?
         .flatten())
 }
 
 /// Records whose turn it was in a round-robin group.
 pub fn set_round_robin(conn: &Conn, group: &str, agent_id: i64, at: i64) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO round_robin (group_name, last_agent_id, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(group_name) DO UPDATE SET last_agent_id = ?2, updated_at = ?3",
-    )?
-    .execute(params![group, agent_id, at])?;
+        params![group, agent_id, at],
+    )?;
     Ok(())
 }
 
 /// A ticket's routing group and tags (schema 004, intake and routing). Empty while
 /// that migration is not part of the schema, so the team features work without it.
 pub fn ticket_group_and_tags(conn: &Conn, id: i64) -> Result<(Option<String>, Vec<String>)> {
-    let has_groups: bool = conn
-        .prepare_cached(
+    // Every PostgreSQL database has the whole schema.
+    if conn.engine() == super::Engine::Sqlite {
+        let has_groups: i64 = conn.one(
             "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'group_id'",
-        )?
-        .query_row([], |r| r.get::<_, i64>(0))?
-        > 0;
-    if !has_groups {
-        return Ok((None, Vec::new()));
+            params![],
+        )?;
+        if has_groups == 0 {
+            return Ok((None, Vec::new()));
+        }
     }
     let group: Option<String> = conn
-        .prepare_cached("SELECT group_id FROM tickets WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
+        .query_opt(
+            "SELECT group_id FROM tickets WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )?
         .flatten();
-    let mut st =
-        conn.prepare_cached("SELECT tag FROM ticket_tags WHERE ticket_id = ?1 ORDER BY tag")?;
-    let tags = st
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let tags = conn.query_map(
+        "SELECT tag FROM ticket_tags WHERE ticket_id = ?1 ORDER BY tag",
+        params![id],
+        |r| r.get(0),
+    )?;
     Ok((group, tags))
 }
 
@@ -261,35 +257,31 @@ pub struct PerfRow {
 /// sums behind mean first-response and resolution times and the mean satisfaction
 /// score (of the tickets received, as `report csat` counts them).
 pub fn performance(conn: &Conn, since: i64, until: i64) -> Result<Vec<PerfRow>> {
-    let mut st = conn.prepare_cached(
-        "SELECT t.assignee_id,
+    conn.query_map("SELECT t.assignee_id,
             count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN 1 END),
             count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.resolved_at IS NOT NULL
                   THEN 1 END),
             count(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN 1 END),
-            total(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
-                  THEN t.first_response_at - t.created_at END),
+            COALESCE(sum(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
+                  THEN t.first_response_at - t.created_at END), 0),
             count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
                   THEN 1 END),
-            total(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN t.resolved_at - t.created_at END),
-            total(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END),
+            COALESCE(sum(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN t.resolved_at - t.created_at END), 0),
+            COALESCE(sum(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END), 0),
             count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END)
          FROM tickets t LEFT JOIN csat s ON s.ticket_id = t.id
          WHERE (t.created_at >= ?1 AND t.created_at < ?2) OR (t.resolved_at >= ?1 AND t.resolved_at < ?2)
-         GROUP BY t.assignee_id ORDER BY t.assignee_id",
-    )?;
-    let rows = st.query_map(params![since, until], |r| {
+         GROUP BY t.assignee_id ORDER BY t.assignee_id", params![since, until], |r| {
         Ok(PerfRow {
             assignee_id: r.get(0)?,
             received: r.get(1)?,
             received_resolved: r.get(2)?,
             handled: r.get(3)?,
-            first_response_secs: r.get::<_, f64>(4)? as i64,
+            first_response_secs: r.get::<f64>(4)? as i64,
             first_responses: r.get(5)?,
-            resolution_secs: r.get::<_, f64>(6)? as i64,
-            csat_sum: r.get::<_, f64>(7)? as i64,
+            resolution_secs: r.get::<f64>(6)? as i64,
+            csat_sum: r.get::<f64>(7)? as i64,
             csat_rated: r.get(8)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }

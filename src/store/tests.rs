@@ -112,7 +112,7 @@ fn read_only_file_reads_but_refuses_writes() {
         let _: String = d
             .store
             .conn()
-            .query_row("PRAGMA journal_mode = delete", [], |r| r.get(0))
+            .query_row("PRAGMA journal_mode = delete", &[], |r| r.get(0))
             .unwrap();
     }
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
@@ -279,7 +279,7 @@ fn check_finds_tampering() {
     assert!(d.db_check().unwrap().is_empty());
     d.store
         .conn()
-        .execute("UPDATE tickets SET version = 9", [])
+        .execute("UPDATE tickets SET version = 9", &[])
         .unwrap();
     let problems = d.db_check().unwrap();
     assert!(problems.iter().any(|p| p.contains("audit")), "{problems:?}");
@@ -327,6 +327,7 @@ fn a_locked_database_is_reported_as_locked_not_as_foreign() {
     let cfg = StorageConfig {
         journal_mode: JournalMode::Delete,
         busy_timeout_ms: 50,
+        ..Default::default()
     };
     drop(Store::open(&path, &cfg).unwrap());
     // Another connection holds an exclusive lock, as a bulk load in DELETE mode does.

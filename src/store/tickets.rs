@@ -1,12 +1,10 @@
 //! Tickets and comments: insert, read, keyset-paged filtered lists, compare-and-swap updates.
 
 use super::like_pattern;
-use super::Conn;
+use super::{dyn_params, params, Conn, Row, Value};
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
-use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
     t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
@@ -16,12 +14,12 @@ const SELECT: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority,
     LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN agents a ON a.id = t.assignee_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
+fn from_row(r: &Row<'_>) -> Result<Ticket> {
     row_at(r, 0)
 }
 
 /// Reads a ticket from the SELECT columns starting at column `o`.
-fn row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<Ticket> {
+fn row_at(r: &Row<'_>, o: usize) -> Result<Ticket> {
     let prio: i64 = r.get(o + 5)?;
     let chan: String = r.get(o + 6)?;
     Ok(Ticket {
@@ -59,26 +57,25 @@ pub fn insert(
     first_response_due: Option<i64>,
     resolution_due: Option<i64>,
 ) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO tickets (title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_due, resolution_due)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        t.title,
-        t.body,
-        stage,
-        t.ty,
-        t.priority.rank(),
-        t.channel.as_str(),
-        t.customer_id,
-        t.assignee_id,
-        at,
-        actor,
-        first_response_due,
-        resolution_due
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            t.title,
+            t.body,
+            stage,
+            t.ty,
+            t.priority.rank(),
+            t.channel.as_str(),
+            t.customer_id,
+            t.assignee_id,
+            at,
+            actor,
+            first_response_due,
+            resolution_due
+        ],
+    )
 }
 
 /// One ticket by id.
@@ -92,10 +89,7 @@ pub fn get(conn: &Conn, id: i64) -> Result<Ticket> {
 
 /// One ticket by id, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE t.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?)
+    Ok(conn.query_opt(&format!("{SELECT} WHERE t.id = ?1"), params![id], from_row)?)
 }
 
 /// The columns a ticket update may set.
@@ -165,7 +159,7 @@ pub fn update(
     }
     set("updated_at", Value::Integer(at));
     set("updated_by", Value::Text(actor.to_string()));
-    let refs: Vec<&dyn rusqlite::ToSql> = vals.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    let refs = super::dyn_params(&vals);
     super::audit::cas_update(
         conn,
         "tickets",
@@ -186,30 +180,26 @@ pub fn insert_comment(
     internal: bool,
     at: i64,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![ticket_id, author, body, internal, at])?;
-    Ok(conn.last_insert_rowid())
+    conn.insert("INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![ticket_id, author, body, internal, at])
 }
 
 /// The comments of a ticket, oldest first.
 pub fn comments(conn: &Conn, ticket_id: i64) -> Result<Vec<Comment>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, ticket_id, author, body, internal, created_at FROM comments
          WHERE ticket_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([ticket_id], |r| {
-        Ok(Comment {
-            id: r.get(0)?,
-            ticket_id: r.get(1)?,
-            author: r.get(2)?,
-            body: r.get(3)?,
-            internal: r.get(4)?,
-            created_at: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![ticket_id],
+        |r| {
+            Ok(Comment {
+                id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                author: r.get(2)?,
+                body: r.get(3)?,
+                internal: r.get(4)?,
+                created_at: r.get(5)?,
+            })
+        },
+    )
 }
 
 /// A column a ticket list can be sorted by.
@@ -266,20 +256,24 @@ impl SortKey {
         SortKey::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    fn expr(self) -> &'static str {
+    /// The sort expression; the due-time one is written as the engine's index has it.
+    fn expr(self, conn: &Conn) -> &'static str {
         match self {
             SortKey::Id => "t.id",
             SortKey::Created => "t.created_at",
             SortKey::Updated => "t.updated_at",
             SortKey::Priority => "t.priority",
             // MISSING_DUE, written out so the expression matches the index.
-            SortKey::Due => "IFNULL(t.resolution_due, 4611686018427387904)",
+            SortKey::Due => conn.pick(
+                "IFNULL(t.resolution_due, 4611686018427387904)",
+                "COALESCE(t.resolution_due, 4611686018427387904)",
+            ),
             SortKey::Stage => "t.stage",
             SortKey::Type => "t.type",
             SortKey::Channel => "t.channel",
             SortKey::Title => "t.title",
-            SortKey::Customer => "IFNULL(c.name, '')",
-            SortKey::Assignee => "IFNULL(a.name, '')",
+            SortKey::Customer => "COALESCE(c.name, '')",
+            SortKey::Assignee => "COALESCE(a.name, '')",
         }
     }
 }
@@ -360,12 +354,12 @@ pub struct Page {
 
 /// A page of tickets matching a filter, by keyset pagination (never OFFSET).
 pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
-    let key = q.sort.expr();
+    let key = q.sort.expr(conn);
     // The sort value comes first so the next page's cursor can be read back.
     let mut sql = SELECT.replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
-    let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
-    if broad_filter(conn, q.filter, q.ctx)? {
+    let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params);
+    if conn.engine() == super::Engine::Sqlite && broad_filter(conn, q.filter, q.ctx)? {
         // Nothing narrows the match much: walking the sort key's index and skipping
         // rows beats SQLite's default of reading every match through the stage/type
         // index and sorting them all (123 ms → sub-ms at a million tickets).
@@ -397,16 +391,13 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         " ORDER BY {key} {dir}, t.id {dir} LIMIT {}",
         q.limit + 1
     ));
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
     let mut out = Vec::new();
     let mut keys = Vec::new();
-    while let Some(r) = rows.next()? {
-        let v: Value = r.get(0)?;
-        let t = row_at(r, 1)?;
-        keys.push(v);
-        out.push(t);
-    }
+    conn.query_each(&sql, &dyn_params(&params), |r| {
+        keys.push(r.get::<Value>(0)?);
+        out.push(row_at(r, 1)?);
+        Ok(())
+    })?;
     let next = if out.len() > q.limit {
         out.truncate(q.limit);
         let last = &out[q.limit - 1];
@@ -423,7 +414,7 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
 /// How many tickets match a filter (a query of its own; callers cache it).
 pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
     let mut params = Vec::new();
-    let wheres = where_clauses(filter, ctx, &mut params);
+    let wheres = where_clauses(conn, filter, ctx, &mut params);
     let needs_join = filter
         .clauses
         .iter()
@@ -436,18 +427,12 @@ pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
         sql.push_str(" WHERE ");
         sql.push_str(&wheres.join(" AND "));
     }
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+    Ok(conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))?)
 }
 
 /// Ticket counts per stage, from the cached counters.
 pub fn stage_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT substr(name, 7), value FROM counters WHERE name LIKE 'stage:%' AND value > 0 ORDER BY name",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map("SELECT substr(name, 7), value FROM counters WHERE name LIKE 'stage:%' AND value > 0 ORDER BY name", params![], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// Whether no term narrows the match to less than 1 in 50 tickets (judged from the cached
@@ -485,7 +470,7 @@ fn broad_filter(conn: &Conn, f: &Filter, ctx: &FilterContext) -> Result<bool> {
 
 fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
     if items.is_empty() {
-        return "0".into();
+        return "1 = 0".into();
     }
     let marks: Vec<String> = items
         .iter()
@@ -498,6 +483,7 @@ fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
 }
 
 pub(crate) fn where_clauses(
+    conn: &Conn,
     f: &Filter,
     ctx: &FilterContext,
     params: &mut Vec<Value>,
@@ -505,7 +491,7 @@ pub(crate) fn where_clauses(
     f.clauses
         .iter()
         .map(|c| {
-            let sql = clause_sql(c, ctx, params);
+            let sql = clause_sql(conn, c, ctx, params);
             if c.negated {
                 format!("NOT ({sql})")
             } else {
@@ -515,7 +501,8 @@ pub(crate) fn where_clauses(
         .collect()
 }
 
-fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> String {
+fn clause_sql(conn: &Conn, c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> String {
+    let like = conn.like();
     let bind = |v: Value, params: &mut Vec<Value>| {
         params.push(v);
         format!("?{}", params.len())
@@ -539,13 +526,13 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         ),
         Term::Assignee(Who::Nobody) => "t.assignee_id IS NULL".into(),
         Term::Assignee(Who::Name(n)) => format!(
-            "t.assignee_id IN (SELECT id FROM agents WHERE name LIKE {} ESCAPE '\\')",
+            "t.assignee_id IN (SELECT id FROM agents WHERE name {like} {} ESCAPE '\\')",
             bind(Value::Text(like_pattern(n)), params)
         ),
         Term::Customer(n) => {
             let p = bind(Value::Text(like_pattern(n)), params);
             format!(
-                "t.customer_id IN (SELECT id FROM customers WHERE name LIKE {p} ESCAPE '\\' OR organization LIKE {p} ESCAPE '\\')"
+                "t.customer_id IN (SELECT id FROM customers WHERE name {like} {p} ESCAPE '\\' OR organization {like} {p} ESCAPE '\\')"
             )
         }
         Term::Due(cmp, secs) => format!(
@@ -590,16 +577,26 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         // Through the word index (title, body and comments; CJK inside longer words).
         Term::Text(s) => {
             let q = crate::domain::search::TextQuery::from_parts(&[s]);
-            match (q.fts(), q.fts_excluded()) {
-                (Some(f), _) => format!(
-                    "t.id IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
-                    bind(Value::Text(f), params)
-                ),
-                (None, Some(x)) => format!(
-                    "t.id NOT IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
-                    bind(Value::Text(x), params)
-                ),
-                (None, None) => "1".into(),
+            let engine_query = |f: String| super::search::engine_query(conn, &f).ok();
+            match (
+                q.fts().and_then(engine_query),
+                q.fts_excluded().and_then(engine_query),
+            ) {
+                (Some(f), _) => {
+                    params.push(Value::Text(f));
+                    format!(
+                        "t.id IN ({})",
+                        super::search::matching_ids(conn, params.len())
+                    )
+                }
+                (None, Some(x)) => {
+                    params.push(Value::Text(x));
+                    format!(
+                        "t.id NOT IN ({})",
+                        super::search::matching_ids(conn, params.len())
+                    )
+                }
+                (None, None) => "1 = 1".into(),
             }
         }
     }
@@ -608,40 +605,46 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
 /// Inserts a ticket with every column as given (demo data, imports); returns its id.
 /// `t.id` is used when positive, so an export re-imports with the same ids.
 pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
+    let id = conn.insert(
+        &format!(
+            "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
             closed_at, first_response_due, resolution_due, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
-    .execute(params![
-        (t.id > 0).then_some(t.id),
-        t.title,
-        t.body,
-        t.stage,
-        t.ty,
-        t.priority.rank(),
-        t.channel.as_str(),
-        t.customer_id,
-        t.assignee_id,
-        t.created_at,
-        t.updated_at,
-        t.updated_by,
-        t.first_response_at,
-        t.resolved_at,
-        t.closed_at,
-        t.first_response_due,
-        t.resolution_due,
-        t.version
-    ])?;
-    Ok(conn.last_insert_rowid())
+         VALUES ({}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            conn.id_or_next("tickets", 1)
+        ),
+        params![
+            (t.id > 0).then_some(t.id),
+            t.title,
+            t.body,
+            t.stage,
+            t.ty,
+            t.priority.rank(),
+            t.channel.as_str(),
+            t.customer_id,
+            t.assignee_id,
+            t.created_at,
+            t.updated_at,
+            t.updated_by,
+            t.first_response_at,
+            t.resolved_at,
+            t.closed_at,
+            t.first_response_due,
+            t.resolution_due,
+            t.version
+        ],
+    )?;
+    if t.id > 0 {
+        conn.claim_id("tickets", id)?;
+    }
+    Ok(id)
 }
 
 /// The newest tickets of one customer.
 pub fn list_for_customer(conn: &Conn, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"
-    ))?;
-    let rows = st.query_map(params![customer_id, limit as i64], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!("{SELECT} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"),
+        params![customer_id, limit as i64],
+        from_row,
+    )
 }

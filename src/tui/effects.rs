@@ -117,7 +117,7 @@ pub fn status(desk: &Desk) -> crate::Result<DbStatus> {
     let near = Filter::parse(NEAR_FILTER).unwrap_or_default();
     Ok(DbStatus {
         journal_mode: desk.store.journal_mode()?.to_lowercase(),
-        shared: crate::store::on_network_fs(desk.store.path()),
+        shared: desk.store.on_network_fs(),
         read_only: desk.store.is_read_only(),
         total: desk.ticket_total()?,
         breached: desk.count_tickets(&breached)?,

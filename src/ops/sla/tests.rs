@@ -118,7 +118,7 @@ fn a_reply_stops_the_first_response_clock_in_the_stored_columns() {
         .desk
         .store
         .conn()
-        .query_row("SELECT sla_due_at FROM tickets WHERE id = ?1", [id], |r| {
+        .query_row("SELECT sla_due_at FROM tickets WHERE id = ?1", &[&id], |r| {
             r.get(0)
         })
         .unwrap();
@@ -128,7 +128,7 @@ fn a_reply_stops_the_first_response_clock_in_the_stored_columns() {
         .desk
         .store
         .conn()
-        .query_row("SELECT sla_due_at FROM tickets WHERE id = ?1", [id], |r| {
+        .query_row("SELECT sla_due_at FROM tickets WHERE id = ?1", &[&id], |r| {
             r.get(0)
         })
         .unwrap();
@@ -497,8 +497,7 @@ fn next_due_lists_what_breaches_first_and_recompute_restores_columns() {
         .store
         .conn()
         .execute(
-            "UPDATE tickets SET sla_due_at = NULL, stage_due = NULL, resolution_due = 1",
-            [],
+            "UPDATE tickets SET sla_due_at = NULL, stage_due = NULL, resolution_due = 1", &[],
         )
         .unwrap();
     assert!(t.desk.sla_next(10).unwrap().is_empty());

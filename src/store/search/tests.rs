@@ -207,10 +207,9 @@ fn triggers_follow_edits_comments_and_deletes() {
     assert_eq!(ids(c, "发票"), [2].into());
     store
         .write(|c| {
-            c.execute("UPDATE tickets SET title = '退款申请' WHERE id = 1", [])?;
+            c.execute("UPDATE tickets SET title = '退款申请' WHERE id = 1", &[])?;
             c.execute(
-                "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (2, 'a', 'printer jammed again', 0)",
-                [],
+                "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (2, 'a', 'printer jammed again', 0)", &[],
             )?;
             Ok(())
         })
@@ -227,8 +226,8 @@ fn triggers_follow_edits_comments_and_deletes() {
     assert_eq!(ids(c, "发票 jam"), [2].into());
     store
         .write(|c| {
-            c.execute("DELETE FROM comments WHERE ticket_id = 2", [])?;
-            c.execute("DELETE FROM tickets WHERE id = 1", [])?;
+            c.execute("DELETE FROM comments WHERE ticket_id = 2", &[])?;
+            c.execute("DELETE FROM tickets WHERE id = 1", &[])?;
             Ok(())
         })
         .unwrap();
@@ -245,18 +244,15 @@ fn other_kinds_are_indexed() {
         .write(|c| {
             c.execute(
                 "INSERT INTO customers (name, organization, email, created_at, updated_at)
-                 VALUES ('李娜', '华为技术有限公司', 'li.na@huawei.com', 0, 0)",
-                [],
+                 VALUES ('李娜', '华为技术有限公司', 'li.na@huawei.com', 0, 0)", &[],
             )?;
             c.execute(
                 "INSERT INTO kb_articles (title, category, body, created_at, updated_at)
-                 VALUES ('如何处理退款', '售后服务', 'Refund steps', 0, 0)",
-                [],
+                 VALUES ('如何处理退款', '售后服务', 'Refund steps', 0, 0)", &[],
             )?;
             c.execute(
                 "INSERT INTO projects (name, goal, created_at, updated_at)
-                 VALUES ('ERP upgrade', '三个月内完成系统升级', 0, 0)",
-                [],
+                 VALUES ('ERP upgrade', '三个月内完成系统升级', 0, 0)", &[],
             )?;
             Ok(())
         })
@@ -319,8 +315,7 @@ fn bulk_load_then_rebuild_equals_triggers() {
     let automerge: i64 = store
         .conn()
         .query_row(
-            "SELECT IFNULL((SELECT v FROM search_tickets_config WHERE k = 'automerge'), 4)",
-            [],
+            "SELECT IFNULL((SELECT v FROM search_tickets_config WHERE k = 'automerge'), 4)", &[],
             |r| r.get(0),
         )
         .unwrap();
@@ -358,7 +353,7 @@ fn problems_name_an_index_out_of_step() {
     assert!(problems(store.conn()).unwrap().is_empty());
     store
         .write(|c| {
-            c.execute("DELETE FROM search_tickets WHERE rowid = 2", [])?;
+            c.execute("DELETE FROM search_tickets WHERE rowid = 2", &[])?;
             begin_bulk(c)
         })
         .unwrap();
