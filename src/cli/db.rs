@@ -13,6 +13,8 @@ impl Record for Info {
     fn headers() -> Vec<&'static str> {
         vec![
             "path",
+            "backend",
+            "backend_version",
             "schema_version",
             "journal_mode",
             "network_fs",
@@ -29,6 +31,8 @@ impl Record for Info {
     fn cells(&self) -> Vec<String> {
         vec![
             self.path.clone(),
+            self.backend.clone(),
+            self.backend_version.clone(),
             self.schema_version.to_string(),
             self.journal_mode.clone(),
             self.network_fs.to_string(),

@@ -6,10 +6,14 @@ use crate::error::{Error, Result};
 use crate::ops::Desk;
 use std::path::PathBuf;
 
-/// Where the database is: `--db`, `AFTERCARE_DB`, or the platform's data folder.
-pub fn db_path(cli: &Cli) -> Result<PathBuf> {
+/// Where the database is: `--db`, `AFTERCARE_DB`, the config's `[storage] url`, or
+/// the platform's data folder. A path is an SQLite file, a `postgres://` URL a server.
+pub fn db_path(cli: &Cli, config: Option<&Config>) -> Result<PathBuf> {
     if let Some(p) = &cli.db {
         return Ok(p.clone());
+    }
+    if let Some(url) = config.and_then(|c| c.storage.url.as_deref()) {
+        return Ok(PathBuf::from(url));
     }
     directories::ProjectDirs::from("", "", "aftercare")
         .map(|d| d.data_dir().join("aftercare.db"))
@@ -46,7 +50,7 @@ pub fn actor(cli: &Cli) -> String {
 /// Opens the database with the config for a command.
 pub fn open_desk(cli: &Cli) -> Result<Desk> {
     let config = load_config(cli)?;
-    Desk::open(&db_path(cli)?, config, actor(cli))
+    Desk::open(&db_path(cli, Some(&config))?, config, actor(cli))
 }
 
 /// Runs the parsed command line.

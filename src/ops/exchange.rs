@@ -207,7 +207,6 @@ impl Desk {
                 counts.insert(t.name.clone(), rows.len());
             }
             crate::store::search::finish_bulk(c, &mut |_, _| {})?;
-            ex::finish_load(c)?;
             Ok(counts)
         })
     }

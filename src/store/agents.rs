@@ -31,8 +31,8 @@ fn from_row(r: &Row<'_>) -> Result<Agent> {
 
 /// Inserts an agent (its `id` is used when positive) and returns the id.
 pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
-    let id = conn.insert(&format!("INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version)
-         VALUES ({}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)", conn.id_or_next("agents", 1)), params![
+    conn.insert("INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)", params![
         (a.id > 0).then_some(a.id),
         a.name,
         a.email,
@@ -42,11 +42,7 @@ pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
         a.active,
         a.created_at,
         a.version.max(1)
-    ])?;
-    if a.id > 0 {
-        conn.claim_id("agents", id)?;
-    }
-    Ok(id)
+    ])
 }
 
 /// One agent by id.

@@ -10,7 +10,7 @@
 mod pg;
 mod sqlite;
 
-pub(crate) use pg::{quote_ident, PgConn};
+pub(crate) use pg::PgConn;
 
 use super::value::{Arg, FromCell, Params};
 use crate::error::Result;
@@ -218,16 +218,16 @@ impl Conn {
         commit: bool,
         f: impl FnOnce(&Conn) -> Result<T>,
     ) -> Result<T> {
-        match &self.db {
-            Backend::Sqlite(c) => {
-                c.execute_batch(if write { "BEGIN IMMEDIATE" } else { "BEGIN" })?
-            }
-            Backend::Pg(c) => c.begin()?,
-        }
         let mut guard = Rollback {
             conn: self,
             armed: true,
         };
+        match &self.db {
+            Backend::Sqlite(c) => {
+                c.execute_batch(if write { "BEGIN IMMEDIATE" } else { "BEGIN" })?
+            }
+            Backend::Pg(c) => c.begin(write)?,
+        }
         let out = f(self)?;
         if commit {
             match &self.db {

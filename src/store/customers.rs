@@ -25,10 +25,7 @@ fn from_row(r: &Row<'_>) -> Result<Customer> {
 /// Inserts a customer (its `id` is used when positive) and returns the id.
 pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
     let id = conn.insert(
-        &format!(
-            "INSERT INTO customers ({COLS}) VALUES ({}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            conn.id_or_next("customers", 1)
-        ),
+        &format!("INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
         params![
             (c.id > 0).then_some(c.id),
             c.name,
@@ -42,9 +39,6 @@ pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
             c.version.max(1)
         ],
     )?;
-    if c.id > 0 {
-        conn.claim_id("customers", id)?;
-    }
     Ok(id)
 }
 

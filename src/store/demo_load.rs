@@ -361,6 +361,44 @@ pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
 
 /// Appends audit events, in order.
 pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
+    if conn.engine() == Engine::Postgres {
+        // Numbered here: the server's per-row numbering (one past the largest) would
+        // look the largest up for every row of the COPY.
+        let first: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM audit", params![])?;
+        let numbered: Vec<(i64, &AuditRow<'_>)> =
+            rows.iter().enumerate().map(|(i, r)| (first + i as i64, r)).collect();
+        return insert_many(
+            conn,
+            "audit",
+            &[
+                "id",
+                "at",
+                "actor",
+                "entity",
+                "entity_id",
+                "action",
+                "field",
+                "old",
+                "new",
+                "version",
+            ],
+            &numbered,
+            |(id, e)| {
+                vec![
+                    Arg::Int(*id),
+                    Arg::Int(e.at),
+                    Arg::Text(e.actor),
+                    Arg::Text(e.entity),
+                    Arg::Int(e.entity_id),
+                    Arg::Text(e.action),
+                    opt_text(e.field),
+                    e.old.arg(),
+                    e.new.arg(),
+                    opt(e.version),
+                ]
+            },
+        );
+    }
     insert_many(
         conn,
         "audit",

@@ -189,9 +189,3 @@ pub fn defer_foreign_keys(conn: &Conn) -> Result<()> {
         "SET CONSTRAINTS ALL DEFERRED",
     ))
 }
-
-/// Ends a load of rows that kept their ids: new records then get ids past them
-/// (PostgreSQL's id sequences; SQLite looks at the largest id by itself).
-pub fn finish_load(conn: &Conn) -> Result<()> {
-    conn.sync_ids()
-}

@@ -112,5 +112,5 @@ pub fn agent_by_email(conn: &Conn, email: &str) -> Result<Option<(i64, String)>>
 /// Runs `f` in one transaction that is always rolled back (`--dry-run`): the caller
 /// sees exactly what a real run would do, and nothing is saved.
 pub fn rolled_back<T>(store: &Store, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
-    store.conn().in_transaction(false, false, f)
+    store.conn().in_transaction(true, false, f)
 }

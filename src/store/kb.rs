@@ -26,8 +26,8 @@ fn from_row(r: &Row<'_>) -> Result<Article> {
 
 /// Inserts an article and returns its id.
 pub fn insert(conn: &Conn, k: &Article) -> Result<i64> {
-    let id = conn.insert(&format!("INSERT INTO kb_articles (id, title, category, body, owner_id, status, review_by, created_at, updated_at, version)
-         VALUES ({}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", conn.id_or_next("kb_articles", 1)), params![
+    conn.insert("INSERT INTO kb_articles (id, title, category, body, owner_id, status, review_by, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", params![
         (k.id > 0).then_some(k.id),
         k.title,
         k.category,
@@ -38,11 +38,7 @@ pub fn insert(conn: &Conn, k: &Article) -> Result<i64> {
         k.created_at,
         k.updated_at,
         k.version.max(1)
-    ])?;
-    if k.id > 0 {
-        conn.claim_id("kb_articles", id)?;
-    }
-    Ok(id)
+    ])
 }
 
 /// One article by id.
@@ -63,7 +59,7 @@ pub fn get(conn: &Conn, id: i64) -> Result<Article> {
 pub fn list(conn: &Conn, category: Option<&str>) -> Result<Vec<Article>> {
     conn.query_map(
         &format!(
-            "SELECT {COLS} {FROM} WHERE ?1 IS NULL OR k.category = ?1 ORDER BY k.category, k.title"
+            "SELECT {COLS} {FROM} WHERE k.category = ?1 OR ?1 IS NULL ORDER BY k.category, k.title"
         ),
         params![category],
         from_row,

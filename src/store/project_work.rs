@@ -172,7 +172,7 @@ pub fn risks(conn: &Conn, project_id: Option<i64>) -> Result<Vec<RiskRow>> {
     conn.query_map(
         &format!(
             "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id
-         WHERE ?1 IS NULL OR k.project_id = ?1
+         WHERE k.project_id = ?1 OR ?1 IS NULL
          ORDER BY k.probability * k.impact DESC, k.id"
         ),
         params![project_id],

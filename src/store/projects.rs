@@ -30,8 +30,8 @@ fn from_row(r: &Row<'_>) -> Result<Project> {
 
 /// Inserts a project and returns its id.
 pub fn insert(conn: &Conn, p: &Project) -> Result<i64> {
-    let id = conn.insert(&format!("INSERT INTO projects (id, name, customer_id, owner_id, goal, metric, target, due_on, status, created_at, updated_at, version)
-         VALUES ({}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", conn.id_or_next("projects", 1)), params![
+    conn.insert("INSERT INTO projects (id, name, customer_id, owner_id, goal, metric, target, due_on, status, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", params![
         (p.id > 0).then_some(p.id),
         p.name,
         p.customer_id,
@@ -44,11 +44,7 @@ pub fn insert(conn: &Conn, p: &Project) -> Result<i64> {
         p.created_at,
         p.updated_at,
         p.version.max(1)
-    ])?;
-    if p.id > 0 {
-        conn.claim_id("projects", id)?;
-    }
-    Ok(id)
+    ])
 }
 
 /// One project by id.

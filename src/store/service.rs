@@ -293,7 +293,7 @@ pub fn set_csat(
 ) -> Result<i64> {
     Ok(conn.query_row("INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(ticket_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
-                 rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = version + 1
+                 rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = csat.version + 1
              RETURNING version", params![ticket_id, score, comment, at, actor], |r| r.get(0))?)
 }
 
@@ -394,8 +394,8 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
     conn.query_map(
         &format!(
             "{VISIT} WHERE (?1 = 0 OR v.done_at IS NULL)
-           AND (?2 IS NULL OR v.due_on >= ?2) AND (?3 IS NULL OR v.due_on <= ?3)
-           AND (?4 IS NULL OR v.assignee_id = ?4) AND (?5 IS NULL OR v.ticket_id = ?5)
+           AND (v.due_on >= ?2 OR ?2 IS NULL) AND (v.due_on <= ?3 OR ?3 IS NULL)
+           AND (v.assignee_id = ?4 OR ?4 IS NULL) AND (v.ticket_id = ?5 OR ?5 IS NULL)
          ORDER BY v.due_on, v.id LIMIT ?6"
         ),
         params![

@@ -48,7 +48,7 @@ fn ooo_row(r: &Row<'_>) -> Result<Ooo> {
 pub fn ooo(conn: &Conn, agent_id: Option<i64>, from: NaiveDate) -> Result<Vec<Ooo>> {
     conn.query_map(
         "SELECT id, agent_id, start_on, end_on, note FROM agent_ooo
-         WHERE end_on >= ?1 AND (?2 IS NULL OR agent_id = ?2) ORDER BY agent_id, start_on, id",
+         WHERE end_on >= ?1 AND (agent_id = ?2 OR ?2 IS NULL) ORDER BY agent_id, start_on, id",
         params![from.to_string(), agent_id],
         ooo_row,
     )

@@ -610,8 +610,7 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
             "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
             closed_at, first_response_due, resolution_due, version)
-         VALUES ({}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            conn.id_or_next("tickets", 1)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
         ),
         params![
             (t.id > 0).then_some(t.id),
@@ -634,9 +633,6 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
             t.version
         ],
     )?;
-    if t.id > 0 {
-        conn.claim_id("tickets", id)?;
-    }
     Ok(id)
 }
 

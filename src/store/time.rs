@@ -95,8 +95,8 @@ pub fn list(
 ) -> Result<Vec<TimeEntry>> {
     conn.query_map(
         &format!(
-            "{SELECT} WHERE (?1 IS NULL OR e.agent_id = ?1) AND (?2 IS NULL OR e.started_at >= ?2)
-           AND (?3 IS NULL OR e.started_at < ?3)
+            "{SELECT} WHERE (e.agent_id = ?1 OR ?1 IS NULL) AND (e.started_at >= ?2 OR ?2 IS NULL)
+           AND (e.started_at < ?3 OR ?3 IS NULL)
          ORDER BY e.started_at DESC, e.id DESC LIMIT ?4"
         ),
         params![agent_id, since, until, limit.min(i64::MAX as usize) as i64],
@@ -119,7 +119,7 @@ pub fn update(
         "time_entry",
         id,
         expected,
-        "minutes = ?1, ended_at = started_at + ?1 * 60, note = ?2, updated_at = ?3",
+        "minutes = ?1, ended_at = started_at + 60 * CAST(?1 AS BIGINT), note = ?2, updated_at = ?3",
         &[&minutes, &note, &at],
     )
 }
@@ -147,8 +147,8 @@ pub fn totals(
     };
     let sql = format!(
         "SELECT {key}, {name}, sum(e.minutes), count(*) FROM time_entries e {joins}
-         WHERE (?1 IS NULL OR e.started_at >= ?1) AND (?2 IS NULL OR e.started_at < ?2)
-         GROUP BY {key} ORDER BY sum(e.minutes) DESC, {key}"
+         WHERE (e.started_at >= ?1 OR ?1 IS NULL) AND (e.started_at < ?2 OR ?2 IS NULL)
+         GROUP BY {key}, {name} ORDER BY sum(e.minutes) DESC, {key}"
     );
     conn.query_map(&sql, params![since, until], |r| {
         Ok(TimeTotal {

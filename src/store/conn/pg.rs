@@ -16,6 +16,9 @@ use std::collections::HashMap;
 /// The channel every write transaction notifies (per database).
 pub(crate) const CHANNEL: &str = "aftercare_changes";
 
+/// The advisory lock every writing transaction holds ("aftwrite").
+const WRITE_LOCK: i64 = 0x6166_7477_7269_7465;
+
 /// Prepared statements kept per connection before the cache starts over.
 const CACHE_LIMIT: usize = 512;
 
@@ -135,9 +138,18 @@ impl PgConn {
         Ok(n)
     }
 
-    pub(super) fn begin(&self) -> Result<()> {
-        self.client()?.batch_execute("BEGIN")?;
+    /// Starts a transaction. A writing one first takes the database's write lock, as
+    /// SQLite's BEGIN IMMEDIATE does: writers run one at a time, so what a change
+    /// reads is still true when it writes (a write that names no version never fails
+    /// because another happened at the same moment), and two writers can never
+    /// deadlock. Readers never wait for it. `lock_timeout` bounds the wait.
+    pub(super) fn begin(&self, write: bool) -> Result<()> {
+        let mut c = self.client()?;
+        c.batch_execute("BEGIN")?;
         self.in_tx.set(true);
+        if write {
+            c.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        }
         Ok(())
     }
 

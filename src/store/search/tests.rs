@@ -244,15 +244,18 @@ fn other_kinds_are_indexed() {
         .write(|c| {
             c.execute(
                 "INSERT INTO customers (name, organization, email, created_at, updated_at)
-                 VALUES ('李娜', '华为技术有限公司', 'li.na@huawei.com', 0, 0)", &[],
+                 VALUES ('李娜', '华为技术有限公司', 'li.na@huawei.com', 0, 0)",
+                &[],
             )?;
             c.execute(
                 "INSERT INTO kb_articles (title, category, body, created_at, updated_at)
-                 VALUES ('如何处理退款', '售后服务', 'Refund steps', 0, 0)", &[],
+                 VALUES ('如何处理退款', '售后服务', 'Refund steps', 0, 0)",
+                &[],
             )?;
             c.execute(
                 "INSERT INTO projects (name, goal, created_at, updated_at)
-                 VALUES ('ERP upgrade', '三个月内完成系统升级', 0, 0)", &[],
+                 VALUES ('ERP upgrade', '三个月内完成系统升级', 0, 0)",
+                &[],
             )?;
             Ok(())
         })
@@ -315,7 +318,8 @@ fn bulk_load_then_rebuild_equals_triggers() {
     let automerge: i64 = store
         .conn()
         .query_row(
-            "SELECT IFNULL((SELECT v FROM search_tickets_config WHERE k = 'automerge'), 4)", &[],
+            "SELECT IFNULL((SELECT v FROM search_tickets_config WHERE k = 'automerge'), 4)",
+            &[],
             |r| r.get(0),
         )
         .unwrap();

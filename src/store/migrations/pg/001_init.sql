@@ -2,9 +2,21 @@
 -- Times are Unix seconds (UTC); dates are YYYY-MM-DD text. Integers are BIGINT,
 -- booleans 0/1 integers and text "C"-collated, as SQLite stores and compares them, so
 -- that both engines sort and match alike. Foreign keys are DEFERRABLE for loads.
+--
+-- A new row without an id gets one past the largest, as SQLite's integer primary
+-- keys do (writers hold the database's write lock, so this is safe), and a rolled
+-- back insert leaves no gap: no sequences.
+CREATE FUNCTION ac_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        EXECUTE format('SELECT COALESCE(max(id), 0) + 1 FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+            INTO NEW.id;
+    END IF;
+    RETURN NEW;
+END $$;
 
 CREATE TABLE agents (
-    id             BIGSERIAL PRIMARY KEY,
+    id             BIGINT PRIMARY KEY,
     name           TEXT COLLATE "C" NOT NULL UNIQUE,
     email          TEXT COLLATE "C",
     groups         TEXT COLLATE "C" NOT NULL DEFAULT '',
@@ -15,9 +27,10 @@ CREATE TABLE agents (
     updated_at     BIGINT NOT NULL,
     version        BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER agents_id BEFORE INSERT ON agents FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 
 CREATE TABLE customers (
-    id           BIGSERIAL PRIMARY KEY,
+    id           BIGINT PRIMARY KEY,
     name         TEXT COLLATE "C" NOT NULL,
     organization TEXT COLLATE "C",
     email        TEXT COLLATE "C",
@@ -28,11 +41,12 @@ CREATE TABLE customers (
     updated_at   BIGINT NOT NULL,
     version      BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER customers_id BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX customers_name ON customers(name);
 CREATE INDEX customers_email ON customers(email);
 
 CREATE TABLE products (
-    id           BIGSERIAL PRIMARY KEY,
+    id           BIGINT PRIMARY KEY,
     customer_id  BIGINT NOT NULL REFERENCES customers(id) DEFERRABLE,
     model        TEXT COLLATE "C" NOT NULL,
     serial       TEXT COLLATE "C",
@@ -40,10 +54,11 @@ CREATE TABLE products (
     warranty_end TEXT COLLATE "C",
     created_at   BIGINT NOT NULL
 );
+CREATE TRIGGER products_id BEFORE INSERT ON products FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX products_customer ON products(customer_id);
 
 CREATE TABLE tickets (
-    id                 BIGSERIAL PRIMARY KEY,
+    id                 BIGINT PRIMARY KEY,
     title              TEXT COLLATE "C" NOT NULL,
     body               TEXT COLLATE "C" NOT NULL DEFAULT '',
     stage              TEXT COLLATE "C" NOT NULL,
@@ -62,6 +77,7 @@ CREATE TABLE tickets (
     resolution_due     BIGINT,
     version            BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER tickets_id BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX tickets_stage ON tickets(stage, id);
 CREATE INDEX tickets_assignee ON tickets(assignee_id, id);
 CREATE INDEX tickets_assignee_stage ON tickets(assignee_id, stage);
@@ -71,18 +87,19 @@ CREATE INDEX tickets_priority ON tickets(priority, id);
 CREATE INDEX tickets_updated ON tickets(updated_at, id);
 
 CREATE TABLE comments (
-    id         BIGSERIAL PRIMARY KEY,
+    id         BIGINT PRIMARY KEY,
     ticket_id  BIGINT NOT NULL REFERENCES tickets(id) DEFERRABLE,
     author     TEXT COLLATE "C" NOT NULL,
     body       TEXT COLLATE "C" NOT NULL,
     internal   BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL
 );
+CREATE TRIGGER comments_id BEFORE INSERT ON comments FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX comments_ticket ON comments(ticket_id, id);
 
 -- Every change, in the same transaction as the change.
 CREATE TABLE audit (
-    id        BIGSERIAL PRIMARY KEY,
+    id        BIGINT PRIMARY KEY,
     at        BIGINT NOT NULL,
     actor     TEXT COLLATE "C" NOT NULL,
     entity    TEXT COLLATE "C" NOT NULL,
@@ -93,11 +110,12 @@ CREATE TABLE audit (
     new       TEXT COLLATE "C",
     version   BIGINT
 );
+CREATE TRIGGER audit_id BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX audit_entity ON audit(entity, entity_id, id);
 CREATE INDEX audit_at ON audit(at);
 
 CREATE TABLE projects (
-    id          BIGSERIAL PRIMARY KEY,
+    id          BIGINT PRIMARY KEY,
     name        TEXT COLLATE "C" NOT NULL,
     customer_id BIGINT REFERENCES customers(id) DEFERRABLE,
     owner_id    BIGINT REFERENCES agents(id) DEFERRABLE,
@@ -110,9 +128,10 @@ CREATE TABLE projects (
     updated_at  BIGINT NOT NULL,
     version     BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER projects_id BEFORE INSERT ON projects FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 
 CREATE TABLE milestones (
-    id          BIGSERIAL PRIMARY KEY,
+    id          BIGINT PRIMARY KEY,
     project_id  BIGINT NOT NULL REFERENCES projects(id) DEFERRABLE,
     name        TEXT COLLATE "C" NOT NULL,
     deliverable TEXT COLLATE "C" NOT NULL DEFAULT '',
@@ -120,10 +139,11 @@ CREATE TABLE milestones (
     done_at     BIGINT,
     version     BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER milestones_id BEFORE INSERT ON milestones FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX milestones_project ON milestones(project_id);
 
 CREATE TABLE tasks (
-    id             BIGSERIAL PRIMARY KEY,
+    id             BIGINT PRIMARY KEY,
     project_id     BIGINT NOT NULL REFERENCES projects(id) DEFERRABLE,
     milestone_id   BIGINT REFERENCES milestones(id) DEFERRABLE,
     name           TEXT COLLATE "C" NOT NULL,
@@ -137,6 +157,7 @@ CREATE TABLE tasks (
     status         TEXT COLLATE "C" NOT NULL DEFAULT 'todo',
     version        BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER tasks_id BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX tasks_project ON tasks(project_id);
 CREATE INDEX tasks_owner ON tasks(owner_id);
 
@@ -148,7 +169,7 @@ CREATE TABLE task_deps (
 );
 
 CREATE TABLE risks (
-    id          BIGSERIAL PRIMARY KEY,
+    id          BIGINT PRIMARY KEY,
     project_id  BIGINT NOT NULL REFERENCES projects(id) DEFERRABLE,
     title       TEXT COLLATE "C" NOT NULL,
     probability BIGINT NOT NULL,
@@ -158,10 +179,11 @@ CREATE TABLE risks (
     status      TEXT COLLATE "C" NOT NULL DEFAULT 'open',
     version     BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER risks_id BEFORE INSERT ON risks FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX risks_project ON risks(project_id);
 
 CREATE TABLE kb_articles (
-    id         BIGSERIAL PRIMARY KEY,
+    id         BIGINT PRIMARY KEY,
     title      TEXT COLLATE "C" NOT NULL,
     category   TEXT COLLATE "C" NOT NULL,
     body       TEXT COLLATE "C" NOT NULL DEFAULT '',
@@ -172,6 +194,7 @@ CREATE TABLE kb_articles (
     updated_at BIGINT NOT NULL,
     version    BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER kb_articles_id BEFORE INSERT ON kb_articles FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX kb_category ON kb_articles(category);
 
 -- Cached counts so status bars never scan a million rows.

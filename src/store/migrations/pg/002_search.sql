@@ -74,7 +74,7 @@ CREATE INDEX ticket_articles_article ON ticket_articles(article_id, ticket_id);
 -- Emergency plans (应急预案) in action: a playbook from the config, started as an
 -- incident (or a drill) whose steps are copied here as a checklist.
 CREATE TABLE incidents (
-    id         BIGSERIAL PRIMARY KEY,
+    id         BIGINT PRIMARY KEY,
     playbook   TEXT COLLATE "C" NOT NULL,
     name_en    TEXT COLLATE "C" NOT NULL,
     name_zh    TEXT COLLATE "C" NOT NULL,
@@ -85,6 +85,7 @@ CREATE TABLE incidents (
     closed_at  BIGINT,
     version    BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER incidents_id BEFORE INSERT ON incidents FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX incidents_open ON incidents(closed_at, id);
 
 CREATE TABLE incident_steps (

@@ -18,7 +18,7 @@ CREATE INDEX tickets_created ON tickets(created_at, id);
 -- Each escalation rule fires once per ticket and occasion ('warning', 'breach',
 -- 'stage:ID@ENTERED'); the change itself is in the audit log (action 'escalate').
 CREATE TABLE sla_escalations (
-    id        BIGSERIAL PRIMARY KEY,
+    id        BIGINT PRIMARY KEY,
     ticket_id BIGINT NOT NULL REFERENCES tickets(id) DEFERRABLE,
     rule      TEXT COLLATE "C" NOT NULL,
     occasion  TEXT COLLATE "C" NOT NULL,
@@ -28,6 +28,7 @@ CREATE TABLE sla_escalations (
     actor     TEXT COLLATE "C" NOT NULL,
     UNIQUE (ticket_id, rule, occasion)
 );
+CREATE TRIGGER sla_escalations_id BEFORE INSERT ON sla_escalations FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 
 -- One satisfaction score (1-5) per ticket; rating again updates it (audited).
 CREATE TABLE csat (
@@ -42,7 +43,7 @@ CREATE INDEX csat_rated ON csat(rated_at);
 
 -- Return visits (回访): a call back to the customer on a day, by an agent.
 CREATE TABLE visits (
-    id          BIGSERIAL PRIMARY KEY,
+    id          BIGINT PRIMARY KEY,
     ticket_id   BIGINT NOT NULL REFERENCES tickets(id) DEFERRABLE,
     due_on      TEXT COLLATE "C" NOT NULL,            -- YYYY-MM-DD in the SLA calendar's time zone
     assignee_id BIGINT REFERENCES agents(id) DEFERRABLE,
@@ -53,6 +54,7 @@ CREATE TABLE visits (
     created_by  TEXT COLLATE "C" NOT NULL,
     version     BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER visits_id BEFORE INSERT ON visits FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX visits_open ON visits(due_on, id) WHERE done_at IS NULL;
 CREATE INDEX visits_ticket ON visits(ticket_id);
 

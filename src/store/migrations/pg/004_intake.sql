@@ -26,17 +26,18 @@ CREATE INDEX ticket_links_to ON ticket_links(to_id, kind);
 -- One row per imported mail: its Message-ID (or "hash:…" when it has none), the
 -- ticket it created or was threaded onto, and the comment it became (replies).
 CREATE TABLE mail_messages (
-    id          BIGSERIAL PRIMARY KEY,
+    id          BIGINT PRIMARY KEY,
     message_id  TEXT COLLATE "C" NOT NULL UNIQUE,
     ticket_id   BIGINT NOT NULL REFERENCES tickets(id) DEFERRABLE,
     comment_id  BIGINT REFERENCES comments(id) DEFERRABLE,
     imported_at BIGINT NOT NULL
 );
+CREATE TRIGGER mail_messages_id BEFORE INSERT ON mail_messages FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX mail_messages_ticket ON mail_messages(ticket_id);
 
 -- Attachments of imported mail: names and sizes only, not the content.
 CREATE TABLE attachments (
-    id           BIGSERIAL PRIMARY KEY,
+    id           BIGINT PRIMARY KEY,
     ticket_id    BIGINT NOT NULL REFERENCES tickets(id) DEFERRABLE,
     comment_id   BIGINT REFERENCES comments(id) DEFERRABLE,
     filename     TEXT COLLATE "C" NOT NULL,
@@ -44,6 +45,7 @@ CREATE TABLE attachments (
     content_type TEXT COLLATE "C",
     created_at   BIGINT NOT NULL
 );
+CREATE TRIGGER attachments_id BEFORE INSERT ON attachments FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX attachments_ticket ON attachments(ticket_id, id);
 
 -- Rows imported from CSV/JSON files, by a key (the mapped external id, or a hash

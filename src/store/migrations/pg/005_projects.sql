@@ -14,7 +14,7 @@ CREATE INDEX project_tickets_ticket ON project_tickets(ticket_id);
 
 -- The issue log: problems that have happened (risks are the ones that might).
 CREATE TABLE project_issues (
-    id          BIGSERIAL PRIMARY KEY,
+    id          BIGINT PRIMARY KEY,
     project_id  BIGINT NOT NULL REFERENCES projects(id) DEFERRABLE,
     title       TEXT COLLATE "C" NOT NULL,
     detail      TEXT COLLATE "C" NOT NULL DEFAULT '',
@@ -28,11 +28,12 @@ CREATE TABLE project_issues (
     updated_at  BIGINT NOT NULL,
     version     BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER project_issues_id BEFORE INSERT ON project_issues FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX project_issues_project ON project_issues(project_id, status);
 
 -- Documents kept with a project: a path or a URL, by kind.
 CREATE TABLE project_documents (
-    id         BIGSERIAL PRIMARY KEY,
+    id         BIGINT PRIMARY KEY,
     project_id BIGINT NOT NULL REFERENCES projects(id) DEFERRABLE,
     title      TEXT COLLATE "C" NOT NULL,
     location   TEXT COLLATE "C" NOT NULL,
@@ -41,17 +42,19 @@ CREATE TABLE project_documents (
     created_at BIGINT NOT NULL,
     version    BIGINT NOT NULL DEFAULT 1
 );
+CREATE TRIGGER project_documents_id BEFORE INSERT ON project_documents FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX project_documents_project ON project_documents(project_id);
 
 -- The customer's acceptance (who on their side, when, what they said).
 CREATE TABLE project_acceptances (
-    id          BIGSERIAL PRIMARY KEY,
+    id          BIGINT PRIMARY KEY,
     project_id  BIGINT NOT NULL REFERENCES projects(id) DEFERRABLE,
     accepted_by TEXT COLLATE "C" NOT NULL,
     accepted_at BIGINT NOT NULL,
     notes       TEXT COLLATE "C" NOT NULL DEFAULT '',
     recorded_by TEXT COLLATE "C" NOT NULL
 );
+CREATE TRIGGER project_acceptances_id BEFORE INSERT ON project_acceptances FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX project_acceptances_project ON project_acceptances(project_id);
 
 -- One retrospective per project, optionally published as a knowledge-base article.

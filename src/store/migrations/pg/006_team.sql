@@ -6,7 +6,7 @@ ALTER TABLE agents ADD COLUMN workdays TEXT COLLATE "C" NOT NULL DEFAULT '';
 
 -- Out-of-office periods; dates YYYY-MM-DD, both inclusive.
 CREATE TABLE agent_ooo (
-    id         BIGSERIAL PRIMARY KEY,
+    id         BIGINT PRIMARY KEY,
     agent_id   BIGINT NOT NULL REFERENCES agents(id) DEFERRABLE,
     start_on   TEXT COLLATE "C" NOT NULL,
     end_on     TEXT COLLATE "C" NOT NULL,
@@ -14,11 +14,12 @@ CREATE TABLE agent_ooo (
     created_at BIGINT NOT NULL,
     CHECK (end_on >= start_on)
 );
+CREATE TRIGGER agent_ooo_id BEFORE INSERT ON agent_ooo FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX agent_ooo_agent ON agent_ooo(agent_id, start_on);
 
 -- Logged time on a ticket or a task (exactly one of the two).
 CREATE TABLE time_entries (
-    id         BIGSERIAL PRIMARY KEY,
+    id         BIGINT PRIMARY KEY,
     agent_id   BIGINT NOT NULL REFERENCES agents(id) DEFERRABLE,
     ticket_id  BIGINT REFERENCES tickets(id) DEFERRABLE,
     task_id    BIGINT REFERENCES tasks(id) DEFERRABLE,
@@ -31,6 +32,7 @@ CREATE TABLE time_entries (
     version    BIGINT NOT NULL DEFAULT 1,
     CHECK ((ticket_id IS NULL) <> (task_id IS NULL))
 );
+CREATE TRIGGER time_entries_id BEFORE INSERT ON time_entries FOR EACH ROW EXECUTE FUNCTION ac_next_id();
 CREATE INDEX time_entries_started ON time_entries(started_at, id);
 CREATE INDEX time_entries_agent ON time_entries(agent_id, started_at);
 CREATE INDEX time_entries_ticket ON time_entries(ticket_id) WHERE ticket_id IS NOT NULL;
