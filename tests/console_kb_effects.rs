@@ -1,20 +1,21 @@
 //! The Knowledge base pane's effects run through ops on a real database: load,
 //! suggest, link (solved counts), save with version checks, playbooks and steps.
 
+mod common;
+use common::{on_both, Env};
+
 use aftercare::app::effect::Msg;
 use aftercare::app::kb::{KbEffect, KbMsg};
-use aftercare::config::Config;
 use aftercare::ops::{ArticleInput, Desk, TicketInput};
 use aftercare::tui::kb_effects::run;
 
 /// 2026-03-02 10:00 in Shanghai.
 const T: i64 = 1_772_416_800;
 
-fn desk() -> (tempfile::TempDir, Desk) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut d = Desk::open(&dir.path().join("k.db"), Config::builtin(), "李娜").unwrap();
+fn desk(env: &Env) -> Desk {
+    let mut d = env.desk("李娜");
     d.set_now(Some(T));
-    (dir, d)
+    d
 }
 
 fn one(desk: &mut Desk, k: KbEffect) -> KbMsg {
@@ -24,135 +25,136 @@ fn one(desk: &mut Desk, k: KbEffect) -> KbMsg {
     }
 }
 
-#[test]
-fn load_suggest_link_save_and_playbooks() {
-    let (_dir, mut d) = desk();
-    let a = d
-        .create_article(ArticleInput {
-            title: "打印机卡纸处理".into(),
-            category: "技术支持/打印机".into(),
-            body: "# 步骤\n- 打开前盖取出卡纸".into(),
-            status: Some("published".into()),
-            review_by: Some("2026-01-01".into()),
-            ..Default::default()
-        })
-        .unwrap();
-    let t = d
-        .create_ticket(TicketInput {
-            title: "打印机卡纸".into(),
-            body: "打印机频繁卡纸".into(),
-            customer: None,
-            channel: None,
-            ty: None,
-            priority: None,
-            assignee: None,
-        })
-        .unwrap();
-    let KbMsg::Loaded {
-        articles,
-        categories,
-        playbooks,
-        ..
-    } = one(&mut d, KbEffect::Load)
-    else {
-        panic!()
-    };
-    assert_eq!(articles.len(), 1);
-    assert!(articles[0].stale, "review date 2026-01-01 has passed");
-    assert_eq!(categories[0].category, "技术支持/打印机");
-    assert!(!playbooks.is_empty());
+on_both! {
+    fn load_suggest_link_save_and_playbooks(env) {
+        let mut d = desk(env);
+        let a = d
+            .create_article(ArticleInput {
+                title: "打印机卡纸处理".into(),
+                category: "技术支持/打印机".into(),
+                body: "# 步骤\n- 打开前盖取出卡纸".into(),
+                status: Some("published".into()),
+                review_by: Some("2026-01-01".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let t = d
+            .create_ticket(TicketInput {
+                title: "打印机卡纸".into(),
+                body: "打印机频繁卡纸".into(),
+                customer: None,
+                channel: None,
+                ty: None,
+                priority: None,
+                assignee: None,
+            })
+            .unwrap();
+        let KbMsg::Loaded {
+            articles,
+            categories,
+            playbooks,
+            ..
+        } = one(&mut d, KbEffect::Load)
+        else {
+            panic!()
+        };
+        assert_eq!(articles.len(), 1);
+        assert!(articles[0].stale, "review date 2026-01-01 has passed");
+        assert_eq!(categories[0].category, "技术支持/打印机");
+        assert!(!playbooks.is_empty());
 
-    let KbMsg::Suggested { rows, ticket } = one(&mut d, KbEffect::Suggest(t.id)) else {
-        panic!()
-    };
-    assert_eq!(ticket.id, t.id);
-    assert_eq!(rows.first().map(|r| r.article.id), Some(a.id));
+        let KbMsg::Suggested { rows, ticket } = one(&mut d, KbEffect::Suggest(t.id)) else {
+            panic!()
+        };
+        assert_eq!(ticket.id, t.id);
+        assert_eq!(rows.first().map(|r| r.article.id), Some(a.id));
 
-    let m = one(
-        &mut d,
-        KbEffect::Link {
-            ticket: t.id,
-            article: a.id,
-        },
-    );
-    assert!(matches!(m, KbMsg::Linked { new: true, .. }));
-    let m = one(
-        &mut d,
-        KbEffect::Link {
-            ticket: t.id,
-            article: a.id,
-        },
-    );
-    assert!(matches!(m, KbMsg::Linked { new: false, .. }));
+        let m = one(
+            &mut d,
+            KbEffect::Link {
+                ticket: t.id,
+                article: a.id,
+            },
+        );
+        assert!(matches!(m, KbMsg::Linked { new: true, .. }));
+        let m = one(
+            &mut d,
+            KbEffect::Link {
+                ticket: t.id,
+                article: a.id,
+            },
+        );
+        assert!(matches!(m, KbMsg::Linked { new: false, .. }));
 
-    let text = aftercare::app::kb::article_text(&a).replace("打开前盖", "先断电，再打开前盖");
-    let KbMsg::Saved(saved) = one(
-        &mut d,
-        KbEffect::Save {
-            id: a.id,
-            expected: a.version,
-            text: text.clone(),
-        },
-    ) else {
-        panic!()
-    };
-    assert!(saved.body.contains("先断电"));
-    assert_eq!(saved.category, "技术支持/打印机");
-    // The same edit against the old version meets the newer one.
-    let m = one(
-        &mut d,
-        KbEffect::Save {
-            id: a.id,
-            expected: a.version,
-            text: text.clone(),
-        },
-    );
-    assert!(matches!(m, KbMsg::SaveConflict { .. }), "{m:?}");
-    let bad = text.replace("review_by: 2026-01-01", "review_by: someday");
-    let m = one(
-        &mut d,
-        KbEffect::Save {
-            id: a.id,
-            expected: saved.version,
-            text: bad,
-        },
-    );
-    assert!(matches!(m, KbMsg::SaveFailed { .. }), "{m:?}");
+        let text = aftercare::app::kb::article_text(&a).replace("打开前盖", "先断电，再打开前盖");
+        let KbMsg::Saved(saved) = one(
+            &mut d,
+            KbEffect::Save {
+                id: a.id,
+                expected: a.version,
+                text: text.clone(),
+            },
+        ) else {
+            panic!()
+        };
+        assert!(saved.body.contains("先断电"));
+        assert_eq!(saved.category, "技术支持/打印机");
+        // The same edit against the old version meets the newer one.
+        let m = one(
+            &mut d,
+            KbEffect::Save {
+                id: a.id,
+                expected: a.version,
+                text: text.clone(),
+            },
+        );
+        assert!(matches!(m, KbMsg::SaveConflict { .. }), "{m:?}");
+        let bad = text.replace("review_by: 2026-01-01", "review_by: someday");
+        let m = one(
+            &mut d,
+            KbEffect::Save {
+                id: a.id,
+                expected: saved.version,
+                text: bad,
+            },
+        );
+        assert!(matches!(m, KbMsg::SaveFailed { .. }), "{m:?}");
 
-    let KbMsg::Started(inc) = one(
-        &mut d,
-        KbEffect::Start {
-            playbook: "outage".into(),
-            drill: true,
-            ticket: Some(t.id),
-        },
-    ) else {
-        panic!()
-    };
-    assert!(inc.drill);
-    let KbMsg::StepSet(inc2) = one(
-        &mut d,
-        KbEffect::Step {
-            incident: inc.id,
-            no: 1,
-            done: true,
-            expected: inc.version,
-        },
-    ) else {
-        panic!()
-    };
-    assert_eq!(inc2.progress().0, 1);
-    // A stale version is refused.
-    let m = one(
-        &mut d,
-        KbEffect::Step {
-            incident: inc.id,
-            no: 2,
-            done: true,
-            expected: inc.version,
-        },
-    );
-    assert!(matches!(m, KbMsg::Failed(_)), "{m:?}");
-    let m = one(&mut d, KbEffect::Search(String::new()));
-    assert!(matches!(m, KbMsg::Searched { hits: Err(_), .. }), "{m:?}");
+        let KbMsg::Started(inc) = one(
+            &mut d,
+            KbEffect::Start {
+                playbook: "outage".into(),
+                drill: true,
+                ticket: Some(t.id),
+            },
+        ) else {
+            panic!()
+        };
+        assert!(inc.drill);
+        let KbMsg::StepSet(inc2) = one(
+            &mut d,
+            KbEffect::Step {
+                incident: inc.id,
+                no: 1,
+                done: true,
+                expected: inc.version,
+            },
+        ) else {
+            panic!()
+        };
+        assert_eq!(inc2.progress().0, 1);
+        // A stale version is refused.
+        let m = one(
+            &mut d,
+            KbEffect::Step {
+                incident: inc.id,
+                no: 2,
+                done: true,
+                expected: inc.version,
+            },
+        );
+        assert!(matches!(m, KbMsg::Failed(_)), "{m:?}");
+        let m = one(&mut d, KbEffect::Search(String::new()));
+        assert!(matches!(m, KbMsg::Searched { hits: Err(_), .. }), "{m:?}");
+    }
 }

@@ -365,8 +365,11 @@ pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
         // Numbered here: the server's per-row numbering (one past the largest) would
         // look the largest up for every row of the COPY.
         let first: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM audit", params![])?;
-        let numbered: Vec<(i64, &AuditRow<'_>)> =
-            rows.iter().enumerate().map(|(i, r)| (first + i as i64, r)).collect();
+        let numbered: Vec<(i64, &AuditRow<'_>)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (first + i as i64, r))
+            .collect();
         return insert_many(
             conn,
             "audit",

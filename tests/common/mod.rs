@@ -106,6 +106,33 @@ impl Env {
         }
     }
 
+    /// Another fresh environment on the same kind of database.
+    pub fn fresh(&self) -> Env {
+        if self.is_postgres() {
+            Env::postgres().expect("the test server")
+        } else {
+            Env::new()
+        }
+    }
+
+    /// The database opened for operations, with the built-in config, acting as `actor`.
+    pub fn desk(&self, actor: &str) -> aftercare::ops::Desk {
+        aftercare::ops::Desk::open(&self.db, aftercare::config::Config::builtin(), actor)
+            .expect("open the database")
+    }
+
+    /// A console screen as it looks on SQLite: the status bar's backend label
+    /// (`POSTGRES · server`, right-aligned) becomes `WAL · local`, so one snapshot
+    /// serves both backends and everything else must match exactly.
+    pub fn as_on_sqlite(&self, screen: String) -> String {
+        if !self.is_postgres() {
+            return screen;
+        }
+        screen
+            .replace("POSTGRES · 服务器", "       WAL · 本地")
+            .replace("POSTGRES · server", "      WAL · local")
+    }
+
     /// Whether this environment's database is on the PostgreSQL server.
     pub fn is_postgres(&self) -> bool {
         self.server.is_some()

@@ -174,8 +174,8 @@ impl PgConn {
         }
     }
 
-    /// A number that grows when another connection commits a write: notifications
-    /// already received are counted without a round trip to the server.
+    /// A number that grows when another connection commits a write: the notifications
+    /// that arrived are counted without a query to the server.
     pub(crate) fn change_mark(&self) -> Result<i64> {
         let mut c = self.client()?;
         if !self.listening.get() {
@@ -191,7 +191,9 @@ impl PgConn {
     fn notes(&self, c: &mut Client) -> Result<i64> {
         let mut n = 0;
         let mut notes = c.notifications();
-        let mut it = notes.iter();
+        // Not `iter()`: it polls the socket before the client's runtime has looked
+        // at it, so it never sees anything new; two milliseconds let it read.
+        let mut it = notes.timeout_iter(std::time::Duration::from_millis(2));
         while let Some(note) = it.next()? {
             if note.process_id() != self.pid {
                 n += 1;
