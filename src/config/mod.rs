@@ -1,6 +1,8 @@
 //! Configuration: the TOML model, the embedded default, validation with line:column.
 
+mod mail;
 mod playbooks;
+mod reply_rules;
 mod raw;
 mod routing;
 mod service;
@@ -11,6 +13,9 @@ use crate::domain::sla::SlaPolicy;
 use crate::domain::workflow::Workflow;
 use raw::RawConfig;
 use std::path::{Path, PathBuf};
+pub use mail::{
+    valid_address, AfterFetch, ImapConfig, MailConfig, Outgoing, Secret, Security, SmtpConfig,
+};
 pub use team::TeamConfig;
 
 /// The built-in default: `config.example.toml` itself.
@@ -122,6 +127,8 @@ pub struct Config {
     pub service: crate::domain::service::ServiceRules,
     /// `[views]`: saved console views as (name, filter), added to the built-in ones.
     pub views: Vec<(String, String)>,
+    /// `[mail]`: mail in and out; None keeps mail out of everything.
+    pub mail: Option<MailConfig>,
     /// Where it came from: a path, or "built-in".
     pub source: String,
 }
