@@ -766,7 +766,7 @@ kind = "closed"
 "#;
         let c = Config::check_str(text, "t.toml").unwrap();
         let s = &c.service;
-        assert_eq!(s.replies.len(), 4, "default replies");
+        assert_eq!(s.replies.len(), 6, "default replies");
         assert!(
             s.macro_def("ask-info").is_none(),
             "its stage is not in this workflow"
