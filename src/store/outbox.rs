@@ -266,3 +266,13 @@ pub fn last_kind(conn: &Connection, ticket_id: i64) -> Result<Option<MailKind>> 
         .optional()?;
     Ok(k.as_deref().and_then(MailKind::parse))
 }
+
+/// Makes every later outbox insert fail (tests of the all-or-nothing transaction).
+#[cfg(test)]
+pub fn tests_block_inserts(conn: &Connection) {
+    conn.execute_batch(
+        "CREATE TEMP TRIGGER block_outbox BEFORE INSERT ON outbox
+         BEGIN SELECT RAISE(ABORT, 'outbox refuses rows (test)'); END;",
+    )
+    .expect("trigger");
+}

@@ -263,3 +263,6 @@ pub fn parse_filter(s: &str) -> Option<Which> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;
