@@ -87,7 +87,9 @@ impl Servers {
         tcp.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         let mut c = imap::Client::new(tcp);
         c.read_greeting().unwrap();
-        c.login(user, &self.password).map_err(|e| e.0).expect("login")
+        c.login(user, &self.password)
+            .map_err(|e| e.0)
+            .expect("login")
     }
 
     /// Every message in `user`'s INBOX, waiting (up to 30 s) until there are `n`.
@@ -98,7 +100,10 @@ impl Servers {
             let exists = s.select("INBOX").unwrap().exists as usize;
             if exists >= n {
                 let fetched = s.fetch("1:*", "BODY.PEEK[]").unwrap();
-                let out: Vec<Vec<u8>> = fetched.iter().filter_map(|f| f.body().map(<[u8]>::to_vec)).collect();
+                let out: Vec<Vec<u8>> = fetched
+                    .iter()
+                    .filter_map(|f| f.body().map(<[u8]>::to_vec))
+                    .collect();
                 let _ = s.logout();
                 return out;
             }
@@ -211,7 +216,12 @@ fn customer_mail_becomes_a_ticket_and_the_conversation_threads_both_ways() {
         &s.config(
             &support,
             &s.smtp(s.smtp_starttls, "starttls", &support),
-            &s.imap_config(s.imap_starttls, "starttls", &support, "AFTERCARE_TEST_PASSWORD"),
+            &s.imap_config(
+                s.imap_starttls,
+                "starttls",
+                &support,
+                "AFTERCARE_TEST_PASSWORD",
+            ),
             "acknowledge = \"ack\"",
         ),
     );
@@ -250,7 +260,9 @@ fn customer_mail_becomes_a_ticket_and_the_conversation_threads_both_ways() {
     let inbox = s.wait_mailbox(&customer, 2);
     let mail = desk.show(id)["mail"].as_array().unwrap().clone();
     assert_eq!(mail.len(), 2);
-    assert!(mail.iter().all(|m| m["state"] == "sent" && m["response"].as_str().unwrap().starts_with("250")));
+    assert!(mail
+        .iter()
+        .all(|m| m["state"] == "sent" && m["response"].as_str().unwrap().starts_with("250")));
     let reply_meta = mail.iter().find(|m| m["kind"] == "reply").unwrap();
     let reply_id = reply_meta["message_id"].as_str().unwrap().to_string();
     let parsed: Vec<_> = inbox
@@ -261,24 +273,51 @@ fn customer_mail_becomes_a_ticket_and_the_conversation_threads_both_ways() {
         .iter()
         .find(|m| m.message_id() == Some(reply_id.as_str()))
         .expect("the reply, with the Message-ID fixed when it was queued");
-    assert_eq!(reply.subject(), Some(format!("Re: [#{id}] 打印机卡纸，急！").as_str()));
-    assert_eq!(ids(&header(reply, "In-Reply-To").unwrap()), vec![first_id.clone()]);
-    assert_eq!(ids(&header(reply, "References").unwrap()).first(), Some(&first_id));
-    assert_eq!(reply.from().unwrap().first().unwrap().address(), Some(support.as_str()));
-    assert_eq!(reply.from().unwrap().first().unwrap().name(), Some("售后客服 Support"));
+    assert_eq!(
+        reply.subject(),
+        Some(format!("Re: [#{id}] 打印机卡纸，急！").as_str())
+    );
+    assert_eq!(
+        ids(&header(reply, "In-Reply-To").unwrap()),
+        vec![first_id.clone()]
+    );
+    assert_eq!(
+        ids(&header(reply, "References").unwrap()).first(),
+        Some(&first_id)
+    );
+    assert_eq!(
+        reply.from().unwrap().first().unwrap().address(),
+        Some(support.as_str())
+    );
+    assert_eq!(
+        reply.from().unwrap().first().unwrap().name(),
+        Some("售后客服 Support")
+    );
     assert!(reply.body_text(0).unwrap().contains("请提供设备序列号"));
     let ct = reply.content_type().unwrap();
     assert_eq!((ct.ctype(), ct.subtype()), ("text", Some("plain")));
-    assert_eq!(ct.attribute("charset").map(str::to_lowercase).as_deref(), Some("utf-8"));
+    assert_eq!(
+        ct.attribute("charset").map(str::to_lowercase).as_deref(),
+        Some("utf-8")
+    );
     let raw = inbox
         .iter()
         .find(|r| String::from_utf8_lossy(r).contains(&reply_id))
         .unwrap();
     let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    assert!(raw[..head_end].is_ascii(), "headers are MIME-encoded (RFC 2047)");
+    assert!(
+        raw[..head_end].is_ascii(),
+        "headers are MIME-encoded (RFC 2047)"
+    );
     assert_eq!(header(reply, "Auto-Submitted"), None, "a person wrote it");
-    let ack = parsed.iter().find(|m| m.message_id() != Some(reply_id.as_str())).unwrap();
-    assert_eq!(header(ack, "Auto-Submitted").as_deref(), Some("auto-replied"));
+    let ack = parsed
+        .iter()
+        .find(|m| m.message_id() != Some(reply_id.as_str()))
+        .unwrap();
+    assert_eq!(
+        header(ack, "Auto-Submitted").as_deref(),
+        Some("auto-replied")
+    );
     assert!(ack.subject().unwrap().contains(&format!("[#{id}]")));
 
     // 5. The customer answers; the answer lands on the same ticket and moves it on.
@@ -297,9 +336,19 @@ fn customer_mail_becomes_a_ticket_and_the_conversation_threads_both_ways() {
     );
     s.wait_mailbox(&support, 2);
     let fetched = desk.json(&["mail", "fetch"]);
-    assert_eq!((fetched[0]["tickets"].as_i64(), fetched[0]["replies"].as_i64()), (Some(0), Some(1)), "{fetched}");
+    assert_eq!(
+        (
+            fetched[0]["tickets"].as_i64(),
+            fetched[0]["replies"].as_i64()
+        ),
+        (Some(0), Some(1)),
+        "{fetched}"
+    );
     let t = desk.show(id);
-    assert_eq!(t["stage"], "in_progress", "out of waiting by on_customer_reply");
+    assert_eq!(
+        t["stage"], "in_progress",
+        "out of waiting by on_customer_reply"
+    );
     let comments = t["comments"].as_array().unwrap();
     assert_eq!(
         comments.last().unwrap()["body"],
@@ -329,7 +378,10 @@ fn customer_mail_becomes_a_ticket_and_the_conversation_threads_both_ways() {
     assert_eq!(desk.json(&["ticket", "list"]).as_array().unwrap().len(), 1);
     let mut imap = s.imap(&support);
     imap.select("INBOX").unwrap();
-    assert!(imap.uid_search("UNSEEN").unwrap().is_empty(), "all flagged seen again");
+    assert!(
+        imap.uid_search("UNSEEN").unwrap().is_empty(),
+        "all flagged seen again"
+    );
     let _ = imap.logout();
 }
 
@@ -337,7 +389,11 @@ fn customer_mail_becomes_a_ticket_and_the_conversation_threads_both_ways() {
 fn smtp_refused_4xx_and_5xx_keep_mail_queued_then_failed_with_the_reason() {
     let Some(s) = servers() else { return };
     let support = s.address("sup");
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let tries = "max_attempts = 2\nretry_seconds = 1";
     let down = s.config(
         &support,
@@ -345,65 +401,137 @@ fn smtp_refused_4xx_and_5xx_keep_mail_queued_then_failed_with_the_reason() {
         "",
         tries,
     );
-    let up = s.config(&support, &s.smtp(s.smtp_starttls, "starttls", &support), "", tries);
+    let up = s.config(
+        &support,
+        &s.smtp(s.smtp_starttls, "starttls", &support),
+        "",
+        tries,
+    );
     let desk = Desk::new(&s, &down);
 
     // Refused: queued, tried, retried, failed with the reason; nothing lost.
     let customer = s.address("cust");
-    let id = desk.json(&["ticket", "new", "--title", "Printer jam", "--customer", &customer])["id"]
+    let id = desk.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "Printer jam",
+        "--customer",
+        &customer,
+    ])["id"]
         .as_i64()
         .unwrap();
-    let out = desk.ok(&["ticket", "reply", &id.to_string(), "Please send the serial number."]);
-    assert!(out.contains(&format!("mail #1 to {customer} queued")), "{out}");
+    let out = desk.ok(&[
+        "ticket",
+        "reply",
+        &id.to_string(),
+        "Please send the serial number.",
+    ]);
+    assert!(
+        out.contains(&format!("mail #1 to {customer} queued")),
+        "{out}"
+    );
     let (code, out, err) = desk.run(&["mail", "send"]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(err.starts_with("error: sending stopped:") && err.contains("hint: 1 message(s) stay queued"), "{err}");
+    assert!(
+        err.starts_with("error: sending stopped:")
+            && err.contains("hint: 1 message(s) stay queued"),
+        "{err}"
+    );
     assert!(out.contains("retry   #1"), "{out}");
     let q = desk.json(&["mail", "outbox"]);
-    assert_eq!((q[0]["state"].as_str(), q[0]["attempts"].as_i64()), (Some("queued"), Some(1)));
-    assert!(q[0]["last_error"].as_str().unwrap().to_lowercase().contains("refused"), "{q}");
+    assert_eq!(
+        (q[0]["state"].as_str(), q[0]["attempts"].as_i64()),
+        (Some("queued"), Some(1))
+    );
+    assert!(
+        q[0]["last_error"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("refused"),
+        "{q}"
+    );
     std::thread::sleep(Duration::from_millis(1100));
     let (code, ..) = desk.run(&["mail", "send"]);
     assert_eq!(code, 1);
     let q = desk.json(&["mail", "outbox", "--failed"]);
     assert_eq!(q[0]["state"], "failed");
-    assert!(q[0]["last_error"].as_str().unwrap().ends_with("(after 2 tries)"), "{q}");
+    assert!(
+        q[0]["last_error"]
+            .as_str()
+            .unwrap()
+            .ends_with("(after 2 tries)"),
+        "{q}"
+    );
 
     // The server is back: retry, and it goes out exactly once.
     desk.set_config(&up);
     desk.ok(&["mail", "retry", "1"]);
     let sent = desk.json(&["mail", "send"]);
     assert_eq!(sent["sent"], 1, "{sent}");
-    assert_eq!(desk.json(&["mail", "send"])["results"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        desk.json(&["mail", "send"])["results"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
     assert_eq!(s.wait_mailbox(&customer, 1).len(), 1);
 
     // 4xx: kept for a retry with the server's words, then failed.
     let temp = s.address("tempfail");
-    let id = desk.json(&["ticket", "new", "--title", "Jam", "--customer", &temp])["id"].as_i64().unwrap();
+    let id = desk.json(&["ticket", "new", "--title", "Jam", "--customer", &temp])["id"]
+        .as_i64()
+        .unwrap();
     desk.ok(&["ticket", "reply", &id.to_string(), "Hello"]);
     let r = desk.json(&["mail", "send"]);
     assert_eq!(r["results"][0]["state"], "queued", "{r}");
-    assert!(r["results"][0]["error"].as_str().unwrap().contains("450"), "{r}");
-    assert_eq!(r["stopped"], Value::Null, "one recipient's 4xx does not stop the run");
+    assert!(
+        r["results"][0]["error"].as_str().unwrap().contains("450"),
+        "{r}"
+    );
+    assert_eq!(
+        r["stopped"],
+        Value::Null,
+        "one recipient's 4xx does not stop the run"
+    );
     std::thread::sleep(Duration::from_millis(1100));
     let r = desk.json(&["mail", "send"]);
     assert_eq!(r["results"][0]["state"], "failed", "{r}");
     let why = r["results"][0]["error"].as_str().unwrap();
-    assert!(why.contains("450") && why.contains("temporarily unavailable"), "{why}");
+    assert!(
+        why.contains("450") && why.contains("temporarily unavailable"),
+        "{why}"
+    );
 
     // 5xx: refused for good at once, with the server's answer.
     let rej = s.address("reject");
-    let id = desk.json(&["ticket", "new", "--title", "Jam", "--customer", &rej])["id"].as_i64().unwrap();
+    let id = desk.json(&["ticket", "new", "--title", "Jam", "--customer", &rej])["id"]
+        .as_i64()
+        .unwrap();
     desk.ok(&["ticket", "reply", &id.to_string(), "Hello"]);
     let r = desk.json(&["mail", "send"]);
     assert_eq!(r["results"][0]["state"], "failed", "{r}");
     assert_eq!(r["results"][0]["attempt"], 1);
     let why = r["results"][0]["error"].as_str().unwrap();
-    assert!(why.contains("550") && why.contains("Recipient refused"), "{why}");
+    assert!(
+        why.contains("550") && why.contains("Recipient refused"),
+        "{why}"
+    );
     let shown = desk.ok(&["ticket", "show", &id.to_string()]);
-    assert!(shown.contains("FAILED:") && shown.contains("550"), "{shown}");
+    assert!(
+        shown.contains("FAILED:") && shown.contains("550"),
+        "{shown}"
+    );
     // Nothing lost: every message is in the outbox with its state.
-    assert_eq!(desk.json(&["mail", "outbox", "--all"]).as_array().unwrap().len(), 3);
+    assert_eq!(
+        desk.json(&["mail", "outbox", "--all"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 }
 
 #[test]
@@ -421,26 +549,47 @@ fn a_wrong_imap_password_is_a_clear_error_and_imports_nothing() {
     s.wait_mailbox(&support, 1);
     let desk = Desk::new(
         &s,
-        &s.config(&support, "", &s.imap_config(s.imap_tls, "tls", &support, "WRONG_PASSWORD"), ""),
+        &s.config(
+            &support,
+            "",
+            &s.imap_config(s.imap_tls, "tls", &support, "WRONG_PASSWORD"),
+            "",
+        ),
     );
     let (code, out, err) = desk.run(&["mail", "fetch"]);
     assert_eq!(code, 1, "{out}");
     let first = err.lines().next().unwrap();
     assert!(
-        first.starts_with(&format!("error: IMAP login to {}:{} as {support} failed", s.host, s.imap_tls)),
+        first.starts_with(&format!(
+            "error: IMAP login to {}:{} as {support} failed",
+            s.host, s.imap_tls
+        )),
         "{err}"
     );
     assert!(err.lines().nth(1).unwrap().starts_with("hint: "), "{err}");
     assert!(!err.contains("panicked"));
-    assert!(desk.json(&["ticket", "list"]).as_array().unwrap().is_empty());
+    assert!(desk
+        .json(&["ticket", "list"])
+        .as_array()
+        .unwrap()
+        .is_empty());
     let mut imap = s.imap(&support);
     imap.select("INBOX").unwrap();
-    assert_eq!(imap.uid_search("UNSEEN").unwrap().len(), 1, "left unread on the server");
+    assert_eq!(
+        imap.uid_search("UNSEEN").unwrap().len(),
+        1,
+        "left unread on the server"
+    );
     let _ = imap.logout();
     // An unset variable is named.
     let desk = Desk::new(
         &s,
-        &s.config(&support, "", &s.imap_config(s.imap_tls, "tls", &support, "NO_SUCH_VAR_X"), ""),
+        &s.config(
+            &support,
+            "",
+            &s.imap_config(s.imap_tls, "tls", &support, "NO_SUCH_VAR_X"),
+            "",
+        ),
     );
     let (code, _, err) = desk.run(&["mail", "fetch"]);
     assert_eq!(code, 1);
@@ -460,20 +609,46 @@ fn a_bounce_marks_the_message_failed_and_is_never_answered() {
             "acknowledge = \"ack\"",
         ),
     );
-    let id = desk.json(&["ticket", "new", "--title", "发票问题", "--customer", &lost])["id"].as_i64().unwrap();
+    let id = desk.json(&["ticket", "new", "--title", "发票问题", "--customer", &lost])["id"]
+        .as_i64()
+        .unwrap();
     desk.ok(&["ticket", "reply", &id.to_string(), "发票已寄出。"]);
-    assert_eq!(desk.json(&["mail", "send"])["sent"], 1, "accepted over SMTPS (465)");
+    assert_eq!(
+        desk.json(&["mail", "send"])["sent"],
+        1,
+        "accepted over SMTPS (465)"
+    );
     s.wait_mailbox(&support, 1); // Postfix returns it to the support address.
     let f = desk.json(&["mail", "fetch"]);
-    assert_eq!((f[0]["bounces"].as_i64(), f[0]["tickets"].as_i64()), (Some(1), Some(0)), "{f}");
+    assert_eq!(
+        (f[0]["bounces"].as_i64(), f[0]["tickets"].as_i64()),
+        (Some(1), Some(0)),
+        "{f}"
+    );
     let t = desk.show(id);
     let m = &t["mail"][0];
     assert_eq!(m["state"], "failed");
-    assert!(m["last_error"].as_str().unwrap().contains("mailbox unavailable"), "{m}");
+    assert!(
+        m["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("mailbox unavailable"),
+        "{m}"
+    );
     let note = t["comments"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(note["internal"], true);
-    assert!(note["body"].as_str().unwrap().contains("could not be delivered"));
-    assert_eq!(desk.json(&["mail", "outbox", "--all"]).as_array().unwrap().len(), 1, "no answer to the report");
+    assert!(note["body"]
+        .as_str()
+        .unwrap()
+        .contains("could not be delivered"));
+    assert_eq!(
+        desk.json(&["mail", "outbox", "--all"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "no answer to the report"
+    );
     assert_eq!(desk.json(&["mail", "outbox", "--failed"])[0]["id"], m["id"]);
 }
 
@@ -526,7 +701,9 @@ fn mail_watch_takes_new_mail_within_seconds_by_idle_and_answers_it() {
     }
     let rx = lines(&mut child);
     let _guard = Kill(child);
-    let first = rx.recv_timeout(Duration::from_secs(30)).expect("watch starts");
+    let first = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("watch starts");
     assert!(first.contains("watching: IMAP IDLE"), "{first}");
     let t0 = Instant::now();
     s.customer_sends(
@@ -550,7 +727,10 @@ fn mail_watch_takes_new_mail_within_seconds_by_idle_and_answers_it() {
             break;
         }
     }
-    assert!(seen.iter().any(|l| l.contains("1 new ticket(s)")), "{seen:?}");
+    assert!(
+        seen.iter().any(|l| l.contains("1 new ticket(s)")),
+        "{seen:?}"
+    );
     assert!(seen.iter().any(|l| l.contains("sent    #1")), "{seen:?}");
     assert!(t0.elapsed() < Duration::from_secs(20));
     let ack = s.wait_mailbox(&customer, 1);

@@ -200,7 +200,9 @@ pub fn comment(
             article
                 .map(|a| format!(" (article #{a} linked)"))
                 .unwrap_or_default(),
-            mail.as_ref().map(super::mail::reply_note).unwrap_or_default()
+            mail.as_ref()
+                .map(super::mail::reply_note)
+                .unwrap_or_default()
         )),
         (Format::Json, Some(d)) => super::mail::delivered(f, "", d, Some(c.json())),
         _ => output::one(f, &c),

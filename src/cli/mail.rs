@@ -67,12 +67,16 @@ pub fn run(desk: &mut Desk, cmd: &MailCmd, f: Format) -> Result<()> {
         MailCmd::Fetch => {
             let sums = desk.fetch_mail()?;
             match f {
-                Format::Json => output::json(&Value::Array(sums.iter().map(Record::json).collect())),
+                Format::Json => {
+                    output::json(&Value::Array(sums.iter().map(Record::json).collect()))
+                }
                 Format::Csv => output::list(f, &sums),
                 _ => output::emit(
                     &sums
                         .iter()
-                        .map(|s| super::intake::summary_text(s).replacen(" import of ", " fetch of ", 1))
+                        .map(|s| {
+                            super::intake::summary_text(s).replacen(" import of ", " fetch of ", 1)
+                        })
                         .collect::<Vec<_>>()
                         .join(""),
                 ),
@@ -141,22 +145,33 @@ fn watch(desk: &mut Desk, f: Format) -> Result<()> {
     desk.watch_mail(|e| {
         let now = crate::domain::time::short(crate::domain::time::now());
         let line = match (e, f) {
-            (WatchEvent::Fetched(s), Format::Json) => Some(json!({"event": "fetched", "summary": s.json()}).to_string()),
+            (WatchEvent::Fetched(s), Format::Json) => {
+                Some(json!({"event": "fetched", "summary": s.json()}).to_string())
+            }
             (WatchEvent::Fetched(s), _) if s.read > 0 || !s.skipped.is_empty() => {
                 Some(format!("{now} fetched {}", fetch_line(s)))
             }
             (WatchEvent::Sent(s), Format::Json) if !s.results.is_empty() || s.stopped.is_some() => {
                 Some(json!({"event": "sent", "summary": send_json(s)}).to_string())
             }
-            (WatchEvent::Sent(s), _) if !s.results.is_empty() || s.stopped.is_some() => {
-                Some(send_text(s).lines().map(|l| format!("{now} {l}")).collect::<Vec<_>>().join("\n"))
+            (WatchEvent::Sent(s), _) if !s.results.is_empty() || s.stopped.is_some() => Some(
+                send_text(s)
+                    .lines()
+                    .map(|l| format!("{now} {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            (WatchEvent::Error(e), Format::Json) => {
+                Some(json!({"event": "error", "error": e}).to_string())
             }
-            (WatchEvent::Error(e), Format::Json) => Some(json!({"event": "error", "error": e}).to_string()),
             (WatchEvent::Error(e), _) => Some(format!("{now} error: {e}")),
             (WatchEvent::Waiting { idle, seconds }, _) if !said_waiting => {
                 said_waiting = true;
                 Some(match f {
-                    Format::Json => json!({"event": "watching", "idle": idle, "poll_seconds": seconds}).to_string(),
+                    Format::Json => {
+                        json!({"event": "watching", "idle": idle, "poll_seconds": seconds})
+                            .to_string()
+                    }
                     _ => format!(
                         "{now} watching: {} (Ctrl-C stops)",
                         if *idle {
@@ -197,7 +212,10 @@ fn fetch_line(s: &ImportSummary) -> String {
 fn send_text(s: &SendSummary) -> String {
     let mut out = String::new();
     for r in &s.results {
-        let head = format!("#{} → {} (ticket #{}, try {})", r.id, r.to, r.ticket_id, r.attempt);
+        let head = format!(
+            "#{} → {} (ticket #{}, try {})",
+            r.id, r.to, r.ticket_id, r.attempt
+        );
         out.push_str(&match &r.outcome {
             SendOutcome::Sent(a) => format!("sent    {head}: {a}\n"),
             SendOutcome::Retrying { error, next_at } => format!(
@@ -302,7 +320,9 @@ pub fn delivered(f: Format, what: &str, d: &Delivery, base: Option<Value>) -> Re
 
 /// The line a reply adds on the terminal, if mail is involved.
 pub fn reply_note(d: &Delivery) -> String {
-    delivery_line(d).map(|l| format!("{l}\n")).unwrap_or_default()
+    delivery_line(d)
+        .map(|l| format!("{l}\n"))
+        .unwrap_or_default()
 }
 
 /// The ticket's mail for `ticket show` (table), empty when there is none.

@@ -243,7 +243,8 @@ pub fn build(
         ));
     }
     let max_attempts = range(&m.max_attempts, 1, 100, "max_attempts", src, errs).unwrap_or(8);
-    let retry_seconds = range(&m.retry_seconds, 1, 86_400, "retry_seconds", src, errs).unwrap_or(60);
+    let retry_seconds =
+        range(&m.retry_seconds, 1, 86_400, "retry_seconds", src, errs).unwrap_or(60);
     let poll_seconds = range(&m.poll_seconds, 1, 86_400, "poll_seconds", src, errs).unwrap_or(60);
     let outgoing = match (m.smtp, m.sendmail) {
         (Some(_), Some(s)) => {
@@ -292,7 +293,10 @@ pub fn build(
         .collect();
     (errs.len() == before).then_some(MailConfig {
         address,
-        name: m.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        name: m
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
         acknowledge,
         survey,
         survey_on_resolve: m.survey_on_resolve.unwrap_or(false),
@@ -465,11 +469,7 @@ fn port(p: &Option<Spanned<i64>>, default: u16, src: &Source, errs: &mut Errors)
         None => default,
         Some(p) if (1..=65_535).contains(p.get_ref()) => *p.get_ref() as u16,
         Some(p) => {
-            errs.push(src.error(
-                p.span().start,
-                "a port is a number from 1 to 65535",
-                None,
-            ));
+            errs.push(src.error(p.span().start, "a port is a number from 1 to 65535", None));
             default
         }
     }

@@ -2,8 +2,8 @@
 
 mod mail;
 mod playbooks;
-mod reply_rules;
 mod raw;
+mod reply_rules;
 mod routing;
 mod service;
 mod team;
@@ -11,11 +11,11 @@ mod validate;
 
 use crate::domain::sla::SlaPolicy;
 use crate::domain::workflow::Workflow;
-use raw::RawConfig;
-use std::path::{Path, PathBuf};
 pub use mail::{
     valid_address, AfterFetch, ImapConfig, MailConfig, Outgoing, Secret, Security, SmtpConfig,
 };
+use raw::RawConfig;
+use std::path::{Path, PathBuf};
 pub use team::TeamConfig;
 
 /// The built-in default: `config.example.toml` itself.

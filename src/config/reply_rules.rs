@@ -19,7 +19,10 @@ pub fn build(
         match flow.stage(id) {
             None => errs.push(src.error(
                 to.span().start,
-                format!("on_customer_reply '{id}' is not a stage of flow '{}'", flow.id),
+                format!(
+                    "on_customer_reply '{id}' is not a stage of flow '{}'",
+                    flow.id
+                ),
                 Some(format!(
                     "stages of this flow: {}",
                     flow.stages

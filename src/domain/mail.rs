@@ -261,7 +261,10 @@ mod tests {
             subject(MailKind::Update, 3, "卡纸", "zh", false),
             "[#3] 处理进度：卡纸"
         );
-        assert_eq!(crate::import::thread::ticket_tag(&subject(MailKind::Visit, 99, "x", "en", false)), Some(99));
+        assert_eq!(
+            crate::import::thread::ticket_tag(&subject(MailKind::Visit, 99, "x", "en", false)),
+            Some(99)
+        );
     }
 
     #[test]
@@ -306,6 +309,7 @@ mod tests {
             assert_eq!(MailState::parse(s).unwrap().as_str(), s);
         }
         assert!(MailKind::parse("x").is_none() && MailState::parse("x").is_none());
-        assert!(message_id(5, 1, "example.com").ends_with(".5.00000000000000000000000000000001@example.com"));
+        assert!(message_id(5, 1, "example.com")
+            .ends_with(".5.00000000000000000000000000000001@example.com"));
     }
 }

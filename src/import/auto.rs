@@ -65,7 +65,7 @@ pub fn bounce(m: &Message<'_>) -> Option<Bounce> {
             matches!(local, "mailer-daemon" | "postmaster" | "mail-daemon")
         });
     let original = returned_id(m);
-    if !is_report && !(from_daemon && original.is_some()) {
+    if !(is_report || from_daemon && original.is_some()) {
         return None;
     }
     let (mut diagnostic, mut status, mut recipient) = (None, None, None);
@@ -159,8 +159,13 @@ mod tests {
 
     #[test]
     fn auto_replies_and_bulk_mail_are_recognised() {
-        let m = parse("From: a@b.c\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\nAway");
-        assert_eq!(automatic(&m).as_deref(), Some("Auto-Submitted: auto-replied"));
+        let m = parse(
+            "From: a@b.c\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\nAway",
+        );
+        assert_eq!(
+            automatic(&m).as_deref(),
+            Some("Auto-Submitted: auto-replied")
+        );
         let m = parse("From: a@b.c\r\nAuto-Submitted: no\r\nSubject: hi\r\n\r\nx");
         assert_eq!(automatic(&m), None);
         let m = parse("From: a@b.c\r\nX-Autoreply: yes\r\nSubject: hi\r\n\r\nx");
@@ -201,7 +206,10 @@ Message-ID: <aftercare.7.abc@example.com>\r\n\
 Subject: [#7] x\r\n\
 --B--\r\n";
         let b = bounce(&parse(dsn)).unwrap();
-        assert_eq!(b.original_id.as_deref(), Some("aftercare.7.abc@example.com"));
+        assert_eq!(
+            b.original_id.as_deref(),
+            Some("aftercare.7.abc@example.com")
+        );
         assert_eq!(b.reason, "unknown user: \"nobody\"");
         assert_eq!(b.recipient.as_deref(), Some("nobody@example.test"));
         let plain = parse("From: li@example.com\r\nSubject: hi\r\n\r\nhello");

@@ -6,7 +6,9 @@ fn errs(text: &str) -> Vec<ConfigError> {
 
 /// The commented `[mail]` example of config.example.toml, switched on.
 fn example() -> String {
-    let start = DEFAULT_TOML.find("# [mail]\n").expect("the example has a [mail] block");
+    let start = DEFAULT_TOML
+        .find("# [mail]\n")
+        .expect("the example has a [mail] block");
     let end = start + DEFAULT_TOML[start..].find("\n\n").expect("the block ends");
     DEFAULT_TOML[start..end]
         .lines()
@@ -35,12 +37,18 @@ fn the_documented_example_is_valid() {
     match m.outgoing.unwrap() {
         Outgoing::Smtp(s) => {
             assert_eq!((s.port, s.security), (587, Security::StartTls));
-            assert_eq!(s.password, Some(Secret::Env("AFTERCARE_SMTP_PASSWORD".into())));
+            assert_eq!(
+                s.password,
+                Some(Secret::Env("AFTERCARE_SMTP_PASSWORD".into()))
+            );
         }
         other => panic!("{other:?}"),
     }
     let i = m.imap.unwrap();
-    assert_eq!((i.port, i.security, i.after_fetch), (993, Security::Tls, AfterFetch::Seen));
+    assert_eq!(
+        (i.port, i.security, i.after_fetch),
+        (993, Security::Tls, AfterFetch::Seen)
+    );
     assert_eq!(i.password, Secret::Command("pass show support/imap".into()));
 }
 
@@ -94,9 +102,19 @@ fn each_bad_value_is_reported_with_its_place() {
 #[test]
 fn smtp_and_sendmail_together_and_a_missing_ca_file_are_errors() {
     let e = errs("[mail]\naddress = \"a@b.c\"\n[mail.smtp]\nhost = \"h\"\n[mail.sendmail]\ncommand = \"sendmail\"\n");
-    assert!(e.iter().any(|x| x.message.contains("both set") && x.line == 5), "{e:?}");
-    let e = errs("[mail]\naddress = \"a@b.c\"\n[mail.smtp]\nhost = \"h\"\nca_file = \"/no/such.pem\"\n");
-    assert!(e.iter().any(|x| x.message.contains("ca_file") && x.line == 5), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|x| x.message.contains("both set") && x.line == 5),
+        "{e:?}"
+    );
+    let e = errs(
+        "[mail]\naddress = \"a@b.c\"\n[mail.smtp]\nhost = \"h\"\nca_file = \"/no/such.pem\"\n",
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.message.contains("ca_file") && x.line == 5),
+        "{e:?}"
+    );
     let e = errs("[mail]\naddress = \"a@b.c\"\nsurvey_on_resolve = true\n");
     assert!(e[0].message.contains("survey_on_resolve needs a survey"));
     let e = errs("[mail]\nname = \"x\"\n");
@@ -124,15 +142,24 @@ fn customer_reply_rules_are_checked_against_the_flow() {
         1,
     );
     let e = errs(&not_allowed);
-    assert!(e[0].message.contains("waiting stage 'waiting_customer'"), "{e:?}");
+    assert!(
+        e[0].message.contains("waiting stage 'waiting_customer'"),
+        "{e:?}"
+    );
     assert!(e[0].hint.as_deref().unwrap().contains("\"analysing\""));
     let days = DEFAULT_TOML.replacen("reopen_days = 14", "reopen_days = -1", 1);
     assert!(errs(&days)[0].message.contains("reopen_days"));
     let wf = Config::builtin().workflow;
     let std = wf.flow_for("technical");
     assert_eq!(std.customer_reply.to.as_deref(), Some("in_progress"));
-    assert_eq!(std.after_customer_reply("waiting_customer").unwrap().id, "in_progress");
-    assert_eq!(std.after_customer_reply("resolved").unwrap().id, "in_progress");
+    assert_eq!(
+        std.after_customer_reply("waiting_customer").unwrap().id,
+        "in_progress"
+    );
+    assert_eq!(
+        std.after_customer_reply("resolved").unwrap().id,
+        "in_progress"
+    );
 }
 
 #[test]

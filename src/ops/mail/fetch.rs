@@ -48,9 +48,11 @@ pub(crate) fn open(cfg: &ImapConfig) -> Result<Imap> {
     let tcp = tls::connect(&cfg.host, cfg.port, timeout, "IMAP")?;
     let client = match cfg.security {
         Security::Tls => {
-            let stream = tls::handshake(tls::client_config(cfg.ca_file.as_deref())?, &cfg.host, tcp)?;
+            let stream =
+                tls::handshake(tls::client_config(cfg.ca_file.as_deref())?, &cfg.host, tcp)?;
             let mut c = imap::Client::new(stream);
-            c.read_greeting().map_err(|e| imap_error(cfg, "greeting", e))?;
+            c.read_greeting()
+                .map_err(|e| imap_error(cfg, "greeting", e))?;
             c
         }
         Security::StartTls => {
@@ -71,7 +73,9 @@ pub(crate) fn open(cfg: &ImapConfig) -> Result<Imap> {
                 .into_inner()
                 .map_err(|e| imap_error(cfg, "STARTTLS", e))?
             else {
-                return Err(Error::msg("STARTTLS on a connection that is already secured"));
+                return Err(Error::msg(
+                    "STARTTLS on a connection that is already secured",
+                ));
             };
             tls::imap_starttls(&mut tcp).map_err(|e| {
                 Error::invalid(
@@ -79,7 +83,8 @@ pub(crate) fn open(cfg: &ImapConfig) -> Result<Imap> {
                     "use security = \"tls\" (port 993) if the server offers that",
                 )
             })?;
-            let stream = tls::handshake(tls::client_config(cfg.ca_file.as_deref())?, &cfg.host, tcp)?;
+            let stream =
+                tls::handshake(tls::client_config(cfg.ca_file.as_deref())?, &cfg.host, tcp)?;
             let mut c = imap::Client::new(stream);
             // The greeting came before STARTTLS; none follows the handshake.
             c.greeting_read = true;
@@ -87,7 +92,8 @@ pub(crate) fn open(cfg: &ImapConfig) -> Result<Imap> {
         }
         Security::None => {
             let mut c = imap::Client::new(Stream::Plain(tcp));
-            c.read_greeting().map_err(|e| imap_error(cfg, "greeting", e))?;
+            c.read_greeting()
+                .map_err(|e| imap_error(cfg, "greeting", e))?;
             c
         }
     };
@@ -114,12 +120,18 @@ pub(crate) fn open(cfg: &ImapConfig) -> Result<Imap> {
             "check folder in [mail.imap] (INBOX is the usual one)",
         )
     })?;
-    let uid_validity = mbox
-        .uid_validity
-        .ok_or_else(|| Error::msg(format!("the IMAP folder '{}' has no UIDVALIDITY", cfg.folder)))?;
+    let uid_validity = mbox.uid_validity.ok_or_else(|| {
+        Error::msg(format!(
+            "the IMAP folder '{}' has no UIDVALIDITY",
+            cfg.folder
+        ))
+    })?;
     Ok(Imap {
         session,
-        source: format!("imap://{}@{}:{}/{}", cfg.user, cfg.host, cfg.port, cfg.folder),
+        source: format!(
+            "imap://{}@{}:{}/{}",
+            cfg.user, cfg.host, cfg.port, cfg.folder
+        ),
         uid_validity,
         idle,
         can_move,
@@ -277,7 +289,16 @@ impl Desk {
             let outcome = import_one(c, &ctx, item_mail, summary)?;
             if let (Outcome::Ticket(id), Some(ack)) = (&outcome, &m.acknowledge) {
                 if item_mail.automatic.is_none() {
-                    queue::queue_template(c, ctx.config, *id, MailKind::Ack, ack, None, now, ctx.actor)?;
+                    queue::queue_template(
+                        c,
+                        ctx.config,
+                        *id,
+                        MailKind::Ack,
+                        ack,
+                        None,
+                        now,
+                        ctx.actor,
+                    )?;
                 }
             }
             mailbox::mark_seen(c, source, item, Some(&item_mail.key), now)?;
@@ -302,7 +323,8 @@ fn after_fetch(cfg: &ImapConfig, imap: &mut Imap, uids: &[u32]) -> Result<()> {
             if moved.is_err() {
                 // The folder may not exist yet: create it once and try again.
                 let _ = imap.session.create(to);
-                move_to(imap, &set, to).map_err(|e| imap_error(cfg, &format!("MOVE to '{to}'"), e))?;
+                move_to(imap, &set, to)
+                    .map_err(|e| imap_error(cfg, &format!("MOVE to '{to}'"), e))?;
             }
         }
     }

@@ -149,7 +149,10 @@ impl Desk {
         let t = st::get(self.store.conn(), ticket_id)?;
         if !self.is_done(&t) {
             return Err(Error::invalid(
-                format!("ticket #{ticket_id} is not resolved yet (it is in '{}')", t.stage),
+                format!(
+                    "ticket #{ticket_id} is not resolved yet (it is in '{}')",
+                    t.stage
+                ),
                 "ask for satisfaction once the ticket is solved",
             ));
         }
@@ -219,8 +222,17 @@ pub(crate) fn on_stage(
     if !resolved || crate::store::service::csat(c, ticket_id)?.is_some() {
         return Ok(());
     }
-    queue::queue_template(c, cfg, ticket_id, MailKind::Survey, template, None, now, actor)
-        .map(|_| ())
+    queue::queue_template(
+        c,
+        cfg,
+        ticket_id,
+        MailKind::Survey,
+        template,
+        None,
+        now,
+        actor,
+    )
+    .map(|_| ())
 }
 
 /// Hook for a return visit scheduled on `day`: the `[mail] visit_notice`, if set.

@@ -68,7 +68,13 @@ mod tests {
         assert!(e.to_string().contains("password_cmd failed") && e.to_string().contains("nope"));
         let e = resolve(&Secret::Command("true".into()), "SMTP").unwrap_err();
         assert!(e.to_string().contains("printed nothing"));
-        let e = resolve(&Secret::Env("AFTERCARE_TEST_SURELY_UNSET_VAR".into()), "IMAP").unwrap_err();
-        assert!(e.to_string().contains("AFTERCARE_TEST_SURELY_UNSET_VAR is not set"));
+        let e = resolve(
+            &Secret::Env("AFTERCARE_TEST_SURELY_UNSET_VAR".into()),
+            "IMAP",
+        )
+        .unwrap_err();
+        assert!(e
+            .to_string()
+            .contains("AFTERCARE_TEST_SURELY_UNSET_VAR is not set"));
     }
 }

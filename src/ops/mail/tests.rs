@@ -79,7 +79,10 @@ fn customer_mail(id: &str, subject: &str, body: &str, extra: &str) -> String {
 #[test]
 fn a_reply_is_queued_in_its_transaction_threaded_and_tagged() {
     let mut t = T::new();
-    let (ids, ..) = t.import("a.eml", &customer_mail("c1@example.net", "打印机卡纸", "卡纸了", ""));
+    let (ids, ..) = t.import(
+        "a.eml",
+        &customer_mail("c1@example.net", "打印机卡纸", "卡纸了", ""),
+    );
     let id = ids[0];
     let c = t.desk.comment(id, "请提供序列号。", false, None).unwrap();
     let out = t.outbox();
@@ -108,7 +111,10 @@ fn a_reply_is_queued_in_its_transaction_threaded_and_tagged() {
     t.desk.comment(id, "还有一个问题", false, None).unwrap();
     let second = &t.outbox()[1];
     assert_eq!(second.in_reply_to.as_deref(), Some("c1@example.net"));
-    assert_eq!(second.references, vec!["c1@example.net".to_string(), m.message_id.clone()]);
+    assert_eq!(
+        second.references,
+        vec!["c1@example.net".to_string(), m.message_id.clone()]
+    );
     assert_ne!(second.message_id, m.message_id);
     // Internal notes stay inside.
     t.desk.comment(id, "内部备注", true, None).unwrap();
@@ -129,13 +135,19 @@ fn without_an_address_or_without_mail_nothing_is_queued() {
     );
     let none = t.ticket("No customer", None);
     let c = t.desk.comment(none, "Hello", false, None).unwrap();
-    assert_eq!(t.desk.comment_delivery(none, c.id).unwrap(), Delivery::NoCustomer);
+    assert_eq!(
+        t.desk.comment_delivery(none, c.id).unwrap(),
+        Delivery::NoCustomer
+    );
 
     let mut plain = T::with("");
     let id = plain.ticket("Printer jam", Some("it@acme.example"));
     let c = plain.desk.comment(id, "Hello", false, None).unwrap();
     assert!(plain.outbox().is_empty());
-    assert_eq!(plain.desk.comment_delivery(id, c.id).unwrap(), Delivery::NotConfigured);
+    assert_eq!(
+        plain.desk.comment_delivery(id, c.id).unwrap(),
+        Delivery::NotConfigured
+    );
     assert!(plain.desk.send_mail(10).is_err());
 }
 
@@ -151,7 +163,10 @@ fn a_failed_queue_write_rolls_the_reply_back() {
     assert!(err.to_string().contains("outbox"), "{err}");
     let after = t.desk.ticket(id).unwrap();
     assert_eq!(after.version, before.version);
-    assert!(t.desk.comments(id).unwrap().is_empty(), "the reply was rolled back");
+    assert!(
+        t.desk.comments(id).unwrap().is_empty(),
+        "the reply was rolled back"
+    );
 }
 
 #[test]
@@ -193,11 +208,20 @@ fn updates_surveys_and_visit_notices_speak_the_tickets_language() {
     let survey = t.outbox().pop().unwrap();
     assert_eq!(survey.kind, MailKind::Survey);
     assert!(survey.body.contains("score from 1 to 5") && !survey.body.contains("满意"));
-    t.desk.schedule_visit(zh, "2026-09-30", None, Some("问满意度")).unwrap();
+    t.desk
+        .schedule_visit(zh, "2026-09-30", None, Some("问满意度"))
+        .unwrap();
     let visit = t.outbox().pop().unwrap();
     assert_eq!(visit.kind, MailKind::Visit);
-    assert!(visit.body.ends_with("回访日期：2026-09-30"), "{}", visit.body);
-    assert!(!visit.body.contains("问满意度"), "the note is for the agent");
+    assert!(
+        visit.body.ends_with("回访日期：2026-09-30"),
+        "{}",
+        visit.body
+    );
+    assert!(
+        !visit.body.contains("问满意度"),
+        "the note is for the agent"
+    );
 }
 
 #[test]
@@ -228,11 +252,18 @@ fn an_unreachable_server_keeps_mail_queued_until_the_last_try() {
     assert_eq!(m.state, MailState::Failed);
     assert_eq!(m.last_error.as_deref(), Some(why.as_str()));
     assert_eq!(
-        t.desk.mail_outbox(OutboxFilter::Failed, None, 10).unwrap().len(),
+        t.desk
+            .mail_outbox(OutboxFilter::Failed, None, 10)
+            .unwrap()
+            .len(),
         1
     );
     // Retry: queued again with fresh tries; a stale version is a conflict.
-    assert!(t.desk.retry_mail(m.id, Some(m.version - 1)).unwrap_err().is_conflict());
+    assert!(t
+        .desk
+        .retry_mail(m.id, Some(m.version - 1))
+        .unwrap_err()
+        .is_conflict());
     let again = t.desk.retry_mail(m.id, Some(m.version)).unwrap();
     assert_eq!((again.state, again.attempts), (MailState::Queued, 0));
     let events = audit::history(t.desk.store.conn(), "mail", m.id).unwrap();
@@ -259,7 +290,10 @@ fn a_crash_between_claim_and_record_sends_again_after_the_lease() {
     assert_eq!(s.results.len(), 1, "tried again after the lease");
     assert_eq!(s.results[0].attempt, 2);
     let m = t.desk.mail_message(taken.id).unwrap();
-    assert_eq!(m.message_id, taken.message_id, "the same message, the same Message-ID");
+    assert_eq!(
+        m.message_id, taken.message_id,
+        "the same message, the same Message-ID"
+    );
 }
 
 #[test]
@@ -312,8 +346,17 @@ fn a_bounce_fails_the_message_and_notes_it_on_the_ticket_once() {
     let m = t.desk.mail_message(m.id).unwrap();
     assert_eq!(m.state, MailState::Failed);
     let why = m.last_error.unwrap();
-    assert!(why.contains("bounced by it@acme.example") && why.contains("User unknown"), "{why}");
-    let notes: Vec<_> = t.desk.comments(id).unwrap().into_iter().filter(|c| c.internal).collect();
+    assert!(
+        why.contains("bounced by it@acme.example") && why.contains("User unknown"),
+        "{why}"
+    );
+    let notes: Vec<_> = t
+        .desk
+        .comments(id)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.internal)
+        .collect();
     assert_eq!(notes.len(), 1);
     assert!(notes[0].body.contains("could not be delivered"));
     // The same report again changes nothing; nothing answers it.
@@ -324,7 +367,10 @@ fn a_bounce_fails_the_message_and_notes_it_on_the_ticket_once() {
 #[test]
 fn customer_replies_leave_waiting_reopen_or_start_a_linked_ticket() {
     let mut t = T::new();
-    let (ids, ..) = t.import("a.eml", &customer_mail("c1@example.net", "打印机卡纸", "卡纸了", ""));
+    let (ids, ..) = t.import(
+        "a.eml",
+        &customer_mail("c1@example.net", "打印机卡纸", "卡纸了", ""),
+    );
     let id = ids[0];
     t.desk.apply_macro(id, "ask-info", None).unwrap();
     assert_eq!(t.desk.ticket(id).unwrap().stage, "waiting_customer");
@@ -355,13 +401,19 @@ fn customer_replies_leave_waiting_reopen_or_start_a_linked_ticket() {
     assert_eq!((new.len(), replies), (1, 0));
     assert_eq!(t.desk.ticket(id).unwrap().stage, "resolved");
     let rel = t.desk.relations(new[0]).unwrap();
-    assert_eq!(rel.related.iter().map(|l| l.id).collect::<Vec<_>>(), vec![id]);
+    assert_eq!(
+        rel.related.iter().map(|l| l.id).collect::<Vec<_>>(),
+        vec![id]
+    );
 }
 
 #[test]
 fn a_survey_answer_records_the_score_without_reopening() {
     let mut t = T::new();
-    let (ids, ..) = t.import("a.eml", &customer_mail("c1@example.net", "Printer jam", "jam", ""));
+    let (ids, ..) = t.import(
+        "a.eml",
+        &customer_mail("c1@example.net", "Printer jam", "jam", ""),
+    );
     let id = ids[0];
     t.desk.move_ticket(id, "resolved", None).unwrap();
     t.desk.ask_survey(id, None).unwrap();
@@ -382,7 +434,10 @@ fn a_survey_answer_records_the_score_without_reopening() {
 #[test]
 fn auto_replies_become_notes_and_our_own_mail_is_ignored() {
     let mut t = T::new();
-    let (ids, ..) = t.import("a.eml", &customer_mail("c1@example.net", "Printer jam", "jam", ""));
+    let (ids, ..) = t.import(
+        "a.eml",
+        &customer_mail("c1@example.net", "Printer jam", "jam", ""),
+    );
     let id = ids[0];
     t.desk.apply_macro(id, "ask-info", None).unwrap();
     let ours = t.outbox().pop().unwrap().message_id;
@@ -393,7 +448,11 @@ fn auto_replies_become_notes_and_our_own_mail_is_ignored() {
         &format!("In-Reply-To: <{ours}>\nAuto-Submitted: auto-replied\n"),
     );
     t.import("ooo.eml", &ooo);
-    assert_eq!(t.desk.ticket(id).unwrap().stage, "waiting_customer", "not moved");
+    assert_eq!(
+        t.desk.ticket(id).unwrap().stage,
+        "waiting_customer",
+        "not moved"
+    );
     let note = t.desk.comments(id).unwrap().pop().unwrap();
     assert!(note.internal && note.body.starts_with("[Auto-Submitted: auto-replied]"));
     let own = "From: support@example.com\nTo: x@example.net\nSubject: loop\nMessage-ID: <own1@example.com>\n\nhello\n";
@@ -429,10 +488,18 @@ fn maildir_fetch_imports_once_and_acknowledges_people_only() {
     maildir(
         &md,
         &[
-            ("1790000000.1.host", &customer_mail("m1@example.net", "打印机卡纸", "卡纸了", "")),
+            (
+                "1790000000.1.host",
+                &customer_mail("m1@example.net", "打印机卡纸", "卡纸了", ""),
+            ),
             (
                 "1790000001.2.host",
-                &customer_mail("m2@example.net", "Newsletter", "Sale!", "Precedence: bulk\n"),
+                &customer_mail(
+                    "m2@example.net",
+                    "Newsletter",
+                    "Sale!",
+                    "Precedence: bulk\n",
+                ),
             ),
             ("1790000002.3.host", "just text, not mail"),
         ],
@@ -446,7 +513,11 @@ fn maildir_fetch_imports_once_and_acknowledges_people_only() {
     assert_eq!(sums.len(), 1);
     let s = &sums[0];
     assert_eq!((s.read, s.tickets.len(), s.skipped.len()), (3, 2, 1));
-    let acks: Vec<_> = t.outbox().into_iter().filter(|m| m.kind == MailKind::Ack).collect();
+    let acks: Vec<_> = t
+        .outbox()
+        .into_iter()
+        .filter(|m| m.kind == MailKind::Ack)
+        .collect();
     assert_eq!(acks.len(), 1, "bulk mail is not answered");
     assert_eq!(acks[0].ticket_id, s.tickets[0]);
     assert_eq!(acks[0].in_reply_to.as_deref(), Some("m1@example.net"));

@@ -46,9 +46,11 @@ impl Transport {
     pub fn send(&self, msg: &Message) -> std::result::Result<String, TryError> {
         match self {
             Transport::Smtp(t) => match t.send(msg) {
-                Ok(r) => Ok(format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))
-                    .trim()
-                    .to_string()),
+                Ok(r) => Ok(
+                    format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))
+                        .trim()
+                        .to_string(),
+                ),
                 Err(e) => Err(classify(&e)),
             },
             Transport::Sendmail(t) => match t.send(msg) {
@@ -72,8 +74,8 @@ fn smtp(s: &SmtpConfig) -> Result<SmtpTransport> {
         .port(s.port)
         .timeout(Some(Duration::from_secs(s.timeout_seconds)));
     if s.security != Security::None {
-        let mut p = TlsParameters::builder(s.host.clone())
-            .certificate_store(CertificateStore::WebpkiRoots);
+        let mut p =
+            TlsParameters::builder(s.host.clone()).certificate_store(CertificateStore::WebpkiRoots);
         if let Some(ca) = &s.ca_file {
             let pem = std::fs::read(ca).map_err(|e| {
                 Error::invalid(

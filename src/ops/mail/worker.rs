@@ -169,7 +169,8 @@ fn fetch_round(desk: &mut Desk) -> Option<WorkerEvent> {
         Ok(sums) => {
             let tickets: Vec<i64> = sums.iter().flat_map(|s| s.tickets.clone()).collect();
             let replies = sums.iter().map(|s| s.replies).sum();
-            (!tickets.is_empty() || replies > 0).then_some(WorkerEvent::Fetched { tickets, replies })
+            (!tickets.is_empty() || replies > 0)
+                .then_some(WorkerEvent::Fetched { tickets, replies })
         }
         Err(e) => Some(WorkerEvent::Error(e.to_string())),
     }
