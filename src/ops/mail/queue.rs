@@ -152,17 +152,27 @@ pub(crate) fn queue_template(
         .stage(&t.ty, &t.stage)
         .map(|s| s.label(lang).to_string())
         .unwrap_or_else(|| t.stage.clone());
-    let (no_customer, no_assignee) = if lang == "zh" {
-        ("客户", "待定")
+    let (no_customer, no_assignee, team) = if lang == "zh" {
+        ("客户", "待定", "客服团队")
     } else {
-        ("customer", "to be assigned")
+        ("customer", "to be assigned", "our support team")
+    };
+    // An acknowledgement goes out before any agent touched the ticket: it names the
+    // assignee routing chose, else the sender's display name, else the team.
+    let agent = match kind {
+        MailKind::Ack => t
+            .assignee
+            .as_deref()
+            .or(outgoing(cfg).and_then(|m| m.name.as_deref()))
+            .unwrap_or(team),
+        _ => actor,
     };
     let mut text = fill(
         r.text_in(lang),
         &Fill {
             customer: t.customer.as_deref().unwrap_or(no_customer),
             ticket: t.id,
-            agent: actor,
+            agent,
             title: &t.title,
             stage: &stage,
             assignee: t.assignee.as_deref().unwrap_or(no_assignee),

@@ -521,6 +521,7 @@ fn maildir_fetch_imports_once_and_acknowledges_people_only() {
     assert_eq!(acks.len(), 1, "bulk mail is not answered");
     assert_eq!(acks[0].ticket_id, s.tickets[0]);
     assert_eq!(acks[0].in_reply_to.as_deref(), Some("m1@example.net"));
+    assert!(acks[0].body.contains("客服团队 正在处理"), "no agent yet: {}", acks[0].body);
     // A mail client marks it read (new/ → cur/ with flags): still the same message.
     std::fs::rename(
         md.join("new/1790000000.1.host"),
