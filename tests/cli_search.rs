@@ -255,3 +255,57 @@ fn errors_are_explained() {
     assert!(e.contains("tickets only"), "{e}");
     env.fails(&["search"], 2);
 }
+
+#[test]
+fn a_misspelt_field_is_an_error_with_a_suggestion_not_an_empty_text_search() {
+    let env = Env::new();
+    env.ok(&[
+        "ticket",
+        "new",
+        "--title",
+        "退款 refund",
+        "--priority",
+        "high",
+    ]);
+    let err = env.fails(&["ticket", "list", "--query", "priorty:high"], 1);
+    assert!(err.contains("unknown field 'priorty:'"), "{err}");
+    assert!(err.contains("did you mean priority:?"), "{err}");
+    // Quoted, the same word is text to find.
+    env.ok(&["ticket", "list", "--query", "\"priorty:high\""]);
+    let err = env.fails(&["search", "stge:new 退款"], 1);
+    assert!(err.contains("did you mean stage:?"), "{err}");
+}
+
+#[test]
+fn kind_narrows_a_search_and_is_refused_by_a_ticket_list() {
+    let env = Env::new();
+    env.ok(&["ticket", "new", "--title", "退款到账 ticket"]);
+    env.ok(&[
+        "kb",
+        "new",
+        "--title",
+        "退款到账时间",
+        "--body",
+        "三个工作日",
+    ]);
+    let hits = env.json(&["search", "kind:article 退款"]);
+    let kinds: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["article"], "{hits}");
+    let hits = env.json(&["search", "退款 -kind:article"]);
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["kind"] != "article"),
+        "{hits}"
+    );
+    let err = env.fails(&["ticket", "list", "--query", "kind:article"], 1);
+    assert!(err.contains("narrows a search"), "{err}");
+    let err = env.fails(&["search", "kind:artcle 退款"], 1);
+    assert!(err.contains("unknown kind 'artcle'"), "{err}");
+}

@@ -143,7 +143,10 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Some(q) => Filter::parse(q).map_err(|e| {
                     Error::invalid(
                         format!("--query: {e}"),
-                        "fields: id stage type priority channel assignee customer due created is tag group; e.g. 'priority:>=high is:open 退款'",
+                        format!(
+                            "fields: {}; e.g. 'priority:>=high is:open 退款'",
+                            crate::domain::filter::FIELDS.join(" ")
+                        ),
                     )
                 })?,
                 None => Filter::default(),

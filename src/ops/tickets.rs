@@ -191,6 +191,10 @@ impl Desk {
                     }
                 }
                 Term::Group(list) => self.check_groups(list)?,
+                Term::Kind(_) => return Err(Error::invalid(
+                    "kind: narrows a search, not a ticket list",
+                    "search with it (aftercare search 'kind:article 退款', Ctrl-F in the console)",
+                )),
                 _ => {}
             }
         }
