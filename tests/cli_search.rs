@@ -309,3 +309,31 @@ fn kind_narrows_a_search_and_is_refused_by_a_ticket_list() {
     let err = env.fails(&["search", "kind:artcle 退款"], 1);
     assert!(err.contains("unknown kind 'artcle'"), "{err}");
 }
+
+#[test]
+fn articles_come_first_then_tickets() {
+    let env = Env::new();
+    env.ok(&[
+        "kb",
+        "new",
+        "--title",
+        "到账时间说明",
+        "--body",
+        "退款三个工作日到账",
+    ]);
+    for i in 0..30 {
+        env.ok(&[
+            "ticket",
+            "new",
+            "--title",
+            &format!("退款 {i}"),
+            "--body",
+            "退款 退款",
+        ]);
+    }
+    let hits = env.json(&["search", "退款", "--limit", "10"]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 10);
+    assert_eq!(hits[0]["kind"], "article", "{hits:?}");
+    assert!(hits[1..].iter().all(|h| h["kind"] == "ticket"), "{hits:?}");
+}

@@ -1,6 +1,7 @@
 //! Search over tickets, customers, articles and projects: the filter language's
 //! free text through the word index, its other terms as ticket filters; the newest
-//! matches ranked in Rust (exact phrase in the title, title, recency).
+//! matches ranked in Rust (exact phrase in the title, title, recency) and listed by
+//! kind, articles first.
 
 use super::Desk;
 use crate::domain::filter::{Clause, Filter, Term};
@@ -150,8 +151,10 @@ impl Desk {
                 scored.push((s, c));
             }
         }
+        // Grouped by kind (articles first), best first within each kind.
         scored.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
+            (a.1.kind.group_rank().cmp(&b.1.kind.group_rank()))
+                .then(b.0.total_cmp(&a.0))
                 .then(b.1.updated_at.cmp(&a.1.updated_at))
                 .then(a.1.kind.cmp(&b.1.kind))
                 .then(b.1.id.cmp(&a.1.id))
