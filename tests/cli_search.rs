@@ -133,7 +133,10 @@ fn a_leading_minus_leaves_words_out() {
 #[test]
 fn every_kind_is_searched_and_kind_narrows() {
     let env = Env::new();
-    env.ticket("华为打印机故障", &["--customer", "华为技术有限公司"]);
+    env.ticket(
+        "华为打印机故障",
+        &["--customer", "华为技术有限公司", "--new-customer"],
+    );
     env.ok(&[
         "kb",
         "new",

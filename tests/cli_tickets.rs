@@ -34,6 +34,7 @@ fn new_prints_id_and_json_has_contract_keys() {
         "客户说打印机一直卡纸",
         "--customer",
         "华为技术有限公司",
+        "--new-customer",
         "--channel",
         "phone",
         "--type",
@@ -212,6 +213,7 @@ fn customers_and_agents() {
         "x",
         "--customer",
         "it@huawei.example",
+        "--new-customer",
     ]);
     assert_eq!(t["customer_id"], c["id"]);
     let show = env.json(&["customer", "show", "华为技术有限公司"]);
@@ -248,6 +250,7 @@ fn projects_and_articles() {
         "华为 ERP 系统升级",
         "--customer",
         "华为",
+        "--new-customer",
         "--owner",
         "李娜",
         "--goal",

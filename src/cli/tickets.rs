@@ -123,6 +123,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     title: n.title.clone(),
                     body: n.body.clone(),
                     customer: n.customer.clone(),
+                    new_customer: n.new_customer,
                     channel: n.channel.clone(),
                     ty: n.ty.clone(),
                     priority: n.priority.clone(),
