@@ -327,3 +327,27 @@ fn config_check_and_completions() {
     }
     assert!(env.ok(&["config", "paths"]).contains("test.db"));
 }
+
+#[test]
+fn a_cut_list_says_how_many_there_are() {
+    let env = Env::new();
+    for t in ["a", "b", "c"] {
+        env.ok(&["ticket", "new", "--title", t]);
+    }
+    let out = env
+        .cmd(&["ticket", "list", "--limit", "2"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 of 3 — use --limit"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    let out = env
+        .cmd(&["ticket", "list", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

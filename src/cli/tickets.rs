@@ -193,7 +193,13 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     .collect::<Result<Vec<_>>>()?;
                 return output::json(&Value::Array(docs));
             }
-            output::list(f, &rows)
+            output::list(f, &rows)?;
+            if page.next.is_some() && f == Format::Table {
+                // On stderr, so a pipe still gets only the rows.
+                let total = desk.count_tickets(&filter)?;
+                eprintln!("{} of {total} — use --limit N to see more", rows.len());
+            }
+            Ok(())
         }
         TicketCmd::Show { id } => {
             let view = desk.ticket_view(desk.ticket(*id)?);
