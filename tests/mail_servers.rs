@@ -418,6 +418,7 @@ fn smtp_refused_4xx_and_5xx_keep_mail_queued_then_failed_with_the_reason() {
         "Printer jam",
         "--customer",
         &customer,
+        "--new-customer",
     ])["id"]
         .as_i64()
         .unwrap();
@@ -481,7 +482,15 @@ fn smtp_refused_4xx_and_5xx_keep_mail_queued_then_failed_with_the_reason() {
 
     // 4xx: kept for a retry with the server's words, then failed.
     let temp = s.address("tempfail");
-    let id = desk.json(&["ticket", "new", "--title", "Jam", "--customer", &temp])["id"]
+    let id = desk.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "Jam",
+        "--customer",
+        &temp,
+        "--new-customer",
+    ])["id"]
         .as_i64()
         .unwrap();
     desk.ok(&["ticket", "reply", &id.to_string(), "Hello"]);
@@ -507,7 +516,15 @@ fn smtp_refused_4xx_and_5xx_keep_mail_queued_then_failed_with_the_reason() {
 
     // 5xx: refused for good at once, with the server's answer.
     let rej = s.address("reject");
-    let id = desk.json(&["ticket", "new", "--title", "Jam", "--customer", &rej])["id"]
+    let id = desk.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "Jam",
+        "--customer",
+        &rej,
+        "--new-customer",
+    ])["id"]
         .as_i64()
         .unwrap();
     desk.ok(&["ticket", "reply", &id.to_string(), "Hello"]);
@@ -609,7 +626,15 @@ fn a_bounce_marks_the_message_failed_and_is_never_answered() {
             "acknowledge = \"ack\"",
         ),
     );
-    let id = desk.json(&["ticket", "new", "--title", "发票问题", "--customer", &lost])["id"]
+    let id = desk.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "发票问题",
+        "--customer",
+        &lost,
+        "--new-customer",
+    ])["id"]
         .as_i64()
         .unwrap();
     desk.ok(&["ticket", "reply", &id.to_string(), "发票已寄出。"]);

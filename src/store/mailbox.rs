@@ -1,11 +1,12 @@
 //! What each mailbox (an IMAP folder of an account, a Maildir) has already handed
 //! over, so fetching again imports nothing twice.
 
+use super::Conn;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 /// Whether `item` of `source` was taken before.
-pub fn seen(conn: &Connection, source: &str, item: &str) -> Result<bool> {
+pub fn seen(conn: &Conn, source: &str, item: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM mail_seen WHERE source = ?1 AND item = ?2")?
         .query_row([source, item], |_| Ok(()))
@@ -16,7 +17,7 @@ pub fn seen(conn: &Connection, source: &str, item: &str) -> Result<bool> {
 /// Records `item` of `source` as taken (in the transaction that imported it), with
 /// the key of the mail it held.
 pub fn mark_seen(
-    conn: &Connection,
+    conn: &Conn,
     source: &str,
     item: &str,
     message_key: Option<&str>,
@@ -30,7 +31,7 @@ pub fn mark_seen(
 }
 
 /// How many items of `source` were taken.
-pub fn seen_count(conn: &Connection, source: &str) -> Result<i64> {
+pub fn seen_count(conn: &Conn, source: &str) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM mail_seen WHERE source = ?1")?
         .query_row([source], |r| r.get(0))?)

@@ -1,9 +1,10 @@
 //! The mail outbox: queueing in the caller's transaction, claiming due messages with a
 //! lease, recording each try; and the Message-IDs of a ticket's mail thread.
 
+use super::Conn;
 use crate::domain::mail::{MailKind, MailState, NewOutbox, OutboxMessage};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, ticket_id, comment_id, kind, message_id, in_reply_to, refs, to_addr,
     to_name, subject, body, lang, state, attempts, next_at, last_error, response, created_at,
@@ -40,7 +41,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<OutboxMessage> {
 }
 
 /// Queues a message, due at once; returns its id.
-pub fn insert(conn: &Connection, m: &NewOutbox, at: i64, actor: &str) -> Result<i64> {
+pub fn insert(conn: &Conn, m: &NewOutbox, at: i64, actor: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO outbox (ticket_id, comment_id, kind, message_id, in_reply_to, refs, to_addr,
             to_name, subject, body, lang, next_at, created_at, created_by, updated_at)
@@ -65,7 +66,7 @@ pub fn insert(conn: &Connection, m: &NewOutbox, at: i64, actor: &str) -> Result<
 }
 
 /// One message.
-pub fn get(conn: &Connection, id: i64) -> Result<OutboxMessage> {
+pub fn get(conn: &Conn, id: i64) -> Result<OutboxMessage> {
     find(conn, id)?.ok_or_else(|| Error::NotFound {
         what: "outbox message",
         key: format!("#{id}"),
@@ -74,7 +75,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<OutboxMessage> {
 }
 
 /// One message, if it exists.
-pub fn find(conn: &Connection, id: i64) -> Result<Option<OutboxMessage>> {
+pub fn find(conn: &Conn, id: i64) -> Result<Option<OutboxMessage>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"))?
         .query_row([id], row)
@@ -82,7 +83,7 @@ pub fn find(conn: &Connection, id: i64) -> Result<Option<OutboxMessage>> {
 }
 
 /// The message with this Message-ID (without brackets), if we sent it.
-pub fn by_message_id(conn: &Connection, message_id: &str) -> Result<Option<OutboxMessage>> {
+pub fn by_message_id(conn: &Conn, message_id: &str) -> Result<Option<OutboxMessage>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM outbox WHERE message_id = ?1"
@@ -92,7 +93,7 @@ pub fn by_message_id(conn: &Connection, message_id: &str) -> Result<Option<Outbo
 }
 
 /// The messages of a ticket, oldest first.
-pub fn of_ticket(conn: &Connection, ticket_id: i64) -> Result<Vec<OutboxMessage>> {
+pub fn of_ticket(conn: &Conn, ticket_id: i64) -> Result<Vec<OutboxMessage>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE ticket_id = ?1 ORDER BY id"
     ))?;
@@ -101,7 +102,7 @@ pub fn of_ticket(conn: &Connection, ticket_id: i64) -> Result<Vec<OutboxMessage>
 }
 
 /// The message that carries a comment, if one was queued.
-pub fn of_comment(conn: &Connection, comment_id: i64) -> Result<Option<OutboxMessage>> {
+pub fn of_comment(conn: &Conn, comment_id: i64) -> Result<Option<OutboxMessage>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM outbox WHERE comment_id = ?1 ORDER BY id DESC LIMIT 1"
@@ -121,7 +122,7 @@ pub enum Which {
 
 /// Messages newest first, at most `limit`, before id `before` (keyset paging).
 pub fn list(
-    conn: &Connection,
+    conn: &Conn,
     which: Which,
     before: Option<i64>,
     limit: usize,
@@ -139,7 +140,7 @@ pub fn list(
 }
 
 /// How many messages are queued and how many failed.
-pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
+pub fn counts(conn: &Conn) -> Result<(i64, i64)> {
     Ok(conn.query_row(
         "SELECT (SELECT count(*) FROM outbox WHERE state = 'queued'),
                 (SELECT count(*) FROM outbox WHERE state = 'failed')",
@@ -151,7 +152,7 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
 /// Takes the next due queued message for one try: counts the try and moves `next_at`
 /// to `lease_until`, so no other sender takes it meanwhile and, should this process
 /// die before recording the outcome, it is tried again after the lease.
-pub fn claim_due(conn: &Connection, now: i64, lease_until: i64) -> Result<Option<OutboxMessage>> {
+pub fn claim_due(conn: &Conn, now: i64, lease_until: i64) -> Result<Option<OutboxMessage>> {
     let next: Option<i64> = conn
         .prepare_cached(
             "SELECT id FROM outbox WHERE state = 'queued' AND next_at <= ?1
@@ -181,13 +182,7 @@ pub enum Outcome<'a> {
 
 /// Records the outcome of a try of message `id` claimed at `version` (or a bounce);
 /// a message changed meanwhile is a conflict. Returns the new version.
-pub fn record(
-    conn: &Connection,
-    id: i64,
-    version: i64,
-    outcome: &Outcome<'_>,
-    now: i64,
-) -> Result<i64> {
+pub fn record(conn: &Conn, id: i64, version: i64, outcome: &Outcome<'_>, now: i64) -> Result<i64> {
     let n = match outcome {
         Outcome::Sent(response) => conn
             .prepare_cached(
@@ -219,7 +214,7 @@ pub fn record(
 
 /// Queues a failed (or queued) message again, due now with its tries counted from
 /// zero. Returns the new version.
-pub fn requeue(conn: &Connection, id: i64, version: i64, now: i64) -> Result<i64> {
+pub fn requeue(conn: &Conn, id: i64, version: i64, now: i64) -> Result<i64> {
     let n = conn
         .prepare_cached(
             "UPDATE outbox SET state = 'queued', attempts = 0, next_at = ?3, updated_at = ?3,
@@ -238,7 +233,7 @@ pub fn requeue(conn: &Connection, id: i64, version: i64, now: i64) -> Result<i64
 /// The Message-IDs of a ticket's mail thread, oldest first, each with whether it came
 /// from outside (imported mail) rather than from our outbox. Content keys of mail
 /// without a Message-ID (`hash:…`) are left out.
-pub fn thread(conn: &Connection, ticket_id: i64) -> Result<Vec<(String, bool)>> {
+pub fn thread(conn: &Conn, ticket_id: i64) -> Result<Vec<(String, bool)>> {
     let mut st = conn.prepare_cached(
         "SELECT message_id, 1, imported_at AS at, id FROM mail_messages
            WHERE ticket_id = ?1 AND message_id NOT LIKE 'hash:%'
@@ -251,7 +246,7 @@ pub fn thread(conn: &Connection, ticket_id: i64) -> Result<Vec<(String, bool)>> 
 }
 
 /// The ticket a Message-ID of our own outbox belongs to (a customer answering it).
-pub fn ticket_of(conn: &Connection, message_id: &str) -> Result<Option<i64>> {
+pub fn ticket_of(conn: &Conn, message_id: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT ticket_id FROM outbox WHERE message_id = ?1")?
         .query_row([message_id], |r| r.get(0))
@@ -259,7 +254,7 @@ pub fn ticket_of(conn: &Connection, message_id: &str) -> Result<Option<i64>> {
 }
 
 /// The kind of the latest message queued for a ticket.
-pub fn last_kind(conn: &Connection, ticket_id: i64) -> Result<Option<MailKind>> {
+pub fn last_kind(conn: &Conn, ticket_id: i64) -> Result<Option<MailKind>> {
     let k: Option<String> = conn
         .prepare_cached("SELECT kind FROM outbox WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1")?
         .query_row([ticket_id], |r| r.get(0))
@@ -269,7 +264,7 @@ pub fn last_kind(conn: &Connection, ticket_id: i64) -> Result<Option<MailKind>> 
 
 /// Makes every later outbox insert fail (tests of the all-or-nothing transaction).
 #[cfg(test)]
-pub fn tests_block_inserts(conn: &Connection) {
+pub fn tests_block_inserts(conn: &Conn) {
     conn.execute_batch(
         "CREATE TEMP TRIGGER block_outbox BEFORE INSERT ON outbox
          BEGIN SELECT RAISE(ABORT, 'outbox refuses rows (test)'); END;",

@@ -12,15 +12,15 @@ use crate::import::mail::MailItem;
 use crate::store::audit::{self, Change};
 use crate::store::outbox::{self, Outcome as Try};
 use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::Conn;
 use crate::store::{intake, relations, service as sv};
-use rusqlite::Connection;
 
 /// Why mail from the support address itself is not imported.
 pub const OWN_ADDRESS: &str = "from our own support address (not imported, to avoid loops)";
 
 /// Stops mail that is not a message for a ticket: a bounce of our own mail (marks it
 /// failed and notes it on the ticket), or mail from the support address.
-pub(crate) fn intercept(c: &Connection, ctx: &Ctx<'_>, item: &MailItem) -> Result<Option<Outcome>> {
+pub(crate) fn intercept(c: &Conn, ctx: &Ctx<'_>, item: &MailItem) -> Result<Option<Outcome>> {
     if let Some(b) = &item.bounce {
         let ours = match &b.original_id {
             Some(id) => outbox::by_message_id(c, id)?,
@@ -81,7 +81,7 @@ pub(crate) fn intercept(c: &Connection, ctx: &Ctx<'_>, item: &MailItem) -> Resul
 /// the customer after the flow's `reopen_days`, starts a new ticket (`Err(tid)`, the
 /// old one to link). Automatic mail, agents and survey answers always continue.
 pub(crate) fn continues(
-    c: &Connection,
+    c: &Conn,
     ctx: &Ctx<'_>,
     tid: i64,
     item: &MailItem,
@@ -106,7 +106,7 @@ pub(crate) fn continues(
 }
 
 /// Links a ticket started by a late reply to the old ticket it answered.
-pub(crate) fn link_followup(c: &Connection, ctx: &Ctx<'_>, old: i64, new: i64) -> Result<()> {
+pub(crate) fn link_followup(c: &Conn, ctx: &Ctx<'_>, old: i64, new: i64) -> Result<()> {
     relations::insert_link(c, old.min(new), old.max(new), link::RELATED, ctx.desk_now)?;
     for (id, other) in [(old, new), (new, old)] {
         let t = st::get(c, id)?;
@@ -131,12 +131,7 @@ pub(crate) fn link_followup(c: &Connection, ctx: &Ctx<'_>, old: i64, new: i64) -
 /// After the customer's reply `text` landed on ticket `tid`: a survey answer records
 /// the score; otherwise the ticket moves as its flow says (out of a waiting stage,
 /// or reopened), with the usual stage bookkeeping.
-pub(crate) fn after_customer_reply(
-    c: &Connection,
-    ctx: &Ctx<'_>,
-    tid: i64,
-    text: &str,
-) -> Result<()> {
+pub(crate) fn after_customer_reply(c: &Conn, ctx: &Ctx<'_>, tid: i64, text: &str) -> Result<()> {
     let t = st::get(c, tid)?;
     let now = ctx.desk_now;
     if is_survey_answer(c, tid, text)? {
@@ -191,13 +186,13 @@ pub(crate) fn after_customer_reply(
 
 /// Whether `text` answers the survey that is the latest mail we queued for a solved
 /// ticket (it starts with a score).
-fn is_survey_answer(c: &Connection, tid: i64, text: &str) -> Result<bool> {
+fn is_survey_answer(c: &Conn, tid: i64, text: &str) -> Result<bool> {
     Ok(survey_score(text).is_some() && outbox::last_kind(c, tid)? == Some(MailKind::Survey))
 }
 
 /// An audit event of an outbox message (entity `mail`).
 pub(crate) fn mail_event(
-    c: &Connection,
+    c: &Conn,
     ctx: &Ctx<'_>,
     id: i64,
     action: &str,

@@ -25,8 +25,8 @@ use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::outbox::{self, Which};
+use crate::store::Conn;
 use crate::store::{customers, tickets as st};
-use rusqlite::Connection;
 
 pub use crate::store::outbox::Which as OutboxFilter;
 
@@ -177,7 +177,7 @@ impl Desk {
 
 /// Hook for a reply (a comment the customer sees), inside its transaction.
 pub(crate) fn on_reply(
-    c: &Connection,
+    c: &Conn,
     cfg: &crate::config::Config,
     ticket_id: i64,
     comment_id: i64,
@@ -201,7 +201,7 @@ pub(crate) fn on_reply(
 /// Hook for a ticket entering `stage`: the survey, when `survey_on_resolve` is set,
 /// the stage is a resolved one and the customer has not rated the ticket yet.
 pub(crate) fn on_stage(
-    c: &Connection,
+    c: &Conn,
     cfg: &crate::config::Config,
     ticket_id: i64,
     stage: &str,
@@ -237,7 +237,7 @@ pub(crate) fn on_stage(
 
 /// Hook for a return visit scheduled on `day`: the `[mail] visit_notice`, if set.
 pub(crate) fn on_visit(
-    c: &Connection,
+    c: &Conn,
     cfg: &crate::config::Config,
     ticket_id: i64,
     day: chrono::NaiveDate,

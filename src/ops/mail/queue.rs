@@ -8,8 +8,8 @@ use crate::domain::service::{fill, Fill};
 use crate::domain::text::sanitize;
 use crate::error::Result;
 use crate::store::audit::{self, Change};
+use crate::store::Conn;
 use crate::store::{customers, outbox, tickets as st};
-use rusqlite::Connection;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The mail settings when mail can leave (a `[mail]` with SMTP or sendmail).
@@ -21,7 +21,7 @@ pub(crate) fn outgoing(cfg: &Config) -> Option<&MailConfig> {
 /// queued. Runs inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn queue(
-    c: &Connection,
+    c: &Conn,
     cfg: &Config,
     ticket_id: i64,
     kind: MailKind,
@@ -95,7 +95,7 @@ pub(crate) fn ticket_language(t: &crate::domain::ticket::Ticket) -> &'static str
 /// Queues a stage update in the ticket's language (the other one when that is empty).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn queue_update(
-    c: &Connection,
+    c: &Conn,
     cfg: &Config,
     ticket_id: i64,
     comment_id: i64,
@@ -130,7 +130,7 @@ pub(crate) fn queue_update(
 /// filled) with `extra` appended, e.g. the day of a return visit.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn queue_template(
-    c: &Connection,
+    c: &Conn,
     cfg: &Config,
     ticket_id: i64,
     kind: MailKind,

@@ -47,6 +47,7 @@ impl T {
             .create_ticket(TicketInput {
                 title: title.into(),
                 customer: customer.map(str::to_string),
+                new_customer: true,
                 ..Default::default()
             })
             .unwrap()
@@ -178,6 +179,7 @@ fn updates_surveys_and_visit_notices_speak_the_tickets_language() {
             title: "服务态度差".into(),
             ty: Some("complaint".into()),
             customer: Some("wang@example.cn".into()),
+            new_customer: true,
             ..Default::default()
         })
         .unwrap()
@@ -188,6 +190,7 @@ fn updates_surveys_and_visit_notices_speak_the_tickets_language() {
             title: "Rude technician".into(),
             ty: Some("complaint".into()),
             customer: Some("bob@example.org".into()),
+            new_customer: true,
             ..Default::default()
         })
         .unwrap()
@@ -521,7 +524,11 @@ fn maildir_fetch_imports_once_and_acknowledges_people_only() {
     assert_eq!(acks.len(), 1, "bulk mail is not answered");
     assert_eq!(acks[0].ticket_id, s.tickets[0]);
     assert_eq!(acks[0].in_reply_to.as_deref(), Some("m1@example.net"));
-    assert!(acks[0].body.contains("客服团队 正在处理"), "no agent yet: {}", acks[0].body);
+    assert!(
+        acks[0].body.contains("客服团队 正在处理"),
+        "no agent yet: {}",
+        acks[0].body
+    );
     // A mail client marks it read (new/ → cur/ with flags): still the same message.
     std::fs::rename(
         md.join("new/1790000000.1.host"),
