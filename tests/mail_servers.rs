@@ -644,7 +644,14 @@ fn a_bounce_marks_the_message_failed_and_is_never_answered() {
         "accepted over SMTPS (465)"
     );
     s.wait_mailbox(&support, 1); // Postfix returns it to the support address.
+                                 // Something that is not mail at all sits in the folder too.
+    let mut imap = s.imap(&support);
+    imap.append("INBOX", b"just some words, no headers\r\n")
+        .finish()
+        .unwrap();
+    let _ = imap.logout();
     let f = desk.json(&["mail", "fetch"]);
+    assert_eq!(f[0]["skipped"], 1, "{f}");
     assert_eq!(
         (f[0]["bounces"].as_i64(), f[0]["tickets"].as_i64()),
         (Some(1), Some(0)),
@@ -675,6 +682,16 @@ fn a_bounce_marks_the_message_failed_and_is_never_answered() {
         "no answer to the report"
     );
     assert_eq!(desk.json(&["mail", "outbox", "--failed"])[0]["id"], m["id"]);
+    // Fetching again: nothing new, and what could not be read stays unread for a person.
+    let again = desk.json(&["mail", "fetch"]);
+    assert_eq!(
+        (again[0]["read"].as_i64(), again[0]["skipped"].as_i64()),
+        (Some(0), Some(0))
+    );
+    let mut imap = s.imap(&support);
+    imap.select("INBOX").unwrap();
+    assert_eq!(imap.uid_search("UNSEEN").unwrap().len(), 1);
+    let _ = imap.logout();
 }
 
 /// Reads the child's stdout lines in the background.

@@ -14,6 +14,16 @@ pub fn seen(conn: &Conn, source: &str, item: &str) -> Result<bool> {
         .is_some())
 }
 
+/// Whether `item` of `source` was taken before: None when not, Some(true) when it
+/// was imported, Some(false) when it could not be read as mail (left for a person).
+pub fn taken(conn: &Conn, source: &str, item: &str) -> Result<Option<bool>> {
+    let key: Option<Option<String>> = conn
+        .prepare_cached("SELECT message_key FROM mail_seen WHERE source = ?1 AND item = ?2")?
+        .query_row([source, item], |r| r.get(0))
+        .optional()?;
+    Ok(key.map(|k| k.is_some()))
+}
+
 /// Records `item` of `source` as taken (in the transaction that imported it), with
 /// the key of the mail it held.
 pub fn mark_seen(

@@ -271,3 +271,129 @@ pub fn tests_block_inserts(conn: &Conn) {
     )
     .expect("trigger");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::ops::{Desk, TicketInput};
+
+    fn desk() -> (Desk, tempfile::TempDir, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Desk::open(&dir.path().join("t.db"), Config::builtin(), "t").unwrap();
+        let id = d
+            .create_ticket(TicketInput {
+                title: "x".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        (d, dir, id)
+    }
+
+    fn new(ticket: i64, mid: &str) -> NewOutbox {
+        NewOutbox {
+            ticket_id: ticket,
+            comment_id: None,
+            kind: MailKind::Reply,
+            message_id: mid.into(),
+            in_reply_to: None,
+            references: vec!["a@x".into(), "b@x".into()],
+            to_addr: "c@x".into(),
+            to_name: None,
+            subject: "s".into(),
+            body: "b".into(),
+            lang: "en".into(),
+        }
+    }
+
+    #[test]
+    fn claims_go_oldest_first_and_a_lease_hides_a_message() {
+        let (mut d, _dir, t) = desk();
+        d.store
+            .write(|c| {
+                insert(c, &new(t, "m1@x"), 100, "t")?;
+                insert(c, &new(t, "m2@x"), 100, "t")?;
+                let a = claim_due(c, 100, 200)?.unwrap();
+                assert_eq!((a.message_id.as_str(), a.attempts), ("m1@x", 1));
+                assert_eq!(a.references, vec!["a@x", "b@x"]);
+                let b = claim_due(c, 100, 200)?.unwrap();
+                assert_eq!(b.message_id, "m2@x");
+                assert!(claim_due(c, 150, 300)?.is_none(), "both leased");
+                assert_eq!(claim_due(c, 200, 300)?.unwrap().id, a.id, "lease over");
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_stale_version_is_a_conflict_and_changes_nothing() {
+        let (mut d, _dir, t) = desk();
+        d.store
+            .write(|c| insert(c, &new(t, "m1@x"), 100, "t"))
+            .unwrap();
+        let e = d
+            .store
+            .write(|c| {
+                let m = claim_due(c, 100, 200)?.unwrap();
+                let v = record(
+                    c,
+                    m.id,
+                    m.version,
+                    &Outcome::Retry {
+                        error: "450",
+                        at: 160,
+                    },
+                    100,
+                )?;
+                assert_eq!(v, m.version + 1);
+                record(c, m.id, m.version, &Outcome::Sent("250"), 101).map(|_| ())
+            })
+            .unwrap_err();
+        assert!(e.is_conflict(), "{e}");
+        // The failed transaction (claim and all) left the message as it was queued.
+        let m = get(d.store.conn(), 1).unwrap();
+        assert_eq!((m.state, m.attempts), (MailState::Queued, 0));
+        assert!(requeue(d.store.conn(), 1, 99, 5).unwrap_err().is_conflict());
+    }
+
+    #[test]
+    fn the_same_message_id_cannot_be_queued_twice() {
+        let (mut d, _dir, t) = desk();
+        let e = d
+            .store
+            .write(|c| {
+                insert(c, &new(t, "m1@x"), 100, "t")?;
+                insert(c, &new(t, "m1@x"), 100, "t")
+            })
+            .unwrap_err();
+        assert!(e.to_string().contains("UNIQUE"), "{e}");
+        assert!(list(d.store.conn(), Which::All, None, 10)
+            .unwrap()
+            .is_empty());
+        assert!(matches!(
+            get(d.store.conn(), 1),
+            Err(Error::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn the_thread_interleaves_imported_and_sent_mail_by_time() {
+        let (mut d, _dir, t) = desk();
+        d.store
+            .write(|c| {
+                crate::store::intake::insert_mail(c, "in1@x", t, None, 10)?;
+                crate::store::intake::insert_mail(c, "hash:abc", t, None, 11)?;
+                insert(c, &new(t, "out1@x"), 20, "t")?;
+                crate::store::intake::insert_mail(c, "in2@x", t, None, 30)?;
+                Ok(())
+            })
+            .unwrap();
+        let th = thread(d.store.conn(), t).unwrap();
+        let ids: Vec<(&str, bool)> = th.iter().map(|(m, i)| (m.as_str(), *i)).collect();
+        assert_eq!(ids, [("in1@x", true), ("out1@x", false), ("in2@x", true)]);
+        assert_eq!(ticket_of(d.store.conn(), "out1@x").unwrap(), Some(t));
+        assert_eq!(last_kind(d.store.conn(), t).unwrap(), Some(MailKind::Reply));
+        assert_eq!(counts(d.store.conn()).unwrap(), (1, 0));
+    }
+}

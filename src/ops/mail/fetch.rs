@@ -191,10 +191,12 @@ impl Desk {
             let mut done = Vec::new();
             for uid in chunk {
                 let item = format!("{}:{uid}", imap.uid_validity);
-                if mailbox::seen(self.store.conn(), &imap.source, &item)? {
-                    done.push(*uid);
-                } else {
-                    todo.push(*uid);
+                match mailbox::taken(self.store.conn(), &imap.source, &item)? {
+                    // Imported before: only the flag or move may be missing.
+                    Some(true) => done.push(*uid),
+                    // Not mail we could read: left as it is for a person.
+                    Some(false) => {}
+                    None => todo.push(*uid),
                 }
             }
             if !todo.is_empty() {
