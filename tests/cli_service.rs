@@ -183,7 +183,7 @@ on_both! {
     fn replies_and_macros(env) {
         env.ok(&["agent", "new", "李娜"]);
         let id = env
-            .ticket("打印机卡纸", &["--customer", "华为"])
+            .ticket("打印机卡纸", &["--customer", "华为", "--new-customer"])
             .to_string();
         let replies = env.json(&["reply", "list"]);
         assert!(replies.as_array().unwrap().iter().any(|r| r["id"] == "ack"));
@@ -249,7 +249,13 @@ on_both! {
         let id = env
             .ticket(
                 "投诉：快递三次未送达",
-                &["--type", "complaint", "--customer", "张三"],
+                &[
+                    "--type",
+                    "complaint",
+                    "--customer",
+                    "张三",
+                    "--new-customer",
+                ],
             )
             .to_string();
         env.ok(&["ticket", "move", &id, "investigating"]);

@@ -33,6 +33,7 @@ on_both! {
             "客户说打印机一直卡纸",
             "--customer",
             "华为技术有限公司",
+            "--new-customer",
             "--channel",
             "phone",
             "--type",
@@ -211,6 +212,7 @@ on_both! {
             "x",
             "--customer",
             "it@huawei.example",
+            "--new-customer",
         ]);
         assert_eq!(t["customer_id"], c["id"]);
         let show = env.json(&["customer", "show", "华为技术有限公司"]);
@@ -247,6 +249,7 @@ on_both! {
             "华为 ERP 系统升级",
             "--customer",
             "华为",
+            "--new-customer",
             "--owner",
             "李娜",
             "--goal",
@@ -332,6 +335,30 @@ on_both! {
         assert!(
             paths.contains(if env.is_postgres() { "postgres://" } else { "test.db" }),
             "{paths}"
+        );
+    }
+}
+
+on_both! {
+    fn a_cut_list_says_how_many_there_are(env) {
+        for t in ["a", "b", "c"] {
+            env.ok(&["ticket", "new", "--title", t]);
+        }
+        let out = env
+            .cmd(&["ticket", "list", "--limit", "2"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("2 of 3 — use --limit"), "{err}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+        let out = env
+            .cmd(&["ticket", "list", "--limit", "3"])
+            .output()
+            .unwrap();
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
         );
     }
 }

@@ -43,6 +43,7 @@ on_both! {
                 title: "打印机卡纸".into(),
                 body: "打印机频繁卡纸".into(),
                 customer: None,
+                new_customer: false,
                 channel: None,
                 ty: None,
                 priority: None,

@@ -5,7 +5,7 @@ use crate::domain::records::{Customer, Product};
 use crate::error::{Error, Result};
 
 const COLS: &str =
-    "id, name, organization, email, phone, chat, notes, created_at, updated_at, version";
+    "id, name, organization, email, phone, chat, notes, created_at, updated_at, version, merged_into";
 
 fn from_row(r: &Row<'_>) -> Result<Customer> {
     Ok(Customer {
@@ -19,13 +19,16 @@ fn from_row(r: &Row<'_>) -> Result<Customer> {
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
         version: r.get(9)?,
+        merged_into: r.get(10)?,
     })
 }
 
 /// Inserts a customer (its `id` is used when positive) and returns the id.
 pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
-    let id = conn.insert(
-        &format!("INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+    conn.insert(
+        &format!(
+            "INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        ),
         params![
             (c.id > 0).then_some(c.id),
             c.name,
@@ -36,10 +39,10 @@ pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
             c.notes,
             c.created_at,
             c.updated_at,
-            c.version.max(1)
+            c.version.max(1),
+            c.merged_into
         ],
-    )?;
-    Ok(id)
+    )
 }
 
 /// One customer by id.
@@ -59,7 +62,9 @@ pub fn get(conn: &Conn, id: i64) -> Result<Customer> {
 /// Customers whose name is exactly `name`.
 pub fn by_name(conn: &Conn, name: &str) -> Result<Vec<Customer>> {
     conn.query_map(
-        &format!("SELECT {COLS} FROM customers WHERE name = ?1 ORDER BY id LIMIT 20"),
+        &format!(
+        "SELECT {COLS} FROM customers WHERE name = ?1 AND merged_into IS NULL ORDER BY id LIMIT 20"
+    ),
         params![name],
         from_row,
     )
@@ -69,7 +74,7 @@ pub fn by_name(conn: &Conn, name: &str) -> Result<Vec<Customer>> {
 pub fn by_email(conn: &Conn, email: &str) -> Result<Option<Customer>> {
     conn.query_opt(
         &format!(
-            "SELECT {COLS} FROM customers WHERE {} ORDER BY id LIMIT 1",
+            "SELECT {COLS} FROM customers WHERE {} AND merged_into IS NULL ORDER BY id LIMIT 1",
             conn.nocase_eq("email", 1)
         ),
         params![email],
@@ -77,15 +82,17 @@ pub fn by_email(conn: &Conn, email: &str) -> Result<Option<Customer>> {
     )
 }
 
-/// Customers whose name, organisation or email contains `text` (all when empty), by id.
+/// Customers whose name, organisation, email or phone contains `text` (all when
+/// empty), by id.
 pub fn list(conn: &Conn, text: Option<&str>, limit: usize) -> Result<Vec<Customer>> {
     let pattern = super::like_pattern(text.unwrap_or(""));
     let like = conn.like();
     conn.query_map(
         &format!(
             "SELECT {COLS} FROM customers
-             WHERE ?1 = '%%' OR name {like} ?1 ESCAPE '\\' OR organization {like} ?1 ESCAPE '\\'
-                OR email {like} ?1 ESCAPE '\\'
+             WHERE merged_into IS NULL
+               AND (?1 = '%%' OR name {like} ?1 ESCAPE '\\' OR organization {like} ?1 ESCAPE '\\'
+                    OR email {like} ?1 ESCAPE '\\' OR phone {like} ?1 ESCAPE '\\')
              ORDER BY id LIMIT ?2"
         ),
         params![pattern, limit as i64],
@@ -135,4 +142,73 @@ pub fn ticket_count(conn: &Conn, customer_id: i64) -> Result<i64> {
         params![customer_id],
         |r| r.get(0),
     )?)
+}
+
+/// What `merge` moved from one customer to another.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Moved {
+    pub tickets: usize,
+    pub products: usize,
+    pub projects: usize,
+}
+
+/// Moves every ticket, product and project of customer `from` to `into`; each moved
+/// ticket gets a new version (so open screens refresh) and an audit event.
+pub fn move_records(conn: &Conn, from: i64, into: i64, at: i64, actor: &str) -> Result<Moved> {
+    let ids: Vec<(i64, i64)> = conn.query_map(
+        "SELECT id, version FROM tickets WHERE customer_id = ?1 ORDER BY id",
+        params![from],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    for (id, version) in &ids {
+        let v = super::audit::cas_update(
+            conn,
+            "tickets",
+            "ticket",
+            *id,
+            *version,
+            "customer_id = ?1, updated_at = ?2, updated_by = ?3",
+            &[&into, &at, &actor],
+        )?;
+        super::audit::record(
+            conn,
+            at,
+            actor,
+            &super::audit::Change {
+                entity: "ticket",
+                entity_id: *id,
+                action: "edit",
+                field: Some("customer"),
+                old: Some(format!("#{from}")),
+                new: Some(format!("#{into}")),
+                version: Some(v),
+            },
+        )?;
+    }
+    let products = conn.execute(
+        "UPDATE products SET customer_id = ?2 WHERE customer_id = ?1",
+        params![from, into],
+    )?;
+    let projects = conn.execute(
+        "UPDATE projects SET customer_id = ?2 WHERE customer_id = ?1",
+        params![from, into],
+    )?;
+    Ok(Moved {
+        tickets: ids.len(),
+        products,
+        projects,
+    })
+}
+
+/// Marks `from` as merged into `into` (with its version checked).
+pub fn set_merged(conn: &Conn, from: &Customer, into: i64, at: i64) -> Result<i64> {
+    super::audit::cas_update(
+        conn,
+        "customers",
+        "customer",
+        from.id,
+        from.version,
+        "merged_into = ?1, updated_at = ?2",
+        &[&into, &at],
+    )
 }

@@ -16,6 +16,8 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/005_projects.sql"),
     include_str!("migrations/006_team.sql"),
     include_str!("migrations/007_open_due.sql"),
+    include_str!("migrations/008_customer_merge.sql"),
+    include_str!("migrations/009_mail.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -27,6 +29,8 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/005_projects.sql"),
     include_str!("migrations/pg/006_team.sql"),
     include_str!("migrations/pg/007_open_due.sql"),
+    include_str!("migrations/pg/008_customer_merge.sql"),
+    include_str!("migrations/pg/009_mail.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

@@ -21,6 +21,7 @@ pub struct Env {
 /// SQLite file, and on a fresh database of the PostgreSQL server named by
 /// AFTERCARE_TEST_PG_URL (without it the PostgreSQL half passes at once and a note
 /// says once per run that those tests were skipped).
+#[allow(unused_macros)]
 macro_rules! on_both {
     ($($(#[$attr:meta])* fn $name:ident($env:ident) $body:block)*) => {$(
         mod $name {
@@ -42,6 +43,7 @@ macro_rules! on_both {
         }
     )*};
 }
+#[allow(unused_imports)]
 pub(crate) use on_both;
 
 impl Env {
