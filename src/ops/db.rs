@@ -1,8 +1,11 @@
-//! Database maintenance: info, check, backup.
+//! Database maintenance: info, check, backup, and moving to another database.
 
 use super::Desk;
+use crate::error::Error;
 use crate::error::Result;
 use crate::store::maintenance::{self, Info};
+use crate::store::transfer::{self, Copied};
+use crate::store::{server, Store};
 use std::path::Path;
 
 impl Desk {
@@ -19,5 +22,36 @@ impl Desk {
     /// An online backup to `dest`; `progress(done, total)` is called as pages are copied.
     pub fn db_backup(&self, dest: &Path, progress: &mut dyn FnMut(i32, i32)) -> Result<()> {
         maintenance::backup(&self.store, dest, progress)
+    }
+
+    /// Copies everything into the empty database at `dest` (a file or a
+    /// `postgres://` URL) and verifies it; `progress(done, total)` counts rows. A
+    /// failure leaves the target without rows (a file this created is removed).
+    pub fn migrate_to(&self, dest: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Copied> {
+        let shown = dest.display().to_string();
+        let to_server = server::is_url(&shown);
+        if !to_server && self.store.path().is_some_and(|p| same_file(p, dest)) {
+            return Err(Error::invalid(
+                "the target is the database itself",
+                "name a new file or a PostgreSQL URL: aftercare db migrate --to postgres://USER@HOST/DB",
+            ));
+        }
+        let created = !to_server && !dest.exists();
+        let result = Store::open(dest, &self.config.storage)
+            .and_then(|mut target| transfer::copy(&self.store, &mut target, progress));
+        if result.is_err() && created {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{shown}{suffix}"));
+            }
+        }
+        result
+    }
+}
+
+/// Whether two paths name the same file (the second may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }

@@ -234,7 +234,9 @@ impl Conn {
                 Backend::Sqlite(c) => c.execute_batch("COMMIT")?,
                 Backend::Pg(c) => {
                     // The word index of what this transaction changed, before it ends.
-                    super::search::flush_dirty(self)?;
+                    if write {
+                        super::search::flush_dirty(self)?;
+                    }
                     c.commit(write)?
                 }
             }

@@ -98,7 +98,8 @@ pub fn columns(conn: &Conn, table: &str) -> Result<Vec<Column>> {
                     WHEN 'bigint' THEN 'INTEGER' WHEN 'integer' THEN 'INTEGER'
                     WHEN 'double precision' THEN 'REAL' WHEN 'text' THEN 'TEXT'
                     ELSE upper(format_type(a.atttypid, NULL)) END,
-                COALESCE(array_position(i.indkey::int2[], a.attnum), 0)
+                COALESCE((SELECT k.n FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n)
+                          WHERE k.att = a.attnum), 0)
              FROM pg_attribute a
              LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
              WHERE a.attrelid = format('%I', CAST(?1 AS TEXT))::regclass

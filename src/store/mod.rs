@@ -30,6 +30,7 @@ pub mod service;
 pub mod team;
 pub mod tickets;
 pub mod time;
+pub mod transfer;
 mod value;
 
 use crate::config::{JournalMode, StorageConfig};
