@@ -97,7 +97,9 @@ fn a_failed_copy_leaves_the_target_empty() {
     env.ok(&["agent", "new", "李娜"]);
     // The audit log is copied after agents and tickets (and has no index triggers,
     // which need the program's functions): the copy fails well into the work.
-    env.sql("UPDATE audit SET actor = 'a' || char(0) || 'b' WHERE id = (SELECT max(id) FROM audit)");
+    env.sql(
+        "UPDATE audit SET actor = 'a' || char(0) || 'b' WHERE id = (SELECT max(id) FROM audit)",
+    );
     let Some(server) = Env::postgres() else {
         return;
     };
