@@ -149,6 +149,43 @@ fn both_backends_find_and_rank_the_same() {
         assert_eq!(ids(&a), ids(&b), "{q:?}: the same filtered list");
     }
     assert!(matched > 2000, "the queries match something ({matched})");
+    // Pieces of the data itself: every CJK substring of up to four characters and
+    // every Latin word prefix of some titles must match the same records (and at
+    // least the ticket it came from).
+    let page = a
+        .list_tickets(&Filter::default(), SortKey::Id, false, None, 400)
+        .unwrap();
+    let mut pieces: Vec<String> = Vec::new();
+    for t in page.rows.iter().step_by(9) {
+        for p in aftercare::domain::search::pieces(&t.title) {
+            match p {
+                aftercare::domain::search::Piece::Cjk(run) => {
+                    let chars: Vec<char> = run.chars().collect();
+                    for len in 1..=chars.len().min(4) {
+                        for start in 0..=chars.len() - len {
+                            pieces.push(chars[start..start + len].iter().collect());
+                        }
+                    }
+                }
+                aftercare::domain::search::Piece::Word(w) => {
+                    let chars: Vec<char> = w.chars().collect();
+                    for len in 1..=chars.len() {
+                        pieces.push(chars[..len].iter().collect());
+                    }
+                }
+            }
+        }
+    }
+    pieces.sort();
+    pieces.dedup();
+    assert!(pieces.len() > 100, "{}", pieces.len());
+    for p in &pieces {
+        let fts = TextQuery::parse(p).fts().unwrap();
+        let x = aftercare::store::search::all_ids(a.store.conn(), Kind::Ticket, &fts).unwrap();
+        let y = aftercare::store::search::all_ids(b.store.conn(), Kind::Ticket, &fts).unwrap();
+        assert!(!x.is_empty(), "{p:?} is in a title");
+        assert_eq!(x, y, "{p:?}");
+    }
     // Article suggestions ranked by bm25 (SQLite's, and the same formula in Rust).
     let mut suggested = 0;
     for id in [1, 2, 3, 1501, 1502, 1503] {

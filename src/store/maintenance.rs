@@ -14,6 +14,8 @@ pub struct Info {
     pub backend: String,
     /// The engine's version (SQLite's library, or the server's).
     pub backend_version: String,
+    /// Whether the connection to the server is encrypted (TLS); false for a file.
+    pub encrypted: bool,
     pub schema_version: i64,
     pub journal_mode: String,
     pub network_fs: bool,
@@ -49,6 +51,16 @@ pub fn info(store: &Store) -> Result<Info> {
         path: store.location(),
         backend: store.engine().as_str().to_string(),
         backend_version: store.engine_version(),
+        encrypted: match conn.engine() {
+            Engine::Sqlite => false,
+            Engine::Postgres => conn
+                .query_opt(
+                    "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                    params![],
+                    |r| r.get(0),
+                )?
+                .unwrap_or(false),
+        },
         schema_version: schema::user_version(conn)?,
         journal_mode: store.journal_mode()?,
         network_fs: store.on_network_fs(),

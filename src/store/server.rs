@@ -225,10 +225,21 @@ pub(crate) fn connect(target: &Target, cfg: &StorageConfig) -> Result<PgConn> {
     Ok(conn)
 }
 
+/// An error with everything it was caused by, on one line.
+fn chain(e: &postgres::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s = format!("{s}: {inner}");
+        src = inner.source();
+    }
+    s
+}
+
 fn asks_password(e: &OpenError) -> bool {
     match e {
         OpenError::Server(e) => {
-            let text = e.to_string();
+            let text = chain(e);
             text.contains("password missing") || text.contains("password authentication failed")
         }
         OpenError::Tls(_) => false,
@@ -253,15 +264,7 @@ fn fail(target: &Target, e: OpenError, pgpass: Option<String>) -> Error {
     let detail = e
         .as_db_error()
         .map(|d| d.message().to_string())
-        .unwrap_or_else(|| {
-            let mut s = e.to_string();
-            let mut src = std::error::Error::source(&e);
-            while let Some(inner) = src {
-                s = format!("{s}: {inner}");
-                src = inner.source();
-            }
-            s
-        });
+        .unwrap_or_else(|| chain(&e));
     let hint = match code.as_deref() {
         Some("28P01") | Some("28000") => format!(
             "give the password in PGPASSWORD, ~/.pgpass or [storage] password_cmd{}",
