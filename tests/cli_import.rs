@@ -55,13 +55,13 @@ on_both! {
         );
         assert_eq!(s["customers_created"], 4);
 
-        let before = tables(&env);
+        let before = tables(env);
         let again = env.json(&["import", "mbox", &fixture("support.mbox")]);
         assert_eq!(again["tickets"], 0);
         assert_eq!(again["replies"], 0);
         assert_eq!(again["duplicates"], 6);
         assert_eq!(again["customers_created"], 0);
-        assert_eq!(tables(&env), before, "a second import must change nothing");
+        assert_eq!(tables(env), before, "a second import must change nothing");
         env.ok(&["db", "check"]);
     }
 }
@@ -76,7 +76,7 @@ on_both! {
             "support@support.example",
         ]);
         env.ok(&["import", "mbox", &fixture("support.mbox")]);
-        let t = ticket(&env, 1);
+        let t = ticket(env, 1);
         assert_eq!(t["title"], "ERP 系统登录失败 login fails");
         assert_eq!(t["channel"], "email");
         assert_eq!(t["customer"], "陈杰");
@@ -113,14 +113,14 @@ on_both! {
             "{actions:?}"
         );
         // The mail without Message-ID is a ticket of its own, keyed by content.
-        assert_eq!(ticket(&env, 3)["title"], "Web form: request a call back");
+        assert_eq!(ticket(env, 3)["title"], "Web form: request a call back");
     }
 }
 
 on_both! {
     fn gbk_and_gb2312_mail_is_decoded(env) {
         env.ok(&["import", "mbox", &fixture("support.mbox")]);
-        let t = ticket(&env, 2);
+        let t = ticket(env, 2);
         assert_eq!(t["title"], "交换机频繁掉线");
         assert_eq!(t["customer"], "刘洋");
         assert!(t["body"].as_str().unwrap().contains("请派工程师上门检修"));
@@ -140,7 +140,7 @@ on_both! {
             (s["tickets"].as_i64(), s["attachments"].as_i64()),
             (Some(1), Some(1))
         );
-        let t = ticket(&env, 1);
+        let t = ticket(env, 1);
         assert_eq!(t["title"], "打印机卡纸 printer jam");
         assert_eq!(t["customer"], "李娜");
         let body = t["body"].as_str().unwrap();
@@ -153,7 +153,7 @@ on_both! {
         assert_eq!(a["content_type"], "application/pdf");
 
         env.ok(&["import", "eml", &fixture("html_only.eml")]);
-        let body = ticket(&env, 2)["body"].as_str().unwrap().to_string();
+        let body = ticket(env, 2)["body"].as_str().unwrap().to_string();
         assert!(body.contains("¥1,200 instead of ¥1,020"), "{body}");
         assert!(body.contains("- Order 5521\n- Invoice INV-7781"), "{body}");
         assert!(!body.contains('<'));
@@ -172,7 +172,7 @@ on_both! {
             (s["tickets"].as_i64(), s["replies"].as_i64()),
             (Some(1), Some(1))
         );
-        let t = ticket(&env, 4);
+        let t = ticket(env, 4);
         assert_eq!(t["title"], "Lieferung fehlt / delivery missing");
         assert!(t["body"].as_str().unwrap().contains("Grüße, Anna"));
         assert_eq!(t["comments"].as_array().unwrap().len(), 1);
@@ -184,11 +184,11 @@ on_both! {
 on_both! {
     fn dry_run_reports_and_saves_nothing(env) {
         env.ok(&["ticket", "new", "--title", "existing"]);
-        let before = tables(&env);
+        let before = tables(env);
         let s = env.json(&["import", "mbox", &fixture("support.mbox"), "--dry-run"]);
         assert_eq!(s["dry_run"], true);
         assert_eq!(s["tickets"], 3);
-        assert_eq!(tables(&env), before);
+        assert_eq!(tables(env), before);
         let out = env.ok(&["import", "mbox", &fixture("support.mbox"), "--dry-run"]);
         assert!(out.contains("dry run: nothing was saved"), "{out}");
     }
@@ -227,7 +227,7 @@ on_both! {
         .unwrap();
         let s = env.json(&["import", "eml", &reply.display().to_string()]);
         assert_eq!(s["replies"], 1);
-        let t = ticket(&env, keep);
+        let t = ticket(env, keep);
         let bodies: Vec<&str> = t["comments"]
             .as_array()
             .unwrap()

@@ -24,21 +24,21 @@ fn kb(env: &Env, title: &str, category: &str, body: &str, extra: &[&str]) -> i64
 on_both! {
     fn stale_articles_are_flagged_and_listed(env) {
         let old = kb(
-            &env,
+            env,
             "旧的保修政策",
             "售后服务",
             "一年保修",
             &["--review-by", "2020-01-01"],
         );
         let fresh = kb(
-            &env,
+            env,
             "退款流程",
             "售后服务",
             "七天无理由",
             &["--review-by", "2999-12-31"],
         );
         let gone = kb(
-            &env,
+            env,
             "停产型号",
             "技术支持",
             "x",
@@ -79,7 +79,7 @@ on_both! {
 
 on_both! {
     fn archive_is_audited_and_idempotent(env) {
-        let id = kb(&env, "文章", "general", "x", &[]).to_string();
+        let id = kb(env, "文章", "general", "x", &[]).to_string();
         let out = env.ok(&["kb", "archive", &id]);
         assert!(out.contains("archived (version 2)"), "{out}");
         let again = env.json(&["kb", "archive", &id]);
@@ -93,21 +93,21 @@ on_both! {
 on_both! {
     fn suggestions_rank_articles_for_a_ticket(env) {
         let jam = kb(
-            &env,
+            env,
             "打印机卡纸怎么办",
             "技术支持/打印机",
             "打开前盖，取出卡纸 paper jam",
             &[],
         );
-        let refund = kb(&env, "退款流程", "售后服务", "退款需要发票", &[]);
+        let refund = kb(env, "退款流程", "售后服务", "退款需要发票", &[]);
         let _toner = kb(
-            &env,
+            env,
             "更换硒鼓",
             "技术支持/打印机",
             "打印机提示硒鼓不足",
             &[],
         );
-        let off = kb(&env, "打印机卡纸（旧）", "技术支持", "打印机卡纸 jam", &[]);
+        let off = kb(env, "打印机卡纸（旧）", "技术支持", "打印机卡纸 jam", &[]);
         env.ok(&["kb", "archive", &off.to_string()]);
         let t = env.ticket("打印机又卡纸了", &["--body", "paper jam in tray 2"]);
         let s = env.json(&["kb", "suggest", &t.to_string()]);
@@ -132,7 +132,7 @@ on_both! {
 
 on_both! {
     fn links_count_solved_tickets(env) {
-        let a = kb(&env, "重启路由器", "技术支持", "先断电", &[]).to_string();
+        let a = kb(env, "重启路由器", "技术支持", "先断电", &[]).to_string();
         let t1 = env.ticket("网络断了", &[]).to_string();
         let t2 = env.ticket("又断网", &[]).to_string();
         let r = env.json(&["ticket", "link-article", &t1, &a]);
@@ -171,7 +171,7 @@ on_both! {
 on_both! {
     fn a_reply_can_quote_an_article(env) {
         let a = kb(
-            &env,
+            env,
             "退款流程",
             "售后服务",
             "1. 提交申请\n2. 等待审核",
@@ -205,9 +205,9 @@ on_both! {
 
 on_both! {
     fn categories_and_sub_categories(env) {
-        kb(&env, "a", "技术支持/打印机", "x", &[]);
-        kb(&env, "b", "技术支持", "x", &[]);
-        kb(&env, "c", "售后服务", "x", &[]);
+        kb(env, "a", "技术支持/打印机", "x", &[]);
+        kb(env, "b", "技术支持", "x", &[]);
+        kb(env, "c", "售后服务", "x", &[]);
         let cats = env.json(&["kb", "categories"]);
         assert_eq!(cats.as_array().unwrap().len(), 3);
         assert_eq!(cats[0]["articles"], 1);

@@ -43,7 +43,7 @@ on_both! {
 on_both! {
     fn replies_say_what_became_of_the_mail_and_the_outbox_lists_it(env) {
         let cfg = with_config(
-            &env,
+            env,
             &format!(
                 "[mail]\naddress = \"support@example.com\"\nsurvey = \"survey\"\n\
                  [mail.smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n",
@@ -112,7 +112,7 @@ on_both! {
 on_both! {
     fn config_check_points_at_mail_mistakes(env) {
         let cfg = with_config(
-            &env,
+            env,
             "[mail]\naddress = \"support@example.com\"\n[mail.imap]\nhost = \"imap.example.com\"\n\
              user = \"support\"\npassword = \"hunter2\"\n",
         );

@@ -12,7 +12,7 @@ on_both! {
     fn tags_add_remove_filter_and_errors(env) {
         let a = env.ticket("打印机卡纸", &["--tag", "VIP,打印机"]);
         let b = env.ticket("发票", &[]);
-        assert_eq!(show(&env, a)["tags"], serde_json::json!(["vip", "打印机"]));
+        assert_eq!(show(env, a)["tags"], serde_json::json!(["vip", "打印机"]));
         let r = env.json(&[
             "ticket",
             "tag",
@@ -87,7 +87,7 @@ on_both! {
         ]);
         let r = env.json(&["ticket", "relate", &other.to_string(), &p.to_string()]);
         assert_eq!(r["related"][0]["id"], p);
-        let s = show(&env, p);
+        let s = show(env, p);
         let kids: Vec<i64> = s["relations"]["children"]
             .as_array()
             .unwrap()
@@ -96,14 +96,14 @@ on_both! {
             .collect();
         assert_eq!(kids, vec![c1, c2]);
         assert_eq!(s["relations"]["related"][0]["id"], other);
-        assert_eq!(show(&env, c1)["relations"]["parent"]["id"], p);
+        assert_eq!(show(env, c1)["relations"]["parent"]["id"], p);
         let table = env.ok(&["ticket", "show", &p.to_string()]);
         assert!(
             table.contains("child") && table.contains("财务部断网"),
             "{table}"
         );
         // Relating twice changes nothing.
-        let v = show(&env, c1)["version"].clone();
+        let v = show(env, c1)["version"].clone();
         env.ok(&[
             "ticket",
             "relate",
@@ -112,7 +112,7 @@ on_both! {
             "--as",
             "parent",
         ]);
-        assert_eq!(show(&env, c1)["version"], v);
+        assert_eq!(show(env, c1)["version"], v);
 
         let err = env.fails(
             &[
@@ -155,7 +155,7 @@ on_both! {
         );
         assert!(err.contains("unknown relation"), "{err}");
         env.ok(&["ticket", "unrelate", &p.to_string(), &c1.to_string()]);
-        assert_eq!(show(&env, c1)["relations"]["parent"], Value::Null);
+        assert_eq!(show(env, c1)["relations"]["parent"], Value::Null);
         let err = env.fails(&["ticket", "unrelate", &p.to_string(), &c1.to_string()], 1);
         assert!(err.contains("not related"), "{err}");
         env.ok(&["db", "check"]);
@@ -182,14 +182,14 @@ on_both! {
         assert_eq!(m["comments_moved"], 2);
         // in_progress cannot move to closed by the workflow; a merge closes anyway.
         assert_eq!(m["duplicate_stage"], "closed");
-        let d = show(&env, dup);
+        let d = show(env, dup);
         assert_eq!(d["stage"], "closed");
         assert!(d["closed_at"].is_string());
         assert_eq!(d["relations"]["duplicate_of"]["id"], keep);
         let dc = d["comments"].as_array().unwrap();
         assert_eq!(dc.len(), 1);
         assert_eq!(dc[0]["body"], format!("merged into #{keep}"));
-        let k = show(&env, keep);
+        let k = show(env, keep);
         let bodies: Vec<&str> = k["comments"]
             .as_array()
             .unwrap()
@@ -260,7 +260,7 @@ on_both! {
 
 on_both! {
     fn routing_by_type_channel_tag_and_route_again(env) {
-        let group = |id: i64| show(&env, id)["group"].clone();
+        let group = |id: i64| show(env, id)["group"].clone();
         let tech = env.ticket("login fails", &[]);
         let ret = env.ticket("退货", &["--type", "return"]);
         let sales = env.ticket("报价", &["--type", "inquiry", "--channel", "phone"]);
@@ -325,7 +325,7 @@ on_both! {
         ])["id"]
             .as_i64()
             .unwrap();
-        assert_eq!(show(&env, id)["group"], "hotline");
+        assert_eq!(show(env, id)["group"], "hotline");
         let other = env.json(&["--config", &c, "ticket", "new", "--title", "y"]);
         assert_eq!(other["group"], Value::Null);
         let out = env.ok(&["--config", &c, "route", &id.to_string()]);

@@ -35,7 +35,7 @@ fn sample(env: &Env) {
 
 on_both! {
     fn finds_chinese_words_inside_longer_text(env) {
-        sample(&env);
+        sample(env);
         let hits = env.json(&["search", "退款"]);
         let mut found = ids(&hits);
         found.sort();
@@ -50,7 +50,7 @@ on_both! {
 
 on_both! {
     fn english_by_prefix_mixed_and_full_width(env) {
-        sample(&env);
+        sample(env);
         let mut p = ids(&env.json(&["search", "print"]));
         p.sort();
         assert_eq!(p, vec![3]);
@@ -99,7 +99,7 @@ on_both! {
 
 on_both! {
     fn filters_combine_with_words(env) {
-        sample(&env);
+        sample(env);
         assert_eq!(ids(&env.json(&["search", "type:complaint jam"])), vec![4]);
         let mut all = ids(&env.json(&["search", "jam"]));
         all.sort();
@@ -117,7 +117,7 @@ on_both! {
 
 on_both! {
     fn a_leading_minus_leaves_words_out(env) {
-        sample(&env);
+        sample(env);
         assert_eq!(ids(&env.json(&["search", "退款 -退货"])), vec![5]);
         let list = env.json(&["ticket", "list", "--query=-退款"]);
         assert_eq!(ids(&list), vec![4, 3, 2]);
@@ -202,7 +202,7 @@ on_both! {
 
 on_both! {
     fn reindex_rebuilds_and_reports(env) {
-        sample(&env);
+        sample(env);
         env.ok(&["kb", "new", "--title", "退款流程", "--body", "x"]);
         let r = env.json(&["db", "reindex"]);
         assert_eq!(r["tickets"], 5);
@@ -224,7 +224,7 @@ on_both! {
 
 on_both! {
     fn no_match_is_not_an_error(env) {
-        sample(&env);
+        sample(env);
         assert!(env
             .json(&["search", "不存在的词"])
             .as_array()
@@ -238,7 +238,7 @@ on_both! {
 
 on_both! {
     fn errors_are_explained(env) {
-        sample(&env);
+        sample(env);
         let e = env.fails(&["search", "，。！"], 1);
         assert!(
             e.contains("nothing to search for") && e.contains("hint:"),

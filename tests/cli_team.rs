@@ -77,7 +77,7 @@ fn team(env: &Env) {
 
 on_both! {
     fn show_and_edit_an_agent(env) {
-        team(&env);
+        team(env);
         let a = env.json(&["agent", "show", "李娜"]);
         assert_eq!(a["name"], "李娜");
         assert_eq!(a["skills"][0]["name"], "printer");
@@ -145,7 +145,7 @@ on_both! {
 
 on_both! {
     fn agent_edit_errors(env) {
-        team(&env);
+        team(env);
         let err = env.fails(&["agent", "show", "nobody"], 1);
         assert!(err.contains("agent 'nobody' not found"), "{err}");
         assert!(err.contains("hint: "), "{err}");
@@ -195,7 +195,7 @@ on_both! {
 
 on_both! {
     fn workload_shows_load_heatmap_and_overload(env) {
-        team(&env);
+        team(env);
         // Tom can work one hour a week; twenty low-priority tickets (0.5 h each, due in
         // 80 business hours) put him over capacity on every working day until then.
         env.ok(&["agent", "edit", "Tom", "--capacity", "1"]);
@@ -250,7 +250,7 @@ on_both! {
 
 on_both! {
     fn rank_and_assign_automatically(env) {
-        team(&env);
+        team(env);
         env.ok(&[
             "agent",
             "new",
@@ -352,7 +352,7 @@ on_both! {
 
 on_both! {
     fn timers_and_logged_time(env) {
-        team(&env);
+        team(env);
         let id = env
             .ticket(
                 "发票错误 invoice",
@@ -361,35 +361,35 @@ on_both! {
             .to_string();
 
         // The acting user must be an agent.
-        let err = fails_as(&env, "tester", &["time", "start", "ticket", &id]);
+        let err = fails_as(env, "tester", &["time", "start", "ticket", &id]);
         assert!(err.contains("not an agent"), "{err}");
         assert!(err.contains("hint: "), "{err}");
-        let err = fails_as(&env, "李娜", &["time", "stop"]);
+        let err = fails_as(env, "李娜", &["time", "stop"]);
         assert!(err.contains("no timer is running"), "{err}");
 
         let s = json_as(
-            &env,
+            env,
             "李娜",
             &["time", "start", "ticket", &id, "--note", "查账"],
         );
         assert_eq!(s["ticket_id"], id.parse::<i64>().unwrap());
         assert!(s["stopped"].is_null());
-        let st = json_as(&env, "李娜", &["time", "status"]);
+        let st = json_as(env, "李娜", &["time", "status"]);
         assert_eq!(st.as_array().unwrap().len(), 1);
         // Starting another timer stops the first and logs it.
-        let s2 = json_as(&env, "李娜", &["time", "start", "task", "1"]);
+        let s2 = json_as(env, "李娜", &["time", "start", "task", "1"]);
         assert_eq!(s2["stopped"]["ticket_id"], id.parse::<i64>().unwrap());
         assert_eq!(s2["stopped"]["minutes"], 1, "at least one minute");
-        let e = json_as(&env, "李娜", &["time", "stop"]);
+        let e = json_as(env, "李娜", &["time", "stop"]);
         assert_eq!(e["work"], "task");
         assert_eq!(e["project"], "ERP 升级");
         assert_eq!(e["customer"], "华为");
-        assert!(fails_as(&env, "李娜", &["time", "stop"]).contains("no timer"));
-        let none = ok_as(&env, "李娜", &["time", "status"]);
+        assert!(fails_as(env, "李娜", &["time", "stop"]).contains("no timer"));
+        let none = ok_as(env, "李娜", &["time", "status"]);
         assert_eq!(none.trim(), "no timer is running");
 
         let l = json_as(
-            &env,
+            env,
             "Tom",
             &[
                 "time",
@@ -476,39 +476,39 @@ on_both! {
         env.fails(&["time", "edit", "999", "--minutes", "5"], 1);
         env.fails(&["time", "edit", &entry], 1);
         fails_as(
-            &env,
+            env,
             "Tom",
             &["time", "log", "ticket", "999", "--minutes", "5"],
         );
         fails_as(
-            &env,
+            env,
             "Tom",
             &["time", "log", "task", "999", "--minutes", "5"],
         );
         fails_as(
-            &env,
+            env,
             "Tom",
             &["time", "log", "ticket", &id, "--minutes", "0"],
         );
-        fails_as(&env, "Tom", &["time", "start", "ticket", "999"]);
+        fails_as(env, "Tom", &["time", "start", "ticket", "999"]);
         env.fails(&["time", "log", "bug", "1", "--minutes", "5"], 2);
     }
 }
 
 on_both! {
     fn time_and_agent_reports(env) {
-        team(&env);
+        team(env);
         let id = env.ticket(
             "发票 invoice",
             &["--customer", "华为", "--new-customer", "--assignee", "Tom"],
         );
         ok_as(
-            &env,
+            env,
             "Tom",
             &["time", "log", "ticket", &id.to_string(), "--minutes", "30"],
         );
         ok_as(
-            &env,
+            env,
             "李娜",
             &["time", "log", "task", "1", "--minutes", "90"],
         );

@@ -34,7 +34,8 @@ impl Engine {
 
 pub(in crate::store) enum Backend {
     Sqlite(rusqlite::Connection),
-    Pg(PgConn),
+    // Boxed: a connection is made once, and the enum stays small.
+    Pg(Box<PgConn>),
 }
 
 /// An open connection to the aftercare database.
@@ -89,7 +90,9 @@ impl Conn {
     }
 
     pub(in crate::store) fn postgres(c: PgConn) -> Conn {
-        Conn { db: Backend::Pg(c) }
+        Conn {
+            db: Backend::Pg(Box::new(c)),
+        }
     }
 
     /// The engine behind this connection.

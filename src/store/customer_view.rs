@@ -47,7 +47,7 @@ pub fn last_replies(conn: &Conn, customer_id: i64) -> Result<HashMap<i64, String
 
 /// One product by id.
 pub fn product(conn: &Conn, id: i64) -> Result<Option<Product>> {
-    Ok(conn.query_opt("SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products WHERE id = ?1", params![id], |r| {
+    conn.query_opt("SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products WHERE id = ?1", params![id], |r| {
             Ok(Product {
                 id: r.get(0)?,
                 customer_id: r.get(1)?,
@@ -56,5 +56,5 @@ pub fn product(conn: &Conn, id: i64) -> Result<Option<Product>> {
                 purchased_on: r.get(4)?,
                 warranty_end: r.get(5)?,
             })
-        })?)
+        })
 }

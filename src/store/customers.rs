@@ -137,11 +137,11 @@ pub fn products(conn: &Conn, customer_id: i64) -> Result<Vec<Product>> {
 
 /// Number of tickets of a customer.
 pub fn ticket_count(conn: &Conn, customer_id: i64) -> Result<i64> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT count(*) FROM tickets WHERE customer_id = ?1",
         params![customer_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// What `merge` moved from one customer to another.

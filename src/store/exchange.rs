@@ -175,7 +175,7 @@ pub fn insert_row(conn: &Conn, table: &str, columns: &[String], values: &[Value]
         cols.join(", "),
         marks.join(", ")
     );
-    conn.execute(&sql, &dyn_params(&values))
+    conn.execute(&sql, &dyn_params(values))
         .map_err(|e| Error::invalid(
             format!("cannot load a row into '{table}': {e}"),
             "load an export only into a new, empty database (aftercare --db NEW.db import json FILE)",

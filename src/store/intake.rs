@@ -8,11 +8,11 @@ use crate::error::Result;
 
 /// The ticket a mail with this Message-ID (or content key) was imported onto.
 pub fn mail_ticket(conn: &Conn, message_id: &str) -> Result<Option<i64>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT ticket_id FROM mail_messages WHERE message_id = ?1",
         params![message_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Records an imported mail.
@@ -65,11 +65,11 @@ pub fn attachments(conn: &Conn, ticket_id: i64) -> Result<Vec<Attachment>> {
 
 /// The ticket an imported row with this key created.
 pub fn row_ticket(conn: &Conn, key: &str) -> Result<Option<i64>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT ticket_id FROM import_rows WHERE key = ?1",
         params![key],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Records an imported row.

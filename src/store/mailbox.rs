@@ -45,9 +45,9 @@ pub fn mark_seen(
 
 /// How many items of `source` were taken.
 pub fn seen_count(conn: &Conn, source: &str) -> Result<i64> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT count(*) FROM mail_seen WHERE source = ?1",
         params![source],
         |r| r.get(0),
-    )?)
+    )
 }

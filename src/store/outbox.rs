@@ -74,20 +74,20 @@ pub fn get(conn: &Conn, id: i64) -> Result<OutboxMessage> {
 
 /// One message, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<OutboxMessage>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         &format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"),
         params![id],
         row,
-    )?)
+    )
 }
 
 /// The message with this Message-ID (without brackets), if we sent it.
 pub fn by_message_id(conn: &Conn, message_id: &str) -> Result<Option<OutboxMessage>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         &format!("SELECT {COLUMNS} FROM outbox WHERE message_id = ?1"),
         params![message_id],
         row,
-    )?)
+    )
 }
 
 /// The messages of a ticket, oldest first.
@@ -101,11 +101,11 @@ pub fn of_ticket(conn: &Conn, ticket_id: i64) -> Result<Vec<OutboxMessage>> {
 
 /// The message that carries a comment, if one was queued.
 pub fn of_comment(conn: &Conn, comment_id: i64) -> Result<Option<OutboxMessage>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         &format!("SELECT {COLUMNS} FROM outbox WHERE comment_id = ?1 ORDER BY id DESC LIMIT 1"),
         params![comment_id],
         row,
-    )?)
+    )
 }
 
 /// Which messages `list` returns.
@@ -138,12 +138,12 @@ pub fn list(
 
 /// How many messages are queued and how many failed.
 pub fn counts(conn: &Conn) -> Result<(i64, i64)> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT (SELECT count(*) FROM outbox WHERE state = 'queued'),
                 (SELECT count(*) FROM outbox WHERE state = 'failed')",
         params![],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }
 
 /// Takes the next due queued message for one try: counts the try and moves `next_at`
@@ -239,11 +239,11 @@ pub fn thread(conn: &Conn, ticket_id: i64) -> Result<Vec<(String, bool)>> {
 
 /// The ticket a Message-ID of our own outbox belongs to (a customer answering it).
 pub fn ticket_of(conn: &Conn, message_id: &str) -> Result<Option<i64>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT ticket_id FROM outbox WHERE message_id = ?1",
         params![message_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// The kind of the latest message queued for a ticket.

@@ -152,7 +152,7 @@ pub fn insert_acceptance(conn: &Conn, a: &Acceptance) -> Result<i64> {
 
 /// The latest acceptance of a project.
 pub fn acceptance(conn: &Conn, project_id: i64) -> Result<Option<Acceptance>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT id, project_id, accepted_by, accepted_at, notes, recorded_by
              FROM project_acceptances WHERE project_id = ?1 ORDER BY id DESC LIMIT 1",
         params![project_id],
@@ -166,12 +166,12 @@ pub fn acceptance(conn: &Conn, project_id: i64) -> Result<Option<Acceptance>> {
                 recorded_by: r.get(5)?,
             })
         },
-    )?)
+    )
 }
 
 /// A project's retrospective.
 pub fn retro(conn: &Conn, project_id: i64) -> Result<Option<Retro>> {
-    Ok(conn.query_opt("SELECT project_id, went_well, went_badly, lessons, article_id, created_at, updated_at, version
+    conn.query_opt("SELECT project_id, went_well, went_badly, lessons, article_id, created_at, updated_at, version
              FROM project_retros WHERE project_id = ?1", params![project_id], |r| {
             Ok(Retro {
                 project_id: r.get(0)?,
@@ -183,7 +183,7 @@ pub fn retro(conn: &Conn, project_id: i64) -> Result<Option<Retro>> {
                 updated_at: r.get(6)?,
                 version: r.get(7)?,
             })
-        })?)
+        })
 }
 
 /// Writes a retrospective: inserts it, or replaces the one at version `expected`

@@ -136,11 +136,11 @@ pub fn delete_links_between(conn: &Conn, a: i64, b: i64) -> Result<Vec<String>> 
 
 /// The ticket `from` points to with a link of `kind` (its parent, or what it was merged into).
 pub fn target_of(conn: &Conn, from: i64, kind: &str) -> Result<Option<i64>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT to_id FROM ticket_links WHERE from_id = ?1 AND kind = ?2 LIMIT 1",
         params![from, kind],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// What moving a merged ticket's content changed.

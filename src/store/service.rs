@@ -279,7 +279,7 @@ fn csat_row(r: &Row<'_>) -> Result<Csat> {
 
 /// The satisfaction score of a ticket, if it was rated.
 pub fn csat(conn: &Conn, ticket_id: i64) -> Result<Option<Csat>> {
-    Ok(conn.query_opt("SELECT ticket_id, score, comment, rated_at, rated_by, version FROM csat WHERE ticket_id = ?1", params![ticket_id], csat_row)?)
+    conn.query_opt("SELECT ticket_id, score, comment, rated_at, rated_by, version FROM csat WHERE ticket_id = ?1", params![ticket_id], csat_row)
 }
 
 /// Sets the score of a ticket (insert or update); returns the record's new version.
@@ -291,10 +291,10 @@ pub fn set_csat(
     at: i64,
     actor: &str,
 ) -> Result<i64> {
-    Ok(conn.query_row("INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES (?1, ?2, ?3, ?4, ?5)
+    conn.query_row("INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(ticket_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
                  rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = csat.version + 1
-             RETURNING version", params![ticket_id, score, comment, at, actor], |r| r.get(0))?)
+             RETURNING version", params![ticket_id, score, comment, at, actor], |r| r.get(0))
 }
 
 /// Resolved or closed tickets (stages `done`) without a score, newest first.

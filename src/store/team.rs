@@ -68,10 +68,10 @@ pub fn insert_ooo(
 
 /// Removes every out-of-office period of an agent; returns how many there were.
 pub fn clear_ooo(conn: &Conn, agent_id: i64) -> Result<usize> {
-    Ok(conn.execute(
+    conn.execute(
         "DELETE FROM agent_ooo WHERE agent_id = ?1",
         params![agent_id],
-    )?)
+    )
 }
 
 /// Agent columns an edit may set; `None` leaves a column as it is.

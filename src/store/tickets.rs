@@ -89,7 +89,7 @@ pub fn get(conn: &Conn, id: i64) -> Result<Ticket> {
 
 /// One ticket by id, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
-    Ok(conn.query_opt(&format!("{SELECT} WHERE t.id = ?1"), params![id], from_row)?)
+    conn.query_opt(&format!("{SELECT} WHERE t.id = ?1"), params![id], from_row)
 }
 
 /// The columns a ticket update may set.
@@ -427,7 +427,7 @@ pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
         sql.push_str(" WHERE ");
         sql.push_str(&wheres.join(" AND "));
     }
-    Ok(conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))?)
+    conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))
 }
 
 /// Ticket counts per stage, from the cached counters.
@@ -608,12 +608,10 @@ fn clause_sql(conn: &Conn, c: &Clause, ctx: &FilterContext, params: &mut Vec<Val
 /// `t.id` is used when positive, so an export re-imports with the same ids.
 pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
     let id = conn.insert(
-        &format!(
-            "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
+        "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
             closed_at, first_response_due, resolution_due, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-        ),
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             (t.id > 0).then_some(t.id),
             t.title,

@@ -179,11 +179,11 @@ fn timer_row(r: &Row<'_>) -> Result<Timer> {
 
 /// The agent's running timer, if any.
 pub fn timer(conn: &Conn, agent_id: i64) -> Result<Option<Timer>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         &format!("{TIMER_SELECT} WHERE m.agent_id = ?1"),
         params![agent_id],
         timer_row,
-    )?)
+    )
 }
 
 /// Every running timer, by agent name.

@@ -136,6 +136,9 @@ fn each_row(conn: &Conn, t: &Table, f: &mut dyn FnMut(&[Value]) -> Result<()>) -
     Ok(n)
 }
 
+/// Takes one row of a table.
+type RowSink<'a> = dyn FnMut(&[Value]) -> Result<()> + 'a;
+
 fn arg(v: &Value) -> Arg<'_> {
     v.arg()
 }
@@ -145,7 +148,7 @@ fn arg(v: &Value) -> Arg<'_> {
 fn write_rows(
     target: &Conn,
     t: &Table,
-    fill: &mut dyn FnMut(&mut dyn FnMut(&[Value]) -> Result<()>) -> Result<u64>,
+    fill: &mut dyn FnMut(&mut RowSink<'_>) -> Result<u64>,
 ) -> Result<u64> {
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     if let Some(pg) = target.as_pg() {

@@ -207,7 +207,7 @@ impl PgConn {
         &self,
         table: &str,
         columns: &[String],
-        fill: &mut dyn FnMut(&mut dyn FnMut(&[Arg<'_>]) -> Result<()>) -> Result<()>,
+        fill: &mut dyn FnMut(&mut Put<'_>) -> Result<()>,
     ) -> Result<u64> {
         use std::io::Write;
         let cols: Vec<String> = columns.iter().map(|c| quote_ident(c)).collect();
@@ -244,6 +244,9 @@ impl PgConn {
         Ok(n)
     }
 }
+
+/// Takes one row for a COPY.
+pub(crate) type Put<'a> = dyn FnMut(&[Arg<'_>]) -> Result<()> + 'a;
 
 /// Quotes an identifier for PostgreSQL.
 pub(crate) fn quote_ident(s: &str) -> String {

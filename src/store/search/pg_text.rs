@@ -76,12 +76,11 @@ pub fn tsvector(title: &str, body: &str) -> (String, i64) {
             pos += 1;
             count += 1;
             match lexemes.get_mut(&t) {
-                Some(p) => {
-                    if pos <= MAX_POS && p.len() < MAX_POSITIONS {
-                        p.push((pos, is_title));
-                        bytes += 7;
-                    }
+                Some(p) if pos <= MAX_POS && p.len() < MAX_POSITIONS => {
+                    p.push((pos, is_title));
+                    bytes += 7;
                 }
+                Some(_) => {}
                 None if bytes < MAX_BYTES => {
                     bytes += t.len() + 10;
                     let p = if pos <= MAX_POS {
