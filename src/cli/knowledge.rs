@@ -5,8 +5,8 @@
 use super::output::{self, Record};
 use super::Format;
 use crate::domain::records::Article;
-use crate::domain::ticket::Comment;
 use crate::error::{Error, Result};
+use crate::ops::Commented;
 use crate::ops::{ArticleFilter, ArticleView, CategoryCount, Desk, Suggestion};
 use serde_json::{json, Value};
 
@@ -179,7 +179,7 @@ pub fn comment(
     if_version: Option<i64>,
     f: Format,
 ) -> Result<()> {
-    let c: Comment = match (article, text) {
+    let c: Commented = match (article, text) {
         (Some(a), t) => desk.reply_with_article(id, a, t, internal, if_version)?,
         (None, Some(t)) => desk.comment(id, t, internal, if_version)?,
         (None, None) => {

@@ -8,7 +8,8 @@ use super::DemoSummary;
 use crate::domain::project::{Acceptance, Document, Issue};
 use crate::error::Result;
 use crate::ops::{Desk, RetroInput};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event, Stamp};
+use crate::store::Conn;
 use crate::store::{project_log, projects};
 
 const STREAM_FOLLOW: u64 = 70;
@@ -116,7 +117,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                         ..Default::default()
                     },
                 )?;
-                audit::record(c, opened, &actor, &created("issue", id, "title", title))?;
+                created(c, (opened, &actor), (Entity::Issue, id), "title", title)?;
                 n += 1;
             }
             let docs = if p.status == "planning" { 1 } else { DOCUMENTS.len() };
@@ -135,7 +136,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                         ..Default::default()
                     },
                 )?;
-                audit::record(c, at, &actor, &created("document", id, "location", &location))?;
+                created(c, (at, &actor), (Entity::Document, id), "location", &location)?;
                 n += 1;
             }
             if p.status == "accepted" {
@@ -151,7 +152,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                         ..Default::default()
                     },
                 )?;
-                audit::record(c, at, &actor, &created("project", p.id, "acceptance", "accepted"))?;
+                created(c, (at, &actor), (Entity::Project, p.id), "acceptance", "accepted")?;
                 n += 1;
             }
             Ok(n)
@@ -175,14 +176,14 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
     Ok(())
 }
 
-fn created<'a>(entity: &'a str, id: i64, field: &'a str, value: &str) -> Change<'a> {
-    Change {
-        entity,
-        entity_id: id,
-        action: "create",
-        field: Some(field),
-        new: Some(value.to_string()),
-        version: Some(1),
-        ..Default::default()
-    }
+/// The create event an operation would have recorded (at version 1).
+fn created(
+    c: &Conn,
+    (at, actor): (i64, &str),
+    (entity, id): (Entity, i64),
+    field: &'static str,
+    value: &str,
+) -> Result<()> {
+    let ev = Event::set("create", field, value);
+    write::record(c, &Stamp::new(at, actor), entity, id, Some(1), &[ev])
 }

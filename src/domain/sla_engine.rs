@@ -30,49 +30,80 @@ pub struct History {
     pub stages: Vec<(i64, String)>,
 }
 
+/// A stage change as the audit log records it, oldest first in a history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageChange {
+    pub at: i64,
+    /// The stage left; none for the creation event.
+    pub from: Option<String>,
+    pub to: String,
+}
+
+/// What the engine reads of a ticket, from whichever row holds it (a full ticket, a
+/// report row, the rows the SLA recompute walks).
+pub trait SlaFacts {
+    fn created_at(&self) -> i64;
+    fn ty(&self) -> &str;
+    fn priority(&self) -> Priority;
+    /// The stage it is in now.
+    fn stage(&self) -> &str;
+    fn first_response_at(&self) -> Option<i64>;
+}
+
+impl SlaFacts for Ticket {
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        self.first_response_at
+    }
+}
+
 impl History {
-    /// From the ticket row and its audit events (oldest first).
+    /// The history of ticket `t` from its audit events (oldest first; only stage
+    /// changes count).
     pub fn from_audit(t: &Ticket, events: &[AuditEvent]) -> History {
-        let moves: Vec<(i64, Option<&str>, &str)> = events
+        let changes: Vec<StageChange> = events
             .iter()
             .filter(|e| e.field.as_deref() == Some("stage"))
-            .filter_map(|e| Some((e.at, e.old.as_deref(), e.new.as_deref()?)))
+            .filter_map(|e| {
+                Some(StageChange {
+                    at: e.at,
+                    from: e.old.clone(),
+                    to: e.new.clone()?,
+                })
+            })
             .collect();
-        History::from_stage_events(
-            t.created_at,
-            &t.ty,
-            t.priority,
-            &t.stage,
-            t.first_response_at,
-            &moves,
-        )
+        History::of(t, &changes)
     }
 
-    /// From stage-change events `(at, old, new)`, oldest first (the creation event has no
-    /// `old`). The current stage closes any gap left by incomplete history.
-    pub fn from_stage_events(
-        created_at: i64,
-        ty: &str,
-        priority: Priority,
-        current_stage: &str,
-        first_response_at: Option<i64>,
-        events: &[(i64, Option<&str>, &str)],
-    ) -> History {
+    /// The one builder of a history: a ticket's facts and its stage changes, oldest
+    /// first (the creation event has no `from`). The current stage closes any gap left
+    /// by incomplete history.
+    pub fn of(t: &impl SlaFacts, changes: &[StageChange]) -> History {
+        let created_at = t.created_at();
+        let current_stage = t.stage();
         let mut stages: Vec<(i64, String)> = Vec::new();
-        for (i, (at, old, new)) in events.iter().enumerate() {
+        for (i, c) in changes.iter().enumerate() {
             if i == 0 {
                 // Without a creation event the first move tells where the ticket began.
-                let first = match old {
-                    Some(o) => o.to_string(),
-                    None => new.to_string(),
-                };
-                stages.push((created_at, first));
-                if old.is_none() {
+                let first = c.from.as_deref().unwrap_or(&c.to);
+                stages.push((created_at, first.to_string()));
+                if c.from.is_none() {
                     continue;
                 }
             }
-            if stages.last().map(|s| s.1.as_str()) != Some(*new) {
-                stages.push(((*at).max(created_at), new.to_string()));
+            if stages.last().map(|s| s.1.as_str()) != Some(c.to.as_str()) {
+                stages.push((c.at.max(created_at), c.to.clone()));
             }
         }
         if stages.is_empty() {
@@ -84,9 +115,9 @@ impl History {
         }
         History {
             created_at,
-            ty: ty.to_string(),
-            priority,
-            first_response_at,
+            ty: t.ty().to_string(),
+            priority: t.priority(),
+            first_response_at: t.first_response_at(),
             stages,
         }
     }

@@ -1,11 +1,13 @@
 //! The knowledge base beyond create/edit: articles linked to tickets (and how many
 //! they helped solve), review dates that have passed, archiving, categories.
 
+use super::tickets::Commented;
 use super::Desk;
 use crate::domain::records::Article;
-use crate::domain::ticket::Comment;
+
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event, Stamp};
+use crate::store::Conn;
 use crate::store::{kb, kb_links, tickets};
 
 /// An article with what the knowledge base knows about it.
@@ -113,35 +115,26 @@ impl Desk {
 
     /// Archives an article (if still at `expected` version, when given).
     pub fn archive_article(&mut self, id: i64, expected: Option<i64>) -> Result<Article> {
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store.write(|c| {
             let old = kb::get(c, id)?;
             let version = expected.unwrap_or(old.version);
             if old.status == "archived" {
-                return Ok(());
+                return Ok(old);
             }
             let new = Article {
                 status: "archived".into(),
                 ..old.clone()
             };
-            let v = kb::update(c, &new, version, now)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "article",
-                    entity_id: id,
-                    action: "archive",
-                    field: Some("status"),
-                    old: Some(old.status),
-                    new: Some("archived".into()),
-                    version: Some(v),
-                },
-            )
-        })?;
-        kb::get(self.store.conn(), id)
+            let ev = Event::new(
+                "archive",
+                "status",
+                Some(old.status),
+                Some("archived".into()),
+            );
+            write::update(c, &s, id, version, &new, vec![ev])?;
+            kb::get(c, id)
+        })
     }
 
     /// Links an article to a ticket (it helped, or should help, solve it); false
@@ -156,35 +149,9 @@ impl Desk {
     }
 
     fn set_link(&mut self, ticket_id: i64, article_id: i64, on: bool) -> Result<bool> {
-        let now = self.now();
-        let actor = self.actor.clone();
-        self.store.write(|c| {
-            let t = tickets::get(c, ticket_id)?;
-            let a = kb::get(c, article_id)?;
-            let changed = if on {
-                kb_links::link(c, ticket_id, article_id, now, &actor)?
-            } else {
-                kb_links::unlink(c, ticket_id, article_id)?
-            };
-            if changed {
-                let text = Some(format!("#{} {}", a.id, a.title));
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "ticket",
-                        entity_id: ticket_id,
-                        action: if on { "link-article" } else { "unlink-article" },
-                        field: Some("article"),
-                        old: if on { None } else { text.clone() },
-                        new: if on { text } else { None },
-                        version: Some(t.version),
-                    },
-                )?;
-            }
-            Ok(changed)
-        })
+        let s = self.stamp();
+        self.store
+            .write(|c| set_link_in(c, &s, ticket_id, article_id, on))
     }
 
     /// The articles linked to a ticket.
@@ -206,7 +173,7 @@ impl Desk {
         text: Option<&str>,
         internal: bool,
         expected: Option<i64>,
-    ) -> Result<Comment> {
+    ) -> Result<Commented> {
         let a = self.article(article_id)?;
         if a.status == "archived" {
             return Err(Error::invalid(
@@ -215,10 +182,42 @@ impl Desk {
             ));
         }
         let reply = article_reply(text, &a);
-        let c = self.comment(ticket_id, &reply, internal, expected)?;
-        self.link_article(ticket_id, article_id)?;
-        Ok(c)
+        let body = super::tickets::comment_body(&reply)?;
+        let s = self.stamp();
+        let cfg = &self.config;
+        // The reply and the link are one change: both or neither.
+        self.store.write(|c| {
+            let t = super::tickets::current(c, ticket_id, expected)?;
+            let comment = super::tickets::add_comment(c, cfg, &s, &t, &body, internal)?;
+            set_link_in(c, &s, ticket_id, article_id, true)?;
+            Ok(Commented {
+                comment,
+                ticket: tickets::get(c, ticket_id)?,
+            })
+        })
     }
+}
+
+/// Links (`on`) or unlinks an article and a ticket inside a caller's transaction, with
+/// the event on the ticket; false when nothing changed.
+fn set_link_in(c: &Conn, s: &Stamp, ticket_id: i64, article_id: i64, on: bool) -> Result<bool> {
+    let t = tickets::get(c, ticket_id)?;
+    let a = kb::get(c, article_id)?;
+    let changed = if on {
+        kb_links::link(c, ticket_id, article_id, s.at, &s.actor)?
+    } else {
+        kb_links::unlink(c, ticket_id, article_id)?
+    };
+    if changed {
+        let text = Some(format!("#{} {}", a.id, a.title));
+        let ev = if on {
+            Event::new("link-article", "article", None, text)
+        } else {
+            Event::new("unlink-article", "article", text, None)
+        };
+        write::record(c, s, Entity::Ticket, ticket_id, Some(t.version), &[ev])?;
+    }
+    Ok(changed)
 }
 
 /// Today's date (YYYY-MM-DD) in the business calendar's time zone.

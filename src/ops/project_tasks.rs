@@ -9,7 +9,7 @@ use crate::domain::records::{Milestone, Project, Task};
 use crate::domain::schedule::{self, add_workdays, find_cycle, span_workdays, Cycle};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event};
 use crate::store::Conn;
 use crate::store::{project_work, projects};
 use chrono::NaiveDate;
@@ -70,35 +70,6 @@ fn cycle_error(c: Cycle) -> Error {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-fn record(
-    c: &Conn,
-    now: i64,
-    actor: &str,
-    entity: &str,
-    id: i64,
-    action: &str,
-    field: &str,
-    old: Option<String>,
-    new: Option<String>,
-    version: i64,
-) -> Result<()> {
-    audit::record(
-        c,
-        now,
-        actor,
-        &Change {
-            entity,
-            entity_id: id,
-            action,
-            field: Some(field),
-            old,
-            new,
-            version: Some(version),
-        },
-    )
-}
-
 fn span_text(t: &Task) -> String {
     format!(
         "{}..{}",
@@ -118,8 +89,8 @@ impl Desk {
             ));
         }
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             open_project(c, input.project_id)?;
             let id = projects::insert_milestone(
                 c,
@@ -135,21 +106,10 @@ impl Desk {
                     ..Default::default()
                 },
             )?;
-            record(
-                c,
-                now,
-                &actor,
-                "milestone",
-                id,
-                "create",
-                "name",
-                None,
-                Some(name.clone()),
-                1,
-            )?;
-            Ok(id)
-        })?;
-        project_work::milestone(self.store.conn(), id)
+            let ev = Event::set("create", "name", name.clone());
+            write::record(c, &s, Entity::Milestone, id, Some(1), &[ev])?;
+            project_work::milestone(c, id)
+        })
     }
 
     /// The milestones of a project, by due date.
@@ -160,32 +120,18 @@ impl Desk {
 
     /// Marks a milestone reached (now), if still at `expected` version when given.
     pub fn finish_milestone(&mut self, id: i64, expected: Option<i64>) -> Result<Milestone> {
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::milestone(c, id)?;
             open_project(c, old.project_id)?;
-            let v = project_work::update_milestone(
-                c,
-                &Milestone {
-                    done_at: Some(now),
-                    ..old.clone()
-                },
-                expected.unwrap_or(old.version),
-            )?;
-            record(
-                c,
-                now,
-                &actor,
-                "milestone",
-                id,
-                "done",
-                "done_at",
-                None,
-                Some(crate::domain::time::rfc3339(now)),
-                v,
-            )
-        })?;
-        project_work::milestone(self.store.conn(), id)
+            let new = Milestone {
+                done_at: Some(s.at),
+                ..old.clone()
+            };
+            let ev = Event::set("done", "done_at", crate::domain::time::rfc3339(s.at));
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::milestone(c, id)
+        })
     }
 
     /// Creates a task, with finish-to-start links to `after`.
@@ -213,8 +159,8 @@ impl Desk {
             end = Some(add_workdays(&cal, s, days - 1).to_string());
         }
         check_order(start.as_deref(), end.as_deref())?;
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             open_project(c, input.project_id)?;
             if let Some(m) = input.milestone_id {
                 let ms = project_work::milestone(c, m)?;
@@ -245,21 +191,10 @@ impl Desk {
                 same_project(input.project_id, other.project_id, "task", after)?;
                 projects::insert_dependency(c, id, after, 0)?;
             }
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
-                "create",
-                "name",
-                None,
-                Some(name.clone()),
-                1,
-            )?;
-            Ok(id)
-        })?;
-        project_work::task(self.store.conn(), id)
+            let ev = Event::set("create", "name", name.clone());
+            write::record(c, &s, Entity::Task, id, Some(1), &[ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// One task.
@@ -290,7 +225,7 @@ impl Desk {
         }
         let cal = self.config.sla.calendar.clone();
         let today = self.project_today();
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
@@ -322,21 +257,15 @@ impl Desk {
                 planned_end: Some(ne),
                 ..old.clone()
             };
-            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
+            let ev = Event::new(
                 "move",
                 "planned",
                 Some(span_text(&old)),
                 Some(span_text(&new)),
-                v,
-            )
-        })?;
-        self.task(id)
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Sets a task's progress (0–100): above 0 it is under way (started today if not
@@ -354,7 +283,7 @@ impl Desk {
             ));
         }
         let today = self.project_today().to_string();
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
@@ -374,21 +303,15 @@ impl Desk {
                     new.status = "todo".into();
                 }
             }
-            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
+            let ev = Event::new(
                 "progress",
                 "percent_done",
                 Some(old.percent_done.to_string()),
                 Some(percent.to_string()),
-                v,
-            )
-        })?;
-        self.task(id)
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Marks a task done on `on` (default today).
@@ -403,7 +326,7 @@ impl Desk {
             .map(check_date)
             .transpose()?
             .unwrap_or_else(|| self.project_today().to_string());
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
@@ -425,21 +348,15 @@ impl Desk {
                 actual_end: Some(day.clone()),
                 ..old.clone()
             };
-            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
+            let ev = Event::new(
                 "done",
                 "status",
                 Some(old.status.clone()),
                 Some("done".into()),
-                v,
-            )
-        })?;
-        self.task(id)
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Makes task `id` start after `after` ends plus `lag` working days; refuses a link
@@ -457,7 +374,7 @@ impl Desk {
                 "give a lag between -365 and 365 working days",
             ));
         }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let task = project_work::task(c, id)?;
             let other = project_work::task(c, after)?;
@@ -478,26 +395,15 @@ impl Desk {
                 return Err(cycle_error(Cycle(cycle)));
             }
             projects::insert_dependency(c, id, after, lag)?;
-            let v = project_work::update_task(c, &task, expected.unwrap_or(task.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
-                "link",
-                "after",
-                None,
-                Some(format!("#{after} lag {lag}")),
-                v,
-            )
-        })?;
-        self.task(id)
+            let ev = Event::new("link", "after", None, Some(format!("#{after} lag {lag}")));
+            write::update(c, &s, id, expected.unwrap_or(task.version), &task, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Removes the dependency of task `id` on `after`.
     pub fn unlink_task(&mut self, id: i64, after: i64, expected: Option<i64>) -> Result<Task> {
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let task = project_work::task(c, id)?;
             open_project(c, task.project_id)?;
@@ -507,21 +413,10 @@ impl Desk {
                     format!("see its links with: aftercare task show {id}"),
                 ));
             }
-            let v = project_work::update_task(c, &task, expected.unwrap_or(task.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
-                "unlink",
-                "after",
-                Some(format!("#{after}")),
-                None,
-                v,
-            )
-        })?;
-        self.task(id)
+            let ev = Event::new("unlink", "after", Some(format!("#{after}")), None);
+            write::update(c, &s, id, expected.unwrap_or(task.version), &task, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 }
 

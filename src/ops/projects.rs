@@ -5,8 +5,8 @@ use super::Desk;
 use crate::domain::records::{Milestone, Project, Risk, Task, PROJECT_STATUSES};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
 use crate::store::projects;
+use crate::store::write::{self, Entity, Event};
 
 /// What a user gives to create a project.
 #[derive(Debug, Clone, Default)]
@@ -56,13 +56,12 @@ impl Desk {
             ));
         }
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             let customer_id = input
                 .customer
                 .as_deref()
-                .map(|k| resolve_or_create_customer(c, k, now, &actor))
+                .map(|k| resolve_or_create_customer(c, k, &s))
                 .transpose()?;
             let owner_id = input
                 .owner
@@ -80,29 +79,16 @@ impl Desk {
                     target: input.target.as_deref().map(sanitize),
                     due_on,
                     status,
-                    created_at: now,
-                    updated_at: now,
+                    created_at: s.at,
+                    updated_at: s.at,
                     version: 1,
                     ..Default::default()
                 },
             )?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "project",
-                    entity_id: id,
-                    action: "create",
-                    field: Some("name"),
-                    new: Some(name.clone()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )?;
-            Ok(id)
-        })?;
-        projects::get(self.store.conn(), id)
+            let ev = Event::set("create", "name", name.clone());
+            write::record(c, &s, Entity::Project, id, Some(1), &[ev])?;
+            projects::get(c, id)
+        })
     }
 
     /// Every project, newest first.

@@ -1,7 +1,9 @@
 //! The SLA engine's stored columns, escalations, satisfaction scores and return visits.
 
+use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::service::{Csat, Escalation, Visit};
+use crate::domain::sla_engine::{SlaFacts, StageChange};
 use crate::domain::ticket::Priority;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -40,9 +42,6 @@ pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
     Ok(())
 }
 
-/// A stage change from the audit log: (at, old stage, new stage).
-pub type StageEvent = (i64, Option<String>, String);
-
 /// What the engine needs of a ticket row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlaRow {
@@ -52,6 +51,24 @@ pub struct SlaRow {
     pub priority: Priority,
     pub stage: String,
     pub first_response_at: Option<i64>,
+}
+
+impl SlaFacts for SlaRow {
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        self.first_response_at
+    }
 }
 
 fn sla_row(r: &Row<'_>) -> rusqlite::Result<SlaRow> {
@@ -100,7 +117,7 @@ pub fn stage_events_between(
     conn: &Conn,
     from: i64,
     to: i64,
-) -> Result<HashMap<i64, Vec<StageEvent>>> {
+) -> Result<HashMap<i64, Vec<StageChange>>> {
     let mut st = conn.prepare_cached(
         "SELECT entity_id, at, old, new FROM audit
          WHERE entity = 'ticket' AND entity_id BETWEEN ?1 AND ?2 AND field = 'stage'
@@ -111,7 +128,7 @@ pub fn stage_events_between(
 }
 
 /// The stage changes of the given tickets, per ticket, oldest first.
-pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<StageEvent>>> {
+pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<StageChange>>> {
     let list = Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
     let mut st = conn.prepare_cached(
         "SELECT entity_id, at, old, new FROM audit
@@ -122,12 +139,14 @@ pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Stag
     out
 }
 
-fn collect_events(mut rows: rusqlite::Rows<'_>) -> Result<HashMap<i64, Vec<StageEvent>>> {
-    let mut out: HashMap<i64, Vec<StageEvent>> = HashMap::new();
+fn collect_events(mut rows: rusqlite::Rows<'_>) -> Result<HashMap<i64, Vec<StageChange>>> {
+    let mut out: HashMap<i64, Vec<StageChange>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?)
-            .or_default()
-            .push((r.get(1)?, r.get(2)?, r.get(3)?));
+        out.entry(r.get(0)?).or_default().push(StageChange {
+            at: r.get(1)?,
+            from: r.get(2)?,
+            to: r.get(3)?,
+        });
     }
     Ok(out)
 }
@@ -405,17 +424,22 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Marks a visit done if it is still at `expected` version; returns the new version.
-pub fn finish_visit(conn: &Conn, id: i64, expected: i64, at: i64, note: &str) -> Result<i64> {
-    super::audit::cas_update(
-        conn,
-        "visits",
-        "visit",
-        id,
-        expected,
-        "done_at = ?1, done_note = ?2",
-        &[&at, &note],
-    )
+/// A visit marked done, with what was noted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitDone {
+    pub at: i64,
+    pub note: String,
+}
+
+impl Columns for VisitDone {
+    const ENTITY: Entity = Entity::Visit;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, super::Value)> {
+        vec![
+            ("done_at", self.at.into()),
+            ("done_note", self.note.clone().into()),
+        ]
+    }
 }
 
 /// A resolved ticket, as demo data needs it.

@@ -157,7 +157,7 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> Outcome {
         ),
         Change::Comment { text, internal } => desk
             .comment(w.id, text, *internal, w.expected)
-            .and_then(|_| desk.ticket(w.id)),
+            .map(|c| c.ticket),
     };
     match r {
         Ok(after) => Outcome::Done {

@@ -38,12 +38,9 @@ pub fn run(desk: &mut Desk, e: ExtraEffect) -> Vec<Msg> {
         ExtraEffect::RenderReply { id, template } => desk
             .render_reply(id, &template)
             .map(|text| ExtraMsg::Reply { id, text }),
-        ExtraEffect::Tag { id, tags, expected } => {
-            desk.tag_ticket(id, &tags, expected).and_then(|tags| {
-                let t = desk.ticket(id)?;
-                Ok(done(desk, t, ExtraNote::Tagged { id, tags }))
-            })
-        }
+        ExtraEffect::Tag { id, tags, expected } => desk
+            .tag_ticket(id, &tags, expected)
+            .map(|r| done(desk, r.ticket, ExtraNote::Tagged { id, tags: r.tags })),
         ExtraEffect::Rate {
             id,
             score,
