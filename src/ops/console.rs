@@ -37,7 +37,7 @@ impl Desk {
                 )));
             };
             let times = before.unwrap_or_else(|| StageTimes::of(&t).entering(target.kind, s.at));
-            super::tickets::enter_stage(c, cfg, &s, &t, target, times, false)?;
+            super::stages::enter_stage(c, cfg, &s, &t, target, times, false)?;
             st::get(c, id)
         })?;
         self.moves.forget(id, expected);

@@ -41,6 +41,7 @@ mod console;
 mod feedback;
 mod service;
 mod sla;
+mod stages;
 mod team;
 mod team_perf;
 mod tickets;
@@ -70,7 +71,7 @@ pub struct Desk {
     pub actor: String,
     fixed_now: Option<i64>,
     /// What this session's moves replaced, so an undo can put it back exactly.
-    moves: tickets::MoveMemory,
+    moves: stages::MoveMemory,
 }
 
 impl Desk {

@@ -238,7 +238,7 @@ impl Desk {
                     .map_err(|e| super::tickets::move_error(&t, e))
                     .map_err(|e| macro_error(&m, e))?;
                 let times = StageTimes::of(&t).entering(target.kind, s.at);
-                super::tickets::set_stage(&mut u, &t, target, times);
+                super::stages::set_stage(&mut u, &t, target, times);
                 let old = Some(t.stage.clone());
                 events.push(Event::new("move", "stage", old, Some(target.id.clone())));
                 entered = Some(target.id.clone());

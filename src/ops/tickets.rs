@@ -8,16 +8,15 @@ use crate::domain::text::sanitize;
 use crate::domain::ticket::{
     AuditEvent, Channel, Comment, NewTicket, Priority, StageTimes, Ticket,
 };
-use crate::domain::workflow::{MoveError, Stage, StageKind};
+use crate::domain::workflow::{MoveError, StageKind};
 use crate::error::{Error, Result};
 use crate::store::audit;
 use crate::store::tickets::{
     self as st, Cursor, FilterContext, ListQuery, Page, SortKey, TicketUpdate,
 };
-use crate::store::write::{self, Entity, Event, Stamp, Written};
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use crate::store::{agents, customers};
-use std::collections::{HashMap, VecDeque};
 
 /// What a user gives to create a ticket; names are resolved by the operation.
 #[derive(Debug, Clone, Default)]
@@ -226,7 +225,7 @@ impl Desk {
                 .check_move(&t.ty, &t.stage, stage)
                 .map_err(|e| move_error(&t, e))?;
             let times = StageTimes::of(&t).entering(target.kind, s.at);
-            enter_stage(c, cfg, &s, &t, target, times, true)?;
+            super::stages::enter_stage(c, cfg, &s, &t, target, times, true)?;
             Ok((st::get(c, id)?, StageTimes::of(&t)))
         })?;
         self.moves.remember(id, t.version, before);
@@ -423,76 +422,6 @@ pub(crate) fn add_comment(
         internal,
         created_at: s.at,
     })
-}
-
-/// Puts ticket `t` into stage `target` with the given stage times: one compare-and-swap
-/// with its `move` event, then the due times (and, with `notify`, the customer update of
-/// the stage). Moves and undos both come through here.
-pub(crate) fn enter_stage(
-    c: &Conn,
-    cfg: &Config,
-    s: &Stamp,
-    t: &Ticket,
-    target: &Stage,
-    times: StageTimes,
-    notify: bool,
-) -> Result<Written> {
-    let mut u = TicketUpdate::default();
-    set_stage(&mut u, t, target, times);
-    let ev = Event::new(
-        "move",
-        "stage",
-        Some(t.stage.clone()),
-        Some(target.id.clone()),
-    );
-    let w = write::update(c, s, t.id, t.version, &u, vec![ev])?;
-    let entered = notify.then_some(target.id.as_str());
-    super::service::after_change(c, cfg, t.id, s, entered)?;
-    Ok(w)
-}
-
-/// Sets stage `target` with its times on `u` (the first response only when it changes).
-pub(crate) fn set_stage(u: &mut TicketUpdate, t: &Ticket, target: &Stage, times: StageTimes) {
-    u.stage = Some(target.id.clone());
-    u.resolved_at = Some(times.resolved_at);
-    u.closed_at = Some(times.closed_at);
-    if times.first_response_at != t.first_response_at {
-        u.first_response_at = Some(times.first_response_at);
-    }
-}
-
-/// The stage times this session's moves replaced, by ticket and the version each move
-/// wrote: an undo at that version puts them back exactly (a first response implied by
-/// the move is taken back too). Bounded; the oldest are forgotten first.
-#[derive(Debug, Default)]
-pub(crate) struct MoveMemory {
-    before: HashMap<(i64, i64), StageTimes>,
-    order: VecDeque<(i64, i64)>,
-}
-
-impl MoveMemory {
-    const LIMIT: usize = 10_000;
-
-    fn remember(&mut self, id: i64, version: i64, before: StageTimes) {
-        if self.before.insert((id, version), before).is_none() {
-            self.order.push_back((id, version));
-        }
-        while self.order.len() > Self::LIMIT {
-            if let Some(k) = self.order.pop_front() {
-                self.before.remove(&k);
-            }
-        }
-    }
-
-    /// The times before the move that wrote `version` of ticket `id`, if it was ours.
-    pub(crate) fn before(&self, id: i64, version: i64) -> Option<StageTimes> {
-        self.before.get(&(id, version)).copied()
-    }
-
-    /// Forgets a move once it was undone.
-    pub(crate) fn forget(&mut self, id: i64, version: i64) {
-        self.before.remove(&(id, version));
-    }
 }
 
 /// The ticket as it is now, refusing when the caller's version is stale.
