@@ -38,6 +38,8 @@ mod routing;
 pub use relations::{Linked, MergeOutcome, Relations, Tagged};
 pub use routing::RouteOutcome;
 mod console;
+#[cfg(test)]
+mod contention_tests;
 mod feedback;
 mod service;
 mod sla;
