@@ -285,6 +285,11 @@ pub fn on_network_fs(_path: &Path) -> bool {
     false
 }
 
+/// The version of the bundled SQLite library.
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
+}
+
 /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
 pub(crate) fn like_pattern(s: &str) -> String {
     let mut out = String::from("%");
