@@ -28,8 +28,8 @@ impl Record for ArticleView {
         vec![
             a.id.to_string(),
             a.category.clone(),
-            a.status.clone(),
-            a.review_by.clone().unwrap_or_default(),
+            a.status.to_string(),
+            output::day(a.review_by),
             if self.stale { "stale" } else { "" }.into(),
             a.owner.clone().unwrap_or_default(),
             self.solved_count.to_string(),
@@ -55,7 +55,7 @@ impl Record for Suggestion {
             format!("{:.2}", self.score),
             if self.linked { "linked" } else { "" }.into(),
             self.article.category.clone(),
-            self.article.status.clone(),
+            self.article.status.to_string(),
             self.article.title.clone(),
         ]
     }
@@ -99,7 +99,7 @@ pub fn show(desk: &Desk, id: i64, f: Format) -> Result<()> {
     if v.stale {
         text.push_str(&format!(
             "\n! stale: the review was due on {}; review it and set a new date (kb edit {id} --review-by YYYY-MM-DD)\n",
-            v.article.review_by.clone().unwrap_or_default()
+            output::day(v.article.review_by)
         ));
     }
     text.push_str(&format!(

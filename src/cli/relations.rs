@@ -91,7 +91,6 @@ pub fn show_text(desk: &Desk, view: &TicketView) -> Result<String> {
                 .unwrap_or_default();
             let end = p
                 .warranty_end
-                .as_deref()
                 .map(|e| format!(", until {e}"))
                 .unwrap_or_default();
             format!(" — {}{serial}{end}", p.model)

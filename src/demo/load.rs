@@ -123,7 +123,7 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
                 .collect(),
             purchased: products
                 .into_iter()
-                .map(|p| p.purchased_on.unwrap_or_default())
+                .map(|p| p.purchased_on.map(|d| d.to_string()).unwrap_or_default())
                 .collect(),
             english,
         });

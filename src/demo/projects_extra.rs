@@ -6,6 +6,7 @@ use super::clock::{self, DAY};
 use super::rng::Rng;
 use super::DemoSummary;
 use crate::domain::project::{Acceptance, Document, Issue};
+use crate::domain::status::{IssueStatus, ProjectStatus};
 use crate::error::Result;
 use crate::ops::{Desk, RetroInput};
 use crate::store::write::{self, Entity, Event, Stamp};
@@ -91,10 +92,10 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             .map(|t| t.owner_id)
             .filter(|o| o.is_some())
             .collect();
-        let finished = matches!(p.status.as_str(), "accepted" | "closed");
+        let finished = matches!(p.status, ProjectStatus::Accepted | ProjectStatus::Closed);
         events += desk.store.write(|c| {
             let mut n = 0;
-            let count = if p.status == "planning" { 1 } else { 2 + rng.index(2) };
+            let count = if p.status == ProjectStatus::Planning { 1 } else { 2 + rng.index(2) };
             for k in 0..count {
                 let (title, detail, severity, resolution) = ISSUES[(pi * 2 + k) % ISSUES.len()];
                 let opened = clock::at_hour(anchor, tz, -(3 + rng.range(0, 20)), 9 + rng.range(0, 8) as u32);
@@ -108,9 +109,13 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                         detail: detail.into(),
                         severity: severity.into(),
                         owner_id: if team.is_empty() { p.owner_id } else { *rng.pick(&team) },
-                        status: if resolved { "resolved" } else { "open" }.into(),
+                        status: if resolved {
+                            IssueStatus::Resolved
+                        } else {
+                            IssueStatus::Open
+                        },
                         resolution: if resolved { resolution.into() } else { String::new() },
-                        due_on: Some(clock::ymd(anchor, tz, rng.range(-2, 10))),
+                        due_on: Some(clock::date(anchor, tz, rng.range(-2, 10))),
                         opened_at: opened,
                         resolved_at,
                         updated_at: resolved_at.unwrap_or(opened),
@@ -120,7 +125,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                 created(c, (opened, &actor), (Entity::Issue, id), "title", title)?;
                 n += 1;
             }
-            let docs = if p.status == "planning" { 1 } else { DOCUMENTS.len() };
+            let docs = if p.status == ProjectStatus::Planning { 1 } else { DOCUMENTS.len() };
             for (k, (title, location, kind)) in DOCUMENTS.iter().take(docs).enumerate() {
                 let at = clock::at_hour(anchor, tz, -(30 - 6 * k as i64), 16);
                 let location = location.replace("{id}", &p.id.to_string()).replace("{n}", &(k + 1).to_string());
@@ -139,7 +144,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                 created(c, (at, &actor), (Entity::Document, id), "location", &location)?;
                 n += 1;
             }
-            if p.status == "accepted" {
+            if p.status == ProjectStatus::Accepted {
                 let at = clock::at_hour(anchor, tz, -2, 15);
                 project_log::insert_acceptance(
                     c,
@@ -157,7 +162,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             }
             Ok(n)
         })?;
-        if p.status == "accepted" {
+        if p.status == ProjectStatus::Accepted {
             desk.close_project(
                 p.id,
                 RetroInput {

@@ -5,10 +5,12 @@ use super::Desk;
 use crate::domain::records::{Customer, Product};
 use crate::domain::text::sanitize;
 use crate::domain::ticket::Ticket;
-use crate::domain::warranty::{parse_date, product_status, ticket_warranty, Warranty};
+use crate::domain::time::parse_day;
+use crate::domain::warranty::{product_status, ticket_warranty, Warranty};
 use crate::error::{Error, Result};
 use crate::store::write::{self, Entity, Event};
 use crate::store::{customer_view as cv, customers};
+use chrono::NaiveDate;
 
 /// Fields `edit_customer` may change: `None` keeps a field, an empty text clears it.
 #[derive(Debug, Clone, Default)]
@@ -75,17 +77,15 @@ fn clean_opt(v: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
-fn check_date(what: &str, v: &Option<String>) -> Result<Option<String>> {
+fn check_date(what: &str, v: &Option<String>) -> Result<Option<NaiveDate>> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => parse_date(s)
-            .map(|d| Some(d.format("%Y-%m-%d").to_string()))
-            .ok_or_else(|| {
-                Error::invalid(
-                    format!("{what} '{s}' is not a date"),
-                    "write dates as YYYY-MM-DD",
-                )
-            }),
+        Some(s) => parse_day(s).map(Some).ok_or_else(|| {
+            Error::invalid(
+                format!("{what} '{s}' is not a date"),
+                "write dates as YYYY-MM-DD",
+            )
+        }),
     }
 }
 

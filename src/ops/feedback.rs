@@ -116,7 +116,7 @@ impl Desk {
         let day = match s {
             "today" => Some(today),
             "tomorrow" => Some(today + Duration::days(1)),
-            _ => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().or_else(|| {
+            _ => crate::domain::time::parse_day(s).or_else(|| {
                 let n: i64 = s.strip_suffix('d')?.parse().ok()?;
                 (n >= 0).then(|| today + Duration::days(n))
             }),

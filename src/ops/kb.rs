@@ -3,7 +3,8 @@
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
-use crate::domain::records::{Article, ARTICLE_STATUSES};
+use crate::domain::records::Article;
+use crate::domain::status::ArticleStatus;
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::store::kb;
@@ -22,15 +23,17 @@ pub struct ArticleInput {
     pub review_by: Option<String>,
 }
 
-fn check_status(s: &str) -> Result<()> {
-    if ARTICLE_STATUSES.contains(&s) {
-        Ok(())
-    } else {
-        Err(Error::invalid(
+/// An article status a user gave (none: a draft), with a clear error.
+pub(crate) fn check_status(s: Option<&str>) -> Result<ArticleStatus> {
+    let Some(s) = s else {
+        return Ok(ArticleStatus::Draft);
+    };
+    s.parse().map_err(|_| {
+        Error::invalid(
             format!("unknown article status '{s}'"),
-            format!("use {}", ARTICLE_STATUSES.join(", ")),
-        ))
-    }
+            format!("use {}", ArticleStatus::names()),
+        )
+    })
 }
 
 /// Inserts a checked article with its create event (inside a caller's transaction).
@@ -66,8 +69,7 @@ impl Desk {
                 "give one with --title \"…\"",
             ));
         }
-        let status = input.status.clone().unwrap_or_else(|| "draft".into());
-        check_status(&status)?;
+        let status = check_status(input.status.as_deref())?;
         let review_by = input.review_by.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
         self.store.write(|c| {
@@ -107,8 +109,7 @@ impl Desk {
         input: ArticleInput,
         expected: i64,
     ) -> Result<Article> {
-        let status = input.status.clone().unwrap_or_else(|| "draft".into());
-        check_status(&status)?;
+        let status = check_status(input.status.as_deref())?;
         let review_by = input.review_by.as_deref().map(check_date).transpose()?;
         let title = sanitize(input.title.trim());
         if title.is_empty() {
@@ -121,8 +122,8 @@ impl Desk {
                 title: title.clone(),
                 category: sanitize(input.category.trim()),
                 body: sanitize(&input.body),
-                status: status.clone(),
-                review_by: review_by.clone(),
+                status,
+                review_by,
                 ..old.clone()
             };
             let ev = Event::new("edit", "article", Some(old.title), Some(title.clone()));

@@ -4,7 +4,7 @@
 use super::tickets::Commented;
 use super::Desk;
 use crate::domain::records::Article;
-
+use crate::domain::status::ArticleStatus;
 use crate::error::{Error, Result};
 use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
@@ -43,10 +43,7 @@ pub struct CategoryCount {
 impl Desk {
     /// Whether an article is past its review date (archived ones never are).
     pub fn is_stale(&self, a: &Article) -> bool {
-        a.status != "archived"
-            && a.review_by
-                .as_deref()
-                .is_some_and(|d| d < review_today(self).as_str())
+        a.status != ArticleStatus::Archived && a.review_by.is_some_and(|d| d < review_today(self))
     }
 
     /// One article with its links and solved count.
@@ -59,14 +56,15 @@ impl Desk {
 
     /// Articles with their links, by category then title.
     pub fn article_views(&self, f: &ArticleFilter) -> Result<Vec<ArticleView>> {
-        if let Some(s) = &f.status {
-            if !crate::domain::records::ARTICLE_STATUSES.contains(&s.as_str()) {
-                return Err(Error::invalid(
+        let status: Option<ArticleStatus> = match &f.status {
+            None => None,
+            Some(s) => Some(s.parse().map_err(|_| {
+                Error::invalid(
                     format!("unknown article status '{s}'"),
                     "use draft, published or archived",
-                ));
-            }
-        }
+                )
+            })?),
+        };
         let conn = self.store.conn();
         let counts = kb_links::link_counts(conn, &self.filter_context().done_stages)?;
         let mut out = Vec::new();
@@ -77,7 +75,7 @@ impl Desk {
                     continue;
                 }
             }
-            if f.status.as_ref().is_some_and(|s| *s != a.status) {
+            if status.is_some_and(|s| s != a.status) {
                 continue;
             }
             let v = self.view(a, &counts)?;
@@ -119,17 +117,17 @@ impl Desk {
         self.store.write(|c| {
             let old = kb::get(c, id)?;
             let version = expected.unwrap_or(old.version);
-            if old.status == "archived" {
+            if old.status == ArticleStatus::Archived {
                 return Ok(old);
             }
             let new = Article {
-                status: "archived".into(),
+                status: ArticleStatus::Archived,
                 ..old.clone()
             };
             let ev = Event::new(
                 "archive",
                 "status",
-                Some(old.status),
+                Some(old.status.to_string()),
                 Some("archived".into()),
             );
             write::update(c, &s, id, version, &new, vec![ev])?;
@@ -175,7 +173,7 @@ impl Desk {
         expected: Option<i64>,
     ) -> Result<Commented> {
         let a = self.article(article_id)?;
-        if a.status == "archived" {
+        if a.status == ArticleStatus::Archived {
             return Err(Error::invalid(
                 format!("article #{article_id} is archived"),
                 "use a current article (aftercare kb suggest TICKET lists them)",
@@ -220,13 +218,12 @@ fn set_link_in(c: &Conn, s: &Stamp, ticket_id: i64, article_id: i64, on: bool) -
     Ok(changed)
 }
 
-/// Today's date (YYYY-MM-DD) in the business calendar's time zone.
-fn review_today(desk: &Desk) -> String {
+/// Today in the business calendar's time zone.
+fn review_today(desk: &Desk) -> chrono::NaiveDate {
     chrono::DateTime::from_timestamp(desk.now(), 0)
         .unwrap_or_default()
         .with_timezone(&desk.config.sla.calendar.tz)
         .date_naive()
-        .to_string()
 }
 
 /// The text of a reply that quotes an article: the agent's words, then the article.

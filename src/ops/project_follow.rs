@@ -6,10 +6,9 @@ use super::project_tasks::open_project;
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
-use crate::domain::project::{
-    check_one_of, check_rating, Acceptance, Retro, RETRO_CATEGORY, RISK_STATUSES,
-};
-use crate::domain::records::{Article, Project, Risk, PROJECT_STATUSES};
+use crate::domain::project::{check_rating, Acceptance, Retro, RETRO_CATEGORY};
+use crate::domain::records::{Article, Project, Risk};
+use crate::domain::status::{ArticleStatus, ProjectStatus, RiskStatus};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::store::write::{self, Entity, Event};
@@ -63,21 +62,25 @@ impl Desk {
         edit: ProjectEdit,
         expected: Option<i64>,
     ) -> Result<Project> {
-        if let Some(s) = &edit.status {
-            check_one_of("project status", s, PROJECT_STATUSES)
-                .map_err(|m| invalid(m, "see aftercare project --help"))?;
-            if matches!(s.as_str(), "accepted" | "closed") {
-                return Err(Error::invalid(
-                    format!("a project becomes {s} through its own command"),
-                    "use: aftercare project accept ID --by NAME, or aftercare project close ID",
-                ));
-            }
+        let status = edit
+            .status
+            .as_deref()
+            .map(|s| s.parse::<ProjectStatus>())
+            .transpose()
+            .map_err(|m| invalid(m, "see aftercare project --help"))?;
+        if let Some(s) =
+            status.filter(|s| matches!(s, ProjectStatus::Accepted | ProjectStatus::Closed))
+        {
+            return Err(Error::invalid(
+                format!("a project becomes {s} through its own command"),
+                "use: aftercare project accept ID --by NAME, or aftercare project close ID",
+            ));
         }
         let due_on = edit.due_on.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
         self.store.write(|c| {
             let old = open_project(c, id)?;
-            if old.status == "accepted" && edit.status.is_some() {
+            if old.status == ProjectStatus::Accepted && status.is_some() {
                 return Err(Error::invalid(
                     format!("project #{id} is accepted"),
                     "an accepted project can only be closed: aftercare project close ID",
@@ -102,12 +105,12 @@ impl Desk {
                     .unwrap_or(old.goal.clone()),
                 metric: edit.metric.as_deref().map(sanitize).or(old.metric.clone()),
                 target: edit.target.as_deref().map(sanitize).or(old.target.clone()),
-                due_on: due_on.clone().or(old.due_on.clone()),
-                status: edit.status.clone().unwrap_or(old.status.clone()),
+                due_on: due_on.or(old.due_on),
+                status: status.unwrap_or(old.status),
                 ..old.clone()
             };
             let ev = if new.status != old.status {
-                Event::edit("status", old.status.clone(), new.status.clone())
+                Event::edit("status", old.status.as_str(), new.status.as_str())
             } else {
                 Event::edit("project", old.name.clone(), new.name.clone())
             };
@@ -129,9 +132,12 @@ impl Desk {
         check_rating("probability", p)
             .and(check_rating("impact", i))
             .map_err(|m| invalid(m, "rate probability and impact from 1 (low) to 5 (high)"))?;
-        let status = input.status.clone().unwrap_or_else(|| "open".into());
-        check_one_of("risk status", &status, RISK_STATUSES)
-            .map_err(|m| invalid(m, "see aftercare risk --help"))?;
+        let status = match input.status.as_deref() {
+            None => RiskStatus::Open,
+            Some(s) => s
+                .parse()
+                .map_err(|m| invalid(m, "see aftercare risk --help"))?,
+        };
         let s = self.stamp();
         self.store.write(|c| {
             open_project(c, project_id)?;
@@ -184,10 +190,12 @@ impl Desk {
                 check_rating(what, v).map_err(|m| invalid(m, "rate from 1 (low) to 5 (high)"))?;
             }
         }
-        if let Some(s) = &input.status {
-            check_one_of("risk status", s, RISK_STATUSES)
-                .map_err(|m| invalid(m, "see aftercare risk --help"))?;
-        }
+        let status = input
+            .status
+            .as_deref()
+            .map(|s| s.parse::<RiskStatus>())
+            .transpose()
+            .map_err(|m| invalid(m, "see aftercare risk --help"))?;
         let s = self.stamp();
         self.store.write(|c| {
             let (old, _) = project_work::risk(c, id)?;
@@ -211,7 +219,7 @@ impl Desk {
                     .as_deref()
                     .map(sanitize)
                     .unwrap_or(old.response.clone()),
-                status: input.status.clone().unwrap_or(old.status.clone()),
+                status: status.unwrap_or(old.status),
                 ..old.clone()
             };
             let text = |r: &Risk| format!("{}×{} {}", r.probability, r.impact, r.status);
@@ -266,20 +274,20 @@ impl Desk {
         let s = self.stamp();
         self.store.write(|c| {
             let old = open_project(c, id)?;
-            if old.status == "accepted" {
+            if old.status == ProjectStatus::Accepted {
                 return Err(Error::invalid(
                     format!("project #{id} is already accepted"),
                     "close it with: aftercare project close ID",
                 ));
             }
             let new = Project {
-                status: "accepted".into(),
+                status: ProjectStatus::Accepted,
                 ..old.clone()
             };
             let ev = Event::new(
                 "accept",
                 "status",
-                Some(old.status.clone()),
+                Some(old.status.to_string()),
                 Some(format!("accepted by {by}")),
             );
             write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
@@ -312,18 +320,18 @@ impl Desk {
         // Closing, the retrospective and its article are one change: all or nothing.
         self.store.write(|c| {
             let old = projects::get(c, id)?;
-            if old.status != "closed" {
-                if old.status != "accepted" {
+            if old.status != ProjectStatus::Closed {
+                if old.status != ProjectStatus::Accepted {
                     return Err(Error::invalid(
                         format!("project #{id} is {}, not accepted", old.status),
                         format!("record the customer's acceptance first: aftercare project accept {id} --by NAME"),
                     ));
                 }
                 let new = Project {
-                    status: "closed".into(),
+                    status: ProjectStatus::Closed,
                     ..old.clone()
                 };
-                let ev = Event::new("close", "status", Some(old.status.clone()), Some("closed".into()));
+                let ev = Event::new("close", "status", Some(old.status.to_string()), Some("closed".into()));
                 write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
                 let prev = project_log::retro(c, id)?;
                 let retro = Retro {
@@ -359,7 +367,7 @@ impl Desk {
                 category: RETRO_CATEGORY.into(),
                 body: retro_markdown(&project, &retro),
                 owner_id: project.owner_id,
-                status: "published".into(),
+                status: ArticleStatus::Published,
                 ..Default::default()
             };
             let article_id = super::kb::insert_article(c, &s, article)?;

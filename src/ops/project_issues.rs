@@ -5,9 +5,8 @@ use super::project_tasks::open_project;
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
-use crate::domain::project::{
-    check_one_of, Document, Issue, DOCUMENT_KINDS, ISSUE_SEVERITIES, ISSUE_STATUSES,
-};
+use crate::domain::project::{check_one_of, Document, Issue, DOCUMENT_KINDS, ISSUE_SEVERITIES};
+use crate::domain::status::IssueStatus;
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::store::write::{self, Entity, Event};
@@ -56,7 +55,7 @@ impl Desk {
                     detail: input.detail.as_deref().map(sanitize).unwrap_or_default(),
                     severity,
                     owner_id,
-                    status: "open".into(),
+                    status: IssueStatus::Open,
                     due_on,
                     opened_at: s.at,
                     updated_at: s.at,
@@ -82,10 +81,12 @@ impl Desk {
         input: IssueInput,
         expected: Option<i64>,
     ) -> Result<Issue> {
-        if let Some(s) = &input.status {
-            check_one_of("issue status", s, ISSUE_STATUSES)
-                .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
-        }
+        let status = input
+            .status
+            .as_deref()
+            .map(|s| s.parse::<IssueStatus>())
+            .transpose()
+            .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
         if let Some(s) = &input.severity {
             check_one_of("severity", s, ISSUE_SEVERITIES)
                 .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
@@ -100,8 +101,8 @@ impl Desk {
                 Some(k) => Some(resolve_agent(c, k)?),
                 None => old.owner_id,
             };
-            let status = input.status.clone().unwrap_or(old.status.clone());
-            let closing = matches!(status.as_str(), "resolved" | "closed");
+            let status = status.unwrap_or(old.status);
+            let closing = !status.is_open();
             let new = Issue {
                 title: input
                     .title
@@ -121,7 +122,7 @@ impl Desk {
                     .as_deref()
                     .map(sanitize)
                     .unwrap_or(old.resolution.clone()),
-                due_on: due_on.clone().or(old.due_on.clone()),
+                due_on: due_on.or(old.due_on),
                 resolved_at: if closing {
                     old.resolved_at.or(Some(now))
                 } else {
@@ -134,8 +135,8 @@ impl Desk {
             let ev = Event::new(
                 "edit",
                 "status",
-                Some(old.status.clone()),
-                Some(new.status.clone()),
+                Some(old.status.to_string()),
+                Some(new.status.to_string()),
             );
             write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
             project_log::issue(c, id)

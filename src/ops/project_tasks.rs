@@ -1,12 +1,13 @@
 //! Milestones and tasks: create, move and stretch, progress, done, dependencies.
 //! Every change is one transaction with an audit event, guarded by the record's version.
 
-use super::project_plan::{links_of, parse_day};
+use super::project_plan::links_of;
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
 use crate::domain::records::{Milestone, Project, Task};
 use crate::domain::schedule::{self, add_workdays, find_cycle, span_workdays, Cycle};
+use crate::domain::status::{ProjectStatus, TaskStatus};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::store::write::{self, Entity, Event};
@@ -54,7 +55,7 @@ pub struct TaskMove {
 /// The project of a change, refused when it is closed.
 pub(crate) fn open_project(c: &Conn, id: i64) -> Result<Project> {
     let p = projects::get(c, id)?;
-    if p.status == "closed" {
+    if p.status == ProjectStatus::Closed {
         return Err(Error::invalid(
             format!("project #{id} is closed"),
             "closed projects keep their record as it was; start a new project for new work",
@@ -71,11 +72,8 @@ fn cycle_error(c: Cycle) -> Error {
 }
 
 fn span_text(t: &Task) -> String {
-    format!(
-        "{}..{}",
-        t.planned_start.as_deref().unwrap_or("?"),
-        t.planned_end.as_deref().unwrap_or("?")
-    )
+    let day = |d: Option<NaiveDate>| d.map_or("?".to_string(), |d| d.to_string());
+    format!("{}..{}", day(t.planned_start), day(t.planned_end))
 }
 
 impl Desk {
@@ -153,12 +151,12 @@ impl Desk {
         let start = input.start.as_deref().map(check_date).transpose()?;
         let mut end = input.end.as_deref().map(check_date).transpose()?;
         let cal = self.config.sla.calendar.clone();
-        if let (Some(s), None) = (parse_day(start.as_deref()), &end) {
+        if let (Some(s), None) = (start, end) {
             // Without an end the estimate decides the length (at least one working day).
             let days = (estimate / schedule::hours_per_day(&cal)).ceil().max(1.0) as i64;
-            end = Some(add_workdays(&cal, s, days - 1).to_string());
+            end = Some(add_workdays(&cal, s, days - 1));
         }
-        check_order(start.as_deref(), end.as_deref())?;
+        check_order(start, end)?;
         let s = self.stamp();
         self.store.write(|c| {
             open_project(c, input.project_id)?;
@@ -178,11 +176,11 @@ impl Desk {
                     milestone_id: input.milestone_id,
                     name: name.clone(),
                     owner_id,
-                    planned_start: start.clone(),
-                    planned_end: end.clone(),
+                    planned_start: start,
+                    planned_end: end,
                     estimate_hours: estimate,
                     percent_done: 0,
-                    status: "todo".into(),
+                    status: TaskStatus::Todo,
                     ..Default::default()
                 },
             )?;
@@ -229,17 +227,13 @@ impl Desk {
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
-            let os = parse_day(old.planned_start.as_deref());
-            let oe = parse_day(old.planned_end.as_deref()).or(os);
+            let os = old.planned_start;
+            let oe = old.planned_end.or(os);
             let len = match (os, oe) {
                 (Some(s), Some(e)) => span_workdays(&cal, s, e),
                 _ => 1,
             };
-            let (ns, ne): (NaiveDate, NaiveDate) = match (
-                parse_day(start.as_deref()),
-                parse_day(end.as_deref()),
-                mv.by_days,
-            ) {
+            let (ns, ne): (NaiveDate, NaiveDate) = match (start, end, mv.by_days) {
                 (_, _, Some(n)) => {
                     let s = os.unwrap_or(today);
                     schedule::shift(&cal, s, oe.unwrap_or(s), n)
@@ -249,8 +243,7 @@ impl Desk {
                 (None, Some(e), None) => (os.unwrap_or(e.min(today)), e),
                 (None, None, None) => unreachable!("checked above"),
             };
-            let (ns, ne) = (ns.to_string(), ne.to_string());
-            check_order(Some(&ns), Some(&ne))?;
+            check_order(Some(ns), Some(ne))?;
             let new = Task {
                 planned_start: Some(ns),
                 planned_end: Some(ne),
@@ -281,7 +274,7 @@ impl Desk {
                 "give a percentage, e.g. 40",
             ));
         }
-        let today = self.project_today().to_string();
+        let today = self.project_today();
         let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
@@ -289,17 +282,17 @@ impl Desk {
             let mut new = old.clone();
             new.percent_done = percent;
             if percent > 0 && new.actual_start.is_none() {
-                new.actual_start = Some(today.clone());
+                new.actual_start = Some(today);
             }
             if percent == 100 {
-                new.status = "done".into();
-                new.actual_end = new.actual_end.or(Some(today.clone()));
+                new.status = TaskStatus::Done;
+                new.actual_end = new.actual_end.or(Some(today));
             } else {
                 new.actual_end = None;
-                if percent > 0 && matches!(old.status.as_str(), "todo" | "done") {
-                    new.status = "doing".into();
-                } else if percent == 0 && old.status == "done" {
-                    new.status = "todo".into();
+                if percent > 0 && matches!(old.status, TaskStatus::Todo | TaskStatus::Done) {
+                    new.status = TaskStatus::Doing;
+                } else if percent == 0 && old.status == TaskStatus::Done {
+                    new.status = TaskStatus::Todo;
                 }
             }
             let ev = Event::new(
@@ -324,12 +317,12 @@ impl Desk {
             .as_deref()
             .map(check_date)
             .transpose()?
-            .unwrap_or_else(|| self.project_today().to_string());
+            .unwrap_or_else(|| self.project_today());
         let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
-            if let Some(s) = old.actual_start.as_deref().filter(|s| *s > day.as_str()) {
+            if let Some(s) = old.actual_start.filter(|s| *s > day) {
                 return Err(Error::invalid(
                     format!("task #{id} started {s}, after {day}"),
                     "give the day it was finished with --on YYYY-MM-DD",
@@ -337,20 +330,19 @@ impl Desk {
             }
             let start = old
                 .actual_start
-                .clone()
-                .or_else(|| old.planned_start.clone().filter(|s| *s <= day))
-                .unwrap_or_else(|| day.clone());
+                .or_else(|| old.planned_start.filter(|s| *s <= day))
+                .unwrap_or(day);
             let new = Task {
-                status: "done".into(),
+                status: TaskStatus::Done,
                 percent_done: 100,
                 actual_start: Some(start),
-                actual_end: Some(day.clone()),
+                actual_end: Some(day),
                 ..old.clone()
             };
             let ev = Event::new(
                 "done",
                 "status",
-                Some(old.status.clone()),
+                Some(old.status.to_string()),
                 Some("done".into()),
             );
             write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
@@ -430,7 +422,7 @@ fn same_project(project: i64, other: i64, what: &str, id: i64) -> Result<()> {
     }
 }
 
-fn check_order(start: Option<&str>, end: Option<&str>) -> Result<()> {
+fn check_order(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
     match (start, end) {
         (Some(s), Some(e)) if e < s => Err(Error::invalid(
             format!("a task cannot end ({e}) before it starts ({s})"),

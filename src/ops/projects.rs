@@ -2,11 +2,14 @@
 
 use super::tickets::{resolve_agent, resolve_customer};
 use super::Desk;
-use crate::domain::records::{Milestone, Project, Risk, Task, PROJECT_STATUSES};
+use crate::domain::records::{Milestone, Project, Risk, Task};
+use crate::domain::status::ProjectStatus;
 use crate::domain::text::sanitize;
+use crate::domain::time::parse_day;
 use crate::error::{Error, Result};
 use crate::store::projects;
 use crate::store::write::{self, Entity, Event};
+use chrono::NaiveDate;
 
 /// What a user gives to create a project.
 #[derive(Debug, Clone, Default)]
@@ -33,11 +36,10 @@ pub struct ProjectDetail {
     pub risks: Vec<Risk>,
 }
 
-/// Checks a YYYY-MM-DD date.
-pub fn check_date(s: &str) -> Result<String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| Error::invalid(format!("'{s}' is not a date"), "write dates as YYYY-MM-DD"))
+/// Reads a day a user gave (YYYY-MM-DD), with a clear error.
+pub fn check_date(s: &str) -> Result<NaiveDate> {
+    parse_day(s)
+        .ok_or_else(|| Error::invalid(format!("'{s}' is not a date"), "write dates as YYYY-MM-DD"))
 }
 
 impl Desk {
@@ -50,13 +52,15 @@ impl Desk {
                 "give one with --name \"…\"",
             ));
         }
-        let status = input.status.clone().unwrap_or_else(|| "planning".into());
-        if !PROJECT_STATUSES.contains(&status.as_str()) {
-            return Err(Error::invalid(
-                format!("unknown project status '{status}'"),
-                format!("use {}", PROJECT_STATUSES.join(", ")),
-            ));
-        }
+        let status = match input.status.as_deref() {
+            None => ProjectStatus::Planning,
+            Some(s) => s.parse().map_err(|_| {
+                Error::invalid(
+                    format!("unknown project status '{s}'"),
+                    format!("use {}", ProjectStatus::names()),
+                )
+            })?,
+        };
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
         self.store.write(|c| {

@@ -371,12 +371,8 @@ impl Desk {
         let mut tasks_due: HashMap<i64, (i64, i64)> = HashMap::new();
         for k in tm::open_tasks(c)? {
             let Some(aid) = k.owner_id else { continue };
-            let date = |s: &Option<String>| {
-                s.as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            };
-            let from = date(&k.planned_start).unwrap_or(today);
-            let due = date(&k.planned_end).unwrap_or(from).max(from);
+            let from = k.planned_start.unwrap_or(today);
+            let due = k.planned_end.unwrap_or(from).max(from);
             let remaining =
                 k.estimate_hours.max(0.0) * (100 - k.percent_done.clamp(0, 100)) as f64 / 100.0;
             items.entry(aid).or_default().push(WorkItem {
@@ -385,7 +381,7 @@ impl Desk {
                 from,
                 due,
             });
-            if date(&k.planned_end).is_some() && due <= horizon_end {
+            if k.planned_end.is_some() && due <= horizon_end {
                 let e = tasks_due.entry(aid).or_default();
                 e.0 += 1;
                 e.1 += i64::from(due < today);

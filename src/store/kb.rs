@@ -76,8 +76,8 @@ impl Columns for Article {
             ("title", self.title.clone().into()),
             ("category", self.category.clone().into()),
             ("body", self.body.clone().into()),
-            ("status", self.status.clone().into()),
-            ("review_by", self.review_by.clone().into()),
+            ("status", self.status.into()),
+            ("review_by", self.review_by.into()),
             ("updated_at", stamp.at.into()),
         ]
     }

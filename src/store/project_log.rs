@@ -85,9 +85,9 @@ impl Columns for Issue {
             ("detail", self.detail.clone().into()),
             ("severity", self.severity.clone().into()),
             ("owner_id", self.owner_id.into()),
-            ("status", self.status.clone().into()),
+            ("status", self.status.into()),
             ("resolution", self.resolution.clone().into()),
-            ("due_on", self.due_on.clone().into()),
+            ("due_on", self.due_on.into()),
             ("resolved_at", self.resolved_at.into()),
             ("updated_at", self.updated_at.into()),
         ]

@@ -65,13 +65,13 @@ impl Columns for Task {
             ("milestone_id", self.milestone_id.into()),
             ("name", self.name.clone().into()),
             ("owner_id", self.owner_id.into()),
-            ("planned_start", self.planned_start.clone().into()),
-            ("planned_end", self.planned_end.clone().into()),
+            ("planned_start", self.planned_start.into()),
+            ("planned_end", self.planned_end.into()),
             ("estimate_hours", self.estimate_hours.into()),
-            ("actual_start", self.actual_start.clone().into()),
-            ("actual_end", self.actual_end.clone().into()),
+            ("actual_start", self.actual_start.into()),
+            ("actual_end", self.actual_end.into()),
             ("percent_done", self.percent_done.into()),
-            ("status", self.status.clone().into()),
+            ("status", self.status.into()),
         ]
     }
 }
@@ -115,7 +115,7 @@ impl Columns for Milestone {
         vec![
             ("name", self.name.clone().into()),
             ("deliverable", self.deliverable.clone().into()),
-            ("due_on", self.due_on.clone().into()),
+            ("due_on", self.due_on.into()),
             ("done_at", self.done_at.into()),
         ]
     }
@@ -179,7 +179,7 @@ impl Columns for Risk {
             ("impact", self.impact.into()),
             ("owner_id", self.owner_id.into()),
             ("response", self.response.clone().into()),
-            ("status", self.status.clone().into()),
+            ("status", self.status.into()),
         ]
     }
 }
@@ -195,8 +195,8 @@ impl Columns for Project {
             ("goal", self.goal.clone().into()),
             ("metric", self.metric.clone().into()),
             ("target", self.target.clone().into()),
-            ("due_on", self.due_on.clone().into()),
-            ("status", self.status.clone().into()),
+            ("due_on", self.due_on.into()),
+            ("status", self.status.into()),
             ("updated_at", stamp.at.into()),
         ]
     }

@@ -332,13 +332,12 @@ const VISIT: &str = "SELECT v.id, v.ticket_id, t.title, c.name, v.due_on, v.assi
     LEFT JOIN agents a ON a.id = v.assignee_id";
 
 fn visit_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
-    let day: String = r.get(4)?;
     Ok(Visit {
         id: r.get(0)?,
         ticket_id: r.get(1)?,
         ticket_title: r.get(2)?,
         customer: r.get(3)?,
-        due_on: NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or_default(),
+        due_on: r.get(4)?,
         assignee_id: r.get(5)?,
         assignee: r.get(6)?,
         note: r.get(7)?,
@@ -364,14 +363,7 @@ pub fn insert_visit(
         "INSERT INTO visits (ticket_id, due_on, assignee_id, note, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![
-        ticket_id,
-        due_on.format("%Y-%m-%d").to_string(),
-        assignee_id,
-        note,
-        at,
-        actor
-    ])?;
+    .execute(params![ticket_id, due_on, assignee_id, note, at, actor])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -403,7 +395,6 @@ pub struct VisitQuery {
 
 /// Visits by due day, then id.
 pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
-    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let mut st = conn.prepare_cached(&format!(
         "{VISIT} WHERE (?1 = 0 OR v.done_at IS NULL)
            AND (?2 IS NULL OR v.due_on >= ?2) AND (?3 IS NULL OR v.due_on <= ?3)
@@ -413,8 +404,8 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
     let rows = st.query_map(
         params![
             q.open_only,
-            day(q.from),
-            day(q.to),
+            q.from,
+            q.to,
             q.assignee_id,
             q.ticket_id,
             q.limit as i64

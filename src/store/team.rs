@@ -27,17 +27,11 @@ pub fn all_workdays(conn: &Conn) -> Result<Vec<(i64, String)>> {
 }
 
 fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
-    let date = |i: usize| -> rusqlite::Result<NaiveDate> {
-        let s: String = r.get(i)?;
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-        })
-    };
     Ok(Ooo {
         id: r.get(0)?,
         agent_id: r.get(1)?,
-        start: date(2)?,
-        end: date(3)?,
+        start: r.get(2)?,
+        end: r.get(3)?,
         note: r.get(4)?,
     })
 }
@@ -64,7 +58,7 @@ pub fn insert_ooo(
     conn.prepare_cached(
         "INSERT INTO agent_ooo (agent_id, start_on, end_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![agent_id, start.to_string(), end.to_string(), note, at])?;
+    .execute(params![agent_id, start, end, note, at])?;
     Ok(conn.last_insert_rowid())
 }
 

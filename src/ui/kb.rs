@@ -107,20 +107,20 @@ fn article_list(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         let v = view_of(s, a.id);
         // Before the pane's own load, the review date alone tells.
         let stale = v.map(|v| v.stale).unwrap_or_else(|| {
-            a.status != "archived" && a.review_by.as_deref().is_some_and(|d| d < today.as_str())
+            a.status.as_str() != "archived" && a.review_by.is_some_and(|d| d.to_string() < today)
         });
         let solved = v.map(|v| v.solved_count).unwrap_or(0);
         let mut cells = vec![(fit(&a.title, title_w), th.base)];
         if wide {
-            let st = if a.status == "published" {
+            let st = if a.status.as_str() == "published" {
                 th.base
             } else {
                 th.dim
             };
-            cells.push((fit(&status_label(&a.status, s.lang), status_w), st));
+            cells.push((fit(&status_label(a.status.as_str(), s.lang), status_w), st));
         }
         cells.push((
-            fit(a.review_by.as_deref().unwrap_or("-"), 10),
+            fit(&super::text::day(a.review_by, "-"), 10),
             if stale { th.warn } else { th.dim },
         ));
         cells.push((fit(if stale { "!" } else { "" }, 2), th.bad));
@@ -149,13 +149,13 @@ pub fn article_lines(s: &State, a: &Article, th: &Theme) -> Vec<Line<'static>> {
     // Short lines: one fact group each, so narrow screens rarely wrap them.
     let facts = vec![
         Span::styled(format!("{} · ", one_line(&a.category)), th.dim),
-        Span::raw(status_label(&a.status, s.lang)),
+        Span::raw(status_label(a.status.as_str(), s.lang)),
     ];
     let owner = vec![
         Span::styled(format!("{}: ", t.kb_owner), th.dim),
         Span::raw(one_line(a.owner.as_deref().unwrap_or(t.nobody))),
         Span::styled(format!("  {}: ", t.col_review), th.dim),
-        Span::raw(a.review_by.clone().unwrap_or_else(|| "-".into())),
+        Span::raw(super::text::day(a.review_by, "-")),
     ];
     let mut lines = vec![
         Line::styled(format!("#{} {}", a.id, one_line(&a.title)), th.header),
