@@ -159,6 +159,7 @@ impl Desk {
             write::record(c, &s, Entity::Visit, id, Some(1), &[ev])?;
             let ev = Event::set("visit", "visit", on_day);
             write::record(c, &s, Entity::Ticket, ticket_id, Some(t.version), &[ev])?;
+            super::mail::on_visit(c, &self.config, ticket_id, day, s.at, &s.actor)?;
             sv::visit(c, id)
         })
     }

@@ -27,6 +27,7 @@ pub(crate) fn after_change(
     super::sla::refresh_sla(c, cfg, id, s.at)?;
     if let Some(stage) = entered {
         stage_update(c, cfg, id, stage, s)?;
+        super::mail::on_stage(c, cfg, id, stage, s.at, &s.actor)?;
     }
     Ok(())
 }
@@ -60,8 +61,14 @@ fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, s: &Stamp) -> Resu
             ..placeholders(&t, actor, "customer", "to be assigned")
         },
     );
-    let text = crate::domain::service::StageUpdate { zh, en }.text();
+    let text = crate::domain::service::StageUpdate {
+        zh: zh.clone(),
+        en: en.clone(),
+    }
+    .text();
     let cid = st::insert_comment(c, id, actor, &sanitize(&text), false, s.at)?;
+    // By mail, only in the ticket's language.
+    super::mail::queue::queue_update(c, cfg, id, cid, &zh, &en, s.at, actor)?;
     let ev = Event::set("notify", "comment", cid.to_string());
     write::record(c, s, Entity::Ticket, id, Some(t.version), &[ev])
 }
@@ -282,6 +289,7 @@ impl Desk {
                 let cid = st::insert_comment(c, id, &s.actor, &body, false, s.at)?;
                 let ev = Event::set("reply", "comment", cid.to_string());
                 write::record(c, &s, Entity::Ticket, id, Some(w.version), &[ev])?;
+                super::mail::on_reply(c, cfg, id, cid, &body, s.at, &s.actor)?;
             }
             after_change(c, cfg, id, &s, entered.as_deref())?;
             st::get(c, id)

@@ -420,6 +420,9 @@ pub(crate) fn add_comment(
     if u.first_response_at.is_some() {
         super::service::after_change(c, cfg, t.id, s, None)?;
     }
+    if !internal {
+        super::mail::on_reply(c, cfg, t.id, cid, body, s.at, &s.actor)?;
+    }
     Ok(Comment {
         id: cid,
         ticket_id: t.id,

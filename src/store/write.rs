@@ -41,6 +41,8 @@ pub enum Entity {
     Incident,
     Visit,
     TimeEntry,
+    /// A message of the mail outbox.
+    Mail,
 }
 
 impl Entity {
@@ -61,6 +63,7 @@ impl Entity {
             Entity::Incident => "incident",
             Entity::Visit => "visit",
             Entity::TimeEntry => "time_entry",
+            Entity::Mail => "mail",
         }
     }
 
@@ -82,6 +85,7 @@ impl Entity {
             Entity::Incident => ("incidents", "id"),
             Entity::Visit => ("visits", "id"),
             Entity::TimeEntry => ("time_entries", "id"),
+            Entity::Mail => ("outbox", "id"),
         }
     }
 }
