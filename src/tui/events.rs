@@ -1,6 +1,6 @@
 //! Terminal events → console messages.
 
-use crate::app::effect::{Mouse, Msg};
+use crate::app::msg::{Mouse, Msg};
 use crate::app::keys::{Key, KeyCode};
 use crossterm::event::{
     Event, KeyCode as CKey, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
