@@ -32,7 +32,7 @@ macro_rules! commands {
         }
 
         /// One row per command, in declaration order.
-        pub const SPECS: &[$crate::app::command::Spec] = &[
+        pub static SPECS: &[$crate::app::command::Spec] = &[
             $( $crate::app::command::Spec {
                 name: $name,
                 en: $en,

@@ -6,11 +6,13 @@
 mod macros;
 mod args;
 mod decl;
+mod parse;
 mod spec;
 
 pub use args::{ArgKind, Choice, Completer};
 pub use decl::{Command, PREFIXES, SPECS};
-pub use spec::{find, CommandError, Prefix, Scope, Spec};
+pub use parse::find;
+pub use spec::{CommandError, Prefix, Scope, Spec};
 
 #[cfg(test)]
 mod tests;

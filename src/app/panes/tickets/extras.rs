@@ -2,13 +2,13 @@
 //! return visits (as panels), macros, canned replies, tags and satisfaction scores.
 
 use super::state::TicketsState;
-use super::update::{apply_filter, choices};
+use super::choices::choices;
+use super::view::apply_filter;
 use crate::app::chrome::{Overlay, Palette};
 use crate::app::command::{ArgKind, Command};
 use crate::app::ctx::Ctx;
 use crate::app::msg::{Note, TicketsFx, TicketsNote};
 use crate::app::outcome::Outcome;
-use crate::domain::service::Macro;
 use crate::domain::ticket::Ticket;
 use crate::store::tickets::SortKey;
 
@@ -100,23 +100,5 @@ fn pick(s: &TicketsState, ctx: &Ctx, cmd: Command, empty: TicketsNote) -> Outcom
     if items.is_empty() {
         return Outcome::note(empty);
     }
-    super::triage::pick(ctx, cmd, items)
-}
-
-/// What a macro does, in short: `→ stage · priority · @agent · reply`.
-pub fn macro_hint(m: &Macro) -> String {
-    let mut parts = Vec::new();
-    if let Some(st) = &m.stage {
-        parts.push(format!("→ {st}"));
-    }
-    if let Some(p) = m.priority {
-        parts.push(p.as_str().to_string());
-    }
-    if let Some(a) = &m.assignee {
-        parts.push(format!("@{a}"));
-    }
-    if let Some(r) = &m.reply {
-        parts.push(format!("✉ {r}"));
-    }
-    parts.join(" · ")
+    super::choices::pick(ctx, cmd, items)
 }

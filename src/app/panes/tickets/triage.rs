@@ -1,9 +1,10 @@
 //! Triage: move, assign, priority, type, reply, note, new ticket, selection. Each
 //! change becomes writes that carry the version the user saw.
 
+use super::choices::open_picker;
 use super::state::TicketsState;
-use crate::app::chrome::{Form, LineInput, Overlay, Picker, Prompt, PromptKind};
-use crate::app::command::{ArgKind, Choice, Command, Completer};
+use crate::app::chrome::{Form, LineInput, Overlay, Prompt, PromptKind};
+use crate::app::command::Command;
 use crate::app::ctx::{Ctx, Pane};
 use crate::app::msg::{Change, EditorFor, Effect, Note, TicketsFx, TicketsNote, Why, Write};
 use crate::app::outcome::{Outcome, Request};
@@ -159,67 +160,6 @@ fn agent_name(ctx: &Ctx, arg: &str) -> String {
         Some(i) => names[*i].to_string(),
         None => arg.to_string(),
     }
-}
-
-/// Stages every target may move to, in flow order.
-pub fn common_stages(s: &TicketsState, ctx: &Ctx) -> Vec<Choice> {
-    let targets = s.targets(ctx.place);
-    let Some(first) = targets.first() else {
-        return Vec::new();
-    };
-    let flow = ctx.workflow.flow_for(&first.ty);
-    let allowed = |t: &Ticket| -> Vec<String> {
-        ctx.workflow
-            .flow_for(&t.ty)
-            .stage(&t.stage)
-            .map(|st| st.next.clone())
-            .unwrap_or_default()
-    };
-    let mut common = allowed(first);
-    for t in &targets[1..] {
-        let next = allowed(t);
-        common.retain(|id| next.contains(id));
-    }
-    flow.stages
-        .iter()
-        .filter(|st| common.contains(&st.id))
-        .map(|st| Choice {
-            value: st.id.clone(),
-            label: st.label(ctx.lang.code()).to_string(),
-            hint: st.id.clone(),
-        })
-        .collect()
-}
-
-/// A picker for `cmd`'s argument: `items`, or (when empty) the values its completer
-/// knows without the pane.
-pub fn pick(ctx: &Ctx, cmd: Command, items: Vec<Choice>) -> Outcome {
-    let items = match (items.is_empty(), cmd.spec().arg.map(ArgKind::completer)) {
-        (true, Some(Completer::Fixed(f))) => f(ctx),
-        _ => items,
-    };
-    Outcome::dialog(Overlay::Picker(Picker::new(cmd, items)))
-}
-
-/// A picker for a change of the targets; says why when there is nothing to pick.
-fn open_picker(s: &TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
-    if s.targets(ctx.place).is_empty() {
-        return Outcome::note(Note::NoTicket);
-    }
-    let kind = cmd.spec().arg.unwrap_or(ArgKind::Words);
-    let items = match kind.completer() {
-        Completer::Fixed(f) => f(ctx),
-        _ => super::update::choices(s, ctx, kind),
-    };
-    if items.is_empty() {
-        return match kind {
-            ArgKind::Agent => {
-                Outcome::note(TicketsNote::NoAgents).and_effect(Effect::LoadAgents)
-            }
-            _ => Outcome::note(TicketsNote::NoCommonStage),
-        };
-    }
-    pick(ctx, cmd, items)
 }
 
 fn comment(s: &TicketsState, ctx: &Ctx, internal: bool, text: Option<String>) -> Outcome {
