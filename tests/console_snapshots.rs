@@ -1,10 +1,11 @@
 //! Snapshots of every pane and dialog at 80×24 and 120×40, with Chinese, English and
 //! emoji text, a fixed clock and fixed data (no database): `render` is pure.
 
-use aftercare::app::effect::{Change, Msg, Outcome, Place, Why, Write};
 use aftercare::app::keys::Key;
-use aftercare::app::state::{DbStatus, State};
-use aftercare::app::{handle, start};
+use aftercare::app::msg::{
+    Change, DbStatus, Msg, ProjectsMsg, Slot, TicketsMsg, Why, Write, WriteResult,
+};
+use aftercare::app::{handle, start, State};
 use aftercare::config::Config;
 use aftercare::domain::records::{Agent, Article, Milestone, Project, Risk, Task};
 use aftercare::domain::sla::SlaState;
@@ -276,21 +277,21 @@ fn state(width: u16, height: u16) -> State {
         }),
     );
     handle(&mut s, Msg::Agents(agents()));
-    let gen = s.tickets.gen;
+    let gen = s.tickets.list.gen;
     handle(
         &mut s,
-        Msg::Page {
+        Msg::Tickets(TicketsMsg::Page {
             gen,
-            place: Place::Reset,
+            slot: Slot::Reset,
             rows: tickets(),
             more: true,
-        },
+        }),
     );
-    handle(&mut s, Msg::Count { gen, total: 1042 });
+    handle(&mut s, Msg::Tickets(TicketsMsg::Count { gen, total: 1042 }));
     let (list, detail) = projects();
-    handle(&mut s, Msg::Projects(list));
-    handle(&mut s, Msg::Project(Box::new(detail)));
-    handle(&mut s, Msg::Articles(articles()));
+    handle(&mut s, Msg::Projects(ProjectsMsg::List(list)));
+    handle(&mut s, Msg::Projects(ProjectsMsg::Project(Box::new(detail))));
+    s.kb.articles = articles();
     s
 }
 
@@ -331,7 +332,7 @@ fn tickets_pane() {
 #[test]
 fn tickets_pane_in_chinese() {
     snap("tickets_zh", |s| {
-        s.lang = aftercare::app::state::Lang::Zh;
+        s.lang = aftercare::app::Lang::Zh;
         keys(s, "j j");
     });
 }
@@ -340,11 +341,11 @@ fn tickets_pane_in_chinese() {
 fn ticket_detail() {
     snap("detail", |s| {
         keys(s, "enter");
-        let id = s.detail.as_ref().unwrap().id;
-        let view = Box::new(s.tickets.rows[0].clone());
+        let id = s.tickets.detail.as_ref().unwrap().id;
+        let view = Box::new(s.tickets.list.rows[0].clone());
         handle(
             s,
-            Msg::Detail {
+            Msg::Tickets(TicketsMsg::Detail {
                 view,
                 comments: vec![
                     Comment {
@@ -390,7 +391,7 @@ fn ticket_detail() {
                         version: Some(3),
                     },
                 ],
-            },
+            }),
         );
         s.drafts.insert((id, false), "草稿：明天上门维修".into());
     });
@@ -465,7 +466,7 @@ fn new_ticket_form() {
 #[test]
 fn conflict_dialog() {
     snap("conflict", |s| {
-        let mut theirs = s.tickets.rows[0].ticket.clone();
+        let mut theirs = s.tickets.list.rows[0].ticket.clone();
         theirs.version = 4;
         theirs.stage = "analysing".into();
         theirs.assignee = Some("王伟".into());
@@ -476,16 +477,16 @@ fn conflict_dialog() {
         };
         handle(
             s,
-            Msg::Written {
+            Msg::Tickets(TicketsMsg::Written {
                 why: Why::User,
                 results: vec![(
                     w,
-                    Outcome::Conflict {
+                    WriteResult::Conflict {
                         theirs: Box::new(theirs),
                         message: "conflict: ticket #1042 was changed by 王伟 at 2026-03-02 09:58 (it is at version 4, you had version 3)".into(),
                     },
                 )],
-            },
+            }),
         );
     });
 }
