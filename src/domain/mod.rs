@@ -4,7 +4,6 @@ pub mod escalation;
 pub mod filter;
 pub mod gantt;
 pub mod intake;
-pub mod markdown;
 pub mod playbook;
 pub mod project;
 pub mod project_report;
