@@ -8,8 +8,8 @@
 
 mod common;
 
-use aftercare::app::msg::{Effect, Msg, TicketsFx};
 use aftercare::app::keys::Key;
+use aftercare::app::msg::{Effect, Msg, TicketsFx};
 use aftercare::app::{update, Command};
 use aftercare::tui::headless::Headless;
 use criterion::Criterion;

@@ -373,7 +373,10 @@ fn enter_on_a_ticket_result_opens_the_ticket() {
     );
     assert_eq!(s.kb.hits.len(), 3);
     let fx = keys(&mut s, "j enter");
-    assert_eq!(fx, vec![Effect::Tickets(TicketsFx::LoadDetail { id: 1001 })]);
+    assert_eq!(
+        fx,
+        vec![Effect::Tickets(TicketsFx::LoadDetail { id: 1001 })]
+    );
     assert_eq!(s.tickets.detail.as_ref().map(|d| d.id), Some(1001));
     // An article result shows the article in the list.
     let mut s = state(80, 24);

@@ -84,7 +84,8 @@ fn load_suggest_link_save_and_playbooks() {
     );
     assert!(matches!(m, KbMsg::Linked { new: false, .. }));
 
-    let text = aftercare::app::panes::kb::article_text(&a).replace("打开前盖", "先断电，再打开前盖");
+    let text =
+        aftercare::app::panes::kb::article_text(&a).replace("打开前盖", "先断电，再打开前盖");
     let KbMsg::Saved(saved) = one(
         &mut d,
         KbFx::Save {

@@ -5,8 +5,8 @@
 use aftercare::app::chrome::Overlay;
 use aftercare::app::keys::Key;
 use aftercare::app::msg::{Effect, Msg, PlanTab, ProjectsFx};
-use aftercare::app::{Lang, Pane, State};
 use aftercare::app::{handle, start};
+use aftercare::app::{Lang, Pane, State};
 use aftercare::config::Config;
 use aftercare::domain::gantt::Zoom;
 use aftercare::ops::{
@@ -339,10 +339,7 @@ fn a_stale_version_is_refused_and_the_plan_reloaded() {
         s.toasts
     );
     // The reload shows their 50%, and the next move goes through.
-    assert_eq!(
-        s.projects.plan().unwrap().task(2).unwrap().percent_done,
-        50
-    );
+    assert_eq!(s.projects.plan().unwrap().task(2).unwrap().percent_done, 50);
     key(&mut d, &mut s, "gt");
     assert_eq!(
         d.task(2).unwrap().planned_start.as_deref(),

@@ -290,7 +290,10 @@ fn state(width: u16, height: u16) -> State {
     handle(&mut s, Msg::Tickets(TicketsMsg::Count { gen, total: 1042 }));
     let (list, detail) = projects();
     handle(&mut s, Msg::Projects(ProjectsMsg::List(list)));
-    handle(&mut s, Msg::Projects(ProjectsMsg::Project(Box::new(detail))));
+    handle(
+        &mut s,
+        Msg::Projects(ProjectsMsg::Project(Box::new(detail))),
+    );
     s.kb.articles = articles();
     s
 }

@@ -298,7 +298,10 @@ fn assign_picker_shows_the_ranking_best_first() {
         let mut s = state(w, h);
         let fx = keys(&mut s, "a");
         assert!(fx.contains(&Effect::Tickets(TicketsFx::LoadRanking { id: 2001 })));
-        handle(&mut s, Msg::Tickets(TicketsMsg::Ranking(Box::new(ranking()))));
+        handle(
+            &mut s,
+            Msg::Tickets(TicketsMsg::Ranking(Box::new(ranking()))),
+        );
         let Overlay::Picker(p) = &s.overlay else {
             panic!("the picker is open")
         };
@@ -336,7 +339,10 @@ fn a_known_ranking_orders_the_picker_at_once_and_a_stale_one_is_ignored() {
         "not this ticket's ranking"
     );
     keys(&mut s, "esc");
-    handle(&mut s, Msg::Tickets(TicketsMsg::Ranking(Box::new(ranking()))));
+    handle(
+        &mut s,
+        Msg::Tickets(TicketsMsg::Ranking(Box::new(ranking()))),
+    );
     keys(&mut s, "a");
     let Overlay::Picker(p) = &s.overlay else {
         panic!()
@@ -353,7 +359,10 @@ fn assign_auto_and_timers_are_commands_with_keys() {
             targets: vec![(2001, Some(1))]
         })]
     );
-    assert_eq!(keys(&mut s, "T"), vec![Effect::Team(TeamFx::TimerStart { id: 2001 })]);
+    assert_eq!(
+        keys(&mut s, "T"),
+        vec![Effect::Team(TeamFx::TimerStart { id: 2001 })]
+    );
     assert_eq!(keys(&mut s, "C-t"), vec![Effect::Team(TeamFx::TimerStop)]);
     assert_eq!(
         update(&mut s, Command::parse("assign-auto").unwrap()),
@@ -434,7 +443,10 @@ mod real {
         assert_eq!(p.chosen().unwrap().value, "李娜", "skill match ranks first");
         h.send(Msg::Key(Key::parse_seq("esc").unwrap()[0]));
         h.send(Msg::Key(Key::ch('@')));
-        let t = h.desk.ticket(h.state.tickets.list.rows[0].ticket.id).unwrap();
+        let t = h
+            .desk
+            .ticket(h.state.tickets.list.rows[0].ticket.id)
+            .unwrap();
         assert_eq!(t.assignee.as_deref(), Some("李娜"));
         assert!(h.state.tickets.undo.is_some(), "auto-assign can be undone");
         h.send(Msg::Key(Key::ch('T')));

@@ -7,9 +7,9 @@ use aftercare::app::chrome::Overlay;
 use aftercare::app::command::ArgKind;
 use aftercare::app::keys::Key;
 use aftercare::app::msg::{Msg, Panel};
-use aftercare::app::Lang;
 use aftercare::app::panes::tickets::BREACH_NEXT_FILTER;
 use aftercare::app::Command;
+use aftercare::app::Lang;
 use aftercare::config::Config;
 use aftercare::ops::{CustomerInput, Desk, ProductInput, TicketInput};
 use aftercare::store::tickets::SortKey;
@@ -151,7 +151,15 @@ fn detail_shows_sla_warranty_tags_relations_and_timeline() {
     let mut f = fixture(120, 40);
     let id = f.complaint;
     open(&mut f, id);
-    let info = f.h.state.tickets.detail.as_ref().unwrap().info.clone().unwrap();
+    let info =
+        f.h.state
+            .tickets
+            .detail
+            .as_ref()
+            .unwrap()
+            .info
+            .clone()
+            .unwrap();
     assert!(info.sla.is_some(), "the SLA breakdown is loaded");
     assert_eq!(info.tags, vec!["维修".to_string()]);
     assert_eq!(info.relations.related.len(), 1);
@@ -171,7 +179,15 @@ fn technical_ticket_has_no_timeline_but_shows_its_relation() {
     let mut f = fixture(120, 40);
     let id = f.printer;
     open(&mut f, id);
-    let info = f.h.state.tickets.detail.as_ref().unwrap().info.clone().unwrap();
+    let info =
+        f.h.state
+            .tickets
+            .detail
+            .as_ref()
+            .unwrap()
+            .info
+            .clone()
+            .unwrap();
     assert!(info.progress.is_empty());
     let text = screen(&mut f);
     assert!(text.contains(&format!("#{}", f.complaint)));
@@ -279,7 +295,15 @@ fn macro_picker_applies_one_macro_in_one_write() {
     );
     let comments = f.h.desk.comments(id).unwrap();
     assert!(comments.iter().any(|c| c.body.contains("华为技术")));
-    let shown = f.h.state.tickets.detail.as_ref().unwrap().view.as_ref().unwrap();
+    let shown =
+        f.h.state
+            .tickets
+            .detail
+            .as_ref()
+            .unwrap()
+            .view
+            .as_ref()
+            .unwrap();
     assert_eq!(shown.ticket.version, after.version, "the detail follows");
 }
 
@@ -309,9 +333,7 @@ fn reply_template_fills_the_reply_draft() {
     let id = f.printer;
     open(&mut f, id);
     keys(&mut f.h, "i");
-    assert!(
-        matches!(&f.h.state.overlay, Overlay::Picker(p) if p.kind == ArgKind::TemplateId)
-    );
+    assert!(matches!(&f.h.state.overlay, Overlay::Picker(p) if p.kind == ArgKind::TemplateId));
     typed(&mut f.h, "ack");
     keys(&mut f.h, "enter");
     let draft = f.h.state.drafts.get(&(id, false)).cloned().unwrap();

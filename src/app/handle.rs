@@ -167,9 +167,7 @@ fn tick(s: &mut State, now: i64) -> Vec<Effect> {
     s.now = now;
     s.toasts.retain(|t| t.until > now);
     // SLA colours move with time: reload the visible rows once a minute.
-    if now / SLA_REFRESH_SECS != before / SLA_REFRESH_SECS
-        && !s.tickets.list.loading
-        && !s.starting
+    if now / SLA_REFRESH_SECS != before / SLA_REFRESH_SECS && !s.tickets.list.loading && !s.starting
     {
         let h = s.list_height();
         let mut fx = tickets_fx(s.tickets.list.reload(h));

@@ -120,7 +120,9 @@ fn an_empty_database_shows_the_welcome_and_loads_demo_data_with_one_key() {
     assert_eq!(s.contexts(), vec![Context::Welcome, Context::Global]);
     assert_eq!(key(&mut s, "d"), vec![Effect::LoadDemo]);
     let fx = handle(&mut s, Msg::DemoLoaded(Ok(())));
-    assert!(fx.iter().any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_)))));
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_)))));
 }
 
 #[test]
@@ -130,10 +132,10 @@ fn navigation_moves_the_selection_and_sequences_pend_with_a_hint() {
     assert_eq!(s.tickets.list.current().unwrap().ticket.id, 48);
     key(&mut s, "g");
     assert_eq!(s.pending, vec![Key::ch('g')]);
-    assert!(s
-        .which_key
-        .as_ref()
-        .is_some_and(|p| p.next.iter().any(|(k, h)| *k == Key::ch('g') && h.name() == "top")));
+    assert!(s.which_key.as_ref().is_some_and(|p| p
+        .next
+        .iter()
+        .any(|(k, h)| *k == Key::ch('g') && h.name() == "top")));
     key(&mut s, "g");
     assert!(s.pending.is_empty() && s.which_key.is_none());
     assert_eq!(s.tickets.list.current().unwrap().ticket.id, 50);
@@ -187,7 +189,10 @@ fn a_written_change_updates_the_row_and_can_be_undone_with_the_new_version() {
             results: vec![done(&w[0], &before, "in_progress")],
         }),
     );
-    assert_eq!(s.tickets.list.current().unwrap().ticket.stage, "in_progress");
+    assert_eq!(
+        s.tickets.list.current().unwrap().ticket.stage,
+        "in_progress"
+    );
     assert!(s
         .toasts
         .iter()
@@ -288,9 +293,9 @@ fn the_palette_runs_commands_with_arguments() {
     key(&mut s, ":");
     typed(&mut s, "filter stage:new type:complaint");
     let fx = enter(&mut s);
-    assert!(fx
-        .iter()
-        .any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(r)) if r.filter.clauses.len() == 2)));
+    assert!(fx.iter().any(
+        |e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(r)) if r.filter.clauses.len() == 2)
+    ));
     assert_eq!(s.tickets.list.filter_text, "stage:new type:complaint");
     key(&mut s, ":");
     typed(&mut s, "assign 王");
@@ -432,7 +437,9 @@ fn saved_views_apply_their_filter() {
     assert!(matches!(&s.overlay, Overlay::Picker(p) if p.kind == ArgKind::ViewName));
     typed(&mut s, "breach");
     let fx = enter(&mut s);
-    assert!(fx.iter().any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_)))));
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_)))));
     assert_eq!(s.tickets.list.filter_text, "is:breached");
 }
 

@@ -14,10 +14,18 @@ const NEAR_FILTER: &str = "is:open due:<2h -is:breached";
 
 /// Runs one effect; `Quit` is the loop's own and gives nothing here.
 pub fn run(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
-    let span = tracing::debug_span!("effect", effect = name(&effect));
-    let _enter = span.enter();
-    let started = std::time::Instant::now();
-    let msgs = match effect {
+    let kind = name(&effect);
+    let msgs = crate::log::span("effect", &kind, || run_one(desk, effect));
+    for m in &msgs {
+        if let Msg::Failed(f) = m {
+            tracing::warn!(effect = %kind, problem = ?f.problem, message = %f.message, "failed");
+        }
+    }
+    msgs
+}
+
+fn run_one(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
+    match effect {
         Effect::LoadStatus => vec![status(desk).map(Msg::Status).unwrap_or_else(failed)],
         Effect::LoadAgents => vec![desk.agents().map(Msg::Agents).unwrap_or_else(failed)],
         Effect::Editor { text, purpose } => vec![Msg::EditorDone {
@@ -36,14 +44,7 @@ pub fn run(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
         Effect::Projects(fx) => super::projects::run(desk, fx),
         Effect::Kb(fx) => super::kb::run(desk, fx),
         Effect::Team(fx) => super::team::run(desk, fx),
-    };
-    for m in &msgs {
-        if let Msg::Failed(f) = m {
-            tracing::warn!(problem = ?f.problem, message = %f.message, "effect failed");
-        }
     }
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "done");
-    msgs
 }
 
 /// The effect's kind for the log (not its data: that may hold customer text).

@@ -32,9 +32,7 @@ fn msg(desk: &mut Desk, k: KbFx) -> crate::Result<KbMsg> {
                 limit: SEARCH_LIMIT,
                 ..Default::default()
             };
-            let hits = desk
-                .search(&query, &opts)
-                .map_err(|e| Failure::of(&e));
+            let hits = desk.search(&query, &opts).map_err(|e| Failure::of(&e));
             KbMsg::Searched { query, hits }
         }
         KbFx::Suggest(id) => {

@@ -8,9 +8,9 @@ use crate::ops::Desk;
 /// Runs one effect of the pane.
 pub fn run(desk: &mut Desk, fx: TeamFx) -> Vec<Msg> {
     let m = match fx {
-        TeamFx::LoadWorkload { weeks } => desk
-            .workload(weeks)
-            .map(|w| TeamMsg::Workload(Box::new(w))),
+        TeamFx::LoadWorkload { weeks } => {
+            desk.workload(weeks).map(|w| TeamMsg::Workload(Box::new(w)))
+        }
         TeamFx::TimerStart { id } => {
             let work = WorkRef::Ticket(id);
             desk.start_timer(work, None).map(|t| TeamMsg::Timer {

@@ -73,11 +73,10 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
             .rank_agents(id)
             .map(|r| TicketsMsg::Ranking(Box::new(r))),
         TicketsFx::LoadCustomer { ticket } => {
-            desk.ticket_customer(ticket)
-                .map(|v| TicketsMsg::Customer {
-                    ticket,
-                    view: v.map(Box::new),
-                })
+            desk.ticket_customer(ticket).map(|v| TicketsMsg::Customer {
+                ticket,
+                view: v.map(Box::new),
+            })
         }
         TicketsFx::LoadVisits => desk
             .visits(VisitDue::Today, None, VISITS_LIMIT)
@@ -136,7 +135,14 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
         Ok(t) => t,
         Err(e) => return failure(e),
     };
-    let r = match &w.change {
+    let what = match &w.change {
+        Change::Move(_) => "move",
+        Change::Assign(_) => "assign",
+        Change::Priority(_) => "priority",
+        Change::Type(_) => "type",
+        Change::Comment { .. } => "comment",
+    };
+    let r = crate::log::span("ops", what, || match &w.change {
         Change::Move(stage) if why == Why::Undo => match w.expected {
             Some(v) => desk.undo_move(w.id, stage, v),
             None => desk.move_ticket(w.id, stage, None),
@@ -162,7 +168,7 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
         Change::Comment { text, internal } => desk
             .comment(w.id, text, *internal, w.expected)
             .and_then(|_| desk.ticket(w.id)),
-    };
+    });
     match r {
         Ok(after) => WriteResult::Done {
             before: Box::new(before),

@@ -309,9 +309,7 @@ impl<'a> Renderer<'a> {
         // Neighbouring text of one style is one span.
         let own = self.cur.len() > self.prefix;
         match self.cur.last_mut() {
-            Some(last) if own && last.style == style => {
-                last.content.to_mut().push_str(t)
-            }
+            Some(last) if own && last.style == style => last.content.to_mut().push_str(t),
             _ => self.cur.push(Span::styled(t.to_string(), style)),
         }
     }
@@ -520,7 +518,17 @@ mod tests {
         let l = render("第一句。\n第二句。\n\n\n- 一\n\n- 二\n\n后记", &st());
         assert_eq!(
             plain(&l),
-            vec!["第一句。", "第二句。", "", "", "• 一", "", "• 二", "", "后记"]
+            vec![
+                "第一句。",
+                "第二句。",
+                "",
+                "",
+                "• 一",
+                "",
+                "• 二",
+                "",
+                "后记"
+            ]
         );
     }
 

@@ -119,7 +119,10 @@ impl ArgKind {
 }
 
 fn languages(_: &Ctx) -> Vec<Choice> {
-    vec![Choice::plain("en", "English"), Choice::plain("zh", "简体中文")]
+    vec![
+        Choice::plain("en", "English"),
+        Choice::plain("zh", "简体中文"),
+    ]
 }
 
 fn themes(_: &Ctx) -> Vec<Choice> {

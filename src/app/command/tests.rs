@@ -43,7 +43,11 @@ fn names_are_kebab_case_and_variants_their_camel_case() {
 fn every_command_is_described_in_both_languages() {
     let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     for s in SPECS {
-        assert!(s.en.len() > 3 && !cjk(s.en.split('(').next().unwrap_or("")), "{}", s.name);
+        assert!(
+            s.en.len() > 3 && !cjk(s.en.split('(').next().unwrap_or("")),
+            "{}",
+            s.name
+        );
         assert!(cjk(s.zh), "{} has no Chinese description", s.name);
     }
 }

@@ -222,10 +222,7 @@ impl Keymap {
                 Some(Trie::Leaf(cmd)) if hints.is_empty() => {
                     return KeyResult::Matched(cmd.clone());
                 }
-                Some(Trie::Node {
-                    label: l,
-                    children,
-                }) => {
+                Some(Trie::Node { label: l, children }) => {
                     label = label.or(*l);
                     for (k, t) in children {
                         hints.entry(*k).or_insert_with(|| match t {

@@ -11,9 +11,13 @@ pub const WEEKS: u32 = 3;
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamFx {
     /// The workload and heatmap for `weeks` weeks.
-    LoadWorkload { weeks: u32 },
+    LoadWorkload {
+        weeks: u32,
+    },
     /// Starts the acting agent's timer on ticket `id`.
-    TimerStart { id: i64 },
+    TimerStart {
+        id: i64,
+    },
     TimerStop,
     /// The acting agent's running timer, for the status bar.
     LoadTimer,

@@ -2,8 +2,8 @@
 //! with the version the user saw, new tickets, the extras (customer view, visits,
 //! macros, canned replies, tags, satisfaction) and assignment.
 
-use super::Failure;
 use super::level::Level;
+use super::Failure;
 use crate::domain::filter::Filter;
 use crate::domain::service::{Csat, Visit};
 use crate::domain::sla_engine::SlaStatus;

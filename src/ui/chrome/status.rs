@@ -4,11 +4,11 @@
 use crate::app::chrome::{Overlay, Prompt, PromptKind};
 use crate::app::keys::seq_to_string;
 use crate::app::{Pane, State};
+use crate::domain::text::width;
 use crate::ui::i18n::team::{team_strings, work};
 use crate::ui::i18n::{fill, strings};
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
-use crate::domain::text::width;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;

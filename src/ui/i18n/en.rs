@@ -71,7 +71,8 @@ pub static STRINGS: Strings = Strings {
     help_context: "in {context}",
     help_palette: "only in the palette (:)",
     conflict_title: "Someone else changed this ticket",
-    conflict_changed: "#{id} was changed by {who} (it is at version {theirs}, you had version {mine})",
+    conflict_changed:
+        "#{id} was changed by {who} (it is at version {theirs}, you had version {mine})",
     conflict_theirs: "Theirs (now)",
     conflict_mine: "Mine",
     conflict_seen: "as you saw it",

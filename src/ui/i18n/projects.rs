@@ -163,7 +163,9 @@ pub fn note(n: &ProjectsNote, lang: Lang) -> String {
         (Lang::En, ProjectsNote::NoTask) => "select a task first (enter, then j/k)".into(),
         (Lang::En, ProjectsNote::NoProject) => "no project selected".into(),
         (Lang::En, ProjectsNote::ReportWritten { path }) => format!("report written to {path}"),
-        (Lang::En, ProjectsNote::BadZoom(z)) => format!("unknown zoom '{z}': use day, week or month"),
+        (Lang::En, ProjectsNote::BadZoom(z)) => {
+            format!("unknown zoom '{z}': use day, week or month")
+        }
         (Lang::En, ProjectsNote::BadTab(t)) => {
             format!("unknown tab '{t}': use gantt, risks, issues or docs")
         }

@@ -4,14 +4,14 @@
 
 use crate::app::chrome::cursor::follow;
 use crate::app::{Lang, State};
-use crate::ui::i18n::fill;
-use crate::ui::i18n::team::{team_strings, TeamStrings};
-use crate::ui::text::{fit, fit_right};
-use crate::ui::theme::Theme;
 use crate::domain::records::Agent;
 use crate::domain::team::DayStatus;
 use crate::domain::workload::{HeatLevel, HeatRow};
 use crate::ops::{AgentLoad, TeamWorkload};
+use crate::ui::i18n::fill;
+use crate::ui::i18n::team::{team_strings, TeamStrings};
+use crate::ui::text::{fit, fit_right};
+use crate::ui::theme::Theme;
 use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::style::Style;

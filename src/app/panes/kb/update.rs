@@ -254,7 +254,9 @@ pub fn edited(s: &KbState, id: i64, expected: i64, text: String) -> Outcome {
         return Outcome::note(Note::EditorEmpty);
     }
     // Closing the editor without a change saves nothing (no new version).
-    let unchanged = s.view_of(id).is_some_and(|v| article_text(&v.article) == text);
+    let unchanged = s
+        .view_of(id)
+        .is_some_and(|v| article_text(&v.article) == text);
     if unchanged && !s.drafts.contains_key(&id) {
         return Outcome::none();
     }

@@ -103,9 +103,7 @@ pub fn open_picker(s: &TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
     };
     if items.is_empty() {
         return match kind {
-            ArgKind::Agent => {
-                Outcome::note(TicketsNote::NoAgents).and_effect(Effect::LoadAgents)
-            }
+            ArgKind::Agent => Outcome::note(TicketsNote::NoAgents).and_effect(Effect::LoadAgents),
             _ => Outcome::note(TicketsNote::NoCommonStage),
         };
     }

@@ -1,8 +1,8 @@
 //! The Tickets pane in depth: what breaches next, the customer view and today's
 //! return visits (as panels), macros, canned replies, tags and satisfaction scores.
 
-use super::state::TicketsState;
 use super::choices::choices;
+use super::state::TicketsState;
 use super::view::apply_filter;
 use crate::app::chrome::{Overlay, Palette};
 use crate::app::command::{ArgKind, Command};

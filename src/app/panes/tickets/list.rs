@@ -238,13 +238,7 @@ impl TicketList {
     }
 
     /// Puts a loaded page into the window.
-    pub fn apply_page(
-        &mut self,
-        slot: Slot,
-        mut rows: Vec<TicketView>,
-        more: bool,
-        height: usize,
-    ) {
+    pub fn apply_page(&mut self, slot: Slot, mut rows: Vec<TicketView>, more: bool, height: usize) {
         self.loading = false;
         match slot {
             Slot::Reset => {

@@ -11,9 +11,9 @@ mod triage;
 mod update;
 mod view;
 
+pub use choices::choices;
 pub use extras::BREACH_NEXT_FILTER;
 pub use list::{due_of, TicketList};
 pub use results::{edited, handle};
 pub use state::{Detail, SavedView, TicketsState, UndoEntry, BUILTIN_VIEWS};
-pub use choices::choices;
 pub use update::{click, refresh, scroll, update};

@@ -185,7 +185,11 @@ fn comment(s: &TicketsState, ctx: &Ctx, internal: bool, text: Option<String>) ->
             text: Some(text),
         }),
         None => {
-            let draft = ctx.drafts.get(&(t.id, internal)).cloned().unwrap_or_default();
+            let draft = ctx
+                .drafts
+                .get(&(t.id, internal))
+                .cloned()
+                .unwrap_or_default();
             Outcome::dialog(Overlay::Prompt(Prompt::new(
                 PromptKind::Comment {
                     id: t.id,
@@ -202,7 +206,11 @@ fn editor(s: &TicketsState, ctx: &Ctx, internal: bool) -> Outcome {
     let Some(t) = s.current(ctx.place) else {
         return Outcome::note(Note::NoTicket);
     };
-    let draft = ctx.drafts.get(&(t.id, internal)).cloned().unwrap_or_default();
+    let draft = ctx
+        .drafts
+        .get(&(t.id, internal))
+        .cloned()
+        .unwrap_or_default();
     Outcome::effect(Effect::Editor {
         text: draft,
         purpose: EditorFor::Comment {

@@ -84,4 +84,3 @@ fn relist(s: &mut TicketsState) -> Outcome {
     s.list.marked.clear();
     fx(s.list.reset())
 }
-

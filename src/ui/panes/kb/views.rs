@@ -4,14 +4,14 @@
 
 use super::article::article_lines;
 use crate::app::{Lang, State};
+use crate::domain::playbook::StepState;
+use crate::domain::search::Kind;
+use crate::domain::text::{one_line, width};
 use crate::ui::i18n::kb::kb_strings;
 use crate::ui::markdown::wrap;
 use crate::ui::text::{fit, fit_right, time};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::split;
-use crate::domain::playbook::StepState;
-use crate::domain::search::Kind;
-use crate::domain::text::{one_line, width};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -173,10 +173,7 @@ pub fn search(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     )));
     lines.push(Line::raw(""));
     lines.push(Line::styled(k.open_hint, th.dim));
-    f.render_widget(
-        Paragraph::new(wrap(lines, inner.width)),
-        inner,
-    );
+    f.render_widget(Paragraph::new(wrap(lines, inner.width)), inner);
 }
 
 /// Articles suggested for a ticket, best first, with the selected one's text.
@@ -197,9 +194,10 @@ pub fn suggest(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
             .skip(s.kb.suggestion.offset)
             .take(rows)
     {
-        let solved = s.kb.view_of(x.article.id)
-            .map(|v| v.solved_count)
-            .unwrap_or(0);
+        let solved =
+            s.kb.view_of(x.article.id)
+                .map(|v| v.solved_count)
+                .unwrap_or(0);
         let mark = if x.linked { k.already } else { "" };
         let title_w = w.saturating_sub(6 + 7 + 5);
         let spans = vec![
@@ -216,17 +214,11 @@ pub fn suggest(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", k.suggest_hint), th.dim));
-    f.render_widget(
-        Paragraph::new(wrap(lines, left.width)),
-        left,
-    );
+    f.render_widget(Paragraph::new(wrap(lines, left.width)), left);
     let inner = right_block(f, right, th);
     if let Some(x) = s.kb.suggestions.get(s.kb.suggestion.selected) {
         let lines = article_lines(s, &x.article, th);
-        f.render_widget(
-            Paragraph::new(wrap(lines, inner.width)),
-            inner,
-        );
+        f.render_widget(Paragraph::new(wrap(lines, inner.width)), inner);
     }
 }
 
@@ -374,10 +366,7 @@ pub fn playbooks(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         out.push(Line::raw(""));
         out.push(Line::styled(k.incident_hint, th.dim));
     }
-    f.render_widget(
-        Paragraph::new(wrap(out, inner.width)),
-        inner,
-    );
+    f.render_widget(Paragraph::new(wrap(out, inner.width)), inner);
 }
 
 /// `HH:MM` today, else `MM-DD HH:MM`: checklists are read within days.

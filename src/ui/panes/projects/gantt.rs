@@ -1,12 +1,12 @@
 //! The Gantt tab: the selected task's line, the two-line date header and one row per
 //! task or milestone, each cell painted by kind (critical path and today stand out).
 
-use crate::ui::i18n::projects::projects_strings;
-use crate::ui::text::fit;
-use crate::ui::theme::Theme;
 use crate::app::State;
 use crate::domain::gantt::{self, GanttItem, GanttLayout, GanttView, Zoom};
 use crate::domain::text::one_line;
+use crate::ui::i18n::projects::projects_strings;
+use crate::ui::text::fit;
+use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -6,14 +6,14 @@ use crate::app::chrome::cursor::follow;
 use crate::app::msg::PlanTab;
 use crate::app::panes::projects::list_h;
 use crate::app::State;
+use crate::domain::records::Project;
+use crate::domain::schedule::Health;
+use crate::domain::text::{one_line, width};
 use crate::ui::i18n::projects::{health as health_label, projects_strings};
 use crate::ui::i18n::{status_label, strings};
 use crate::ui::text::{clean_lines, fit, fit_right};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{list_lines, split, today};
-use crate::domain::records::Project;
-use crate::domain::schedule::Health;
-use crate::domain::text::{one_line, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -221,7 +221,15 @@ fn plan_pane(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     let mut cursor = s.projects.cursor;
     cursor.offset = follow(cursor.selected, cursor.offset, list_h as usize - 1);
     let list_style = if v.focus { th.dim } else { th.base };
-    let lines = list_lines(&s.projects.rows, cursor, header, list_h, th, t.empty_list, row);
+    let lines = list_lines(
+        &s.projects.rows,
+        cursor,
+        header,
+        list_h,
+        th,
+        t.empty_list,
+        row,
+    );
     f.render_widget(Paragraph::new(lines).style(list_style), list);
     if area.height <= list_h + 2 {
         return;

@@ -1,11 +1,11 @@
 //! The Risks (5×5 heatmap plus register), Issues and Docs tabs of the Projects pane.
 
-use crate::ui::i18n::projects::{doc_kind, projects_strings, word};
-use crate::ui::text::fit;
-use crate::ui::theme::Theme;
 use crate::app::State;
 use crate::domain::project::{risk_heatmap, RiskLevel};
 use crate::domain::text::width;
+use crate::ui::i18n::projects::{doc_kind, projects_strings, word};
+use crate::ui::text::fit;
+use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};

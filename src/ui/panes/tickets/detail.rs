@@ -3,11 +3,11 @@
 use super::extras;
 use crate::app::keys::Context;
 use crate::app::State;
+use crate::domain::text::one_line;
 use crate::ui::i18n::{fill, strings};
 use crate::ui::labels::{priority_label, sla_cell, stage_label, type_label};
 use crate::ui::text::clean_lines;
 use crate::ui::theme::Theme;
-use crate::domain::text::one_line;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};

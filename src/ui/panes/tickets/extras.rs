@@ -3,14 +3,14 @@
 
 use crate::app::panes::tickets::Detail;
 use crate::app::State;
-use crate::ui::i18n::fill;
-use crate::ui::i18n::tickets::{tickets_strings, TicketsStrings};
-use crate::ui::text::{clean_lines, time};
-use crate::ui::theme::Theme;
 use crate::domain::sla_engine::{Clock, Phase};
 use crate::domain::text::one_line;
 use crate::domain::time::countdown;
 use crate::domain::warranty::Warranty;
+use crate::ui::i18n::fill;
+use crate::ui::i18n::tickets::{tickets_strings, TicketsStrings};
+use crate::ui::text::{clean_lines, time};
+use crate::ui::theme::Theme;
 use ratatui::text::{Line, Span};
 
 /// The warranty cell of the detail header (empty until loaded).

@@ -2,11 +2,11 @@
 
 use crate::app::State;
 use crate::ops::TicketView;
+use crate::store::tickets::SortKey;
 use crate::ui::i18n::{strings, Strings};
 use crate::ui::labels::{priority_label, sla_cell, stage_label, type_label};
 use crate::ui::text::{fit, fit_right};
 use crate::ui::theme::Theme;
-use crate::store::tickets::SortKey;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

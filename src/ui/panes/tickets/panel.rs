@@ -1,15 +1,15 @@
 //! The Tickets pane's panels over the list or detail: the customer view and today's
 //! return visits.
 
+use super::extras::label;
 use crate::app::keys::Context;
 use crate::app::msg::Panel;
 use crate::app::State;
 use crate::domain::text::one_line;
+use crate::domain::warranty::Warranty;
 use crate::ops::CustomerView;
 use crate::ui::i18n::fill;
 use crate::ui::i18n::tickets::tickets_strings;
-use super::extras::label;
-use crate::domain::warranty::Warranty;
 use crate::ui::text::{clean_lines, date, fit};
 use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
