@@ -97,7 +97,58 @@ pub struct Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterError {
     pub column: usize,
+    /// The problem in English (the CLI's words).
     pub message: String,
+    /// The same as data, for other languages.
+    pub problem: FilterProblem,
+}
+
+/// What is wrong with a filter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterProblem {
+    UnclosedQuote,
+    /// `field:` without a value.
+    NeedsValue(String),
+    NotAnId(String),
+    BadPriority(String),
+    BadChannel(String),
+    /// A tag that breaks the tag rules; the rule's own words.
+    BadTag(String),
+    BadDuration(String),
+    UnknownState(String),
+}
+
+impl FilterError {
+    fn new(column: usize, problem: FilterProblem) -> FilterError {
+        FilterError {
+            column,
+            message: problem.to_string(),
+            problem,
+        }
+    }
+}
+
+impl std::fmt::Display for FilterProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FilterProblem::UnclosedQuote => f.write_str("unclosed quote"),
+            FilterProblem::NeedsValue(field) => write!(f, "'{field}:' needs a value"),
+            FilterProblem::NotAnId(v) => write!(f, "'{v}' is not a ticket id"),
+            FilterProblem::BadPriority(v) => write!(
+                f,
+                "unknown priority '{v}' (use low, normal, high or urgent)"
+            ),
+            FilterProblem::BadChannel(v) => write!(f, "unknown channel '{v}'"),
+            FilterProblem::BadTag(m) => f.write_str(m),
+            FilterProblem::BadDuration(v) => {
+                write!(f, "'{v}' is not a duration like 4h, 2d or 1w")
+            }
+            FilterProblem::UnknownState(v) => write!(
+                f,
+                "unknown state 'is:{v}' (use open, waiting, done, breached, unassigned)"
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for FilterError {
@@ -168,10 +219,7 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
         cur.push(c);
     }
     if in_quote {
-        return Err(FilterError {
-            column: quote_col,
-            message: "unclosed quote".into(),
-        });
+        return Err(FilterError::new(quote_col, FilterProblem::UnclosedQuote));
     }
     if !cur.is_empty() {
         out.push((start, cur));
@@ -184,7 +232,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         Some(rest) if rest.contains(':') => (true, rest),
         _ => (false, token),
     };
-    let err = |message: String| FilterError { column, message };
+    let err = |problem: FilterProblem| FilterError::new(column, problem);
     let Some((field, value)) = body.split_once(':') else {
         return Ok(Clause {
             negated: false,
@@ -200,7 +248,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         });
     }
     if value.is_empty() {
-        return Err(err(format!("'{field}:' needs a value")));
+        return Err(err(FilterProblem::NeedsValue(field)));
     }
     let list = || -> Vec<String> {
         value
@@ -216,7 +264,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 cmp,
                 v.trim_start_matches('#')
                     .parse()
-                    .map_err(|_| err(format!("'{v}' is not a ticket id")))?,
+                    .map_err(|_| err(FilterProblem::NotAnId(v.to_string())))?,
             )
         }
         "stage" => Term::Stage(list()),
@@ -225,16 +273,19 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             let (cmp, v) = split_cmp(value);
             Term::Priority(
                 cmp,
-                v.parse()
-                    .map_err(|e: String| err(format!("{e} (use low, normal, high or urgent)")))?,
+                v.parse().map_err(|_: String| {
+                    err(FilterProblem::BadPriority(v.trim().to_lowercase()))
+                })?,
             )
         }
         "channel" => Term::Channel(
             list()
                 .iter()
-                .map(|c| c.parse::<Channel>())
-                .collect::<Result<_, _>>()
-                .map_err(err)?,
+                .map(|c| {
+                    c.parse::<Channel>()
+                        .map_err(|_| err(FilterProblem::BadChannel(c.trim().to_lowercase())))
+                })
+                .collect::<Result<_, _>>()?,
         ),
         "assignee" => Term::Assignee(match value.to_lowercase().as_str() {
             "me" | "我" => Who::Me,
@@ -247,13 +298,13 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 .iter()
                 .map(|t| super::relations::normalize_tag(t))
                 .collect::<Result<_, _>>()
-                .map_err(err)?,
+                .map_err(|m| err(FilterProblem::BadTag(m)))?,
         ),
         "group" => Term::Group(list()),
         "due" | "created" => {
             let (cmp, v) = split_cmp(value);
             let secs = parse_duration(v)
-                .ok_or_else(|| err(format!("'{v}' is not a duration like 4h, 2d or 1w")))?;
+                .ok_or_else(|| err(FilterProblem::BadDuration(v.to_string())))?;
             if field == "due" {
                 Term::Due(cmp, secs)
             } else {
@@ -274,11 +325,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             "done" | "closed" | "resolved" => Is::Done,
             "breached" | "overdue" => Is::Breached,
             "unassigned" => Is::Unassigned,
-            other => {
-                return Err(err(format!(
-                    "unknown state 'is:{other}' (use open, waiting, done, breached, unassigned)"
-                )))
-            }
+            other => return Err(err(FilterProblem::UnknownState(other.to_string()))),
         }),
         _ => unreachable!("field list checked above"),
     };

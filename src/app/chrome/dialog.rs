@@ -10,7 +10,7 @@ use crate::app::msg::{
     Change, EditorFor, Effect, NewTicketFields, Note, TicketsFx, TicketsNote, Why, Write,
 };
 use crate::app::outcome::{Outcome, Request};
-use crate::domain::filter::Filter;
+use crate::domain::filter::{Filter, FilterError};
 
 /// Applies a command to the open dialog.
 pub fn update(overlay: &mut Overlay, drafts: &mut Drafts, cmd: Command) -> Outcome {
@@ -103,7 +103,7 @@ fn prompt(p: &mut Prompt, drafts: &mut Drafts, cmd: Command) -> Outcome {
             PromptKind::Filter => match Filter::parse(&p.input.text) {
                 Ok(_) => close().and(Request::Run(Command::Filter(Some(p.input.text.clone())))),
                 Err(e) => {
-                    p.error = Some((e.column, e.message));
+                    p.error = Some(e);
                     Outcome::none()
                 }
             },
@@ -278,9 +278,9 @@ fn keep_draft(drafts: &mut Drafts, kind: &PromptKind, text: &str) {
     }
 }
 
-fn check(kind: &PromptKind, text: &str) -> Option<(usize, String)> {
+fn check(kind: &PromptKind, text: &str) -> Option<FilterError> {
     match kind {
-        PromptKind::Filter => Filter::parse(text).err().map(|e| (e.column, e.message)),
+        PromptKind::Filter => Filter::parse(text).err(),
         PromptKind::Comment { .. } => None,
     }
 }

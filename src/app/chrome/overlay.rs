@@ -6,6 +6,7 @@ use super::fuzzy;
 use super::input::LineInput;
 use crate::app::command::{ArgKind, Choice, Command, CommandError};
 use crate::app::msg::{Note, Panel, Write};
+use crate::domain::filter::FilterError;
 use crate::domain::ticket::Ticket;
 
 /// What covers the pane, if anything.
@@ -52,8 +53,8 @@ pub enum PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: LineInput,
-    /// A problem with the text so far: (column, message).
-    pub error: Option<(usize, String)>,
+    /// A problem with the filter typed so far.
+    pub error: Option<FilterError>,
 }
 
 impl Prompt {

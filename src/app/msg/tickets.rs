@@ -4,7 +4,7 @@
 
 use super::level::Level;
 use super::Failure;
-use crate::domain::filter::Filter;
+use crate::domain::filter::{Filter, FilterError};
 use crate::domain::service::{Csat, Visit};
 use crate::domain::sla_engine::SlaStatus;
 use crate::domain::ticket::{AuditEvent, Comment, Ticket};
@@ -278,10 +278,7 @@ pub enum TicketsNote {
     },
     NoCommonStage,
     NoAgents,
-    BadFilter {
-        column: usize,
-        message: String,
-    },
+    BadFilter(FilterError),
     BadSort(String),
     BadPriority(String),
     UnknownView(String),
@@ -311,7 +308,7 @@ impl TicketsNote {
     pub fn level(&self) -> Level {
         use TicketsNote::*;
         match self {
-            BadFilter { .. } | BadSort(_) | BadPriority(_) | BadScore(_) => Level::Error,
+            BadFilter(_) | BadSort(_) | BadPriority(_) | BadScore(_) => Level::Error,
             SkippedConflicts { .. }
             | CannotUndo
             | NothingToUndo

@@ -167,8 +167,9 @@ fn prompt(s: &State, p: &Prompt, f: &mut Frame, area: Rect, th: &Theme) {
         Span::styled(label.clone(), th.tab_active),
         Span::styled(text, th.base),
     ];
-    if let Some((col, msg)) = &p.error {
-        spans.push(Span::styled(format!("  ⚠ {col}: {msg}"), th.error));
+    if let Some(e) = &p.error {
+        let msg = crate::ui::i18n::filter_error(&e.problem, s.lang);
+        spans.push(Span::styled(format!("  ⚠ {}: {msg}", e.column), th.error));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
     let x = area.x + (width(&label) + cursor).min(area.width as usize - 1) as u16;

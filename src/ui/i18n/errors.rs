@@ -6,6 +6,7 @@ use super::lang::fill;
 use crate::app::command::CommandError;
 use crate::app::ctx::Lang;
 use crate::app::msg::{Failure, Problem};
+use crate::domain::filter::FilterProblem;
 
 /// The text of a failure.
 pub fn failure(f: &Failure, lang: Lang) -> String {
@@ -63,6 +64,29 @@ fn record_zh(what: &str) -> &str {
         "return visit" => "回访",
         "time entry" => "工时记录",
         other => other,
+    }
+}
+
+/// What is wrong with a filter.
+pub fn filter(p: &FilterProblem, lang: Lang) -> String {
+    if lang == Lang::En {
+        return p.to_string();
+    }
+    match p {
+        FilterProblem::UnclosedQuote => "引号没有闭合".into(),
+        FilterProblem::NeedsValue(f) => format!("“{f}:”后面需要一个值"),
+        FilterProblem::NotAnId(v) => format!("“{v}”不是工单编号"),
+        FilterProblem::BadPriority(v) => {
+            format!("未知优先级“{v}”：可用 low、normal、high、urgent")
+        }
+        FilterProblem::BadChannel(v) => {
+            format!("未知渠道“{v}”：可用 phone、email、chat、social、web、other")
+        }
+        FilterProblem::BadTag(m) => format!("标签不合规则：{m}"),
+        FilterProblem::BadDuration(v) => format!("“{v}”不是时长（如 4h、2d、1w）"),
+        FilterProblem::UnknownState(v) => {
+            format!("未知状态“is:{v}”：可用 open、waiting、done、breached、unassigned")
+        }
     }
 }
 

@@ -13,7 +13,7 @@ pub mod team;
 pub mod tickets;
 mod zh;
 
-pub use errors::{command as command_error, failure};
+pub use errors::{command as command_error, failure, filter as filter_error};
 pub use lang::{describe, fill, plural, status_label, strings};
 pub use notes::note;
 pub use table::Strings;

@@ -228,8 +228,12 @@ pub fn note(n: &TicketsNote, lang: Lang) -> String {
         NoCommonStage => "the selected tickets have no stage in common to move to".into(),
         NoAgents if zh => "还没有客服：用 `aftercare agent new 姓名` 添加".into(),
         NoAgents => "no agents yet: add one with `aftercare agent new NAME`".into(),
-        BadFilter { column, message } if zh => format!("筛选条件第 {column} 列：{message}"),
-        BadFilter { column, message } => format!("filter, column {column}: {message}"),
+        BadFilter(e) if zh => format!(
+            "筛选条件第 {} 列：{}",
+            e.column,
+            super::errors::filter(&e.problem, lang)
+        ),
+        BadFilter(e) => format!("filter, column {}: {}", e.column, e.message),
         BadSort(k) if zh => format!("没有“{k}”这一列可排序"),
         BadSort(k) => format!("cannot sort by '{k}'"),
         BadPriority(p) if zh => format!("未知优先级“{p}”：可用 low、normal、high、urgent"),

@@ -73,10 +73,7 @@ pub fn apply_filter(s: &mut TicketsState, q: &str) -> Outcome {
             s.list.filter_text = q.trim().to_string();
             relist(s).and(Request::Show(Pane::Tickets))
         }
-        Err(e) => Outcome::note(TicketsNote::BadFilter {
-            column: e.column,
-            message: e.message,
-        }),
+        Err(e) => Outcome::note(TicketsNote::BadFilter(e)),
     }
 }
 
