@@ -34,7 +34,10 @@ fn a_level_alone_logs_to_the_data_folder_and_a_file_alone_at_debug() {
         .assert()
         .success();
     let text = std::fs::read_to_string(dir.path().join("data/aftercare/aftercare.log")).unwrap();
-    assert!(text.contains("INFO") && text.contains("aftercare started"), "{text}");
+    assert!(
+        text.contains("INFO") && text.contains("aftercare started"),
+        "{text}"
+    );
     let file = dir.path().join("mine.log");
     aftercare(dir.path())
         .arg("--log")

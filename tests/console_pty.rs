@@ -244,7 +244,17 @@ fn a_log_shows_the_effects_and_writes_the_console_ran() {
     let log = dir.path().join("logs").join("console.log");
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[ui]\nlanguage = \"en\"\n").unwrap();
-    cli(&db, &["ticket", "new", "--title", "日志 log me", "--type", "technical"]);
+    cli(
+        &db,
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "日志 log me",
+            "--type",
+            "technical",
+        ],
+    );
     let log_arg = log.to_string_lossy().to_string();
     let mut c = Console::start_with(&db, &config, &["--log", &log_arg]);
     c.wait_text("日志 log me");
@@ -260,5 +270,8 @@ fn a_log_shows_the_effects_and_writes_the_console_ran() {
     assert!(text.contains("tickets::Write"), "{text}");
     assert!(text.contains("what=\"move\""), "{text}");
     assert!(text.contains("time.busy"), "spans log their time: {text}");
-    assert!(!text.contains("日志"), "no customer text in the log: {text}");
+    assert!(
+        !text.contains("日志"),
+        "no customer text in the log: {text}"
+    );
 }

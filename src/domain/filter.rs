@@ -303,8 +303,8 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         "group" => Term::Group(list()),
         "due" | "created" => {
             let (cmp, v) = split_cmp(value);
-            let secs = parse_duration(v)
-                .ok_or_else(|| err(FilterProblem::BadDuration(v.to_string())))?;
+            let secs =
+                parse_duration(v).ok_or_else(|| err(FilterProblem::BadDuration(v.to_string())))?;
             if field == "due" {
                 Term::Due(cmp, secs)
             } else {
