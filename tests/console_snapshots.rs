@@ -514,3 +514,48 @@ fn every_row_is_exactly_as_wide_as_the_screen() {
         );
     }
 }
+
+#[test]
+fn errors_in_the_chinese_interface_are_in_chinese() {
+    let mut s = state(120, 40);
+    s.lang = aftercare::app::Lang::Zh;
+    keys(&mut s, ":");
+    typed(&mut s, "quit now");
+    keys(&mut s, "enter");
+    assert!(screen(&s).contains("“quit”不带参数"), "{}", screen(&s));
+    keys(&mut s, "esc :");
+    typed(&mut s, "sort bogus");
+    keys(&mut s, "enter");
+    assert!(screen(&s).contains("没有“bogus”这一列可排序"));
+    keys(&mut s, "/");
+    typed(&mut s, "priority:huge");
+    let text = screen(&s);
+    assert!(text.contains("未知优先级“huge”"), "{text}");
+    assert!(!text.contains("unknown priority"), "{text}");
+}
+
+#[test]
+fn help_lists_the_keys_here_then_what_only_the_palette_has() {
+    let mut s = state(120, 40);
+    let th = aftercare::ui::theme::theme(&s);
+    let text: Vec<String> = aftercare::ui::help_lines(&s, &th)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    let palette = text
+        .iter()
+        .position(|l| l.starts_with("only in the palette"))
+        .expect("a palette section");
+    assert!(text[palette..].iter().any(|l| l.contains(":language")));
+    assert!(!text.iter().any(|l| l.contains("task-earlier")));
+    s.lang = aftercare::app::Lang::Zh;
+    keys(&mut s, "2");
+    let text: Vec<String> = aftercare::ui::help_lines(&s, &th)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(text
+        .iter()
+        .any(|l| l.contains("task-earlier") && l.contains("提前一个工作日")));
+    assert!(!text.iter().any(|l| l.contains("reply-editor")));
+}

@@ -8,7 +8,7 @@ use crate::app::command::{find, ArgKind, Choice, Completer, Spec, SPECS};
 use crate::app::ctx::{Ctx, Place};
 use crate::domain::filter::FIELDS;
 
-/// Most suggestions shown.
+/// Most argument values offered (commands are all offered: there are fewer than 100).
 const MAX: usize = 50;
 
 /// The values of a pane-known argument kind, asked of the pane that owns `spec`.
@@ -43,7 +43,6 @@ pub fn commands(query: &str, place: Place) -> Vec<Completion> {
     }
     order
         .into_iter()
-        .take(MAX)
         .map(|i| {
             let c = specs[i];
             Completion {
@@ -129,4 +128,71 @@ pub fn line_to_run(p: &Palette) -> String {
         .get(p.selected)
         .map(|c| c.text.trim().to_string())
         .unwrap_or_else(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::command::Scope;
+    use crate::app::ctx::Pane;
+    use crate::app::keys::Context;
+
+    #[test]
+    fn every_command_is_offered_somewhere_or_bound_in_a_dialog() {
+        for spec in SPECS {
+            match spec.scope {
+                Scope::Dialog => assert!(
+                    spec.keys
+                        .iter()
+                        .any(|(c, _)| !Context::ALL[..7].contains(c)),
+                    "{} has no dialog key",
+                    spec.name
+                ),
+                // `noop` exists to be bound; `palette` is the key that opens it.
+                Scope::Keys => assert!(matches!(spec.name, "noop" | "palette")),
+                // Listed where it applies, and first when its name is typed.
+                _ => assert!(
+                    Place::ALL.iter().any(|p| {
+                        commands("", *p).iter().any(|c| c.label == spec.usage())
+                            && commands(spec.name, *p)[0].label == spec.usage()
+                    }),
+                    "{} is offered nowhere",
+                    spec.name
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn the_palette_offers_what_applies_where_the_user_is() {
+        let names = |p: Place| -> Vec<String> {
+            commands("", p)
+                .into_iter()
+                .map(|c| c.text.trim().to_string())
+                .collect()
+        };
+        let tickets = names(Place::Pane(Pane::Tickets));
+        assert!(tickets.contains(&"move".to_string()));
+        assert!(tickets.contains(&"suggest-articles".to_string()));
+        assert!(!tickets.iter().any(|n| n.starts_with("task-")));
+        let projects = names(Place::Pane(Pane::Projects));
+        assert!(projects.contains(&"task-earlier".to_string()));
+        assert!(!projects.contains(&"move".to_string()));
+        assert!(
+            projects.contains(&"search".to_string()),
+            "search works everywhere"
+        );
+        let welcome = names(Place::Welcome);
+        assert!(welcome.contains(&"demo".to_string()) && welcome.contains(&"new".to_string()));
+        assert!(!welcome.contains(&"move".to_string()));
+        for p in Place::ALL {
+            assert!(!names(p).contains(&"submit".to_string()));
+        }
+    }
+
+    #[test]
+    fn chinese_descriptions_are_searched_too() {
+        let found = commands("退出", Place::Pane(Pane::Kb));
+        assert_eq!(found.first().map(|c| c.label.as_str()), Some("quit"));
+    }
 }
