@@ -86,7 +86,7 @@ impl Picker {
     /// A picker over `items` for `command`, all shown.
     pub fn new(command: Command, items: Vec<Choice>) -> Picker {
         let matches = (0..items.len()).collect();
-        let kind = command.spec().arg.unwrap_or(ArgKind::Words);
+        let kind = command.spec().arg.unwrap_or(ArgKind::FreeText);
         Picker {
             command,
             kind,

@@ -18,7 +18,8 @@ pub enum ArgKind {
     Agent,
     PriorityLevel,
     TicketType,
-    Words,
+    FreeText,
+    SearchWords,
     TicketTitle,
     Score,
     MacroId,
@@ -77,7 +78,8 @@ impl ArgKind {
             ArgKind::Agent => "AGENT",
             ArgKind::PriorityLevel => "PRIORITY",
             ArgKind::TicketType => "TYPE",
-            ArgKind::Words => "TEXT",
+            ArgKind::FreeText => "TEXT",
+            ArgKind::SearchWords => "WORDS",
             ArgKind::TicketTitle => "TITLE",
             ArgKind::Score => "1-5",
             ArgKind::MacroId => "MACRO",
@@ -109,7 +111,8 @@ impl ArgKind {
             | ArgKind::MacroId
             | ArgKind::TemplateId
             | ArgKind::PlaybookId => Completer::Pane,
-            ArgKind::Words
+            ArgKind::FreeText
+            | ArgKind::SearchWords
             | ArgKind::TicketTitle
             | ArgKind::TagList
             | ArgKind::StepNo

@@ -175,11 +175,11 @@ commands! {
         en "Set the ticket type",
         zh "设置工单类型",
         keys [Tickets "t", Detail "t"];
-    Reply(Words) = "reply" in Tickets,
+    Reply(FreeText) = "reply" in Tickets,
         en "Reply to the customer",
         zh "回复客户",
         keys [Tickets "r", Detail "r"];
-    Note(Words) = "note" in Tickets,
+    Note(FreeText) = "note" in Tickets,
         en "Add an internal note",
         zh "添加内部备注",
         keys [Tickets "n", Detail "n"];
@@ -291,7 +291,7 @@ commands! {
         en "Add tags to the ticket",
         zh "给工单加标签",
         keys [Tickets "#", Detail "#"];
-    Search(Words) = "search" in Kb,
+    Search(SearchWords) = "search" in Kb,
         en "Search tickets, articles, customers and projects",
         zh "搜索工单、文章、客户和项目",
         keys [Global "C-f"];

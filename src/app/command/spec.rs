@@ -52,21 +52,19 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// Whether the palette offers the command at `place`: console-wide commands
-    /// everywhere, a pane's commands on that pane, and any command where one of its
-    /// default keys works.
+    /// Whether the palette offers the command at `place`: where one of its default
+    /// keys works, on its own pane, and — for the console's commands without a key
+    /// (`language`, `theme`) — everywhere.
     pub fn applies(&self, place: Place) -> bool {
-        match self.scope {
-            Scope::Keys | Scope::Dialog => false,
-            Scope::App | Scope::Nav => true,
-            scope => {
-                scope.pane() == Some(place.pane()) && place != Place::Welcome
-                    || self
-                        .keys
-                        .iter()
-                        .any(|(ctx, _)| Context::at(place).contains(ctx))
-            }
+        if matches!(self.scope, Scope::Keys | Scope::Dialog) {
+            return false;
         }
+        let keyed = self
+            .keys
+            .iter()
+            .any(|(ctx, _)| Context::at(place).contains(ctx));
+        let own_pane = self.scope.pane() == Some(place.pane()) && place != Place::Welcome;
+        keyed || own_pane || (self.keys.is_empty() && self.scope.pane().is_none())
     }
 
     /// `name ARG` for help and the palette.

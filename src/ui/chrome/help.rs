@@ -76,7 +76,11 @@ pub fn help(s: &State, scroll: u16, f: &mut Frame, area: Rect, th: &Theme) {
     let t = strings(s.lang);
     let r = centered(area, 96, area.height - 2);
     let inner = boxed(f, r, t.help_title, th);
-    f.render_widget(Paragraph::new(help_lines(s, th)).scroll((scroll, 0)), inner);
+    let lines = help_lines(s, th);
+    // Scrolling past the end shows the last page, not an empty box.
+    let last = lines.len().saturating_sub(inner.height as usize);
+    let scroll = scroll.min(last.min(u16::MAX as usize) as u16);
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 /// The continuations of a started key sequence, titled with the prefix's name.

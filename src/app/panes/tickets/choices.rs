@@ -96,7 +96,7 @@ pub fn open_picker(s: &TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
     if s.targets(ctx.place).is_empty() {
         return Outcome::note(Note::NoTicket);
     }
-    let kind = cmd.spec().arg.unwrap_or(ArgKind::Words);
+    let kind = cmd.spec().arg.unwrap_or(ArgKind::FreeText);
     let items = match kind.completer() {
         Completer::Fixed(f) => f(ctx),
         _ => choices(s, ctx, kind),

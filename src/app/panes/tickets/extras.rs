@@ -92,7 +92,7 @@ fn pick(s: &TicketsState, ctx: &Ctx, cmd: Command, empty: TicketsNote) -> Outcom
     if s.current(ctx.place).is_none() {
         return Outcome::note(Note::NoTicket);
     }
-    let kind = cmd.spec().arg.unwrap_or(ArgKind::Words);
+    let kind = cmd.spec().arg.unwrap_or(ArgKind::FreeText);
     let items = match kind.completer() {
         crate::app::command::Completer::Fixed(f) => f(ctx),
         _ => choices(s, ctx, kind),
