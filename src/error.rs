@@ -30,9 +30,9 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
-    /// SQLite itself failed.
+    /// The database engine itself failed.
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Db(#[from] crate::store::DbError),
     /// A file could not be read or written.
     #[error("{0}")]
     Io(String),
@@ -71,7 +71,7 @@ impl Error {
             Error::Conflict { hint, .. } => Some(hint.clone()),
             Error::Invalid { hint, .. } | Error::Database { hint, .. } => hint.clone(),
             Error::Config(c) => c.hint.clone(),
-            Error::Sqlite(e) => sqlite_hint(e),
+            Error::Db(e) => e.hint(),
             Error::Io(_) => None,
         }
     }
@@ -79,20 +79,6 @@ impl Error {
     /// Whether this is an optimistic-concurrency conflict.
     pub fn is_conflict(&self) -> bool {
         matches!(self, Error::Conflict { .. })
-    }
-}
-
-fn sqlite_hint(e: &rusqlite::Error) -> Option<String> {
-    let text = e.to_string();
-    if text.contains("readonly") || text.contains("read-only") {
-        Some("the database file is read-only: check its permissions (chmod u+w FILE)".into())
-    } else if text.contains("locked") || text.contains("busy") {
-        Some(
-            "another program holds a write lock; try again, or raise [storage] busy_timeout_ms"
-                .into(),
-        )
-    } else {
-        None
     }
 }
 

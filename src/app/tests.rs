@@ -262,7 +262,7 @@ fn typed_replies_are_kept_as_drafts_until_sent() {
             why: Why::User,
             results: vec![(
                 w[0].clone(),
-                WriteResult::Failed(Failure::new(Problem::Locked, "database is locked")),
+                WriteResult::Failed(Failure::new(Problem::Database, "database is locked")),
             )],
         }),
     );

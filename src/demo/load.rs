@@ -13,9 +13,9 @@ use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use crate::store::audit::{self, Change};
 use crate::store::demo_load::{self as bulk, AuditRow, CommentRow, IndexRow};
+use crate::store::Cell;
+use crate::store::Conn;
 use crate::store::{self, Store};
-use rusqlite::types::ValueRef;
-use rusqlite::Connection;
 use std::collections::HashMap;
 use std::sync::mpsc;
 
@@ -73,7 +73,7 @@ pub fn all(
 
 /// Writes agents, customers with products, projects and articles (indexed for search
 /// by the triggers, as usual).
-fn setup(c: &Connection, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> {
+fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> {
     let (seed, anchor, actor) = (load.seed, load.anchor, load.actor);
     let tz = load.config.sla.calendar.tz;
     let mut agents = people::agents(seed, anchor);
@@ -208,12 +208,12 @@ fn setup(c: &Connection, load: &Load<'_>, summary: &mut DemoSummary) -> Result<W
     Ok(World { agents, customers })
 }
 
-fn text(s: &str) -> ValueRef<'_> {
-    ValueRef::Text(s.as_bytes())
+fn text(s: &str) -> Cell<'_> {
+    Cell::Text(s)
 }
 
 /// Writes a batch of tickets with their comments, audit trails and index rows.
-fn write_batch(c: &Connection, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Result<()> {
+fn write_batch(c: &Conn, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Result<()> {
     let events: usize = plans.iter().map(|p| p.events.len()).sum();
     let mut comments = Vec::with_capacity(events);
     let mut audit = Vec::with_capacity(events);
@@ -221,11 +221,11 @@ fn write_batch(c: &Connection, plans: &[Plan<'_>], summary: &mut DemoSummary) ->
         let id = p.ticket.id;
         for (i, e) in p.events.iter().enumerate() {
             let (action, field, old, new) = match &e.kind {
-                EventKind::Create { stage } => ("create", "stage", ValueRef::Null, text(stage)),
+                EventKind::Create { stage } => ("create", "stage", Cell::Null, text(stage)),
                 EventKind::Assign { old, new } => (
                     "assign",
                     "assignee",
-                    old.map_or(ValueRef::Null, text),
+                    old.map_or(Cell::Null, text),
                     text(new),
                 ),
                 EventKind::Move { from, to } => ("move", "stage", text(from), text(to)),
@@ -243,7 +243,7 @@ fn write_batch(c: &Connection, plans: &[Plan<'_>], summary: &mut DemoSummary) ->
                         created_at: e.at,
                     });
                     let action = if *internal { "note" } else { "reply" };
-                    (action, "comment", ValueRef::Null, ValueRef::Integer(*cid))
+                    (action, "comment", Cell::Null, Cell::Integer(*cid))
                 }
             };
             audit.push(AuditRow {
@@ -271,7 +271,7 @@ fn write_batch(c: &Connection, plans: &[Plan<'_>], summary: &mut DemoSummary) ->
 
 /// Adds the word-index rows of `plans` (see `demo_load::ticket_index` for why they go
 /// in a group at a time).
-fn write_index(c: &Connection, plans: &[Vec<Plan<'_>>]) -> Result<()> {
+fn write_index(c: &Conn, plans: &[Vec<Plan<'_>>]) -> Result<()> {
     let rows: Vec<IndexRow<'_>> = plans
         .iter()
         .flatten()
@@ -288,7 +288,7 @@ fn write_index(c: &Connection, plans: &[Vec<Plan<'_>>]) -> Result<()> {
 /// Meanwhile the index triggers are off (the index rows are written here), and the
 /// secondary indexes of the big tables are dropped and built again at the end.
 fn tickets(
-    c: &Connection,
+    c: &Conn,
     load: &Load<'_>,
     world: &World,
     summary: &mut DemoSummary,

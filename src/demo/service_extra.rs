@@ -11,8 +11,8 @@ use crate::ops::Desk;
 use crate::store::audit::{self, Change};
 use crate::store::demo_load::{self as bulk, AuditRow};
 use crate::store::service as sv;
+use crate::store::Cell;
 use chrono::Duration;
-use rusqlite::types::ValueRef;
 
 const STREAM_SERVICE: u64 = 80;
 
@@ -89,8 +89,8 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                 entity_id: t.id,
                 action: "csat",
                 field: Some("score"),
-                old: ValueRef::Null,
-                new: ValueRef::Text(SCORES[score - 1].as_bytes()),
+                old: Cell::Null,
+                new: Cell::Text(SCORES[score - 1]),
                 version: Some(t.version),
             });
         }

@@ -11,6 +11,7 @@ use crate::ops::Desk;
 use crate::store::audit::{self, Change};
 use crate::store::team::{self as tm, AgentUpdate};
 use crate::store::time as tt;
+use crate::store::Conn;
 use chrono::Duration;
 
 const STREAM_TEAM: u64 = 60;
@@ -37,7 +38,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
     let actor = desk.actor.clone();
     let mut events = 0u64;
     desk.store.write(|c| {
-        let mut event = |c: &rusqlite::Connection, ch: Change<'_>| {
+        let mut event = |c: &Conn, ch: Change<'_>| {
             events += 1;
             audit::record(c, anchor, &actor, &ch)
         };
@@ -84,26 +85,22 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             },
         )?;
 
-        let mut log = |c: &rusqlite::Connection,
-                       agent: i64,
-                       work: WorkRef,
-                       start: i64,
-                       minutes: i64,
-                       note: &str| {
-            let id = tt::insert(c, agent, work, start, minutes, note, anchor)?;
-            event(
-                c,
-                Change {
-                    entity: "time_entry",
-                    entity_id: id,
-                    action: "log",
-                    field: Some("minutes"),
-                    new: Some(minutes.to_string()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )
-        };
+        let mut log =
+            |c: &Conn, agent: i64, work: WorkRef, start: i64, minutes: i64, note: &str| {
+                let id = tt::insert(c, agent, work, start, minutes, note, anchor)?;
+                event(
+                    c,
+                    Change {
+                        entity: "time_entry",
+                        entity_id: id,
+                        action: "log",
+                        field: Some("minutes"),
+                        new: Some(minutes.to_string()),
+                        version: Some(1),
+                        ..Default::default()
+                    },
+                )
+            };
         for (tid, aid, created, resolved) in
             tt::assigned_between(c, anchor - 30 * DAY, anchor, MAX_TICKETS)?
         {

@@ -9,8 +9,9 @@
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::store::exchange::{self as ex, Table};
+use crate::store::Conn;
+use crate::store::Value;
 use crate::store::LATEST_VERSION;
-use rusqlite::types::Value;
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -211,7 +212,7 @@ impl Desk {
     }
 }
 
-fn load_row(c: &rusqlite::Connection, t: &Table, row: &Json) -> Result<()> {
+fn load_row(c: &Conn, t: &Table, row: &Json) -> Result<()> {
     let Some(obj) = row.as_object() else {
         return Err(Error::invalid(
             format!("a row of table '{}' is not an object", t.name),

@@ -12,8 +12,8 @@ use crate::import::mail::{self, MailItem};
 use crate::import::{eml, maildir, mbox, thread, Read};
 use crate::store::audit::{self, Change};
 use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::Conn;
 use crate::store::{customers, intake, relations};
-use rusqlite::Connection;
 use std::path::Path;
 
 /// The kinds of mail source.
@@ -85,7 +85,7 @@ impl Desk {
             actor: &self.actor,
             config: &self.config,
         };
-        let run = |c: &Connection, item: &MailItem, summary: &mut ImportSummary| -> Result<()> {
+        let run = |c: &Conn, item: &MailItem, summary: &mut ImportSummary| -> Result<()> {
             match import_one(c, &ctx, item, summary)? {
                 Outcome::Ticket(id) => summary.tickets.push(id),
                 Outcome::Reply => summary.replies += 1,
@@ -117,7 +117,7 @@ impl Desk {
 
 /// The ticket a mail continues: a known Message-ID in In-Reply-To/References, else
 /// a `[#id]` tag in the subject naming an existing ticket; merged tickets lead on.
-fn thread_ticket(c: &Connection, item: &MailItem) -> Result<Option<i64>> {
+fn thread_ticket(c: &Conn, item: &MailItem) -> Result<Option<i64>> {
     let mut found = None;
     for id in &item.thread_ids {
         if let Some(t) = intake::mail_ticket(c, id)? {
@@ -145,7 +145,7 @@ fn thread_ticket(c: &Connection, item: &MailItem) -> Result<Option<i64>> {
 
 /// The customer with the sender's address, created when new.
 pub(crate) fn sender_customer(
-    c: &Connection,
+    c: &Conn,
     email: &str,
     name: Option<&str>,
     at: i64,
@@ -167,7 +167,7 @@ pub(crate) fn sender_customer(
 }
 
 fn import_one(
-    c: &Connection,
+    c: &Conn,
     ctx: &Ctx<'_>,
     item: &MailItem,
     summary: &mut ImportSummary,
@@ -219,7 +219,7 @@ fn attachment_note(item: &MailItem) -> String {
 }
 
 fn new_ticket(
-    c: &Connection,
+    c: &Conn,
     ctx: &Ctx<'_>,
     item: &MailItem,
     at: i64,
@@ -279,7 +279,7 @@ pub(crate) struct NewFields {
 
 /// Creates an imported ticket as `create_ticket` does, but at `created_at`: SLA due
 /// times from then, its create event, tags and routing.
-pub(crate) fn insert_ticket(c: &Connection, ctx: &Ctx<'_>, f: &NewFields) -> Result<i64> {
+pub(crate) fn insert_ticket(c: &Conn, ctx: &Ctx<'_>, f: &NewFields) -> Result<i64> {
     let wf = &ctx.config.workflow;
     let flow = wf.flow_for(&f.ty);
     let stage = f.stage.clone().unwrap_or_else(|| flow.initial.clone());
@@ -321,7 +321,7 @@ pub(crate) fn insert_ticket(c: &Connection, ctx: &Ctx<'_>, f: &NewFields) -> Res
 }
 
 fn add_reply(
-    c: &Connection,
+    c: &Conn,
     ctx: &Ctx<'_>,
     ticket_id: i64,
     item: &MailItem,

@@ -14,8 +14,8 @@ use crate::domain::records::{Project, Risk, PROJECT_STATUSES};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
+use crate::store::Conn;
 use crate::store::{project_log, project_work, projects};
-use rusqlite::Connection;
 
 /// Changes to a project's fields; None leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +56,7 @@ pub(super) fn invalid(msg: String, hint: &str) -> Error {
     Error::invalid(msg, hint)
 }
 
-pub(super) fn log(c: &Connection, now: i64, actor: &str, ch: Change<'_>) -> Result<()> {
+pub(super) fn log(c: &Conn, now: i64, actor: &str, ch: Change<'_>) -> Result<()> {
     audit::record(c, now, actor, &ch)
 }
 

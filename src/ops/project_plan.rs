@@ -10,9 +10,9 @@ use crate::domain::schedule::{
 };
 use crate::error::{Error, Result};
 use crate::store::project_log::{self, LinkedTicket};
+use crate::store::Conn;
 use crate::store::{project_work, projects};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::Connection;
 
 /// A risk with its owner's name and rating band.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,7 +215,7 @@ pub(crate) fn schedule_of(
 }
 
 /// A project's dependencies as links.
-pub(crate) fn links_of(conn: &Connection, project_id: i64) -> Result<Vec<Link>> {
+pub(crate) fn links_of(conn: &Conn, project_id: i64) -> Result<Vec<Link>> {
     Ok(projects::dependencies(conn, project_id)?
         .into_iter()
         .map(|(task, after, lag)| Link { task, after, lag })
@@ -223,7 +223,7 @@ pub(crate) fn links_of(conn: &Connection, project_id: i64) -> Result<Vec<Link>> 
 }
 
 /// Risks with owner names and bands.
-pub(crate) fn risk_views(conn: &Connection, project_id: Option<i64>) -> Result<Vec<RiskView>> {
+pub(crate) fn risk_views(conn: &Conn, project_id: Option<i64>) -> Result<Vec<RiskView>> {
     Ok(project_work::risks(conn, project_id)?
         .into_iter()
         .map(|(risk, owner)| RiskView {

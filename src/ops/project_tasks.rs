@@ -10,9 +10,9 @@ use crate::domain::schedule::{self, add_workdays, find_cycle, span_workdays, Cyc
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
+use crate::store::Conn;
 use crate::store::{project_work, projects};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// What a user gives to create a milestone.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +52,7 @@ pub struct TaskMove {
 }
 
 /// The project of a change, refused when it is closed.
-pub(crate) fn open_project(c: &Connection, id: i64) -> Result<Project> {
+pub(crate) fn open_project(c: &Conn, id: i64) -> Result<Project> {
     let p = projects::get(c, id)?;
     if p.status == "closed" {
         return Err(Error::invalid(
@@ -72,7 +72,7 @@ fn cycle_error(c: Cycle) -> Error {
 
 #[allow(clippy::too_many_arguments)]
 fn record(
-    c: &Connection,
+    c: &Conn,
     now: i64,
     actor: &str,
     entity: &str,
@@ -307,8 +307,7 @@ impl Desk {
             ) {
                 (_, _, Some(n)) => {
                     let s = os.unwrap_or(today);
-                    let e = oe.unwrap_or(s);
-                    (add_workdays(&cal, s, n), add_workdays(&cal, e, n))
+                    schedule::shift(&cal, s, oe.unwrap_or(s), n)
                 }
                 (Some(s), Some(e), None) => (s, e),
                 (Some(s), None, None) => (s, add_workdays(&cal, s, len - 1)),

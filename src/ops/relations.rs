@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
 use crate::store::relations::{self as rel, LinkRow};
 use crate::store::tickets::{self as st, TicketUpdate};
-use rusqlite::Connection;
+use crate::store::Conn;
 
 /// Another ticket as seen in a relation list.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ pub struct MergeOutcome {
 }
 
 /// The ticket as it is now, refusing when the caller's version is stale.
-pub(crate) fn current(c: &Connection, id: i64, expected: Option<i64>) -> Result<Ticket> {
+pub(crate) fn current(c: &Conn, id: i64, expected: Option<i64>) -> Result<Ticket> {
     let t = st::get(c, id)?;
     match expected {
         Some(v) if v != t.version => Err(audit::conflict(c, "ticket", id, v, t.version)),
@@ -76,7 +76,7 @@ pub(crate) fn current(c: &Connection, id: i64, expected: Option<i64>) -> Result<
 }
 
 /// Bumps a ticket's version for a change kept outside the tickets table, with its event.
-fn touch(c: &Connection, t: &Ticket, at: i64, actor: &str, ev: Change<'_>) -> Result<i64> {
+fn touch(c: &Conn, t: &Ticket, at: i64, actor: &str, ev: Change<'_>) -> Result<i64> {
     let v = st::update(c, t.id, t.version, &TicketUpdate::default(), at, actor)?;
     audit::record(
         c,
@@ -112,7 +112,7 @@ fn normalize_all(tags: &[String]) -> Result<Vec<String>> {
 }
 
 /// Adds tags inside a caller's transaction without touching the version (new tickets).
-pub(crate) fn add_initial_tags(c: &Connection, id: i64, tags: &[String]) -> Result<Vec<String>> {
+pub(crate) fn add_initial_tags(c: &Conn, id: i64, tags: &[String]) -> Result<Vec<String>> {
     if tags.is_empty() {
         return Ok(Vec::new());
     }
@@ -381,7 +381,7 @@ impl Desk {
 }
 
 /// `child` may get `parent` as its parent: it has none yet, and no cycle forms.
-fn check_parent_link(c: &Connection, child: i64, parent: i64) -> Result<()> {
+fn check_parent_link(c: &Conn, child: i64, parent: i64) -> Result<()> {
     if let Some(p) = rel::target_of(c, child, link::CHILD_OF)? {
         if p == parent {
             return Ok(());

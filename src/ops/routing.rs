@@ -5,8 +5,8 @@ use crate::domain::routing::Routing;
 use crate::domain::ticket::Channel;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
+use crate::store::Conn;
 use crate::store::{relations, tickets as st};
-use rusqlite::Connection;
 
 /// What `route` did.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +29,7 @@ impl RouteOutcome {
 /// Routes a ticket that is being created (inside its transaction): sets its group.
 /// No event of its own: the group is part of the creation, decided by the config.
 pub(crate) fn route_new(
-    c: &Connection,
+    c: &Conn,
     routing: &Routing,
     ticket_id: i64,
     ty: &str,

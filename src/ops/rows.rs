@@ -9,8 +9,8 @@ use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::import::table::{parse_time, Mapping, Table};
 use crate::import::thread::content_key;
+use crate::store::Conn;
 use crate::store::{customers, intake};
-use rusqlite::Connection;
 
 /// Skip reasons of rows (summaries group by them).
 pub mod reason {
@@ -80,7 +80,7 @@ impl Desk {
             actor: &self.actor,
             config: &self.config,
         };
-        let run = |c: &Connection, origin: &str, p: &Prepared, s: &mut ImportSummary| {
+        let run = |c: &Conn, origin: &str, p: &Prepared, s: &mut ImportSummary| {
             match import_row(c, &ctx, origin, p, s)? {
                 RowOutcome::Ticket(id) => s.tickets.push(id),
                 RowOutcome::Duplicate => s.duplicates += 1,
@@ -194,7 +194,7 @@ impl Desk {
 }
 
 fn import_row(
-    c: &Connection,
+    c: &Conn,
     ctx: &Ctx<'_>,
     origin: &str,
     p: &Prepared,
@@ -257,7 +257,7 @@ fn import_row(
 }
 
 fn new_customer(
-    c: &Connection,
+    c: &Conn,
     ctx: &Ctx<'_>,
     p: &Prepared,
     email: &str,

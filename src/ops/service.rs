@@ -11,13 +11,13 @@ use crate::error::{Error, Result};
 use crate::store::agents;
 use crate::store::audit::{self, Change};
 use crate::store::tickets::{self as st, TicketUpdate};
-use rusqlite::Connection;
+use crate::store::Conn;
 
 /// After a change of stage, priority or type (or the first response), inside the same
 /// transaction: recompute the stored SLA columns and, when the ticket `entered` a
 /// stage that has a customer update configured, record that update.
 pub(crate) fn after_change(
-    c: &Connection,
+    c: &Conn,
     cfg: &Config,
     id: i64,
     now: i64,
@@ -33,14 +33,7 @@ pub(crate) fn after_change(
 
 /// Records the customer-visible update for ticket `id` entering `stage`, if the
 /// ticket's flow has one (audit action `notify`; it is not a first response).
-fn stage_update(
-    c: &Connection,
-    cfg: &Config,
-    id: i64,
-    stage: &str,
-    now: i64,
-    actor: &str,
-) -> Result<()> {
+fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, now: i64, actor: &str) -> Result<()> {
     let t = st::get(c, id)?;
     let flow = cfg.workflow.flow_for(&t.ty);
     let Some(update) = cfg.service.update(&flow.id, stage) else {

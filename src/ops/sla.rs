@@ -13,7 +13,7 @@ use crate::store::agents;
 use crate::store::audit::{self, Change};
 use crate::store::service::{self as sv, SlaColumns, Trigger};
 use crate::store::tickets::{self as st, TicketUpdate};
-use rusqlite::Connection;
+use crate::store::Conn;
 
 /// What an escalation run did (or would do) to one ticket.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +54,7 @@ fn columns(s: &SlaStatus, entered_at: Option<i64>) -> SlaColumns {
 }
 
 /// The engine's view of ticket `t` from its audit events, at `now`.
-fn status_of(c: &Connection, cfg: &Config, t: &Ticket, now: i64) -> Result<(History, SlaStatus)> {
+fn status_of(c: &Conn, cfg: &Config, t: &Ticket, now: i64) -> Result<(History, SlaStatus)> {
     let events = audit::history(c, "ticket", t.id)?;
     let h = History::from_audit(t, &events);
     let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
@@ -63,7 +63,7 @@ fn status_of(c: &Connection, cfg: &Config, t: &Ticket, now: i64) -> Result<(Hist
 
 /// Recomputes and stores the SLA columns of ticket `id`; call it inside the write
 /// transaction of every change of stage, priority or type, and of the first response.
-pub(crate) fn refresh_sla(c: &Connection, cfg: &Config, id: i64, now: i64) -> Result<SlaStatus> {
+pub(crate) fn refresh_sla(c: &Conn, cfg: &Config, id: i64, now: i64) -> Result<SlaStatus> {
     let t = st::get(c, id)?;
     let (h, s) = status_of(c, cfg, &t, now)?;
     sv::set_sla(c, id, &columns(&s, h.stages.last().map(|x| x.0)))?;

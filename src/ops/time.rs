@@ -10,8 +10,8 @@ use crate::domain::timelog::{
 };
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Change};
+use crate::store::Conn;
 use crate::store::{agents, team as tm, tickets as st, time as tt};
-use rusqlite::Connection;
 
 /// What `start_timer` did: the new timer, and the entry of a timer it stopped first.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct TimerStart {
     pub stopped: Option<TimeEntry>,
 }
 
-fn check_work(c: &Connection, work: WorkRef) -> Result<()> {
+fn check_work(c: &Conn, work: WorkRef) -> Result<()> {
     match work {
         WorkRef::Ticket(id) => st::get(c, id).map(|_| ()),
         WorkRef::Task(id) => {
@@ -60,7 +60,7 @@ fn entry_conflict(e: Error, id: i64) -> Error {
 }
 
 /// Writes the entry of a stopped timer and removes the timer.
-fn stop_in(c: &Connection, t: &Timer, now: i64, actor: &str) -> Result<i64> {
+fn stop_in(c: &Conn, t: &Timer, now: i64, actor: &str) -> Result<i64> {
     let minutes = minutes_between(t.started_at, now).min(MAX_MINUTES);
     tt::delete_timer(c, t.agent_id)?;
     let id = tt::insert(c, t.agent_id, t.work, t.started_at, minutes, &t.note, now)?;

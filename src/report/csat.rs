@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::domain::workflow::StageKind;
 use crate::error::Result;
 use crate::store::reports;
-use rusqlite::Connection;
+use crate::store::Conn;
 use std::collections::BTreeMap;
 
 /// Satisfaction figures of one group of tickets.
@@ -58,7 +58,7 @@ impl CsatLine {
 
 /// Satisfaction of the tickets created in `[since, until)`: the total, then by type,
 /// then by agent (most rated first).
-pub fn report(conn: &Connection, cfg: &Config, since: i64, until: i64) -> Result<Vec<CsatLine>> {
+pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64) -> Result<Vec<CsatLine>> {
     let tickets = reports::tickets_created(conn, since, until)?;
     let scores = reports::scores_created(conn, since, until)?;
     let mut all = CsatLine::new("all", "all".into());

@@ -6,7 +6,7 @@ use crate::domain::sla_engine::{evaluate, Clock, History, Phase};
 use crate::domain::ticket::Priority;
 use crate::error::Result;
 use crate::store::reports;
-use rusqlite::Connection;
+use crate::store::Conn;
 use std::collections::BTreeMap;
 
 /// Met, breached and still pending counts of one clock.
@@ -52,13 +52,7 @@ pub struct SlaLine {
 
 /// SLA results of the tickets created in `[since, until)`, as the engine sees them at
 /// `now`: by priority (highest first) and type, then a total line.
-pub fn report(
-    conn: &Connection,
-    cfg: &Config,
-    since: i64,
-    until: i64,
-    now: i64,
-) -> Result<Vec<SlaLine>> {
+pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64, now: i64) -> Result<Vec<SlaLine>> {
     let tickets = reports::tickets_created(conn, since, until)?;
     let events = reports::stage_events_created(conn, since, until)?;
     let mut lines: BTreeMap<(std::cmp::Reverse<Priority>, String), SlaLine> = BTreeMap::new();

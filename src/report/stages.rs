@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::domain::sla_engine::stage_def;
 use crate::error::Result;
 use crate::store::reports;
-use rusqlite::Connection;
+use crate::store::Conn;
 use std::collections::BTreeMap;
 
 /// One stage of the stage report.
@@ -31,7 +31,7 @@ pub struct StageLine {
 }
 
 /// The stage report for stays that ended in `[since, until)`, in workflow order.
-pub fn report(conn: &Connection, cfg: &Config, since: i64, until: i64) -> Result<Vec<StageLine>> {
+pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64) -> Result<Vec<StageLine>> {
     let cal = &cfg.sla.calendar;
     let lang = cfg.ui.language.as_str();
     let visits = reports::visits_ended(conn, since, until)?;

@@ -5,8 +5,8 @@ use crate::config::Config;
 use crate::domain::ticket::{Channel, Priority};
 use crate::error::Result;
 use crate::store::reports;
+use crate::store::Conn;
 use chrono::{DateTime, Duration, NaiveDate};
-use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 /// One count of the volume report.
@@ -25,7 +25,7 @@ pub struct VolumeLine {
 const MAX_FILLED_DAYS: i64 = 366;
 
 /// Volume of the tickets created in `[since, until)`.
-pub fn report(conn: &Connection, cfg: &Config, since: i64, until: i64) -> Result<Vec<VolumeLine>> {
+pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64) -> Result<Vec<VolumeLine>> {
     let tickets = reports::tickets_created(conn, since, until)?;
     let total = tickets.len() as i64;
     let lang = cfg.ui.language.as_str();

@@ -1,9 +1,10 @@
 //! Agents: the people who work tickets and tasks.
 
+use super::Conn;
 use crate::domain::records::Agent;
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str = "id, name, email, groups, skills, capacity_hours, active, created_at, version";
 
@@ -31,7 +32,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Agent> {
 }
 
 /// Inserts an agent (its `id` is used when positive) and returns the id.
-pub fn insert(conn: &Connection, a: &Agent) -> Result<i64> {
+pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
@@ -51,7 +52,7 @@ pub fn insert(conn: &Connection, a: &Agent) -> Result<i64> {
 }
 
 /// One agent by id.
-pub fn get(conn: &Connection, id: i64) -> Result<Agent> {
+pub fn get(conn: &Conn, id: i64) -> Result<Agent> {
     conn.prepare_cached(&format!("SELECT {COLS} FROM agents WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -59,7 +60,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Agent> {
 }
 
 /// The agent with this name (exact, then case-insensitive), if any.
-pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Agent>> {
+pub fn by_name(conn: &Conn, name: &str) -> Result<Option<Agent>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLS} FROM agents WHERE name = ?1 OR name = ?1 COLLATE NOCASE
@@ -70,7 +71,7 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Agent>> {
 }
 
 /// Every agent with the number of tickets assigned in `active_stages`, by name.
-pub fn list(conn: &Connection, active_stages: &[String]) -> Result<Vec<Agent>> {
+pub fn list(conn: &Conn, active_stages: &[String]) -> Result<Vec<Agent>> {
     let marks: Vec<String> = (1..=active_stages.len()).map(|i| format!("?{i}")).collect();
     let in_stages = if marks.is_empty() {
         "0".to_string()

@@ -1,8 +1,9 @@
 //! The audit log: one event per change, written in the same transaction.
 
+use super::Conn;
 use crate::domain::ticket::AuditEvent;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 /// What one audit event says; `at`/`actor` come from the operation.
 #[derive(Debug, Clone, Default)]
@@ -17,7 +18,7 @@ pub struct Change<'a> {
 }
 
 /// Appends one event.
-pub fn record(conn: &Connection, at: i64, actor: &str, c: &Change<'_>) -> Result<()> {
+pub fn record(conn: &Conn, at: i64, actor: &str, c: &Change<'_>) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit (at, actor, entity, entity_id, action, field, old, new, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -54,7 +55,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditEvent> {
 const COLS: &str = "id, at, actor, entity, entity_id, action, field, old, new, version";
 
 /// Every event of one record, oldest first.
-pub fn history(conn: &Connection, entity: &str, id: i64) -> Result<Vec<AuditEvent>> {
+pub fn history(conn: &Conn, entity: &str, id: i64) -> Result<Vec<AuditEvent>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"
     ))?;
@@ -63,7 +64,7 @@ pub fn history(conn: &Connection, entity: &str, id: i64) -> Result<Vec<AuditEven
 }
 
 /// The newest event of one record.
-pub fn last(conn: &Connection, entity: &str, id: i64) -> Result<Option<AuditEvent>> {
+pub fn last(conn: &Conn, entity: &str, id: i64) -> Result<Option<AuditEvent>> {
     Ok(conn
         .query_row(
             &format!(
@@ -76,7 +77,7 @@ pub fn last(conn: &Connection, entity: &str, id: i64) -> Result<Option<AuditEven
 }
 
 /// The conflict error for `entity` #`id`: who changed it last, and when.
-pub fn conflict(conn: &Connection, entity: &str, id: i64, yours: i64, theirs: i64) -> Error {
+pub fn conflict(conn: &Conn, entity: &str, id: i64, yours: i64, theirs: i64) -> Error {
     let who = last(conn, entity, id).ok().flatten();
     let by = who
         .map(|e| format!(" by {} at {}", e.actor, crate::domain::time::short(e.at)))
@@ -93,7 +94,7 @@ pub fn conflict(conn: &Connection, entity: &str, id: i64, yours: i64, theirs: i6
 /// and returns the new version; a stale version is a conflict, a missing row not-found.
 /// `sets` are `column = ?N` fragments written by the store itself, never user text.
 pub fn cas_update(
-    conn: &Connection,
+    conn: &Conn,
     table: &str,
     entity: &'static str,
     id: i64,

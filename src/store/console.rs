@@ -1,15 +1,11 @@
 //! Queries the console needs beyond the ticket lists.
 
+use super::Conn;
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 /// People other than `except` who changed something since `since`, most recent first.
-pub fn recent_actors(
-    conn: &Connection,
-    since: i64,
-    except: &str,
-    limit: usize,
-) -> Result<Vec<String>> {
+pub fn recent_actors(conn: &Conn, since: i64, except: &str, limit: usize) -> Result<Vec<String>> {
     let mut st = conn.prepare_cached(
         "SELECT actor FROM audit WHERE at >= ?1 AND actor <> ?2
          GROUP BY actor ORDER BY max(at) DESC LIMIT ?3",

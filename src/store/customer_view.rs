@@ -1,13 +1,14 @@
 //! Customer edits and the full ticket history of a customer with resolutions.
 
+use super::Conn;
 use crate::domain::records::{Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 /// Writes a customer's editable fields if it is still at `expected`; returns the new version.
-pub fn update(conn: &Connection, c: &Customer, expected: i64, at: i64) -> Result<i64> {
+pub fn update(conn: &Conn, c: &Customer, expected: i64, at: i64) -> Result<i64> {
     super::audit::cas_update(
         conn,
         "customers",
@@ -28,13 +29,13 @@ pub fn update(conn: &Connection, c: &Customer, expected: i64, at: i64) -> Result
 }
 
 /// Every ticket of a customer, newest first (at most `limit`).
-pub fn tickets(conn: &Connection, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
+pub fn tickets(conn: &Conn, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
     super::tickets::list_for_customer(conn, customer_id, limit)
 }
 
 /// For each ticket of a customer: the last reply to the customer (not internal notes),
 /// which for a resolved or closed ticket is how it was resolved.
-pub fn last_replies(conn: &Connection, customer_id: i64) -> Result<HashMap<i64, String>> {
+pub fn last_replies(conn: &Conn, customer_id: i64) -> Result<HashMap<i64, String>> {
     let mut st = conn.prepare_cached(
         "SELECT c.ticket_id, c.body FROM comments c WHERE c.id IN (
             SELECT max(c2.id) FROM comments c2 JOIN tickets t ON t.id = c2.ticket_id
@@ -45,7 +46,7 @@ pub fn last_replies(conn: &Connection, customer_id: i64) -> Result<HashMap<i64, 
 }
 
 /// One product by id.
-pub fn product(conn: &Connection, id: i64) -> Result<Option<Product>> {
+pub fn product(conn: &Conn, id: i64) -> Result<Option<Product>> {
     Ok(conn
         .prepare_cached(
             "SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products WHERE id = ?1",

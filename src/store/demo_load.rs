@@ -3,10 +3,11 @@
 //! inside `Store::write`, with the index triggers off on the connection
 //! (`search::set_auto_index(conn, false)`) since the index rows come from here.
 
+use super::Cell;
+use super::Conn;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, Statement};
+use rusqlite::Statement;
 
 /// Rows per multi-row INSERT: far below SQLite's limit of 32,766 parameters, and large
 /// enough that statement overhead no longer matters.
@@ -32,8 +33,8 @@ pub struct AuditRow<'a> {
     pub entity_id: i64,
     pub action: &'a str,
     pub field: Option<&'a str>,
-    pub old: ValueRef<'a>,
-    pub new: ValueRef<'a>,
+    pub old: Cell<'a>,
+    pub new: Cell<'a>,
     pub version: Option<i64>,
 }
 
@@ -48,7 +49,7 @@ pub struct IndexRow<'a> {
 }
 
 /// The next free ids of tickets and comments (one past the largest).
-pub fn next_ids(conn: &Connection) -> Result<(i64, i64)> {
+pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
     let t: i64 = conn.query_row("SELECT IFNULL(max(id), 0) + 1 FROM tickets", [], |r| {
         r.get(0)
     })?;
@@ -59,17 +60,17 @@ pub fn next_ids(conn: &Connection) -> Result<(i64, i64)> {
 }
 
 /// The page cache size setting (`PRAGMA cache_size`: pages, or KiB when negative).
-pub fn cache_size(conn: &Connection) -> Result<i64> {
+pub fn cache_size(conn: &Conn) -> Result<i64> {
     Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?)
 }
 
 /// Sets the page cache size of this connection (a bigger cache speeds up a bulk load).
-pub fn set_cache_size(conn: &Connection, value: i64) -> Result<()> {
+pub fn set_cache_size(conn: &Conn, value: i64) -> Result<()> {
     conn.pragma_update(None, "cache_size", value)?;
     Ok(())
 }
 
-/// Connection settings changed for a bulk load, to restore with `end_load`.
+/// Conn settings changed for a bulk load, to restore with `end_load`.
 #[derive(Debug, Clone)]
 pub struct LoadSettings {
     cache_size: i64,
@@ -84,7 +85,7 @@ pub struct LoadSettings {
 /// into the WAL and again into the file at the checkpoint). Undo with `end_load`, also
 /// when the load fails; it also turns the word-index triggers back on, should the
 /// loader have turned them off.
-pub fn begin_load(conn: &Connection, cache_kib: i64) -> Result<LoadSettings> {
+pub fn begin_load(conn: &Conn, cache_kib: i64) -> Result<LoadSettings> {
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     let mut journal = None;
     if mode.eq_ignore_ascii_case("wal") {
@@ -107,7 +108,7 @@ pub fn begin_load(conn: &Connection, cache_kib: i64) -> Result<LoadSettings> {
 }
 
 /// Restores what `begin_load` changed.
-pub fn end_load(conn: &Connection, s: LoadSettings) -> Result<()> {
+pub fn end_load(conn: &Conn, s: LoadSettings) -> Result<()> {
     super::search::set_auto_index(conn, true)?;
     set_cache_size(conn, s.cache_size)?;
     conn.pragma_update(None, "threads", s.threads)?;
@@ -133,7 +134,7 @@ const FTS_HASHSIZE: i64 = 1024 * 1024;
 /// Pending index data held in memory before it is written as a segment, while loading.
 const LOAD_HASHSIZE: i64 = 64 * 1024 * 1024;
 
-fn fts_config(conn: &Connection, key: &str, default: i64) -> Result<i64> {
+fn fts_config(conn: &Conn, key: &str, default: i64) -> Result<i64> {
     use rusqlite::OptionalExtension;
     Ok(conn
         .query_row(
@@ -145,7 +146,7 @@ fn fts_config(conn: &Connection, key: &str, default: i64) -> Result<i64> {
         .unwrap_or(default))
 }
 
-fn set_fts_config(conn: &Connection, key: &str, value: i64) -> Result<()> {
+fn set_fts_config(conn: &Conn, key: &str, value: i64) -> Result<()> {
     conn.execute(
         "INSERT INTO search_tickets (search_tickets, rank) VALUES (?1, ?2)",
         rusqlite::params![key, value],
@@ -156,7 +157,7 @@ fn set_fts_config(conn: &Connection, key: &str, value: i64) -> Result<()> {
 /// Lets the ticket word index take a bulk load in large segments without merging as
 /// it goes (these FTS5 settings are stored in the database: restore them with
 /// `restore_ticket_index` in the same transaction).
-pub fn tune_ticket_index(conn: &Connection) -> Result<IndexTuning> {
+pub fn tune_ticket_index(conn: &Conn) -> Result<IndexTuning> {
     let old = IndexTuning {
         automerge: fts_config(conn, "automerge", FTS_AUTOMERGE)?,
         hashsize: fts_config(conn, "hashsize", FTS_HASHSIZE)?,
@@ -167,7 +168,7 @@ pub fn tune_ticket_index(conn: &Connection) -> Result<IndexTuning> {
 }
 
 /// Puts back the settings `tune_ticket_index` changed.
-pub fn restore_ticket_index(conn: &Connection, old: IndexTuning) -> Result<()> {
+pub fn restore_ticket_index(conn: &Conn, old: IndexTuning) -> Result<()> {
     set_fts_config(conn, "automerge", old.automerge)?;
     set_fts_config(conn, "hashsize", old.hashsize)
 }
@@ -176,7 +177,7 @@ pub fn restore_ticket_index(conn: &Connection, old: IndexTuning) -> Result<()> {
 /// again (`create_indexes`): rows go in faster without indexes to update, and an index
 /// built in one pass over sorted keys is made faster and more compact (measured: a
 /// million demo tickets load in about half the time).
-pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
+pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
     let mut st = conn.prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1
          ORDER BY name",
@@ -198,7 +199,7 @@ pub fn drop_indexes(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
 }
 
 /// Runs the statements `drop_indexes` returned.
-pub fn create_indexes(conn: &Connection, statements: &[String]) -> Result<()> {
+pub fn create_indexes(conn: &Conn, statements: &[String]) -> Result<()> {
     for sql in statements {
         conn.execute_batch(sql)?;
     }
@@ -214,7 +215,7 @@ fn insert_sql(head: &str, per_row: usize, rows: usize) -> String {
 /// Inserts `rows`, `CHUNK` at a time, then the rest one by one; `bind` binds one row's
 /// values starting at the given parameter index.
 fn insert_many<T>(
-    conn: &Connection,
+    conn: &Conn,
     head: &str,
     per_row: usize,
     rows: &[T],
@@ -242,7 +243,7 @@ fn insert_many<T>(
 }
 
 /// Inserts tickets with the ids they carry (`id` must be set).
-pub fn tickets(conn: &Connection, rows: &[&Ticket]) -> Result<()> {
+pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
     insert_many(
         conn,
         "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
@@ -274,7 +275,7 @@ pub fn tickets(conn: &Connection, rows: &[&Ticket]) -> Result<()> {
 }
 
 /// Inserts comments with the ids they carry.
-pub fn comments(conn: &Connection, rows: &[CommentRow<'_>]) -> Result<()> {
+pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
     insert_many(
         conn,
         "INSERT INTO comments (id, ticket_id, author, body, internal, created_at)",
@@ -292,7 +293,7 @@ pub fn comments(conn: &Connection, rows: &[CommentRow<'_>]) -> Result<()> {
 }
 
 /// Appends audit events, in order.
-pub fn audit(conn: &Connection, rows: &[AuditRow<'_>]) -> Result<()> {
+pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
     insert_many(
         conn,
         "INSERT INTO audit (at, actor, entity, entity_id, action, field, old, new, version)",
@@ -305,8 +306,8 @@ pub fn audit(conn: &Connection, rows: &[AuditRow<'_>]) -> Result<()> {
             st.raw_bind_parameter(i + 3, e.entity_id)?;
             st.raw_bind_parameter(i + 4, e.action)?;
             st.raw_bind_parameter(i + 5, e.field)?;
-            st.raw_bind_parameter(i + 6, ToSqlOutput::Borrowed(e.old))?;
-            st.raw_bind_parameter(i + 7, ToSqlOutput::Borrowed(e.new))?;
+            st.raw_bind_parameter(i + 6, e.old)?;
+            st.raw_bind_parameter(i + 7, e.new)?;
             st.raw_bind_parameter(i + 8, e.version)
         },
     )
@@ -318,7 +319,7 @@ pub fn audit(conn: &Connection, rows: &[AuditRow<'_>]) -> Result<()> {
 /// early would be flushed in many small segments, each to be merged again later.
 /// For the same reason the rows go in one at a time (a single-row insert needs no
 /// statement savepoint).
-pub fn ticket_index(conn: &Connection, rows: &[IndexRow<'_>]) -> Result<()> {
+pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     let mut st =
         conn.prepare_cached("INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)")?;
     for r in rows {

@@ -3,9 +3,9 @@
 //! covered without code here. Not exported: `counters` (rebuilt by triggers) and
 //! full-text index tables (virtual tables and their shadow tables, rebuilt on load).
 
+use super::Conn;
+use super::Value;
 use crate::error::{Error, Result};
-use rusqlite::types::Value;
-use rusqlite::Connection;
 
 /// Tables whose content is derived from the others.
 const DERIVED: &[&str] = &["counters"];
@@ -41,7 +41,7 @@ fn quote(ident: &str) -> String {
 }
 
 /// The exported tables, in creation order (parents before the tables that refer to them).
-pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
+pub fn tables(conn: &Conn) -> Result<Vec<Table>> {
     let mut st = conn.prepare(
         "SELECT name, IFNULL(sql, '') FROM sqlite_master
          WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
@@ -75,7 +75,7 @@ pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
 }
 
 /// The columns of a table, in declared order.
-pub fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
+pub fn columns(conn: &Conn, table: &str) -> Result<Vec<Column>> {
     let mut st =
         conn.prepare("SELECT name, upper(type), pk FROM pragma_table_info(?1) ORDER BY cid")?;
     let rows = st.query_map([table], |r| {
@@ -90,7 +90,7 @@ pub fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
 
 /// Calls `f` with every row of `t` (values in column order), in primary-key order.
 pub fn for_each_row(
-    conn: &Connection,
+    conn: &Conn,
     t: &Table,
     mut f: impl FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<usize> {
@@ -124,7 +124,7 @@ pub fn for_each_row(
 }
 
 /// Tables that hold rows, with their counts (a restore needs none).
-pub fn non_empty(conn: &Connection) -> Result<Vec<(String, i64)>> {
+pub fn non_empty(conn: &Conn) -> Result<Vec<(String, i64)>> {
     let mut out = Vec::new();
     for t in tables(conn)? {
         let n: i64 = conn.query_row(
@@ -143,12 +143,7 @@ pub fn non_empty(conn: &Connection) -> Result<Vec<(String, i64)>> {
 }
 
 /// Inserts one row with the given columns (ids included, so they stay the same).
-pub fn insert_row(
-    conn: &Connection,
-    table: &str,
-    columns: &[String],
-    values: &[Value],
-) -> Result<()> {
+pub fn insert_row(conn: &Conn, table: &str, columns: &[String], values: &[Value]) -> Result<()> {
     let cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
     let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(
@@ -167,7 +162,7 @@ pub fn insert_row(
 }
 
 /// Postpones foreign-key checks to the end of the transaction (rows load table by table).
-pub fn defer_foreign_keys(conn: &Connection) -> Result<()> {
+pub fn defer_foreign_keys(conn: &Conn) -> Result<()> {
     conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
     Ok(())
 }

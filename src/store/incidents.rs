@@ -1,8 +1,9 @@
 //! Incidents (started playbooks) and their checklist steps.
 
+use super::Conn;
 use crate::domain::playbook::{Incident, IncidentStep};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str = "id, playbook, name_en, name_zh, drill, ticket_id, started_at, started_by,
     closed_at, version";
@@ -24,7 +25,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
 }
 
 /// Inserts an incident with its steps; returns its id.
-pub fn insert(conn: &Connection, i: &Incident) -> Result<i64> {
+pub fn insert(conn: &Conn, i: &Incident) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO incidents (playbook, name_en, name_zh, drill, ticket_id, started_at, started_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -61,7 +62,7 @@ pub fn insert(conn: &Connection, i: &Incident) -> Result<i64> {
     Ok(id)
 }
 
-fn steps(conn: &Connection, id: i64) -> Result<Vec<IncidentStep>> {
+fn steps(conn: &Conn, id: i64) -> Result<Vec<IncidentStep>> {
     let mut st = conn.prepare_cached(
         "SELECT step_no, title_en, title_zh, role, person, limit_minutes, due_at, done_at, done_by
          FROM incident_steps WHERE incident_id = ?1 ORDER BY step_no",
@@ -83,7 +84,7 @@ fn steps(conn: &Connection, id: i64) -> Result<Vec<IncidentStep>> {
 }
 
 /// One incident with its steps.
-pub fn get(conn: &Connection, id: i64) -> Result<Incident> {
+pub fn get(conn: &Conn, id: i64) -> Result<Incident> {
     let mut i = conn
         .prepare_cached(&format!("SELECT {COLS} FROM incidents WHERE id = ?1"))?
         .query_row([id], from_row)
@@ -98,7 +99,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Incident> {
 }
 
 /// Incidents with their steps, newest first: the active ones only, or all.
-pub fn list(conn: &Connection, active_only: bool, limit: usize) -> Result<Vec<Incident>> {
+pub fn list(conn: &Conn, active_only: bool, limit: usize) -> Result<Vec<Incident>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM incidents WHERE NOT ?1 OR closed_at IS NULL ORDER BY id DESC LIMIT ?2"
     ))?;
@@ -111,7 +112,7 @@ pub fn list(conn: &Connection, active_only: bool, limit: usize) -> Result<Vec<In
 }
 
 /// Marks a step done (`Some(at, by)`) or not done (`None`).
-pub fn set_step(conn: &Connection, id: i64, no: i64, done: Option<(i64, &str)>) -> Result<()> {
+pub fn set_step(conn: &Conn, id: i64, no: i64, done: Option<(i64, &str)>) -> Result<()> {
     let (at, by) = match done {
         Some((at, by)) => (Some(at), Some(by)),
         None => (None, None),
@@ -124,12 +125,7 @@ pub fn set_step(conn: &Connection, id: i64, no: i64, done: Option<(i64, &str)>) 
 }
 
 /// Sets when the incident closed (None reopens it) if still at `expected`; returns the new version.
-pub fn set_closed(
-    conn: &Connection,
-    id: i64,
-    closed_at: Option<i64>,
-    expected: i64,
-) -> Result<i64> {
+pub fn set_closed(conn: &Conn, id: i64, closed_at: Option<i64>, expected: i64) -> Result<i64> {
     super::audit::cas_update(
         conn,
         "incidents",

@@ -1,13 +1,14 @@
 //! Imported mail (threading and idempotence), attachments and imported rows,
 //! plus the rolled-back transaction behind `--dry-run`.
 
+use super::Conn;
 use super::Store;
 use crate::domain::intake::Attachment;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 /// The ticket a mail with this Message-ID (or content key) was imported onto.
-pub fn mail_ticket(conn: &Connection, message_id: &str) -> Result<Option<i64>> {
+pub fn mail_ticket(conn: &Conn, message_id: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT ticket_id FROM mail_messages WHERE message_id = ?1")?
         .query_row([message_id], |r| r.get(0))
@@ -16,7 +17,7 @@ pub fn mail_ticket(conn: &Connection, message_id: &str) -> Result<Option<i64>> {
 
 /// Records an imported mail.
 pub fn insert_mail(
-    conn: &Connection,
+    conn: &Conn,
     message_id: &str,
     ticket_id: i64,
     comment_id: Option<i64>,
@@ -30,7 +31,7 @@ pub fn insert_mail(
 }
 
 /// Records an attachment (name and size only) and returns its id.
-pub fn insert_attachment(conn: &Connection, a: &Attachment) -> Result<i64> {
+pub fn insert_attachment(conn: &Conn, a: &Attachment) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO attachments (ticket_id, comment_id, filename, size, content_type, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -47,7 +48,7 @@ pub fn insert_attachment(conn: &Connection, a: &Attachment) -> Result<i64> {
 }
 
 /// The attachments of a ticket and its comments, oldest first.
-pub fn attachments(conn: &Connection, ticket_id: i64) -> Result<Vec<Attachment>> {
+pub fn attachments(conn: &Conn, ticket_id: i64) -> Result<Vec<Attachment>> {
     let mut st = conn.prepare_cached(
         "SELECT id, ticket_id, comment_id, filename, size, content_type, created_at
          FROM attachments WHERE ticket_id = ?1 ORDER BY id",
@@ -67,7 +68,7 @@ pub fn attachments(conn: &Connection, ticket_id: i64) -> Result<Vec<Attachment>>
 }
 
 /// The ticket an imported row with this key created.
-pub fn row_ticket(conn: &Connection, key: &str) -> Result<Option<i64>> {
+pub fn row_ticket(conn: &Conn, key: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT ticket_id FROM import_rows WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
@@ -75,7 +76,7 @@ pub fn row_ticket(conn: &Connection, key: &str) -> Result<Option<i64>> {
 }
 
 /// Records an imported row.
-pub fn insert_row(conn: &Connection, key: &str, ticket_id: i64, at: i64) -> Result<()> {
+pub fn insert_row(conn: &Conn, key: &str, ticket_id: i64, at: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO import_rows (key, ticket_id, imported_at) VALUES (?1, ?2, ?3)",
     )?
@@ -86,7 +87,7 @@ pub fn insert_row(conn: &Connection, key: &str, ticket_id: i64, at: i64) -> Resu
 /// Marks a ticket being imported in a done stage as resolved (and closed) at these
 /// times, without a version change (part of its creation).
 pub fn set_done_times(
-    conn: &Connection,
+    conn: &Conn,
     ticket_id: i64,
     resolved: i64,
     closed: Option<i64>,
@@ -100,7 +101,7 @@ pub fn set_done_times(
 }
 
 /// The id and name of the agent with this email address, if any.
-pub fn agent_by_email(conn: &Connection, email: &str) -> Result<Option<(i64, String)>> {
+pub fn agent_by_email(conn: &Conn, email: &str) -> Result<Option<(i64, String)>> {
     Ok(conn
         .prepare_cached(
             "SELECT id, name FROM agents WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
@@ -111,9 +112,6 @@ pub fn agent_by_email(conn: &Connection, email: &str) -> Result<Option<(i64, Str
 
 /// Runs `f` in one transaction that is always rolled back (`--dry-run`): the caller
 /// sees exactly what a real run would do, and nothing is saved.
-pub fn rolled_back<T>(store: &Store, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-    let tx = store.conn().unchecked_transaction()?;
-    let out = f(&tx);
-    tx.rollback()?;
-    out
+pub fn rolled_back<T>(store: &Store, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+    store.conn().in_transaction("BEGIN", false, f)
 }

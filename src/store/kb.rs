@@ -1,8 +1,9 @@
 //! Knowledge-base articles.
 
+use super::Conn;
 use crate::domain::records::Article;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str = "k.id, k.title, k.category, k.body, k.owner_id, a.name, k.status, k.review_by,
     k.created_at, k.updated_at, k.version";
@@ -25,7 +26,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 }
 
 /// Inserts an article and returns its id.
-pub fn insert(conn: &Connection, k: &Article) -> Result<i64> {
+pub fn insert(conn: &Conn, k: &Article) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO kb_articles (id, title, category, body, owner_id, status, review_by, created_at, updated_at, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -46,7 +47,7 @@ pub fn insert(conn: &Connection, k: &Article) -> Result<i64> {
 }
 
 /// One article by id.
-pub fn get(conn: &Connection, id: i64) -> Result<Article> {
+pub fn get(conn: &Conn, id: i64) -> Result<Article> {
     conn.prepare_cached(&format!("SELECT {COLS} {FROM} WHERE k.id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -58,7 +59,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Article> {
 }
 
 /// Articles, optionally of one category, by category then title.
-pub fn list(conn: &Connection, category: Option<&str>) -> Result<Vec<Article>> {
+pub fn list(conn: &Conn, category: Option<&str>) -> Result<Vec<Article>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} {FROM} WHERE ?1 IS NULL OR k.category = ?1 ORDER BY k.category, k.title"
     ))?;
@@ -67,7 +68,7 @@ pub fn list(conn: &Connection, category: Option<&str>) -> Result<Vec<Article>> {
 }
 
 /// Sets title, category, body, status and review date if still at `expected`; returns the new version.
-pub fn update(conn: &Connection, k: &Article, expected: i64, at: i64) -> Result<i64> {
+pub fn update(conn: &Conn, k: &Article, expected: i64, at: i64) -> Result<i64> {
     super::audit::cas_update(
         conn,
         "kb_articles",

@@ -1,11 +1,12 @@
 //! Articles linked to tickets, and the knowledge-base queries built on them.
 
+use super::Conn;
 use crate::error::Result;
+use rusqlite::params;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection};
 
 /// Links an article to a ticket; false when it already was.
-pub fn link(conn: &Connection, ticket_id: i64, article_id: i64, at: i64, by: &str) -> Result<bool> {
+pub fn link(conn: &Conn, ticket_id: i64, article_id: i64, at: i64, by: &str) -> Result<bool> {
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO ticket_articles (ticket_id, article_id, linked_at, linked_by)
@@ -16,7 +17,7 @@ pub fn link(conn: &Connection, ticket_id: i64, article_id: i64, at: i64, by: &st
 }
 
 /// Removes a link; false when there was none.
-pub fn unlink(conn: &Connection, ticket_id: i64, article_id: i64) -> Result<bool> {
+pub fn unlink(conn: &Conn, ticket_id: i64, article_id: i64) -> Result<bool> {
     let n = conn
         .prepare_cached("DELETE FROM ticket_articles WHERE ticket_id = ?1 AND article_id = ?2")?
         .execute(params![ticket_id, article_id])?;
@@ -24,7 +25,7 @@ pub fn unlink(conn: &Connection, ticket_id: i64, article_id: i64) -> Result<bool
 }
 
 /// Ids of the tickets an article is linked to, newest first.
-pub fn tickets_of(conn: &Connection, article_id: i64) -> Result<Vec<i64>> {
+pub fn tickets_of(conn: &Conn, article_id: i64) -> Result<Vec<i64>> {
     let mut st = conn.prepare_cached(
         "SELECT ticket_id FROM ticket_articles WHERE article_id = ?1 ORDER BY ticket_id DESC",
     )?;
@@ -33,7 +34,7 @@ pub fn tickets_of(conn: &Connection, article_id: i64) -> Result<Vec<i64>> {
 }
 
 /// Ids of the articles linked to a ticket, in the order they were linked.
-pub fn articles_of(conn: &Connection, ticket_id: i64) -> Result<Vec<i64>> {
+pub fn articles_of(conn: &Conn, ticket_id: i64) -> Result<Vec<i64>> {
     let mut st = conn.prepare_cached(
         "SELECT article_id FROM ticket_articles WHERE ticket_id = ?1 ORDER BY linked_at, article_id",
     )?;
@@ -43,7 +44,7 @@ pub fn articles_of(conn: &Connection, ticket_id: i64) -> Result<Vec<i64>> {
 
 /// Per article: linked tickets, and how many of them are resolved or closed (in one of
 /// `done_stages`, or with a resolution time). Articles without links are left out.
-pub fn link_counts(conn: &Connection, done_stages: &[String]) -> Result<Vec<(i64, i64, i64)>> {
+pub fn link_counts(conn: &Conn, done_stages: &[String]) -> Result<Vec<(i64, i64, i64)>> {
     let mut params: Vec<Value> = Vec::new();
     let marks: Vec<String> = done_stages
         .iter()
@@ -70,7 +71,7 @@ pub fn link_counts(conn: &Connection, done_stages: &[String]) -> Result<Vec<(i64
 }
 
 /// Article categories with how many articles each holds, by name.
-pub fn categories(conn: &Connection) -> Result<Vec<(String, i64)>> {
+pub fn categories(conn: &Conn) -> Result<Vec<(String, i64)>> {
     let mut st = conn.prepare_cached(
         "SELECT category, count(*) FROM kb_articles GROUP BY category ORDER BY category",
     )?;

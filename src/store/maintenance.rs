@@ -1,9 +1,9 @@
 //! `db info`, `db check` and `db backup`.
 
+use super::Conn;
 use super::{schema, Store};
 use crate::error::{Error, Result};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::Connection;
 use std::path::Path;
 
 /// What `db info` shows.
@@ -23,7 +23,7 @@ pub struct Info {
     pub audit_events: i64,
 }
 
-fn count(conn: &Connection, table: &str) -> Result<i64> {
+fn count(conn: &Conn, table: &str) -> Result<i64> {
     // MAX(rowid) would be faster but wrong after deletes; these tables are indexed.
     Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
 }
@@ -135,7 +135,7 @@ pub fn backup(store: &Store, dest: &Path, progress: &mut dyn FnMut(i32, i32)) ->
     let tmp = dest.with_extension("partial");
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> Result<()> {
-        let mut out = Connection::open(&tmp)?;
+        let mut out = rusqlite::Connection::open(&tmp)?;
         {
             let b = Backup::new(store.conn(), &mut out)?;
             loop {

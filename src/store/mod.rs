@@ -3,6 +3,7 @@
 
 pub mod agents;
 pub mod audit;
+mod conn;
 pub mod console;
 pub mod customer_view;
 pub mod customers;
@@ -24,18 +25,21 @@ pub mod service;
 pub mod team;
 pub mod tickets;
 pub mod time;
+mod value;
 
 use crate::config::{JournalMode, StorageConfig};
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use conn::{Conn, DbError};
 pub use schema::LATEST_VERSION;
+pub use value::{Cell, Value};
 
 /// An open aftercare database.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     path: PathBuf,
     read_only: bool,
 }
@@ -93,7 +97,7 @@ impl Store {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         let mut store = Store {
-            conn,
+            conn: Conn::new(conn),
             path: path.to_path_buf(),
             read_only,
         };
@@ -104,7 +108,7 @@ impl Store {
                     hint: Some("make the file writable (chmod u+w) and run again".into()),
                 });
             }
-            schema::migrate(&mut store.conn)?;
+            schema::migrate(&mut store.conn.sqlite)?;
         }
         if !read_only {
             store.set_journal_mode(cfg.journal_mode)?;
@@ -113,7 +117,7 @@ impl Store {
     }
 
     /// The connection, for reads.
-    pub fn conn(&self) -> &Connection {
+    pub fn conn(&self) -> &Conn {
         &self.conn
     }
 
@@ -129,19 +133,14 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns Ok,
     /// rolled back otherwise, so a failed operation leaves nothing half-written.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::Database {
                 message: format!("'{}' is read-only", self.path.display()),
                 hint: Some("check the file's permissions (chmod u+w FILE)".into()),
             });
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        self.conn.in_transaction("BEGIN IMMEDIATE", true, f)
     }
 
     /// SQLite's `data_version`: changes when another connection commits.
@@ -283,6 +282,11 @@ pub fn on_network_fs(path: &Path) -> bool {
 #[cfg(not(target_os = "linux"))]
 pub fn on_network_fs(_path: &Path) -> bool {
     false
+}
+
+/// The version of the bundled SQLite library.
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.

@@ -1,9 +1,10 @@
 //! A project's issue log, documents, acceptance, retrospective and linked tickets.
 
 use super::audit::cas_update;
+use super::Conn;
 use crate::domain::project::{Acceptance, Document, Issue, Retro};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const ISSUE_COLS: &str = "i.id, i.project_id, i.title, i.detail, i.severity, i.owner_id, a.name,
     i.status, i.resolution, i.due_on, i.opened_at, i.resolved_at, i.updated_at, i.version";
@@ -29,7 +30,7 @@ fn issue_row(r: &Row<'_>) -> rusqlite::Result<Issue> {
 }
 
 /// Inserts an issue and returns its id.
-pub fn insert_issue(conn: &Connection, i: &Issue) -> Result<i64> {
+pub fn insert_issue(conn: &Conn, i: &Issue) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO project_issues (project_id, title, detail, severity, owner_id, status,
             resolution, due_on, opened_at, resolved_at, updated_at)
@@ -52,7 +53,7 @@ pub fn insert_issue(conn: &Connection, i: &Issue) -> Result<i64> {
 }
 
 /// One issue by id.
-pub fn issue(conn: &Connection, id: i64) -> Result<Issue> {
+pub fn issue(conn: &Conn, id: i64) -> Result<Issue> {
     conn.prepare_cached(&format!("SELECT {ISSUE_COLS} {ISSUE_FROM} WHERE i.id = ?1"))?
         .query_row([id], issue_row)
         .optional()?
@@ -64,7 +65,7 @@ pub fn issue(conn: &Connection, id: i64) -> Result<Issue> {
 }
 
 /// A project's issues: open ones first (most severe first), then the rest, newest first.
-pub fn issues(conn: &Connection, project_id: i64) -> Result<Vec<Issue>> {
+pub fn issues(conn: &Conn, project_id: i64) -> Result<Vec<Issue>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {ISSUE_COLS} {ISSUE_FROM} WHERE i.project_id = ?1
          ORDER BY i.status IN ('resolved', 'closed'),
@@ -76,7 +77,7 @@ pub fn issues(conn: &Connection, project_id: i64) -> Result<Vec<Issue>> {
 }
 
 /// Writes an issue's fields if it is still at version `expected`.
-pub fn update_issue(conn: &Connection, i: &Issue, expected: i64) -> Result<i64> {
+pub fn update_issue(conn: &Conn, i: &Issue, expected: i64) -> Result<i64> {
     cas_update(
         conn,
         "project_issues",
@@ -100,7 +101,7 @@ pub fn update_issue(conn: &Connection, i: &Issue, expected: i64) -> Result<i64> 
 }
 
 /// Inserts a document and returns its id.
-pub fn insert_document(conn: &Connection, d: &Document) -> Result<i64> {
+pub fn insert_document(conn: &Conn, d: &Document) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO project_documents (project_id, title, location, kind, added_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -117,7 +118,7 @@ pub fn insert_document(conn: &Connection, d: &Document) -> Result<i64> {
 }
 
 /// A project's documents, newest first.
-pub fn documents(conn: &Connection, project_id: i64) -> Result<Vec<Document>> {
+pub fn documents(conn: &Conn, project_id: i64) -> Result<Vec<Document>> {
     let mut st = conn.prepare_cached(
         "SELECT id, project_id, title, location, kind, added_by, created_at, version
          FROM project_documents WHERE project_id = ?1 ORDER BY created_at DESC, id DESC",
@@ -138,7 +139,7 @@ pub fn documents(conn: &Connection, project_id: i64) -> Result<Vec<Document>> {
 }
 
 /// Records an acceptance and returns its id.
-pub fn insert_acceptance(conn: &Connection, a: &Acceptance) -> Result<i64> {
+pub fn insert_acceptance(conn: &Conn, a: &Acceptance) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO project_acceptances (project_id, accepted_by, accepted_at, notes, recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -154,7 +155,7 @@ pub fn insert_acceptance(conn: &Connection, a: &Acceptance) -> Result<i64> {
 }
 
 /// The latest acceptance of a project.
-pub fn acceptance(conn: &Connection, project_id: i64) -> Result<Option<Acceptance>> {
+pub fn acceptance(conn: &Conn, project_id: i64) -> Result<Option<Acceptance>> {
     Ok(conn
         .prepare_cached(
             "SELECT id, project_id, accepted_by, accepted_at, notes, recorded_by
@@ -174,7 +175,7 @@ pub fn acceptance(conn: &Connection, project_id: i64) -> Result<Option<Acceptanc
 }
 
 /// A project's retrospective.
-pub fn retro(conn: &Connection, project_id: i64) -> Result<Option<Retro>> {
+pub fn retro(conn: &Conn, project_id: i64) -> Result<Option<Retro>> {
     Ok(conn
         .prepare_cached(
             "SELECT project_id, went_well, went_badly, lessons, article_id, created_at, updated_at, version
@@ -197,7 +198,7 @@ pub fn retro(conn: &Connection, project_id: i64) -> Result<Option<Retro>> {
 
 /// Writes a retrospective: inserts it, or replaces the one at version `expected`
 /// (a different version is a conflict). Returns the new version.
-pub fn save_retro(conn: &Connection, r: &Retro, expected: Option<i64>) -> Result<i64> {
+pub fn save_retro(conn: &Conn, r: &Retro, expected: Option<i64>) -> Result<i64> {
     match expected {
         None => {
             conn.prepare_cached(
@@ -246,7 +247,7 @@ pub fn save_retro(conn: &Connection, r: &Retro, expected: Option<i64>) -> Result
 
 /// Links a ticket to a project; false when it already was.
 pub fn link_ticket(
-    conn: &Connection,
+    conn: &Conn,
     project_id: i64,
     ticket_id: i64,
     at: i64,
@@ -262,7 +263,7 @@ pub fn link_ticket(
 }
 
 /// Removes a ticket from a project; false when it was not linked.
-pub fn unlink_ticket(conn: &Connection, project_id: i64, ticket_id: i64) -> Result<bool> {
+pub fn unlink_ticket(conn: &Conn, project_id: i64, ticket_id: i64) -> Result<bool> {
     let n = conn
         .prepare_cached("DELETE FROM project_tickets WHERE project_id = ?1 AND ticket_id = ?2")?
         .execute(params![project_id, ticket_id])?;
@@ -273,7 +274,7 @@ pub fn unlink_ticket(conn: &Connection, project_id: i64, ticket_id: i64) -> Resu
 pub type LinkedTicket = (i64, String, String, i64);
 
 /// The tickets linked to a project, newest first.
-pub fn tickets(conn: &Connection, project_id: i64) -> Result<Vec<LinkedTicket>> {
+pub fn tickets(conn: &Conn, project_id: i64) -> Result<Vec<LinkedTicket>> {
     let mut st = conn.prepare_cached(
         "SELECT t.id, t.title, t.stage, t.priority FROM project_tickets l
          JOIN tickets t ON t.id = l.ticket_id WHERE l.project_id = ?1 ORDER BY t.id DESC",
@@ -285,7 +286,7 @@ pub fn tickets(conn: &Connection, project_id: i64) -> Result<Vec<LinkedTicket>> 
 }
 
 /// Whether a ticket exists.
-pub fn ticket_exists(conn: &Connection, id: i64) -> Result<bool> {
+pub fn ticket_exists(conn: &Conn, id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM tickets WHERE id = ?1")?
         .query_row([id], |_| Ok(()))

@@ -2,9 +2,10 @@
 //! its `version` (compare-and-swap), plus the lookups those changes need.
 
 use super::audit::cas_update;
+use super::Conn;
 use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 /// The task columns `task_row` reads, with `t` = tasks and `a` = the owner agent.
 pub(crate) const TASK_COLS: &str = "t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name,
@@ -32,7 +33,7 @@ pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
 }
 
 /// One task by id.
-pub fn task(conn: &Connection, id: i64) -> Result<Task> {
+pub fn task(conn: &Conn, id: i64) -> Result<Task> {
     conn.prepare_cached(&format!(
         "SELECT {TASK_COLS} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id WHERE t.id = ?1"
     ))?
@@ -46,7 +47,7 @@ pub fn task(conn: &Connection, id: i64) -> Result<Task> {
 }
 
 /// Tasks of every project that is not closed, by project and planned start.
-pub fn open_project_tasks(conn: &Connection) -> Result<Vec<Task>> {
+pub fn open_project_tasks(conn: &Conn) -> Result<Vec<Task>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {TASK_COLS} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id
          JOIN projects p ON p.id = t.project_id WHERE p.status <> 'closed'
@@ -58,7 +59,7 @@ pub fn open_project_tasks(conn: &Connection) -> Result<Vec<Task>> {
 
 /// Writes every changeable field of `t` if it is still at version `expected`; returns
 /// the new version.
-pub fn update_task(conn: &Connection, t: &Task, expected: i64) -> Result<i64> {
+pub fn update_task(conn: &Conn, t: &Task, expected: i64) -> Result<i64> {
     cas_update(
         conn,
         "tasks",
@@ -83,7 +84,7 @@ pub fn update_task(conn: &Connection, t: &Task, expected: i64) -> Result<i64> {
 }
 
 /// Removes the dependency of `task_id` on `depends_on`; false when there was none.
-pub fn delete_dependency(conn: &Connection, task_id: i64, depends_on: i64) -> Result<bool> {
+pub fn delete_dependency(conn: &Conn, task_id: i64, depends_on: i64) -> Result<bool> {
     let n = conn
         .prepare_cached("DELETE FROM task_deps WHERE task_id = ?1 AND depends_on = ?2")?
         .execute(params![task_id, depends_on])?;
@@ -91,7 +92,7 @@ pub fn delete_dependency(conn: &Connection, task_id: i64, depends_on: i64) -> Re
 }
 
 /// One milestone by id.
-pub fn milestone(conn: &Connection, id: i64) -> Result<Milestone> {
+pub fn milestone(conn: &Conn, id: i64) -> Result<Milestone> {
     conn.prepare_cached(
         "SELECT id, project_id, name, deliverable, due_on, done_at, version FROM milestones WHERE id = ?1",
     )?
@@ -115,7 +116,7 @@ pub fn milestone(conn: &Connection, id: i64) -> Result<Milestone> {
 }
 
 /// Writes a milestone's fields if it is still at version `expected`.
-pub fn update_milestone(conn: &Connection, m: &Milestone, expected: i64) -> Result<i64> {
+pub fn update_milestone(conn: &Conn, m: &Milestone, expected: i64) -> Result<i64> {
     cas_update(
         conn,
         "milestones",
@@ -151,7 +152,7 @@ fn risk_row(r: &Row<'_>) -> rusqlite::Result<RiskRow> {
 }
 
 /// One risk by id, with its owner's name.
-pub fn risk(conn: &Connection, id: i64) -> Result<RiskRow> {
+pub fn risk(conn: &Conn, id: i64) -> Result<RiskRow> {
     conn.prepare_cached(&format!(
         "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id WHERE k.id = ?1"
     ))?
@@ -165,7 +166,7 @@ pub fn risk(conn: &Connection, id: i64) -> Result<RiskRow> {
 }
 
 /// Risks of one project (or of all projects), highest score first, with owner names.
-pub fn risks(conn: &Connection, project_id: Option<i64>) -> Result<Vec<RiskRow>> {
+pub fn risks(conn: &Conn, project_id: Option<i64>) -> Result<Vec<RiskRow>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id
          WHERE ?1 IS NULL OR k.project_id = ?1
@@ -176,7 +177,7 @@ pub fn risks(conn: &Connection, project_id: Option<i64>) -> Result<Vec<RiskRow>>
 }
 
 /// Writes a risk's fields if it is still at version `expected`.
-pub fn update_risk(conn: &Connection, k: &Risk, expected: i64) -> Result<i64> {
+pub fn update_risk(conn: &Conn, k: &Risk, expected: i64) -> Result<i64> {
     cas_update(
         conn,
         "risks",
@@ -196,7 +197,7 @@ pub fn update_risk(conn: &Connection, k: &Risk, expected: i64) -> Result<i64> {
 }
 
 /// Writes a project's fields if it is still at version `expected`.
-pub fn update_project(conn: &Connection, p: &Project, expected: i64, now: i64) -> Result<i64> {
+pub fn update_project(conn: &Conn, p: &Project, expected: i64, now: i64) -> Result<i64> {
     cas_update(
         conn,
         "projects",

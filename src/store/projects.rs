@@ -1,8 +1,9 @@
 //! Projects with their milestones, tasks, dependencies and risks.
 
+use super::Conn;
 use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str = "p.id, p.name, p.customer_id, c.name, p.owner_id, a.name, p.goal, p.metric,
     p.target, p.due_on, p.status, p.created_at, p.updated_at, p.version";
@@ -29,7 +30,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
 }
 
 /// Inserts a project and returns its id.
-pub fn insert(conn: &Connection, p: &Project) -> Result<i64> {
+pub fn insert(conn: &Conn, p: &Project) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO projects (id, name, customer_id, owner_id, goal, metric, target, due_on, status, created_at, updated_at, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -52,7 +53,7 @@ pub fn insert(conn: &Connection, p: &Project) -> Result<i64> {
 }
 
 /// One project by id.
-pub fn get(conn: &Connection, id: i64) -> Result<Project> {
+pub fn get(conn: &Conn, id: i64) -> Result<Project> {
     conn.prepare_cached(&format!("SELECT {COLS} {FROM} WHERE p.id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -64,14 +65,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Project> {
 }
 
 /// Every project, newest first.
-pub fn list(conn: &Connection) -> Result<Vec<Project>> {
+pub fn list(conn: &Conn) -> Result<Vec<Project>> {
     let mut st = conn.prepare_cached(&format!("SELECT {COLS} {FROM} ORDER BY p.id DESC"))?;
     let rows = st.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Inserts a milestone and returns its id.
-pub fn insert_milestone(conn: &Connection, m: &Milestone) -> Result<i64> {
+pub fn insert_milestone(conn: &Conn, m: &Milestone) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO milestones (project_id, name, deliverable, due_on, done_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -80,7 +81,7 @@ pub fn insert_milestone(conn: &Connection, m: &Milestone) -> Result<i64> {
 }
 
 /// The milestones of a project, by due date.
-pub fn milestones(conn: &Connection, project_id: i64) -> Result<Vec<Milestone>> {
+pub fn milestones(conn: &Conn, project_id: i64) -> Result<Vec<Milestone>> {
     let mut st = conn.prepare_cached(
         "SELECT id, project_id, name, deliverable, due_on, done_at, version FROM milestones
          WHERE project_id = ?1 ORDER BY due_on, id",
@@ -100,7 +101,7 @@ pub fn milestones(conn: &Connection, project_id: i64) -> Result<Vec<Milestone>> 
 }
 
 /// Inserts a task and returns its id.
-pub fn insert_task(conn: &Connection, t: &Task) -> Result<i64> {
+pub fn insert_task(conn: &Conn, t: &Task) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO tasks (project_id, milestone_id, name, owner_id, planned_start, planned_end,
             estimate_hours, actual_start, actual_end, percent_done, status)
@@ -123,7 +124,7 @@ pub fn insert_task(conn: &Connection, t: &Task) -> Result<i64> {
 }
 
 /// The tasks of a project, by planned start.
-pub fn tasks(conn: &Connection, project_id: i64) -> Result<Vec<Task>> {
+pub fn tasks(conn: &Conn, project_id: i64) -> Result<Vec<Task>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id
          WHERE t.project_id = ?1 ORDER BY t.planned_start, t.id",
@@ -134,12 +135,7 @@ pub fn tasks(conn: &Connection, project_id: i64) -> Result<Vec<Task>> {
 }
 
 /// Records that `task_id` starts after `depends_on` ends (plus `lag_days`).
-pub fn insert_dependency(
-    conn: &Connection,
-    task_id: i64,
-    depends_on: i64,
-    lag_days: i64,
-) -> Result<()> {
+pub fn insert_dependency(conn: &Conn, task_id: i64, depends_on: i64, lag_days: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO task_deps (task_id, depends_on, lag_days) VALUES (?1, ?2, ?3)",
     )?
@@ -148,7 +144,7 @@ pub fn insert_dependency(
 }
 
 /// Dependencies among a project's tasks: (task, depends_on, lag_days).
-pub fn dependencies(conn: &Connection, project_id: i64) -> Result<Vec<(i64, i64, i64)>> {
+pub fn dependencies(conn: &Conn, project_id: i64) -> Result<Vec<(i64, i64, i64)>> {
     let mut st = conn.prepare_cached(
         "SELECT d.task_id, d.depends_on, d.lag_days FROM task_deps d
          JOIN tasks t ON t.id = d.task_id WHERE t.project_id = ?1 ORDER BY d.task_id, d.depends_on",
@@ -158,7 +154,7 @@ pub fn dependencies(conn: &Connection, project_id: i64) -> Result<Vec<(i64, i64,
 }
 
 /// Inserts a risk and returns its id.
-pub fn insert_risk(conn: &Connection, k: &Risk) -> Result<i64> {
+pub fn insert_risk(conn: &Conn, k: &Risk) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO risks (project_id, title, probability, impact, owner_id, response, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -176,7 +172,7 @@ pub fn insert_risk(conn: &Connection, k: &Risk) -> Result<i64> {
 }
 
 /// The risks of a project, highest exposure first.
-pub fn risks(conn: &Connection, project_id: i64) -> Result<Vec<Risk>> {
+pub fn risks(conn: &Conn, project_id: i64) -> Result<Vec<Risk>> {
     let mut st = conn.prepare_cached(
         "SELECT id, project_id, title, probability, impact, owner_id, response, status, version
          FROM risks WHERE project_id = ?1 ORDER BY probability * impact DESC, id",

@@ -1,12 +1,13 @@
 //! Tags, links between tickets, the routing group column, and moving a merged
 //! ticket's content onto the ticket it was merged into.
 
+use super::Conn;
 use crate::domain::relations::link;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 /// The tags of a ticket, sorted.
-pub fn tags(conn: &Connection, ticket_id: i64) -> Result<Vec<String>> {
+pub fn tags(conn: &Conn, ticket_id: i64) -> Result<Vec<String>> {
     let mut st =
         conn.prepare_cached("SELECT tag FROM ticket_tags WHERE ticket_id = ?1 ORDER BY tag")?;
     let rows = st.query_map([ticket_id], |r| r.get(0))?;
@@ -14,7 +15,7 @@ pub fn tags(conn: &Connection, ticket_id: i64) -> Result<Vec<String>> {
 }
 
 /// Adds a tag; false when the ticket already had it.
-pub fn add_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<bool> {
+pub fn add_tag(conn: &Conn, ticket_id: i64, tag: &str) -> Result<bool> {
     let n = conn
         .prepare_cached("INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?
         .execute(params![ticket_id, tag])?;
@@ -22,7 +23,7 @@ pub fn add_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<bool> {
 }
 
 /// Removes a tag; false when the ticket did not have it.
-pub fn remove_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<bool> {
+pub fn remove_tag(conn: &Conn, ticket_id: i64, tag: &str) -> Result<bool> {
     let n = conn
         .prepare_cached("DELETE FROM ticket_tags WHERE ticket_id = ?1 AND tag = ?2")?
         .execute(params![ticket_id, tag])?;
@@ -30,7 +31,7 @@ pub fn remove_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<bool> 
 }
 
 /// Every tag in use with its number of tickets, most used first.
-pub fn tag_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
+pub fn tag_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
     let mut st = conn.prepare_cached(
         "SELECT tag, count(*) FROM ticket_tags GROUP BY tag ORDER BY count(*) DESC, tag",
     )?;
@@ -39,7 +40,7 @@ pub fn tag_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
 }
 
 /// The routing group of a ticket.
-pub fn group_of(conn: &Connection, ticket_id: i64) -> Result<Option<String>> {
+pub fn group_of(conn: &Conn, ticket_id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT group_id FROM tickets WHERE id = ?1")?
         .query_row([ticket_id], |r| r.get(0))
@@ -48,7 +49,7 @@ pub fn group_of(conn: &Connection, ticket_id: i64) -> Result<Option<String>> {
 }
 
 /// Sets the group of a ticket being created (no version change: part of its creation).
-pub fn set_initial_group(conn: &Connection, ticket_id: i64, group: Option<&str>) -> Result<()> {
+pub fn set_initial_group(conn: &Conn, ticket_id: i64, group: Option<&str>) -> Result<()> {
     conn.prepare_cached("UPDATE tickets SET group_id = ?2 WHERE id = ?1")?
         .execute(params![ticket_id, group])?;
     Ok(())
@@ -56,7 +57,7 @@ pub fn set_initial_group(conn: &Connection, ticket_id: i64, group: Option<&str>)
 
 /// Changes the group if the ticket is still at `expected`; returns the new version.
 pub fn update_group(
-    conn: &Connection,
+    conn: &Conn,
     ticket_id: i64,
     expected: i64,
     group: Option<&str>,
@@ -88,7 +89,7 @@ pub struct LinkRow {
 }
 
 /// Every link touching a ticket, oldest first.
-pub fn links_of(conn: &Connection, ticket_id: i64) -> Result<Vec<LinkRow>> {
+pub fn links_of(conn: &Conn, ticket_id: i64) -> Result<Vec<LinkRow>> {
     let mut st = conn.prepare_cached(
         "SELECT l.from_id, l.to_id, l.kind, l.created_at, t.id, t.title, t.stage
          FROM ticket_links l JOIN tickets t
@@ -111,7 +112,7 @@ pub fn links_of(conn: &Connection, ticket_id: i64) -> Result<Vec<LinkRow>> {
 }
 
 /// Adds a link; false when it existed.
-pub fn insert_link(conn: &Connection, from: i64, to: i64, kind: &str, at: i64) -> Result<bool> {
+pub fn insert_link(conn: &Conn, from: i64, to: i64, kind: &str, at: i64) -> Result<bool> {
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO ticket_links (from_id, to_id, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -121,7 +122,7 @@ pub fn insert_link(conn: &Connection, from: i64, to: i64, kind: &str, at: i64) -
 }
 
 /// Removes the related and parent/child links between two tickets (not merges).
-pub fn delete_links_between(conn: &Connection, a: i64, b: i64) -> Result<Vec<String>> {
+pub fn delete_links_between(conn: &Conn, a: i64, b: i64) -> Result<Vec<String>> {
     let mut st = conn.prepare_cached(
         "DELETE FROM ticket_links WHERE kind IN (?3, ?4)
            AND ((from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1))
@@ -132,7 +133,7 @@ pub fn delete_links_between(conn: &Connection, a: i64, b: i64) -> Result<Vec<Str
 }
 
 /// The ticket `from` points to with a link of `kind` (its parent, or what it was merged into).
-pub fn target_of(conn: &Connection, from: i64, kind: &str) -> Result<Option<i64>> {
+pub fn target_of(conn: &Conn, from: i64, kind: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT to_id FROM ticket_links WHERE from_id = ?1 AND kind = ?2 LIMIT 1")?
         .query_row(params![from, kind], |r| r.get(0))
@@ -148,7 +149,7 @@ pub struct Moved {
 }
 
 /// Moves comments, attachments and mail threading of `from` onto `to`, and copies its tags.
-pub fn move_content(conn: &Connection, from: i64, to: i64) -> Result<Moved> {
+pub fn move_content(conn: &Conn, from: i64, to: i64) -> Result<Moved> {
     let comments = conn
         .prepare_cached("UPDATE comments SET ticket_id = ?2 WHERE ticket_id = ?1")?
         .execute(params![from, to])?;

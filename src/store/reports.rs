@@ -2,9 +2,10 @@
 //! changes and scores, and the stage visits that ended in a period.
 
 use super::service::StageEvent;
+use super::Conn;
 use crate::domain::ticket::{Channel, Priority};
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use std::collections::HashMap;
 
 /// A ticket as the reports see it.
@@ -24,7 +25,7 @@ pub struct ReportTicket {
 }
 
 /// Tickets created in `[since, until)`, oldest first.
-pub fn tickets_created(conn: &Connection, since: i64, until: i64) -> Result<Vec<ReportTicket>> {
+pub fn tickets_created(conn: &Conn, since: i64, until: i64) -> Result<Vec<ReportTicket>> {
     let mut st = conn.prepare_cached(
         "SELECT t.id, t.title, t.created_at, t.type, t.priority, t.channel, t.stage,
                 t.assignee_id, a.name, t.first_response_at, t.resolved_at
@@ -52,7 +53,7 @@ pub fn tickets_created(conn: &Connection, since: i64, until: i64) -> Result<Vec<
 
 /// The stage changes of the tickets created in `[since, until)`, per ticket, oldest first.
 pub fn stage_events_created(
-    conn: &Connection,
+    conn: &Conn,
     since: i64,
     until: i64,
 ) -> Result<HashMap<i64, Vec<StageEvent>>> {
@@ -79,7 +80,7 @@ pub fn stage_events_created(
 }
 
 /// Satisfaction scores of the tickets created in `[since, until)`: ticket id → score.
-pub fn scores_created(conn: &Connection, since: i64, until: i64) -> Result<HashMap<i64, u8>> {
+pub fn scores_created(conn: &Conn, since: i64, until: i64) -> Result<HashMap<i64, u8>> {
     let mut st = conn.prepare_cached(
         "SELECT s.ticket_id, s.score FROM tickets t JOIN csat s ON s.ticket_id = t.id
          WHERE t.created_at >= ?1 AND t.created_at < ?2",
@@ -101,7 +102,7 @@ pub struct StageVisit {
 /// began at the ticket's previous stage change, or at its creation. Reads only the
 /// stage-event indexes (the ticket rows are read just for stays without a previous
 /// change in the log).
-pub fn visits_ended(conn: &Connection, since: i64, until: i64) -> Result<Vec<StageVisit>> {
+pub fn visits_ended(conn: &Conn, since: i64, until: i64) -> Result<Vec<StageVisit>> {
     let mut st = conn.prepare_cached(
         "SELECT a.entity_id, a.old, a.at,
             (SELECT p.at FROM audit p INDEXED BY audit_stage_ticket
@@ -131,7 +132,7 @@ pub fn visits_ended(conn: &Connection, since: i64, until: i64) -> Result<Vec<Sta
 }
 
 /// The type and creation time of the given tickets.
-pub fn ticket_facts(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, (String, i64)>> {
+pub fn ticket_facts(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, (String, i64)>> {
     let mut st = conn.prepare_cached(
         "SELECT id, type, created_at FROM tickets WHERE id IN (SELECT value FROM json_each(?1))",
     )?;
@@ -141,6 +142,6 @@ pub fn ticket_facts(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, (Stri
 }
 
 /// How many tickets are in each stage now (from the cached counters).
-pub fn waiting_now(conn: &Connection) -> Result<HashMap<String, i64>> {
+pub fn waiting_now(conn: &Conn) -> Result<HashMap<String, i64>> {
     Ok(super::tickets::stage_counts(conn)?.into_iter().collect())
 }

@@ -2,16 +2,17 @@
 //! queries (newest matches first, ranked later in Rust), and the bulk rebuild.
 
 use super::tickets::{where_clauses, FilterContext};
+use super::Conn;
 use crate::domain::filter::Filter;
 use crate::domain::search::{index_text, index_text_into, Kind};
 use crate::error::Result;
 use rusqlite::functions::FunctionFlags;
+use rusqlite::params;
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{params, Connection};
 
 /// Registers `ac_segment(text)` and `ac_auto_index()` on a connection. Called by
 /// `Store::open` before migrating: the triggers and migration 002 need both.
-pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function(
         "ac_segment",
         1,
@@ -26,12 +27,16 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
             Ok(Some(out))
         },
     )?;
-    set_auto_index(conn, true)
+    auto_index(conn, true)
 }
 
 /// Turns the index triggers on or off for this connection only (other connections
 /// keep indexing). Off is for bulk loads that call `rebuild` at the end.
-pub fn set_auto_index(conn: &Connection, on: bool) -> rusqlite::Result<()> {
+pub fn set_auto_index(conn: &Conn, on: bool) -> rusqlite::Result<()> {
+    auto_index(conn, on)
+}
+
+fn auto_index(conn: &rusqlite::Connection, on: bool) -> rusqlite::Result<()> {
     conn.create_scalar_function("ac_auto_index", 0, FunctionFlags::SQLITE_UTF8, move |_| {
         Ok(on as i64)
     })
@@ -41,7 +46,7 @@ const STALE: &str = "search:stale";
 
 /// Starts a bulk load: triggers off on this connection, and the index marked stale
 /// (so a load that dies half-way is noticed) until `finish_bulk`.
-pub fn begin_bulk(conn: &Connection) -> Result<()> {
+pub fn begin_bulk(conn: &Conn) -> Result<()> {
     conn.execute(
         "INSERT INTO counters (name, value) VALUES (?1, 1)
          ON CONFLICT(name) DO UPDATE SET value = 1",
@@ -52,14 +57,14 @@ pub fn begin_bulk(conn: &Connection) -> Result<()> {
 }
 
 /// Ends a bulk load: rebuilds the whole index and turns the triggers back on.
-pub fn finish_bulk(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
+pub fn finish_bulk(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
     let r = rebuild(conn, progress)?;
     set_auto_index(conn, true)?;
     Ok(r)
 }
 
 /// Whether a bulk load started and never rebuilt the index (`db reindex` fixes it).
-pub fn is_stale(conn: &Connection) -> Result<bool> {
+pub fn is_stale(conn: &Conn) -> Result<bool> {
     let v: Option<i64> = conn
         .query_row("SELECT value FROM counters WHERE name = ?1", [STALE], |r| {
             r.get(0)
@@ -70,7 +75,7 @@ pub fn is_stale(conn: &Connection) -> Result<bool> {
 
 /// What is wrong with the index (for `db check`): a bulk load that never finished,
 /// or a kind whose record count differs from the index's.
-pub fn problems(conn: &Connection) -> Result<Vec<String>> {
+pub fn problems(conn: &Conn) -> Result<Vec<String>> {
     let mut out = Vec::new();
     if is_stale(conn)? {
         out.push(
@@ -120,7 +125,7 @@ pub struct Candidate {
 /// The newest `limit` records of `kind` matching the MATCH expression `fts`.
 /// Tickets must also meet the filter's other terms (same SQL as the ticket list).
 pub fn candidates(
-    conn: &Connection,
+    conn: &Conn,
     kind: Kind,
     fts: &str,
     filter: &Filter,
@@ -171,7 +176,7 @@ pub fn candidates(
 }
 
 /// How many records of `kind` match `fts` (every match, so not for every keystroke).
-pub fn count(conn: &Connection, kind: Kind, fts: &str) -> Result<i64> {
+pub fn count(conn: &Conn, kind: Kind, fts: &str) -> Result<i64> {
     let tbl = table(kind);
     Ok(conn
         .prepare_cached(&format!("SELECT count(*) FROM {tbl} WHERE {tbl} MATCH ?1"))?
@@ -179,7 +184,7 @@ pub fn count(conn: &Connection, kind: Kind, fts: &str) -> Result<i64> {
 }
 
 /// Every id of `kind` matching `fts`, ascending (tests and checks).
-pub fn all_ids(conn: &Connection, kind: Kind, fts: &str) -> Result<Vec<i64>> {
+pub fn all_ids(conn: &Conn, kind: Kind, fts: &str) -> Result<Vec<i64>> {
     let tbl = table(kind);
     let mut st = conn.prepare_cached(&format!(
         "SELECT rowid FROM {tbl} WHERE {tbl} MATCH ?1 ORDER BY rowid"
@@ -190,7 +195,7 @@ pub fn all_ids(conn: &Connection, kind: Kind, fts: &str) -> Result<Vec<i64>> {
 
 /// Articles matching `fts`, best first by bm25 (title weighs double), with their
 /// score (higher is better). Archived articles are left out.
-pub fn ranked_articles(conn: &Connection, fts: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
+pub fn ranked_articles(conn: &Conn, fts: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
     let mut st = conn.prepare_cached(
         "SELECT k.id, -bm25(search_articles, 2.0, 1.0) AS score
          FROM search_articles CROSS JOIN kb_articles k ON k.id = search_articles.rowid
@@ -202,7 +207,7 @@ pub fn ranked_articles(conn: &Connection, fts: &str, limit: usize) -> Result<Vec
 }
 
 /// The comments of a ticket joined into one text (for snippets of comment matches).
-pub fn comment_text(conn: &Connection, ticket_id: i64) -> Result<String> {
+pub fn comment_text(conn: &Conn, ticket_id: i64) -> Result<String> {
     Ok(conn
         .prepare_cached(
             "SELECT IFNULL(group_concat(body, char(10)), '') FROM comments WHERE ticket_id = ?1",
@@ -222,7 +227,7 @@ pub struct Rebuilt {
 
 /// Empties and refills the whole index from the tables; `progress(done, total)`
 /// counts records. Run it inside one write transaction (`Store::write`).
-pub fn rebuild(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
+pub fn rebuild(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
     let started = std::time::Instant::now();
     let n =
         |sql: &str| -> Result<u64> { Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
@@ -306,7 +311,7 @@ const BATCH: usize = 2_000;
 /// Tickets in id order, merged with their comments in ticket order (one pass over
 /// each table instead of a query per ticket). A second thread segments the text
 /// while this one reads and inserts: the rebuild runs alone, so the core is free.
-fn rebuild_tickets(conn: &Connection, step: &mut dyn FnMut(u64)) -> Result<u64> {
+fn rebuild_tickets(conn: &Conn, step: &mut dyn FnMut(u64)) -> Result<u64> {
     let mut ins =
         conn.prepare("INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)")?;
     let mut ts = conn.prepare("SELECT id, title, body FROM tickets ORDER BY id")?;

@@ -1,11 +1,12 @@
 //! The SLA engine's stored columns, escalations, satisfaction scores and return visits.
 
+use super::Conn;
 use crate::domain::service::{Csat, Escalation, Visit};
 use crate::domain::ticket::Priority;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// The SLA columns of one ticket, as the engine computed them.
@@ -22,7 +23,7 @@ pub struct SlaColumns {
 }
 
 /// Stores the engine's results (derived data: the version does not change).
-pub fn set_sla(conn: &Connection, id: i64, c: &SlaColumns) -> Result<()> {
+pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
     conn.prepare_cached(
         "UPDATE tickets SET first_response_due = ?2, resolution_due = ?3, stage_entered_at = ?4,
             stage_due = ?5, sla_due_at = ?6, sla_warn_at = ?7 WHERE id = ?1",
@@ -66,7 +67,7 @@ fn sla_row(r: &Row<'_>) -> rusqlite::Result<SlaRow> {
 
 /// Tickets with id above `after` (in these stages, if given), in id order: at most `limit`.
 pub fn sla_rows_after(
-    conn: &Connection,
+    conn: &Conn,
     after: i64,
     limit: usize,
     stages: Option<&[String]>,
@@ -82,7 +83,7 @@ pub fn sla_rows_after(
 }
 
 /// How many tickets there are (in these stages, if given).
-pub fn count_in_stages(conn: &Connection, stages: Option<&[String]>) -> Result<u64> {
+pub fn count_in_stages(conn: &Conn, stages: Option<&[String]>) -> Result<u64> {
     let n: i64 = match stages {
         None => conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?,
         Some(s) => conn.query_row(
@@ -96,7 +97,7 @@ pub fn count_in_stages(conn: &Connection, stages: Option<&[String]>) -> Result<u
 
 /// The stage changes of the tickets with ids in `from..=to`, per ticket, oldest first.
 pub fn stage_events_between(
-    conn: &Connection,
+    conn: &Conn,
     from: i64,
     to: i64,
 ) -> Result<HashMap<i64, Vec<StageEvent>>> {
@@ -110,7 +111,7 @@ pub fn stage_events_between(
 }
 
 /// The stage changes of the given tickets, per ticket, oldest first.
-pub fn stage_events_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<StageEvent>>> {
+pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<StageEvent>>> {
     let list = Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
     let mut st = conn.prepare_cached(
         "SELECT entity_id, at, old, new FROM audit
@@ -133,7 +134,7 @@ fn collect_events(mut rows: rusqlite::Rows<'_>) -> Result<HashMap<i64, Vec<Stage
 
 /// Open work in the order it falls due: (ticket id, due time), by the earlier of the
 /// SLA due time and the stage limit, at most `limit`.
-pub fn next_due(conn: &Connection, limit: usize) -> Result<Vec<(i64, i64)>> {
+pub fn next_due(conn: &Conn, limit: usize) -> Result<Vec<(i64, i64)>> {
     let mut out: Vec<(i64, i64)> = Vec::new();
     for sql in [
         "SELECT id, sla_due_at FROM tickets WHERE sla_due_at IS NOT NULL ORDER BY sla_due_at, id LIMIT ?1",
@@ -165,7 +166,7 @@ pub enum Trigger {
 /// Tickets a rule may fire on now and has not fired on for the current occasion:
 /// the stored time has passed, the priority and type match (empty = any).
 pub fn escalation_candidates(
-    conn: &Connection,
+    conn: &Conn,
     rule: &str,
     trigger: Trigger,
     priorities: &[Priority],
@@ -205,7 +206,7 @@ pub fn escalation_candidates(
 }
 
 /// Records that a rule fired; false when it had already fired for this occasion.
-pub fn insert_escalation(conn: &Connection, e: &Escalation) -> Result<bool> {
+pub fn insert_escalation(conn: &Conn, e: &Escalation) -> Result<bool> {
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO sla_escalations (ticket_id, rule, occasion, action, detail, at, actor)
@@ -216,7 +217,7 @@ pub fn insert_escalation(conn: &Connection, e: &Escalation) -> Result<bool> {
 }
 
 /// The escalations of one ticket, oldest first.
-pub fn escalations(conn: &Connection, ticket_id: i64) -> Result<Vec<Escalation>> {
+pub fn escalations(conn: &Conn, ticket_id: i64) -> Result<Vec<Escalation>> {
     let mut st = conn.prepare_cached(
         "SELECT ticket_id, rule, occasion, action, detail, at, actor FROM sla_escalations
          WHERE ticket_id = ?1 ORDER BY id",
@@ -236,7 +237,7 @@ pub fn escalations(conn: &Connection, ticket_id: i64) -> Result<Vec<Escalation>>
 }
 
 /// The tickets among `ids` that were flagged by an escalation rule.
-pub fn flagged(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>> {
+pub fn flagged(conn: &Conn, ids: &[i64]) -> Result<Vec<i64>> {
     let mut st = conn.prepare_cached(
         "SELECT DISTINCT ticket_id FROM sla_escalations
          WHERE action = 'flag' AND ticket_id IN (SELECT value FROM json_each(?1))",
@@ -259,7 +260,7 @@ fn csat_row(r: &Row<'_>) -> rusqlite::Result<Csat> {
 }
 
 /// The satisfaction score of a ticket, if it was rated.
-pub fn csat(conn: &Connection, ticket_id: i64) -> Result<Option<Csat>> {
+pub fn csat(conn: &Conn, ticket_id: i64) -> Result<Option<Csat>> {
     Ok(conn
         .prepare_cached(
             "SELECT ticket_id, score, comment, rated_at, rated_by, version FROM csat WHERE ticket_id = ?1",
@@ -270,7 +271,7 @@ pub fn csat(conn: &Connection, ticket_id: i64) -> Result<Option<Csat>> {
 
 /// Sets the score of a ticket (insert or update); returns the record's new version.
 pub fn set_csat(
-    conn: &Connection,
+    conn: &Conn,
     ticket_id: i64,
     score: u8,
     comment: &str,
@@ -288,7 +289,7 @@ pub fn set_csat(
 }
 
 /// Resolved or closed tickets (stages `done`) without a score, newest first.
-pub fn csat_due(conn: &Connection, done: &[String], limit: usize) -> Result<Vec<i64>> {
+pub fn csat_due(conn: &Conn, done: &[String], limit: usize) -> Result<Vec<i64>> {
     let mut st = conn.prepare_cached(
         "SELECT t.id FROM tickets t
          WHERE t.stage IN (SELECT value FROM json_each(?1))
@@ -332,7 +333,7 @@ fn visit_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
 
 /// Schedules a return visit; returns its id.
 pub fn insert_visit(
-    conn: &Connection,
+    conn: &Conn,
     ticket_id: i64,
     due_on: NaiveDate,
     assignee_id: Option<i64>,
@@ -356,7 +357,7 @@ pub fn insert_visit(
 }
 
 /// One visit.
-pub fn visit(conn: &Connection, id: i64) -> Result<Visit> {
+pub fn visit(conn: &Conn, id: i64) -> Result<Visit> {
     conn.prepare_cached(&format!("{VISIT} WHERE v.id = ?1"))?
         .query_row([id], visit_row)
         .optional()?
@@ -382,7 +383,7 @@ pub struct VisitQuery {
 }
 
 /// Visits by due day, then id.
-pub fn visits(conn: &Connection, q: &VisitQuery) -> Result<Vec<Visit>> {
+pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
     let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let mut st = conn.prepare_cached(&format!(
         "{VISIT} WHERE (?1 = 0 OR v.done_at IS NULL)
@@ -405,7 +406,7 @@ pub fn visits(conn: &Connection, q: &VisitQuery) -> Result<Vec<Visit>> {
 }
 
 /// Marks a visit done if it is still at `expected` version; returns the new version.
-pub fn finish_visit(conn: &Connection, id: i64, expected: i64, at: i64, note: &str) -> Result<i64> {
+pub fn finish_visit(conn: &Conn, id: i64, expected: i64, at: i64, note: &str) -> Result<i64> {
     super::audit::cas_update(
         conn,
         "visits",
@@ -428,7 +429,7 @@ pub struct ResolvedRow {
 }
 
 /// The tickets created since `since` that have a resolution time, in id order.
-pub fn resolved_tickets(conn: &Connection, since: i64) -> Result<Vec<ResolvedRow>> {
+pub fn resolved_tickets(conn: &Conn, since: i64) -> Result<Vec<ResolvedRow>> {
     let mut st = conn.prepare(
         "SELECT id, type, assignee_id, resolved_at, version FROM tickets
          WHERE created_at >= ?1 AND resolved_at IS NOT NULL ORDER BY id",
@@ -449,7 +450,7 @@ pub fn resolved_tickets(conn: &Connection, since: i64) -> Result<Vec<ResolvedRow
 pub type NewScore<'a> = (i64, u8, &'a str, i64);
 
 /// Inserts many scores at once (demo data: several rows per statement).
-pub fn insert_scores(conn: &Connection, rows: &[NewScore<'_>], actor: &str) -> Result<()> {
+pub fn insert_scores(conn: &Conn, rows: &[NewScore<'_>], actor: &str) -> Result<()> {
     const PER: usize = 100;
     for chunk in rows.chunks(PER) {
         let marks = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");

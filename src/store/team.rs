@@ -1,6 +1,7 @@
 //! Team data beyond the agents table's first columns: working days, out-of-office
 //! periods, agent updates, the open work behind the load, round-robin turns.
 
+use super::Conn;
 use crate::domain::records::Task;
 use crate::domain::team::Ooo;
 use crate::domain::ticket::{Channel, Priority, Ticket};
@@ -8,10 +9,10 @@ use crate::error::Result;
 use crate::store::audit;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 /// The agent's working weekdays as stored (`mon,tue,…`; empty follows the team calendar).
-pub fn workdays(conn: &Connection, agent_id: i64) -> Result<String> {
+pub fn workdays(conn: &Conn, agent_id: i64) -> Result<String> {
     Ok(conn
         .prepare_cached("SELECT workdays FROM agents WHERE id = ?1")?
         .query_row([agent_id], |r| r.get(0))
@@ -20,7 +21,7 @@ pub fn workdays(conn: &Connection, agent_id: i64) -> Result<String> {
 }
 
 /// Every agent's working weekdays: (agent id, text).
-pub fn all_workdays(conn: &Connection) -> Result<Vec<(i64, String)>> {
+pub fn all_workdays(conn: &Conn) -> Result<Vec<(i64, String)>> {
     let mut st = conn.prepare_cached("SELECT id, workdays FROM agents ORDER BY id")?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -43,7 +44,7 @@ fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
 }
 
 /// Out-of-office periods ending on or after `from` (of one agent, or of all), by start.
-pub fn ooo(conn: &Connection, agent_id: Option<i64>, from: NaiveDate) -> Result<Vec<Ooo>> {
+pub fn ooo(conn: &Conn, agent_id: Option<i64>, from: NaiveDate) -> Result<Vec<Ooo>> {
     let mut st = conn.prepare_cached(
         "SELECT id, agent_id, start_on, end_on, note FROM agent_ooo
          WHERE end_on >= ?1 AND (?2 IS NULL OR agent_id = ?2) ORDER BY agent_id, start_on, id",
@@ -54,7 +55,7 @@ pub fn ooo(conn: &Connection, agent_id: Option<i64>, from: NaiveDate) -> Result<
 
 /// Adds an out-of-office period and returns its id.
 pub fn insert_ooo(
-    conn: &Connection,
+    conn: &Conn,
     agent_id: i64,
     start: NaiveDate,
     end: NaiveDate,
@@ -69,7 +70,7 @@ pub fn insert_ooo(
 }
 
 /// Removes every out-of-office period of an agent; returns how many there were.
-pub fn clear_ooo(conn: &Connection, agent_id: i64) -> Result<usize> {
+pub fn clear_ooo(conn: &Conn, agent_id: i64) -> Result<usize> {
     Ok(conn
         .prepare_cached("DELETE FROM agent_ooo WHERE agent_id = ?1")?
         .execute([agent_id])?)
@@ -88,13 +89,7 @@ pub struct AgentUpdate {
 
 /// Applies `u` if the agent is still at version `expected`; returns the new version.
 /// An empty update still bumps the version (an out-of-office change is an edit too).
-pub fn update_agent(
-    conn: &Connection,
-    id: i64,
-    expected: i64,
-    u: &AgentUpdate,
-    at: i64,
-) -> Result<i64> {
+pub fn update_agent(conn: &Conn, id: i64, expected: i64, u: &AgentUpdate, at: i64) -> Result<i64> {
     let mut sets = vec!["updated_at = ?1".to_string()];
     let mut vals: Vec<Value> = vec![Value::Integer(at)];
     let mut set = |col: &str, v: Value| {
@@ -132,7 +127,7 @@ pub fn update_agent(
 }
 
 /// Open tickets (in `stages`) that have an assignee, without their body: the ticket load.
-pub fn assigned_open(conn: &Connection, stages: &[String]) -> Result<Vec<Ticket>> {
+pub fn assigned_open(conn: &Conn, stages: &[String]) -> Result<Vec<Ticket>> {
     if stages.is_empty() {
         return Ok(Vec::new());
     }
@@ -175,7 +170,7 @@ pub fn assigned_open(conn: &Connection, stages: &[String]) -> Result<Vec<Ticket>
 }
 
 /// Tasks with an owner that are not done, in projects still running: the task load.
-pub fn open_tasks(conn: &Connection) -> Result<Vec<Task>> {
+pub fn open_tasks(conn: &Conn) -> Result<Vec<Task>> {
     let mut st = conn.prepare_cached(
         &format!(
             "SELECT {} FROM tasks t JOIN agents a ON a.id = t.owner_id JOIN projects p ON p.id = t.project_id
@@ -190,7 +185,7 @@ pub fn open_tasks(conn: &Connection) -> Result<Vec<Task>> {
 }
 
 /// Whether a task exists.
-pub fn task_exists(conn: &Connection, id: i64) -> Result<bool> {
+pub fn task_exists(conn: &Conn, id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM tasks WHERE id = ?1")?
         .query_row([id], |_| Ok(()))
@@ -199,7 +194,7 @@ pub fn task_exists(conn: &Connection, id: i64) -> Result<bool> {
 }
 
 /// The agent who took the last turn in a round-robin group.
-pub fn round_robin_last(conn: &Connection, group: &str) -> Result<Option<i64>> {
+pub fn round_robin_last(conn: &Conn, group: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT last_agent_id FROM round_robin WHERE group_name = ?1")?
         .query_row([group], |r| r.get(0))
@@ -208,7 +203,7 @@ pub fn round_robin_last(conn: &Connection, group: &str) -> Result<Option<i64>> {
 }
 
 /// Records whose turn it was in a round-robin group.
-pub fn set_round_robin(conn: &Connection, group: &str, agent_id: i64, at: i64) -> Result<()> {
+pub fn set_round_robin(conn: &Conn, group: &str, agent_id: i64, at: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO round_robin (group_name, last_agent_id, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(group_name) DO UPDATE SET last_agent_id = ?2, updated_at = ?3",
@@ -219,7 +214,7 @@ pub fn set_round_robin(conn: &Connection, group: &str, agent_id: i64, at: i64) -
 
 /// A ticket's routing group and tags (schema 004, intake and routing). Empty while
 /// that migration is not part of the schema, so the team features work without it.
-pub fn ticket_group_and_tags(conn: &Connection, id: i64) -> Result<(Option<String>, Vec<String>)> {
+pub fn ticket_group_and_tags(conn: &Conn, id: i64) -> Result<(Option<String>, Vec<String>)> {
     let has_groups: bool = conn
         .prepare_cached(
             "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'group_id'",
@@ -265,7 +260,7 @@ pub struct PerfRow {
 /// Per assignee: tickets received, resolved and handled in [since, until) and the
 /// sums behind mean first-response and resolution times and the mean satisfaction
 /// score (of the tickets received, as `report csat` counts them).
-pub fn performance(conn: &Connection, since: i64, until: i64) -> Result<Vec<PerfRow>> {
+pub fn performance(conn: &Conn, since: i64, until: i64) -> Result<Vec<PerfRow>> {
     let mut st = conn.prepare_cached(
         "SELECT t.assignee_id,
             count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN 1 END),

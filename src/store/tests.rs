@@ -223,6 +223,7 @@ fn filters_translate_to_sql() {
         priority: Some("urgent".into()),
         ty: Some("complaint".into()),
         customer: Some("华为技术有限公司".into()),
+        new_customer: true,
         assignee: Some("李娜".into()),
         ..Default::default()
     })
@@ -338,4 +339,39 @@ fn a_locked_database_is_reported_as_locked_not_as_foreign() {
     assert!(e.to_string().contains("locked"), "{e}");
     holder.execute_batch("COMMIT").unwrap();
     Store::open(&path, &cfg).unwrap();
+}
+
+#[test]
+fn a_cursor_made_from_a_ticket_is_the_one_the_store_returns_for_every_key() {
+    use crate::domain::filter::Filter;
+    use tickets::{Cursor, FilterContext, ListQuery, SortKey};
+    let dir = temp();
+    let path = dir.path().join("k.db");
+    let mut d = desk_at(&path, "amy");
+    for t in ["甲 first", "b second", "c third"] {
+        new_ticket(&mut d, t);
+    }
+    let (filter, ctx) = (Filter::default(), FilterContext::default());
+    for sort in SortKey::ALL {
+        for descending in [false, true] {
+            let q = ListQuery {
+                filter: &filter,
+                ctx: &ctx,
+                sort,
+                descending,
+                after: None,
+                limit: 1,
+            };
+            let page = tickets::list(d.store.conn(), &q).unwrap();
+            let next = page.next.expect("more than one row");
+            assert_eq!(next, Cursor::of(&page.rows[0], sort), "{sort:?}");
+            // A cursor `at` the first row reads the same page again.
+            let again = ListQuery {
+                after: Some(Cursor::at(&page.rows[0], sort, descending)),
+                ..q
+            };
+            let same = tickets::list(d.store.conn(), &again).unwrap();
+            assert_eq!(same.rows[0].id, page.rows[0].id, "{sort:?} {descending}");
+        }
+    }
 }

@@ -1,9 +1,10 @@
 //! Time tracking: logged entries, running timers, totals for reports.
 
+use super::Conn;
 use crate::domain::timelog::{TimeEntry, TimeGroup, TimeTotal, Timer, WorkRef};
 use crate::error::{Error, Result};
 use crate::store::audit;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT: &str = "SELECT e.id, e.agent_id, a.name, e.ticket_id, e.task_id,
     COALESCE(t.title, k.name), COALESCE(tc.name, pc.name), p.name,
@@ -51,7 +52,7 @@ fn entry_row(r: &Row<'_>) -> rusqlite::Result<TimeEntry> {
 
 /// Inserts a time entry and returns its id.
 pub fn insert(
-    conn: &Connection,
+    conn: &Conn,
     agent_id: i64,
     work: WorkRef,
     started_at: i64,
@@ -79,7 +80,7 @@ pub fn insert(
 }
 
 /// One entry by id.
-pub fn get(conn: &Connection, id: i64) -> Result<TimeEntry> {
+pub fn get(conn: &Conn, id: i64) -> Result<TimeEntry> {
     conn.prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?
         .query_row([id], entry_row)
         .optional()?
@@ -92,7 +93,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<TimeEntry> {
 
 /// Entries started in [since, until) (each bound optional), of one agent or all, newest first.
 pub fn list(
-    conn: &Connection,
+    conn: &Conn,
     agent_id: Option<i64>,
     since: Option<i64>,
     until: Option<i64>,
@@ -112,7 +113,7 @@ pub fn list(
 
 /// Sets an entry's minutes (its end follows) and note if still at version `expected`.
 pub fn update(
-    conn: &Connection,
+    conn: &Conn,
     id: i64,
     expected: i64,
     minutes: i64,
@@ -132,7 +133,7 @@ pub fn update(
 
 /// Total minutes and entries started in [since, until), grouped by agent, customer or project.
 pub fn totals(
-    conn: &Connection,
+    conn: &Conn,
     by: TimeGroup,
     since: Option<i64>,
     until: Option<i64>,
@@ -186,7 +187,7 @@ fn timer_row(r: &Row<'_>) -> rusqlite::Result<Timer> {
 }
 
 /// The agent's running timer, if any.
-pub fn timer(conn: &Connection, agent_id: i64) -> Result<Option<Timer>> {
+pub fn timer(conn: &Conn, agent_id: i64) -> Result<Option<Timer>> {
     Ok(conn
         .prepare_cached(&format!("{TIMER_SELECT} WHERE m.agent_id = ?1"))?
         .query_row([agent_id], timer_row)
@@ -194,20 +195,14 @@ pub fn timer(conn: &Connection, agent_id: i64) -> Result<Option<Timer>> {
 }
 
 /// Every running timer, by agent name.
-pub fn timers(conn: &Connection) -> Result<Vec<Timer>> {
+pub fn timers(conn: &Conn) -> Result<Vec<Timer>> {
     let mut st = conn.prepare_cached(&format!("{TIMER_SELECT} ORDER BY a.name"))?;
     let rows = st.query_map([], timer_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Starts a timer (the agent must not have one running).
-pub fn start_timer(
-    conn: &Connection,
-    agent_id: i64,
-    work: WorkRef,
-    at: i64,
-    note: &str,
-) -> Result<()> {
+pub fn start_timer(conn: &Conn, agent_id: i64, work: WorkRef, at: i64, note: &str) -> Result<()> {
     let (ticket, task) = work.columns();
     conn.prepare_cached(
         "INSERT INTO timers (agent_id, ticket_id, task_id, started_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -217,7 +212,7 @@ pub fn start_timer(
 }
 
 /// Removes the agent's timer; returns whether there was one.
-pub fn delete_timer(conn: &Connection, agent_id: i64) -> Result<bool> {
+pub fn delete_timer(conn: &Conn, agent_id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached("DELETE FROM timers WHERE agent_id = ?1")?
         .execute([agent_id])?
@@ -229,7 +224,7 @@ pub type WorkedTicket = (i64, i64, i64, Option<i64>);
 
 /// Tickets with an assignee created in [since, until), newest first (demo data).
 pub fn assigned_between(
-    conn: &Connection,
+    conn: &Conn,
     since: i64,
     until: i64,
     limit: usize,

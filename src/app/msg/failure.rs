@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 
-/// The kind of problem, decided from the error's variant and SQLite's error code.
+/// The kind of problem, decided from the error's variant and the database's error code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// `what` (`ticket`, `article` …) `key` does not exist.
@@ -14,10 +14,6 @@ pub enum Problem {
     Invalid,
     /// The configuration cannot be used.
     Config,
-    /// The database file is read-only.
-    ReadOnly,
-    /// Another program holds the write lock.
-    Locked,
     /// The database cannot be opened or used.
     Database,
     /// A file could not be read or written.
@@ -46,13 +42,9 @@ impl Failure {
             Error::Invalid { .. } => Problem::Invalid,
             Error::Config(_) => Problem::Config,
             Error::Database { .. } => Problem::Database,
-            Error::Sqlite(s) => match s.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ReadOnly) => Problem::ReadOnly,
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                    Problem::Locked
-                }
-                _ => Problem::Database,
-            },
+            // The store keeps the engine's error codes to itself; its hint says
+            // what to do (read-only file, write lock), in English for now.
+            Error::Db(_) => Problem::Database,
             Error::Io(_) => Problem::File,
         };
         Failure {

@@ -63,7 +63,7 @@ fn temp_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn insert_ticket(conn: &Connection, id: i64, title: &str, body: &str) {
+fn insert_ticket(conn: &Conn, id: i64, title: &str, body: &str) {
     conn.execute(
         "INSERT INTO tickets (id, title, body, stage, type, priority, channel, created_at, updated_at, updated_by)
          VALUES (?1, ?2, ?3, 'new', 'technical', 2, 'email', 0, 0, 't')",
@@ -72,7 +72,7 @@ fn insert_ticket(conn: &Connection, id: i64, title: &str, body: &str) {
     .unwrap();
 }
 
-fn ids(conn: &Connection, q: &str) -> BTreeSet<i64> {
+fn ids(conn: &Conn, q: &str) -> BTreeSet<i64> {
     match TextQuery::parse(q).fts() {
         Some(f) => all_ids(conn, Kind::Ticket, &f)
             .unwrap()
@@ -282,7 +282,7 @@ fn bulk_load_then_rebuild_equals_triggers() {
     let docs: Vec<(String, String, String)> = (0..500)
         .map(|_| (text(&mut rng), text(&mut rng), text(&mut rng)))
         .collect();
-    let load = |c: &Connection, first: i64| {
+    let load = |c: &Conn, first: i64| {
         for (i, (t, b, note)) in docs.iter().enumerate() {
             let id = first + i as i64;
             insert_ticket(c, id, t, b);

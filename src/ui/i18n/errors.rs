@@ -22,8 +22,6 @@ pub fn failure(f: &Failure, lang: Lang) -> String {
             &[("what", record_zh(what)), ("key", key)],
         ),
         Problem::Conflict => "保存冲突：其他人刚修改了这条记录，已重新载入".into(),
-        Problem::ReadOnly => "数据库为只读：请检查文件权限".into(),
-        Problem::Locked => "数据库正被其他程序写入：请稍后再试".into(),
         Problem::Invalid => format!("无法完成：{}", detail(f)),
         Problem::Config => format!("配置有误：{}", detail(f)),
         Problem::Database => format!("数据库出错：{}", detail(f)),
@@ -87,6 +85,20 @@ pub fn filter(p: &FilterProblem, lang: Lang) -> String {
         FilterProblem::UnknownState(v) => {
             format!("未知状态“is:{v}”：可用 open、waiting、done、breached、unassigned")
         }
+        FilterProblem::UnknownField {
+            field,
+            nearest,
+            token,
+        } => {
+            let hint = match nearest {
+                Some(n) => format!("是不是 {n}:？"),
+                None => format!("可用字段：{}", crate::domain::filter::FIELDS.join("、")),
+            };
+            format!("没有“{field}:”这个字段（{hint}要搜索这段文字本身，请加引号：\"{token}\"）")
+        }
+        FilterProblem::UnknownKind(k) => {
+            format!("未知类别“{k}”：可用 ticket、article、customer、project")
+        }
     }
 }
 
@@ -116,8 +128,7 @@ mod tests {
         assert_eq!(failure(&f, Lang::En), "ticket 42 not found");
         for p in [
             Problem::Conflict,
-            Problem::ReadOnly,
-            Problem::Locked,
+            Problem::Database,
             Problem::Invalid,
             Problem::File,
             Problem::Editor,

@@ -8,7 +8,6 @@ use crate::domain::filter::Filter;
 use crate::domain::ticket::Ticket;
 use crate::ops::TicketView;
 use crate::store::tickets::{Cursor, SortKey};
-use rusqlite::types::Value;
 use std::collections::BTreeMap;
 
 /// Rows per page request.
@@ -63,24 +62,6 @@ impl Default for TicketList {
     }
 }
 
-/// The keyset value of `t` for `sort`, exactly as the store orders it.
-pub fn sort_value(t: &Ticket, sort: SortKey) -> Value {
-    match sort {
-        SortKey::Id => Value::Integer(t.id),
-        SortKey::Created => Value::Integer(t.created_at),
-        SortKey::Updated => Value::Integer(t.updated_at),
-        SortKey::Priority => Value::Integer(t.priority.rank()),
-        // The store sorts a missing due time last with this sentinel.
-        SortKey::Due => Value::Integer(t.resolution_due.unwrap_or(4_611_686_018_427_387_904)),
-        SortKey::Stage => Value::Text(t.stage.clone()),
-        SortKey::Type => Value::Text(t.ty.clone()),
-        SortKey::Channel => Value::Text(t.channel.as_str().to_string()),
-        SortKey::Title => Value::Text(t.title.clone()),
-        SortKey::Customer => Value::Text(t.customer.clone().unwrap_or_default()),
-        SortKey::Assignee => Value::Text(t.assignee.clone().unwrap_or_default()),
-    }
-}
-
 /// The due time whose countdown a row shows: the first response while none was
 /// given (whichever of the two clocks ends first), then resolution.
 pub fn due_of(v: &TicketView) -> Option<i64> {
@@ -123,10 +104,7 @@ impl TicketList {
     }
 
     fn cursor(&self, t: &Ticket) -> Cursor {
-        Cursor {
-            value: sort_value(t, self.sort),
-            id: t.id,
-        }
+        Cursor::of(t, self.sort)
     }
 
     /// Starts a new list for the current filter and sort; returns the loads.
@@ -149,8 +127,7 @@ impl TicketList {
             return self.reset();
         };
         // An inclusive start: one id before the top row in the query's direction.
-        let mut cursor = self.cursor(&top.ticket);
-        cursor.id += if self.descending { 1 } else { -1 };
+        let cursor = Cursor::at(&top.ticket, self.sort, self.descending);
         let keep = self.current().map(|v| v.ticket.id);
         self.loading = true;
         let limit = (height * 2).max(PAGE);
