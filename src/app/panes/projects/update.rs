@@ -3,7 +3,7 @@
 
 use super::state::{list_h, ProjectsState};
 use super::window::{follow_selected, home, set_plan};
-use crate::app::chrome::cursor::follow;
+use crate::app::chrome::cursor::{follow, stepped};
 use crate::app::chrome::{Overlay, Palette};
 use crate::app::command::Command;
 use crate::app::ctx::{Ctx, Pane};
@@ -218,10 +218,7 @@ fn step(s: &mut ProjectsState, ctx: &Ctx, delta: i64) -> Outcome {
         return load_selected(s);
     }
     if s.tab == PlanTab::Gantt {
-        let n = s.items().len() as i64;
-        if n > 0 {
-            s.row = (s.row as i64 + delta).clamp(0, n - 1) as usize;
-        }
+        s.row = stepped(s.row, delta, s.items().len());
         follow_selected(s, ctx.size.0);
     } else {
         s.offset = (s.offset as i64 + delta).max(0) as usize;
