@@ -1,6 +1,6 @@
 //! The Knowledge base pane: a category tree, the articles of the selected category
 //! (status, review date, stale flag, tickets solved) and the selected article as
-//! rendered Markdown. Search, suggestions and playbooks are drawn by `kb_views`.
+//! rendered Markdown. Search, suggestions and playbooks are drawn by `views.rs`.
 
 use super::article::article_lines;
 use crate::app::panes::kb::{tree, KbView};

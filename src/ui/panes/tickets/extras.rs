@@ -31,6 +31,7 @@ pub fn warranty_spans(s: &State, d: &Detail, th: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
+/// A field name, dimmed, with its colon.
 pub fn label(text: &str, th: &Theme) -> Span<'static> {
     Span::styled(format!("{text}: "), th.dim)
 }
