@@ -4,6 +4,7 @@ pub mod escalation;
 pub mod filter;
 pub mod gantt;
 pub mod intake;
+pub mod mail;
 pub mod playbook;
 pub mod project;
 pub mod project_report;
