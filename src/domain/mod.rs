@@ -5,7 +5,6 @@ pub mod filter;
 pub mod gantt;
 pub mod intake;
 pub mod mail;
-pub mod markdown;
 pub mod playbook;
 pub mod project;
 pub mod project_report;
