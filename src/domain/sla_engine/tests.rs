@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::sla::Target;
+use crate::domain::ticket::{AuditEvent, Priority};
 use crate::domain::workflow::{Flow, TicketType};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use std::collections::BTreeSet;
