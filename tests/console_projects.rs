@@ -5,12 +5,11 @@
 mod common;
 use common::{on_both, Env};
 
-use aftercare::app::effect::{Effect, Msg};
+use aftercare::app::chrome::Overlay;
 use aftercare::app::keys::Key;
-use aftercare::app::overlay::Overlay;
-use aftercare::app::projects_state::{PlanFx, PlanTab};
-use aftercare::app::state::{Lang, Pane, State};
+use aftercare::app::msg::{Effect, Msg, PlanTab, ProjectsFx};
 use aftercare::app::{handle, start};
+use aftercare::app::{Lang, Pane, State};
 use aftercare::config::Config;
 use aftercare::domain::gantt::Zoom;
 use aftercare::ops::{
@@ -65,7 +64,7 @@ fn fill(d: &mut Desk) {
             new_customer: true,
             owner: Some("李娜".into()),
             goal: Some("按期上线".into()),
-            due_on: Some(due.into()),
+            due_on: Some(due.parse().unwrap()),
             status: Some("active".into()),
             ..Default::default()
         })
@@ -76,7 +75,7 @@ fn fill(d: &mut Desk) {
             project_id: 1,
             name: name.into(),
             deliverable: None,
-            due_on: Some(due.into()),
+            due_on: Some(due.parse().unwrap()),
         })
         .unwrap()
         .id
@@ -131,7 +130,7 @@ fn fill(d: &mut Desk) {
             title: Some("测试服务器磁盘不足".into()),
             severity: Some("high".into()),
             owner: Some("王伟".into()),
-            due_on: Some("2026-03-10".into()),
+            due_on: Some("2026-03-10".parse().unwrap()),
             ..Default::default()
         },
     )
@@ -238,8 +237,8 @@ on_both! {
         let mut d = desk(env);
         fill(&mut d);
         let s = pane(&mut d, 120, 40, Lang::Zh);
-        assert_eq!(s.plan_view.summaries.len(), 2);
-        assert_eq!(s.plan_view.plan().unwrap().project.id, 1);
+        assert_eq!(s.projects.summaries.len(), 2);
+        assert_eq!(s.projects.plan().unwrap().project.id, 1);
         let text = screen(&s);
         assert!(text.contains("华为 ERP 升级"), "{text}");
         assert!(text.contains("有风险") || text.contains("延期"), "{text}");
@@ -254,12 +253,12 @@ on_both! {
         let mut s = pane(&mut d, 120, 40, Lang::Zh);
         // Keys go to the plan; the second row is the server upgrade (task 2).
         key(&mut d, &mut s, "enter j");
-        assert!(s.plan_view.focus);
+        assert!(s.projects.focus);
         let version = d.task(2).unwrap().version;
         let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
         assert_eq!(
             fx,
-            vec![Effect::Plan(PlanFx::MoveTask {
+            vec![Effect::Projects(ProjectsFx::MoveTask {
                 project: 1,
                 task: 2,
                 by_days: 1,
@@ -268,10 +267,10 @@ on_both! {
         );
         drive(&mut d, &mut s, fx);
         let t = d.task(2).unwrap();
-        assert_eq!(t.planned_start.as_deref(), Some("2026-03-06"));
-        assert_eq!(t.planned_end.as_deref(), Some("2026-03-12"));
+        assert_eq!(t.planned_start.map(|d| d.to_string()).as_deref(), Some("2026-03-06"));
+        assert_eq!(t.planned_end.map(|d| d.to_string()).as_deref(), Some("2026-03-12"));
         // The reloaded plan keeps the same row selected, with the new version.
-        assert_eq!(s.plan_view.selected_task(), Some((2, t.version)));
+        assert_eq!(s.projects.selected_task(), Some((2, t.version)));
     }
 }
 
@@ -285,7 +284,7 @@ on_both! {
         let press = |s: &mut State, k: &str| handle(s, Msg::Key(Key::parse(k).unwrap()));
         assert_eq!(
             press(&mut s, "}"),
-            vec![Effect::Plan(PlanFx::StretchTask {
+            vec![Effect::Projects(ProjectsFx::StretchTask {
                 project: 1,
                 task: 2,
                 days: 1,
@@ -294,7 +293,7 @@ on_both! {
         );
         assert_eq!(
             press(&mut s, "+"),
-            vec![Effect::Plan(PlanFx::Progress {
+            vec![Effect::Projects(ProjectsFx::Progress {
                 project: 1,
                 task: 2,
                 percent: 30,
@@ -303,7 +302,7 @@ on_both! {
         );
         assert_eq!(
             press(&mut s, "minus"),
-            vec![Effect::Plan(PlanFx::Progress {
+            vec![Effect::Projects(ProjectsFx::Progress {
                 project: 1,
                 task: 2,
                 percent: 10,
@@ -313,18 +312,18 @@ on_both! {
         let fx = press(&mut s, "D");
         assert_eq!(
             fx,
-            vec![Effect::Plan(PlanFx::Finish {
+            vec![Effect::Projects(ProjectsFx::Finish {
                 project: 1,
                 task: 2,
                 expected: Some(v)
             })]
         );
         drive(&mut d, &mut s, fx);
-        assert_eq!(d.task(2).unwrap().status, "done");
+        assert_eq!(d.task(2).unwrap().status.as_str(), "done");
         // `{` on a stretched task shortens it again through the calendar.
         key(&mut d, &mut s, "}");
         assert_eq!(
-            d.task(2).unwrap().planned_end.as_deref(),
+            d.task(2).unwrap().planned_end.map(|d| d.to_string()).as_deref(),
             Some("2026-03-12")
         );
     }
@@ -341,7 +340,7 @@ on_both! {
         let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
         drive(&mut d, &mut s, fx);
         assert_eq!(
-            d.task(2).unwrap().planned_start.as_deref(),
+            d.task(2).unwrap().planned_start.map(|d| d.to_string()).as_deref(),
             Some("2026-03-05")
         );
         assert!(
@@ -353,12 +352,12 @@ on_both! {
         );
         // The reload shows their 50%, and the next move goes through.
         assert_eq!(
-            s.plan_view.plan().unwrap().task(2).unwrap().percent_done,
+            s.projects.plan().unwrap().task(2).unwrap().percent_done,
             50
         );
         key(&mut d, &mut s, "gt");
         assert_eq!(
-            d.task(2).unwrap().planned_start.as_deref(),
+            d.task(2).unwrap().planned_start.map(|d| d.to_string()).as_deref(),
             Some("2026-03-06")
         );
     }
@@ -373,13 +372,13 @@ on_both! {
         let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
         assert!(fx.is_empty());
         key(&mut d, &mut s, "k");
-        assert_eq!(s.projects.selected, 0);
-        assert_eq!(s.plan_view.plan().unwrap().project.id, 2);
+        assert_eq!(s.projects.cursor.selected, 0);
+        assert_eq!(s.projects.plan().unwrap().project.id, 2);
         key(&mut d, &mut s, "j t z");
-        assert_eq!(s.plan_view.tab, PlanTab::Gantt);
-        assert_eq!(s.plan_view.zoom, Zoom::Week);
+        assert_eq!(s.projects.tab, PlanTab::Gantt);
+        assert_eq!(s.projects.zoom, Zoom::Week);
         key(&mut d, &mut s, "enter esc");
-        assert!(!s.plan_view.focus);
+        assert!(!s.projects.focus);
     }
 }
 
@@ -420,7 +419,7 @@ on_both! {
 
 on_both! {
     fn clicks_pick_a_project_or_a_chart_row(env) {
-        use aftercare::app::effect::Mouse;
+        use aftercare::app::msg::Mouse;
         let mut d = desk(env);
         fill(&mut d);
         let mut s = pane(&mut d, 120, 40, Lang::En);
@@ -428,11 +427,11 @@ on_both! {
         // chart header 6–7, chart rows from 8.
         let fx = handle(&mut s, Msg::Mouse(Mouse::Click { column: 30, row: 9 }));
         assert!(fx.is_empty());
-        assert!(s.plan_view.focus);
-        assert_eq!(s.plan_view.selected_task().map(|t| t.0), Some(2));
+        assert!(s.projects.focus);
+        assert_eq!(s.projects.selected_task().map(|t| t.0), Some(2));
         let fx = handle(&mut s, Msg::Mouse(Mouse::Click { column: 5, row: 2 }));
         drive(&mut d, &mut s, fx);
-        assert_eq!(s.projects.selected, 0);
-        assert_eq!(s.plan_view.plan().unwrap().project.id, 2);
+        assert_eq!(s.projects.cursor.selected, 0);
+        assert_eq!(s.projects.plan().unwrap().project.id, 2);
     }
 }

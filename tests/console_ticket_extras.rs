@@ -6,12 +6,13 @@
 mod common;
 use common::{on_both, Env};
 
-use aftercare::app::effect::Msg;
+use aftercare::app::chrome::Overlay;
+use aftercare::app::command::ArgKind;
 use aftercare::app::keys::Key;
-use aftercare::app::overlay::{Overlay, PickKind};
-use aftercare::app::state::Lang;
-use aftercare::app::ticket_extras::{ExtraPick, TicketPanel, BREACH_NEXT_FILTER};
+use aftercare::app::msg::{Msg, Panel};
+use aftercare::app::panes::tickets::BREACH_NEXT_FILTER;
 use aftercare::app::Command;
+use aftercare::app::Lang;
 use aftercare::ops::{CustomerInput, Desk, ProductInput, TicketInput};
 use aftercare::store::tickets::SortKey;
 use aftercare::tui::headless::Headless;
@@ -117,15 +118,15 @@ fn typed(h: &mut Headless, text: &str) {
 /// Opens ticket `id` in the detail view.
 fn open(f: &mut Fixture, id: i64) {
     f.h.command(Command::Filter(Some(format!("id:{id}"))));
-    if f.h.state.tickets.current().map(|v| v.ticket.id) != Some(id) {
+    if f.h.state.tickets.list.current().map(|v| v.ticket.id) != Some(id) {
         // Without an id filter, walk the list to it.
         f.h.command(Command::FilterClear);
-        while f.h.state.tickets.current().map(|v| v.ticket.id) != Some(id) {
+        while f.h.state.tickets.list.current().map(|v| v.ticket.id) != Some(id) {
             f.h.command(Command::Down);
         }
     }
     f.h.command(Command::Open);
-    assert_eq!(f.h.state.detail.as_ref().map(|d| d.id), Some(id));
+    assert_eq!(f.h.state.tickets.detail.as_ref().map(|d| d.id), Some(id));
 }
 
 fn screen(f: &mut Fixture) -> String {
@@ -151,7 +152,7 @@ on_both! {
         let mut f = fixture(env, 120, 40);
         let id = f.complaint;
         open(&mut f, id);
-        let info = f.h.state.detail.as_ref().unwrap().info.clone().unwrap();
+        let info = f.h.state.tickets.detail.as_ref().unwrap().info.clone().unwrap();
         assert!(info.sla.is_some(), "the SLA breakdown is loaded");
         assert_eq!(info.tags, vec!["维修".to_string()]);
         assert_eq!(info.relations.related.len(), 1);
@@ -172,7 +173,7 @@ on_both! {
         let mut f = fixture(env, 120, 40);
         let id = f.printer;
         open(&mut f, id);
-        let info = f.h.state.detail.as_ref().unwrap().info.clone().unwrap();
+        let info = f.h.state.tickets.detail.as_ref().unwrap().info.clone().unwrap();
         assert!(info.progress.is_empty());
         let text = screen(&mut f);
         assert!(text.contains(&format!("#{}", f.complaint)));
@@ -191,10 +192,10 @@ on_both! {
         let id = f.complaint;
         open(&mut f, id);
         keys(&mut f.h, "c");
-        let Overlay::TicketPanel(p) = &f.h.state.overlay else {
+        let Overlay::Panel { panel: p, .. } = &f.h.state.overlay else {
             panic!("customer panel")
         };
-        let TicketPanel::Customer { view, .. } = p.as_ref() else {
+        let Panel::Customer(view) = p.as_ref() else {
             panic!("customer view")
         };
         assert_eq!(view.products.len(), 2);
@@ -204,7 +205,7 @@ on_both! {
         keys(&mut f.h, "j esc");
         assert!(matches!(f.h.state.overlay, Overlay::None));
         assert!(
-            f.h.state.detail.is_some(),
+            f.h.state.tickets.detail.is_some(),
             "closing the panel keeps the detail"
         );
     }
@@ -214,7 +215,7 @@ on_both! {
     fn customer_view_from_the_list_and_without_a_customer(env) {
         let mut f = fixture(env, 120, 40);
         keys(&mut f.h, "C");
-        assert!(matches!(f.h.state.overlay, Overlay::TicketPanel(_)));
+        assert!(matches!(f.h.state.overlay, Overlay::Panel { .. }));
         keys(&mut f.h, "esc");
         let id =
             f.h.desk
@@ -246,10 +247,10 @@ on_both! {
         snap(env, "extras_visits_zh", |f| keys(&mut f.h, "g v"));
         let mut f = fixture(env, 80, 24);
         f.h.command(Command::VisitsDue);
-        let Overlay::TicketPanel(p) = &f.h.state.overlay else {
+        let Overlay::Panel { panel: p, .. } = &f.h.state.overlay else {
             panic!("visits panel")
         };
-        let TicketPanel::Visits { rows, .. } = p.as_ref() else {
+        let Panel::Visits(rows) = p.as_ref() else {
             panic!("visits")
         };
         assert_eq!(rows.len(), 1);
@@ -272,7 +273,7 @@ on_both! {
         let Overlay::Picker(p) = &f.h.state.overlay else {
             panic!("macro picker")
         };
-        assert_eq!(p.kind, PickKind::Extra(ExtraPick::Macro));
+        assert_eq!(p.kind, ArgKind::MacroId);
         assert_eq!(p.items.len(), 3);
         typed(&mut f.h, "urgent");
         keys(&mut f.h, "enter");
@@ -285,7 +286,7 @@ on_both! {
         );
         let comments = f.h.desk.comments(id).unwrap();
         assert!(comments.iter().any(|c| c.body.contains("华为技术")));
-        let shown = f.h.state.detail.as_ref().unwrap().view.as_ref().unwrap();
+        let shown = f.h.state.tickets.detail.as_ref().unwrap().view.as_ref().unwrap();
         assert_eq!(shown.ticket.version, after.version, "the detail follows");
     }
 }
@@ -305,7 +306,7 @@ on_both! {
             .state
             .toasts
             .iter()
-            .any(|t| t.level == aftercare::app::note::Level::Error));
+            .any(|t| t.level == aftercare::app::msg::Level::Error));
         f.h.command(Command::Macro(Some("no-such-macro".into())));
         assert_eq!(f.h.desk.ticket(id).unwrap().version, before.version);
     }
@@ -318,7 +319,7 @@ on_both! {
         open(&mut f, id);
         keys(&mut f.h, "i");
         assert!(
-            matches!(&f.h.state.overlay, Overlay::Picker(p) if p.kind == PickKind::Extra(ExtraPick::ReplyTemplate))
+            matches!(&f.h.state.overlay, Overlay::Picker(p) if p.kind == ArgKind::TemplateId)
         );
         typed(&mut f.h, "ack");
         keys(&mut f.h, "enter");
@@ -378,12 +379,13 @@ on_both! {
     fn breach_next_lists_open_tickets_soonest_due_first(env) {
         let mut f = fixture(env, 120, 40);
         keys(&mut f.h, "g b");
-        assert_eq!(f.h.state.tickets.filter_text, BREACH_NEXT_FILTER);
-        assert_eq!(f.h.state.tickets.sort, SortKey::Due);
-        assert!(!f.h.state.tickets.descending);
+        assert_eq!(f.h.state.tickets.list.filter_text, BREACH_NEXT_FILTER);
+        assert_eq!(f.h.state.tickets.list.sort, SortKey::Due);
+        assert!(!f.h.state.tickets.list.descending);
         let dues: Vec<i64> =
             f.h.state
                 .tickets
+                .list
                 .rows
                 .iter()
                 .filter_map(|v| v.ticket.resolution_due)

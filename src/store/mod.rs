@@ -32,6 +32,7 @@ pub mod tickets;
 pub mod time;
 pub mod transfer;
 mod value;
+pub mod write;
 
 use crate::config::{JournalMode, StorageConfig};
 use crate::error::{Error, Result};

@@ -69,6 +69,8 @@ impl Sum {
                 self.bytes(&(b.len() as u64).to_le_bytes());
                 self.bytes(b);
             }
+            // Stored as text: summed as the text it is read back as.
+            Arg::Date(d) => self.value(Arg::Text(&super::value::day(d))),
         }
     }
 

@@ -22,7 +22,8 @@ pub enum Cell<'a> {
 }
 
 /// A bound parameter or a column value as every engine sees it: SQLite's five storage
-/// classes. Booleans are integers (0/1) on both engines, as SQLite stores them.
+/// classes. Booleans are integers (0/1) on both engines, as SQLite stores them; a
+/// calendar day is bound as its YYYY-MM-DD text (it is read back as text).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Arg<'a> {
     Null,
@@ -30,6 +31,7 @@ pub enum Arg<'a> {
     Real(f64),
     Text(&'a str),
     Blob(&'a [u8]),
+    Date(chrono::NaiveDate),
 }
 
 impl Arg<'_> {
@@ -41,6 +43,7 @@ impl Arg<'_> {
             Arg::Real(f) => Value::Real(f),
             Arg::Text(s) => Value::Text(s.to_string()),
             Arg::Blob(b) => Value::Blob(b.to_vec()),
+            Arg::Date(d) => Value::Text(day(d)),
         }
     }
 
@@ -51,6 +54,7 @@ impl Arg<'_> {
             Arg::Real(_) => "a real number",
             Arg::Text(_) => "text",
             Arg::Blob(_) => "a blob",
+            Arg::Date(_) => "a date",
         }
     }
 }
@@ -142,6 +146,17 @@ impl Param for Cell<'_> {
             Cell::Integer(i) => Arg::Int(i),
             Cell::Text(s) => Arg::Text(s),
         }
+    }
+}
+
+/// A day as stored: YYYY-MM-DD.
+pub(crate) fn day(d: chrono::NaiveDate) -> String {
+    d.format(crate::domain::time::DAY_FORMAT).to_string()
+}
+
+impl Param for chrono::NaiveDate {
+    fn arg(&self) -> Arg<'_> {
+        Arg::Date(*self)
     }
 }
 
@@ -266,3 +281,81 @@ mod tests {
         assert!(String::from_cell(Arg::Int(3)).is_err());
     }
 }
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Integer(v)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Value {
+        Value::Real(v)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Value {
+        Value::Integer(v.into())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map(Into::into).unwrap_or(Value::Null)
+    }
+}
+
+impl From<chrono::NaiveDate> for Value {
+    fn from(d: chrono::NaiveDate) -> Value {
+        Value::Text(d.format(crate::domain::time::DAY_FORMAT).to_string())
+    }
+}
+
+/// Statuses are stored by their stable names; a name this version does not know is a
+/// read error, never a silent default (a later save would overwrite it).
+macro_rules! stored_by_name {
+    ($($t:ty),+) => {$(
+        impl Param for $t {
+            fn arg(&self) -> Arg<'_> {
+                Arg::Text(self.as_str())
+            }
+        }
+
+        impl FromCell for $t {
+            fn from_cell(a: Arg<'_>) -> Result<Self, String> {
+                match a {
+                    Arg::Text(s) => s.parse(),
+                    other => Err(wrong("a status name", other)),
+                }
+            }
+        }
+
+        impl From<$t> for Value {
+            fn from(s: $t) -> Value {
+                Value::Text(s.as_str().to_string())
+            }
+        }
+    )+};
+}
+
+use crate::domain::status::{ArticleStatus, IssueStatus, ProjectStatus, RiskStatus, TaskStatus};
+stored_by_name!(
+    ProjectStatus,
+    TaskStatus,
+    RiskStatus,
+    IssueStatus,
+    ArticleStatus
+);

@@ -275,6 +275,7 @@ fn copy_text(a: Arg<'_>, out: &mut String) {
                 }
             }
         }
+        Arg::Date(d) => out.push_str(&crate::store::value::day(d)),
         Arg::Blob(b) => {
             out.push_str("\\\\x");
             for byte in b {
@@ -349,10 +350,15 @@ fn mismatch(ty: &Type, a: &Arg<'_>) -> BoxError {
 
 impl ToSql for Bind<'_> {
     fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
-        let a = self.0;
-        if a == Arg::Null {
-            return Ok(IsNull::Yes);
-        }
+        let day;
+        let a = match self.0 {
+            Arg::Null => return Ok(IsNull::Yes),
+            Arg::Date(d) => {
+                day = crate::store::value::day(d);
+                Arg::Text(&day)
+            }
+            other => other,
+        };
         let int = || -> std::result::Result<i64, BoxError> {
             match a {
                 Arg::Int(i) => Ok(i),
@@ -399,7 +405,7 @@ impl ToSql for Bind<'_> {
                 Arg::Int(i) => out.put_slice(i.to_string().as_bytes()),
                 Arg::Real(f) => out.put_slice(f.to_string().as_bytes()),
                 Arg::Blob(b) => out.put_slice(b),
-                Arg::Null => return Ok(IsNull::Yes),
+                Arg::Null | Arg::Date(_) => return Ok(IsNull::Yes),
             },
         }
         Ok(IsNull::No)

@@ -12,12 +12,18 @@ struct Bind<'a>(Arg<'a>);
 
 impl ToSql for Bind<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        if let Arg::Date(d) = self.0 {
+            return Ok(ToSqlOutput::Owned(rusqlite::types::Value::Text(
+                crate::store::value::day(d),
+            )));
+        }
         Ok(ToSqlOutput::Borrowed(match self.0 {
             Arg::Null => ValueRef::Null,
             Arg::Int(i) => ValueRef::Integer(i),
             Arg::Real(f) => ValueRef::Real(f),
             Arg::Text(s) => ValueRef::Text(s.as_bytes()),
             Arg::Blob(b) => ValueRef::Blob(b),
+            Arg::Date(_) => ValueRef::Null,
         }))
     }
 }
