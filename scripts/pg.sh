@@ -5,6 +5,8 @@
 #
 #   export AFTERCARE_TEST_PG_URL=$(scripts/pg.sh)       # then: cargo test
 #   scripts/pg.sh --drop URL                             # removes that database again
+#   scripts/pg.sh stop [URL]                             # drops URL's database; stops
+#                                                        # the cluster if pg.sh started it
 #
 # Runs as root (CI, the dev container) or as a user who may sudo. The role may create
 # databases: the tests make one per test from this one. Listens on loopback only.
@@ -17,6 +19,20 @@ as_postgres() { as_root runuser -u postgres -- "$@"; }
 ROLE=aftercare_test
 PORT=${PGPORT_TEST:-5432}
 
+# Set when this script started the cluster, so `stop` leaves a server it found running alone.
+STARTED=/var/lib/postgresql/.aftercare_started_by_pg_sh
+online() { pg_lsclusters -h | awk -v v="$VERSION" '$1 == v && $2 == "main" {print $4}' | grep -q online; }
+if [ "${1:-}" = "stop" ]; then
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || exit 0
+  VERSION=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  if [ -n "${2:-}" ] && online; then "$0" --drop "$2" || true; fi
+  if as_root test -e "$STARTED"; then
+    log "stopping cluster $VERSION/main"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$VERSION" main stop -m fast >&2 || true
+    as_root rm -f "$STARTED"
+  fi
+  exit 0
+fi
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   log "installing PostgreSQL from Debian's packages"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
@@ -27,9 +43,10 @@ if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$VERSION main"; then
   log "creating cluster $VERSION/main"
   as_root pg_createcluster "$VERSION" main -p "$PORT" >&2
 fi
-if ! pg_lsclusters -h | awk -v v="$VERSION" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
+if ! online; then
   log "starting cluster $VERSION/main"
   as_root pg_ctlcluster --skip-systemctl-redirect "$VERSION" main start >&2
+  as_root touch "$STARTED"
 fi
 PORT=$(pg_lsclusters -h | awk -v v="$VERSION" '$1 == v && $2 == "main" {print $3}')
 
