@@ -4,7 +4,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match aftercare::cli::Cli::try_parse() {
+    let cli = match aftercare::cli::Cli::try_parse_from(aftercare::cli::argv(std::env::args_os())) {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).

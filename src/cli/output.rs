@@ -1,10 +1,12 @@
 //! Printing records as an aligned table, JSON or CSV.
 
 use crate::cli::Format;
+use crate::csv_out::CsvMode;
 use crate::domain::text::{one_line, pad, width};
 use crate::error::Result;
 use serde_json::Value;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Something printable as a row (lists) or as fields (show).
 pub trait Record {
@@ -26,7 +28,7 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
             let arr: Vec<Value> = items.iter().map(Record::json).collect();
             serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
         }
-        Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells)),
+        Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells))?,
         Format::Table | Format::Md => {
             let rows: Vec<Vec<String>> = items
                 .iter()
@@ -45,7 +47,7 @@ pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
             "{}\n",
             serde_json::to_string_pretty(&item.json()).unwrap_or_default()
         )),
-        Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))),
+        Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))?),
         Format::Table | Format::Md => {
             let headers = T::headers();
             let w = headers.iter().map(|h| width(h)).max().unwrap_or(0);
@@ -95,13 +97,41 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn csv_text(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(headers);
-    for r in rows {
-        let _ = w.write_record(&r);
+/// Whether `--csv-raw` was given: set once from the command line, before anything prints.
+static CSV_RAW: AtomicBool = AtomicBool::new(false);
+
+/// Turns spreadsheet-safe CSV cells off (`--csv-raw`) or on.
+pub fn set_csv_raw(raw: bool) {
+    CSV_RAW.store(raw, Ordering::Relaxed);
+}
+
+/// How CSV cells are written: neutralised for spreadsheets unless `--csv-raw`.
+pub fn csv_mode() -> CsvMode {
+    if CSV_RAW.load(Ordering::Relaxed) {
+        CsvMode::Raw
+    } else {
+        CsvMode::Safe
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A CSV document: header row, then rows (cells cleaned and, unless raw, neutralised).
+pub fn csv_text<R, S>(headers: &[&str], rows: R) -> Result<String>
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    Ok(crate::csv_out::document(headers, rows, csv_mode())?)
+}
+
+/// Prints rows as CSV.
+pub fn csv<R, S>(headers: &[&str], rows: R) -> Result<()>
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    emit(&csv_text(headers, rows)?)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends quietly.
@@ -149,10 +179,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_commas() {
-        let t = csv_text(
-            &["a", "b"],
-            vec![vec!["x,y".to_string(), "中".into()]].into_iter(),
-        );
+        let t = csv_text(&["a", "b"], vec![vec!["x,y".to_string(), "中".into()]]).unwrap();
         assert_eq!(t, "a,b\n\"x,y\",中\n");
     }
 }

@@ -73,6 +73,21 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// Whether `c` is removed or changed by [`sanitize`].
+fn unclean(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` sanitized, without copying when there is nothing to remove.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(unclean) {
+        std::borrow::Cow::Owned(sanitize(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// A one-line version of `s`: sanitized, newlines and tabs turned into spaces.
 pub fn one_line(s: &str) -> String {
     sanitize(s)

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::config::Config;
+use crate::config::JournalMode;
 use crate::ops::{Desk, TicketInput};
+use rusqlite::Connection;
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")

@@ -183,8 +183,9 @@ pub struct TicketList {
     /// Only customers whose name contains this.
     #[arg(long)]
     pub customer: Option<String>,
-    /// A filter in the filter language, e.g. 'priority:>=high is:open 退款'.
-    #[arg(long, short)]
+    /// A filter in the filter language, e.g. 'priority:>=high is:open 退款' or
+    /// '-stage:closed' (a leading - negates; such a value is taken as the filter).
+    #[arg(long, short, allow_hyphen_values = true)]
     pub query: Option<String>,
     /// At most this many tickets.
     #[arg(long, default_value_t = 50)]
