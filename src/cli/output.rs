@@ -26,7 +26,7 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
     let out = match format {
         Format::Json => {
             let arr: Vec<Value> = items.iter().map(Record::json).collect();
-            serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
+            return write_stdout(&(serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"));
         }
         Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells))?,
         Format::Table | Format::Md => {
@@ -43,7 +43,7 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
 /// Prints one record: fields one per line (table), an object (JSON) or a one-row CSV.
 pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
     match format {
-        Format::Json => emit(&format!(
+        Format::Json => write_stdout(&format!(
             "{}\n",
             serde_json::to_string_pretty(&item.json()).unwrap_or_default()
         )),
@@ -62,7 +62,8 @@ pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
 
 /// Prints a JSON value as a document.
 pub fn json(value: &Value) -> Result<()> {
-    emit(&format!(
+    // JSON escapes control characters itself; other text is data, kept as it is.
+    write_stdout(&format!(
         "{}\n",
         serde_json::to_string_pretty(value).unwrap_or_default()
     ))
@@ -134,8 +135,14 @@ where
     emit(&csv_text(headers, rows)?)
 }
 
-/// Writes to stdout; a closed pipe (`| head`) ends quietly.
+/// Prints text for people: whatever stored text it holds, escape sequences and
+/// control characters are removed first (the terminal boundary).
 pub fn emit(text: &str) -> Result<()> {
+    write_stdout(&crate::domain::text::clean(text))
+}
+
+/// Writes to stdout as it is; a closed pipe (`| head`) ends quietly.
+fn write_stdout(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

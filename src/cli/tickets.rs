@@ -143,7 +143,11 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Some(q) => Filter::parse(q).map_err(|e| {
                     Error::invalid(
                         format!("--query: {e}"),
-                        "fields: id stage type priority channel assignee customer due created is tag group; e.g. 'priority:>=high is:open 退款'",
+                        if e.too_big {
+                            crate::domain::filter::TOO_BIG_HINT
+                        } else {
+                            "fields: id stage type priority channel assignee customer due created is tag group; e.g. 'priority:>=high is:open 退款'"
+                        },
                     )
                 })?,
                 None => Filter::default(),

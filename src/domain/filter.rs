@@ -98,13 +98,27 @@ pub struct Filter {
 pub struct FilterError {
     pub column: usize,
     pub message: String,
+    /// Whether the filter was refused for its size (it parses, but costs too much).
+    pub too_big: bool,
 }
+
+/// What to do about a filter refused for its size.
+pub const TOO_BIG_HINT: &str =
+    "shorten it (the same word twice counts once), or narrow it with stage:, assignee: or created:";
 
 impl std::fmt::Display for FilterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "filter column {}: {}", self.column, self.message)
     }
 }
+
+/// The longest filter accepted, in characters.
+pub const MAX_CHARS: usize = 1_000;
+/// Most conditions in one filter (after identical ones are merged).
+pub const MAX_CLAUSES: usize = 32;
+/// Most words and character pairs the free text of one filter may look up in the
+/// word index (each costs a pass over its list of records).
+pub const MAX_LOOKUPS: usize = 64;
 
 /// Field names the language knows, for help and completion.
 pub const FIELDS: &[&str] = &[
@@ -127,13 +141,60 @@ impl Filter {
         self.clauses.is_empty()
     }
 
-    /// Parses the filter language.
+    /// Parses the filter language. Identical conditions count once; a filter longer
+    /// than [`MAX_CHARS`], with more than [`MAX_CLAUSES`] conditions or more than
+    /// [`MAX_LOOKUPS`] words to look up is refused, so no query costs without bound.
     pub fn parse(input: &str) -> Result<Filter, FilterError> {
-        let mut clauses = Vec::new();
+        let chars = input.chars().count();
+        if chars > MAX_CHARS {
+            return Err(FilterError {
+                column: MAX_CHARS + 1,
+                message: format!("the filter is {chars} characters long; at most {MAX_CHARS}"),
+                too_big: true,
+            });
+        }
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut lookups = 0;
         for (column, token) in tokenize(input)? {
-            clauses.push(parse_clause(&token, column)?);
+            let clause = parse_clause(&token, column)?;
+            if clauses.contains(&clause) {
+                continue;
+            }
+            if clauses.len() == MAX_CLAUSES {
+                return Err(FilterError {
+                    column,
+                    message: format!("more than {MAX_CLAUSES} different conditions"),
+                    too_big: true,
+                });
+            }
+            if let Term::Text(t) = &clause.term {
+                lookups += super::search::TextQuery::from_parts(&[t]).lookups();
+                if lookups > MAX_LOOKUPS {
+                    return Err(FilterError {
+                        column,
+                        message: format!(
+                            "more than {MAX_LOOKUPS} words (or pairs of Chinese characters) to look up"
+                        ),
+                        too_big: true,
+                    });
+                }
+            }
+            clauses.push(clause);
         }
         Ok(Filter { clauses })
+    }
+
+    /// Whether the filter is within the limits `parse` enforces (a filter may also be
+    /// built in code, or from several parts).
+    pub fn check_size(&self) -> Result<(), FilterError> {
+        if self.clauses.len() > MAX_CLAUSES {
+            return Err(FilterError {
+                column: 1,
+                message: format!("more than {MAX_CLAUSES} different conditions"),
+                too_big: true,
+            });
+        }
+        Ok(())
     }
 }
 
@@ -171,6 +232,7 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
         return Err(FilterError {
             column: quote_col,
             message: "unclosed quote".into(),
+            too_big: false,
         });
     }
     if !cur.is_empty() {
@@ -184,7 +246,11 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         Some(rest) if rest.contains(':') => (true, rest),
         _ => (false, token),
     };
-    let err = |message: String| FilterError { column, message };
+    let err = |message: String| FilterError {
+        column,
+        message,
+        too_big: false,
+    };
     let Some((field, value)) = body.split_once(':') else {
         return Ok(Clause {
             negated: false,

@@ -73,6 +73,58 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// Text that is safe to store and to draw: no escape sequences, no control characters
+/// other than newline and tab, no bidi overrides. Only its constructors make one, and
+/// they clean, so text the store accepts as `CleanText` cannot have skipped cleaning.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct CleanText(String);
+
+impl CleanText {
+    /// `s`, cleaned.
+    pub fn new(s: &str) -> CleanText {
+        CleanText(clean(s).into_owned())
+    }
+
+    /// `s`, cleaned and trimmed.
+    pub fn trimmed(s: &str) -> CleanText {
+        CleanText(clean(s).trim().to_string())
+    }
+
+    /// `s` cleaned and trimmed, or None when nothing is left.
+    pub fn non_empty(s: &str) -> Option<CleanText> {
+        Some(CleanText::trimmed(s)).filter(|t| !t.is_empty())
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text as a `String`.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::ops::Deref for CleanText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CleanText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<CleanText> for String {
+    fn from(t: CleanText) -> String {
+        t.0
+    }
+}
+
 /// Whether `c` is removed or changed by [`sanitize`].
 fn unclean(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')

@@ -1,5 +1,6 @@
 //! Tickets and their fixed vocabularies: priority and channel.
 
+use super::text::CleanText;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -167,11 +168,12 @@ pub struct Ticket {
     pub version: i64,
 }
 
-/// What a new ticket is made of, before it has an id.
+/// What a new ticket is made of, before it has an id. Its text is [`CleanText`]:
+/// the store accepts no other.
 #[derive(Debug, Clone)]
 pub struct NewTicket {
-    pub title: String,
-    pub body: String,
+    pub title: CleanText,
+    pub body: CleanText,
     pub ty: String,
     pub priority: Priority,
     pub channel: Channel,

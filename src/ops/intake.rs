@@ -5,7 +5,7 @@ use super::Desk;
 use crate::domain::intake::{Attachment, ImportSummary, Skipped};
 use crate::domain::records::Customer;
 use crate::domain::relations::link;
-use crate::domain::text::sanitize;
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{Channel, NewTicket, Priority};
 use crate::error::{Error, Result};
 use crate::import::mail::{self, MailItem};
@@ -289,8 +289,8 @@ pub(crate) fn insert_ticket(c: &Conn, ctx: &Ctx<'_>, f: &NewFields) -> Result<i6
         .ok_or_else(|| Error::msg(format!("unknown stage '{stage}'")))?;
     let (fr_due, res_due) = ctx.config.sla.due_times(f.priority, f.created_at);
     let nt = NewTicket {
-        title: sanitize(&f.title),
-        body: sanitize(&f.body),
+        title: CleanText::new(&f.title),
+        body: CleanText::new(&f.body),
         ty: f.ty.clone(),
         priority: f.priority,
         channel: f.channel,
@@ -354,7 +354,7 @@ fn add_reply(
         u.first_response_at = Some(Some(at));
     }
     let v = st::update(c, ticket_id, t.version, &u, at.max(t.updated_at), ctx.actor)?;
-    let cid = st::insert_comment(c, ticket_id, &author, &sanitize(text.trim()), false, at)?;
+    let cid = st::insert_comment(c, ticket_id, &author, &CleanText::trimmed(&text), false, at)?;
     let ev = Change {
         entity: "ticket",
         entity_id: ticket_id,

@@ -76,7 +76,11 @@ pub fn split_query(query: &str) -> Result<(TextQuery, Filter)> {
     let parsed = Filter::parse(query).map_err(|e| {
         Error::invalid(
             format!("search: {e}"),
-            "write words to find, optionally with filters, e.g. 'type:complaint 退款'",
+            if e.too_big {
+                crate::domain::filter::TOO_BIG_HINT
+            } else {
+                "write words to find, optionally with filters, e.g. 'type:complaint 退款'"
+            },
         )
     })?;
     let mut texts = Vec::new();
@@ -135,12 +139,15 @@ impl Desk {
         } else {
             opts.candidates.min(FILTERED_CANDIDATES)
         };
-        for kind in kinds {
-            for c in idx::candidates(conn, kind, &fts, &filter, &ctx, n.max(limit))? {
-                let s = score(&text, &c.title, &c.body, now - c.updated_at);
-                scored.push((s, c));
+        conn.within(self.query_budget(), |conn| {
+            for kind in kinds {
+                for c in idx::candidates(conn, kind, &fts, &filter, &ctx, n.max(limit))? {
+                    let s = score(&text, &c.title, &c.body, now - c.updated_at);
+                    scored.push((s, c));
+                }
             }
-        }
+            Ok(())
+        })?;
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(b.1.updated_at.cmp(&a.1.updated_at))

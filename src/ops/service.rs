@@ -4,7 +4,7 @@
 use super::Desk;
 use crate::config::Config;
 use crate::domain::service::{fill, Fill, Macro, Reply};
-use crate::domain::text::sanitize;
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{Comment, Ticket};
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
@@ -60,7 +60,7 @@ fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, now: i64, actor: &
         },
     );
     let text = crate::domain::service::StageUpdate { zh, en }.text();
-    let cid = st::insert_comment(c, id, actor, &sanitize(&text), false, now)?;
+    let cid = st::insert_comment(c, id, actor, &CleanText::new(&text), false, now)?;
     audit::record(
         c,
         now,
@@ -299,7 +299,7 @@ impl Desk {
             if let Some(text) = &reply {
                 // Placeholders see the ticket as the macro leaves it.
                 let after = st::get(c, id)?;
-                let body = sanitize(&fill(
+                let body = CleanText::new(&fill(
                     text,
                     &placeholders(&after, &actor, "客户 / customer", "-"),
                 ));

@@ -3,7 +3,7 @@
 use super::Desk;
 use crate::domain::filter::Filter;
 use crate::domain::sla::SlaState;
-use crate::domain::text::sanitize;
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{AuditEvent, Channel, Comment, NewTicket, Priority, Ticket};
 use crate::domain::workflow::{MoveError, StageKind};
 use crate::error::{Error, Result};
@@ -60,7 +60,7 @@ impl Desk {
 
     /// Creates a ticket with tags (which take part in routing to a group).
     pub fn create_ticket_tagged(&mut self, input: TicketInput, tags: &[String]) -> Result<Ticket> {
-        let title = sanitize(input.title.trim());
+        let title = CleanText::trimmed(&input.title);
         if title.is_empty() {
             return Err(Error::invalid(
                 "a ticket needs a title",
@@ -77,7 +77,7 @@ impl Desk {
         let stage = self.config.workflow.flow_for(&ty).initial.clone();
         let (fr_due, res_due) = self.config.sla.due_times(priority, now);
         let actor = self.actor.clone();
-        let body = sanitize(&input.body);
+        let body = CleanText::new(&input.body);
         let routing = self.config.routing.clone();
         let id = self.store.write(|c| {
             let customer_id = match &input.customer {
@@ -149,28 +149,39 @@ impl Desk {
     ) -> Result<Page> {
         self.check_filter(filter)?;
         let ctx = self.filter_context();
-        st::list(
-            self.store.conn(),
-            &ListQuery {
-                filter,
-                ctx: &ctx,
-                sort,
-                descending,
-                after,
-                limit,
-            },
-        )
+        let q = ListQuery {
+            filter,
+            ctx: &ctx,
+            sort,
+            descending,
+            after,
+            limit,
+        };
+        self.store
+            .conn()
+            .within(self.query_budget(), |c| st::list(c, &q))
     }
 
     /// How many tickets match `filter`.
     pub fn count_tickets(&self, filter: &Filter) -> Result<i64> {
         self.check_filter(filter)?;
-        st::count(self.store.conn(), filter, &self.filter_context())
+        let ctx = self.filter_context();
+        self.store
+            .conn()
+            .within(self.query_budget(), |c| st::count(c, filter, &ctx))
+    }
+
+    /// How long a user's query may run (`[storage] query_budget_ms`).
+    pub fn query_budget(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.config.storage.query_budget_ms)
     }
 
     /// Rejects filter values that cannot match anything because they are misspelt.
     pub(crate) fn check_filter(&self, filter: &Filter) -> Result<()> {
         use crate::domain::filter::Term;
+        filter
+            .check_size()
+            .map_err(|e| Error::invalid(e.message, crate::domain::filter::TOO_BIG_HINT))?;
         let wf = &self.config.workflow;
         for c in &filter.clauses {
             match &c.term {
@@ -338,18 +349,18 @@ impl Desk {
                 changes.push(("type", t.ty.clone(), ty.clone()));
                 u.ty = Some(ty);
             }
-            if let Some(title) = edit.title.as_deref().map(|s| sanitize(s.trim())) {
+            if let Some(title) = edit.title.as_deref().map(CleanText::trimmed) {
                 if title.is_empty() {
                     return Err(Error::msg("a ticket's title cannot be empty"));
                 }
-                if title != t.title {
-                    changes.push(("title", t.title.clone(), title.clone()));
+                if *title != t.title {
+                    changes.push(("title", t.title.clone(), title.to_string()));
                     u.title = Some(title);
                 }
             }
-            if let Some(body) = edit.body.as_deref().map(sanitize) {
-                if body != t.body {
-                    changes.push(("body", t.body.clone(), body.clone()));
+            if let Some(body) = edit.body.as_deref().map(CleanText::new) {
+                if *body != t.body {
+                    changes.push(("body", t.body.clone(), body.to_string()));
                     u.body = Some(body);
                 }
             }
@@ -391,7 +402,7 @@ impl Desk {
         internal: bool,
         expected: Option<i64>,
     ) -> Result<Comment> {
-        let body = sanitize(text.trim());
+        let body = CleanText::trimmed(text);
         if body.is_empty() {
             return Err(Error::invalid(
                 "the comment is empty",

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 /// Writes a customer's editable fields if it is still at `expected`; returns the new version.
 pub fn update(conn: &Conn, c: &Customer, expected: i64, at: i64) -> Result<i64> {
+    let t = super::customers::CustomerText::of(c);
     super::audit::cas_update(
         conn,
         "customers",
@@ -17,12 +18,12 @@ pub fn update(conn: &Conn, c: &Customer, expected: i64, at: i64) -> Result<i64> 
         expected,
         "name = ?1, organization = ?2, email = ?3, phone = ?4, chat = ?5, notes = ?6, updated_at = ?7",
         &[
-            &c.name,
-            &c.organization,
-            &c.email,
-            &c.phone,
-            &c.chat,
-            &c.notes,
+            &t.name.as_str(),
+            &t.organization.as_deref(),
+            &t.email.as_deref(),
+            &t.phone.as_deref(),
+            &t.chat.as_deref(),
+            &t.notes.as_str(),
             &at,
         ],
     )

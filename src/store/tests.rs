@@ -329,6 +329,7 @@ fn a_locked_database_is_reported_as_locked_not_as_foreign() {
     let cfg = StorageConfig {
         journal_mode: JournalMode::Delete,
         busy_timeout_ms: 50,
+        ..Default::default()
     };
     drop(Store::open(&path, &cfg).unwrap());
     // Another connection holds an exclusive lock, as a bulk load in DELETE mode does.
