@@ -28,10 +28,9 @@ fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// Writes `path` privately: `fill` writes the content into a fresh 0600 file beside
-/// it, which replaces `path` only when complete.
+/// it, which replaces `path` only when complete. The folder must exist.
 pub fn write_private<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let dir = folder_of(path);
-    create_private_dir_all(&dir).at(IoAction::CreateDir, &dir)?;
     // tempfile creates with O_EXCL and mode 0600, and removes the file when dropped.
     let tmp = tempfile::Builder::new()
         .prefix(".aftercare-")
@@ -87,9 +86,11 @@ mod tests {
     fn writes_0600_and_replaces_only_when_complete() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("new/sub/out.txt");
+        assert!(write_private_bytes(&p, b"one").is_err(), "no folder is made");
+        create_private_dir_all(p.parent().unwrap()).unwrap();
+        assert_eq!(mode(&dir.path().join("new")), 0o700);
         write_private_bytes(&p, b"one").unwrap();
         assert_eq!(mode(&p), 0o600);
-        assert_eq!(mode(&dir.path().join("new")), 0o700);
         let e = write_private(&p, |w| {
             w.write_all(b"half")?;
             Err::<(), _>(std::io::Error::from_raw_os_error(libc::ENOSPC).into())
