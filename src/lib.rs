@@ -9,6 +9,7 @@ pub use error::{Error, Result};
 pub mod app;
 pub mod cli;
 pub mod csv_out;
+pub mod drafts;
 pub mod editor;
 pub mod files;
 pub mod import;

@@ -2,6 +2,7 @@
 //! Effects run here (through ops), never in `update` or `render`.
 
 pub mod effects;
+pub mod drafts;
 pub mod events;
 pub mod headless;
 pub mod kb_effects;
@@ -48,6 +49,8 @@ pub fn initial_state(desk: &Desk, size: (u16, u16)) -> State {
 fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
     let size = guard.term.size()?;
     let mut state = initial_state(desk, (size.width, size.height));
+    let dir = crate::drafts::default_dir();
+    let mut drafts = drafts::DraftSync::start(dir.as_deref(), desk.store.path(), &mut state);
     let mut queue: VecDeque<Effect> = start(&mut state).into();
     let refresh = Duration::from_millis(desk.config.ui.refresh_ms.max(100));
     let mut seen_version = desk.store.data_version().ok();
@@ -80,6 +83,8 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
                 guard.term.draw(|f| crate::ui::render(&state, f))?;
             }
         }
+        let quitting = state.quit;
+        drafts.sync(&mut state, desk.now(), quitting);
         if state.quit {
             return Ok(());
         }

@@ -91,6 +91,12 @@ pub enum Note {
     UnsentDrafts {
         n: usize,
     },
+    /// `n` drafts of an earlier session were found on disk and put back.
+    DraftsRestored {
+        n: usize,
+    },
+    /// Drafts cannot be kept on disk (the error); they live only until quitting.
+    DraftsNotKept(String),
     /// A note of the Projects pane's plan.
     Plan(super::projects_state::PlanNote),
 }
@@ -113,7 +119,8 @@ impl Note {
             | Note::KeyProblems { .. }
             | Note::EditorEmpty
             | Note::TitleNeeded
-            | Note::UnsentDrafts { .. } => Level::Warn,
+            | Note::UnsentDrafts { .. }
+            | Note::DraftsNotKept(_) => Level::Warn,
             Note::Extra(n) => n.level(),
             _ => Level::Info,
         }

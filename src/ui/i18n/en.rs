@@ -172,9 +172,13 @@ pub fn note(n: &Note) -> String {
         Note::Extra(n) => super::ticket_extras::note(n, crate::app::state::Lang::En),
         Note::Kb(k) => crate::ui::kb_views::note(k, crate::app::state::Lang::En),
         Note::UnsentDrafts { n } => format!(
-            "{n} unsent draft{} would be lost: send {} or quit again",
+            "{n} unsent draft{}: kept for next time; quit again to leave",
             plural(*n),
-            if *n == 1 { "it" } else { "them" }
         ),
+        Note::DraftsRestored { n } => format!(
+            "{n} unsent draft{} from last time put back",
+            plural(*n)
+        ),
+        Note::DraftsNotKept(e) => format!("drafts are not kept on disk: {e}"),
     }
 }

@@ -253,8 +253,10 @@ pub fn note(n: &Note) -> String {
         Note::Extra(n) => super::ticket_extras::note(n, crate::app::state::Lang::Zh),
         Note::Kb(k) => crate::ui::kb_views::note(k, crate::app::state::Lang::Zh),
         Note::UnsentDrafts { n } => {
-            format!("有 {n} 份草稿未发送，退出会丢失：请先发送，或再次退出")
+            format!("有 {n} 份草稿未发送，已保存，下次打开时恢复；再次退出即可离开")
         }
+        Note::DraftsRestored { n } => format!("已恢复上次未发送的 {n} 份草稿"),
+        Note::DraftsNotKept(e) => format!("草稿无法保存到磁盘：{e}"),
     }
 }
 
