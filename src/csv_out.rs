@@ -74,7 +74,13 @@ impl<W: Write> CsvOut<W> {
             .into_iter()
             .map(|c| cell(c.as_ref(), mode).into_owned())
             .collect();
-        self.w.write_record(&cells).map_err(std::io::Error::from)
+        self.w
+            .write_record(&cells)
+            .map_err(|e| match e.into_kind() {
+                // The OS error itself, so its cause (a full disk …) is known.
+                csv::ErrorKind::Io(io) => io,
+                other => std::io::Error::other(format!("{other:?}")),
+            })
     }
 
     /// Flushes and returns the inner writer.

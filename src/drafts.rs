@@ -194,8 +194,12 @@ mod tests {
         let mut a = DraftStore::open(&drafts, &dir.path().join("a.db")).unwrap();
         a.save(DraftKey::Reply { ticket: 7 }, &texts(&["您好，已处理"]), 10)
             .unwrap();
-        a.save(DraftKey::NewTicket, &texts(&["打印机卡纸", "华为", "", "", "body"]), 11)
-            .unwrap();
+        a.save(
+            DraftKey::NewTicket,
+            &texts(&["打印机卡纸", "华为", "", "", "body"]),
+            11,
+        )
+        .unwrap();
         // Another database sees none of them.
         let b = DraftStore::open(&drafts, &dir.path().join("b.db")).unwrap();
         assert!(b.load().unwrap().is_empty());
@@ -235,7 +239,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let drafts = dir.path().join("d");
         let mut s = DraftStore::open(&drafts, Path::new("/x/desk.db")).unwrap();
-        s.save(DraftKey::Reply { ticket: 2 }, &texts(&["x"]), 1).unwrap();
+        s.save(DraftKey::Reply { ticket: 2 }, &texts(&["x"]), 1)
+            .unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&drafts), 0o700);
         let file = s.path(DraftKey::Reply { ticket: 2 });

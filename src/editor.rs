@@ -83,8 +83,8 @@ fn keep_failed(saved: &std::io::Result<String>, initial: &str) -> String {
 }
 
 fn keep_in_drafts(text: &str) -> Result<std::path::PathBuf> {
-    let dir = crate::drafts::default_dir()
-        .ok_or_else(|| Error::msg("no data folder for drafts"))?;
+    let dir =
+        crate::drafts::default_dir().ok_or_else(|| Error::msg("no data folder for drafts"))?;
     crate::files::create_private_dir_all(&dir).at(IoAction::CreateDir, &dir)?;
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -103,16 +103,16 @@ mod tests {
     fn the_editor_setting_is_split_like_a_shell_would() {
         assert_eq!(
             split_command("\"/opt/My Editor/bin/ed\" --wait").unwrap(),
-            ("/opt/My Editor/bin/ed".to_string(), vec!["--wait".to_string()])
+            (
+                "/opt/My Editor/bin/ed".to_string(),
+                vec!["--wait".to_string()]
+            )
         );
         assert_eq!(
             split_command("code -w").unwrap(),
             ("code".to_string(), vec!["-w".to_string()])
         );
-        assert_eq!(
-            split_command(r"/opt/My\ Ed/vi").unwrap().0,
-            "/opt/My Ed/vi"
-        );
+        assert_eq!(split_command(r"/opt/My\ Ed/vi").unwrap().0, "/opt/My Ed/vi");
         assert!(split_command("\"unclosed").is_err());
         assert!(split_command("  ").is_err());
     }

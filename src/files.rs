@@ -86,7 +86,10 @@ mod tests {
     fn writes_0600_and_replaces_only_when_complete() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("new/sub/out.txt");
-        assert!(write_private_bytes(&p, b"one").is_err(), "no folder is made");
+        assert!(
+            write_private_bytes(&p, b"one").is_err(),
+            "no folder is made"
+        );
         create_private_dir_all(p.parent().unwrap()).unwrap();
         assert_eq!(mode(&dir.path().join("new")), 0o700);
         write_private_bytes(&p, b"one").unwrap();

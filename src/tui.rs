@@ -1,8 +1,8 @@
 //! The event loop: terminal setup and restore, events → keys → update → effects → draw.
 //! Effects run here (through ops), never in `update` or `render`.
 
-pub mod effects;
 pub mod drafts;
+pub mod effects;
 pub mod events;
 pub mod headless;
 pub mod kb_effects;

@@ -62,7 +62,13 @@ mod imp {
         if held.iter().any(|h| h.dev == dev && h.ino == ino) {
             return;
         }
-        let Ok(file) = std::fs::File::open(path) else {
+        // Read-write where allowed: taking the byte exclusively needs a writable descriptor.
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .or_else(|_| std::fs::File::open(path));
+        let Ok(file) = opened else {
             return;
         };
         // Fails only while someone switches the journal mode; being unseen then is fine.

@@ -176,7 +176,14 @@ fn failed_write_rolls_back_everything() {
     let mut d = desk_at(&dir.path().join("r.db"), "a");
     let id = new_ticket(&mut d, "t");
     let r: Result<()> = d.store.write(|c| {
-        tickets::insert_comment(c, id, "a", &crate::domain::text::CleanText::new("half"), false, 0)?;
+        tickets::insert_comment(
+            c,
+            id,
+            "a",
+            &crate::domain::text::CleanText::new("half"),
+            false,
+            0,
+        )?;
         Err(Error::msg("boom"))
     });
     assert!(r.is_err());

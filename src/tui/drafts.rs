@@ -38,7 +38,10 @@ pub fn snapshot(s: &State) -> BTreeMap<DraftKey, Vec<String>> {
     }
     if let Overlay::Form(f) = &s.overlay {
         // Title, customer and body are what was typed; type and priority have defaults.
-        if [0, 1, 4].iter().any(|&i| !f.fields[i].text.trim().is_empty()) {
+        if [0, 1, 4]
+            .iter()
+            .any(|&i| !f.fields[i].text.trim().is_empty())
+        {
             out.insert(
                 DraftKey::NewTicket,
                 f.fields.iter().map(|i| i.text.clone()).collect(),

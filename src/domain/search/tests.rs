@@ -84,8 +84,14 @@ fn queries_translate_to_phrases_and_prefixes() {
     );
     assert_eq!(fts("printer").as_deref(), Some("\"printer\"*"));
     assert_eq!(fts("Printer").as_deref(), Some("\"printer\"*"));
-    assert_eq!(fts("打印机 jam").as_deref(), Some("\"打印 印机\" AND \"jam\"*"));
-    assert_eq!(fts("打印机jam").as_deref(), Some("\"打印 印机\" AND \"jam\"*"));
+    assert_eq!(
+        fts("打印机 jam").as_deref(),
+        Some("\"打印 印机\" AND \"jam\"*")
+    );
+    assert_eq!(
+        fts("打印机jam").as_deref(),
+        Some("\"打印 印机\" AND \"jam\"*")
+    );
     assert_eq!(fts("e-mail").as_deref(), Some("\"e mail\"*"));
     assert_eq!(fts("ＰＲＩＮＴＥＲ").as_deref(), Some("\"printer\"*"));
     assert_eq!(fts("退款，发票").as_deref(), Some("\"退款\" AND \"发票\""));

@@ -175,10 +175,9 @@ pub fn note(n: &Note) -> String {
             "{n} unsent draft{}: kept for next time; quit again to leave",
             plural(*n),
         ),
-        Note::DraftsRestored { n } => format!(
-            "{n} unsent draft{} from last time put back",
-            plural(*n)
-        ),
+        Note::DraftsRestored { n } => {
+            format!("{n} unsent draft{} from last time put back", plural(*n))
+        }
         Note::DraftsNotKept(e) => format!("drafts are not kept on disk: {e}"),
     }
 }
