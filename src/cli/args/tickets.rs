@@ -42,7 +42,7 @@ pub enum TicketCmd {
         /// Ticket id.
         id: i64,
         /// The text (optional with --article).
-        #[arg(required_unless_present = "article")]
+        #[arg(required_unless_present = "article", allow_hyphen_values = true)]
         text: Option<String>,
         /// Insert this knowledge-base article into the reply (and link it to the ticket).
         #[arg(long, value_name = "ARTICLE_ID")]
@@ -94,7 +94,7 @@ pub enum TicketCmd {
         #[arg(allow_negative_numbers = true)]
         score: i64,
         /// What the customer said.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         comment: Option<String>,
         #[command(flatten)]
         guard: IfVersion,
@@ -109,6 +109,7 @@ pub enum TicketCmd {
         /// Ticket id.
         id: i64,
         /// The text (leave out with --template).
+        #[arg(allow_hyphen_values = true)]
         text: Option<String>,
         /// A canned reply from the config (`aftercare reply list`); placeholders are filled.
         #[arg(long)]
@@ -140,10 +141,10 @@ pub struct IfVersion {
 #[derive(Debug, Args)]
 pub struct TicketNew {
     /// Short summary.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: String,
     /// Full description.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub body: String,
     /// Customer id, email or name (a new name creates the customer).
     #[arg(long)]
@@ -204,10 +205,10 @@ pub struct TicketEdit {
     /// Ticket id.
     pub id: i64,
     /// New title.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// New body.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub body: Option<String>,
     /// New priority.
     #[arg(long)]
