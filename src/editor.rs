@@ -43,10 +43,14 @@ pub fn edit_text(initial: &str, ext: &str) -> Result<String> {
     let cmd = editor_command();
     let (program, args) = split_command(&cmd)?;
     // Removed when dropped: on success, on failure and on unwinding.
-    let dir = tempfile::Builder::new()
-        .prefix("aftercare-")
-        .tempdir()
-        .at(IoAction::CreateDir, &std::env::temp_dir())?;
+    let mut b = tempfile::Builder::new();
+    b.prefix("aftercare-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = b.tempdir().at(IoAction::CreateDir, &std::env::temp_dir())?;
     let path = dir.path().join(format!("draft.{ext}"));
     {
         use std::io::Write;
