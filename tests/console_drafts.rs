@@ -19,7 +19,10 @@ fn draft_files(dir: &Path) -> Vec<std::path::PathBuf> {
 fn wait_until(what: &str, ok: impl Fn() -> bool) {
     let start = Instant::now();
     while !ok() {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out: {what}"
+        );
         std::thread::sleep(Duration::from_millis(30));
     }
 }
@@ -33,12 +36,14 @@ fn a_reply_typed_before_a_crash_is_offered_back_and_removed_once_sent() {
     let home = [("XDG_DATA_HOME", data.as_path()), ("HOME", env.dir.path())];
     let mut c = OpenConsole::start(&env.db, &home);
     c.send("r");
-    c.wait_for("the reply prompt", |s| s.contains("REPLY") || s.contains("#1"));
+    c.wait_for("the reply prompt", |s| {
+        s.contains("REPLY") || s.contains("#1")
+    });
     c.send("您好，硒鼓已寄出 tracking 42");
     wait_until("the draft on disk", || {
-        draft_files(&drafts).iter().any(|p| {
-            std::fs::read_to_string(p).is_ok_and(|t| t.contains("tracking 42"))
-        })
+        draft_files(&drafts)
+            .iter()
+            .any(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("tracking 42")))
     });
     let files = draft_files(&drafts);
     assert_eq!(files.len(), 1);

@@ -225,3 +225,25 @@ fn huge_queries_are_refused_with_a_reason_and_never_leak_engine_errors() {
     let hits = env.json(&["search", "款1"]);
     assert_eq!(hits.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn durations_out_of_range_are_refused_not_a_panic() {
+    let env = Env::new();
+    env.ticket("t", &[]);
+    for q in [
+        "due:<1e300d",
+        "created:<-infd",
+        "due:>NaNh",
+        "due:<99999999999w",
+    ] {
+        let e = env.fails(&["ticket", "list", "--query", q], 1);
+        assert!(e.contains("is not a duration"), "{q}: {e}");
+    }
+    assert_eq!(
+        env.json(&["ticket", "list", "--query", "created:<1.5h"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

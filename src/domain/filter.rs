@@ -351,6 +351,102 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
     Ok(Clause { negated, term })
 }
 
+impl Cmp {
+    /// The operator as written in a filter (`=` is left out).
+    fn prefix(self) -> &'static str {
+        match self {
+            Cmp::Eq => "",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+
+    /// `created:<2d` is stored as "after now minus 2d": the operator as written.
+    fn unflipped(self) -> Cmp {
+        match self {
+            Cmp::Lt => Cmp::Gt,
+            Cmp::Le => Cmp::Ge,
+            Cmp::Gt => Cmp::Lt,
+            Cmp::Ge => Cmp::Le,
+            Cmp::Eq => Cmp::Eq,
+        }
+    }
+}
+
+/// A list value: items joined by commas (`,` alone for an empty list).
+fn list_value<S: AsRef<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        return ",".into();
+    }
+    items
+        .iter()
+        .map(|s| s.as_ref())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl std::fmt::Display for Clause {
+    /// The clause as the filter language writes it; `Filter::parse` reads it back.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use super::time::format_duration;
+        let (field, value) = match &self.term {
+            Term::Id(c, n) => ("id", format!("{}{n}", c.prefix())),
+            Term::Stage(l) => ("stage", list_value(l)),
+            Term::Type(l) => ("type", list_value(l)),
+            Term::Priority(c, p) => ("priority", format!("{}{p}", c.prefix())),
+            Term::Channel(l) => {
+                let names: Vec<&str> = l.iter().map(|c| c.as_str()).collect();
+                ("channel", list_value(&names))
+            }
+            Term::Assignee(Who::Me) => ("assignee", "me".into()),
+            Term::Assignee(Who::Nobody) => ("assignee", "none".into()),
+            Term::Assignee(Who::Name(n)) => ("assignee", n.clone()),
+            Term::Customer(n) => ("customer", n.clone()),
+            Term::Due(c, s) => ("due", format!("{}{}", c.prefix(), format_duration(*s))),
+            Term::Created(c, s) => (
+                "created",
+                format!("{}{}", c.unflipped().prefix(), format_duration(-*s)),
+            ),
+            Term::Is(i) => (
+                "is",
+                match i {
+                    Is::Open => "open",
+                    Is::Waiting => "waiting",
+                    Is::Done => "done",
+                    Is::Breached => "breached",
+                    Is::Unassigned => "unassigned",
+                }
+                .into(),
+            ),
+            Term::Tag(l) => ("tag", list_value(l)),
+            Term::Group(l) => ("group", list_value(l)),
+            Term::Text(t) => ("", t.clone()),
+        };
+        let neg = if self.negated { "-" } else { "" };
+        let token = if field.is_empty() {
+            value
+        } else {
+            format!("{neg}{field}:{value}")
+        };
+        // A token with spaces is quoted whole; the tokenizer drops the quotes.
+        if token.chars().any(char::is_whitespace) {
+            write!(f, "\"{token}\"")
+        } else {
+            f.write_str(&token)
+        }
+    }
+}
+
+impl std::fmt::Display for Filter {
+    /// The filter as text, one clause after another.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self.clauses.iter().map(|c| c.to_string()).collect();
+        f.write_str(&parts.join(" "))
+    }
+}
+
 fn split_cmp(v: &str) -> (Cmp, &str) {
     for (p, c) in [
         (">=", Cmp::Ge),

@@ -1,6 +1,6 @@
 //! Text for the terminal: display width, truncation and padding by columns, sanitizing.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Display columns of `s` (CJK and most emoji count two).
 pub fn width(s: &str) -> usize {
@@ -8,6 +8,9 @@ pub fn width(s: &str) -> usize {
 }
 
 /// Cuts `s` to at most `max` columns, ending in `…` when cut; never splits a character.
+///
+/// Widths are measured on the text as a whole, not summed per character: a variation
+/// selector (`☺\u{fe0f}`) or a joiner can make a sequence wider than its parts.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -16,16 +19,19 @@ pub fn truncate(s: &str, max: usize) -> String {
         return String::new();
     }
     let mut out = String::new();
-    let mut used = 0;
     for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
+        out.push(c);
+        if width(&out) > max - 1 {
+            out.pop();
             break;
         }
-        out.push(c);
-        used += w;
     }
     out.push('…');
+    while width(&out) > max {
+        out.pop();
+        out.pop();
+        out.push('…');
+    }
     out
 }
 

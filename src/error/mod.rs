@@ -115,8 +115,9 @@ impl Error {
             Error::Database(d) => d.message(),
             Error::Db(e) => e.message(),
             Error::Io(e) => e.message(),
-            Error::TimedOut { limit_ms } => Message::new("timed_out")
-                .arg("seconds", format!("{:.1}", *limit_ms as f64 / 1000.0)),
+            Error::TimedOut { limit_ms } => {
+                Message::new("timed_out").arg("seconds", *limit_ms as f64 / 1000.0)
+            }
         }
     }
 

@@ -236,3 +236,5 @@ pub(crate) fn like_pattern(s: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upgrade_tests;

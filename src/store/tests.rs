@@ -384,3 +384,36 @@ fn a_cursor_made_from_a_ticket_is_the_one_the_store_returns_for_every_key() {
         }
     }
 }
+
+#[test]
+fn a_query_past_its_time_budget_is_stopped_and_says_so() {
+    let dir = temp();
+    let store = Store::open(&dir.path().join("b.db"), &StorageConfig::default()).unwrap();
+    let endless =
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)
+                   SELECT count(*) FROM n";
+    let started = std::time::Instant::now();
+    let e = store
+        .conn()
+        .within(std::time::Duration::from_millis(50), |c| {
+            Ok(c.query_row(endless, [], |r| r.get::<_, i64>(0))?)
+        })
+        .unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert!(matches!(e, Error::TimedOut { limit_ms: 50 }), "{e:?}");
+    assert!(e.to_string().contains("longer than 0.05 s"), "{e}");
+    assert!(e.hint().unwrap().contains("narrow it down"));
+    // The connection works on, with no budget left behind.
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let quick = store
+        .conn()
+        .within(std::time::Duration::from_secs(5), |c| {
+            Ok(c.query_row("SELECT 42", [], |r| r.get::<_, i64>(0))?)
+        })
+        .unwrap();
+    assert_eq!(quick, 42);
+}
