@@ -155,6 +155,29 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), e.g. `aftercare man > ~/.local/share/man/man1/aftercare.1`.
+    Man,
+}
+
+/// The version line: the program's and the database engine's.
+fn long_version() -> String {
+    format!(
+        "{} (SQLite {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::store::sqlite_version()
+    )
+}
+
+/// The clap command with the run-time parts (the engine's version) filled in.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command().version(long_version())
+}
+
+/// Parses the process's arguments.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches_from(argv(std::env::args_os()))?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// The command line as clap should see it. `search` takes words that may start with

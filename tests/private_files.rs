@@ -15,6 +15,7 @@ fn mode(p: &Path) -> u32 {
 
 fn with_data() -> Env {
     let env = Env::new();
+    env.ok(&["customer", "new", "--name", "华为技术有限公司"]);
     env.ticket("打印机卡纸", &["--customer", "华为技术有限公司"]);
     env.ok(&["project", "new", "--name", "ERP", "--due", "2030-06-30"]);
     env

@@ -123,6 +123,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     title: n.title.clone(),
                     body: n.body.clone(),
                     customer: n.customer.clone(),
+                    new_customer: n.new_customer,
                     channel: n.channel.clone(),
                     ty: n.ty.clone(),
                     priority: n.priority.clone(),
@@ -144,9 +145,12 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     Error::invalid(
                         format!("--query: {e}"),
                         if e.too_big {
-                            crate::domain::filter::TOO_BIG_HINT
+                            crate::domain::filter::TOO_BIG_HINT.to_string()
                         } else {
-                            "fields: id stage type priority channel assignee customer due created is tag group; e.g. 'priority:>=high is:open 退款'"
+                            format!(
+                                "fields: {}; e.g. 'priority:>=high is:open 退款'",
+                                crate::domain::filter::FIELDS.join(" ")
+                            )
                         },
                     )
                 })?,
@@ -193,7 +197,13 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     .collect::<Result<Vec<_>>>()?;
                 return output::json(&Value::Array(docs));
             }
-            output::list(f, &rows)
+            output::list(f, &rows)?;
+            if page.next.is_some() && f == Format::Table {
+                // On stderr, so a pipe still gets only the rows.
+                let total = desk.count_tickets(&filter)?;
+                eprintln!("{} of {total} — use --limit N to see more", rows.len());
+            }
+            Ok(())
         }
         TicketCmd::Show { id } => {
             let view = desk.ticket_view(desk.ticket(*id)?);

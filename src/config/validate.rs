@@ -485,12 +485,19 @@ fn build_ui(raw: Option<super::raw::RawUi>, src: &Source, errs: &mut Errors) -> 
     };
     let Some(raw) = raw else { return ui };
     if let Some(l) = raw.language {
-        match l.get_ref().as_str() {
-            "en" | "zh" => ui.language = l.get_ref().clone(),
-            other => errs.push(src.error(
+        // Locale spellings (zh-CN, zh_Hans, en-GB) name the same two languages.
+        let base = l
+            .get_ref()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        match base.as_str() {
+            "en" | "zh" => ui.language = base,
+            _ => errs.push(src.error(
                 l.span().start,
-                format!("unknown language '{other}'"),
-                Some("use \"en\" or \"zh\"".into()),
+                format!("unknown language '{}'", l.get_ref()),
+                Some("use \"en\" or \"zh\" (zh-CN and en-US work too)".into()),
             )),
         }
     }

@@ -221,6 +221,11 @@ pub fn on_network_fs(path: &Path) -> bool {
     network_fs(path).is_some()
 }
 
+/// The version of the bundled SQLite library.
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
+}
+
 /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
 pub(crate) fn like_pattern(s: &str) -> String {
     let mut out = String::from("%");
