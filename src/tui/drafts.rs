@@ -140,3 +140,61 @@ impl DraftSync {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn state() -> State {
+        State::new(&Config::builtin(), "me", 0, (100, 30))
+    }
+
+    #[test]
+    fn replies_notes_forms_and_articles_go_to_disk_and_come_back() {
+        let mut s = state();
+        s.drafts.insert((7, false), "您好".into());
+        s.drafts.insert((7, true), "internal".into());
+        s.kb.drafts.insert(3, "# 硒鼓".into());
+        let mut form = Form::default();
+        form.fields[0] = LineInput::with("打印机卡纸");
+        form.fields[2] = LineInput::with("technical");
+        s.overlay = Overlay::Form(form);
+        let snap = snapshot(&s);
+        assert_eq!(snap.len(), 4);
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.db");
+        let mut sync = DraftSync::start(Some(&dir.path().join("drafts")), &db, &mut state());
+        sync.sync(&mut s, 1, true);
+        // A new session after a crash: everything is put back, with a toast.
+        let mut again = state();
+        DraftSync::start(Some(&dir.path().join("drafts")), &db, &mut again);
+        assert_eq!(snapshot(&again), snap);
+        assert!(again
+            .toasts
+            .iter()
+            .any(|t| t.note == Note::DraftsRestored { n: 4 }));
+        // A form with only its defaults is not a draft.
+        let mut plain = state();
+        let mut form = Form::default();
+        form.fields[2] = LineInput::with("technical");
+        form.fields[3] = LineInput::with("normal");
+        plain.overlay = Overlay::Form(form);
+        assert!(snapshot(&plain).is_empty());
+    }
+
+    #[test]
+    fn without_a_drafts_folder_the_console_runs_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, "x").unwrap();
+        let mut s = state();
+        let mut sync = DraftSync::start(Some(&file), &dir.path().join("d.db"), &mut s);
+        assert!(s
+            .toasts
+            .iter()
+            .any(|t| matches!(t.note, Note::DraftsNotKept(_))));
+        s.drafts.insert((1, false), "x".into());
+        sync.sync(&mut s, 1, true);
+    }
+}
