@@ -227,11 +227,11 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("db.cannot_open", "cannot open '{path}': {cause}"),
     (
         "db.wal_over_network",
-        "'{path}' is in WAL mode, which cannot work over a network file system, and a program on the machine that holds the file has it open",
+        "'{path}' is in WAL mode, which cannot work over a network file system, and it cannot be switched to delete mode while another program has it open",
     ),
     (
         "hint.db.wal_over_network",
-        "ask whoever has aftercare open there to close it (the file then stays in delete mode for everyone), or run on that machine: aftercare db journal delete",
+        "try again in a moment; if it lasts, ask whoever has aftercare open on the machine that holds the file to close it, or run there: aftercare db journal delete (the file then stays in delete mode for everyone)",
     ),
     (
         "db.journal_busy",

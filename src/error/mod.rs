@@ -136,6 +136,18 @@ impl Error {
         }
     }
 
+    /// The error and hint lines in the language of `lookup` (message key → template,
+    /// e.g. a Chinese table; keys it lacks fall back to English). See [`ENGLISH`].
+    pub fn localized(
+        &self,
+        lookup: &dyn Fn(&str) -> Option<&'static str>,
+    ) -> (String, Option<String>) {
+        (
+            self.message().render(lookup),
+            self.hint_message().map(|h| h.render(lookup)),
+        )
+    }
+
     /// The `hint:` line, if there is one.
     pub fn hint(&self) -> Option<String> {
         self.hint_message().map(|m| m.english())
@@ -195,6 +207,59 @@ impl From<std::io::Error> for Error {
             path: None,
             source,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_message_has_an_english_template() {
+        let samples = [
+            Error::not_found("ticket", "#9"),
+            Error::invalid("bad", "do this"),
+            Error::io(
+                IoAction::Write,
+                Path::new("/x/out.csv"),
+                std::io::Error::from_raw_os_error(libc::ENOSPC),
+            ),
+            Error::database("/x/a.db", DbProblem::Truncated { size: 7 }),
+            Error::database("/x/a.db", DbProblem::WalOverNetwork),
+            Error::TimedOut { limit_ms: 5_000 },
+        ];
+        for e in samples {
+            let m = e.message();
+            assert!(english(m.key).is_some(), "{}", m.key);
+            assert!(!e.to_string().contains('{'), "{e}");
+            if let Some(h) = e.hint_message() {
+                assert!(english(h.key).is_some(), "{}", h.key);
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_can_be_shown_in_another_language() {
+        let e = Error::io(
+            IoAction::Write,
+            Path::new("/x/out.csv"),
+            std::io::Error::from_raw_os_error(libc::ENOSPC),
+        );
+        let zh = |k: &str| match k {
+            "io.write" => Some("无法写入“{path}”：{cause}"),
+            "cause.disk_full" => Some("磁盘已满"),
+            "hint.disk_full" => Some("请释放磁盘空间后重试，未保存任何内容"),
+            _ => None,
+        };
+        let (msg, hint) = e.localized(&zh);
+        assert_eq!(msg, "无法写入“/x/out.csv”：磁盘已满");
+        assert_eq!(
+            hint.as_deref(),
+            Some("请释放磁盘空间后重试，未保存任何内容")
+        );
+        // The source and the path stay reachable for logs.
+        use std::error::Error as _;
+        assert!(e.source().is_some());
     }
 }
 

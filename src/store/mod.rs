@@ -82,6 +82,7 @@ impl Store {
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
         let version = schema::user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
+        open::check_length(&conn, path)?;
         if version > LATEST_VERSION {
             return Err(Error::database(
                 &shown,

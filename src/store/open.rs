@@ -139,8 +139,9 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-/// Reads the header: an SQLite file of the length its header promises, or an error
-/// that says what it is instead (not SQLite, cut short, unreadable).
+/// Reads the header: an SQLite file, or an error that says what it is instead (not
+/// SQLite, cut short inside its header, unreadable). The length against the page
+/// count is checked once SQLite holds a lock (`check_length`).
 fn check_header(path: &Path) -> Result<()> {
     let shown = path.display().to_string();
     let unreadable =
@@ -161,25 +162,34 @@ fn check_header(path: &Path) -> Result<()> {
     if head.len() < HEADER {
         return Err(Error::database(&shown, DbProblem::Truncated { size: len }));
     }
-    if let Some(expected) = promised_size(&head) {
-        if len < expected {
-            return Err(Error::database(&shown, DbProblem::Truncated { size: len }));
-        }
-    }
     Ok(())
 }
 
-/// The file size the header promises (page size × page count), when the header's
-/// page count is valid (SQLite 3.7.0 and later keep it so).
-fn promised_size(head: &[u8]) -> Option<u64> {
-    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-    let page = match u16::from_be_bytes([head[16], head[17]]) {
-        1 => 65_536,
-        n => u64::from(n),
-    };
-    let pages = u64::from(be32(28));
-    // The count is only valid when "version-valid-for" equals the change counter.
-    (pages > 0 && be32(92) == be32(24)).then_some(page * pages)
+/// Whether the file is as long as SQLite's own page count says. Checked under a read
+/// lock, so a writer extending the file at that moment is never taken for damage; not
+/// in WAL mode, where committed pages may still be in the `-wal` file.
+pub fn check_length(conn: &Connection, path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .map_err(|e| first_read_error(&shown, e))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN")?;
+    let sizes = (|| -> rusqlite::Result<(i64, i64)> {
+        // The first read takes the shared lock, held until COMMIT.
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        Ok((pages, size))
+    })();
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(u64::MAX);
+    let _ = conn.execute_batch("COMMIT");
+    let (pages, size) = sizes.map_err(|e| first_read_error(&shown, e))?;
+    if len < (pages.max(0) as u64).saturating_mul(size.max(0) as u64) {
+        return Err(Error::database(&shown, DbProblem::Truncated { size: len }));
+    }
+    Ok(())
 }
 
 /// Creates the file (and its folder), mode 0600, without following or replacing
@@ -283,17 +293,24 @@ mod tests {
             .unwrap();
         drop(c);
         let full = std::fs::read(&path).unwrap();
+        let open = |p: &Path| {
+            let prepared = prepare(p)?;
+            let conn = connect(p, &prepared)?;
+            check_length(&conn, p)
+        };
         std::fs::write(&path, &full[..full.len() / 2]).unwrap();
-        let e = prepare(&path).unwrap_err();
+        let e = open(&path).unwrap_err();
         assert!(e.to_string().contains("is damaged"), "{e}");
         assert!(e.hint().unwrap().contains("backup"), "{e:?}");
         std::fs::write(&path, &full[..50]).unwrap();
-        assert!(prepare(&path).unwrap_err().to_string().contains("damaged"));
+        assert!(open(&path).unwrap_err().to_string().contains("damaged"));
         std::fs::write(&path, b"SQLite form").unwrap();
-        assert!(prepare(&path)
+        assert!(open(&path)
             .unwrap_err()
             .to_string()
             .contains("not an SQLite file"));
+        std::fs::write(&path, &full).unwrap();
+        open(&path).unwrap();
     }
 
     #[cfg(target_os = "linux")]
