@@ -8,6 +8,7 @@ mod db;
 mod dispatch;
 mod intake;
 mod knowledge;
+mod mail;
 mod output;
 mod people;
 mod playbook;
@@ -150,6 +151,9 @@ pub enum Command {
     /// Canned replies from the config.
     #[command(subcommand)]
     Reply(ReplyCmd),
+    /// Mail in and out: fetch, send, the outbox, retry, watch ([mail] in the config).
+    #[command(subcommand)]
+    Mail(MailCmd),
     /// Print a shell completion script.
     Completions {
         /// The shell.

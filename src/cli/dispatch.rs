@@ -141,5 +141,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Visit(c)) => super::service::visit(&mut open_desk(&cli)?, c, f),
         Some(Command::Macro(c)) => super::service::macros(&open_desk(&cli)?, c, f),
         Some(Command::Reply(c)) => super::service::replies(&open_desk(&cli)?, c, f),
+        Some(Command::Mail(c)) => super::mail::run(&mut open_desk(&cli)?, c, f),
     }
 }

@@ -212,6 +212,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Format::Json => {
                     let mut v = super::relations::ticket_json(desk, &view)?;
                     super::relations::add_show_json(desk, *id, &mut v)?;
+                    super::mail::show_json(desk, *id, &mut v)?;
                     v["comments"] = Value::Array(comments.iter().map(Record::json).collect());
                     output::json(&v)
                 }
@@ -219,6 +220,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Format::Table | Format::Md => {
                     output::one(f, &view)?;
                     output::emit(&super::relations::show_text(desk, &view)?)?;
+                    output::emit(&super::mail::show_text(desk, *id)?)?;
                     let body = crate::domain::text::sanitize(&view.ticket.body);
                     let mut text = format!("\n{body}\n");
                     for c in &comments {

@@ -4,6 +4,7 @@
 
 mod db;
 mod kb;
+pub mod mail;
 pub use kb::ArticleInput;
 mod knowledge;
 pub use knowledge::{article_reply, ArticleFilter, ArticleView, CategoryCount};

@@ -442,6 +442,9 @@ impl Desk {
             if u.first_response_at.is_some() {
                 super::service::after_change(c, &self.config, id, now, &actor, None)?;
             }
+            if !internal {
+                super::mail::on_reply(c, &self.config, id, cid, &body, now, &actor)?;
+            }
             Ok(cid)
         })?;
         Ok(st::comments(self.store.conn(), id)?
