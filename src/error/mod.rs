@@ -210,6 +210,9 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// Result with the library's error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +265,3 @@ mod tests {
         assert!(e.source().is_some());
     }
 }
-
-/// Result with the library's error type.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
