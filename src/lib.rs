@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod editor;
 pub mod files;
 pub mod import;
+pub mod log;
 pub mod ops;
 pub mod report;
 pub mod store;

@@ -91,6 +91,7 @@ pub fn open_desk(cli: &Cli) -> Result<Desk> {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::log::init(cli.log.as_deref())?;
     super::output::set_csv_raw(cli.csv_raw);
     // Markdown is for reports; every other command prints it as a table.
     let f = match cli.format {

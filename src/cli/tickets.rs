@@ -5,7 +5,7 @@ use super::{Format, TicketCmd};
 use crate::domain::filter::{Filter, Term, Who};
 use crate::domain::ticket::{AuditEvent, Comment};
 use crate::error::{Error, Result};
-use crate::ops::{Desk, TicketEdit, TicketInput, TicketView};
+use crate::ops::{Commented, Desk, TicketEdit, TicketInput, TicketView};
 use crate::store::tickets::SortKey;
 use serde_json::{json, Value};
 
@@ -83,6 +83,21 @@ impl Record for Comment {
     }
 }
 
+/// A comment command's result: the comment, and (JSON) the version it gave the ticket.
+impl Record for Commented {
+    fn headers() -> Vec<&'static str> {
+        Comment::headers()
+    }
+    fn cells(&self) -> Vec<String> {
+        self.comment.cells()
+    }
+    fn json(&self) -> Value {
+        let mut v = self.comment.json();
+        v["ticket_version"] = json!(self.ticket.version);
+        v
+    }
+}
+
 impl Record for AuditEvent {
     fn headers() -> Vec<&'static str> {
         vec!["at", "actor", "action", "field", "old", "new", "version"]
@@ -144,7 +159,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Some(q) => Filter::parse(q).map_err(|e| {
                     Error::invalid(
                         format!("--query: {e}"),
-                        if e.too_big {
+                        if e.problem.too_big() {
                             crate::domain::filter::TOO_BIG_HINT.to_string()
                         } else {
                             format!(

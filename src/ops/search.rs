@@ -78,7 +78,7 @@ pub fn split_query(query: &str) -> Result<(TextQuery, Vec<Kind>, Filter)> {
     let parsed = Filter::parse(query).map_err(|e| {
         Error::invalid(
             format!("search: {e}"),
-            if e.too_big {
+            if e.problem.too_big() {
                 crate::domain::filter::TOO_BIG_HINT
             } else {
                 "write words to find, optionally with filters, e.g. 'type:complaint 退款'"

@@ -1,32 +1,32 @@
 //! Customer edits and the full ticket history of a customer with resolutions.
 
-use super::Conn;
+use super::write::{Columns, Entity, Stamp};
+use super::{Conn, Value};
 use crate::domain::records::{Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
-/// Writes a customer's editable fields if it is still at `expected`; returns the new version.
-pub fn update(conn: &Conn, c: &Customer, expected: i64, at: i64) -> Result<i64> {
-    let t = super::customers::CustomerText::of(c);
-    super::audit::cas_update(
-        conn,
-        "customers",
-        "customer",
-        c.id,
-        expected,
-        "name = ?1, organization = ?2, email = ?3, phone = ?4, chat = ?5, notes = ?6, updated_at = ?7",
-        &[
-            &t.name.as_str(),
-            &t.organization.as_deref(),
-            &t.email.as_deref(),
-            &t.phone.as_deref(),
-            &t.chat.as_deref(),
-            &t.notes.as_str(),
-            &at,
-        ],
-    )
+impl Columns for Customer {
+    const ENTITY: Entity = Entity::Customer;
+
+    /// The editable fields, written as [`CleanText`](crate::domain::text::CleanText).
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        let t = super::customers::CustomerText::of(self);
+        let opt = |v: Option<crate::domain::text::CleanText>| -> Value {
+            v.map(crate::domain::text::CleanText::into_string).into()
+        };
+        vec![
+            ("name", t.name.into_string().into()),
+            ("organization", opt(t.organization)),
+            ("email", opt(t.email)),
+            ("phone", opt(t.phone)),
+            ("chat", opt(t.chat)),
+            ("notes", t.notes.into_string().into()),
+            ("updated_at", stamp.at.into()),
+        ]
+    }
 }
 
 /// Every ticket of a customer, newest first (at most `limit`).

@@ -12,7 +12,7 @@
 //!   file open.
 
 use super::open::Access;
-use super::{audit, presence, Conn};
+use super::{presence, write, Conn};
 use crate::config::JournalMode;
 use crate::error::{DbProblem, Error, Result};
 
@@ -257,20 +257,19 @@ pub fn recorded(conn: &Conn) -> Result<Option<Recorded>> {
     }))
 }
 
-fn record(conn: &Conn, actor: &str, field: &str, old: Mode, new: Mode) -> Result<()> {
-    audit::record(
+fn record(conn: &Conn, actor: &str, field: String, old: Mode, new: Mode) -> Result<()> {
+    write::record(
         conn,
-        crate::domain::time::now(),
-        actor,
-        &audit::Change {
-            entity: ENTITY,
-            entity_id: 0,
+        &write::Stamp::new(crate::domain::time::now(), actor),
+        write::Entity::Database,
+        0,
+        None,
+        &[write::Event {
             action: ACTION,
-            field: Some(field),
+            field: Some(field.into()),
             old: Some(old.as_str().into()),
             new: Some(new.as_str().into()),
-            version: None,
-        },
+        }],
     )
 }
 
@@ -302,7 +301,7 @@ pub fn settle(
     if d.record_network {
         let fs = network.unwrap_or("network");
         // Best effort: the next open records it when this one cannot write now.
-        let _ = store.write(|c| record(c, actor, &format!("network:{fs}"), current, mode));
+        let _ = store.write(|c| record(c, actor, format!("network:{fs}"), current, mode));
     }
     Ok(JournalState {
         mode,
@@ -362,7 +361,7 @@ pub fn change(store: &mut super::Store, want: Mode, force: bool, actor: &str) ->
     if now != want {
         return Err(busy());
     }
-    store.write(|c| record(c, actor, "command", before, want))?;
+    store.write(|c| record(c, actor, "command".into(), before, want))?;
     Ok(now)
 }
 

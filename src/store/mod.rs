@@ -32,6 +32,7 @@ pub mod team;
 pub mod tickets;
 pub mod time;
 mod value;
+pub mod write;
 
 use crate::config::StorageConfig;
 use crate::error::{DbProblem, Error, Result};

@@ -3,9 +3,8 @@
 //! difference written through `crate::drafts` (at most twice a second while typing);
 //! on start, the drafts of an earlier session are put back.
 
-use crate::app::input::LineInput;
-use crate::app::note::Note;
-use crate::app::overlay::{Form, Overlay};
+use crate::app::chrome::{Form, LineInput, Overlay};
+use crate::app::msg::Note;
 use crate::app::State;
 use crate::drafts::{DraftKey, DraftStore};
 use std::collections::BTreeMap;
