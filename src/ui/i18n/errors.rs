@@ -165,8 +165,14 @@ mod tests {
         let cases = [
             (busy, "数据库正忙"),
             (read_only, "数据库无法写入"),
-            (Error::database("/srv/desk.db", DbProblem::Locked), "被其他程序锁定"),
-            (Error::database("/srv/desk.db", DbProblem::ReadOnly), "是只读的"),
+            (
+                Error::database("/srv/desk.db", DbProblem::Locked),
+                "被其他程序锁定",
+            ),
+            (
+                Error::database("/srv/desk.db", DbProblem::ReadOnly),
+                "是只读的",
+            ),
             (
                 Error::database("/srv/desk.db", DbProblem::ReadOnlyFolder),
                 "所在文件夹是只读的",
