@@ -275,11 +275,8 @@ fn write_index(c: &Conn, plans: &[Vec<Plan<'_>>]) -> Result<()> {
     let rows: Vec<IndexRow<'_>> = plans
         .iter()
         .flatten()
-        .map(|p| IndexRow {
-            ticket_id: p.ticket.id,
-            title: &p.index_title,
-            body: &p.index_body,
-        })
+        .flat_map(|p| p.index.iter())
+        .map(|(doc, title, body)| IndexRow { doc, title, body })
         .collect();
     bulk::ticket_index(c, &rows)
 }

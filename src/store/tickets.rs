@@ -2,17 +2,22 @@
 
 use super::like_pattern;
 use super::Conn;
+use super::search::TicketMatch;
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
+use crate::domain::search::TextQuery;
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
-const SELECT: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
+/// The columns `row_at` reads.
+const COLS: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
     t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
     t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
-    t.version
-    FROM tickets t
+    t.version";
+
+/// Tickets with their customer's and assignee's names.
+const FROM: &str = "FROM tickets t
     LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN agents a ON a.id = t.assignee_id";
 
@@ -93,7 +98,7 @@ pub fn get(conn: &Conn, id: i64) -> Result<Ticket> {
 /// One ticket by id, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
     Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE t.id = ?1"))?
+        .prepare_cached(&format!("{COLS} {FROM} WHERE t.id = ?1"))?
         .query_row([id], from_row)
         .optional()?)
 }
@@ -360,9 +365,15 @@ pub struct Page {
 
 /// A page of tickets matching a filter, by keyset pagination (never OFFSET).
 pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
+    if q.sort == SortKey::Id {
+        let (text, rest) = split_text(q.filter);
+        if let Some(walk) = TicketMatch::new(conn, &text, q.descending, q.after.as_ref().map(|c| c.id)) {
+            return list_matches(conn, q, walk, &rest);
+        }
+    }
     let key = q.sort.expr();
     // The sort value comes first so the next page's cursor can be read back.
-    let mut sql = SELECT.replacen("SELECT ", &format!("SELECT {key}, "), 1);
+    let mut sql = format!("{COLS} {FROM}").replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
     let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
     if broad_filter(conn, q.filter, q.ctx)? {
@@ -370,7 +381,13 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         // rows beats SQLite's default of reading every match through the stage/type
         // index and sorting them all (123 ms → sub-ms at a million tickets).
         for w in &mut wheres {
-            for col in ["t.stage ", "t.type ", "t.priority ", "t.channel "] {
+            for col in [
+                "t.stage ",
+                "t.type ",
+                "t.priority ",
+                "t.channel ",
+                "t.customer_id ",
+            ] {
                 *w = w.replace(col, &format!("+{col}")).replace("++", "+");
             }
         }
@@ -420,6 +437,74 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
     Ok(Page { rows: out, next })
 }
 
+/// The free-text terms of a filter as one query, and the filter's other terms.
+fn split_text(f: &Filter) -> (TextQuery, Filter) {
+    let mut texts = Vec::new();
+    let mut rest = Vec::new();
+    for c in &f.clauses {
+        match &c.term {
+            Term::Text(t) if !c.negated => texts.push(t.as_str()),
+            _ => rest.push(c.clone()),
+        }
+    }
+    (TextQuery::from_parts(&texts), Filter { clauses: rest })
+}
+
+/// Tickets rows for batches of ids, in the order of the ids given (json_each
+/// drives the join, so no sort).
+const BY_IDS: &str = "FROM json_each(?1) j CROSS JOIN tickets t ON t.id = j.value
+    LEFT JOIN customers c ON c.id = t.customer_id
+    LEFT JOIN agents a ON a.id = t.assignee_id";
+
+/// A page of a text filter in id order: the word index walked newest (or oldest)
+/// first, the tickets it yields read in batches and checked against the filter's
+/// other terms. The first page costs a few index reads, however many tickets match.
+fn list_matches(
+    conn: &Conn,
+    q: &ListQuery<'_>,
+    mut walk: TicketMatch<'_>,
+    rest: &Filter,
+) -> Result<Page> {
+    let mut params: Vec<Value> = vec![Value::Null];
+    let wheres = where_clauses(rest, q.ctx, &mut params);
+    let mut sql = format!("{COLS} {BY_IDS}");
+    if !wheres.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&wheres.join(" AND "));
+    }
+    let want = q.limit + 1;
+    let mut out: Vec<Ticket> = Vec::with_capacity(want);
+    let mut ask = want;
+    loop {
+        let ids = walk.next_ids(ask)?;
+        if ids.is_empty() {
+            break;
+        }
+        params[0] = Value::Text(super::search::json_ids(&ids));
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(params.iter()), from_row)?;
+        let mut batch: Vec<Ticket> = rows.collect::<rusqlite::Result<_>>()?;
+        if q.descending {
+            batch.sort_by(|a, b| b.id.cmp(&a.id));
+        } else {
+            batch.sort_by_key(|t| t.id);
+        }
+        out.extend(batch);
+        if out.len() >= want || ids.len() < ask {
+            break;
+        }
+        // Some were filtered out: read further ahead next time.
+        ask = ((want - out.len()) * 4).clamp(64, 4096);
+    }
+    let next = if out.len() > q.limit {
+        out.truncate(q.limit);
+        out.last().map(|t| Cursor::of(t, SortKey::Id))
+    } else {
+        None
+    };
+    Ok(Page { rows: out, next })
+}
+
 /// How many tickets match a filter (a query of its own; callers cache it).
 pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
     let mut params = Vec::new();
@@ -450,37 +535,66 @@ pub fn stage_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether no term narrows the match to less than 1 in 50 tickets (judged from the cached
-/// stage counters; terms on customers, agents, ids, text or tags count as narrow) other
-/// than `is:open`/`is:breached`, which have an index of their own.
+/// Whether the filter matches at least 1 in 500 tickets, judged from the cached
+/// stage counters and the share of customers a `customer:` term names (terms on
+/// agents, ids, text or tags count as narrow; `is:open`/`is:breached` as broad, as
+/// they have an index of their own). Walking the sort key's index then finds a
+/// page within a few thousand rows, where reading every match through a narrower
+/// index would read and sort them all.
 fn broad_filter(conn: &Conn, f: &Filter, ctx: &FilterContext) -> Result<bool> {
     let counts = stage_counts(conn)?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let in_stages = |stages: &[String]| -> i64 {
-        counts
+    if total == 0 {
+        return Ok(true);
+    }
+    let in_stages = |stages: &[String]| -> f64 {
+        let n: i64 = counts
             .iter()
             .filter(|(s, _)| stages.contains(s))
             .map(|(_, n)| n)
-            .sum()
+            .sum();
+        n as f64 / total as f64
     };
+    let mut share = 1.0;
     for c in f.clauses.iter().filter(|c| !c.negated) {
-        let estimate = match &c.term {
+        share *= match &c.term {
             Term::Stage(list) => in_stages(list),
-            Term::Is(Is::Open) | Term::Is(Is::Breached) => in_stages(&ctx.active_stages),
+            Term::Is(Is::Open) | Term::Is(Is::Breached) => 1.0,
             Term::Is(Is::Waiting) => in_stages(&ctx.waiting_stages),
             Term::Is(Is::Done) => in_stages(&ctx.done_stages),
-            Term::Type(_) | Term::Priority(..) | Term::Channel(_) => total,
-            Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => total,
-            _ => 0,
+            Term::Type(_) | Term::Priority(..) | Term::Channel(_) => 1.0,
+            Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => 1.0,
+            Term::Customer(n) => customer_share(conn, n)?,
+            _ => 0.0,
         };
-        // `is:open` / `is:breached` are served by the partial index of open tickets,
-        // which walking beats reading them all through the stage index.
-        let open_index = matches!(c.term, Term::Is(Is::Open) | Term::Is(Is::Breached));
-        if estimate * 50 < total && !open_index {
-            return Ok(false);
-        }
     }
-    Ok(true)
+    Ok(share * 500.0 >= 1.0)
+}
+
+/// The share of customers a `customer:` term matches (0 when it cannot use the index).
+fn customer_share(conn: &Conn, name: &str) -> Result<f64> {
+    let Some(expr) = customer_match(name) else {
+        return Ok(0.0);
+    };
+    let matched: i64 = conn
+        .prepare_cached("SELECT count(*) FROM search_customers WHERE search_customers MATCH ?1")?
+        .query_row([expr], |r| r.get(0))?;
+    let all: i64 = conn
+        .prepare_cached("SELECT count(*) FROM customers")?
+        .query_row([], |r| r.get(0))?;
+    Ok(if all == 0 {
+        0.0
+    } else {
+        matched as f64 / all as f64
+    })
+}
+
+/// The index expression for customers whose name or organisation holds `name`
+/// (migration 008 indexes both in the title column).
+fn customer_match(name: &str) -> Option<String> {
+    TextQuery::parse(name)
+        .fts()
+        .map(|f| format!("{{title}} : ({f})"))
 }
 
 fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
@@ -542,12 +656,20 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
             "t.assignee_id IN (SELECT id FROM agents WHERE name LIKE {} ESCAPE '\\')",
             bind(Value::Text(like_pattern(n)), params)
         ),
-        Term::Customer(n) => {
-            let p = bind(Value::Text(like_pattern(n)), params);
-            format!(
-                "t.customer_id IN (SELECT id FROM customers WHERE name LIKE {p} ESCAPE '\\' OR organization LIKE {p} ESCAPE '\\')"
-            )
-        }
+        // Through the customers' word index (name and organisation), not a LIKE over
+        // every customer; text without words (punctuation only) falls back to LIKE.
+        Term::Customer(n) => match customer_match(n) {
+            Some(expr) => format!(
+                "t.customer_id IN (SELECT rowid FROM search_customers WHERE search_customers MATCH {})",
+                bind(Value::Text(expr), params)
+            ),
+            None => {
+                let p = bind(Value::Text(like_pattern(n)), params);
+                format!(
+                    "t.customer_id IN (SELECT id FROM customers WHERE name LIKE {p} ESCAPE '\\' OR organization LIKE {p} ESCAPE '\\')"
+                )
+            }
+        },
         Term::Due(cmp, secs) => format!(
             "t.resolution_due {} {}",
             cmp.sql(),
@@ -590,17 +712,7 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         // Through the word index (title, body and comments; CJK inside longer words).
         Term::Text(s) => {
             let q = crate::domain::search::TextQuery::from_parts(&[s]);
-            match (q.fts(), q.fts_excluded()) {
-                (Some(f), _) => format!(
-                    "t.id IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
-                    bind(Value::Text(f), params)
-                ),
-                (None, Some(x)) => format!(
-                    "t.id NOT IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
-                    bind(Value::Text(x), params)
-                ),
-                (None, None) => "1".into(),
-            }
+            super::search::text_condition(&q, params)
         }
     }
 }
@@ -640,7 +752,7 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
 /// The newest tickets of one customer.
 pub fn list_for_customer(conn: &Conn, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"
+        "{COLS} {FROM} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"
     ))?;
     let rows = st.query_map(params![customer_id, limit as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
