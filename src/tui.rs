@@ -9,6 +9,7 @@ pub mod project_effects;
 pub mod team_effects;
 pub mod terminal;
 pub mod ticket_extras;
+pub mod worker;
 
 use crate::app::effect::{Effect, Msg};
 use crate::app::keymap::Keymap;

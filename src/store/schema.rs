@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_team.sql"),
     include_str!("migrations/007_open_due.sql"),
     include_str!("migrations/008_search_docs.sql"),
+    include_str!("migrations/009_report_indexes.sql"),
 ];
 
 /// The schema version this build writes.

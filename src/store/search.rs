@@ -17,7 +17,7 @@ use rusqlite::params;
 use rusqlite::types::{Value, ValueRef};
 
 pub use docs::{comment_doc, ticket_doc, MAX_TICKET_ID};
-pub(in crate::store) use matcher::TicketMatch;
+pub(in crate::store) use matcher::{walk_sql, TicketMatch};
 pub(in crate::store) use rebuild::rebuild_on;
 pub use rebuild::{rebuild, Rebuilt};
 
@@ -253,7 +253,7 @@ fn ticket_candidates(
             candidate(Kind::Ticket, r)
         })?;
         let mut batch: Vec<Candidate> = rows.collect::<rusqlite::Result<_>>()?;
-        batch.sort_by(|a, b| b.id.cmp(&a.id));
+        batch.sort_by_key(|c| std::cmp::Reverse(c.id));
         out.extend(batch);
         if out.len() >= limit || ids.len() < want {
             break;
@@ -308,11 +308,7 @@ pub(in crate::store) fn text_condition(q: &TextQuery, params: &mut Vec<Value>) -
             params.len()
         )
     };
-    let mut parts: Vec<String> = q
-        .term_exprs()
-        .into_iter()
-        .map(|e| set(e, params))
-        .collect();
+    let mut parts: Vec<String> = q.term_exprs().into_iter().map(|e| set(e, params)).collect();
     for group in q.exclusion_exprs() {
         let all: Vec<String> = group.into_iter().map(|e| set(e, params)).collect();
         if !all.is_empty() {

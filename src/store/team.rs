@@ -257,27 +257,35 @@ pub struct PerfRow {
     pub csat_rated: i64,
 }
 
+/// The statement behind `performance`. Two disjoint ranges, each from its covering
+/// index (migration 009): the tickets created in the period, and those resolved in
+/// it but created before (an OR of the two walked every ticket).
+pub(in crate::store) const PERFORMANCE: &str = "SELECT t.assignee_id,
+       count(CASE WHEN t.received THEN 1 END),
+       count(CASE WHEN t.received AND t.resolved_at IS NOT NULL THEN 1 END),
+       count(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN 1 END),
+       total(CASE WHEN t.received AND t.first_response_at IS NOT NULL
+             THEN t.first_response_at - t.created_at END),
+       count(CASE WHEN t.received AND t.first_response_at IS NOT NULL THEN 1 END),
+       total(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN t.resolved_at - t.created_at END),
+       total(CASE WHEN t.received THEN s.score END),
+       count(CASE WHEN t.received THEN s.score END)
+    FROM (
+       SELECT id, assignee_id, created_at, first_response_at, resolved_at, 1 AS received
+       FROM tickets INDEXED BY tickets_created_perf
+       WHERE created_at >= ?1 AND created_at < ?2
+       UNION ALL
+       SELECT id, assignee_id, created_at, NULL, resolved_at, 0
+       FROM tickets INDEXED BY tickets_resolved_perf
+       WHERE resolved_at >= ?1 AND resolved_at < ?2 AND NOT (created_at >= ?1 AND created_at < ?2)
+    ) t LEFT JOIN csat s ON s.ticket_id = t.id
+    GROUP BY t.assignee_id ORDER BY t.assignee_id";
+
 /// Per assignee: tickets received, resolved and handled in [since, until) and the
 /// sums behind mean first-response and resolution times and the mean satisfaction
 /// score (of the tickets received, as `report csat` counts them).
 pub fn performance(conn: &Conn, since: i64, until: i64) -> Result<Vec<PerfRow>> {
-    let mut st = conn.prepare_cached(
-        "SELECT t.assignee_id,
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN 1 END),
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.resolved_at IS NOT NULL
-                  THEN 1 END),
-            count(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN 1 END),
-            total(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
-                  THEN t.first_response_at - t.created_at END),
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
-                  THEN 1 END),
-            total(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN t.resolved_at - t.created_at END),
-            total(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END),
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END)
-         FROM tickets t LEFT JOIN csat s ON s.ticket_id = t.id
-         WHERE (t.created_at >= ?1 AND t.created_at < ?2) OR (t.resolved_at >= ?1 AND t.resolved_at < ?2)
-         GROUP BY t.assignee_id ORDER BY t.assignee_id",
-    )?;
+    let mut st = conn.prepare_cached(PERFORMANCE)?;
     let rows = st.query_map(params![since, until], |r| {
         Ok(PerfRow {
             assignee_id: r.get(0)?,

@@ -1,14 +1,16 @@
 //! Tickets and comments: insert, read, keyset-paged filtered lists, compare-and-swap updates.
 
 use super::like_pattern;
-use super::Conn;
 use super::search::TicketMatch;
+use super::Conn;
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
-use crate::domain::search::TextQuery;
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
+use matches::{customer_match, customer_share, list_matches, split_text};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
+
+mod matches;
 
 /// The columns `row_at` reads.
 const COLS: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
@@ -367,10 +369,38 @@ pub struct Page {
 pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
     if q.sort == SortKey::Id {
         let (text, rest) = split_text(q.filter);
-        if let Some(walk) = TicketMatch::new(conn, &text, q.descending, q.after.as_ref().map(|c| c.id)) {
+        let after = q.after.as_ref().map(|c| c.id);
+        if let Some(walk) = TicketMatch::new(conn, &text, q.descending, after) {
             return list_matches(conn, q, walk, &rest);
         }
     }
+    let (sql, params) = list_sql(conn, q)?;
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+    let mut out = Vec::new();
+    let mut keys = Vec::new();
+    while let Some(r) = rows.next()? {
+        let v: Value = r.get(0)?;
+        let t = row_at(r, 1)?;
+        keys.push(v);
+        out.push(t);
+    }
+    let next = if out.len() > q.limit {
+        out.truncate(q.limit);
+        let last = &out[q.limit - 1];
+        Some(Cursor {
+            value: keys[q.limit - 1].clone(),
+            id: last.id,
+        })
+    } else {
+        None
+    };
+    Ok(Page { rows: out, next })
+}
+
+/// The statement of a list page that does not walk the word index: the sort value,
+/// then the ticket's columns.
+fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     let key = q.sort.expr();
     // The sort value comes first so the next page's cursor can be read back.
     let mut sql = format!("{COLS} {FROM}").replacen("SELECT ", &format!("SELECT {key}, "), 1);
@@ -414,95 +444,32 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         " ORDER BY {key} {dir}, t.id {dir} LIMIT {}",
         q.limit + 1
     ));
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
-    let mut out = Vec::new();
-    let mut keys = Vec::new();
-    while let Some(r) = rows.next()? {
-        let v: Value = r.get(0)?;
-        let t = row_at(r, 1)?;
-        keys.push(v);
-        out.push(t);
-    }
-    let next = if out.len() > q.limit {
-        out.truncate(q.limit);
-        let last = &out[q.limit - 1];
-        Some(Cursor {
-            value: keys[q.limit - 1].clone(),
-            id: last.id,
-        })
-    } else {
-        None
-    };
-    Ok(Page { rows: out, next })
+    Ok((sql, params))
 }
 
-/// The free-text terms of a filter as one query, and the filter's other terms.
-fn split_text(f: &Filter) -> (TextQuery, Filter) {
-    let mut texts = Vec::new();
-    let mut rest = Vec::new();
-    for c in &f.clauses {
-        match &c.term {
-            Term::Text(t) if !c.negated => texts.push(t.as_str()),
-            _ => rest.push(c.clone()),
+/// The query plan SQLite chooses for a list page (tests and `PERFORMANCE.md`): one
+/// line per step, for each statement the page runs.
+pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
+    if q.sort == SortKey::Id {
+        let (text, rest) = split_text(q.filter);
+        if !text.term_exprs().is_empty() {
+            let (sql, mut params) = matches::matches_sql(&rest, q.ctx);
+            params[0] = Value::Text("[1]".into());
+            let mut plan = super::query_plan(
+                conn,
+                super::search::walk_sql(q.descending),
+                &[
+                    Value::Text(text.term_exprs()[0].clone()),
+                    Value::Integer(i64::MAX),
+                    Value::Integer(32),
+                ],
+            )?;
+            plan.extend(super::query_plan(conn, &sql, &params)?);
+            return Ok(plan);
         }
     }
-    (TextQuery::from_parts(&texts), Filter { clauses: rest })
-}
-
-/// Tickets rows for batches of ids, in the order of the ids given (json_each
-/// drives the join, so no sort).
-const BY_IDS: &str = "FROM json_each(?1) j CROSS JOIN tickets t ON t.id = j.value
-    LEFT JOIN customers c ON c.id = t.customer_id
-    LEFT JOIN agents a ON a.id = t.assignee_id";
-
-/// A page of a text filter in id order: the word index walked newest (or oldest)
-/// first, the tickets it yields read in batches and checked against the filter's
-/// other terms. The first page costs a few index reads, however many tickets match.
-fn list_matches(
-    conn: &Conn,
-    q: &ListQuery<'_>,
-    mut walk: TicketMatch<'_>,
-    rest: &Filter,
-) -> Result<Page> {
-    let mut params: Vec<Value> = vec![Value::Null];
-    let wheres = where_clauses(rest, q.ctx, &mut params);
-    let mut sql = format!("{COLS} {BY_IDS}");
-    if !wheres.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&wheres.join(" AND "));
-    }
-    let want = q.limit + 1;
-    let mut out: Vec<Ticket> = Vec::with_capacity(want);
-    let mut ask = want;
-    loop {
-        let ids = walk.next_ids(ask)?;
-        if ids.is_empty() {
-            break;
-        }
-        params[0] = Value::Text(super::search::json_ids(&ids));
-        let mut st = conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params.iter()), from_row)?;
-        let mut batch: Vec<Ticket> = rows.collect::<rusqlite::Result<_>>()?;
-        if q.descending {
-            batch.sort_by(|a, b| b.id.cmp(&a.id));
-        } else {
-            batch.sort_by_key(|t| t.id);
-        }
-        out.extend(batch);
-        if out.len() >= want || ids.len() < ask {
-            break;
-        }
-        // Some were filtered out: read further ahead next time.
-        ask = ((want - out.len()) * 4).clamp(64, 4096);
-    }
-    let next = if out.len() > q.limit {
-        out.truncate(q.limit);
-        out.last().map(|t| Cursor::of(t, SortKey::Id))
-    } else {
-        None
-    };
-    Ok(Page { rows: out, next })
+    let (sql, params) = list_sql(conn, q)?;
+    super::query_plan(conn, &sql, &params)
 }
 
 /// How many tickets match a filter (a query of its own; callers cache it).
@@ -569,32 +536,6 @@ fn broad_filter(conn: &Conn, f: &Filter, ctx: &FilterContext) -> Result<bool> {
         };
     }
     Ok(share * 500.0 >= 1.0)
-}
-
-/// The share of customers a `customer:` term matches (0 when it cannot use the index).
-fn customer_share(conn: &Conn, name: &str) -> Result<f64> {
-    let Some(expr) = customer_match(name) else {
-        return Ok(0.0);
-    };
-    let matched: i64 = conn
-        .prepare_cached("SELECT count(*) FROM search_customers WHERE search_customers MATCH ?1")?
-        .query_row([expr], |r| r.get(0))?;
-    let all: i64 = conn
-        .prepare_cached("SELECT count(*) FROM customers")?
-        .query_row([], |r| r.get(0))?;
-    Ok(if all == 0 {
-        0.0
-    } else {
-        matched as f64 / all as f64
-    })
-}
-
-/// The index expression for customers whose name or organisation holds `name`
-/// (migration 008 indexes both in the title column).
-fn customer_match(name: &str) -> Option<String> {
-    TextQuery::parse(name)
-        .fts()
-        .map(|f| format!("{{title}} : ({f})"))
 }
 
 fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {

@@ -31,14 +31,20 @@ fn mixed_text_separates_scripts() {
         index_text("打印机jam了"),
         format!("打印 印机 {M}打 {M}印 {M}机 jam {M}了")
     );
-    assert_eq!(index_text("HP打印机"), format!("hp 打印 印机 {M}打 {M}印 {M}机"));
+    assert_eq!(
+        index_text("HP打印机"),
+        format!("hp 打印 印机 {M}打 {M}印 {M}机")
+    );
     assert_eq!(index_text("2024年"), format!("2024 {M}年"));
 }
 
 #[test]
 fn punctuation_ends_a_cjk_run() {
     // No bigram spans the comma: 款发 is not a substring of the text.
-    assert_eq!(index_text("退款，发票。"), format!("退款 {M}退 {M}款 发票 {M}发 {M}票"));
+    assert_eq!(
+        index_text("退款，发票。"),
+        format!("退款 {M}退 {M}款 发票 {M}发 {M}票")
+    );
     assert_eq!(index_text("「退款」"), format!("退款 {M}退 {M}款"));
 }
 
@@ -78,10 +84,7 @@ fn queries_translate_to_phrases_and_prefixes() {
         Some("\"增值 值税 税发 发票\"")
     );
     assert_eq!(fts("退").unwrap(), format!("\"{M}退\""));
-    assert_eq!(
-        fts("退 jam").unwrap(),
-        format!("\"{M}退\" \"jam\"*")
-    );
+    assert_eq!(fts("退 jam").unwrap(), format!("\"{M}退\" \"jam\"*"));
     assert_eq!(fts("printer").as_deref(), Some("\"printer\"*"));
     assert_eq!(fts("Printer").as_deref(), Some("\"printer\"*"));
     assert_eq!(fts("打印机 jam").as_deref(), Some("\"打印 印机\" \"jam\"*"));

@@ -116,6 +116,15 @@ impl Stream {
     }
 }
 
+/// The statement a stream reads its next batch with.
+pub fn walk_sql(descending: bool) -> &'static str {
+    if descending {
+        DESC
+    } else {
+        ASC
+    }
+}
+
 const DESC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH ?1 AND rowid <= ?2
      ORDER BY rowid DESC LIMIT ?3";
 const ASC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH ?1 AND rowid >= ?2

@@ -28,7 +28,8 @@ pub fn rebuild(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuil
 /// `rebuild` on a plain connection (the migration runner has no `Conn`).
 pub fn rebuild_on(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
     let started = std::time::Instant::now();
-    let n = |sql: &str| -> Result<u64> { Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+    let n =
+        |sql: &str| -> Result<u64> { Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
     let totals = [
         n("SELECT count(*) FROM tickets")?,
         n("SELECT count(*) FROM comments")?,
@@ -197,6 +198,5 @@ fn ticket_docs(conn: &Connection, step: &mut dyn FnMut(u64)) -> Result<(u64, u64
         }
         Ok(())
     })?;
-    drop(read_batch);
     Ok((tickets, comments))
 }
