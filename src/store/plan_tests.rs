@@ -146,21 +146,17 @@ fn a_customer_filter_uses_the_customers_index() {
 #[test]
 fn report_agents_reads_two_index_ranges() {
     let (_dir, d) = desk();
-    let p = query_plan(
-        d.store.conn(),
-        team::PERFORMANCE,
-        &[
-            rusqlite::types::Value::Integer(0),
-            rusqlite::types::Value::Integer(1),
-        ],
-    )
-    .unwrap();
-    assert!(has(&p, "tickets_created_perf"), "{p:#?}");
-    assert!(has(&p, "tickets_resolved_perf"), "{p:#?}");
-    assert!(
-        !has(&p, "SCAN tickets"),
-        "no walk over every ticket: {p:#?}"
-    );
+    use rusqlite::types::Value::{Integer, Null};
+    for (sql, index) in [
+        (team::RECEIVED, "tickets_assignee_created"),
+        (team::HANDLED, "tickets_assignee_resolved"),
+    ] {
+        for who in [Integer(1), Null] {
+            let p = query_plan(d.store.conn(), sql, &[who, Integer(0), Integer(1)]).unwrap();
+            assert!(has(&p, &format!("COVERING INDEX {index} (assignee_id=? AND")), "{p:#?}");
+            assert!(!has(&p, "TEMP B-TREE"), "{p:#?}");
+        }
+    }
 }
 
 #[test]
@@ -227,4 +223,19 @@ fn report_agents_counts_as_a_scan_would() {
             "agent {agent}"
         );
     }
+}
+
+#[test]
+fn report_sla_walks_tickets_and_their_changes_in_order() {
+    let (_dir, d) = desk();
+    use rusqlite::types::Value::Integer;
+    let p = query_plan(
+        d.store.conn(),
+        reports::CREATED_WITH_CHANGES,
+        &[Integer(0), Integer(1)],
+    )
+    .unwrap();
+    assert!(has(&p, "INDEX tickets_created (created_at>? AND"), "{p:#?}");
+    assert!(has(&p, "INDEX audit_stage_ticket (entity_id=?)"), "{p:#?}");
+    assert!(!has(&p, "TEMP B-TREE"), "no sort, no map of every event: {p:#?}");
 }

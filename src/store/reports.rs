@@ -1,7 +1,6 @@
 //! The reads behind the service reports: tickets created in a period, their stage
 //! changes and scores, and the stage visits that ended in a period.
 
-use super::service::StageEvent;
 use super::Conn;
 use crate::domain::ticket::{Channel, Priority};
 use crate::error::Result;
@@ -51,32 +50,101 @@ pub fn tickets_created(conn: &Conn, since: i64, until: i64) -> Result<Vec<Report
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The stage changes of the tickets created in `[since, until)`, per ticket, oldest first.
-pub fn stage_events_created(
+/// What the SLA engine needs of a ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaTicket {
+    pub id: i64,
+    pub created_at: i64,
+    pub ty: String,
+    pub priority: Priority,
+    pub stage: String,
+    pub first_response_at: Option<i64>,
+}
+
+/// A stage change: (at, from, to); the creation event has no `from`.
+pub type StageChange<'a> = (i64, Option<&'a str>, &'a str);
+
+/// The statement behind `for_each_created`: each ticket with its stage changes,
+/// in one ordered walk (tickets by creation time, then their changes from the
+/// stage-event index, already in order): no sort, no map of every ticket's events.
+pub(in crate::store) const CREATED_WITH_CHANGES: &str =
+    "SELECT t.id, t.created_at, t.type, t.priority, t.stage, t.first_response_at,
+            a.at, a.old, a.new
+     FROM tickets t INDEXED BY tickets_created
+     LEFT JOIN audit a INDEXED BY audit_stage_ticket
+         ON a.entity = 'ticket' AND a.field = 'stage' AND a.entity_id = t.id AND a.new IS NOT NULL
+     WHERE t.created_at >= ?1 AND t.created_at < ?2
+     ORDER BY t.created_at, t.id, a.id";
+
+/// Calls `f` with each ticket created in `[since, until)` and its stage changes,
+/// oldest first.
+pub fn for_each_created(
     conn: &Conn,
     since: i64,
     until: i64,
-) -> Result<HashMap<i64, Vec<StageEvent>>> {
-    let mut st = conn.prepare_cached(
-        "SELECT a.entity_id, a.id, a.at, a.old, a.new FROM tickets t
-         CROSS JOIN audit a INDEXED BY audit_stage_ticket
-             ON a.entity = 'ticket' AND a.field = 'stage' AND a.entity_id = t.id
-         WHERE t.created_at >= ?1 AND t.created_at < ?2 AND a.new IS NOT NULL",
-    )?;
+    f: &mut dyn FnMut(&SlaTicket, &[StageChange<'_>]),
+) -> Result<()> {
+    let mut st = conn.prepare_cached(CREATED_WITH_CHANGES)?;
     let mut rows = st.query(params![since, until])?;
-    let mut raw: HashMap<i64, Vec<(i64, StageEvent)>> = HashMap::new();
+    // Stage names repeat: each is kept once, changes point at them.
+    let mut names: Vec<String> = Vec::new();
+    let mut cur: Option<SlaTicket> = None;
+    let mut changes: Vec<Change> = Vec::new();
     while let Some(r) = rows.next()? {
-        raw.entry(r.get(0)?)
-            .or_default()
-            .push((r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?)));
+        let id: i64 = r.get(0)?;
+        if cur.as_ref().map(|t| t.id) != Some(id) {
+            if let Some(t) = cur.take() {
+                emit(&t, &changes, &names, f);
+            }
+            changes.clear();
+            cur = Some(SlaTicket {
+                id,
+                created_at: r.get(1)?,
+                ty: r.get(2)?,
+                priority: Priority::from_rank(r.get(3)?).unwrap_or(Priority::Normal),
+                stage: r.get(4)?,
+                first_response_at: r.get(5)?,
+            });
+        }
+        if let Some(at) = r.get::<_, Option<i64>>(6)? {
+            let old = match r.get_ref(7)?.as_str_or_null() {
+                Ok(Some(s)) => Some(intern(&mut names, s)),
+                _ => None,
+            };
+            let new = intern(&mut names, r.get_ref(8)?.as_str().unwrap_or_default());
+            changes.push((at, old, new));
+        }
     }
-    Ok(raw
-        .into_iter()
-        .map(|(id, mut v)| {
-            v.sort_by_key(|e| e.0);
-            (id, v.into_iter().map(|e| e.1).collect())
-        })
-        .collect())
+    if let Some(t) = cur {
+        emit(&t, &changes, &names, f);
+    }
+    Ok(())
+}
+
+/// A stage change with its stage names as indexes into the names seen so far.
+type Change = (i64, Option<usize>, usize);
+
+fn intern(names: &mut Vec<String>, s: &str) -> usize {
+    match names.iter().position(|n| n == s) {
+        Some(i) => i,
+        None => {
+            names.push(s.to_string());
+            names.len() - 1
+        }
+    }
+}
+
+fn emit(
+    t: &SlaTicket,
+    changes: &[Change],
+    names: &[String],
+    f: &mut dyn FnMut(&SlaTicket, &[StageChange<'_>]),
+) {
+    let named: Vec<StageChange<'_>> = changes
+        .iter()
+        .map(|&(at, old, new)| (at, old.map(|i| names[i].as_str()), names[new].as_str()))
+        .collect();
+    f(t, &named);
 }
 
 /// Satisfaction scores of the tickets created in `[since, until)`: ticket id → score.

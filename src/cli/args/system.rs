@@ -31,6 +31,9 @@ pub enum DbCmd {
     },
     /// Rebuild the search index from the records (progress on a terminal).
     Reindex,
+    /// Merge the search index's segments into one (writers never merge, so this
+    /// and the console's idle moments keep searches fast; safe while others write).
+    Optimize,
 }
 
 /// `aftercare search`

@@ -49,12 +49,19 @@ struct Stream {
 
 impl Stream {
     fn new(expr: String) -> Stream {
+        // A prefix (`printer*`) costs FTS5 a merge of every matching word's list on
+        // each query, whatever the LIMIT: read it in large batches from the start.
+        let batch = if expr.ends_with('*') {
+            MAX_BATCH
+        } else {
+            FIRST_BATCH
+        };
         Stream {
             expr,
             buf: VecDeque::new(),
             last: None,
             end: false,
-            batch: FIRST_BATCH,
+            batch,
         }
     }
 
@@ -78,25 +85,13 @@ impl Stream {
     /// Reads the next batch of documents of tickets at or below key `k`.
     fn fetch(&mut self, conn: &Conn, dir: Dir, k: i64) -> Result<()> {
         let target = dir.ticket(k);
-        let (sql, bound, sequential) = if dir.desc {
+        let (sql, bound) = if dir.desc {
             let by_key = last_doc(target.min(MAX_TICKET_ID));
-            match self.last {
-                Some(l) if l - 1 <= by_key => (DESC, l - 1, true),
-                _ => (DESC, by_key, false),
-            }
+            (DESC, self.last.map_or(by_key, |l| (l - 1).min(by_key)))
         } else {
             let by_key = ticket_doc(target.max(0));
-            match self.last {
-                Some(l) if l + 1 >= by_key => (ASC, l + 1, true),
-                _ => (ASC, by_key, false),
-            }
+            (ASC, self.last.map_or(by_key, |l| (l + 1).max(by_key)))
         };
-        if sequential {
-            self.batch = (self.batch * 4).min(MAX_BATCH);
-        } else if self.last.is_some() {
-            // A jump ahead: the next stretch may be short again.
-            self.batch = FIRST_BATCH;
-        }
         let mut st = conn.prepare_cached(sql)?;
         let mut rows = st.query(rusqlite::params![self.expr, bound, self.batch])?;
         let mut n = 0;
@@ -112,6 +107,8 @@ impl Stream {
         if n < self.batch {
             self.end = true;
         }
+        // A stream read again is read further: each query costs more than its rows.
+        self.batch = (self.batch * 4).min(MAX_BATCH);
         Ok(())
     }
 }
