@@ -142,3 +142,28 @@ fn dropping_the_worker_stops_the_running_query() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_desk_on_a_background_connection_can_be_the_context() {
+    use crate::config::Config;
+    use crate::domain::filter::Filter;
+    use crate::ops::Desk;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    let mut ui = Desk::open(&path, Config::builtin(), "tester").unwrap();
+    ui.create_ticket(crate::ops::TicketInput {
+        title: "退款".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let store = Store::open_background(&path, &ui.config.storage).unwrap();
+    let flag = Interrupt::new();
+    store.watch(&flag).unwrap();
+    let w: Worker<Desk, Result<i64, String>> =
+        Worker::start(Desk::new(store, Config::builtin(), "tester"), flag);
+    w.submit("count", "count", |d: &mut Desk, _: &Control| {
+        d.count_tickets(&Filter::parse("退款").unwrap())
+            .map_err(|e| e.to_string())
+    });
+    assert_eq!(w.recv_timeout(Duration::from_secs(20)).unwrap().message, Ok(1));
+}
