@@ -4,6 +4,7 @@ pub mod escalation;
 pub mod filter;
 pub mod gantt;
 pub mod intake;
+pub mod mail;
 pub mod markdown;
 pub mod playbook;
 pub mod project;

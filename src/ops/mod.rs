@@ -4,6 +4,7 @@
 
 mod db;
 mod kb;
+pub mod mail;
 pub use kb::ArticleInput;
 mod knowledge;
 pub use knowledge::{article_reply, ArticleFilter, ArticleView, CategoryCount};
@@ -24,8 +25,10 @@ pub use project_issues::IssueInput;
 pub use project_plan::{ProjectPlan, ProjectSummary, RiskView};
 pub use project_report::{report_json, report_markdown, ReportKind, DEFAULT_RISK_THRESHOLD};
 pub use project_tasks::{MilestoneInput, TaskInput, TaskMove};
+mod customer_merge;
 mod customers;
 mod exchange;
+pub use customer_merge::CustomerMerge;
 mod intake;
 mod rows;
 pub use exchange::EXPORT_FORMAT;

@@ -14,7 +14,9 @@ pub mod incidents;
 pub mod intake;
 pub mod kb;
 pub mod kb_links;
+pub mod mailbox;
 pub mod maintenance;
+pub mod outbox;
 pub mod project_log;
 pub mod project_work;
 pub mod projects;
@@ -308,6 +310,11 @@ pub(crate) fn query_plan(
         out.push(format!("{}{detail}", "  ".repeat(d)));
     }
     Ok(out)
+}
+
+/// The version of the bundled SQLite library.
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.

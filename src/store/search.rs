@@ -1,4 +1,4 @@
-//! The word index (migrations 002 and 008): the Rust functions its triggers call,
+//! The word index (migrations 002 and 010): the Rust functions its triggers call,
 //! candidate queries (newest matches first, ranked later in Rust), the ticket
 //! match walk, merge upkeep and the bulk rebuild.
 

@@ -258,7 +258,7 @@ pub struct PerfRow {
 }
 
 /// Per assignee (`?1`, NULL for the unassigned): the tickets received in the
-/// period, from a range of their covering index (migration 009).
+/// period, from a range of their covering index (migration 011).
 pub(in crate::store) const RECEIVED: &str = "
     SELECT count(*), count(t.resolved_at), total(t.first_response_at - t.created_at),
            count(t.first_response_at), total(s.score), count(s.score)

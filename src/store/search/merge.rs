@@ -2,7 +2,7 @@
 //!
 //! FTS5 adds a segment (b-tree) per write transaction and, by default, merges
 //! segments inside the writing transaction (`automerge`): most writes pay a
-//! little, a few pay seconds. Migration 008 turns that off for the ticket index
+//! little, a few pay seconds. Migration 010 turns that off for the ticket index
 //! (`automerge = 0`); merging happens in small steps instead, when the console is
 //! idle (`step`) and in `aftercare db optimize` (`optimize`). `crisismerge = 64`
 //! stays as the safety valve when nobody runs either: a level that collects 64

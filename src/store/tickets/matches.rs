@@ -105,7 +105,7 @@ pub(super) fn customer_share(conn: &Conn, name: &str) -> Result<f64> {
 }
 
 /// The index expression for customers whose name or organisation holds `name`
-/// (migration 008 indexes both in the title column).
+/// (migration 010 indexes both in the title column).
 pub(super) fn customer_match(name: &str) -> Option<String> {
     TextQuery::parse(name)
         .fts()
