@@ -3,8 +3,10 @@
 //!
 //! SQLite's `unicode61` tokenizer treats a run of Han characters as one token, so
 //! 退款 would never be found inside 一个退款申请. Every run of CJK characters is
-//! therefore indexed as its overlapping bigrams (一个 个退 退款 款申 申请), followed by
-//! each of its characters behind a private-use mark (`◆一 ◆个 ◆退 ◆款 ◆申 ◆请`). A
+//! therefore indexed as its overlapping bigrams (一个 个退 退款 款申 申请) and its last
+//! character behind a private-use mark (`◆请`, which also ends the run: no phrase
+//! continues into the next one); every other CJK character of the text follows
+//! once, marked, at the end (`◆一 ◆个 ◆退 ◆款 ◆申`: only its presence is asked for). A
 //! query's CJK run becomes the same bigrams as a phrase, which matches exactly when
 //! the run is a substring of an indexed run; a one-character query is its marked
 //! character, one term. (Marking only a run's last character made the index about
@@ -172,15 +174,20 @@ pub fn index_text(text: &str) -> String {
 /// `index_text`, appended to `out` (reuses its allocation on bulk loads).
 pub fn index_text_into(text: &str, out: &mut String) {
     let mut run: Vec<char> = Vec::new();
+    // The CJK characters seen, and whether each is in `out` yet (marked).
+    let mut singles: Vec<(char, bool)> = Vec::new();
     let mut in_word = false;
     for c in text.chars().map(fold) {
         match class(c) {
             Class::Cjk => {
                 in_word = false;
                 run.push(c);
+                if !singles.iter().any(|(s, _)| *s == c) {
+                    singles.push((c, false));
+                }
             }
             Class::Word => {
-                flush_run(&mut run, out);
+                flush_run(&mut run, &mut singles, out);
                 if !in_word {
                     gap(out);
                     in_word = true;
@@ -188,12 +195,19 @@ pub fn index_text_into(text: &str, out: &mut String) {
                 out.push(c);
             }
             Class::Gap => {
-                flush_run(&mut run, out);
+                flush_run(&mut run, &mut singles, out);
                 in_word = false;
             }
         }
     }
-    flush_run(&mut run, out);
+    flush_run(&mut run, &mut singles, out);
+    for (c, written) in singles {
+        if !written {
+            gap(out);
+            out.push(SINGLE_MARK);
+            out.push(c);
+        }
+    }
 }
 
 fn gap(out: &mut String) {
@@ -202,18 +216,23 @@ fn gap(out: &mut String) {
     }
 }
 
-/// Writes a CJK run as its bigrams, then each character behind the mark (after
-/// the bigrams, so a phrase of bigrams stays a run of adjacent tokens).
-fn flush_run(run: &mut Vec<char>, out: &mut String) {
+/// Writes a CJK run as its bigrams (adjacent tokens, so a query's bigrams match as
+/// a phrase), then its last character marked: that token also keeps the next
+/// run's bigrams from continuing this run's phrase.
+fn flush_run(run: &mut Vec<char>, singles: &mut [(char, bool)], out: &mut String) {
+    let Some(&last) = run.last() else {
+        return;
+    };
     for pair in run.windows(2) {
         gap(out);
         out.push(pair[0]);
         out.push(pair[1]);
     }
-    for &c in run.iter() {
-        gap(out);
-        out.push(SINGLE_MARK);
-        out.push(c);
+    gap(out);
+    out.push(SINGLE_MARK);
+    out.push(last);
+    if let Some(s) = singles.iter_mut().find(|(s, _)| *s == last) {
+        s.1 = true;
     }
     run.clear();
 }
