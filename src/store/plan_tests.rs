@@ -98,6 +98,14 @@ fn a_text_filter_walks_the_index_newest_first() {
     );
     assert_eq!(all_pages(&d, "退款 stage:new"), want);
     assert!(all_pages(&d, "退款 stage:closed").is_empty());
+    let count = |q: &str| {
+        let f = Filter::parse(q).unwrap();
+        tickets::count(d.store.conn(), &f, &d.filter_context()).unwrap() as usize
+    };
+    assert_eq!(count("退款"), want.len(), "counted by the walk");
+    assert_eq!(count("退款 stage:new"), want.len(), "counted through the tickets");
+    assert_eq!(count("退款 -客户"), want.len() - 8, "the 8 with a comment 客户…");
+    assert_eq!(count("卡纸"), 40 - 14);
 }
 
 #[test]

@@ -474,6 +474,13 @@ pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
 
 /// How many tickets match a filter (a query of its own; callers cache it).
 pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
+    let (text, rest) = split_text(filter);
+    if rest.is_empty() {
+        // Text alone: count what the index walk yields, without reading a ticket.
+        if let Some(mut walk) = TicketMatch::new(conn, &text, true, None) {
+            return walk.count();
+        }
+    }
     let mut params = Vec::new();
     let wheres = where_clauses(filter, ctx, &mut params);
     let needs_join = filter

@@ -211,6 +211,15 @@ impl<'c> TicketMatch<'c> {
         Ok(out)
     }
 
+    /// How many matching tickets are left to walk (all of them for a new walk).
+    pub fn count(&mut self) -> Result<i64> {
+        let mut n = 0;
+        while self.next_id()?.is_some() {
+            n += 1;
+        }
+        Ok(n)
+    }
+
     fn excluded(&mut self, key: i64) -> Result<bool> {
         for g in &mut self.groups {
             let mut all = true;
