@@ -9,14 +9,13 @@
 
 mod common;
 
-use aftercare::app::effect::Effect;
-use aftercare::app::effect::Msg;
 use aftercare::app::keys::Key;
+use aftercare::app::msg::{Effect, Msg, TicketsFx};
 use aftercare::app::{handle, start, update, Command};
 use aftercare::tui::effects;
 use aftercare::tui::headless::Headless;
-use std::collections::VecDeque;
 use criterion::Criterion;
+use std::collections::VecDeque;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -71,7 +70,7 @@ fn start_to_rows() -> Duration {
         for m in effects::run(&mut h.desk, e) {
             queue.extend(handle(&mut h.state, m));
         }
-        if !h.state.tickets.rows.is_empty() {
+        if !h.state.tickets.list.rows.is_empty() {
             h.draw();
             return t.elapsed();
         }
@@ -86,7 +85,7 @@ fn filter(h: &mut Headless, q: &str) -> (Duration, Duration) {
     let fx = update(&mut h.state, Command::Filter(Some(q.to_string())));
     let (pages, rest): (Vec<Effect>, Vec<Effect>) = fx
         .into_iter()
-        .partition(|e| matches!(e, Effect::LoadTickets(_)));
+        .partition(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_))));
     h.run(pages);
     h.draw();
     let page = t.elapsed();

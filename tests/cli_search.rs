@@ -234,7 +234,10 @@ fn optimize_merges_the_index_and_search_still_finds() {
     assert!(r["segments_before"].as_i64().unwrap() > 1, "{r}");
     assert_eq!(r["segments_after"], 1, "{r}");
     let out = env.ok(&["db", "optimize"]);
-    assert!(out.starts_with("search index merged: 1 → 1 segments"), "{out}");
+    assert!(
+        out.starts_with("search index merged: 1 → 1 segments"),
+        "{out}"
+    );
     assert_eq!(ids(&env.json(&["search", "发票 printer"])), vec![3]);
     env.ok(&["db", "check"]);
 }

@@ -91,6 +91,7 @@ pub fn open_desk(cli: &Cli) -> Result<Desk> {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::log::init(cli.log.as_deref())?;
     // Markdown is for reports; every other command prints it as a table.
     let f = match cli.format {
         super::Format::Md => super::Format::Table,

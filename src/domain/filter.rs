@@ -99,7 +99,83 @@ pub struct Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterError {
     pub column: usize,
+    /// The problem in English (the CLI's words).
     pub message: String,
+    /// The same as data, for other languages.
+    pub problem: FilterProblem,
+}
+
+/// What is wrong with a filter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterProblem {
+    UnclosedQuote,
+    /// `field:` without a value.
+    NeedsValue(String),
+    NotAnId(String),
+    BadPriority(String),
+    BadChannel(String),
+    /// A tag that breaks the tag rules; the rule's own words.
+    BadTag(String),
+    BadDuration(String),
+    UnknownState(String),
+    /// `field:` that is no field; the nearest one, if any is near; the whole token.
+    UnknownField {
+        field: String,
+        nearest: Option<&'static str>,
+        token: String,
+    },
+    UnknownKind(String),
+}
+
+impl FilterError {
+    fn new(column: usize, problem: FilterProblem) -> FilterError {
+        FilterError {
+            column,
+            message: problem.to_string(),
+            problem,
+        }
+    }
+}
+
+impl std::fmt::Display for FilterProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FilterProblem::UnclosedQuote => f.write_str("unclosed quote"),
+            FilterProblem::NeedsValue(field) => write!(f, "'{field}:' needs a value"),
+            FilterProblem::NotAnId(v) => write!(f, "'{v}' is not a ticket id"),
+            FilterProblem::BadPriority(v) => write!(
+                f,
+                "unknown priority '{v}' (use low, normal, high or urgent)"
+            ),
+            FilterProblem::BadChannel(v) => write!(f, "unknown channel '{v}'"),
+            FilterProblem::BadTag(m) => f.write_str(m),
+            FilterProblem::BadDuration(v) => {
+                write!(f, "'{v}' is not a duration like 4h, 2d or 1w")
+            }
+            FilterProblem::UnknownState(v) => write!(
+                f,
+                "unknown state 'is:{v}' (use open, waiting, done, breached, unassigned)"
+            ),
+            FilterProblem::UnknownField {
+                field,
+                nearest,
+                token,
+            } => {
+                let hint = match nearest {
+                    Some(n) => format!("did you mean {n}:?"),
+                    None => format!("known fields: {}", FIELDS.join(", ")),
+                };
+                write!(
+                    f,
+                    "unknown field '{field}:' ({hint} To find the text itself, quote it: \"{token}\")"
+                )
+            }
+            FilterProblem::UnknownKind(k) => write!(
+                f,
+                "unknown kind '{k}' (use ticket, article, customer or project)"
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for FilterError {
@@ -182,10 +258,7 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String, bool)>, FilterError> {
         cur.push(c);
     }
     if in_quote {
-        return Err(FilterError {
-            column: quote_col,
-            message: "unclosed quote".into(),
-        });
+        return Err(FilterError::new(quote_col, FilterProblem::UnclosedQuote));
     }
     if !cur.is_empty() {
         out.push((start, cur, quoted));
@@ -216,7 +289,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         Some(rest) if rest.contains(':') => (true, rest),
         _ => (false, token),
     };
-    let err = |message: String| FilterError { column, message };
+    let err = |problem: FilterProblem| FilterError::new(column, problem);
     let Some((field, value)) = body.split_once(':') else {
         return Ok(Clause {
             negated: false,
@@ -226,13 +299,11 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
     let field = field.to_lowercase();
     if !FIELDS.contains(&field.as_str()) {
         if looks_like_field(&field, value) {
-            let hint = match nearest_field(&field) {
-                Some(f) => format!("did you mean {f}:?"),
-                None => format!("known fields: {}", FIELDS.join(", ")),
-            };
-            return Err(err(format!(
-                "unknown field '{field}:' ({hint} To find the text itself, quote it: \"{token}\")"
-            )));
+            return Err(err(FilterProblem::UnknownField {
+                nearest: nearest_field(&field),
+                field,
+                token: token.to_string(),
+            }));
         }
         // `http://…` or `10:30` are text, not fields.
         return Ok(Clause {
@@ -241,7 +312,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         });
     }
     if value.is_empty() {
-        return Err(err(format!("'{field}:' needs a value")));
+        return Err(err(FilterProblem::NeedsValue(field)));
     }
     let list = || -> Vec<String> {
         value
@@ -257,7 +328,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 cmp,
                 v.trim_start_matches('#')
                     .parse()
-                    .map_err(|_| err(format!("'{v}' is not a ticket id")))?,
+                    .map_err(|_| err(FilterProblem::NotAnId(v.to_string())))?,
             )
         }
         "stage" => Term::Stage(list()),
@@ -266,16 +337,19 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             let (cmp, v) = split_cmp(value);
             Term::Priority(
                 cmp,
-                v.parse()
-                    .map_err(|e: String| err(format!("{e} (use low, normal, high or urgent)")))?,
+                v.parse().map_err(|_: String| {
+                    err(FilterProblem::BadPriority(v.trim().to_lowercase()))
+                })?,
             )
         }
         "channel" => Term::Channel(
             list()
                 .iter()
-                .map(|c| c.parse::<Channel>())
-                .collect::<Result<_, _>>()
-                .map_err(err)?,
+                .map(|c| {
+                    c.parse::<Channel>()
+                        .map_err(|_| err(FilterProblem::BadChannel(c.trim().to_lowercase())))
+                })
+                .collect::<Result<_, _>>()?,
         ),
         "assignee" => Term::Assignee(match value.to_lowercase().as_str() {
             "me" | "我" => Who::Me,
@@ -288,25 +362,22 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 .iter()
                 .map(|t| super::relations::normalize_tag(t))
                 .collect::<Result<_, _>>()
-                .map_err(err)?,
+                .map_err(|m| err(FilterProblem::BadTag(m)))?,
         ),
         "group" => Term::Group(list()),
         "kind" => Term::Kind(
             list()
                 .iter()
                 .map(|k| {
-                    super::search::Kind::parse(k).ok_or_else(|| {
-                        err(format!(
-                            "unknown kind '{k}' (use ticket, article, customer or project)"
-                        ))
-                    })
+                    super::search::Kind::parse(k)
+                        .ok_or_else(|| err(FilterProblem::UnknownKind(k.to_string())))
                 })
                 .collect::<Result<_, _>>()?,
         ),
         "due" | "created" => {
             let (cmp, v) = split_cmp(value);
-            let secs = parse_duration(v)
-                .ok_or_else(|| err(format!("'{v}' is not a duration like 4h, 2d or 1w")))?;
+            let secs =
+                parse_duration(v).ok_or_else(|| err(FilterProblem::BadDuration(v.to_string())))?;
             if field == "due" {
                 Term::Due(cmp, secs)
             } else {
@@ -327,11 +398,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             "done" | "closed" | "resolved" => Is::Done,
             "breached" | "overdue" => Is::Breached,
             "unassigned" => Is::Unassigned,
-            other => {
-                return Err(err(format!(
-                    "unknown state 'is:{other}' (use open, waiting, done, breached, unassigned)"
-                )))
-            }
+            other => return Err(err(FilterProblem::UnknownState(other.to_string()))),
         }),
         _ => unreachable!("field list checked above"),
     };

@@ -63,14 +63,7 @@ pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64, now: i64) -> Re
     };
     // One ticket at a time, as the store walks them with their stage changes.
     reports::for_each_created(conn, since, until, &mut |t, moves| {
-        let h = History::from_stage_events(
-            t.created_at,
-            &t.ty,
-            t.priority,
-            &t.stage,
-            t.first_response_at,
-            moves,
-        );
+        let h = History::of(t, moves);
         let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
         let key = (std::cmp::Reverse(t.priority), t.ty.clone());
         let line = lines.entry(key).or_insert_with(|| SlaLine {

@@ -103,8 +103,16 @@ fn a_text_filter_walks_the_index_newest_first() {
         tickets::count(d.store.conn(), &f, &d.filter_context()).unwrap() as usize
     };
     assert_eq!(count("退款"), want.len(), "counted by the walk");
-    assert_eq!(count("退款 stage:new"), want.len(), "counted through the tickets");
-    assert_eq!(count("退款 -客户"), want.len() - 8, "the 8 with a comment 客户…");
+    assert_eq!(
+        count("退款 stage:new"),
+        want.len(),
+        "counted through the tickets"
+    );
+    assert_eq!(
+        count("退款 -客户"),
+        want.len() - 8,
+        "the 8 with a comment 客户…"
+    );
     assert_eq!(count("卡纸"), 40 - 14);
 }
 
@@ -161,7 +169,10 @@ fn report_agents_reads_two_index_ranges() {
     ] {
         for who in [Integer(1), Null] {
             let p = query_plan(d.store.conn(), sql, &[who, Integer(0), Integer(1)]).unwrap();
-            assert!(has(&p, &format!("COVERING INDEX {index} (assignee_id=? AND")), "{p:#?}");
+            assert!(
+                has(&p, &format!("COVERING INDEX {index} (assignee_id=? AND")),
+                "{p:#?}"
+            );
             assert!(!has(&p, "TEMP B-TREE"), "{p:#?}");
         }
     }
@@ -245,5 +256,8 @@ fn report_sla_walks_tickets_and_their_changes_in_order() {
     .unwrap();
     assert!(has(&p, "INDEX tickets_created (created_at>? AND"), "{p:#?}");
     assert!(has(&p, "INDEX audit_stage_ticket (entity_id=?)"), "{p:#?}");
-    assert!(!has(&p, "TEMP B-TREE"), "no sort, no map of every event: {p:#?}");
+    assert!(
+        !has(&p, "TEMP B-TREE"),
+        "no sort, no map of every event: {p:#?}"
+    );
 }

@@ -2,6 +2,7 @@
 //! changes and scores, and the stage visits that ended in a period.
 
 use super::Conn;
+use crate::domain::sla_engine::{SlaFacts, StageChange};
 use crate::domain::ticket::{Channel, Priority};
 use crate::error::Result;
 use rusqlite::params;
@@ -21,6 +22,24 @@ pub struct ReportTicket {
     pub assignee: Option<String>,
     pub first_response_at: Option<i64>,
     pub resolved_at: Option<i64>,
+}
+
+impl SlaFacts for ReportTicket {
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        self.first_response_at
+    }
 }
 
 /// Tickets created in `[since, until)`, oldest first.
@@ -61,8 +80,23 @@ pub struct SlaTicket {
     pub first_response_at: Option<i64>,
 }
 
-/// A stage change: (at, from, to); the creation event has no `from`.
-pub type StageChange<'a> = (i64, Option<&'a str>, &'a str);
+impl SlaFacts for SlaTicket {
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        self.first_response_at
+    }
+}
 
 /// The statement behind `for_each_created`: each ticket with its stage changes,
 /// in one ordered walk (tickets by creation time, then their changes from the
@@ -82,19 +116,17 @@ pub fn for_each_created(
     conn: &Conn,
     since: i64,
     until: i64,
-    f: &mut dyn FnMut(&SlaTicket, &[StageChange<'_>]),
+    f: &mut dyn FnMut(&SlaTicket, &[StageChange]),
 ) -> Result<()> {
     let mut st = conn.prepare_cached(CREATED_WITH_CHANGES)?;
     let mut rows = st.query(params![since, until])?;
-    // Stage names repeat: each is kept once, changes point at them.
-    let mut names: Vec<String> = Vec::new();
     let mut cur: Option<SlaTicket> = None;
-    let mut changes: Vec<Change> = Vec::new();
+    let mut changes: Vec<StageChange> = Vec::new();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if cur.as_ref().map(|t| t.id) != Some(id) {
             if let Some(t) = cur.take() {
-                emit(&t, &changes, &names, f);
+                f(&t, &changes);
             }
             changes.clear();
             cur = Some(SlaTicket {
@@ -107,44 +139,17 @@ pub fn for_each_created(
             });
         }
         if let Some(at) = r.get::<_, Option<i64>>(6)? {
-            let old = match r.get_ref(7)?.as_str_or_null() {
-                Ok(Some(s)) => Some(intern(&mut names, s)),
-                _ => None,
-            };
-            let new = intern(&mut names, r.get_ref(8)?.as_str().unwrap_or_default());
-            changes.push((at, old, new));
+            changes.push(StageChange {
+                at,
+                from: r.get(7)?,
+                to: r.get(8)?,
+            });
         }
     }
     if let Some(t) = cur {
-        emit(&t, &changes, &names, f);
+        f(&t, &changes);
     }
     Ok(())
-}
-
-/// A stage change with its stage names as indexes into the names seen so far.
-type Change = (i64, Option<usize>, usize);
-
-fn intern(names: &mut Vec<String>, s: &str) -> usize {
-    match names.iter().position(|n| n == s) {
-        Some(i) => i,
-        None => {
-            names.push(s.to_string());
-            names.len() - 1
-        }
-    }
-}
-
-fn emit(
-    t: &SlaTicket,
-    changes: &[Change],
-    names: &[String],
-    f: &mut dyn FnMut(&SlaTicket, &[StageChange<'_>]),
-) {
-    let named: Vec<StageChange<'_>> = changes
-        .iter()
-        .map(|&(at, old, new)| (at, old.map(|i| names[i].as_str()), names[new].as_str()))
-        .collect();
-    f(t, &named);
 }
 
 /// Satisfaction scores of the tickets created in `[since, until)`: ticket id → score.

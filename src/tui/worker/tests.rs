@@ -165,5 +165,8 @@ fn a_desk_on_a_background_connection_can_be_the_context() {
         d.count_tickets(&Filter::parse("退款").unwrap())
             .map_err(|e| e.to_string())
     });
-    assert_eq!(w.recv_timeout(Duration::from_secs(20)).unwrap().message, Ok(1));
+    assert_eq!(
+        w.recv_timeout(Duration::from_secs(20)).unwrap().message,
+        Ok(1)
+    );
 }
