@@ -4,6 +4,7 @@ use super::like_pattern;
 use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
@@ -66,8 +67,8 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
-        t.title,
-        t.body,
+        t.title.as_str(),
+        t.body.as_str(),
         stage,
         t.ty,
         t.priority.rank(),
@@ -99,12 +100,12 @@ pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
         .optional()?)
 }
 
-/// The columns a ticket update may set; `None` leaves a column as it is. Every update
-/// also stamps `updated_at` / `updated_by`.
+/// The columns a ticket update may set; `None` leaves a column as it is (text only as
+/// [`CleanText`]). Every update also stamps `updated_at` / `updated_by`.
 #[derive(Debug, Clone, Default)]
 pub struct TicketUpdate {
-    pub title: Option<String>,
-    pub body: Option<String>,
+    pub title: Option<CleanText>,
+    pub body: Option<CleanText>,
     pub stage: Option<String>,
     pub ty: Option<String>,
     pub priority: Option<Priority>,
@@ -127,9 +128,10 @@ impl Columns for TicketUpdate {
     fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, super::Value)> {
         let mut out: Vec<(&'static str, super::Value)> = Vec::new();
         let text = |v: &Option<String>| v.clone().map(super::Value::Text);
+        let clean = |v: &Option<CleanText>| v.as_ref().map(|t| super::Value::Text(t.to_string()));
         for (col, v) in [
-            ("title", text(&self.title)),
-            ("body", text(&self.body)),
+            ("title", clean(&self.title)),
+            ("body", clean(&self.body)),
             ("stage", text(&self.stage)),
             ("type", text(&self.ty)),
             (
@@ -173,14 +175,14 @@ pub fn insert_comment(
     conn: &Conn,
     ticket_id: i64,
     author: &str,
-    body: &str,
+    body: &CleanText,
     internal: bool,
     at: i64,
 ) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![ticket_id, author, body, internal, at])?;
+    .execute(params![ticket_id, author, body.as_str(), internal, at])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -598,9 +600,10 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
     }
 }
 
-/// Inserts a ticket with every column as given (demo data, imports); returns its id.
-/// `t.id` is used when positive, so an export re-imports with the same ids.
+/// Inserts a ticket with every column as given (demo data, imports; text cleaned);
+/// returns its id. `t.id` is used when positive, so an export re-imports with the same ids.
 pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
+    let (title, body) = (CleanText::new(&t.title), CleanText::new(&t.body));
     conn.prepare_cached(
         "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
@@ -609,8 +612,8 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
     )?
     .execute(params![
         (t.id > 0).then_some(t.id),
-        t.title,
-        t.body,
+        title.as_str(),
+        body.as_str(),
         t.stage,
         t.ty,
         t.priority.rank(),
