@@ -13,5 +13,6 @@ mod run;
 pub mod team;
 pub mod terminal;
 pub mod tickets;
+pub mod worker;
 
 pub use run::{initial_state, run};

@@ -98,6 +98,18 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
                 _ => output::emit(&format!("journal mode: {now}\n")),
             }
         }
+        DbCmd::Optimize => {
+            let pb = progress_bar("merging the search index");
+            let r = desk.optimize_index(&mut |steps| pb.set_position(steps))?;
+            pb.finish_and_clear();
+            match f {
+                Format::Json => output::json(&serde_json::to_value(&r).unwrap_or(Value::Null)),
+                _ => output::emit(&format!(
+                    "search index merged: {} → {} segments in {:.1} s\n",
+                    r.segments_before, r.segments_after, r.seconds
+                )),
+            }
+        }
         DbCmd::Backup { path } => {
             let pb = progress_bar("backup");
             desk.db_backup(path, &mut |done, total| {

@@ -123,7 +123,7 @@ impl Desk {
             ));
         }
         let now = self.now();
-        let Some(fts) = text.fts() else {
+        if text.fts().is_none() {
             if filter.is_empty() {
                 return Err(Error::invalid(
                     "nothing to search for",
@@ -140,7 +140,7 @@ impl Desk {
                     .filter(|c| matches!(&c.term, Term::Text(t) if t.starts_with('-'))),
             );
             return self.filtered_only(&f, limit);
-        };
+        }
         let ctx = self.filter_context();
         let conn = self.store.conn();
         let mut scored: Vec<(f64, Candidate)> = Vec::new();
@@ -151,7 +151,7 @@ impl Desk {
         };
         conn.within(self.query_budget(), |conn| {
             for kind in kinds {
-                for c in idx::candidates(conn, kind, &fts, &filter, &ctx, n.max(limit))? {
+                for c in idx::candidates(conn, kind, &text, &filter, &ctx, n.max(limit))? {
                     let s = score(&text, &c.title, &c.body, now - c.updated_at);
                     scored.push((s, c));
                 }

@@ -3,6 +3,7 @@
 
 pub mod agents;
 pub mod audit;
+mod background;
 mod conn;
 pub mod console;
 pub mod customer_view;
@@ -38,6 +39,7 @@ use crate::config::StorageConfig;
 use crate::error::{DbProblem, Error, Result};
 use std::path::{Path, PathBuf};
 
+pub use background::Interrupt;
 pub use conn::Conn;
 pub use db_error::{DbError, DbFailure};
 pub use journal::{JournalState, Mode as JournalKind, Reason as JournalReason};
@@ -225,6 +227,30 @@ pub fn on_network_fs(path: &Path) -> bool {
     network_fs(path).is_some()
 }
 
+/// The steps of SQLite's plan for `sql` (EXPLAIN QUERY PLAN), indented by depth:
+/// what tests check and `docs/PERFORMANCE.md` shows.
+pub(crate) fn query_plan(
+    conn: &Conn,
+    sql: &str,
+    params: &[rusqlite::types::Value],
+) -> Result<Vec<String>> {
+    let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+    let mut depth: Vec<(i64, usize)> = Vec::new();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, parent): (i64, i64) = (r.get(0)?, r.get(1)?);
+        let detail: String = r.get(3)?;
+        let d = depth
+            .iter()
+            .find(|(i, _)| *i == parent)
+            .map_or(0, |(_, d)| d + 1);
+        depth.push((id, d));
+        out.push(format!("{}{detail}", "  ".repeat(d)));
+    }
+    Ok(out)
+}
+
 /// The version of the bundled SQLite library.
 pub fn sqlite_version() -> &'static str {
     rusqlite::version()
@@ -243,6 +269,8 @@ pub(crate) fn like_pattern(s: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

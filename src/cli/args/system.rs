@@ -40,6 +40,9 @@ pub enum DbCmd {
         #[arg(long)]
         force: bool,
     },
+    /// Merge the search index's segments into one (writers never merge, so this
+    /// and the console's idle moments keep searches fast; safe while others write).
+    Optimize,
 }
 
 /// `aftercare search`
