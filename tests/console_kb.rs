@@ -169,6 +169,7 @@ fn ticket() -> TicketView {
             closed_at: None,
             first_response_due: Some(NOW + H),
             resolution_due: Some(NOW + 20 * H),
+            next_due: Some(NOW + 20 * H),
             version: 4,
         },
         sla: SlaState::Ok,
