@@ -596,9 +596,8 @@ fn a_refused_save_keeps_the_text_for_the_next_edit() {
             id: 1,
             text: "title: x\n---\nmine".into(),
             failure: Failure {
-                problem: Problem::Invalid,
-                message: "bad review date".into(),
                 hint: Some("use YYYY-MM-DD".into()),
+                ..Failure::new(Problem::Invalid, "bad review date")
             },
         }),
     );
