@@ -60,6 +60,7 @@ fn view(t: &T) -> TicketView {
             closed_at: None,
             first_response_due: Some(NOW - 16 * H),
             resolution_due: Some(NOW + t.due),
+            next_due: Some(NOW + t.due),
             version: 3,
         },
         sla: t.sla,
@@ -605,7 +606,7 @@ fn big_ids(s: &mut State) {
     for (i, v) in s.tickets.list.rows.iter_mut().enumerate() {
         v.ticket.id = 1_000_003 - i as i64;
     }
-    s.tickets.list.rows[1].ticket.resolution_due = Some(NOW - 360 * 24 * H - 23 * H);
+    s.tickets.list.rows[1].ticket.next_due = Some(NOW - 360 * 24 * H - 23 * H);
 }
 
 #[test]
@@ -616,7 +617,12 @@ fn ids_and_sla_are_never_cut_at_80_columns() {
     for id in 1_000_000..=1_000_003 {
         assert!(text.contains(&id.to_string()), "{id}\n{text}");
     }
-    assert!(text.contains("-360d23h"), "{text}");
+    // Business time, as the SLA engine counts it.
+    let due = s.tickets.list.rows[1].ticket.next_due.unwrap();
+    let left =
+        aftercare::domain::time::business_countdown(s.calendar.business_secs_between(NOW, due));
+    assert!(left.starts_with('-') && left.len() >= 6, "{left}");
+    assert!(text.contains(&left), "{left}\n{text}");
     insta::assert_snapshot!("big_ids_zh_80x24", text);
 }
 
@@ -673,4 +679,27 @@ fn messages_never_cover_the_headings_or_a_dialog() {
     let text = screen(&s);
     assert_boxes_whole(&text);
     insta::assert_snapshot!("toasts_under_a_dialog_zh_80x24", text);
+}
+
+#[test]
+fn the_sla_column_and_the_detail_count_business_hours_like_the_engine() {
+    use aftercare::domain::time::{business_countdown, countdown};
+    let mut s = state(120, 40);
+    // Due a day later on the wall clock: the list and the detail count only the
+    // business hours in between, as the SLA engine (and its breakdown) does.
+    s.tickets.list.rows[0].ticket.next_due = Some(NOW + 24 * H);
+    let business = business_countdown(s.calendar.business_secs_between(NOW, NOW + 24 * H));
+    assert_ne!(
+        business,
+        countdown(24 * H),
+        "the calendar is not around the clock"
+    );
+    let row = screen(&s).lines().nth(2).unwrap().to_string();
+    assert!(row.contains(&business), "{business}: {row}");
+    keys(&mut s, "enter");
+    let text = screen(&s);
+    assert!(
+        text.contains(&format!("Due (business hours): {business}")),
+        "{text}"
+    );
 }

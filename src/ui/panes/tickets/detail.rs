@@ -183,7 +183,7 @@ fn head(s: &State, v: &TicketView, d: Option<&Detail>, th: &Theme) -> Vec<Line<'
         Span::raw(priority_label(tk.priority, s.lang)),
         Span::raw("  "),
         label(t.detail_due),
-        Span::styled(sla_cell(v, s.now), th.sla(v.sla)),
+        Span::styled(sla_cell(v, s), th.sla(v.sla)),
     ]));
     let mut who = vec![
         label(t.detail_customer),

@@ -77,7 +77,7 @@ fn fixed_widths(s: &State, rows: &[TicketView], t: &Strings) -> (usize, usize) {
     for v in rows {
         // One more than the digits, so the selection mark never touches the id.
         id_w = id_w.max(digits(v.ticket.id) + 1);
-        sla_w = sla_w.max(width(&sla_cell(v, s.now)));
+        sla_w = sla_w.max(width(&sla_cell(v, s)));
     }
     (id_w, sla_w)
 }
@@ -176,7 +176,7 @@ fn row(
     for (c, w) in cols {
         let (text, style) = match c {
             Col::Id => (fit_right(&t.id.to_string(), *w), base),
-            Col::Sla => (fit_right(&sla_cell(v, s.now), *w), over(th.sla(v.sla))),
+            Col::Sla => (fit_right(&sla_cell(v, s), *w), over(th.sla(v.sla))),
             Col::Priority => {
                 let st = match t.priority {
                     crate::domain::ticket::Priority::Urgent => over(th.bad),
