@@ -26,3 +26,5 @@ pub use update::update;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_say;

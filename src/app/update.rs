@@ -109,6 +109,10 @@ fn console(s: &mut State, cmd: Command) -> Outcome {
             s.starting = true;
             Outcome::note(Note::LoadingDemo).and_effect(Effect::LoadDemo)
         }
+        // Said, not ignored: demo data would mix with real tickets.
+        Command::Demo if !s.starting => Outcome::note(Note::DemoNotEmpty {
+            total: s.status.total,
+        }),
         _ => Outcome::none(),
     }
 }

@@ -38,9 +38,13 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
                     view: Box::new(desk.ticket_view(t)),
                 })
             })();
+            let r = r.unwrap_or_else(|e| TicketsMsg::DetailFailed {
+                id,
+                failure: Failure::of(&e),
+            });
             // The SLA breakdown, warranty, tags … follow the ticket.
             return vec![
-                r.map(Msg::Tickets).unwrap_or_else(failed),
+                Msg::Tickets(r),
                 Msg::Tickets(TicketsMsg::Info(Box::new(detail_info(desk, id)))),
             ];
         }

@@ -3,7 +3,7 @@
 //! asking to (`Request::CloseDialog`), never by being taken out and put back.
 
 use super::overlay::{Form, Overlay, Palette, Picker, Prompt, PromptKind, FORM_FIELDS};
-use super::palette::line_to_run;
+use super::palette::{resolve, Run};
 use crate::app::command::Command;
 use crate::app::ctx::Drafts;
 use crate::app::msg::{
@@ -60,8 +60,9 @@ fn close() -> Outcome {
 fn palette(p: &mut Palette, cmd: Command) -> Outcome {
     match cmd {
         Command::Cancel => close(),
-        Command::Submit => match Command::parse(&line_to_run(p)) {
-            Ok(c) => close().and(Request::Run(c)),
+        Command::Submit => match resolve(p) {
+            Ok(Run::Command(c)) => close().and(Request::Run(c)),
+            Ok(Run::Ticket(id)) => close().and(Request::OpenTicket(id)),
             Err(e) => {
                 p.error = Some(e);
                 Outcome::none()
@@ -76,6 +77,7 @@ fn palette(p: &mut Palette, cmd: Command) -> Outcome {
         Command::Down | Command::Up => {
             let n = p.completions.len();
             if n > 0 {
+                p.moved = true;
                 p.selected = if cmd == Command::Down {
                     (p.selected + 1) % n
                 } else {

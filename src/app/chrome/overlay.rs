@@ -152,6 +152,9 @@ pub struct Palette {
     pub error: Option<CommandError>,
     /// The text the completions were made for; they are redone when it changes.
     pub completed: Option<String>,
+    /// The user moved through the suggestions: Enter runs the highlighted one even
+    /// when the typed name is no command.
+    pub moved: bool,
 }
 
 impl Palette {

@@ -24,6 +24,10 @@ pub enum Note {
     },
     LoadingDemo,
     DemoLoaded,
+    /// `demo` on a database that already has `total` tickets: nothing is loaded.
+    DemoNotEmpty {
+        total: i64,
+    },
     EditorEmpty,
     /// Quitting would drop `n` unsent drafts.
     UnsentDrafts {
@@ -43,6 +47,7 @@ impl Note {
             Note::NoTicket
             | Note::KeyProblems { .. }
             | Note::EditorEmpty
+            | Note::DemoNotEmpty { .. }
             | Note::UnsentDrafts { .. } => Level::Warn,
             Note::Tickets(n) => n.level(),
             Note::Projects(n) => n.level(),

@@ -210,6 +210,11 @@ pub enum TicketsMsg {
         comments: Vec<Comment>,
         history: Vec<AuditEvent>,
     },
+    /// The ticket could not be loaded (`:1000001` of a ticket that does not exist).
+    DetailFailed {
+        id: i64,
+        failure: Failure,
+    },
     /// SLA breakdown, warranty, tags, relations … of the open ticket.
     Info(Box<DetailInfo>),
     Written {

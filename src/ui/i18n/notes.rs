@@ -24,6 +24,13 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::LoadingDemo => "loading demo data…".into(),
         Note::DemoLoaded if zh => "演示数据已载入".into(),
         Note::DemoLoaded => "demo data loaded".into(),
+        Note::DemoNotEmpty { total } if zh => format!(
+            "演示数据只载入空数据库：这个数据库已有 {total} 个工单，未做任何改动（试试 aftercare --db demo.db）"
+        ),
+        Note::DemoNotEmpty { total } => format!(
+            "demo data only goes into an empty database: this one has {total} ticket{}, nothing was changed (try aftercare --db demo.db)",
+            plural(*total as usize)
+        ),
         Note::EditorEmpty if zh => "编辑器内容为空，未发送".into(),
         Note::EditorEmpty => "the editor text was empty: nothing sent".into(),
         Note::UnsentDrafts { n } if zh => {

@@ -57,6 +57,16 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             }
             Outcome::none()
         }
+        TicketsMsg::DetailFailed { id, failure } => {
+            // A ticket that never showed closes again; a shown one stays as it was.
+            if s.detail
+                .as_ref()
+                .is_some_and(|d| d.id == id && d.view.is_none())
+            {
+                s.detail = None;
+            }
+            Outcome::note(Note::Failed(failure))
+        }
         TicketsMsg::Info(info) => {
             if let Some(d) = s.detail.as_mut().filter(|d| d.id == info.id) {
                 d.info = Some(info);
