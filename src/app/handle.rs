@@ -9,7 +9,7 @@ use super::msg::{EditorFor, Effect, Mouse, Msg, Note, TeamFx};
 use super::outcome::Outcome;
 use super::panes::{kb, projects, team, tickets};
 use super::state::State;
-use super::update::{apply, complete_palette, ctx, refresh, switch, update};
+use super::update::{apply, complete_palette, ctx, in_dialog, refresh, switch, update};
 use crate::app::ctx::{Ctx, Pane};
 
 /// Seconds between refreshes of SLA colours when nothing else changes.
@@ -31,10 +31,12 @@ pub fn handle(s: &mut State, msg: Msg) -> Vec<Effect> {
     let fx = match msg {
         Msg::Key(key) => return key_press(s, key),
         Msg::Paste(text) => {
+            let mut fx = Vec::new();
             for c in text.chars() {
-                dialog::type_char(&mut s.overlay, &mut s.drafts, c);
+                let out = in_dialog(s, |o, d, fixed| dialog::type_char(o, d, c, fixed));
+                fx.extend(apply(s, out));
             }
-            Vec::new()
+            fx
         }
         Msg::Tick(now) => tick(s, now),
         Msg::Resize(w, h) => {
@@ -153,11 +155,13 @@ fn key_press(s: &mut State, key: Key) -> Vec<Effect> {
             Vec::new()
         }
         KeyResult::NotFound => {
-            if let Some(c) = key.typed_char() {
-                dialog::type_char(&mut s.overlay, &mut s.drafts, c);
-                complete_palette(s);
-            }
-            Vec::new()
+            let Some(c) = key.typed_char() else {
+                return Vec::new();
+            };
+            let out = in_dialog(s, |o, d, fixed| dialog::type_char(o, d, c, fixed));
+            let fx = apply(s, out);
+            complete_palette(s);
+            fx
         }
     }
 }

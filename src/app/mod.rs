@@ -27,4 +27,6 @@ pub use update::update;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_form;
+#[cfg(test)]
 mod tests_say;

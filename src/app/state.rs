@@ -125,6 +125,8 @@ impl State {
             Overlay::Palette(_) => vec![Palette, Input],
             Overlay::Prompt(_) => vec![Input],
             Overlay::Picker(_) => vec![Picker, Input],
+            // A field's picker takes the keys until it closes.
+            Overlay::Form(f) if f.picker.is_some() => vec![Picker, Input],
             Overlay::Form(_) => vec![Form, Input],
             Overlay::Conflict(_) => vec![Conflict],
             Overlay::None => self.base_contexts(),

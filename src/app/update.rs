@@ -3,9 +3,9 @@
 //! toasts, a dialog opens, requests are carried out — and its effects are returned
 //! for the event loop. No I/O.
 
-use super::chrome::{dialog, palette, Overlay, Palette};
-use super::command::{ArgKind, Choice, Command, Scope, Spec};
-use super::ctx::{Ctx, Lang, Pane};
+use super::chrome::{dialog, form, palette, Overlay, Palette};
+use super::command::{ArgKind, Choice, Command, Completer, Scope, Spec};
+use super::ctx::{Ctx, Drafts, Lang, Pane};
 use super::msg::{Effect, Note, TicketsFx};
 use super::outcome::{Outcome, Request};
 use super::panes::tickets::Detail;
@@ -35,13 +35,40 @@ pub(super) use ctx;
 /// Applies one command.
 pub fn update(s: &mut State, cmd: Command) -> Vec<Effect> {
     let out = if s.overlay.is_open() {
-        dialog::update(&mut s.overlay, &mut s.drafts, cmd)
+        in_dialog(s, |o, d, fixed| dialog::update(o, d, cmd, fixed))
     } else {
         route(s, cmd)
     };
     let fx = apply(s, out);
     complete_palette(s);
     fx
+}
+
+/// Runs `f` on the open dialog, with the values pickers know without the database
+/// (types, priorities, channels in the user's language).
+pub(super) fn in_dialog(
+    s: &mut State,
+    f: impl FnOnce(&mut Overlay, &mut Drafts, &dialog::Fixed) -> Outcome,
+) -> Outcome {
+    let place = s.place();
+    let none = Drafts::new();
+    let ctx = Ctx {
+        now: s.now,
+        lang: s.lang,
+        actor: &s.actor,
+        workflow: &s.workflow,
+        size: s.size,
+        place,
+        agents: &s.agents,
+        drafts: &none,
+        focus: None,
+        dialog: true,
+    };
+    let fixed = |kind: ArgKind| match kind.completer() {
+        Completer::Fixed(list) => list(&ctx),
+        _ => Vec::new(),
+    };
+    f(&mut s.overlay, &mut s.drafts, &fixed)
 }
 
 /// Runs a command no dialog holds: the console's own, or its pane's.
@@ -173,9 +200,14 @@ fn request(s: &mut State, r: Request) -> Vec<Effect> {
         },
         Request::PickerItems(cmd, items) => {
             if let Overlay::Picker(p) = &mut s.overlay {
-                if p.command == cmd {
+                if p.command.as_ref() == Some(&cmd) {
                     p.replace_items(items);
                 }
+            }
+        }
+        Request::CustomersFound { query, found } => {
+            if let Overlay::Form(f) = &mut s.overlay {
+                form::customers_found(f, &query, found);
             }
         }
         Request::ClearToasts => s.toasts.clear(),

@@ -10,6 +10,8 @@ use crate::app::msg::{
 use crate::error::{Error, Result};
 use crate::ops::{Desk, TicketEdit, TicketInput, VisitDue};
 
+/// Customers the database hands the form's picker to rank.
+const CUSTOMER_CANDIDATES: usize = 200;
 /// Return visits listed at most.
 const VISITS_LIMIT: usize = 500;
 /// The ticket type whose detail shows the customer-facing timeline.
@@ -63,6 +65,16 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
                 .map(|t| Box::new(desk.ticket_view(t)))
                 .map_err(|e| Failure::of(&e)),
         )),
+        TicketsFx::FindCustomers { query } => {
+            // The longest word narrows most in the database; the console ranks the
+            // candidates over every word.
+            let word = query
+                .split_whitespace()
+                .max_by_key(|w| w.chars().count())
+                .unwrap_or("");
+            desk.customers(Some(word), CUSTOMER_CANDIDATES)
+                .map(|found| TicketsMsg::Customers { query, found })
+        }
         TicketsFx::AutoAssign { targets } => {
             let results = targets
                 .into_iter()
@@ -195,10 +207,9 @@ fn create(desk: &mut Desk, f: NewTicketFields) -> Result<crate::domain::ticket::
         title: f.title,
         body: f.body,
         customer: some(f.customer),
-        // Only a customer that exists or matches uniquely: creating one is an
-        // explicit choice.
-        new_customer: false,
-        channel: None,
+        // Created only when "new customer" was picked; else it must exist.
+        new_customer: f.new_customer,
+        channel: some(f.channel),
         ty: some(f.ty),
         priority: some(f.priority),
         assignee: None,

@@ -5,7 +5,7 @@
 use super::fuzzy;
 use super::input::LineInput;
 use crate::app::command::{ArgKind, Choice, Command, CommandError};
-use crate::app::msg::{Note, Panel, Write};
+use crate::app::msg::{Panel, Write};
 use crate::domain::filter::FilterError;
 use crate::domain::ticket::Ticket;
 
@@ -20,7 +20,7 @@ pub enum Overlay {
     Palette(Palette),
     Prompt(Prompt),
     Picker(Picker),
-    Form(Form),
+    Form(super::form::Form),
     Conflict(Box<Conflict>),
     /// A read-only panel (the customer view, today's return visits).
     Panel {
@@ -69,11 +69,14 @@ impl Prompt {
 }
 
 /// A menu of an argument's values with fuzzy narrowing by typing; the chosen value
-/// is given to `command`.
+/// is given to `command` (or, inside the new-ticket form, to the field).
 #[derive(Debug, Clone)]
 pub struct Picker {
-    pub command: Command,
+    pub command: Option<Command>,
     pub kind: ArgKind,
+    /// The items are the database's answer to the query (customers): typing asks
+    /// again instead of narrowing them here.
+    pub remote: bool,
     pub items: Vec<Choice>,
     pub query: LineInput,
     /// Indices into `items` that match the query, best first.
@@ -85,11 +88,19 @@ pub struct Picker {
 impl Picker {
     /// A picker over `items` for `command`, all shown.
     pub fn new(command: Command, items: Vec<Choice>) -> Picker {
-        let matches = (0..items.len()).collect();
         let kind = command.spec().arg.unwrap_or(ArgKind::FreeText);
+        let mut p = Picker::of_kind(kind, items);
+        p.command = Some(command);
+        p
+    }
+
+    /// A picker of `kind` values for a form field, all shown.
+    pub fn of_kind(kind: ArgKind, items: Vec<Choice>) -> Picker {
+        let matches = (0..items.len()).collect();
         Picker {
-            command,
+            command: None,
             kind,
+            remote: false,
             items,
             query: LineInput::default(),
             matches,
@@ -165,17 +176,6 @@ impl Palette {
             ..Default::default()
         }
     }
-}
-
-/// The fields of the new-ticket form, in order.
-pub const FORM_FIELDS: usize = 5;
-
-/// The new-ticket form: title, customer, type, priority, body.
-#[derive(Debug, Clone, Default)]
-pub struct Form {
-    pub fields: [LineInput; FORM_FIELDS],
-    pub focus: usize,
-    pub error: Option<Note>,
 }
 
 /// A save that met someone else's newer version.

@@ -3,7 +3,7 @@
 
 use crate::app::ctx::{Ctx, Lang};
 use crate::domain::gantt::Zoom;
-use crate::domain::ticket::Priority;
+use crate::domain::ticket::{Channel, Priority};
 use crate::store::tickets::SortKey;
 
 /// What a command's argument is.
@@ -30,6 +30,9 @@ pub enum ArgKind {
     PlanTabName,
     ZoomLevel,
     FilePath,
+    /// A customer, from the database (the new-ticket form's picker).
+    Customer,
+    ChannelName,
 }
 
 /// One possible value: what is passed on, what is shown, and a detail column.
@@ -90,6 +93,8 @@ impl ArgKind {
             ArgKind::PlanTabName => "gantt|risks|issues|docs",
             ArgKind::ZoomLevel => "day|week|month",
             ArgKind::FilePath => "PATH",
+            ArgKind::Customer => "CUSTOMER",
+            ArgKind::ChannelName => "CHANNEL",
         }
     }
 
@@ -104,6 +109,7 @@ impl ArgKind {
             ArgKind::Score => Completer::Fixed(scores),
             ArgKind::PlanTabName => Completer::Fixed(plan_tabs),
             ArgKind::ZoomLevel => Completer::Fixed(zooms),
+            ArgKind::ChannelName => Completer::Fixed(channels),
             ArgKind::Query => Completer::FilterFields,
             ArgKind::ViewName
             | ArgKind::Stage
@@ -116,7 +122,8 @@ impl ArgKind {
             | ArgKind::TicketTitle
             | ArgKind::TagList
             | ArgKind::StepNo
-            | ArgKind::FilePath => Completer::Free,
+            | ArgKind::FilePath
+            | ArgKind::Customer => Completer::Free,
         }
     }
 }
@@ -163,6 +170,21 @@ fn ticket_types(ctx: &Ctx) -> Vec<Choice> {
             value: t.id.clone(),
             label: t.label(ctx.lang.code()).to_string(),
             hint: t.id.clone(),
+        })
+        .collect()
+}
+
+fn channels(ctx: &Ctx) -> Vec<Choice> {
+    Channel::ALL
+        .iter()
+        .map(|c| Choice {
+            value: c.as_str().into(),
+            label: if ctx.lang == Lang::Zh {
+                c.zh().into()
+            } else {
+                c.as_str().into()
+            },
+            hint: c.as_str().into(),
         })
         .collect()
 }

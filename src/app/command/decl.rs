@@ -247,6 +247,10 @@ commands! {
         en "Go to the next field",
         zh "下一个字段",
         keys [Form "tab", Form "down"];
+    FieldChoose = "field-choose" in Dialog,
+        en "Pick the field's value (a text field: go on; the last: create)",
+        zh "选择字段的值（文字字段：下一项；最后一项：创建）",
+        keys [Form "enter"];
     FieldPrev = "field-prev" in Dialog,
         en "Go to the previous field",
         zh "上一个字段",

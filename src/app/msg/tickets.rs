@@ -5,6 +5,7 @@
 use super::level::Level;
 use super::Failure;
 use crate::domain::filter::{Filter, FilterError};
+use crate::domain::records::Customer;
 use crate::domain::service::{Csat, Visit};
 use crate::domain::sla_engine::SlaStatus;
 use crate::domain::ticket::{AuditEvent, Comment, Ticket};
@@ -93,9 +94,13 @@ pub enum WriteResult {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewTicketFields {
     pub title: String,
+    /// `#ID` of an existing customer, a new customer's name, or empty.
     pub customer: String,
+    /// Create `customer` (picked explicitly as "new customer").
+    pub new_customer: bool,
     pub ty: String,
     pub priority: String,
+    pub channel: String,
     pub body: String,
 }
 
@@ -159,6 +164,10 @@ pub enum TicketsFx {
         why: Why,
     },
     Create(NewTicketFields),
+    /// Customers for the new-ticket form's picker: name, organisation, email or phone.
+    FindCustomers {
+        query: String,
+    },
     /// Assigns each ticket (id, version seen) to its best available agent.
     AutoAssign {
         targets: Vec<(i64, Option<i64>)>,
@@ -222,6 +231,11 @@ pub enum TicketsMsg {
         results: Vec<(Write, WriteResult)>,
     },
     Created(Result<Box<TicketView>, Failure>),
+    /// Customers found for `query` (the new-ticket form's picker).
+    Customers {
+        query: String,
+        found: Vec<Customer>,
+    },
     Ranking(Box<Ranking>),
     Customer {
         ticket: i64,

@@ -78,8 +78,14 @@ pub static STRINGS: Strings = Strings {
     conflict_seen: "as you saw it",
     conflict_keys: "{mine} apply mine on top · {theirs} keep theirs",
     form_title: "New ticket",
-    form_fields: ["Title", "Customer", "Type", "Priority", "Body"],
-    form_keys: "{next} next field · {submit} create · {editor} $EDITOR · {cancel} cancel",
+    form_fields: ["Title", "Customer", "Type", "Priority", "Channel", "Body"],
+    form_keys:
+        "{choose} pick · {next} next field · {submit} create · {editor} $EDITOR · {cancel} cancel",
+    form_pick: "type to search, or {choose} to pick",
+    form_no_customer: "(no customer)",
+    form_new_customer: "+ new customer “{name}”",
+    pick_customer: "Customer",
+    pick_channel: "Channel",
     pick_titles: [
         "Move to",
         "Assign to",

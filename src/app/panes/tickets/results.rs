@@ -5,6 +5,7 @@
 use super::state::{Detail, TicketsState, UndoEntry};
 use super::triage::inverse;
 use crate::app::chrome::{Conflict, Overlay, Prompt, PromptKind};
+use crate::app::command::Choice;
 use crate::app::command::Command;
 use crate::app::ctx::{Ctx, Pane};
 use crate::app::msg::{
@@ -12,6 +13,7 @@ use crate::app::msg::{
     WriteResult,
 };
 use crate::app::outcome::{Outcome, Request};
+use crate::domain::records::Customer;
 use crate::domain::ticket::Ticket;
 use crate::ops::TicketView;
 
@@ -75,6 +77,10 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
         }
         TicketsMsg::Written { why, results } => written(s, ctx, why, results),
         TicketsMsg::Created(r) => created(s, r),
+        TicketsMsg::Customers { query, found } => Outcome::request(Request::CustomersFound {
+            found: customer_choices(&query, &found),
+            query,
+        }),
         TicketsMsg::Ranking(r) => {
             let single = s.targets(ctx.place);
             let out = match single.as_slice() {
@@ -282,6 +288,46 @@ fn created(s: &mut TicketsState, r: Result<Box<TicketView>, Failure>) -> Outcome
         }
         Err(f) => Outcome::request(Request::FormError(Note::Failed(f))),
     }
+}
+
+/// Most customers the form's picker lists.
+const CUSTOMER_CHOICES: usize = 30;
+
+/// The customers the database found, ranked fuzzily over name, organisation, email
+/// and phone (the database matched one word; the ranking weighs all of them).
+fn customer_choices(query: &str, found: &[Customer]) -> Vec<Choice> {
+    let hay: Vec<String> = found
+        .iter()
+        .map(|c| {
+            let parts = [&c.organization, &c.email, &c.phone];
+            let rest: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
+            format!("{} {}", c.name, rest.join(" "))
+        })
+        .collect();
+    let mut order = crate::app::chrome::fuzzy::rank(query, &hay);
+    // Words the matcher cannot place still matched in the database: keep them after.
+    for i in 0..found.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    order
+        .into_iter()
+        .take(CUSTOMER_CHOICES)
+        .map(|i| {
+            let c = &found[i];
+            let hint: Vec<&str> = [&c.organization, &c.email, &c.phone]
+                .iter()
+                .filter_map(|p| p.as_deref())
+                .filter(|p| *p != c.name)
+                .collect();
+            Choice {
+                value: format!("#{}", c.id),
+                label: crate::domain::text::one_line(&c.name),
+                hint: crate::domain::text::one_line(&hint.join(" · ")),
+            }
+        })
+        .collect()
 }
 
 /// Text came back from $EDITOR for a reply or note.
