@@ -9,8 +9,9 @@ pub mod headless;
 pub mod kb;
 pub mod projects;
 mod run;
+pub mod signals;
 pub mod team;
 pub mod terminal;
 pub mod tickets;
 
-pub use run::{initial_state, run};
+pub use run::{initial_state, run, Launch};

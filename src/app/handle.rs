@@ -3,6 +3,7 @@
 //! Results go to the pane they belong to, with the same `Ctx` commands get.
 
 use super::chrome::dialog;
+use super::identity;
 use super::keys::{Key, KeyResult};
 use super::layout::{LIST_TOP, TAB_WIDTH};
 use super::msg::{EditorFor, Effect, Mouse, Msg, Note, TeamFx};
@@ -57,8 +58,26 @@ pub fn handle(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.agents = agents;
             s.agents_loaded = true;
             s.team.cursor.clamp(s.agents.len());
+            identity::maybe_ask(s);
             Vec::new()
         }
+        Msg::IdentitySet(r) => match r {
+            Ok((name, saved)) => {
+                s.actor = name.clone();
+                s.toast(Note::IdentitySet {
+                    name,
+                    saved: saved.map(|p| p.display().to_string()),
+                });
+                // `assignee:me`, "mine" and the timer mean someone else now.
+                let mut fx = refresh(s);
+                fx.push(Effect::Team(TeamFx::LoadTimer));
+                fx
+            }
+            Err(f) => {
+                s.toast(Note::Failed(f));
+                Vec::new()
+            }
+        },
         Msg::EditorDone { purpose, text } => match text {
             Err(f) => {
                 s.toast(Note::Failed(f));

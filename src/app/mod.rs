@@ -9,6 +9,7 @@ pub mod chrome;
 pub mod command;
 pub mod ctx;
 mod handle;
+mod identity;
 pub mod keys;
 pub mod layout;
 pub mod msg;
@@ -30,3 +31,5 @@ mod tests;
 mod tests_form;
 #[cfg(test)]
 mod tests_say;
+#[cfg(test)]
+mod tests_who;

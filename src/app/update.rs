@@ -6,6 +6,7 @@
 use super::chrome::{dialog, form, palette, Overlay, Palette};
 use super::command::{ArgKind, Choice, Command, Completer, Scope, Spec};
 use super::ctx::{Ctx, Drafts, Lang, Pane};
+use super::identity;
 use super::msg::{Effect, Note, TicketsFx};
 use super::outcome::{Outcome, Request};
 use super::panes::tickets::Detail;
@@ -105,6 +106,7 @@ fn console(s: &mut State, cmd: Command) -> Outcome {
             s.quit = true;
             Outcome::effect(Effect::Quit)
         }
+        Command::Suspend => Outcome::effect(Effect::Suspend),
         Command::Cancel => Outcome::request(Request::ClearToasts),
         Command::Help => Outcome::dialog(Overlay::Help { scroll: 0 }),
         Command::Palette => Outcome::dialog(Overlay::Palette(Palette::default())),
@@ -115,6 +117,8 @@ fn console(s: &mut State, cmd: Command) -> Outcome {
         Command::PaneKb => Outcome::effects(switch(s, Pane::Kb)),
         Command::PaneTeam => Outcome::effects(switch(s, Pane::Team)),
         Command::Refresh => Outcome::effects(refresh(s)),
+        Command::Iam(None) => Outcome::dialog(Overlay::Picker(identity::picker(s))),
+        Command::Iam(Some(v)) => identity::iam(s, &v),
         Command::Language(arg) => {
             s.lang = match arg {
                 Some(a) => Lang::parse(&a),

@@ -10,7 +10,7 @@ use crate::app::msg::{EditorFor, Effect, NewTicketFields, Note, TicketsFx, Ticke
 use crate::app::outcome::{Outcome, Request};
 
 /// The value of the customer item that creates a customer: `new:NAME`.
-pub const NEW_CUSTOMER: &str = "new:";
+pub const NEW_CUSTOMER: &str = super::overlay::NEW;
 
 /// A field of the form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

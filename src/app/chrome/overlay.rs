@@ -9,6 +9,9 @@ use crate::app::msg::{Panel, Write};
 use crate::domain::filter::FilterError;
 use crate::domain::ticket::Ticket;
 
+/// The value prefix of an item that creates what was typed (`new:NAME`).
+pub const NEW: &str = "new:";
+
 /// What covers the pane, if anything.
 #[derive(Debug, Clone, Default)]
 pub enum Overlay {
@@ -20,7 +23,7 @@ pub enum Overlay {
     Palette(Palette),
     Prompt(Prompt),
     Picker(Picker),
-    Form(super::form::Form),
+    Form(Box<super::form::Form>),
     Conflict(Box<Conflict>),
     /// A read-only panel (the customer view, today's return visits).
     Panel {
@@ -77,6 +80,9 @@ pub struct Picker {
     /// The items are the database's answer to the query (customers): typing asks
     /// again instead of narrowing them here.
     pub remote: bool,
+    /// Ends with an item that creates what was typed (`new:TEXT`), whatever the
+    /// ranking: creating is chosen, never guessed.
+    pub creates: bool,
     pub items: Vec<Choice>,
     pub query: LineInput,
     /// Indices into `items` that match the query, best first.
@@ -101,6 +107,7 @@ impl Picker {
             command: None,
             kind,
             remote: false,
+            creates: false,
             items,
             query: LineInput::default(),
             matches,
@@ -110,12 +117,24 @@ impl Picker {
 
     /// Re-ranks the items after the query changed.
     pub fn refilter(&mut self) {
+        if self.creates {
+            self.items.retain(|i| !i.value.starts_with(NEW));
+        }
         let hay: Vec<String> = self
             .items
             .iter()
             .map(|i| format!("{} {} {}", i.label, i.value, i.hint))
             .collect();
         self.matches = fuzzy::rank(&self.query.text, &hay);
+        let q = self.query.text.trim();
+        if self.creates && !q.is_empty() {
+            self.items.push(Choice {
+                value: format!("{NEW}{q}"),
+                label: q.to_string(),
+                hint: String::new(),
+            });
+            self.matches.push(self.items.len() - 1);
+        }
         self.selected = 0;
     }
 

@@ -33,6 +33,8 @@ pub enum ArgKind {
     /// A customer, from the database (the new-ticket form's picker).
     Customer,
     ChannelName,
+    /// Who the user is: an agent, or a new one (`iam`).
+    Me,
 }
 
 /// One possible value: what is passed on, what is shown, and a detail column.
@@ -95,6 +97,7 @@ impl ArgKind {
             ArgKind::FilePath => "PATH",
             ArgKind::Customer => "CUSTOMER",
             ArgKind::ChannelName => "CHANNEL",
+            ArgKind::Me => "AGENT",
         }
     }
 
@@ -116,7 +119,8 @@ impl ArgKind {
             | ArgKind::Agent
             | ArgKind::MacroId
             | ArgKind::TemplateId
-            | ArgKind::PlaybookId => Completer::Pane,
+            | ArgKind::PlaybookId
+            | ArgKind::Me => Completer::Pane,
             ArgKind::FreeText
             | ArgKind::SearchWords
             | ArgKind::TicketTitle

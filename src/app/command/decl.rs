@@ -23,6 +23,10 @@ commands! {
         en "Quit aftercare",
         zh "退出 aftercare",
         keys [Global "q", Global "C-c"];
+    Suspend = "suspend" in App,
+        en "Suspend to the shell (fg comes back)",
+        zh "挂起到终端（fg 返回）",
+        keys [Global "C-z"];
     Help = "help" in App,
         en "Show the keys of the current pane",
         zh "显示当前面板的按键",
@@ -63,6 +67,10 @@ commands! {
         en "Undo your last change",
         zh "撤销上一次修改",
         keys [Global "u"];
+    Iam(Me) = "iam" in App,
+        en "Say who you are: pick your agent or add yourself (remembered in the config file)",
+        zh "设置你是谁：选择或新建客服身份（记在配置文件里）",
+        keys [];
     Language(Language) = "language" in App,
         en "Switch the interface language",
         zh "切换界面语言",

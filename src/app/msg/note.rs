@@ -28,6 +28,13 @@ pub enum Note {
     DemoNotEmpty {
         total: i64,
     },
+    /// The user is `name` now; remembered in the file `saved` (if any).
+    IdentitySet {
+        name: String,
+        saved: Option<String>,
+    },
+    /// `iam NAME` for no agent of that name.
+    NoSuchAgent(String),
     EditorEmpty,
     /// Quitting would drop `n` unsent drafts.
     UnsentDrafts {
@@ -48,11 +55,14 @@ impl Note {
             | Note::KeyProblems { .. }
             | Note::EditorEmpty
             | Note::DemoNotEmpty { .. }
+            | Note::NoSuchAgent(_)
             | Note::UnsentDrafts { .. } => Level::Warn,
             Note::Tickets(n) => n.level(),
             Note::Projects(n) => n.level(),
             Note::Kb(n) => n.level(),
-            Note::LoadingDemo | Note::DemoLoaded | Note::Team(_) => Level::Info,
+            Note::LoadingDemo | Note::DemoLoaded | Note::IdentitySet { .. } | Note::Team(_) => {
+                Level::Info
+            }
         }
     }
 }

@@ -91,6 +91,7 @@ fn pick_title(s: &State, kind: ArgKind) -> &'static str {
         ArgKind::Score => x.pick_titles[2],
         ArgKind::Customer => t.pick_customer,
         ArgKind::ChannelName => t.pick_channel,
+        ArgKind::Me => t.pick_me,
         _ => t.palette_title,
     }
 }
@@ -100,7 +101,8 @@ pub(super) fn picker(s: &State, p: &Picker, f: &mut Frame, area: Rect, th: &Them
     let t = strings(s.lang);
     let h = (p.items.len() as u16 + 4).clamp(5, area.height - 4);
     // The ranked assign picker shows score, load and reasons: give it room.
-    let wide = p.kind == ArgKind::Agent && p.items.iter().any(|i| i.hint.len() > 24);
+    let wide = (p.kind == ArgKind::Agent && p.items.iter().any(|i| i.hint.len() > 24))
+        || p.kind == ArgKind::Me;
     let r = centered(area, if wide { 76 } else { 56 }, h);
     let inner = boxed(f, r, pick_title(s, p.kind), th);
     let mut lines = vec![Line::from(vec![
@@ -116,7 +118,9 @@ pub(super) fn picker(s: &State, p: &Picker, f: &mut Frame, area: Rect, th: &Them
         } else {
             th.popup
         };
-        let lw = if wide {
+        let lw = if p.kind == ArgKind::Me {
+            (inner.width as usize * 2 / 3).max(10)
+        } else if wide {
             16
         } else {
             (inner.width as usize * 3 / 5).max(10)
@@ -146,6 +150,10 @@ fn item_label(s: &State, kind: ArgKind, item: &Choice) -> String {
     match item.value.strip_prefix(NEW_CUSTOMER) {
         Some(name) if kind == ArgKind::Customer => fill(t.form_new_customer, &[("name", name)]),
         _ if kind == ArgKind::Customer && item.value.is_empty() => t.form_no_customer.into(),
+        Some(name) if kind == ArgKind::Me => fill(t.me_new, &[("name", name)]),
+        None if kind == ArgKind::Me && !s.agents.iter().any(|a| a.name == item.value) => {
+            fill(t.me_stay, &[("name", &item.value)])
+        }
         _ => item.label.clone(),
     }
 }

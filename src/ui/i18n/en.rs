@@ -86,6 +86,11 @@ pub static STRINGS: Strings = Strings {
     form_new_customer: "+ new customer “{name}”",
     pick_customer: "Customer",
     pick_channel: "Channel",
+    pick_me: "Who are you? (remembered in your config file)",
+    me_new: "+ new agent “{name}”",
+    me_stay: "stay {name} (not an agent: nothing is assigned to you)",
+    me_not_agent:
+        "You ({name}) are not an agent, so assignee:me matches nothing. Say who you are with :iam",
     pick_titles: [
         "Move to",
         "Assign to",

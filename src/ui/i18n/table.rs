@@ -92,6 +92,14 @@ pub struct Strings {
     /// The titles of the customer and channel pickers.
     pub pick_customer: &'static str,
     pub pick_channel: &'static str,
+    /// The title of the "who are you" picker.
+    pub pick_me: &'static str,
+    /// `{name}`: its item that adds the user as an agent.
+    pub me_new: &'static str,
+    /// `{name}`: its item that keeps the OS user name (no agent).
+    pub me_stay: &'static str,
+    /// `{name}`: why `assignee:me` lists nothing.
+    pub me_not_agent: &'static str,
     pub pick_titles: [&'static str; 6],
     pub pick_empty: &'static str,
     pub prompt_filter: &'static str,

@@ -86,7 +86,7 @@ pub fn update(s: &mut TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
                 channel: fixed_choice(ctx, ArgKind::ChannelName, "phone"),
                 ..Default::default()
             };
-            Outcome::dialog(Overlay::Form(form))
+            Outcome::dialog(Overlay::Form(Box::new(form)))
         }
         _ => Outcome::none(),
     }

@@ -103,13 +103,25 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     }
     if list.rows.is_empty() {
         let msg = if list.loading || s.starting {
-            t.loading
+            t.loading.to_string()
+        } else if asks_for_me(list) && s.agents_loaded && !s.is_agent() {
+            // Empty for a reason the user can fix: say it.
+            crate::ui::i18n::fill(t.me_not_agent, &[("name", &s.actor)])
         } else {
-            t.no_tickets
+            t.no_tickets.to_string()
         };
         lines.push(Line::styled(format!("  {msg}"), th.dim));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Whether the filter asks for the user's own tickets (`assignee:me`).
+fn asks_for_me(list: &crate::app::panes::tickets::TicketList) -> bool {
+    use crate::domain::filter::{Term, Who};
+    list.filter
+        .clauses
+        .iter()
+        .any(|c| !c.negated && c.term == Term::Assignee(Who::Me))
 }
 
 fn row(
