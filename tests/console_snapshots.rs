@@ -285,6 +285,7 @@ fn state(width: u16, height: u16) -> State {
             slot: Slot::Reset,
             rows: tickets(),
             more: true,
+            unread: Vec::new(),
         }),
     );
     handle(&mut s, Msg::Tickets(TicketsMsg::Count { gen, total: 1042 }));

@@ -233,6 +233,7 @@ fn state(width: u16, height: u16) -> State {
             slot: Slot::Reset,
             rows: vec![complaint()],
             more: false,
+            unread: Vec::new(),
         }),
     );
     s

@@ -30,6 +30,8 @@ mod tests;
 #[cfg(test)]
 mod tests_form;
 #[cfg(test)]
+mod tests_live;
+#[cfg(test)]
 mod tests_say;
 #[cfg(test)]
 mod tests_who;

@@ -73,6 +73,7 @@ pub(super) fn loaded() -> State {
             slot: Slot::Reset,
             rows,
             more: false,
+            unread: Vec::new(),
         }),
     );
     s

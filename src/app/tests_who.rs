@@ -121,6 +121,7 @@ fn assignee_me_without_an_agent_says_why_the_list_is_empty() {
             slot: super::msg::Slot::Reset,
             rows: Vec::new(),
             more: false,
+            unread: Vec::new(),
         }),
     );
     let text = screen(&s);

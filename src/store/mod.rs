@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod project_log;
 pub mod project_work;
 pub mod projects;
+pub mod reads;
 pub mod relations;
 pub mod reports;
 mod schema;

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_open_due.sql"),
     include_str!("migrations/008_customer_merge.sql"),
     include_str!("migrations/009_mail.sql"),
+    include_str!("migrations/013_queue.sql"),
 ];
 
 /// The schema version this build writes.

@@ -4,12 +4,14 @@
 //! view, visits, macros, canned replies, tags and satisfaction.
 
 use crate::app::msg::{
-    Change, DetailInfo, Failure, Msg, NewTicketFields, TicketsFx, TicketsMsg, TicketsNote, Why,
-    Write, WriteResult,
+    Change, DetailInfo, Failure, Msg, NewCheck, NewTicketFields, TicketsFx, TicketsMsg,
+    TicketsNote, Why, Write, WriteResult,
 };
 use crate::error::{Error, Result};
 use crate::ops::{Desk, TicketEdit, TicketInput, VisitDue};
 
+/// The most new tickets read in one look (more are counted, not read).
+const NEW_LIMIT: usize = 100;
 /// Customers the database hands the form's picker to rank.
 const CUSTOMER_CANDIDATES: usize = 200;
 /// Return visits listed at most.
@@ -22,18 +24,27 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
     let m = match fx {
         TicketsFx::LoadPage(req) => desk
             .list_tickets(&req.filter, req.sort, req.descending, req.after, req.limit)
-            .map(|page| TicketsMsg::Page {
-                gen: req.gen,
-                slot: req.slot,
-                more: page.next.is_some(),
-                rows: page.rows.into_iter().map(|t| desk.ticket_view(t)).collect(),
+            .and_then(|page| {
+                let ids: Vec<i64> = page.rows.iter().map(|t| t.id).collect();
+                Ok(TicketsMsg::Page {
+                    gen: req.gen,
+                    slot: req.slot,
+                    more: page.next.is_some(),
+                    unread: desk.unread_among(&ids)?,
+                    rows: page.rows.into_iter().map(|t| desk.ticket_view(t)).collect(),
+                })
             }),
+        TicketsFx::CheckNew(check) => new_tickets(desk, check),
         TicketsFx::Count { gen, filter } => desk
             .count_tickets(&filter)
             .map(|total| TicketsMsg::Count { gen, total }),
         TicketsFx::LoadDetail { id } => {
             let r = (|| {
                 let t = desk.ticket(id)?;
+                // Shown is read; a read-only database keeps no receipts.
+                if !desk.store.is_read_only() {
+                    desk.mark_read(id)?;
+                }
                 Ok::<_, Error>(TicketsMsg::Detail {
                     comments: desk.comments(id)?,
                     history: desk.ticket_history(id)?,
@@ -128,6 +139,34 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
         }),
     };
     vec![m.map(Msg::Tickets).unwrap_or_else(failed)]
+}
+
+/// Tickets that arrived since the list looked, newest first, with their unread marks.
+fn new_tickets(desk: &Desk, check: NewCheck) -> Result<TicketsMsg> {
+    let Some(above) = check.above else {
+        let newest = desk.newest_ticket_id()?;
+        return Ok(TicketsMsg::New {
+            gen: check.gen,
+            rows: Vec::new(),
+            more: false,
+            newest,
+            unread: Vec::new(),
+        });
+    };
+    let found = desk.tickets_after(&check.filter, above, NEW_LIMIT)?;
+    let ids: Vec<i64> = found.rows.iter().map(|t| t.id).collect();
+    Ok(TicketsMsg::New {
+        gen: check.gen,
+        unread: desk.unread_among(&ids)?,
+        rows: found
+            .rows
+            .into_iter()
+            .rev()
+            .map(|t| desk.ticket_view(t))
+            .collect(),
+        more: found.more,
+        newest: found.newest,
+    })
 }
 
 fn done(desk: &Desk, t: crate::domain::ticket::Ticket, note: TicketsNote) -> TicketsMsg {

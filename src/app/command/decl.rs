@@ -139,6 +139,10 @@ commands! {
         en "Apply a saved view",
         zh "使用保存的视图",
         keys [Tickets "v"];
+    ShowNew = "show-new" in Tickets,
+        en "Show the tickets that arrived (the list goes to the top)",
+        zh "显示新到的工单（列表回到顶部）",
+        keys [Tickets "."];
     Select = "select" in Tickets,
         en "Select or unselect the row (for bulk changes)",
         zh "选中或取消选中该行（批量操作）",

@@ -17,7 +17,7 @@ pub use note::Note;
 pub use projects::{LoadedPlan, PlanTab, ProjectsFx, ProjectsMsg, ProjectsNote};
 pub use team::{TeamFx, TeamMsg, TeamNote};
 pub use tickets::{
-    Change, DetailInfo, NewTicketFields, PageRequest, Panel, Slot, TicketsFx, TicketsMsg,
+    Change, DetailInfo, NewCheck, NewTicketFields, PageRequest, Panel, Slot, TicketsFx, TicketsMsg,
     TicketsNote, Why, Write, WriteResult,
 };
 

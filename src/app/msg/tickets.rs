@@ -28,6 +28,15 @@ pub enum Slot {
     Reload { keep: Option<i64> },
 }
 
+/// A look for tickets newer than the list has seen (the live queue).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCheck {
+    pub gen: u64,
+    pub filter: Filter,
+    /// The newest ticket number the list knows of; None: only learn it (a new list).
+    pub above: Option<i64>,
+}
+
 /// A request for one page of the ticket list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageRequest {
@@ -156,6 +165,8 @@ pub enum TicketsFx {
         gen: u64,
         filter: Filter,
     },
+    /// Tickets that arrived since the list last looked (a keyset on the id).
+    CheckNew(NewCheck),
     LoadDetail {
         id: i64,
     },
@@ -209,6 +220,19 @@ pub enum TicketsMsg {
         slot: Slot,
         rows: Vec<TicketView>,
         more: bool,
+        /// Which of the rows have customer activity the user has not opened.
+        unread: Vec<i64>,
+    },
+    /// Tickets matching the list's filter that arrived since it last looked.
+    New {
+        gen: u64,
+        /// Newest first.
+        rows: Vec<TicketView>,
+        /// More arrived than were read.
+        more: bool,
+        /// The newest ticket number now.
+        newest: i64,
+        unread: Vec<i64>,
     },
     Count {
         gen: u64,

@@ -91,6 +91,7 @@ pub static STRINGS: Strings = Strings {
     me_stay: "stay {name} (not an agent: nothing is assigned to you)",
     me_not_agent:
         "You ({name}) are not an agent, so assignee:me matches nothing. Say who you are with :iam",
+    fresh: " {n} new — press {key} to show ",
     pick_titles: [
         "Move to",
         "Assign to",

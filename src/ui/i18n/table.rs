@@ -100,6 +100,8 @@ pub struct Strings {
     pub me_stay: &'static str,
     /// `{name}`: why `assignee:me` lists nothing.
     pub me_not_agent: &'static str,
+    /// `{n}` `{key}`: tickets that arrived while the list was scrolled away.
+    pub fresh: &'static str,
     pub pick_titles: [&'static str; 6],
     pub pick_empty: &'static str,
     pub prompt_filter: &'static str,

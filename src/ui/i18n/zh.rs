@@ -88,6 +88,7 @@ pub static STRINGS: Strings = Strings {
     me_new: "＋ 新建客服“{name}”",
     me_stay: "保持 {name}（不是客服：不会有分派给你的工单）",
     me_not_agent: "你（{name}）不是客服，所以 assignee:me 没有结果。用 :iam 设置你是谁",
+    fresh: " {n} 个新工单 — 按 {key} 显示 ",
     pick_titles: ["流转到", "分派给", "优先级", "类型", "排序", "保存的视图"],
     pick_empty: "没有匹配项",
     prompt_filter: "筛选",

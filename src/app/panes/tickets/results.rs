@@ -26,12 +26,29 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             slot,
             rows,
             more,
+            unread,
         } => {
             if gen != s.list.gen {
                 return Outcome::none();
             }
+            let ids: Vec<i64> = rows.iter().map(|r| r.ticket.id).collect();
             s.list.apply_page(slot, rows, more, h);
+            s.list.set_unread(ids, &unread);
             fx(s.list.prefetch(h))
+        }
+        TicketsMsg::New {
+            gen,
+            rows,
+            more,
+            newest,
+            unread,
+        } => {
+            if gen != s.list.gen {
+                return Outcome::none();
+            }
+            let ids: Vec<i64> = rows.iter().map(|r| r.ticket.id).collect();
+            s.list.set_unread(ids, &unread);
+            fx(s.list.take_new(rows, more, newest, h))
         }
         TicketsMsg::Count { gen, total } => {
             if gen == s.list.gen {
@@ -47,6 +64,8 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             let id = view.ticket.id;
             s.list.update_ticket(&view);
             if let Some(d) = s.detail.as_mut().filter(|d| d.id == id) {
+                // Shown is read (the effect recorded it).
+                s.list.unread.remove(&id);
                 let info = d.info.take();
                 *d = Detail {
                     id,
