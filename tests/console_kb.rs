@@ -31,8 +31,8 @@ fn article(id: i64, title: &str, category: &str, status: &str, review: &str) -> 
         id,
         title: title.into(),
         category: category.into(),
-        status: status.into(),
-        review_by: Some(review.into()),
+        status: status.parse().unwrap(),
+        review_by: Some(review.parse().unwrap()),
         owner: Some("李娜".into()),
         version: 3,
         body: format!(

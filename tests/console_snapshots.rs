@@ -113,8 +113,8 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
     let p = |id, name: &str, status: &str, due: &str, owner: &str, customer: &str| Project {
         id,
         name: name.into(),
-        status: status.into(),
-        due_on: Some(due.into()),
+        status: status.parse().unwrap(),
+        due_on: Some(due.parse().unwrap()),
         owner: Some(owner.into()),
         customer: Some(customer.into()),
         goal: "三个月内完成客户系统升级，性能提升 20%".into(),
@@ -153,7 +153,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 1,
                 project_id: 3,
                 name: "需求确认 requirements".into(),
-                due_on: Some("2026-03-10".into()),
+                due_on: Some("2026-03-10".parse().unwrap()),
                 done_at: Some(NOW),
                 ..Default::default()
             },
@@ -161,7 +161,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 2,
                 project_id: 3,
                 name: "上线 go-live".into(),
-                due_on: Some("2026-05-20".into()),
+                due_on: Some("2026-05-20".parse().unwrap()),
                 ..Default::default()
             },
         ],
@@ -170,7 +170,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 1,
                 project_id: 3,
                 name: "性能基线测试".into(),
-                status: "done".into(),
+                status: "done".parse().unwrap(),
                 percent_done: 100,
                 ..Default::default()
             },
@@ -178,7 +178,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 2,
                 project_id: 3,
                 name: "Database migration 数据迁移".into(),
-                status: "doing".into(),
+                status: "doing".parse().unwrap(),
                 percent_done: 40,
                 ..Default::default()
             },
@@ -186,7 +186,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 3,
                 project_id: 3,
                 name: "用户培训".into(),
-                status: "todo".into(),
+                status: "todo".parse().unwrap(),
                 percent_done: 0,
                 ..Default::default()
             },
@@ -198,7 +198,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 title: "客户停机窗口不足".into(),
                 probability: 4,
                 impact: 4,
-                status: "open".into(),
+                status: "open".parse().unwrap(),
                 ..Default::default()
             },
             Risk {
@@ -207,7 +207,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 title: "Vendor delay".into(),
                 probability: 2,
                 impact: 3,
-                status: "open".into(),
+                status: "open".parse().unwrap(),
                 ..Default::default()
             },
         ],
@@ -221,8 +221,8 @@ fn articles() -> Vec<Article> {
         id,
         title: title.into(),
         category: category.into(),
-        status: status.into(),
-        review_by: Some(review.into()),
+        status: status.parse().unwrap(),
+        review_by: Some(review.parse().unwrap()),
         owner: Some("李娜".into()),
         body: format!("{title}\n\n1. 检查电源和连接线。\n2. Restart the device.\n3. 如仍无法解决，升级到二线支持。"),
         ..Default::default()

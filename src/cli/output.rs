@@ -123,6 +123,11 @@ pub fn ts(secs: Option<i64>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A table day: YYYY-MM-DD, or empty.
+pub fn day(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
 /// A table timestamp: short local time, or empty.
 pub fn short(secs: Option<i64>) -> String {
     secs.map(crate::domain::time::short).unwrap_or_default()

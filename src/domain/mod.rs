@@ -16,6 +16,7 @@ pub mod search;
 pub mod service;
 pub mod sla;
 pub mod sla_engine;
+pub mod status;
 pub mod team;
 pub mod text;
 pub mod ticket;

@@ -29,6 +29,7 @@ pub mod team;
 pub mod tickets;
 pub mod time;
 mod value;
+pub mod write;
 
 use crate::config::{JournalMode, StorageConfig};
 use crate::error::{Error, Result};

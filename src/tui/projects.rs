@@ -6,7 +6,7 @@ use crate::app::msg::{Failure, LoadedPlan, Msg, ProjectsFx, ProjectsMsg};
 use crate::domain::schedule::add_workdays;
 use crate::error::{Error, Result};
 use crate::ops::{Desk, ReportKind, TaskMove, DEFAULT_RISK_THRESHOLD};
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use std::collections::BTreeSet;
 
 /// Days around the plan whose calendar is sent with it (enough for any scrolling).
@@ -86,15 +86,13 @@ pub fn run(desk: &mut Desk, fx: ProjectsFx) -> Vec<Msg> {
 /// Moves a task's planned end by `days` working days (never before its start).
 fn stretch(desk: &mut Desk, task: i64, days: i64, expected: Option<i64>) -> Result<()> {
     let t = desk.task(task)?;
-    let start = parse_day(t.planned_start.as_deref());
-    let end = parse_day(t.planned_end.as_deref())
-        .or(start)
-        .ok_or_else(|| {
-            Error::invalid(
-                format!("task #{task} has no planned dates"),
-                "give it dates first: aftercare task move ID --start DATE --end DATE",
-            )
-        })?;
+    let start = t.planned_start;
+    let end = t.planned_end.or(start).ok_or_else(|| {
+        Error::invalid(
+            format!("task #{task} has no planned dates"),
+            "give it dates first: aftercare task move ID --start DATE --end DATE",
+        )
+    })?;
     let cal = desk.config.sla.calendar.clone();
     let mut new = add_workdays(&cal, end, days);
     if let Some(s) = start {
@@ -119,10 +117,6 @@ fn after_write(desk: &mut Desk, project: i64, task: i64, r: Result<()>) -> Vec<M
     out.push(load(desk, project));
     out.push(summaries(desk));
     out
-}
-
-fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
-    s.and_then(|x| NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").ok())
 }
 
 fn summaries(desk: &Desk) -> Msg {

@@ -123,12 +123,9 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
         TicketsFx::RenderReply { id, template } => desk
             .render_reply(id, &template)
             .map(|text| TicketsMsg::Reply { id, text }),
-        TicketsFx::Tag { id, tags, expected } => {
-            desk.tag_ticket(id, &tags, expected).and_then(|tags| {
-                let t = desk.ticket(id)?;
-                Ok(done(desk, t, TicketsNote::Tagged { id, tags }))
-            })
-        }
+        TicketsFx::Tag { id, tags, expected } => desk
+            .tag_ticket(id, &tags, expected)
+            .map(|r| done(desk, r.ticket, TicketsNote::Tagged { id, tags: r.tags })),
         TicketsFx::Rate {
             id,
             score,
@@ -222,7 +219,7 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
         ),
         Change::Comment { text, internal } => desk
             .comment(w.id, text, *internal, w.expected)
-            .and_then(|_| desk.ticket(w.id)),
+            .map(|c| c.ticket),
     });
     match r {
         Ok(after) => WriteResult::Done {

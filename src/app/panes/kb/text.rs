@@ -56,7 +56,7 @@ pub fn article_text(a: &Article) -> String {
         a.title,
         a.category,
         a.status,
-        a.review_by.as_deref().unwrap_or(""),
+        a.review_by.map(|d| d.to_string()).unwrap_or_default(),
         a.body.trim_end()
     )
 }
@@ -68,8 +68,8 @@ pub fn parse_article_text(text: &str, old: &Article) -> crate::ops::ArticleInput
         category: old.category.clone(),
         body: text.to_string(),
         owner: None,
-        status: Some(old.status.clone()),
-        review_by: old.review_by.clone(),
+        status: Some(old.status.to_string()),
+        review_by: old.review_by.map(|d| d.to_string()),
     };
     if let Some((head, body)) = text.split_once("\n---\n") {
         let mut known = false;
@@ -134,15 +134,18 @@ mod tests {
             title: "退款流程".into(),
             category: "售后".into(),
             body: "# 步骤\n- 核对订单".into(),
-            status: "published".into(),
-            review_by: Some("2026-01-01".into()),
+            status: "published".parse().unwrap(),
+            review_by: Some("2026-01-01".parse().unwrap()),
             ..Default::default()
         };
         let text = article_text(&a).replace("退款流程", "退款流程（新）");
         let i = parse_article_text(&text, &a);
         assert_eq!(i.title, "退款流程（新）");
         assert_eq!(i.body, "# 步骤\n- 核对订单");
-        assert_eq!(i.review_by.as_deref(), Some("2026-01-01"));
+        assert_eq!(
+            i.review_by.map(|d| d.to_string()).as_deref(),
+            Some("2026-01-01")
+        );
         let j = parse_article_text("just text\n---\nmore", &a);
         assert_eq!(j.title, "退款流程");
         assert_eq!(j.body, "just text\n---\nmore");

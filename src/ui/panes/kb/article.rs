@@ -29,13 +29,13 @@ pub fn article_lines(s: &State, a: &Article, th: &Theme) -> Vec<Line<'static>> {
     // Short lines: one fact group each, so narrow screens rarely wrap them.
     let facts = vec![
         Span::styled(format!("{} · ", one_line(&a.category)), th.dim),
-        Span::raw(status_label(&a.status, s.lang)),
+        Span::raw(status_label(a.status.as_str(), s.lang)),
     ];
     let owner = vec![
         Span::styled(format!("{}: ", t.kb_owner), th.dim),
         Span::raw(one_line(a.owner.as_deref().unwrap_or(t.nobody))),
         Span::styled(format!("  {}: ", t.col_review), th.dim),
-        Span::raw(a.review_by.clone().unwrap_or_else(|| "-".into())),
+        Span::raw(crate::ui::text::day(a.review_by, "-")),
     ];
     let mut lines = vec![
         Line::styled(format!("#{} {}", a.id, one_line(&a.title)), th.header),

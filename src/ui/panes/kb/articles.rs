@@ -107,20 +107,20 @@ fn article_list(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         let v = s.kb.view_of(a.id);
         // Before the pane's own load, the review date alone tells.
         let stale = v.map(|v| v.stale).unwrap_or_else(|| {
-            a.status != "archived" && a.review_by.as_deref().is_some_and(|d| d < today.as_str())
+            a.status.as_str() != "archived" && a.review_by.is_some_and(|d| d.to_string() < today)
         });
         let solved = v.map(|v| v.solved_count).unwrap_or(0);
         let mut cells = vec![(fit(&a.title, title_w), th.base)];
         if wide {
-            let st = if a.status == "published" {
+            let st = if a.status.as_str() == "published" {
                 th.base
             } else {
                 th.dim
             };
-            cells.push((fit(&status_label(&a.status, s.lang), status_w), st));
+            cells.push((fit(&status_label(a.status.as_str(), s.lang), status_w), st));
         }
         cells.push((
-            fit(a.review_by.as_deref().unwrap_or("-"), 10),
+            fit(&crate::ui::text::day(a.review_by, "-"), 10),
             if stale { th.warn } else { th.dim },
         ));
         cells.push((fit(if stale { "!" } else { "" }, 2), th.bad));

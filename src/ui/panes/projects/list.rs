@@ -38,13 +38,13 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     let nobody = t.nobody;
     let today = today(s);
     let row = |p: &Project| -> Vec<(String, ratatui::style::Style)> {
-        let late = p.due_on.as_deref().is_some_and(|d| d < today.as_str())
+        let late = p.due_on.is_some_and(|d| d.to_string() < today)
             && !matches!(p.status.as_str(), "accepted" | "closed");
         let mut cells = vec![
             (fit(&p.name, name_w), th.base),
-            (fit(&status_label(&p.status, s.lang), 9), th.base),
+            (fit(&status_label(p.status.as_str(), s.lang), 9), th.base),
             (
-                fit(p.due_on.as_deref().unwrap_or(nobody), 10),
+                fit(&crate::ui::text::day(p.due_on, nobody), 10),
                 if late { th.bad } else { th.base },
             ),
         ];
@@ -97,12 +97,16 @@ fn detail(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
             Span::styled(format!("{}: ", t.col_owner), th.dim),
             Span::raw(one_line(p.owner.as_deref().unwrap_or(nobody))),
             Span::styled(format!("  {}: ", t.col_due), th.dim),
-            Span::raw(one_line(p.due_on.as_deref().unwrap_or(nobody))),
+            Span::raw(one_line(&crate::ui::text::day(p.due_on, nobody))),
         ]),
         Line::styled(format!("{}:", t.project_goal), th.dim),
     ];
     lines.extend(clean_lines(&p.goal).into_iter().map(Line::raw));
-    let done = d.tasks.iter().filter(|x| x.status == "done").count();
+    let done = d
+        .tasks
+        .iter()
+        .filter(|x| x.status.as_str() == "done")
+        .count();
     let pct = if d.tasks.is_empty() {
         0
     } else {
@@ -117,7 +121,7 @@ fn detail(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         let mark = if m.done_at.is_some() { "✓" } else { "·" };
         lines.push(Line::raw(one_line(&format!(
             "{mark} {} {}",
-            m.due_on.as_deref().unwrap_or(""),
+            crate::ui::text::day(m.due_on, ""),
             m.name
         ))));
     }
@@ -125,11 +129,16 @@ fn detail(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         format!("{} {done}/{} · {pct}%", t.project_tasks, d.tasks.len()),
         th.header,
     ));
-    for x in d.tasks.iter().filter(|x| x.status != "done").take(6) {
+    for x in d
+        .tasks
+        .iter()
+        .filter(|x| x.status.as_str() != "done")
+        .take(6)
+    {
         lines.push(Line::raw(one_line(&format!(
             "{:>3}% {} {}",
             x.percent_done,
-            status_label(&x.status, s.lang),
+            status_label(x.status.as_str(), s.lang),
             x.name
         ))));
     }
@@ -206,10 +215,10 @@ fn plan_pane(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
                 ),
                 if late { th.bad } else { th.base },
             ),
-            (fit(p.due_on.as_deref().unwrap_or(nobody), 10), th.base),
+            (fit(&crate::ui::text::day(p.due_on, nobody), 10), th.base),
         ];
         if wide {
-            cells.push((fit(&status_label(&p.status, s.lang), 9), th.base));
+            cells.push((fit(&status_label(p.status.as_str(), s.lang), 9), th.base));
             cells.push((fit(p.owner.as_deref().unwrap_or(nobody), 8), th.base));
             cells.push((fit(p.customer.as_deref().unwrap_or(nobody), 16), th.base));
         }

@@ -120,7 +120,7 @@ pub fn risks(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
                 (r.risk.title.clone(), th.base),
                 (r.owner.clone().unwrap_or_else(|| "—".into()), th.base),
                 (
-                    word(&r.risk.status, s.lang),
+                    word(r.risk.status.as_str(), s.lang),
                     if r.is_live() { th.base } else { th.dim },
                 ),
             ];
@@ -172,8 +172,8 @@ pub fn issues(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
                 (word(&i.severity, s.lang), sev),
                 (i.title.clone(), open),
                 (i.owner.clone().unwrap_or_else(|| "—".into()), open),
-                (word(&i.status, s.lang), open),
-                (i.due_on.clone().unwrap_or_default(), open),
+                (word(i.status.as_str(), s.lang), open),
+                (crate::ui::text::day(i.due_on, ""), open),
             ]
         })
         .collect();

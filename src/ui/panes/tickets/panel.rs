@@ -117,8 +117,7 @@ fn customer_lines(s: &State, v: &CustomerView, th: &Theme) -> Vec<Line<'static>>
         let until = p
             .product
             .warranty_end
-            .as_deref()
-            .map(|d| format!(" {}", fill(t.warranty_until, &[("date", d)])))
+            .map(|d| format!(" {}", fill(t.warranty_until, &[("date", &d.to_string())])))
             .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw(format!("  {}{serial}  ", one_line(&p.product.model))),
