@@ -191,7 +191,7 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
         Change::Move(_) => "move",
         Change::Assign(_) => "assign",
         Change::Priority(_) => "priority",
-        Change::Type(_) => "type",
+        Change::Type(_) | Change::Retype { .. } => "type",
         Change::Comment { .. } => "comment",
     };
     let r = crate::log::span("ops", what, || match &w.change {
@@ -217,6 +217,10 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
             },
             w.expected,
         ),
+        Change::Retype { ty, stage, times } => match w.expected {
+            Some(v) => desk.undo_type(w.id, ty, stage, *times, v),
+            None => Err(Error::msg("an undo needs the version it undoes")),
+        },
         Change::Comment { text, internal } => desk
             .comment(w.id, text, *internal, w.expected)
             .map(|c| c.ticket),

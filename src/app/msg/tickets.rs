@@ -59,6 +59,12 @@ pub enum Change {
     Assign(Option<String>),
     Priority(String),
     Type(String),
+    /// Undoing a type change: the type, and the stage with its times it had then.
+    Retype {
+        ty: String,
+        stage: String,
+        times: crate::domain::ticket::StageTimes,
+    },
     Comment {
         text: String,
         internal: bool,

@@ -176,6 +176,7 @@ fn written(
 ) -> Outcome {
     let mut out = Outcome::effect(Effect::LoadStatus);
     let mut inverses = Vec::new();
+    let mut from = Vec::new();
     let mut undoable = true;
     let mut done: Vec<(i64, Change)> = Vec::new();
     let mut conflicts: Vec<(Write, Box<Ticket>, String)> = Vec::new();
@@ -190,6 +191,10 @@ fn written(
                 match inverse(&w.change, &before, w.id, after.ticket.version) {
                     Some(inv) => inverses.push(inv),
                     None => undoable = false,
+                }
+                from.push((w.id, before.version));
+                if why == Why::Undo {
+                    s.undone(w.id, after.ticket.version);
                 }
                 if let Change::Comment { internal, .. } = &w.change {
                     out = out.and(Request::Draft {
@@ -210,18 +215,21 @@ fn written(
             }
         }
     }
+    if why == Why::Undo {
+        s.undoing = None;
+    }
     if reload_agents {
         out = out.and_effect(Effect::LoadAgents);
     }
     if !done.is_empty() {
         if why == Why::Undo {
-            s.undo = None;
             out = out.and_note(TicketsNote::Undone);
         } else {
             // Undo takes back the newest change; one that cannot be undone clears it.
             inverses.reverse();
-            s.undo = Some(UndoEntry {
+            s.push_undo(UndoEntry {
                 writes: if undoable { inverses } else { Vec::new() },
+                from,
             });
             out = out.and_note(summary(ctx, &done));
         }
@@ -281,7 +289,7 @@ fn summary(ctx: &Ctx, done: &[(i64, Change)]) -> TicketsNote {
             n,
             priority: p.clone(),
         },
-        Change::Type(ty) => TicketsNote::TypeSet { n, ty: ty.clone() },
+        Change::Type(ty) | Change::Retype { ty, .. } => TicketsNote::TypeSet { n, ty: ty.clone() },
         Change::Comment {
             internal: false, ..
         } => TicketsNote::Replied { id },
@@ -294,7 +302,10 @@ fn created(s: &mut TicketsState, r: Result<Box<TicketView>, Failure>) -> Outcome
     match r {
         Ok(view) => {
             let id = view.ticket.id;
-            s.undo = Some(UndoEntry { writes: Vec::new() });
+            s.push_undo(UndoEntry {
+                writes: Vec::new(),
+                from: Vec::new(),
+            });
             s.detail = Some(Detail::of(id, Some(*view)));
             let mut out = Outcome::request(Request::CloseForm)
                 .and(Request::Show(Pane::Tickets))

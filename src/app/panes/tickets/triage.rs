@@ -239,7 +239,12 @@ pub fn inverse(change: &Change, before: &Ticket, id: i64, version: i64) -> Optio
         Change::Move(_) => Change::Move(before.stage.clone()),
         Change::Assign(_) => Change::Assign(before.assignee.clone()),
         Change::Priority(_) => Change::Priority(before.priority.as_str().into()),
-        Change::Type(_) => Change::Type(before.ty.clone()),
+        // A new type may have moved the ticket to its flow's first stage: back to both.
+        Change::Type(_) | Change::Retype { .. } => Change::Retype {
+            ty: before.ty.clone(),
+            stage: before.stage.clone(),
+            times: crate::domain::ticket::StageTimes::of(before),
+        },
         Change::Comment { .. } => return None,
     };
     Some(Write {

@@ -52,11 +52,15 @@ pub fn update(s: &mut TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
         | Command::Sort(_)
         | Command::SortReverse
         | Command::View(_)) => view::update(s, ctx, c),
-        Command::Undo => match s.undo.take() {
-            Some(u) if !u.writes.is_empty() => Outcome::effect(TicketsFx::Write {
-                writes: u.writes,
-                why: Why::Undo,
-            }),
+        Command::Undo => match s.undo.pop() {
+            Some(u) if !u.writes.is_empty() => {
+                let writes = u.writes.clone();
+                s.undoing = Some(u);
+                Outcome::effect(TicketsFx::Write {
+                    writes,
+                    why: Why::Undo,
+                })
+            }
             Some(_) => Outcome::note(TicketsNote::CannotUndo),
             None => Outcome::note(TicketsNote::NothingToUndo),
         },
