@@ -1,7 +1,7 @@
 //! The event loop: terminal setup and restore, events → keys → update → effects → draw.
 //! Effects run here (through ops), never in `update` or `render`.
 
-use super::{effects, events, signals, terminal};
+use super::{drafts, effects, events, signals, terminal};
 use crate::app::keys::Keymap;
 use crate::app::msg::{Effect, Msg, Note, TicketsFx};
 use crate::app::{handle, start, State};
@@ -58,6 +58,9 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
     let mut state = initial_state(desk, (size.width, size.height));
     state.config_path = launch.config_path;
     state.ask_who = launch.ask_who;
+    // Drafts of an earlier session (a crash, say) come back before anything else.
+    let dir = crate::drafts::default_dir();
+    let mut drafts = drafts::DraftSync::start(dir.as_deref(), desk.store.path(), &mut state);
     let mut queue: VecDeque<Effect> = start(&mut state).into();
     let refresh = Duration::from_millis(desk.config.ui.refresh_ms.max(100));
     let mut seen_version = desk.store.data_version().ok();
@@ -96,11 +99,17 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
                 guard.term.draw(|f| crate::ui::render(&state, f))?;
             }
         }
-        if state.quit {
+        let quitting = state.quit;
+        drafts.sync(&mut state, desk.now(), quitting);
+        if quitting {
             return Ok(None);
         }
         match signals::take() {
-            Some(signals::Pending::Terminate(sig)) => return Ok(Some(sig)),
+            Some(signals::Pending::Terminate(sig)) => {
+                // The drafts are on disk before the signal ends the process.
+                drafts.sync(&mut state, desk.now(), true);
+                return Ok(Some(sig));
+            }
             Some(signals::Pending::Suspend) => guard.suspend()?,
             Some(signals::Pending::Resumed) => guard.retake()?,
             None => {}
