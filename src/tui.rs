@@ -10,9 +10,10 @@ pub mod headless;
 pub mod kb;
 pub mod projects;
 mod run;
+pub mod signals;
 pub mod team;
 pub mod terminal;
 pub mod tickets;
 pub mod worker;
 
-pub use run::{initial_state, run};
+pub use run::{initial_state, run, Launch};

@@ -54,7 +54,9 @@ fn a_reply_typed_before_a_crash_is_offered_back_and_removed_once_sent() {
     c.kill_9();
     // The next start puts it back: the toast, and the text in the ticket's detail.
     let mut c = OpenConsole::start(&env.db, &home);
-    c.wait_for("the restored toast", |s| s.contains("put back"));
+    // The toast saying so is checked in tui::drafts' unit test: on a loaded machine it
+    // can expire before the first screen is read here.
+    c.wait_for("the console", |s| s.contains("打印机卡纸"));
     c.send("r");
     c.wait_for("the draft in the prompt", |s| s.contains("tracking 42"));
     c.send("\r");

@@ -199,6 +199,7 @@ fn state(w: u16, h: u16) -> State {
             slot: Slot::Reset,
             rows: vec![ticket()],
             more: false,
+            unread: Vec::new(),
         }),
     );
     s

@@ -7,7 +7,7 @@ use aftercare::app::msg::{
 };
 use aftercare::app::{handle, start, State};
 use aftercare::config::Config;
-use aftercare::domain::records::{Agent, Article, Milestone, Project, Risk, Task};
+use aftercare::domain::records::{Agent, Article, Customer, Milestone, Project, Risk, Task};
 use aftercare::domain::sla::SlaState;
 use aftercare::domain::ticket::{AuditEvent, Channel, Comment, Priority, Ticket};
 use aftercare::domain::workflow::StageKind;
@@ -286,6 +286,7 @@ fn state(width: u16, height: u16) -> State {
             slot: Slot::Reset,
             rows: tickets(),
             more: true,
+            unread: Vec::new(),
         }),
     );
     handle(&mut s, Msg::Tickets(TicketsMsg::Count { gen, total: 1042 }));
@@ -459,11 +460,53 @@ fn filter_prompt_with_an_error() {
 
 #[test]
 fn new_ticket_form() {
+    let customer = |id: i64, name: &str, org: Option<&str>, email: &str| Customer {
+        id,
+        name: name.into(),
+        organization: org.map(str::to_string),
+        email: Some(email.into()),
+        phone: Some("+86 755 2878 0808".into()),
+        ..Default::default()
+    };
+    // The customer field's picker, with what the database found.
     snap("new_ticket", |s| {
         keys(s, "c");
         typed(s, "扫描仪无法连接 scanner offline");
         keys(s, "tab");
-        typed(s, "华为技术");
+        typed(s, "华为");
+        handle(
+            s,
+            Msg::Tickets(TicketsMsg::Customers {
+                query: "华为".into(),
+                found: vec![
+                    customer(3, "华为技术有限公司", None, "it@huawei.example"),
+                    customer(
+                        9,
+                        "王芳",
+                        Some("华为终端有限公司"),
+                        "wang.fang@huawei.example",
+                    ),
+                ],
+            }),
+        );
+    });
+    // Every field picked, in Chinese.
+    snap("new_ticket_zh", |s| {
+        s.lang = aftercare::app::Lang::Zh;
+        keys(s, "c");
+        typed(s, "扫描仪无法连接");
+        keys(s, "tab");
+        typed(s, "华为");
+        handle(
+            s,
+            Msg::Tickets(TicketsMsg::Customers {
+                query: "华为".into(),
+                found: vec![customer(3, "华为技术有限公司", None, "it@huawei.example")],
+            }),
+        );
+        keys(s, "enter enter");
+        typed(s, "投诉");
+        keys(s, "enter");
     });
 }
 

@@ -234,6 +234,7 @@ fn state(width: u16, height: u16) -> State {
             slot: Slot::Reset,
             rows: vec![complaint()],
             more: false,
+            unread: Vec::new(),
         }),
     );
     s
@@ -450,7 +451,10 @@ mod real {
             .ticket(h.state.tickets.list.rows[0].ticket.id)
             .unwrap();
         assert_eq!(t.assignee.as_deref(), Some("李娜"));
-        assert!(h.state.tickets.undo.is_some(), "auto-assign can be undone");
+        assert!(
+            !h.state.tickets.undo.is_empty(),
+            "auto-assign can be undone"
+        );
         h.send(Msg::Key(Key::ch('T')));
         assert!(h.state.team.timer.is_some());
         h.send(Msg::Key(Key::parse_seq("C-t").unwrap()[0]));

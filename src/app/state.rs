@@ -58,6 +58,10 @@ pub struct State {
     pub quit: bool,
     /// Quit was pressed once with unsent drafts; the next quit leaves.
     pub quit_armed: bool,
+    /// Ask who the user is once the agents are known (only the OS user name was).
+    pub ask_who: bool,
+    /// The config file `iam` writes the user's name into.
+    pub config_path: Option<std::path::PathBuf>,
 }
 
 impl State {
@@ -91,6 +95,8 @@ impl State {
             starting: true,
             quit: false,
             quit_armed: false,
+            ask_who: false,
+            config_path: None,
         }
     }
 
@@ -128,6 +134,8 @@ impl State {
             Overlay::Palette(_) => vec![Palette, Input],
             Overlay::Prompt(_) => vec![Input],
             Overlay::Picker(_) => vec![Picker, Input],
+            // A field's picker takes the keys until it closes.
+            Overlay::Form(f) if f.picker.is_some() => vec![Picker, Input],
             Overlay::Form(_) => vec![Form, Input],
             Overlay::Conflict(_) => vec![Conflict],
             Overlay::None => self.base_contexts(),
@@ -147,6 +155,11 @@ impl State {
             title: t.title.clone(),
             open: place == Place::Detail,
         })
+    }
+
+    /// Whether the acting user is one of the agents (`assignee:me` means someone).
+    pub fn is_agent(&self) -> bool {
+        self.agents.iter().any(|a| a.name == self.actor)
     }
 
     /// Shows a toast for a few seconds.

@@ -32,13 +32,33 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
     }
 }
 
-/// The acting user: `--actor`, `AFTERCARE_ACTOR`, or the OS user name (from the
-/// environment, else the account database), never a made-up name.
-pub fn actor(cli: &Cli) -> Result<String> {
-    cli.actor
-        .clone()
-        .filter(|a| !a.trim().is_empty())
-        .or_else(|| env_user("USER"))
+/// Where the acting user's name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorSource {
+    /// `--actor` or AFTERCARE_ACTOR.
+    Given,
+    /// `[ui] agent` in the config file.
+    Config,
+    /// The OS user.
+    Os,
+}
+
+/// The acting user: `--actor`, `AFTERCARE_ACTOR`, the config's `[ui] agent`, or the
+/// OS user name (from the environment, else the account database), never a
+/// made-up name.
+pub fn actor(cli: &Cli, config: &Config) -> Result<(String, ActorSource)> {
+    if let Some(a) = cli.actor.clone().filter(|a| !a.trim().is_empty()) {
+        return Ok((a, ActorSource::Given));
+    }
+    if let Some(a) = config.ui.agent.clone() {
+        return Ok((a, ActorSource::Config));
+    }
+    os_user().map(|a| (a, ActorSource::Os))
+}
+
+/// The OS user's name: USER, LOGNAME, USERNAME, else the account database.
+fn os_user() -> Result<String> {
+    env_user("USER")
         .or_else(|| env_user("LOGNAME"))
         .or_else(|| env_user("USERNAME"))
         .or_else(account_name)
@@ -86,7 +106,23 @@ fn account_name() -> Option<String> {
 /// Opens the database with the config for a command.
 pub fn open_desk(cli: &Cli) -> Result<Desk> {
     let config = load_config(cli)?;
-    Desk::open(&db_path(cli)?, config, actor(cli)?)
+    let (actor, _) = actor(cli, &config)?;
+    Desk::open(&db_path(cli)?, config, actor)
+}
+
+/// Opens the console: it asks who the user is when only the OS user name is known
+/// (and that is no agent), and remembers the answer in the config file.
+fn console(cli: &Cli) -> Result<()> {
+    let config = load_config(cli)?;
+    let (actor, source) = actor(cli, &config)?;
+    let desk = Desk::open(&db_path(cli)?, config, actor)?;
+    crate::tui::run(
+        desk,
+        crate::tui::Launch {
+            config_path: cli.config.clone().or_else(Config::default_path),
+            ask_who: source == ActorSource::Os,
+        },
+    )
 }
 
 /// Runs the parsed command line.
@@ -99,10 +135,7 @@ pub fn run(cli: Cli) -> Result<()> {
         other => other,
     };
     match &cli.command {
-        None => {
-            let desk = open_desk(&cli)?;
-            crate::tui::run(desk)
-        }
+        None => console(&cli),
         Some(Command::Completions { shell }) => {
             let mut cmd = super::command();
             let mut buf = Vec::new();

@@ -6,7 +6,7 @@ use crate::domain::filter::{Filter, Term, Who};
 use crate::domain::ticket::{AuditEvent, Comment};
 use crate::error::{Error, Result};
 use crate::ops::{Commented, Desk, TicketEdit, TicketInput, TicketView};
-use crate::store::tickets::SortKey;
+use crate::store::tickets::{Cursor, Page, SortKey};
 use serde_json::{json, Value};
 
 impl Record for TicketView {
@@ -202,7 +202,17 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     ),
                 )
             })?;
-            let page = desk.list_tickets(&filter, sort, !l.asc, None, l.limit.max(1))?;
+            let page = match l.after {
+                Some(above) => {
+                    let new = desk.tickets_after(&filter, above, l.limit.max(1))?;
+                    let next = new.more.then(|| Cursor::after_id(new.newest));
+                    Page {
+                        rows: new.rows,
+                        next,
+                    }
+                }
+                None => desk.list_tickets(&filter, sort, !l.asc, None, l.limit.max(1))?,
+            };
             let rows: Vec<TicketView> =
                 page.rows.into_iter().map(|t| desk.ticket_view(t)).collect();
             if f == Format::Json {

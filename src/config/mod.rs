@@ -8,6 +8,7 @@ mod routing;
 mod service;
 mod team;
 mod validate;
+pub mod write;
 
 use crate::domain::sla::SlaPolicy;
 use crate::domain::workflow::Workflow;
@@ -98,6 +99,8 @@ pub struct UiConfig {
     /// `dark` or `light`.
     pub theme: String,
     pub refresh_ms: u64,
+    /// Who the user is (an agent's name), unless `--actor` / AFTERCARE_ACTOR says.
+    pub agent: Option<String>,
 }
 
 /// One `[keys.CONTEXT]` entry, with where it was written.

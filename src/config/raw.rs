@@ -110,6 +110,8 @@ pub struct RawTarget {
 #[serde(deny_unknown_fields)]
 pub struct RawUi {
     pub language: Option<Spanned<String>>,
+    /// Who you are (an agent's name); the console writes it on first start.
+    pub agent: Option<Spanned<String>>,
     pub theme: Option<Spanned<String>>,
     pub refresh_ms: Option<u64>,
 }

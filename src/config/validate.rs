@@ -493,6 +493,7 @@ fn build_ui(raw: Option<super::raw::RawUi>, src: &Source, errs: &mut Errors) -> 
         language: "en".into(),
         theme: "dark".into(),
         refresh_ms: 1000,
+        agent: None,
     };
     let Some(raw) = raw else { return ui };
     if let Some(l) = raw.language {
@@ -524,6 +525,20 @@ fn build_ui(raw: Option<super::raw::RawUi>, src: &Source, errs: &mut Errors) -> 
     }
     if let Some(r) = raw.refresh_ms {
         ui.refresh_ms = r.clamp(100, 60_000);
+    }
+    if let Some(a) = raw.agent {
+        let name = a.get_ref().trim();
+        if name.is_empty() {
+            errs.push(src.error(
+                a.span().start,
+                "agent cannot be empty",
+                Some(
+                    "give your name as an agent (aftercare agent list), or remove the line".into(),
+                ),
+            ));
+        } else {
+            ui.agent = Some(name.to_string());
+        }
     }
     ui
 }

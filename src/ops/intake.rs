@@ -290,7 +290,10 @@ fn new_ticket(
         created_at: at,
         done_at: None,
     };
-    insert_ticket(c, ctx, &fields)
+    let id = insert_ticket(c, ctx, &fields)?;
+    // A customer wrote: unread for every agent until they open it.
+    crate::store::reads::customer_activity(c, id, at)?;
+    Ok(id)
 }
 
 /// A ticket to create from imported data, at its own time.
@@ -403,6 +406,7 @@ fn add_reply(
     let stamp = Stamp::new(at, ctx.actor);
     write::update(c, &stamp, ticket_id, t.version, &u, vec![ev])?;
     if !from_agent && auto.is_none() {
+        crate::store::reads::customer_activity(c, ticket_id, at)?;
         super::mail::inbound::after_customer_reply(c, ctx, ticket_id, &body)?;
     }
     Ok(cid)

@@ -24,6 +24,7 @@ mod presence;
 pub mod project_log;
 pub mod project_work;
 pub mod projects;
+pub mod reads;
 pub mod relations;
 pub mod reports;
 mod schema;

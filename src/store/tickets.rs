@@ -101,6 +101,13 @@ pub fn get(conn: &Conn, id: i64) -> Result<Ticket> {
     })
 }
 
+/// The highest ticket number so far (0 in an empty database): the rowid's end.
+pub fn newest_id(conn: &Conn) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT IFNULL(max(id), 0) FROM tickets")?
+        .query_row([], |r| r.get(0))?)
+}
+
 /// One ticket by id, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
     Ok(conn
@@ -335,6 +342,15 @@ impl Cursor {
         let mut c = Cursor::of(t, sort);
         c.id += if descending { 1 } else { -1 };
         c
+    }
+
+    /// The cursor of ticket number `id` in id order: an ascending page after it
+    /// holds only newer tickets (the live queue's keyset).
+    pub fn after_id(id: i64) -> Cursor {
+        Cursor {
+            value: Value::Integer(id),
+            id,
+        }
     }
 
     /// The id of the row the cursor stands on.

@@ -36,14 +36,26 @@ pub fn snapshot(s: &State) -> BTreeMap<DraftKey, Vec<String>> {
         out.insert(DraftKey::Article { id: *id }, vec![text.clone()]);
     }
     if let Overlay::Form(f) = &s.overlay {
-        // Title, customer and body are what was typed; type and priority have defaults.
-        if [0, 1, 4]
-            .iter()
-            .any(|&i| !f.fields[i].text.trim().is_empty())
-        {
+        // Title, customer and body are what was typed; the pickers have defaults.
+        let typed = !f.title.text.trim().is_empty()
+            || !f.body.text.trim().is_empty()
+            || f.customer.as_ref().is_some_and(|c| !c.value.is_empty());
+        if typed {
+            let value = |c: &Option<crate::app::command::Choice>| {
+                c.as_ref().map(|c| c.value.clone()).unwrap_or_default()
+            };
+            let label = f.customer.as_ref().map(|c| c.label.clone());
             out.insert(
                 DraftKey::NewTicket,
-                f.fields.iter().map(|i| i.text.clone()).collect(),
+                vec![
+                    f.title.text.clone(),
+                    f.body.text.clone(),
+                    value(&f.customer),
+                    label.unwrap_or_default(),
+                    value(&f.ty),
+                    value(&f.priority),
+                    value(&f.channel),
+                ],
             );
         }
     }
@@ -66,11 +78,24 @@ pub fn restore(s: &mut State, drafts: &BTreeMap<DraftKey, Vec<String>>) -> usize
                 s.kb.drafts.insert(*id, first);
             }
             DraftKey::NewTicket => {
-                let mut form = Form::default();
-                for (slot, text) in form.fields.iter_mut().zip(fields) {
-                    *slot = LineInput::with(text);
-                }
-                s.overlay = Overlay::Form(form);
+                let at = |i: usize| fields.get(i).cloned().unwrap_or_default();
+                let pick = |i: usize| {
+                    let v = at(i);
+                    (!v.is_empty()).then(|| crate::app::command::Choice::plain(&v, ""))
+                };
+                let mut form = Form {
+                    title: LineInput::with(&at(0)),
+                    body: LineInput::with(&at(1)),
+                    ty: pick(4),
+                    priority: pick(5),
+                    channel: pick(6),
+                    ..Default::default()
+                };
+                form.customer = pick(2).map(|mut c| {
+                    c.label = at(3);
+                    c
+                });
+                s.overlay = Overlay::Form(Box::new(form));
             }
         }
         n += 1;
@@ -155,10 +180,12 @@ mod tests {
         s.drafts.insert((7, false), "您好".into());
         s.drafts.insert((7, true), "internal".into());
         s.kb.drafts.insert(3, "# 硒鼓".into());
-        let mut form = Form::default();
-        form.fields[0] = LineInput::with("打印机卡纸");
-        form.fields[2] = LineInput::with("technical");
-        s.overlay = Overlay::Form(form);
+        let form = Form {
+            title: LineInput::with("打印机卡纸"),
+            ty: Some(crate::app::command::Choice::plain("technical", "")),
+            ..Default::default()
+        };
+        s.overlay = Overlay::Form(Box::new(form));
         let snap = snapshot(&s);
         assert_eq!(snap.len(), 4);
         let dir = tempfile::tempdir().unwrap();
@@ -175,10 +202,12 @@ mod tests {
             .any(|t| t.note == Note::DraftsRestored { n: 4 }));
         // A form with only its defaults is not a draft.
         let mut plain = state();
-        let mut form = Form::default();
-        form.fields[2] = LineInput::with("technical");
-        form.fields[3] = LineInput::with("normal");
-        plain.overlay = Overlay::Form(form);
+        let form = Form {
+            ty: Some(crate::app::command::Choice::plain("technical", "")),
+            priority: Some(crate::app::command::Choice::plain("normal", "")),
+            ..Default::default()
+        };
+        plain.overlay = Overlay::Form(Box::new(form));
         assert!(snapshot(&plain).is_empty());
     }
 

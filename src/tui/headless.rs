@@ -48,7 +48,7 @@ impl Headless {
     pub fn run(&mut self, fx: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = fx.into();
         while let Some(e) = queue.pop_front() {
-            if matches!(e, Effect::Editor { .. } | Effect::Quit) {
+            if matches!(e, Effect::Editor { .. } | Effect::Quit | Effect::Suspend) {
                 continue;
             }
             for m in effects::run(&mut self.desk, e) {

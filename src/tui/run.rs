@@ -1,7 +1,7 @@
 //! The event loop: terminal setup and restore, events → keys → update → effects → draw.
 //! Effects run here (through ops), never in `update` or `render`.
 
-use super::{drafts, effects, events, terminal};
+use super::{drafts, effects, events, signals, terminal};
 use crate::app::keys::Keymap;
 use crate::app::msg::{Effect, Msg, Note, TicketsFx};
 use crate::app::{handle, start, State};
@@ -13,12 +13,28 @@ use std::time::{Duration, Instant};
 /// How often the clock ticks (toasts expire, SLA countdowns move).
 const TICK: Duration = Duration::from_millis(250);
 
-/// Runs the console until the user quits.
-pub fn run(mut desk: Desk) -> Result<()> {
+/// How the console was started: where its config file is, and whether only the OS
+/// user name is known (so it asks who the user is, once).
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    pub config_path: Option<std::path::PathBuf>,
+    pub ask_who: bool,
+}
+
+/// Runs the console until the user quits (or a signal ends it: then, once the
+/// terminal is restored and the database closed, the process ends by that signal).
+pub fn run(mut desk: Desk, launch: Launch) -> Result<()> {
     let mut guard = terminal::enter()?;
-    let result = run_loop(&mut guard, &mut desk);
+    signals::install();
+    let result = run_loop(&mut guard, &mut desk, launch);
     drop(guard);
-    result
+    signals::uninstall();
+    drop(desk);
+    match result {
+        Ok(Some(sig)) => signals::exit_by(sig),
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// A fresh state for `desk` on a terminal of `size`, with config problems as toasts.
@@ -36,9 +52,12 @@ pub fn initial_state(desk: &Desk, size: (u16, u16)) -> State {
     state
 }
 
-fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
+/// The loop; returns the signal that ended it, if one did.
+fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Result<Option<i32>> {
     let size = guard.term.size()?;
     let mut state = initial_state(desk, (size.width, size.height));
+    state.config_path = launch.config_path;
+    state.ask_who = launch.ask_who;
     // Drafts of an earlier session (a crash, say) come back before anything else.
     let dir = crate::drafts::default_dir();
     let mut drafts = drafts::DraftSync::start(dir.as_deref(), desk.store.path(), &mut state);
@@ -66,6 +85,10 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
                     state.quit = true;
                     Vec::new()
                 }
+                Effect::Suspend => {
+                    guard.suspend()?;
+                    Vec::new()
+                }
                 Effect::Editor { .. } => guard.suspended(|| effects::run(desk, fx))?,
                 other => effects::run(desk, other),
             };
@@ -79,7 +102,17 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
         let quitting = state.quit;
         drafts.sync(&mut state, desk.now(), quitting);
         if quitting {
-            return Ok(());
+            return Ok(None);
+        }
+        match signals::take() {
+            Some(signals::Pending::Terminate(sig)) => {
+                // The drafts are on disk before the signal ends the process.
+                drafts.sync(&mut state, desk.now(), true);
+                return Ok(Some(sig));
+            }
+            Some(signals::Pending::Suspend) => guard.suspend()?,
+            Some(signals::Pending::Resumed) => guard.retake()?,
+            None => {}
         }
         guard.term.draw(|f| crate::ui::render(&state, f))?;
         let wait = TICK.min(refresh.saturating_sub(last_poll.elapsed()));

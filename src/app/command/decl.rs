@@ -23,6 +23,10 @@ commands! {
         en "Quit aftercare",
         zh "退出 aftercare",
         keys [Global "q", Global "C-c"];
+    Suspend = "suspend" in App,
+        en "Suspend to the shell (fg comes back)",
+        zh "挂起到终端（fg 返回）",
+        keys [Global "C-z"];
     Help = "help" in App,
         en "Show the keys of the current pane",
         zh "显示当前面板的按键",
@@ -63,6 +67,10 @@ commands! {
         en "Undo your last change",
         zh "撤销上一次修改",
         keys [Global "u"];
+    Iam(Me) = "iam" in App,
+        en "Say who you are: pick your agent or add yourself (remembered in the config file)",
+        zh "设置你是谁：选择或新建客服身份（记在配置文件里）",
+        keys [];
     Language(Language) = "language" in App,
         en "Switch the interface language",
         zh "切换界面语言",
@@ -131,6 +139,10 @@ commands! {
         en "Apply a saved view",
         zh "使用保存的视图",
         keys [Tickets "v"];
+    ShowNew = "show-new" in Tickets,
+        en "Show the tickets that arrived (the list goes to the top)",
+        zh "显示新到的工单（列表回到顶部）",
+        keys [Tickets "."];
     Select = "select" in Tickets,
         en "Select or unselect the row (for bulk changes)",
         zh "选中或取消选中该行（批量操作）",
@@ -247,6 +259,10 @@ commands! {
         en "Go to the next field",
         zh "下一个字段",
         keys [Form "tab", Form "down"];
+    FieldChoose = "field-choose" in Dialog,
+        en "Pick the field's value (a text field: go on; the last: create)",
+        zh "选择字段的值（文字字段：下一项；最后一项：创建）",
+        keys [Form "enter"];
     FieldPrev = "field-prev" in Dialog,
         en "Go to the previous field",
         zh "上一个字段",

@@ -17,7 +17,7 @@ pub use note::Note;
 pub use projects::{LoadedPlan, PlanTab, ProjectsFx, ProjectsMsg, ProjectsNote};
 pub use team::{TeamFx, TeamMsg, TeamNote};
 pub use tickets::{
-    Change, DetailInfo, NewTicketFields, PageRequest, Panel, Slot, TicketsFx, TicketsMsg,
+    Change, DetailInfo, NewCheck, NewTicketFields, PageRequest, Panel, Slot, TicketsFx, TicketsMsg,
     TicketsNote, Why, Write, WriteResult,
 };
 
@@ -53,7 +53,16 @@ pub enum Effect {
         purpose: EditorFor,
     },
     LoadDemo,
+    /// Act as `name` from now on (creating the agent first when `create`), and
+    /// remember it as `[ui] agent` in the config file at `config`.
+    SetIdentity {
+        name: String,
+        create: bool,
+        config: Option<std::path::PathBuf>,
+    },
     Quit,
+    /// Give the terminal back and stop until `fg` (`C-z`).
+    Suspend,
     Tickets(TicketsFx),
     Projects(ProjectsFx),
     Kb(KbFx),
@@ -104,6 +113,8 @@ pub enum Msg {
         text: Result<String, Failure>,
     },
     DemoLoaded(Result<(), Failure>),
+    /// The user is `name` now; saved in this config file (None: not saved).
+    IdentitySet(Result<(String, Option<std::path::PathBuf>), Failure>),
     /// Something the loop ran failed; what, in words the UI can translate.
     Failed(Failure),
     Tickets(TicketsMsg),

@@ -24,6 +24,17 @@ pub enum Note {
     },
     LoadingDemo,
     DemoLoaded,
+    /// `demo` on a database that already has `total` tickets: nothing is loaded.
+    DemoNotEmpty {
+        total: i64,
+    },
+    /// The user is `name` now; remembered in the file `saved` (if any).
+    IdentitySet {
+        name: String,
+        saved: Option<String>,
+    },
+    /// `iam NAME` for no agent of that name.
+    NoSuchAgent(String),
     EditorEmpty,
     /// Quitting leaves `n` unsent drafts (kept on disk for the next start).
     UnsentDrafts {
@@ -49,14 +60,18 @@ impl Note {
             Note::NoTicket
             | Note::KeyProblems { .. }
             | Note::EditorEmpty
+            | Note::DemoNotEmpty { .. }
+            | Note::NoSuchAgent(_)
             | Note::UnsentDrafts { .. }
             | Note::DraftsNotKept(_) => Level::Warn,
             Note::Tickets(n) => n.level(),
             Note::Projects(n) => n.level(),
             Note::Kb(n) => n.level(),
-            Note::LoadingDemo | Note::DemoLoaded | Note::DraftsRestored { .. } | Note::Team(_) => {
-                Level::Info
-            }
+            Note::LoadingDemo
+            | Note::DemoLoaded
+            | Note::IdentitySet { .. }
+            | Note::DraftsRestored { .. }
+            | Note::Team(_) => Level::Info,
         }
     }
 }

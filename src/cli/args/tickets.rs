@@ -201,6 +201,10 @@ pub struct TicketList {
     /// Ascending order (default: descending, newest first).
     #[arg(long)]
     pub asc: bool,
+    /// Only tickets numbered above ID, oldest first (what arrived since a script
+    /// last looked; the console's live queue asks the same).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["sort", "asc"])]
+    pub after: Option<i64>,
 }
 
 /// `ticket edit`

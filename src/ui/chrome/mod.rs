@@ -2,6 +2,7 @@
 
 mod boxes;
 mod conflict;
+mod form;
 mod help;
 mod overlays;
 mod status;

@@ -78,8 +78,20 @@ pub static STRINGS: Strings = Strings {
     conflict_seen: "as you saw it",
     conflict_keys: "{mine} apply mine on top · {theirs} keep theirs",
     form_title: "New ticket",
-    form_fields: ["Title", "Customer", "Type", "Priority", "Body"],
-    form_keys: "{next} next field · {submit} create · {editor} $EDITOR · {cancel} cancel",
+    form_fields: ["Title", "Customer", "Type", "Priority", "Channel", "Body"],
+    form_keys:
+        "{choose} pick · {next} next field · {submit} create · {editor} $EDITOR · {cancel} cancel",
+    form_pick: "type to search, or {choose} to pick",
+    form_no_customer: "(no customer)",
+    form_new_customer: "+ new customer “{name}”",
+    pick_customer: "Customer",
+    pick_channel: "Channel",
+    pick_me: "Who are you? (remembered in your config file)",
+    me_new: "+ new agent “{name}”",
+    me_stay: "stay {name} (not an agent: nothing is assigned to you)",
+    me_not_agent:
+        "You ({name}) are not an agent, so assignee:me matches nothing. Say who you are with :iam",
+    fresh: " {n} new — press {key} to show ",
     pick_titles: [
         "Move to",
         "Assign to",

@@ -133,6 +133,9 @@ pub fn command(e: &CommandError, lang: Lang) -> String {
     match (e, lang) {
         (CommandError::Empty, Lang::Zh) => "没有输入命令".into(),
         (CommandError::Unknown(n), Lang::Zh) => format!("没有名为“{n}”的命令"),
+        (CommandError::DidYouMean { name, nearest }, Lang::Zh) => {
+            format!("没有名为“{name}”的命令：是不是 {nearest}？（按 Tab 补全）")
+        }
         (CommandError::NoArgument(n), Lang::Zh) => format!("“{n}”不带参数"),
         (e, Lang::En) => e.to_string(),
     }
@@ -216,6 +219,10 @@ mod tests {
         for e in [
             CommandError::Empty,
             CommandError::Unknown("x".into()),
+            CommandError::DidYouMean {
+                name: "asgn".into(),
+                nearest: "assign",
+            },
             CommandError::NoArgument("quit".into()),
         ] {
             assert!(cjk(&command(&e, Lang::Zh)));

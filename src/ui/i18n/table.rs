@@ -79,8 +79,29 @@ pub struct Strings {
     pub conflict_seen: &'static str,
     pub conflict_keys: &'static str,
     pub form_title: &'static str,
-    pub form_fields: [&'static str; 5],
+    /// Title, customer, type, priority, channel, body.
+    pub form_fields: [&'static str; 6],
+    /// `{choose}` `{next}` `{submit}` `{editor}` `{cancel}`
     pub form_keys: &'static str,
+    /// What an empty picked field says.
+    pub form_pick: &'static str,
+    /// The customer picker's item for no customer.
+    pub form_no_customer: &'static str,
+    /// `{name}`: the customer picker's item that creates a customer.
+    pub form_new_customer: &'static str,
+    /// The titles of the customer and channel pickers.
+    pub pick_customer: &'static str,
+    pub pick_channel: &'static str,
+    /// The title of the "who are you" picker.
+    pub pick_me: &'static str,
+    /// `{name}`: its item that adds the user as an agent.
+    pub me_new: &'static str,
+    /// `{name}`: its item that keeps the OS user name (no agent).
+    pub me_stay: &'static str,
+    /// `{name}`: why `assignee:me` lists nothing.
+    pub me_not_agent: &'static str,
+    /// `{n}` `{key}`: tickets that arrived while the list was scrolled away.
+    pub fresh: &'static str,
     pub pick_titles: [&'static str; 6],
     pub pick_empty: &'static str,
     pub prompt_filter: &'static str,

@@ -139,18 +139,82 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     let mut lines = vec![Line::from(header)];
     for i in list.offset..end {
         let v = &list.rows[i];
-        let marked = list.marked.contains_key(&v.ticket.id);
-        lines.push(row(s, v, &cols, i == list.selected, marked, th));
+        let id = v.ticket.id;
+        let mark = if list.marked.contains_key(&id) {
+            Mark::Marked
+        } else if list.unread.contains(&id) {
+            Mark::Unread
+        } else {
+            Mark::None
+        };
+        lines.push(row(s, v, &cols, i == list.selected, mark, th));
     }
     if list.rows.is_empty() {
         let msg = if list.loading || s.starting {
-            t.loading
+            t.loading.to_string()
+        } else if asks_for_me(list) && s.agents_loaded && !s.is_agent() {
+            // Empty for a reason the user can fix: say it.
+            crate::ui::i18n::fill(t.me_not_agent, &[("name", &s.actor)])
         } else {
-            t.no_tickets
+            t.no_tickets.to_string()
         };
         lines.push(Line::styled(format!("  {msg}"), th.dim));
     }
     f.render_widget(Paragraph::new(lines), area);
+    if list.fresh > 0 {
+        fresh_line(s, f, area, th);
+    }
+}
+
+/// "N new — press . to show" at the right of the header row, as mail clients do
+/// when mail arrives above where the reader is.
+fn fresh_line(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
+    let t = strings(s.lang);
+    let list = &s.tickets.list;
+    let key = s
+        .keymap
+        .keys_for(
+            &[
+                crate::app::keys::Context::Tickets,
+                crate::app::keys::Context::Global,
+            ],
+            "show-new",
+        )
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| ":show-new".to_string());
+    let n = if list.fresh_more {
+        format!("{}+", list.fresh)
+    } else {
+        list.fresh.to_string()
+    };
+    let text = crate::ui::i18n::fill(t.fresh, &[("n", &n), ("key", &key)]);
+    let w = (crate::domain::text::width(&text) as u16).min(area.width);
+    let at = Rect {
+        x: area.x + area.width - w,
+        y: area.y,
+        width: w,
+        height: 1,
+    };
+    f.render_widget(Paragraph::new(Line::styled(text, th.accent)), at);
+}
+
+/// Whether the filter asks for the user's own tickets (`assignee:me`).
+fn asks_for_me(list: &crate::app::panes::tickets::TicketList) -> bool {
+    use crate::domain::filter::{Term, Who};
+    list.filter
+        .clauses
+        .iter()
+        .any(|c| !c.negated && c.term == Term::Assignee(Who::Me))
+}
+
+/// The second cell of a row: marked for a bulk change, or unread customer activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Marked,
+    /// `N`, as mail readers mark new mail; the title is bold too.
+    Unread,
 }
 
 fn row(
@@ -158,20 +222,27 @@ fn row(
     v: &TicketView,
     cols: &[(Col, usize)],
     selected: bool,
-    marked: bool,
+    mark: Mark,
     th: &Theme,
 ) -> Line<'static> {
     let t = &v.ticket;
     let base = if selected { th.selected } else { th.base };
     let over = |st: Style| if selected { th.selected.patch(st) } else { st };
     // The cursor and mark are characters too, so they show without colour.
+    let (mark_text, mark_style) = match mark {
+        Mark::None => (" ", base),
+        Mark::Marked => ("*", over(th.marked)),
+        Mark::Unread => ("N", over(th.accent)),
+    };
     let mut spans = vec![
         Span::styled(if selected { ">" } else { " " }, base),
-        Span::styled(
-            if marked { "*" } else { " " },
-            if marked { over(th.marked) } else { base },
-        ),
+        Span::styled(mark_text, mark_style),
     ];
+    let title_style = if mark == Mark::Unread {
+        base.add_modifier(ratatui::style::Modifier::BOLD)
+    } else {
+        base
+    };
     let nobody = strings(s.lang).nobody;
     for (c, w) in cols {
         let (text, style) = match c {
@@ -192,7 +263,7 @@ fn row(
             ),
             Col::Customer => (fit(t.customer.as_deref().unwrap_or(nobody), *w), base),
             Col::Assignee => (fit(t.assignee.as_deref().unwrap_or(nobody), *w), base),
-            Col::Title => (fit(&t.title, *w), base),
+            Col::Title => (fit(&t.title, *w), title_style),
         };
         spans.push(Span::styled(text, style));
         spans.push(Span::styled(" ", base));
