@@ -92,6 +92,7 @@ pub fn open_desk(cli: &Cli) -> Result<Desk> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     crate::log::init(cli.log.as_deref())?;
+    super::output::set_csv_raw(cli.csv_raw);
     // Markdown is for reports; every other command prints it as a table.
     let f = match cli.format {
         super::Format::Md => super::Format::Table,
@@ -110,9 +111,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Man) => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(super::command())
-                .render(&mut buf)
-                .map_err(|e| Error::Io(e.to_string()))?;
+            clap_mangen::Man::new(super::command()).render(&mut buf)?;
             super::output::emit(&String::from_utf8_lossy(&buf))
         }
         Some(Command::Config(c)) => super::config_cmd::run(&cli, c),

@@ -293,8 +293,10 @@ fn term_fts(t: &QueryTerm) -> String {
     }
 }
 
+/// Every term, joined by an explicit AND: FTS5 accepts an implicit AND only between
+/// plain phrases, not after a parenthesised group (`款1` → `("款"* OR …) AND "1"*`).
 fn all_of(terms: &[QueryTerm]) -> String {
-    terms.iter().map(term_fts).collect::<Vec<_>>().join(" ")
+    terms.iter().map(term_fts).collect::<Vec<_>>().join(" AND ")
 }
 
 impl TextQuery {
@@ -307,9 +309,18 @@ impl TextQuery {
         for part in parts {
             let part = part.as_ref();
             match part.strip_prefix('-').map(part_terms) {
-                Some(t) if !t.is_empty() => exclude.push(t),
+                Some(t) if !t.is_empty() => {
+                    if !exclude.contains(&t) {
+                        exclude.push(t)
+                    }
+                }
                 _ => {
-                    terms.extend(part_terms(part));
+                    // The same word twice finds nothing more and costs a lookup more.
+                    for t in part_terms(part) {
+                        if !terms.contains(&t) {
+                            terms.push(t);
+                        }
+                    }
                     kept.push(part.chars().map(fold).collect());
                 }
             }
@@ -324,6 +335,20 @@ impl TextQuery {
             exclude,
             phrase,
         }
+    }
+
+    /// How many index lookups the query makes: each word, and each pair of CJK
+    /// characters (a single character counts two).
+    pub fn lookups(&self) -> usize {
+        let of = |t: &QueryTerm| match t {
+            QueryTerm::Cjk(s) => match s.chars().count() {
+                1 => 2,
+                n => n - 1,
+            },
+            QueryTerm::Words(ws) => ws.len(),
+        };
+        self.terms.iter().map(of).sum::<usize>()
+            + self.exclude.iter().flatten().map(of).sum::<usize>()
     }
 
     /// Translates one free-text string, split on whitespace.

@@ -4,6 +4,7 @@ use super::Desk;
 use crate::error::Result;
 use crate::store::maintenance::{self, Info};
 use crate::store::search::merge::{self, Optimized};
+use crate::store::JournalKind;
 use std::path::Path;
 
 impl Desk {
@@ -15,6 +16,15 @@ impl Desk {
     /// Problems found by the integrity, foreign-key and audit checks.
     pub fn db_check(&self) -> Result<Vec<String>> {
         maintenance::check(&self.store)
+    }
+
+    /// `db journal wal|delete`: changes the file's journal mode on purpose; refused
+    /// while others have the file open. Returns the mode now in use.
+    pub fn db_journal(&mut self, mode: &str, force: bool) -> Result<String> {
+        let want = JournalKind::parse(mode);
+        let actor = self.actor.clone();
+        self.store.set_journal(want, force, &actor)?;
+        Ok(self.store.journal().mode.as_str().to_string())
     }
 
     /// An online backup to `dest`; `progress(done, total)` is called as pages are copied.

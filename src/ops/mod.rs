@@ -82,11 +82,12 @@ pub struct Desk {
 impl Desk {
     /// Opens the database at `db` with `config`, acting as `actor`.
     pub fn open(db: &Path, config: Config, actor: impl Into<String>) -> Result<Desk> {
-        let store = Store::open(db, &config.storage)?;
+        let actor = actor.into();
+        let store = Store::open_as(db, &config.storage, &actor)?;
         Ok(Desk {
             store,
             config,
-            actor: actor.into(),
+            actor,
             fixed_now: None,
             moves: Default::default(),
         })
@@ -108,10 +109,9 @@ impl Desk {
     /// clock. Fails on a read-only database, which has no second writer.
     pub fn background(&self, interrupt: &crate::store::Interrupt) -> Result<Desk> {
         if self.store.is_read_only() {
-            return Err(crate::error::Error::Database {
-                message: "a read-only database gets no background connection".into(),
-                hint: None,
-            });
+            return Err(crate::error::Error::msg(
+                "a read-only database gets no background connection",
+            ));
         }
         let store = Store::open_background(self.store.path(), &self.config.storage)?;
         store.watch(interrupt)?;

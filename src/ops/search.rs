@@ -78,7 +78,11 @@ pub fn split_query(query: &str) -> Result<(TextQuery, Vec<Kind>, Filter)> {
     let parsed = Filter::parse(query).map_err(|e| {
         Error::invalid(
             format!("search: {e}"),
-            "write words to find, optionally with filters, e.g. 'type:complaint 退款'",
+            if e.problem.too_big() {
+                crate::domain::filter::TOO_BIG_HINT
+            } else {
+                "write words to find, optionally with filters, e.g. 'type:complaint 退款'"
+            },
         )
     })?;
     let mut texts = Vec::new();
@@ -145,12 +149,15 @@ impl Desk {
         } else {
             opts.candidates.min(FILTERED_CANDIDATES)
         };
-        for kind in kinds {
-            for c in idx::candidates(conn, kind, &text, &filter, &ctx, n.max(limit))? {
-                let s = score(&text, &c.title, &c.body, now - c.updated_at);
-                scored.push((s, c));
+        conn.within(self.query_budget(), |conn| {
+            for kind in kinds {
+                for c in idx::candidates(conn, kind, &text, &filter, &ctx, n.max(limit))? {
+                    let s = score(&text, &c.title, &c.body, now - c.updated_at);
+                    scored.push((s, c));
+                }
             }
-        }
+            Ok(())
+        })?;
         // Grouped by kind (articles first), best first within each kind.
         scored.sort_by(|a, b| {
             (a.1.kind.group_rank().cmp(&b.1.kind.group_rank()))

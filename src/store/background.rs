@@ -2,10 +2,9 @@
 //! reports, index upkeep, bulk loads), and a flag that stops its statements from
 //! another thread when a newer request makes the running one pointless.
 
-use super::{check_header, search, Conn, Store, LATEST_VERSION};
+use super::{journal, open, search, Conn, JournalState, Store, LATEST_VERSION};
 use crate::config::StorageConfig;
-use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
+use crate::error::{DbProblem, Error, Result};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -67,31 +66,35 @@ impl Store {
     /// `Store::open` did both), the same busy timeout and index functions.
     pub fn open_background(path: &Path, cfg: &StorageConfig) -> Result<Store> {
         let shown = path.display().to_string();
-        check_header(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| Error::Database {
-            message: format!("cannot open '{shown}' a second time: {e}"),
-            hint: None,
-        })?;
+        let prepared = open::prepare(path)?;
+        let conn = open::connect(path, &prepared)?;
         conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
         search::register(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let version = super::schema::user_version(&conn)?;
+        let version =
+            super::schema::user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
         if version != LATEST_VERSION {
-            return Err(Error::Database {
-                message: format!(
-                    "'{shown}' has schema version {version}, expected {LATEST_VERSION}"
-                ),
-                hint: Some("open it with aftercare first, which brings it up to date".into()),
-            });
+            return Err(Error::database(
+                &shown,
+                DbProblem::Other {
+                    message: format!(
+                        "'{shown}' has schema version {version}, expected {LATEST_VERSION}"
+                    ),
+                    hint: Some("open it with aftercare first, which brings it up to date".into()),
+                },
+            ));
         }
+        // The foreground connection decided the journal mode; this one only reports it.
+        let mode = journal::current(&conn)?;
         Ok(Store {
             conn: Conn::new(conn),
             path: path.to_path_buf(),
-            read_only: false,
+            access: prepared.access,
+            journal: JournalState {
+                mode,
+                reason: journal::Reason::Kept,
+                config_differs: None,
+            },
         })
     }
 

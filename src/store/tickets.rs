@@ -5,6 +5,7 @@ use super::search::TicketMatch;
 use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
 use matches::{customer_match, customer_share, list_matches, split_text};
@@ -17,6 +18,7 @@ mod matches;
 const COLS: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
     t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
     t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
+    NULLIF(MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904)), 4611686018427387904),
     t.version";
 
 /// Tickets with their customer's and assignee's names.
@@ -52,7 +54,8 @@ fn row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<Ticket> {
         closed_at: r.get(o + 16)?,
         first_response_due: r.get(o + 17)?,
         resolution_due: r.get(o + 18)?,
-        version: r.get(o + 19)?,
+        next_due: r.get(o + 19)?,
+        version: r.get(o + 20)?,
     })
 }
 
@@ -73,8 +76,8 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
-        t.title,
-        t.body,
+        t.title.as_str(),
+        t.body.as_str(),
         stage,
         t.ty,
         t.priority.rank(),
@@ -106,12 +109,12 @@ pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
         .optional()?)
 }
 
-/// The columns a ticket update may set; `None` leaves a column as it is. Every update
-/// also stamps `updated_at` / `updated_by`.
+/// The columns a ticket update may set; `None` leaves a column as it is (text only as
+/// [`CleanText`]). Every update also stamps `updated_at` / `updated_by`.
 #[derive(Debug, Clone, Default)]
 pub struct TicketUpdate {
-    pub title: Option<String>,
-    pub body: Option<String>,
+    pub title: Option<CleanText>,
+    pub body: Option<CleanText>,
     pub stage: Option<String>,
     pub ty: Option<String>,
     pub priority: Option<Priority>,
@@ -134,9 +137,10 @@ impl Columns for TicketUpdate {
     fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, super::Value)> {
         let mut out: Vec<(&'static str, super::Value)> = Vec::new();
         let text = |v: &Option<String>| v.clone().map(super::Value::Text);
+        let clean = |v: &Option<CleanText>| v.as_ref().map(|t| super::Value::Text(t.to_string()));
         for (col, v) in [
-            ("title", text(&self.title)),
-            ("body", text(&self.body)),
+            ("title", clean(&self.title)),
+            ("body", clean(&self.body)),
             ("stage", text(&self.stage)),
             ("type", text(&self.ty)),
             (
@@ -180,14 +184,14 @@ pub fn insert_comment(
     conn: &Conn,
     ticket_id: i64,
     author: &str,
-    body: &str,
+    body: &CleanText,
     internal: bool,
     at: i64,
 ) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![ticket_id, author, body, internal, at])?;
+    .execute(params![ticket_id, author, body.as_str(), internal, at])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -270,8 +274,9 @@ impl SortKey {
             SortKey::Created => "t.created_at",
             SortKey::Updated => "t.updated_at",
             SortKey::Priority => "t.priority",
-            // MISSING_DUE, written out so the expression matches the index.
-            SortKey::Due => "IFNULL(t.resolution_due, 4611686018427387904)",
+            // The next SLA limit as `sla next` orders (MISSING_DUE written out so the
+            // expression matches the index of migration 014): nothing due sorts last.
+            SortKey::Due => "MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904))",
             SortKey::Stage => "t.stage",
             SortKey::Type => "t.type",
             SortKey::Channel => "t.channel",
@@ -314,7 +319,7 @@ impl Cursor {
             SortKey::Created => Value::Integer(t.created_at),
             SortKey::Updated => Value::Integer(t.updated_at),
             SortKey::Priority => Value::Integer(t.priority.rank()),
-            SortKey::Due => Value::Integer(t.resolution_due.unwrap_or(MISSING_DUE)),
+            SortKey::Due => Value::Integer(t.next_due.unwrap_or(MISSING_DUE)),
             SortKey::Stage => Value::Text(t.stage.clone()),
             SortKey::Type => Value::Text(t.ty.clone()),
             SortKey::Channel => Value::Text(t.channel.as_str().to_string()),
@@ -658,9 +663,10 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
     }
 }
 
-/// Inserts a ticket with every column as given (demo data, imports); returns its id.
-/// `t.id` is used when positive, so an export re-imports with the same ids.
+/// Inserts a ticket with every column as given (demo data, imports; text cleaned);
+/// returns its id. `t.id` is used when positive, so an export re-imports with the same ids.
 pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
+    let (title, body) = (CleanText::new(&t.title), CleanText::new(&t.body));
     conn.prepare_cached(
         "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
@@ -669,8 +675,8 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
     )?
     .execute(params![
         (t.id > 0).then_some(t.id),
-        t.title,
-        t.body,
+        title.as_str(),
+        body.as_str(),
         t.stage,
         t.ty,
         t.priority.rank(),

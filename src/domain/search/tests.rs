@@ -89,17 +89,23 @@ fn queries_translate_to_phrases_and_prefixes() {
         Some("\"增值 值税 税发 发票\"")
     );
     assert_eq!(fts("退").unwrap(), format!("\"{M}退\""));
-    assert_eq!(fts("退 jam").unwrap(), format!("\"{M}退\" \"jam\"*"));
+    assert_eq!(fts("退 jam").unwrap(), format!("\"{M}退\" AND \"jam\"*"));
     assert_eq!(fts("printer").as_deref(), Some("\"printer\"*"));
     assert_eq!(fts("Printer").as_deref(), Some("\"printer\"*"));
-    assert_eq!(fts("打印机 jam").as_deref(), Some("\"打印 印机\" \"jam\"*"));
-    assert_eq!(fts("打印机jam").as_deref(), Some("\"打印 印机\" \"jam\"*"));
+    assert_eq!(
+        fts("打印机 jam").as_deref(),
+        Some("\"打印 印机\" AND \"jam\"*")
+    );
+    assert_eq!(
+        fts("打印机jam").as_deref(),
+        Some("\"打印 印机\" AND \"jam\"*")
+    );
     assert_eq!(fts("e-mail").as_deref(), Some("\"e mail\"*"));
     assert_eq!(fts("ＰＲＩＮＴＥＲ").as_deref(), Some("\"printer\"*"));
-    assert_eq!(fts("退款，发票").as_deref(), Some("\"退款\" \"发票\""));
+    assert_eq!(fts("退款，发票").as_deref(), Some("\"退款\" AND \"发票\""));
     assert_eq!(
         fts("\"quoted\" AND OR NOT"),
-        Some("\"quoted\"* \"and\"* \"or\"* \"not\"*".into())
+        Some("\"quoted\"* AND \"and\"* AND \"or\"* AND \"not\"*".into())
     );
     assert_eq!(fts("，。！"), None);
     assert_eq!(fts("   "), None);
@@ -115,7 +121,7 @@ fn quoted_parts_keep_words_together() {
             QueryTerm::Cjk("退款".into())
         ]
     );
-    assert_eq!(q.fts().as_deref(), Some("\"printer jam\"* \"退款\""));
+    assert_eq!(q.fts().as_deref(), Some("\"printer jam\"* AND \"退款\""));
     assert_eq!(q.phrase, "printer jam 退款");
 }
 
