@@ -3,6 +3,7 @@
 //! through ops — the console's own in `effects.rs`, each pane's in its file, as in
 //! `app::panes`. `headless.rs` drives the same loop on a TestBackend.
 
+pub mod background;
 pub mod drafts;
 pub mod effects;
 pub mod events;

@@ -277,3 +277,30 @@ fn a_log_shows_the_effects_and_writes_the_console_ran() {
         "no customer text in the log: {text}"
     );
 }
+
+#[test]
+fn the_demo_loads_while_the_screen_keeps_drawing_and_quit_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[ui]\nlanguage = \"en\"\n").unwrap();
+    let mut c = Console::start(&db, &config);
+    c.wait_text("Welcome to aftercare");
+    c.send("d");
+    // The load runs on the worker: frames keep coming, with its progress.
+    c.wait_for("the demo's progress in the status line", |s| {
+        status_line(s).contains("loading demo data…")
+    });
+    c.send("q");
+    c.wait_exit();
+    // Stopped or finished, never half-written.
+    let info = cli(&db, &["db", "info"]);
+    let tickets = info
+        .lines()
+        .find(|l| l.starts_with("tickets"))
+        .and_then(|l| l.split_whitespace().last())
+        .unwrap_or_default()
+        .to_string();
+    assert!(tickets == "0" || tickets == "2000", "{info}");
+    assert!(cli(&db, &["db", "check"]).starts_with("ok"));
+}

@@ -103,6 +103,10 @@ pub fn handle(s: &mut State, msg: Msg) -> Vec<Effect> {
                 }
             }
         }
+        Msg::Working(w) => {
+            s.working = w;
+            Vec::new()
+        }
         Msg::Failed(f) => {
             s.tickets.list.loading = false;
             s.starting = false;

@@ -5,7 +5,7 @@
 use super::chrome::{toast, Overlay, Toast};
 use super::ctx::{Ctx, Drafts, Focus, Lang, Pane, Place};
 use super::keys::{Context, Key, Keymap, Pending};
-use super::msg::{DbStatus, Note};
+use super::msg::{DbStatus, Note, Working};
 use super::panes::kb::KbState;
 use super::panes::projects::ProjectsState;
 use super::panes::team::TeamState;
@@ -53,6 +53,8 @@ pub struct State {
     /// Unsent replies and notes: (ticket, internal) → text. Kept until sent.
     pub drafts: Drafts,
     pub status: DbStatus,
+    /// What runs in the background now, for the spinner.
+    pub working: Option<Working>,
     /// True until the first status load says whether the database is empty.
     pub starting: bool,
     pub quit: bool,
@@ -92,6 +94,7 @@ impl State {
             agents_loaded: false,
             drafts: Drafts::new(),
             status: DbStatus::default(),
+            working: None,
             starting: true,
             quit: false,
             quit_armed: false,

@@ -106,6 +106,22 @@ impl Desk {
         }
     }
 
+    /// A second desk on the same database, for background work: its own connection
+    /// (whose statements stop while `interrupt` is raised), the same config, actor and
+    /// clock. Fails on a read-only database, which has no second writer.
+    pub fn background(&self, interrupt: &crate::store::Interrupt) -> Result<Desk> {
+        if self.store.is_read_only() {
+            return Err(crate::error::Error::msg(
+                "a read-only database gets no background connection",
+            ));
+        }
+        let store = Store::open_background(self.store.path(), &self.config.storage)?;
+        store.watch(interrupt)?;
+        let mut desk = Desk::new(store, self.config.clone(), self.actor.clone());
+        desk.fixed_now = self.fixed_now;
+        Ok(desk)
+    }
+
     /// Fixes the clock (tests, reproducible demo data).
     pub fn set_now(&mut self, now: Option<i64>) {
         self.fixed_now = now;

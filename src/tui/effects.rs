@@ -36,9 +36,7 @@ fn run_one(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
                 f
             }),
         }],
-        Effect::LoadDemo => vec![Msg::DemoLoaded(
-            load_demo(desk).map_err(|e| Failure::of(&e)),
-        )],
+        Effect::LoadDemo => vec![demo(desk, &mut |_, _| {})],
         Effect::SetIdentity {
             name,
             create,
@@ -112,11 +110,16 @@ fn set_identity(
     Ok(config.map(|p| p.to_path_buf()))
 }
 
-/// Fills an empty database with the demo data set (the welcome screen's one key).
-fn load_demo(desk: &mut Desk) -> crate::Result<()> {
+/// Fills an empty database with the demo data set (the welcome screen's one key);
+/// `progress(done, total)` as tickets are written.
+pub fn demo(desk: &mut Desk, progress: &mut dyn FnMut(u64, u64)) -> Msg {
     let opts = crate::demo::DemoOptions {
         tickets: 2000,
         seed: 1,
     };
-    crate::demo::generate(desk, &opts, &mut |_, _| {}).map(|_| ())
+    Msg::DemoLoaded(
+        crate::demo::generate(desk, &opts, progress)
+            .map(|_| ())
+            .map_err(|e| Failure::of(&e)),
+    )
 }

@@ -1,6 +1,9 @@
 //! The event loop: terminal setup and restore, events → keys → update → effects → draw.
-//! Effects run here (through ops), never in `update` or `render`.
+//! Effects run here (through ops), never in `update` or `render`; counts and other
+//! slow work go to the background worker (`background.rs`), whose results come back
+//! as messages between frames.
 
+use super::background::Background;
 use super::{drafts, effects, events, signals, terminal};
 use crate::app::keys::Keymap;
 use crate::app::msg::{Effect, Msg, Note, TicketsFx};
@@ -12,6 +15,11 @@ use std::time::{Duration, Instant};
 
 /// How often the clock ticks (toasts expire, SLA countdowns move).
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for finished background work while some runs (and
+/// turns the spinner).
+const BUSY_POLL: Duration = Duration::from_millis(20);
+/// Input-free time after which the search index is merged in small steps.
+const IDLE_UPKEEP: Duration = Duration::from_secs(2);
 
 /// How the console was started: where its config file is, and whether only the OS
 /// user name is known (so it asks who the user is, once).
@@ -65,6 +73,9 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
     let refresh = Duration::from_millis(desk.config.ui.refresh_ms.max(100));
     let mut seen_version = desk.store.data_version().ok();
     let mut last_poll = Instant::now();
+    let mut last_input = Instant::now();
+    // Dropped on return: a running job is stopped and its thread joined.
+    let mut bg = Background::start(desk);
     // The first frame is drawn before any query runs.
     guard.term.draw(|f| crate::ui::render(&state, f))?;
     loop {
@@ -90,7 +101,7 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
                     Vec::new()
                 }
                 Effect::Editor { .. } => guard.suspended(|| effects::run(desk, fx))?,
-                other => effects::run(desk, other),
+                other => bg.run(desk, other),
             };
             for m in msgs {
                 queue.extend(handle(&mut state, m));
@@ -114,9 +125,30 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
             Some(signals::Pending::Resumed) => guard.retake()?,
             None => {}
         }
+        for m in bg.finished() {
+            queue.extend(handle(&mut state, m));
+        }
+        let working = bg.working();
+        if working.is_some() || state.working.is_some() {
+            queue.extend(handle(&mut state, Msg::Working(working)));
+        }
+        if !queue.is_empty() {
+            continue;
+        }
         guard.term.draw(|f| crate::ui::render(&state, f))?;
-        let wait = TICK.min(refresh.saturating_sub(last_poll.elapsed()));
+        let mut wait = TICK.min(refresh.saturating_sub(last_poll.elapsed()));
+        if !bg.is_idle() {
+            wait = wait.min(BUSY_POLL);
+        } else if last_input.elapsed() >= IDLE_UPKEEP {
+            bg.upkeep();
+            if !bg.is_idle() {
+                wait = wait.min(BUSY_POLL);
+            }
+        }
         if crossterm::event::poll(wait)? {
+            last_input = Instant::now();
+            // A key may write: the index may have segments to merge later.
+            bg.written();
             // Take every waiting event before drawing again, so held keys do not lag.
             loop {
                 if let Some(msg) = events::to_msg(crossterm::event::read()?) {

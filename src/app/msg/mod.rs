@@ -87,6 +87,30 @@ pub struct DbStatus {
     pub others: Vec<String>,
 }
 
+/// Work the console runs in the background, named for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// The status bar's totals and SLA counts.
+    Status,
+    /// How many tickets match the list's filter.
+    Count,
+    /// Loading the demo data.
+    Demo,
+    /// Merging the search index's segments while nobody types.
+    IndexUpkeep,
+}
+
+/// What runs in the background now, for the status line's spinner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Working {
+    pub job: Job,
+    /// Units done of `total`; `total` is 0 while the job has not said.
+    pub done: u64,
+    pub total: u64,
+    /// Since the job started, in milliseconds (the spinner turns with it).
+    pub elapsed_ms: u64,
+}
+
 /// A mouse event in screen cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mouse {
@@ -115,6 +139,8 @@ pub enum Msg {
     DemoLoaded(Result<(), Failure>),
     /// The user is `name` now; saved in this config file (None: not saved).
     IdentitySet(Result<(String, Option<std::path::PathBuf>), Failure>),
+    /// What runs in the background now (none: nothing).
+    Working(Option<Working>),
     /// Something the loop ran failed; what, in words the UI can translate.
     Failed(Failure),
     Tickets(TicketsMsg),

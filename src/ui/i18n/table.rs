@@ -36,6 +36,11 @@ pub struct Strings {
     /// `{pos}` of `{total}`
     pub position: &'static str,
     pub near_sla: &'static str,
+    /// Background work in the status line: the status counts, a list count, the
+    /// demo load (`{pct}`: how far, or empty).
+    pub working_status: &'static str,
+    pub working_count: &'static str,
+    pub working_demo: &'static str,
     pub breached: &'static str,
     pub marked: &'static str,
     pub journal_local: &'static str,
