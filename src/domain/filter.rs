@@ -2,8 +2,10 @@
 //! `stage:new assignee:me priority:>=high type:complaint -stage:closed
 //! customer:"华为" due:<2d 退款 printer`.
 
+use super::filter_values::{parse_hours, parse_score, parse_weekdays, Days, Outcome};
 use super::ticket::{Channel, Priority};
 use super::time::parse_duration;
+use chrono::Weekday;
 
 /// A comparison in `priority:>=high` or `due:<2d`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +37,10 @@ pub enum Who {
     Me,
     /// Nobody.
     Nobody,
-    /// An agent by name.
+    /// An agent whose name contains this text.
     Name(String),
+    /// The agent with exactly this name (`assignee:=李娜`).
+    Exact(String),
 }
 
 /// A state selected by `is:`.
@@ -78,6 +82,27 @@ pub enum Term {
     Tag(Vec<String>),
     /// Routed to any of these groups (`none`: no group).
     Group(Vec<String>),
+    /// Created on these days (business calendar's time zone).
+    CreatedOn(Days),
+    /// Resolved, compared with now plus this many seconds (never matches unresolved).
+    Resolved(Cmp, i64),
+    /// Resolved on these days (never matches unresolved).
+    ResolvedOn(Days),
+    /// Created in any of these hours of the day (0–23, business calendar's time zone).
+    Hour(Vec<u32>),
+    /// Created on any of these weekdays (business calendar's time zone).
+    Weekday(Vec<Weekday>),
+    /// In any of these problem categories (`[[problem_categories]]` by title;
+    /// `other`: none of them).
+    Category(Vec<String>),
+    /// Satisfaction score compared with this (unrated tickets never match).
+    Csat(Cmp, u8),
+    /// Where the first-response clock stands.
+    Response(Outcome),
+    /// Where the resolution clock stands.
+    Resolution(Outcome),
+    /// Has been in any of these stages (now or before).
+    Visited(Vec<String>),
 }
 
 /// A condition, possibly negated with a leading `-`.
@@ -108,8 +133,26 @@ impl std::fmt::Display for FilterError {
 
 /// Field names the language knows, for help and completion.
 pub const FIELDS: &[&str] = &[
-    "id", "stage", "type", "priority", "channel", "assignee", "customer", "due", "created", "is",
-    "tag", "group",
+    "id",
+    "stage",
+    "type",
+    "priority",
+    "channel",
+    "assignee",
+    "customer",
+    "due",
+    "created",
+    "is",
+    "tag",
+    "group",
+    "resolved",
+    "hour",
+    "weekday",
+    "category",
+    "csat",
+    "response",
+    "resolution",
+    "visited",
 ];
 
 impl Filter {
@@ -239,7 +282,11 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         "assignee" => Term::Assignee(match value.to_lowercase().as_str() {
             "me" | "我" => Who::Me,
             "none" | "nobody" | "-" | "无" => Who::Nobody,
-            _ => Who::Name(value.to_string()),
+            _ => match value.strip_prefix('=') {
+                Some("") => return Err(err("'assignee:=' needs a name".into())),
+                Some(name) => Who::Exact(name.to_string()),
+                None => Who::Name(value.to_string()),
+            },
         }),
         "customer" => Term::Customer(value.to_string()),
         "tag" => Term::Tag(
@@ -250,24 +297,52 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 .map_err(err)?,
         ),
         "group" => Term::Group(list()),
-        "due" | "created" => {
+        "due" | "created" | "resolved" => {
             let (cmp, v) = split_cmp(value);
-            let secs = parse_duration(v)
-                .ok_or_else(|| err(format!("'{v}' is not a duration like 4h, 2d or 1w")))?;
-            if field == "due" {
-                Term::Due(cmp, secs)
-            } else {
-                // created:<2d means "less than two days ago".
-                let flipped = match cmp {
-                    Cmp::Lt => Cmp::Gt,
-                    Cmp::Le => Cmp::Ge,
-                    Cmp::Gt => Cmp::Lt,
-                    Cmp::Ge => Cmp::Le,
-                    Cmp::Eq => Cmp::Ge,
-                };
-                Term::Created(flipped, -secs)
+            if field != "due" {
+                if let Some(days) = Days::parse(cmp, v) {
+                    let days = days.map_err(err)?;
+                    return Ok(Clause {
+                        negated,
+                        term: if field == "created" {
+                            Term::CreatedOn(days)
+                        } else {
+                            Term::ResolvedOn(days)
+                        },
+                    });
+                }
+            }
+            let secs = parse_duration(v).ok_or_else(|| {
+                err(if field == "due" {
+                    format!("'{v}' is not a duration like 4h, 2d or 1w")
+                } else {
+                    format!("'{v}' is not a duration like 2d or a day like 2026-11-01")
+                })
+            })?;
+            // created:<2d means "less than two days ago".
+            let flipped = match cmp {
+                Cmp::Lt => Cmp::Gt,
+                Cmp::Le => Cmp::Ge,
+                Cmp::Gt => Cmp::Lt,
+                Cmp::Ge => Cmp::Le,
+                Cmp::Eq => Cmp::Ge,
+            };
+            match field.as_str() {
+                "due" => Term::Due(cmp, secs),
+                "created" => Term::Created(flipped, -secs),
+                _ => Term::Resolved(flipped, -secs),
             }
         }
+        "hour" => Term::Hour(parse_hours(value).map_err(err)?),
+        "weekday" => Term::Weekday(parse_weekdays(value).map_err(err)?),
+        "category" => Term::Category(list()),
+        "csat" => {
+            let (cmp, v) = split_cmp(value);
+            Term::Csat(cmp, parse_score(v).map_err(err)?)
+        }
+        "response" => Term::Response(Outcome::parse(value).map_err(err)?),
+        "resolution" => Term::Resolution(Outcome::parse(value).map_err(err)?),
+        "visited" => Term::Visited(list()),
         "is" => Term::Is(match value.to_lowercase().as_str() {
             "open" => Is::Open,
             "waiting" => Is::Waiting,
@@ -378,5 +453,74 @@ mod tests {
     fn created_flips_into_the_past() {
         let f = Filter::parse("created:<2d").unwrap();
         assert_eq!(f.clauses[0].term, Term::Created(Cmp::Gt, -172_800));
+    }
+
+    #[test]
+    fn days_hours_weekdays_and_outcomes() {
+        use chrono::NaiveDate;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let f = Filter::parse(
+            "created:2026-11-01..2026-11-07 -resolved:<=2026-11-07 hour:9..10 weekday:mon,周三 category:invoice,other csat:<=2 response:met resolution:breached visited:analysing assignee:=李娜",
+        )
+        .unwrap();
+        let terms: Vec<_> = f
+            .clauses
+            .iter()
+            .map(|c| (c.negated, c.term.clone()))
+            .collect();
+        assert_eq!(
+            terms,
+            vec![
+                (
+                    false,
+                    Term::CreatedOn(Days::between(day("2026-11-01"), day("2026-11-07")))
+                ),
+                (
+                    true,
+                    Term::ResolvedOn(Days {
+                        from: None,
+                        to: Some(day("2026-11-07"))
+                    })
+                ),
+                (false, Term::Hour(vec![9, 10])),
+                (false, Term::Weekday(vec![Weekday::Mon, Weekday::Wed])),
+                (
+                    false,
+                    Term::Category(vec!["invoice".into(), "other".into()])
+                ),
+                (false, Term::Csat(Cmp::Le, 2)),
+                (false, Term::Response(Outcome::Met)),
+                (false, Term::Resolution(Outcome::Breached)),
+                (false, Term::Visited(vec!["analysing".into()])),
+                (false, Term::Assignee(Who::Exact("李娜".into()))),
+            ]
+        );
+        // Durations keep their meaning; resolved takes them too.
+        assert_eq!(
+            Filter::parse("resolved:<1w").unwrap().clauses[0].term,
+            Term::Resolved(Cmp::Gt, -604_800)
+        );
+        assert_eq!(
+            Filter::parse("created:2026-11-05").unwrap().clauses[0].term,
+            Term::CreatedOn(Days::between(day("2026-11-05"), day("2026-11-05")))
+        );
+    }
+
+    #[test]
+    fn bad_calendar_values_name_the_column() {
+        for (text, col, needle) in [
+            ("type:x created:2026-02-30", 8, "2026-02-30"),
+            ("created:2026-11-07..2026-11-01", 1, "before"),
+            ("hour:25", 1, "25"),
+            ("weekday:someday", 1, "someday"),
+            ("csat:9", 1, "score"),
+            ("response:late", 1, "late"),
+            ("resolved:soon", 1, "soon"),
+            ("assignee:=", 1, "name"),
+        ] {
+            let e = Filter::parse(text).unwrap_err();
+            assert_eq!(e.column, col, "{text}");
+            assert!(e.message.contains(needle), "{text}: {}", e.message);
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod escalation;
 pub mod filter;
+pub mod filter_values;
 pub mod gantt;
 pub mod intake;
 pub mod markdown;

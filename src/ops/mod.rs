@@ -2,6 +2,8 @@
 //! validates with the domain rules and writes through the store in one transaction,
 //! with an audit event per change.
 
+mod dashboard;
+pub use dashboard::MAX_DAYS as DASHBOARD_MAX_DAYS;
 mod db;
 mod kb;
 pub use kb::ArticleInput;

@@ -7,8 +7,10 @@ mod conn;
 pub mod console;
 pub mod customer_view;
 pub mod customers;
+pub mod dashboard;
 pub mod demo_load;
 pub mod exchange;
+mod filter_terms;
 pub mod incidents;
 pub mod intake;
 pub mod kb;
@@ -80,6 +82,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
+        filter_terms::register(&conn)?;
         let version = schema::user_version(&conn).map_err(|e| open_error(&shown, e))?;
         if version > LATEST_VERSION {
             return Err(Error::Database {
