@@ -16,6 +16,7 @@ mod projects;
 mod relations;
 mod report;
 mod report_agents;
+mod report_dashboard;
 mod report_service;
 mod risk;
 mod search;
@@ -63,6 +64,8 @@ pub enum Format {
     Csv,
     /// Markdown text (reports); other commands print it like table.
     Md,
+    /// One self-contained HTML page with charts (`report dashboard`, `project report`).
+    Html,
 }
 
 /// The commands.

@@ -27,7 +27,7 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
             serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
         }
         Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells)),
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|r| r.cells().iter().map(|c| one_line(c)).collect())
@@ -46,7 +46,7 @@ pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
             serde_json::to_string_pretty(&item.json()).unwrap_or_default()
         )),
         Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))),
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let headers = T::headers();
             let w = headers.iter().map(|h| width(h)).max().unwrap_or(0);
             let mut out = String::new();
@@ -155,4 +155,37 @@ mod tests {
         );
         assert_eq!(t, "a,b\n\"x,y\",中\n");
     }
+}
+
+/// CSV text of a table with a header row.
+pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    csv_text(headers, rows.iter().cloned())
+}
+
+/// Writes a new file that may hold customer data: created only if it does not
+/// exist yet (never overwriting), readable by the owner alone (0600).
+pub fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use crate::error::Error;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let shown = path.display();
+    let mut file = opts.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::invalid(
+            format!("'{shown}' already exists"),
+            "choose a new file name, or remove the old file first",
+        ),
+        _ => Error::Io(format!("cannot create '{shown}': {e}")),
+    })?;
+    let written = file.write_all(bytes).and_then(|_| file.sync_all());
+    if let Err(e) = written {
+        // Leave no half-written report behind.
+        let _ = std::fs::remove_file(path);
+        return Err(Error::Io(format!("cannot write '{shown}': {e}")));
+    }
+    Ok(())
 }

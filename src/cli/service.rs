@@ -368,7 +368,7 @@ pub fn visit(desk: &mut Desk, cmd: &VisitCmd, f: Format) -> Result<()> {
         } => {
             let v = desk.schedule_visit(*ticket_id, on, assignee.as_deref(), note.as_deref())?;
             match f {
-                Format::Table | Format::Md => output::emit(&format!(
+                Format::Table | Format::Md | Format::Html => output::emit(&format!(
                     "return visit #{} scheduled for ticket #{} on {}{}\n",
                     v.id,
                     v.ticket_id,
@@ -396,7 +396,7 @@ pub fn visit(desk: &mut Desk, cmd: &VisitCmd, f: Format) -> Result<()> {
         } => {
             let v = desk.finish_visit(*id, note.as_deref(), *if_version)?;
             match f {
-                Format::Table | Format::Md => output::emit(&format!(
+                Format::Table | Format::Md | Format::Html => output::emit(&format!(
                     "return visit #{} done (ticket #{})\n",
                     v.id, v.ticket_id
                 )),
@@ -476,7 +476,7 @@ pub fn replies(desk: &Desk, cmd: &ReplyCmd, f: Format) -> Result<()> {
                 None => r.text.clone(),
             };
             match f {
-                Format::Table | Format::Md => output::emit(&format!("{text}\n")),
+                Format::Table | Format::Md | Format::Html => output::emit(&format!("{text}\n")),
                 _ => output::one(f, &Reply { text, ..r }),
             }
         }
@@ -519,7 +519,7 @@ pub fn ticket_csat(
 ) -> Result<()> {
     let s = desk.rate(id, score, comment, guard)?;
     match f {
-        Format::Table | Format::Md => output::emit(&format!(
+        Format::Table | Format::Md | Format::Html => output::emit(&format!(
             "ticket #{id} rated {}/5{}\n",
             s.score,
             if s.version > 1 { " (updated)" } else { "" }
@@ -532,7 +532,7 @@ pub fn ticket_csat(
 pub fn ticket_progress(desk: &Desk, id: i64, f: Format) -> Result<()> {
     let entries = desk.progress(id)?;
     match f {
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let t = desk.ticket(id)?;
             let lang = desk.config.ui.language.as_str();
             let now = desk
@@ -587,7 +587,9 @@ pub fn ticket_reply(
         }
     };
     match f {
-        Format::Table | Format::Md => output::emit(&format!("reply added to ticket #{id}\n")),
+        Format::Table | Format::Md | Format::Html => {
+            output::emit(&format!("reply added to ticket #{id}\n"))
+        }
         _ => output::one(f, &c),
     }
 }
@@ -602,7 +604,7 @@ pub fn ticket_macro(
 ) -> Result<()> {
     let t = desk.apply_macro(id, name, guard)?;
     match f {
-        Format::Table | Format::Md => output::emit(&format!(
+        Format::Table | Format::Md | Format::Html => output::emit(&format!(
             "macro '{name}' applied to ticket #{id}: {} · {} · {} (version {})\n",
             t.stage,
             t.priority,

@@ -5,6 +5,7 @@
 
 pub mod csat;
 pub mod dashboard;
+pub mod html;
 pub mod sla;
 pub mod stages;
 pub mod volume;

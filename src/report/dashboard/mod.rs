@@ -207,6 +207,10 @@ pub struct Dashboard {
     pub scope_filter: String,
     /// When the numbers were computed (Unix seconds).
     pub now: i64,
+    /// The same moment in the business calendar's time zone (`2026-11-27 12:00 CST`).
+    pub generated: String,
+    /// Today in the business calendar.
+    pub now_day: NaiveDate,
     pub language: String,
     pub tiles: Tiles,
     pub volume: Volume,
@@ -258,6 +262,8 @@ pub fn compute(d: &Data<'_>) -> Dashboard {
         scope: d.scope.clone(),
         scope_filter: d.scope.terms(),
         now: d.now,
+        generated: d.local(d.now).format("%Y-%m-%d %H:%M %Z").to_string(),
+        now_day: d.today,
         language: d.cfg.ui.language.clone(),
         tiles: tiles::compute(d),
         volume: volume::compute(d),
