@@ -7,6 +7,7 @@ pub mod gantt;
 pub mod intake;
 pub mod markdown;
 pub mod playbook;
+pub mod progress;
 pub mod project;
 pub mod project_report;
 pub mod records;

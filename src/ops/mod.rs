@@ -15,6 +15,8 @@ pub use people::CustomerDetail;
 pub use projects::ProjectDetail;
 pub use search::{split_query, SearchHit, SearchOptions, Suggestion, CANDIDATES};
 mod people;
+mod progress;
+pub use progress::TaskHistory;
 mod project_follow;
 mod project_issues;
 mod project_plan;

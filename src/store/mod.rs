@@ -16,6 +16,7 @@ pub mod intake;
 pub mod kb;
 pub mod kb_links;
 pub mod maintenance;
+pub mod progress;
 pub mod project_log;
 pub mod project_work;
 pub mod projects;
