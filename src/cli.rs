@@ -12,6 +12,7 @@ mod output;
 mod people;
 mod playbook;
 mod project;
+mod project_progress;
 mod projects;
 mod relations;
 mod report;

@@ -5,9 +5,12 @@
 
 pub mod charts;
 mod dashboard;
+mod project;
+mod project_charts;
 mod words;
 
 pub use dashboard::dashboard_page;
+pub use project::project_page;
 pub use words::word;
 
 use std::fmt::Write;

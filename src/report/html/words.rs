@@ -83,6 +83,7 @@ pub fn word<'a>(lang: &str, key: &'a str) -> &'a str {
         "planned end" => ("Planned end", "计划完成"),
         "forecast end" => ("Forecast end", "预测完成"),
         "slip" => ("Slip (working days)", "延误（工作日）"),
+        "late days" => ("Working days past the due date", "超出截止日（工作日）"),
         "buffer" => ("Buffer before the due date (working days)", "距截止日的余量（工作日）"),
         "gantt" => ("Timeline", "甘特图"),
         "task" => ("Task", "任务"),
