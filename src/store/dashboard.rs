@@ -1,22 +1,23 @@
 //! The reads behind the dashboard (`report::dashboard`): a few range scans that
-//! each read rows once, in index order, so a month of a million-ticket database is
-//! read in tens of milliseconds. Everything is counted in Rust from these rows.
+//! each read rows once, in index order, and hand every row to the caller while it
+//! is still borrowed from SQLite (no copy per row: a month of a million-ticket
+//! database is a few hundred thousand rows).
 
 use super::Conn;
 use crate::error::Result;
 use rusqlite::params;
-use std::collections::HashMap;
+use rusqlite::types::ValueRef;
 
-/// A ticket created in the scanned range, with what the dashboard counts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DashTicket {
+/// A ticket created in the scanned range, borrowed for the length of the callback.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CreatedRow<'a> {
     pub id: i64,
     pub created_at: i64,
-    pub title: String,
-    pub ty: String,
-    pub channel: String,
-    pub group: Option<String>,
-    pub stage: String,
+    pub title: &'a str,
+    pub ty: &'a str,
+    pub channel: &'a str,
+    pub group: Option<&'a str>,
+    pub stage: &'a str,
     pub assignee_id: Option<i64>,
     pub first_response_at: Option<i64>,
     pub first_response_due: Option<i64>,
@@ -24,9 +25,36 @@ pub struct DashTicket {
     pub resolution_due: Option<i64>,
 }
 
-/// Tickets created in `[since, until)`, oldest first (through `tickets_created`; the
-/// rows of a period lie together, so reading them is a short sequential walk).
-pub fn tickets_created(conn: &Conn, since: i64, until: i64) -> Result<Vec<DashTicket>> {
+fn text<'a>(v: ValueRef<'a>) -> &'a str {
+    match v {
+        ValueRef::Text(b) => std::str::from_utf8(b).unwrap_or(""),
+        _ => "",
+    }
+}
+
+fn opt_text<'a>(v: ValueRef<'a>) -> Option<&'a str> {
+    match v {
+        ValueRef::Null => None,
+        v => Some(text(v)),
+    }
+}
+
+fn int(v: ValueRef<'_>) -> i64 {
+    v.as_i64().unwrap_or(0)
+}
+
+fn opt_int(v: ValueRef<'_>) -> Option<i64> {
+    v.as_i64_or_null().ok().flatten()
+}
+
+/// Calls `f` with every ticket created in `[since, until)`, oldest first (through
+/// `tickets_created`; the rows of a period lie together, a short sequential walk).
+pub fn scan_created(
+    conn: &Conn,
+    since: i64,
+    until: i64,
+    f: &mut dyn FnMut(&CreatedRow<'_>),
+) -> Result<()> {
     let mut st = conn.prepare_cached(
         "SELECT t.id, t.created_at, t.title, t.type, t.channel, t.group_id, t.stage,
                 t.assignee_id, t.first_response_at, t.first_response_due, t.resolved_at,
@@ -34,95 +62,99 @@ pub fn tickets_created(conn: &Conn, since: i64, until: i64) -> Result<Vec<DashTi
          FROM tickets t INDEXED BY tickets_created
          WHERE t.created_at >= ?1 AND t.created_at < ?2 ORDER BY t.created_at, t.id",
     )?;
-    let rows = st.query_map(params![since, until], |r| {
-        Ok(DashTicket {
-            id: r.get(0)?,
-            created_at: r.get(1)?,
-            title: r.get(2)?,
-            ty: r.get(3)?,
-            channel: r.get(4)?,
-            group: r.get(5)?,
-            stage: r.get(6)?,
-            assignee_id: r.get(7)?,
-            first_response_at: r.get(8)?,
-            first_response_due: r.get(9)?,
-            resolved_at: r.get(10)?,
-            resolution_due: r.get(11)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query(params![since, until])?;
+    while let Some(r) = rows.next()? {
+        f(&CreatedRow {
+            id: int(r.get_ref(0)?),
+            created_at: int(r.get_ref(1)?),
+            title: text(r.get_ref(2)?),
+            ty: text(r.get_ref(3)?),
+            channel: text(r.get_ref(4)?),
+            group: opt_text(r.get_ref(5)?),
+            stage: text(r.get_ref(6)?),
+            assignee_id: opt_int(r.get_ref(7)?),
+            first_response_at: opt_int(r.get_ref(8)?),
+            first_response_due: opt_int(r.get_ref(9)?),
+            resolved_at: opt_int(r.get_ref(10)?),
+            resolution_due: opt_int(r.get_ref(11)?),
+        });
+    }
+    Ok(())
 }
 
 /// A ticket with a resolution time, as the backlog and the agent table see it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResolvedRow<'a> {
     pub resolved_at: i64,
     pub created_at: i64,
-    pub ty: String,
-    pub channel: String,
-    pub group: Option<String>,
+    pub ty: &'a str,
+    pub channel: &'a str,
+    pub group: Option<&'a str>,
     pub assignee_id: Option<i64>,
 }
 
-/// Tickets resolved at or after `since` (whenever created), through the covering
-/// index of resolution times (migration 008).
-pub fn resolved_since(conn: &Conn, since: i64) -> Result<Vec<Resolved>> {
+/// Calls `f` with every ticket resolved at or after `since` (whenever created),
+/// through the covering index of resolution times (migration 008).
+pub fn scan_resolved(conn: &Conn, since: i64, f: &mut dyn FnMut(&ResolvedRow<'_>)) -> Result<()> {
     let mut st = conn.prepare_cached(
         "SELECT resolved_at, created_at, type, channel, group_id, assignee_id
          FROM tickets INDEXED BY tickets_resolved
          WHERE resolved_at IS NOT NULL AND resolved_at >= ?1",
     )?;
-    let rows = st.query_map([since], |r| {
-        Ok(Resolved {
-            resolved_at: r.get(0)?,
-            created_at: r.get(1)?,
-            ty: r.get(2)?,
-            channel: r.get(3)?,
-            group: r.get(4)?,
-            assignee_id: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query([since])?;
+    while let Some(r) = rows.next()? {
+        f(&ResolvedRow {
+            resolved_at: int(r.get_ref(0)?),
+            created_at: int(r.get_ref(1)?),
+            ty: text(r.get_ref(2)?),
+            channel: text(r.get_ref(3)?),
+            group: opt_text(r.get_ref(4)?),
+            assignee_id: opt_int(r.get_ref(5)?),
+        });
+    }
+    Ok(())
 }
 
 /// A ticket never resolved (or reopened): the backlog.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unresolved {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnresolvedRow<'a> {
     pub created_at: i64,
-    pub ty: String,
-    pub channel: String,
-    pub group: Option<String>,
-    pub stage: String,
+    pub ty: &'a str,
+    pub channel: &'a str,
+    pub group: Option<&'a str>,
+    pub stage: &'a str,
     pub resolution_due: Option<i64>,
 }
 
-/// Every ticket without a resolution time, through the partial index of open
-/// tickets (migration 007): a few days of intake, not the history.
-pub fn unresolved(conn: &Conn) -> Result<Vec<Unresolved>> {
+/// Calls `f` with every ticket without a resolution time, through the partial index
+/// of open tickets (migration 007): a few days of intake, not the history.
+pub fn scan_unresolved(conn: &Conn, f: &mut dyn FnMut(&UnresolvedRow<'_>)) -> Result<()> {
     let mut st = conn.prepare_cached(
         "SELECT created_at, type, channel, group_id, stage, resolution_due
          FROM tickets INDEXED BY tickets_open_due WHERE resolved_at IS NULL",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok(Unresolved {
-            created_at: r.get(0)?,
-            ty: r.get(1)?,
-            channel: r.get(2)?,
-            group: r.get(3)?,
-            stage: r.get(4)?,
-            resolution_due: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        f(&UnresolvedRow {
+            created_at: int(r.get_ref(0)?),
+            ty: text(r.get_ref(1)?),
+            channel: text(r.get_ref(2)?),
+            group: opt_text(r.get_ref(3)?),
+            stage: text(r.get_ref(4)?),
+            resolution_due: opt_int(r.get_ref(5)?),
+        });
+    }
+    Ok(())
 }
 
-/// The stage changes of the tickets with ids in `[lo, hi]`, per ticket in the order
-/// they were written: (when, old stage, new stage).
-pub fn stage_moves(
+/// Calls `f(ticket id, when, old stage, new stage)` with the stage changes of the
+/// tickets with ids in `[lo, hi]`, per ticket in the order they were written.
+pub fn scan_moves(
     conn: &Conn,
     lo: i64,
     hi: i64,
-) -> Result<HashMap<i64, Vec<(i64, Option<String>, String)>>> {
+    f: &mut dyn FnMut(i64, i64, Option<&str>, &str),
+) -> Result<()> {
     let mut st = conn.prepare_cached(
         "SELECT entity_id, at, old, new FROM audit INDEXED BY audit_stage_ticket
          WHERE entity = 'ticket' AND field = 'stage' AND entity_id BETWEEN ?1 AND ?2
@@ -130,17 +162,19 @@ pub fn stage_moves(
          ORDER BY entity_id, id",
     )?;
     let mut rows = st.query(params![lo, hi])?;
-    let mut out: HashMap<i64, Vec<(i64, Option<String>, String)>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?)
-            .or_default()
-            .push((r.get(1)?, r.get(2)?, r.get(3)?));
+        f(
+            int(r.get_ref(0)?),
+            int(r.get_ref(1)?),
+            opt_text(r.get_ref(2)?),
+            text(r.get_ref(3)?),
+        );
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Satisfaction scores of the tickets with ids in `[lo, hi]`.
-pub fn scores(conn: &Conn, lo: i64, hi: i64) -> Result<HashMap<i64, u8>> {
+/// Satisfaction scores of the tickets with ids in `[lo, hi]`: (ticket id, score).
+pub fn scores(conn: &Conn, lo: i64, hi: i64) -> Result<Vec<(i64, u8)>> {
     let mut st =
         conn.prepare_cached("SELECT ticket_id, score FROM csat WHERE ticket_id BETWEEN ?1 AND ?2")?;
     let rows = st.query_map(params![lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?;

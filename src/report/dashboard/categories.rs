@@ -7,7 +7,7 @@ use super::{quoted, Counted};
 use crate::domain::service::ProblemCategory;
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Tags listed at most (the most frequent).
 const TOP_TAGS: usize = 10;
@@ -51,10 +51,22 @@ impl Categorizer {
     }
 
     /// The index of the category of `title`, if any keyword is in it.
+    #[cfg(test)]
     pub fn of(&self, title: &str) -> Option<usize> {
+        self.of_into(title, &mut String::new())
+    }
+
+    /// `of`, lower-casing into `buf` (reused from title to title).
+    pub fn of_into(&self, title: &str, buf: &mut String) -> Option<usize> {
         let ac = self.ac.as_ref()?;
-        let lower = title.to_lowercase();
-        ac.find_overlapping_iter(&lower)
+        buf.clear();
+        if title.contains('Σ') {
+            // Only a capital sigma lower-cases differently at the end of a word.
+            buf.push_str(&title.to_lowercase());
+        } else {
+            buf.extend(title.chars().flat_map(char::to_lowercase));
+        }
+        ac.find_overlapping_iter(buf.as_str())
             .map(|m| self.owner[m.pattern().as_usize()])
             .min()
     }
@@ -69,30 +81,25 @@ fn change(cur: i64, prev: i64) -> Option<f64> {
 pub fn compute(d: &Data<'_>) -> Vec<CategoryLine> {
     let lang = d.lang();
     let cats = &d.cfg.service.categories;
-    let matcher = Categorizer::new(cats);
     let (now_f, before_f) = (d.period.created(), d.period.previous().created());
     let scope = d.scope.terms();
-    // key → (current, previous), per dimension
-    let mut types: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    let mut by_cat: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    let mut tags: HashMap<String, (i64, i64)> = HashMap::new();
-    let periods = [(&d.current, 0usize), (&d.previous, 1usize)];
-    for (tickets, which) in periods {
+    // (current, previous) per type number, category index (last: other), tag.
+    let mut types = vec![(0i64, 0i64); d.types.len()];
+    let mut by_cat = vec![(0i64, 0i64); cats.len() + 1];
+    let mut tags: HashMap<&str, (i64, i64)> = HashMap::new();
+    for (tickets, now) in [(&d.current, true), (&d.previous, false)] {
+        let bump = |e: &mut (i64, i64)| {
+            if now {
+                e.0 += 1
+            } else {
+                e.1 += 1
+            }
+        };
         for t in tickets {
-            let bump = |e: &mut (i64, i64)| {
-                if which == 0 {
-                    e.0 += 1
-                } else {
-                    e.1 += 1
-                }
-            };
-            bump(types.entry(t.ty.clone()).or_default());
-            let cat = matcher
-                .of(&t.title)
-                .map_or_else(|| "other".to_string(), |i| cats[i].id.clone());
-            bump(by_cat.entry(cat).or_default());
+            bump(&mut types[t.ty as usize]);
+            bump(&mut by_cat[t.category.map_or(cats.len(), usize::from)]);
             for tag in d.tags.get(&t.id).into_iter().flatten() {
-                bump(tags.entry(tag.clone()).or_default());
+                bump(tags.entry(tag.as_str()).or_default());
             }
         }
     }
@@ -107,13 +114,18 @@ pub fn compute(d: &Data<'_>) -> Vec<CategoryLine> {
             label,
         }
     };
-    let ranked = |m: Vec<(String, (i64, i64))>| {
-        let mut v = m;
+    let ranked = |mut v: Vec<(String, (i64, i64))>| {
+        v.retain(|(_, (c, p))| c + p > 0);
         v.sort_by(|a, b| (b.1 .0, b.1 .1).cmp(&(a.1 .0, a.1 .1)).then(a.0.cmp(&b.0)));
         v
     };
     let mut out = Vec::new();
-    for (ty, n) in ranked(types.into_iter().collect()) {
+    let type_counts = types
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (d.types.name(i as u16).to_string(), *n))
+        .collect();
+    for (ty, n) in ranked(type_counts) {
         let label = d
             .cfg
             .workflow
@@ -121,7 +133,18 @@ pub fn compute(d: &Data<'_>) -> Vec<CategoryLine> {
             .map_or_else(|| ty.clone(), |t| t.label(lang).to_string());
         out.push(line("type", ty, label, n));
     }
-    for (id, n) in ranked(by_cat.into_iter().collect()) {
+    let cat_counts = by_cat
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            (
+                cats.get(i)
+                    .map_or_else(|| "other".to_string(), |c| c.id.clone()),
+                *n,
+            )
+        })
+        .collect();
+    for (id, n) in ranked(cat_counts) {
         let label = match cats.iter().find(|c| c.id == id) {
             Some(c) if lang == "zh" => c.zh.clone(),
             Some(c) => c.en.clone(),
@@ -130,10 +153,8 @@ pub fn compute(d: &Data<'_>) -> Vec<CategoryLine> {
         };
         out.push(line("category", id, label, n));
     }
-    for (tag, n) in ranked(tags.into_iter().collect())
-        .into_iter()
-        .take(TOP_TAGS)
-    {
+    let tag_counts = tags.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
+    for (tag, n) in ranked(tag_counts).into_iter().take(TOP_TAGS) {
         out.push(line("tag", tag.clone(), tag, n));
     }
     out
@@ -148,12 +169,14 @@ mod tests {
     fn the_matcher_agrees_with_category_of() {
         let cfg = Config::builtin();
         let m = Categorizer::new(&cfg.service.categories);
+        let mut buf = String::new();
         for title in [
             "HP 打印机卡纸",
             "VPN 连不上公司内网",
             "发票抬头如何修改",
             "Refund for the printer I returned",
             "Cannot LOG IN after password reset",
+            "ΣΥΣΤΗΜΑ printer",
             "退款",
             "nothing to see",
             "",
@@ -161,6 +184,7 @@ mod tests {
             let want = cfg.service.category_of(title).map(|c| c.id.clone());
             let got = m.of(title).map(|i| cfg.service.categories[i].id.clone());
             assert_eq!(got, want, "{title}");
+            assert_eq!(m.of_into(title, &mut buf), m.of(title));
         }
         assert_eq!(Categorizer::new(&[]).of("打印"), None);
     }

@@ -2,13 +2,10 @@
 //! (median and 90th percentile, wall-clock hours; a stay still going counts up to
 //! now), how many of them were ever in it, and how many wait in it now.
 
-use super::data::Data;
+use super::data::{Data, Move};
 use super::Counted;
-use crate::domain::sla_engine::History;
-use crate::domain::ticket::Priority;
 use crate::domain::workflow::StageKind;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
 
 /// One stage of the chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,68 +26,94 @@ pub struct StageWait {
     pub waiting_now: Option<Counted>,
 }
 
+/// The stays of a ticket created at `created_at`, now in stage `current`, with
+/// these moves: (entered, stage) in order, as `History::from_stage_events` builds
+/// them (on stage numbers, into a buffer reused from ticket to ticket).
+fn stays(created_at: i64, current: u16, moves: &[Move], out: &mut Vec<(i64, u16)>) {
+    out.clear();
+    for (i, m) in moves.iter().enumerate() {
+        if i == 0 {
+            // Without a creation event the first move tells where the ticket began.
+            out.push((created_at, m.old.unwrap_or(m.new)));
+            if m.old.is_none() {
+                continue;
+            }
+        }
+        if out.last().map(|s| s.1) != Some(m.new) {
+            out.push((m.at.max(created_at), m.new));
+        }
+    }
+    if out.is_empty() {
+        out.push((created_at, current));
+    }
+    if out.last().map(|s| s.1) != Some(current) {
+        let at = out.last().map_or(created_at, |s| s.0);
+        out.push((at, current));
+    }
+}
+
+/// The `q` quantile (0–1) by nearest rank, as `report::percentile` picks it, in
+/// linear time (the order of `xs` changes).
+fn quantile(xs: &mut [f64], q: f64) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    let rank = ((q * xs.len() as f64).ceil() as usize).clamp(1, xs.len());
+    let (_, v, _) = xs.select_nth_unstable_by(rank - 1, |a, b| a.total_cmp(b));
+    Some(*v)
+}
+
 /// Computes the chart, in workflow order.
 pub fn compute(d: &Data<'_>) -> Vec<StageWait> {
     let wf = &d.cfg.workflow;
     let base = d.period.created();
     let scope = d.scope.terms();
-    let mut secs: HashMap<String, Vec<f64>> = HashMap::new();
-    let mut visited: HashMap<String, i64> = HashMap::new();
-    let none = Vec::new();
+    let n = d.stages.len();
+    let closed_ids = wf.stage_ids_of_kind(&[StageKind::Closed]);
+    let closed: Vec<bool> = (0..n)
+        .map(|i| closed_ids.iter().any(|c| c == d.stages.name(i as u16)))
+        .collect();
+    let mut hours: Vec<Vec<f64>> = vec![Vec::new(); n];
+    let mut visited = vec![0i64; n];
+    let mut seen = vec![false; n];
+    let mut buf = Vec::new();
     for t in &d.current {
-        let moves = d.moves.get(&t.id).unwrap_or(&none);
+        let moves = d.moves_of(t.id);
         // Ever in a stage: now, or on either side of a move (as `visited:` selects).
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        seen.insert(&t.stage);
-        for (_, old, new) in moves {
-            if let Some(o) = old {
-                seen.insert(o);
+        seen.iter_mut().for_each(|x| *x = false);
+        seen[t.stage as usize] = true;
+        for m in moves {
+            if let Some(o) = m.old {
+                seen[o as usize] = true;
             }
-            seen.insert(new);
+            seen[m.new as usize] = true;
         }
-        for s in seen {
-            *visited.entry(s.to_string()).or_default() += 1;
+        for (v, s) in visited.iter_mut().zip(&seen) {
+            *v += i64::from(*s);
         }
-        let events: Vec<(i64, Option<&str>, &str)> = moves
-            .iter()
-            .map(|(at, old, new)| (*at, old.as_deref(), new.as_str()))
-            .collect();
-        let h = History::from_stage_events(
-            t.created_at,
-            &t.ty,
-            Priority::Normal,
-            &t.stage,
-            t.first_response_at,
-            &events,
-        );
-        for (i, (entered, stage)) in h.stages.iter().enumerate() {
-            let left = match h.stages.get(i + 1) {
+        stays(t.created_at, t.stage, moves, &mut buf);
+        for (i, (entered, stage)) in buf.iter().enumerate() {
+            let left = match buf.get(i + 1) {
                 Some((at, _)) => *at,
                 // The stay goes on; a closed ticket is not waiting.
-                None if wf
-                    .stage(&t.ty, stage)
-                    .is_some_and(|s| s.kind == StageKind::Closed) =>
-                {
-                    continue
-                }
+                None if closed[*stage as usize] => continue,
                 None => d.now,
             };
-            secs.entry(stage.clone())
-                .or_default()
-                .push((left - entered).max(0) as f64 / 3600.0);
+            hours[*stage as usize].push((left - entered).max(0) as f64 / 3600.0);
         }
     }
     let active = wf.stage_ids_of_kind(&[StageKind::Open, StageKind::Waiting]);
-    let mut now: HashMap<&str, i64> = HashMap::new();
+    let mut now = vec![0i64; n];
     for u in &d.unresolved {
-        if active.contains(&u.stage) {
-            *now.entry(u.stage.as_str()).or_default() += 1;
-        }
+        now[u.stage as usize] += 1;
     }
     let mut order = wf.all_stage_ids();
-    let mut extra: Vec<&String> = visited.keys().filter(|s| !order.contains(s)).collect();
+    let mut extra: Vec<String> = (0..n)
+        .map(|i| d.stages.name(i as u16).to_string())
+        .filter(|s| !order.contains(s))
+        .collect();
     extra.sort();
-    order.extend(extra.into_iter().cloned());
+    order.extend(extra);
     let lang = d.lang();
     order
         .into_iter()
@@ -99,14 +122,15 @@ pub fn compute(d: &Data<'_>) -> Vec<StageWait> {
             if def.is_some_and(|s| s.kind == StageKind::Closed) {
                 return None;
             }
-            let tickets = visited.get(&id).copied().unwrap_or(0);
-            let waiting = active
-                .contains(&id)
-                .then(|| now.get(id.as_str()).copied().unwrap_or(0));
+            let num = d.stages.find(&id).map(usize::from);
+            let tickets = num.map_or(0, |i| visited[i]);
+            let waiting = active.contains(&id).then(|| num.map_or(0, |i| now[i]));
             if tickets == 0 && waiting.unwrap_or(0) == 0 {
                 return None;
             }
-            let mut v = secs.remove(&id).unwrap_or_default();
+            let mut v = num
+                .map(|i| std::mem::take(&mut hours[i]))
+                .unwrap_or_default();
             let stage_term = format!("stage:{id}");
             Some(StageWait {
                 label: def.map_or(id.clone(), |s| s.label(lang).to_string()),
@@ -114,11 +138,89 @@ pub fn compute(d: &Data<'_>) -> Vec<StageWait> {
                 limit_hours: def.map_or(0.0, |s| s.limit_hours),
                 stays: v.len() as i64,
                 tickets: Counted::new(tickets, &[&base, &format!("visited:{id}"), &scope]),
-                p50_hours: crate::report::percentile(&mut v, 0.5),
-                p90_hours: crate::report::percentile(&mut v, 0.9),
+                p50_hours: quantile(&mut v, 0.5),
+                p90_hours: quantile(&mut v, 0.9),
                 waiting_now: waiting.map(|n| Counted::new(n, &["is:open", &stage_term, &scope])),
                 stage: id,
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sla_engine::History;
+    use crate::domain::ticket::Priority;
+
+    #[test]
+    fn stays_are_built_as_the_sla_engine_builds_them() {
+        let names = ["new", "analysing", "resolved", "closed"];
+        let id = |s: &str| names.iter().position(|n| *n == s).unwrap() as u16;
+        let cases: Vec<(&str, Vec<(i64, Option<&str>, &str)>)> = vec![
+            ("new", vec![]),
+            (
+                "closed",
+                vec![
+                    (10, Some("new"), "analysing"),
+                    (20, Some("analysing"), "resolved"),
+                    (30, Some("resolved"), "closed"),
+                ],
+            ),
+            // A creation event, a move back in time, a repeated stage, a current stage
+            // the log does not end with.
+            (
+                "resolved",
+                vec![
+                    (0, None, "new"),
+                    (-5, Some("new"), "analysing"),
+                    (8, Some("analysing"), "analysing"),
+                ],
+            ),
+            ("analysing", vec![(4, Some("new"), "new")]),
+        ];
+        for (current, events) in cases {
+            let h = History::from_stage_events(
+                0,
+                "technical",
+                Priority::Normal,
+                current,
+                None,
+                &events,
+            );
+            let want: Vec<(i64, u16)> = h.stages.iter().map(|(at, s)| (*at, id(s))).collect();
+            let moves: Vec<Move> = events
+                .iter()
+                .map(|(at, old, new)| Move {
+                    at: *at,
+                    old: old.map(id),
+                    new: id(new),
+                })
+                .collect();
+            let mut got = Vec::new();
+            stays(0, id(current), &moves, &mut got);
+            assert_eq!(got, want, "{current} {events:?}");
+        }
+    }
+
+    #[test]
+    fn quantiles_pick_what_percentile_picks() {
+        for xs in [
+            vec![],
+            vec![5.0],
+            vec![1.0, 2.0],
+            (1..=10).rev().map(f64::from).collect::<Vec<_>>(),
+            vec![3.0, 1.0, 2.0, 2.0, 9.0],
+        ] {
+            for q in [0.5, 0.9] {
+                let mut a = xs.clone();
+                let mut b = xs.clone();
+                assert_eq!(
+                    quantile(&mut a, q),
+                    crate::report::percentile(&mut b, q),
+                    "{xs:?} {q}"
+                );
+            }
+        }
+    }
 }

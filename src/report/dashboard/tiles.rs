@@ -95,7 +95,7 @@ pub fn compute(d: &Data<'_>) -> Tiles {
     let open: Vec<_> = d
         .unresolved
         .iter()
-        .filter(|u| active.contains(&u.stage))
+        .filter(|u| active.iter().any(|a| a == d.stages.name(u.stage)))
         .collect();
     let breached = open
         .iter()

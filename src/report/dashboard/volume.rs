@@ -56,8 +56,9 @@ pub fn compute(d: &Data<'_>) -> Volume {
     let mut per: HashMap<(NaiveDate, &str), i64> = HashMap::new();
     let mut by_channel: HashMap<&str, i64> = HashMap::new();
     for (t, (day, _)) in d.current.iter().zip(&d.at) {
-        *per.entry((*day, t.channel.as_str())).or_default() += 1;
-        *by_channel.entry(t.channel.as_str()).or_default() += 1;
+        let c = d.channels.name(t.channel);
+        *per.entry((*day, c)).or_default() += 1;
+        *by_channel.entry(c).or_default() += 1;
     }
     // Every known channel of the scope, busiest first, then the rest by name.
     let mut channels: Vec<String> = match d.scope.channel {
