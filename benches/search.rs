@@ -59,7 +59,7 @@ fn report(desk: &Desk) {
     eprintln!("stages for tickets (p50 / p95): fetch the newest candidates, then rank them");
     let ctx = desk.filter_context();
     for (_, q) in QUERIES {
-        let (text, filter) = split_query(q).expect("query");
+        let (text, _, filter) = split_query(q).expect("query");
         let fts = text.fts().expect("words");
         let conn = desk.store.conn();
         let fetch =

@@ -8,6 +8,7 @@ mod db;
 mod dispatch;
 mod intake;
 mod knowledge;
+mod mail;
 mod output;
 mod people;
 mod playbook;
@@ -150,9 +151,35 @@ pub enum Command {
     /// Canned replies from the config.
     #[command(subcommand)]
     Reply(ReplyCmd),
+    /// Mail in and out: fetch, send, the outbox, retry, watch ([mail] in the config).
+    #[command(subcommand)]
+    Mail(MailCmd),
     /// Print a shell completion script.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), e.g. `aftercare man > ~/.local/share/man/man1/aftercare.1`.
+    Man,
+}
+
+/// The version line: the program's and the database engine's.
+fn long_version() -> String {
+    format!(
+        "{} (SQLite {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::store::sqlite_version()
+    )
+}
+
+/// The clap command with the run-time parts (the engine's version) filled in.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command().version(long_version())
+}
+
+/// Parses the process's arguments.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches()?;
+    Cli::from_arg_matches(&matches)
 }

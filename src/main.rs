@@ -1,10 +1,9 @@
 //! The `aftercare` binary: parse the command line, run it, report errors.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match aftercare::cli::Cli::try_parse() {
+    let cli = match aftercare::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).

@@ -182,3 +182,119 @@ fn product_errors() {
     assert!(err.contains("not found"), "{err}");
     env.fails(&["customer", "product", "add", "1"], 2);
 }
+
+#[test]
+fn a_partial_name_finds_the_one_customer_and_never_creates_another() {
+    let env = Env::new();
+    env.ok(&[
+        "customer",
+        "new",
+        "--name",
+        "华为技术有限公司",
+        "--phone",
+        "0755-2878",
+    ]);
+    let t = env.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "打印机",
+        "--customer",
+        "华为技术",
+    ]);
+    assert_eq!(t["customer"], "华为技术有限公司", "{t}");
+    // By phone too.
+    let t = env.json(&["ticket", "new", "--title", "发票", "--customer", "2878"]);
+    assert_eq!(t["customer"], "华为技术有限公司", "{t}");
+    let all = env.json(&["customer", "list"]);
+    assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
+}
+
+#[test]
+fn an_ambiguous_or_unknown_customer_is_refused_and_new_customer_creates() {
+    let env = Env::new();
+    env.ok(&["customer", "new", "--name", "华为技术有限公司"]);
+    env.ok(&["customer", "new", "--name", "华为终端"]);
+    let err = env.fails(&["ticket", "new", "--title", "x", "--customer", "华为"], 1);
+    assert!(err.contains("matches several customers"), "{err}");
+    assert!(
+        err.contains("#1 华为技术有限公司") && err.contains("#2 华为终端"),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    let err = env.fails(&["ticket", "new", "--title", "x", "--customer", "小米"], 1);
+    assert!(err.contains("customer '小米' not found"), "{err}");
+    assert!(err.contains("--new-customer"), "{err}");
+    // Nothing was written by the refused commands.
+    assert_eq!(env.json(&["ticket", "list"]).as_array().unwrap().len(), 0);
+    let t = env.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "x",
+        "--customer",
+        "小米",
+        "--new-customer",
+    ]);
+    assert_eq!(t["customer"], "小米");
+    assert_eq!(env.json(&["customer", "list"]).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn merge_moves_tickets_products_and_contacts_and_leaves_a_pointer() {
+    let env = Env::new();
+    env.ok(&[
+        "customer",
+        "new",
+        "--name",
+        "华为技术有限公司",
+        "--email",
+        "it@huawei.example",
+    ]);
+    env.ok(&[
+        "customer",
+        "new",
+        "--name",
+        "华为",
+        "--phone",
+        "0755-1",
+        "--email",
+        "old@huawei.example",
+    ]);
+    env.ok(&["ticket", "new", "--title", "a", "--customer", "#2"]);
+    env.ok(&["ticket", "new", "--title", "b", "--customer", "#2"]);
+    env.ok(&["customer", "product", "add", "#2", "--model", "P-100"]);
+    let m = env.json(&["customer", "merge", "#2", "#1"]);
+    assert_eq!(m["moved"]["tickets"], 2, "{m}");
+    assert_eq!(m["moved"]["products"], 1, "{m}");
+    assert_eq!(m["from"]["merged_into"], 1, "{m}");
+    assert_eq!(m["into"]["phone"], "0755-1", "{m}");
+    assert_eq!(m["into"]["email"], "it@huawei.example", "{m}");
+    assert!(
+        m["into"]["notes"]
+            .as_str()
+            .unwrap()
+            .contains("old@huawei.example"),
+        "{m}"
+    );
+    let t = env.json(&["ticket", "show", "1"]);
+    assert_eq!(t["customer"], "华为技术有限公司");
+    // The duplicate is gone from lists, and its id leads to the one kept.
+    assert_eq!(env.json(&["customer", "list"]).as_array().unwrap().len(), 1);
+    let shown = env.json(&["customer", "show", "2"]);
+    assert_eq!(shown["id"], 1, "{shown}");
+    let t = env.json(&["ticket", "new", "--title", "c", "--customer", "2"]);
+    assert_eq!(t["customer"], "华为技术有限公司");
+    // Errors: itself, twice, a stale version.
+    assert!(env
+        .fails(&["customer", "merge", "1", "1"], 1)
+        .contains("itself"));
+    assert!(env
+        .fails(&["customer", "merge", "2", "1"], 1)
+        .contains("already merged"));
+    env.ok(&["customer", "new", "--name", "dup"]);
+    let err = env.fails(&["customer", "merge", "3", "1", "--if-version", "7"], 1);
+    assert!(err.contains("conflict"), "{err}");
+    let h = env.json(&["ticket", "history", "1"]);
+    assert!(h.to_string().contains("\"customer\""), "{h}");
+}

@@ -17,6 +17,7 @@ fn setup() -> Env {
         "ERP 系统升级",
         "--customer",
         "华为技术有限公司",
+        "--new-customer",
         "--owner",
         "李娜",
         "--goal",

@@ -133,7 +133,10 @@ fn a_leading_minus_leaves_words_out() {
 #[test]
 fn every_kind_is_searched_and_kind_narrows() {
     let env = Env::new();
-    env.ticket("华为打印机故障", &["--customer", "华为技术有限公司"]);
+    env.ticket(
+        "华为打印机故障",
+        &["--customer", "华为技术有限公司", "--new-customer"],
+    );
     env.ok(&[
         "kb",
         "new",
@@ -254,4 +257,86 @@ fn errors_are_explained() {
     let e = env.fails(&["search", "type:complaint 退款", "--kind", "article"], 1);
     assert!(e.contains("tickets only"), "{e}");
     env.fails(&["search"], 2);
+}
+
+#[test]
+fn a_misspelt_field_is_an_error_with_a_suggestion_not_an_empty_text_search() {
+    let env = Env::new();
+    env.ok(&[
+        "ticket",
+        "new",
+        "--title",
+        "退款 refund",
+        "--priority",
+        "high",
+    ]);
+    let err = env.fails(&["ticket", "list", "--query", "priorty:high"], 1);
+    assert!(err.contains("unknown field 'priorty:'"), "{err}");
+    assert!(err.contains("did you mean priority:?"), "{err}");
+    // Quoted, the same word is text to find.
+    env.ok(&["ticket", "list", "--query", "\"priorty:high\""]);
+    let err = env.fails(&["search", "stge:new 退款"], 1);
+    assert!(err.contains("did you mean stage:?"), "{err}");
+}
+
+#[test]
+fn kind_narrows_a_search_and_is_refused_by_a_ticket_list() {
+    let env = Env::new();
+    env.ok(&["ticket", "new", "--title", "退款到账 ticket"]);
+    env.ok(&[
+        "kb",
+        "new",
+        "--title",
+        "退款到账时间",
+        "--body",
+        "三个工作日",
+    ]);
+    let hits = env.json(&["search", "kind:article 退款"]);
+    let kinds: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["article"], "{hits}");
+    let hits = env.json(&["search", "退款 -kind:article"]);
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["kind"] != "article"),
+        "{hits}"
+    );
+    let err = env.fails(&["ticket", "list", "--query", "kind:article"], 1);
+    assert!(err.contains("narrows a search"), "{err}");
+    let err = env.fails(&["search", "kind:artcle 退款"], 1);
+    assert!(err.contains("unknown kind 'artcle'"), "{err}");
+}
+
+#[test]
+fn articles_come_first_then_tickets() {
+    let env = Env::new();
+    env.ok(&[
+        "kb",
+        "new",
+        "--title",
+        "到账时间说明",
+        "--body",
+        "退款三个工作日到账",
+    ]);
+    for i in 0..30 {
+        env.ok(&[
+            "ticket",
+            "new",
+            "--title",
+            &format!("退款 {i}"),
+            "--body",
+            "退款 退款",
+        ]);
+    }
+    let hits = env.json(&["search", "退款", "--limit", "10"]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 10);
+    assert_eq!(hits[0]["kind"], "article", "{hits:?}");
+    assert!(hits[1..].iter().all(|h| h["kind"] == "ticket"), "{hits:?}");
 }

@@ -184,7 +184,7 @@ fn replies_and_macros() {
     let env = Env::new();
     env.ok(&["agent", "new", "李娜"]);
     let id = env
-        .ticket("打印机卡纸", &["--customer", "华为"])
+        .ticket("打印机卡纸", &["--customer", "华为", "--new-customer"])
         .to_string();
     let replies = env.json(&["reply", "list"]);
     assert!(replies.as_array().unwrap().iter().any(|r| r["id"] == "ack"));
@@ -250,7 +250,13 @@ fn complaint_progress_timeline() {
     let id = env
         .ticket(
             "投诉：快递三次未送达",
-            &["--type", "complaint", "--customer", "张三"],
+            &[
+                "--type",
+                "complaint",
+                "--customer",
+                "张三",
+                "--new-customer",
+            ],
         )
         .to_string();
     env.ok(&["ticket", "move", &id, "investigating"]);

@@ -61,7 +61,15 @@ fn team(env: &Env) {
         "--groups",
         "customer_care",
     ]);
-    env.ok(&["project", "new", "--name", "ERP 升级", "--customer", "华为"]);
+    env.ok(&[
+        "project",
+        "new",
+        "--name",
+        "ERP 升级",
+        "--customer",
+        "华为",
+        "--new-customer",
+    ]);
     let db = rusqlite::Connection::open(&env.db).expect("db");
     db.execute(
         "INSERT INTO tasks (project_id, name, owner_id, estimate_hours) VALUES (1, '迁移数据', 1, 8)",
@@ -350,7 +358,10 @@ fn timers_and_logged_time() {
     let env = Env::new();
     team(&env);
     let id = env
-        .ticket("发票错误 invoice", &["--customer", "华为"])
+        .ticket(
+            "发票错误 invoice",
+            &["--customer", "华为", "--new-customer"],
+        )
         .to_string();
 
     // The acting user must be an agent.
@@ -491,7 +502,10 @@ fn timers_and_logged_time() {
 fn time_and_agent_reports() {
     let env = Env::new();
     team(&env);
-    let id = env.ticket("发票 invoice", &["--customer", "华为", "--assignee", "Tom"]);
+    let id = env.ticket(
+        "发票 invoice",
+        &["--customer", "华为", "--new-customer", "--assignee", "Tom"],
+    );
     ok_as(
         &env,
         "Tom",

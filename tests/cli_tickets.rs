@@ -34,6 +34,7 @@ fn new_prints_id_and_json_has_contract_keys() {
         "客户说打印机一直卡纸",
         "--customer",
         "华为技术有限公司",
+        "--new-customer",
         "--channel",
         "phone",
         "--type",
@@ -212,6 +213,7 @@ fn customers_and_agents() {
         "x",
         "--customer",
         "it@huawei.example",
+        "--new-customer",
     ]);
     assert_eq!(t["customer_id"], c["id"]);
     let show = env.json(&["customer", "show", "华为技术有限公司"]);
@@ -248,6 +250,7 @@ fn projects_and_articles() {
         "华为 ERP 系统升级",
         "--customer",
         "华为",
+        "--new-customer",
         "--owner",
         "李娜",
         "--goal",
@@ -323,4 +326,28 @@ fn config_check_and_completions() {
         assert!(env.ok(&["completions", shell]).len() > 200);
     }
     assert!(env.ok(&["config", "paths"]).contains("test.db"));
+}
+
+#[test]
+fn a_cut_list_says_how_many_there_are() {
+    let env = Env::new();
+    for t in ["a", "b", "c"] {
+        env.ok(&["ticket", "new", "--title", t]);
+    }
+    let out = env
+        .cmd(&["ticket", "list", "--limit", "2"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 of 3 — use --limit"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    let out = env
+        .cmd(&["ticket", "list", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

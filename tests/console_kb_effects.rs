@@ -42,6 +42,7 @@ fn load_suggest_link_save_and_playbooks() {
             title: "打印机卡纸".into(),
             body: "打印机频繁卡纸".into(),
             customer: None,
+            new_customer: false,
             channel: None,
             ty: None,
             priority: None,

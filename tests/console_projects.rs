@@ -60,6 +60,7 @@ fn fill(d: &mut Desk) {
         d.create_project(ProjectInput {
             name: name.into(),
             customer: Some(customer.into()),
+            new_customer: true,
             owner: Some("李娜".into()),
             goal: Some("按期上线".into()),
             due_on: Some(due.into()),

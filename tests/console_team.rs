@@ -411,6 +411,7 @@ mod real {
             title: "投诉：快递员态度恶劣".into(),
             body: "complaint".into(),
             customer: None,
+            new_customer: false,
             channel: None,
             ty: Some("complaint".into()),
             priority: Some("high".into()),

@@ -54,6 +54,7 @@ fn upgrade_project(d: &mut Desk) {
     d.create_project(ProjectInput {
         name: "华为 ERP 升级".into(),
         customer: Some("华为技术有限公司".into()),
+        new_customer: true,
         owner: Some("李娜".into()),
         goal: Some("三个月内把 ERP 升级到 V5，系统响应时间提升 20%".into()),
         metric: Some("响应时间".into()),

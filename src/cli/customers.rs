@@ -162,6 +162,37 @@ pub fn run(desk: &mut Desk, cmd: &CustomerCmd, f: Format) -> Result<()> {
         CustomerCmd::Product(ProductCmd::List { customer }) => {
             output::list(f, &desk.products(customer)?)
         }
+        CustomerCmd::Merge {
+            from,
+            into,
+            if_version,
+        } => {
+            let m = desk.merge_customers(from, into, *if_version)?;
+            match f {
+                Format::Json => output::emit(&format!(
+                    "{}\n",
+                    json!({
+                        "from": m.from.json(),
+                        "into": m.into.json(),
+                        "moved": {
+                            "tickets": m.moved.tickets,
+                            "products": m.moved.products,
+                            "projects": m.moved.projects,
+                        },
+                    })
+                )),
+                _ => output::emit(&format!(
+                    "customer #{} merged into #{} {} (version {}): {} tickets, {} products, {} projects moved\n",
+                    m.from.id,
+                    m.into.id,
+                    one_line(&m.into.name),
+                    m.into.version,
+                    m.moved.tickets,
+                    m.moved.products,
+                    m.moved.projects
+                )),
+            }
+        }
         _ => Err(crate::error::Error::msg("not a customer detail command")),
     }
 }

@@ -32,21 +32,61 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
     }
 }
 
-/// The acting user: `--actor`, `AFTERCARE_ACTOR`, or the OS user name.
-pub fn actor(cli: &Cli) -> String {
+/// The acting user: `--actor`, `AFTERCARE_ACTOR`, or the OS user name (from the
+/// environment, else the account database), never a made-up name.
+pub fn actor(cli: &Cli) -> Result<String> {
     cli.actor
         .clone()
         .filter(|a| !a.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "unknown".into())
+        .or_else(|| env_user("USER"))
+        .or_else(|| env_user("LOGNAME"))
+        .or_else(|| env_user("USERNAME"))
+        .or_else(account_name)
+        .ok_or_else(|| {
+            Error::invalid(
+                "cannot tell who is acting: USER is not set and the account has no name",
+                "name yourself with --actor NAME or AFTERCARE_ACTOR",
+            )
+        })
+}
+
+fn env_user(var: &str) -> Option<String> {
+    std::env::var(var).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The login name of the process's user, from the account database.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: getpwuid_r writes into `pwd` and `buf`, both ours and sized as passed;
+    // `result` points at `pwd` on success, and pw_name into `buf`.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        );
+        if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(pwd.pw_name).to_string_lossy();
+        Some(name.into_owned()).filter(|n| !n.is_empty())
+    }
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// Opens the database with the config for a command.
 pub fn open_desk(cli: &Cli) -> Result<Desk> {
     let config = load_config(cli)?;
-    let mut desk = Desk::open(&db_path(cli)?, config, actor(cli))?;
+    let mut desk = Desk::open(&db_path(cli)?, config, actor(cli)?)?;
     desk.set_now(fixed_now()?);
     Ok(desk)
 }
@@ -94,9 +134,16 @@ pub fn run(cli: Cli) -> Result<()> {
             crate::tui::run(desk)
         }
         Some(Command::Completions { shell }) => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = super::command();
             let mut buf = Vec::new();
             clap_complete::generate(*shell, &mut cmd, "aftercare", &mut buf);
+            super::output::emit(&String::from_utf8_lossy(&buf))
+        }
+        Some(Command::Man) => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(super::command())
+                .render(&mut buf)
+                .map_err(|e| Error::Io(e.to_string()))?;
             super::output::emit(&String::from_utf8_lossy(&buf))
         }
         Some(Command::Config(c)) => super::config_cmd::run(&cli, c),
@@ -127,6 +174,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Visit(c)) => super::service::visit(&mut open_desk(&cli)?, c, f),
         Some(Command::Macro(c)) => super::service::macros(&open_desk(&cli)?, c, f),
         Some(Command::Reply(c)) => super::service::replies(&open_desk(&cli)?, c, f),
+        Some(Command::Mail(c)) => super::mail::run(&mut open_desk(&cli)?, c, f),
     }
 }
 

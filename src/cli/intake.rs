@@ -47,6 +47,7 @@ impl Record for ImportSummary {
             "ticket_ids": self.tickets,
             "replies": self.replies,
             "duplicates": self.duplicates,
+            "bounces": self.bounces,
             "skipped": self.skipped.len(),
             "skipped_by_reason": self.skipped_by_reason(),
             "skipped_items": self.skipped.iter().map(|s| json!({
@@ -61,13 +62,16 @@ impl Record for ImportSummary {
     }
 }
 
-fn summary_text(s: &ImportSummary) -> String {
+pub(crate) fn summary_text(s: &ImportSummary) -> String {
     let mut out = format!("{} import of {}\n", s.kind, s.source);
     let mut line = |k: &str, v: String| out.push_str(&format!("  {k:<18} {v}\n"));
     line("read", s.read.to_string());
     line("new tickets", s.tickets.len().to_string());
     line("threaded replies", s.replies.to_string());
     line("duplicates", s.duplicates.to_string());
+    if s.bounces > 0 {
+        line("bounces", s.bounces.to_string());
+    }
     line("skipped", s.skipped.len().to_string());
     for (reason, n) in s.skipped_by_reason() {
         out.push_str(&format!("    {n:>4}  {reason}\n"));

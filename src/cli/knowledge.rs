@@ -189,14 +189,22 @@ pub fn comment(
             ))
         }
     };
-    match f {
-        Format::Table => output::emit(&format!(
-            "{} added to ticket #{id}{}\n",
+    let mail = match internal {
+        true => None,
+        false => Some(desk.comment_delivery(id, c.id)?),
+    };
+    match (f, &mail) {
+        (Format::Table, _) => output::emit(&format!(
+            "{} added to ticket #{id}{}\n{}",
             if internal { "note" } else { "reply" },
             article
                 .map(|a| format!(" (article #{a} linked)"))
+                .unwrap_or_default(),
+            mail.as_ref()
+                .map(super::mail::reply_note)
                 .unwrap_or_default()
         )),
+        (Format::Json, Some(d)) => super::mail::delivered(f, "", d, Some(c.json())),
         _ => output::one(f, &c),
     }
 }

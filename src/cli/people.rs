@@ -33,6 +33,7 @@ impl Record for Customer {
             "created_at": ts(Some(self.created_at)),
             "updated_at": ts(Some(self.updated_at)),
             "version": self.version,
+            "merged_into": self.merged_into,
         })
     }
 }
@@ -90,9 +91,10 @@ pub fn customer(desk: &mut Desk, cmd: &CustomerCmd, f: Format) -> Result<()> {
         CustomerCmd::List { query, limit } => {
             output::list(f, &desk.customers(query.as_deref(), *limit)?)
         }
-        CustomerCmd::Show { .. } | CustomerCmd::Edit(_) | CustomerCmd::Product(_) => {
-            super::customers::run(desk, cmd, f)
-        }
+        CustomerCmd::Show { .. }
+        | CustomerCmd::Edit(_)
+        | CustomerCmd::Product(_)
+        | CustomerCmd::Merge { .. } => super::customers::run(desk, cmd, f),
     }
 }
 

@@ -145,6 +145,7 @@ pub fn project(desk: &mut Desk, cmd: &ProjectCmd, f: Format) -> Result<()> {
             let p = desk.create_project(ProjectInput {
                 name: n.name.clone(),
                 customer: n.customer.clone(),
+                new_customer: n.new_customer,
                 owner: n.owner.clone(),
                 goal: n.goal.clone(),
                 metric: n.metric.clone(),

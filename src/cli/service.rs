@@ -316,6 +316,10 @@ pub fn csat(desk: &mut Desk, cmd: &CsatCmd, f: Format) -> Result<()> {
                 .collect();
             output::list(f, &rows)
         }
+        CsatCmd::Ask { id, if_version } => {
+            let d = desk.ask_survey(*id, *if_version)?;
+            super::mail::delivered(f, &format!("survey for ticket #{id}"), &d, None)
+        }
     }
 }
 
@@ -586,10 +590,13 @@ pub fn ticket_reply(
             ))
         }
     };
+    let mail = desk.comment_delivery(id, c.id)?;
     match f {
-        Format::Table | Format::Md | Format::Html => {
-            output::emit(&format!("reply added to ticket #{id}\n"))
-        }
+        Format::Table | Format::Md | Format::Html => output::emit(&format!(
+            "reply added to ticket #{id}\n{}",
+            super::mail::reply_note(&mail)
+        )),
+        Format::Json => super::mail::delivered(f, "", &mail, Some(c.json())),
         _ => output::one(f, &c),
     }
 }

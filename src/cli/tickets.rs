@@ -123,6 +123,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     title: n.title.clone(),
                     body: n.body.clone(),
                     customer: n.customer.clone(),
+                    new_customer: n.new_customer,
                     channel: n.channel.clone(),
                     ty: n.ty.clone(),
                     priority: n.priority.clone(),
@@ -143,7 +144,10 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Some(q) => Filter::parse(q).map_err(|e| {
                     Error::invalid(
                         format!("--query: {e}"),
-                        "fields: id stage type priority channel assignee customer due created is tag group; e.g. 'priority:>=high is:open 退款'",
+                        format!(
+                            "fields: {}; e.g. 'priority:>=high is:open 退款'",
+                            crate::domain::filter::FIELDS.join(" ")
+                        ),
                     )
                 })?,
                 None => Filter::default(),
@@ -189,7 +193,13 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     .collect::<Result<Vec<_>>>()?;
                 return output::json(&Value::Array(docs));
             }
-            output::list(f, &rows)
+            output::list(f, &rows)?;
+            if page.next.is_some() && f == Format::Table {
+                // On stderr, so a pipe still gets only the rows.
+                let total = desk.count_tickets(&filter)?;
+                eprintln!("{} of {total} — use --limit N to see more", rows.len());
+            }
+            Ok(())
         }
         TicketCmd::Show { id } => {
             let view = desk.ticket_view(desk.ticket(*id)?);
@@ -198,6 +208,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Format::Json => {
                     let mut v = super::relations::ticket_json(desk, &view)?;
                     super::relations::add_show_json(desk, *id, &mut v)?;
+                    super::mail::show_json(desk, *id, &mut v)?;
                     v["comments"] = Value::Array(comments.iter().map(Record::json).collect());
                     output::json(&v)
                 }
@@ -205,6 +216,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Format::Table | Format::Md | Format::Html => {
                     output::one(f, &view)?;
                     output::emit(&super::relations::show_text(desk, &view)?)?;
+                    output::emit(&super::mail::show_text(desk, *id)?)?;
                     let body = crate::domain::text::sanitize(&view.ticket.body);
                     let mut text = format!("\n{body}\n");
                     for c in &comments {

@@ -1,7 +1,9 @@
 //! Configuration: the TOML model, the embedded default, validation with line:column.
 
+mod mail;
 mod playbooks;
 mod raw;
+mod reply_rules;
 mod routing;
 mod service;
 mod team;
@@ -9,6 +11,9 @@ mod validate;
 
 use crate::domain::sla::SlaPolicy;
 use crate::domain::workflow::Workflow;
+pub use mail::{
+    valid_address, AfterFetch, ImapConfig, MailConfig, Outgoing, Secret, Security, SmtpConfig,
+};
 use raw::RawConfig;
 use std::path::{Path, PathBuf};
 pub use team::TeamConfig;
@@ -122,6 +127,8 @@ pub struct Config {
     pub service: crate::domain::service::ServiceRules,
     /// `[views]`: saved console views as (name, filter), added to the built-in ones.
     pub views: Vec<(String, String)>,
+    /// `[mail]`: mail in and out; None keeps mail out of everything.
+    pub mail: Option<MailConfig>,
     /// Where it came from: a path, or "built-in".
     pub source: String,
 }

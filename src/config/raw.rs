@@ -25,6 +25,8 @@ pub struct RawConfig {
     pub problem_categories: Option<Vec<super::service::RawCategory>>,
     /// `[views]`: saved console views, name = filter.
     pub views: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    /// `[mail]`: mail in and out (absent: no mail).
+    pub mail: Option<Spanned<super::mail::RawMail>>,
 }
 
 /// `[workflow]`
@@ -53,6 +55,10 @@ pub struct RawType {
 pub struct RawFlow {
     pub initial: Spanned<String>,
     pub stages: Vec<RawStage>,
+    /// The stage a customer's reply moves a waiting ticket to.
+    pub on_customer_reply: Option<Spanned<String>>,
+    /// A customer's reply reopens a resolved ticket within this many days.
+    pub reopen_days: Option<Spanned<i64>>,
 }
 
 /// `[[workflow.flows.NAME.stages]]`

@@ -92,7 +92,9 @@ pub struct RawEscalation {
 pub struct RawReply {
     pub id: Spanned<String>,
     pub title: String,
-    pub text: Spanned<String>,
+    pub text: Option<Spanned<String>>,
+    pub zh: Option<Spanned<String>>,
+    pub en: Option<Spanned<String>>,
 }
 
 /// `[[macros]]` as written.
@@ -359,15 +361,37 @@ fn build_replies(
     let mut seen = BTreeSet::new();
     for r in raw.unwrap_or_default() {
         let ok = check_id(&r.id, "reply", &mut seen, src, errs);
-        if r.text.get_ref().trim().is_empty() {
-            errs.push(src.error(r.text.span().start, "a reply needs some text", None));
-            continue;
+        let texts = [&r.text, &r.zh, &r.en];
+        let mut good = true;
+        for t in texts.into_iter().flatten() {
+            if t.get_ref().trim().is_empty() {
+                errs.push(src.error(t.span().start, "a reply needs some text", None));
+                good = false;
+            } else {
+                good &= template(t, src, errs);
+            }
         }
-        if template(&r.text, src, errs) && ok {
+        let own = |t: &Option<Spanned<String>>| t.as_ref().map(|t| t.get_ref().clone());
+        let (zh, en) = (own(&r.zh), own(&r.en));
+        let text = own(&r.text).or_else(|| {
+            let both: Vec<&str> = [&zh, &en].into_iter().flatten().map(|s| s.trim()).collect();
+            (!both.is_empty()).then(|| both.join("\n"))
+        });
+        let Some(text) = text else {
+            errs.push(src.error(
+                r.id.span().start,
+                format!("reply '{}' has no text", r.id.get_ref()),
+                Some("give text = \"…\", or zh = \"…\" and en = \"…\"".into()),
+            ));
+            continue;
+        };
+        if good && ok {
             out.push(Reply {
                 id: r.id.get_ref().clone(),
                 title: r.title.clone(),
-                text: r.text.get_ref().clone(),
+                text,
+                zh,
+                en,
             });
         }
     }
@@ -742,7 +766,7 @@ kind = "closed"
 "#;
         let c = Config::check_str(text, "t.toml").unwrap();
         let s = &c.service;
-        assert_eq!(s.replies.len(), 4, "default replies");
+        assert_eq!(s.replies.len(), 6, "default replies");
         assert!(
             s.macro_def("ask-info").is_none(),
             "its stage is not in this workflow"

@@ -183,3 +183,17 @@ fn views_merge_and_bad_filters_are_reported() {
     assert_eq!(e[0].line, 2);
     assert!(e[0].message.contains("view 'bad'"), "{}", e[0].message);
 }
+
+#[test]
+fn locale_spellings_of_a_language_are_accepted() {
+    for (given, want) in [
+        ("zh-CN", "zh"),
+        ("zh_Hans", "zh"),
+        ("en-US", "en"),
+        ("ZH", "zh"),
+    ] {
+        let c = Config::check_str(&format!("[ui]\nlanguage = \"{given}\"\n"), "t.toml").unwrap();
+        assert_eq!(c.ui.language, want, "{given}");
+    }
+    assert_eq!(errs("[ui]\nlanguage = \"fr-FR\"\n").len(), 1);
+}

@@ -79,6 +79,14 @@ pub fn build(
         )
     };
 
+    let mail_src = pick(user.mail.is_some());
+    let mail = super::mail::build(
+        user.mail.or(default.mail),
+        mail_src,
+        &service.replies,
+        &mut errs,
+    );
+
     // Views merge like keys: the user's replace a default of the same name.
     let mut views: Vec<(String, String)> = Vec::new();
     for (src, raw) in [(default_src, default.views), (user_src, user.views)] {
@@ -125,6 +133,7 @@ pub fn build(
             playbooks,
             service,
             views,
+            mail,
             source: user_src.name.clone(),
         }),
         _ => {
@@ -297,11 +306,13 @@ fn build_flow(
     if errs.len() > before {
         return None;
     }
-    let flow = Flow {
+    let mut flow = Flow {
         id: fname.clone(),
         initial: raw.initial.get_ref().clone(),
         stages,
+        customer_reply: Default::default(),
     };
+    flow.customer_reply = super::reply_rules::build(raw, &flow, src, errs);
     let reachable = flow.reachable();
     for s in &raw.stages {
         if !reachable.contains(s.id.get_ref()) {
@@ -498,12 +509,19 @@ fn build_ui(raw: Option<super::raw::RawUi>, src: &Source, errs: &mut Errors) -> 
     };
     let Some(raw) = raw else { return ui };
     if let Some(l) = raw.language {
-        match l.get_ref().as_str() {
-            "en" | "zh" => ui.language = l.get_ref().clone(),
-            other => errs.push(src.error(
+        // Locale spellings (zh-CN, zh_Hans, en-GB) name the same two languages.
+        let base = l
+            .get_ref()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        match base.as_str() {
+            "en" | "zh" => ui.language = base,
+            _ => errs.push(src.error(
                 l.span().start,
-                format!("unknown language '{other}'"),
-                Some("use \"en\" or \"zh\"".into()),
+                format!("unknown language '{}'", l.get_ref()),
+                Some("use \"en\" or \"zh\" (zh-CN and en-US work too)".into()),
             )),
         }
     }

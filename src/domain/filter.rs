@@ -103,6 +103,8 @@ pub enum Term {
     Resolution(Outcome),
     /// Has been in any of these stages (now or before).
     Visited(Vec<String>),
+    /// Only these kinds of record: narrows a search, means nothing to a ticket list.
+    Kind(Vec<super::search::Kind>),
 }
 
 /// A condition, possibly negated with a leading `-`.
@@ -153,6 +155,7 @@ pub const FIELDS: &[&str] = &[
     "response",
     "resolution",
     "visited",
+    "kind",
 ];
 
 impl Filter {
@@ -173,20 +176,30 @@ impl Filter {
     /// Parses the filter language.
     pub fn parse(input: &str) -> Result<Filter, FilterError> {
         let mut clauses = Vec::new();
-        for (column, token) in tokenize(input)? {
-            clauses.push(parse_clause(&token, column)?);
+        for (column, token, quoted) in tokenize(input)? {
+            if quoted {
+                // "error:timeout" in quotes is text to find, whatever it looks like.
+                clauses.push(Clause {
+                    negated: false,
+                    term: Term::Text(token),
+                });
+            } else {
+                clauses.push(parse_clause(&token, column)?);
+            }
         }
         Ok(Filter { clauses })
     }
 }
 
-/// Splits on whitespace, keeping `"quoted text"` together; yields (column, token).
-fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
+/// Splits on whitespace, keeping `"quoted text"` together; yields (column, token,
+/// whether the token began with a quote).
+fn tokenize(input: &str) -> Result<Vec<(usize, String, bool)>, FilterError> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut start = 0;
     let mut in_quote = false;
     let mut quote_col = 0;
+    let mut quoted = false;
     for (i, c) in input.chars().enumerate() {
         let col = i + 1;
         if c == '"' {
@@ -196,13 +209,15 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
             in_quote = !in_quote;
             if cur.is_empty() {
                 start = col;
+                quoted |= in_quote;
             }
             continue;
         }
         if c.is_whitespace() && !in_quote {
             if !cur.is_empty() {
-                out.push((start, std::mem::take(&mut cur)));
+                out.push((start, std::mem::take(&mut cur), quoted));
             }
+            quoted = false;
             continue;
         }
         if cur.is_empty() {
@@ -217,9 +232,27 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
         });
     }
     if !cur.is_empty() {
-        out.push((start, cur));
+        out.push((start, cur, quoted));
     }
     Ok(out)
+}
+
+/// Whether `field:value` is meant as a field: a word of letters before the colon,
+/// not a URL (`http://…`) or a time (`10:30`).
+fn looks_like_field(field: &str, value: &str) -> bool {
+    field.len() >= 2
+        && field.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+        && !value.starts_with("//")
+}
+
+/// The known field closest to a misspelt one, if any is close.
+fn nearest_field(field: &str) -> Option<&'static str> {
+    FIELDS
+        .iter()
+        .map(|f| (super::text::edit_distance(field, f), *f))
+        .filter(|(d, f)| *d <= 2.max(f.len() / 3) && *d < f.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, f)| f)
 }
 
 fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
@@ -236,6 +269,15 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
     };
     let field = field.to_lowercase();
     if !FIELDS.contains(&field.as_str()) {
+        if looks_like_field(&field, value) {
+            let hint = match nearest_field(&field) {
+                Some(f) => format!("did you mean {f}:?"),
+                None => format!("known fields: {}", FIELDS.join(", ")),
+            };
+            return Err(err(format!(
+                "unknown field '{field}:' ({hint} To find the text itself, quote it: \"{token}\")"
+            )));
+        }
         // `http://…` or `10:30` are text, not fields.
         return Ok(Clause {
             negated: false,
@@ -297,6 +339,18 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 .map_err(err)?,
         ),
         "group" => Term::Group(list()),
+        "kind" => Term::Kind(
+            list()
+                .iter()
+                .map(|k| {
+                    super::search::Kind::parse(k).ok_or_else(|| {
+                        err(format!(
+                            "unknown kind '{k}' (use ticket, article, customer or project)"
+                        ))
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        ),
         "due" | "created" | "resolved" => {
             let (cmp, v) = split_cmp(value);
             if field != "due" {
@@ -418,12 +472,33 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_are_text() {
-        let f = Filter::parse("http://example.com 10:30 -x").unwrap();
+    fn urls_times_and_quoted_words_are_text() {
+        let f = Filter::parse(r#"http://example.com 10:30 -x "error:timeout" 注意:漏水"#).unwrap();
         assert!(f
             .clauses
             .iter()
             .all(|c| matches!(c.term, Term::Text(_)) && !c.negated));
+        assert_eq!(f.clauses[3].term, Term::Text("error:timeout".into()));
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_with_a_suggestion() {
+        let e = Filter::parse("is:open priorty:high").unwrap_err();
+        assert_eq!(e.column, 9);
+        assert!(
+            e.message.contains("unknown field 'priorty:'"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.contains("did you mean priority:?"),
+            "{}",
+            e.message
+        );
+        let e = Filter::parse("-stagee:closed").unwrap_err();
+        assert!(e.message.contains("did you mean stage:?"), "{}", e.message);
+        let e = Filter::parse("colour:red").unwrap_err();
+        assert!(e.message.contains("known fields"), "{}", e.message);
     }
 
     #[test]

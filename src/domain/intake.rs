@@ -42,6 +42,8 @@ pub struct ImportSummary {
     pub skipped: Vec<Skipped>,
     pub customers_created: usize,
     pub attachments: usize,
+    /// Delivery reports about our own mail: the message marked failed, noted on its ticket.
+    pub bounces: usize,
     /// Nothing was saved.
     pub dry_run: bool,
 }
@@ -58,7 +60,7 @@ impl ImportSummary {
 
     /// Whether the run changed anything (or would have, for a dry run).
     pub fn changed_anything(&self) -> bool {
-        !self.tickets.is_empty() || self.replies > 0
+        !self.tickets.is_empty() || self.replies > 0 || self.bounces > 0
     }
 }
 

@@ -5,6 +5,7 @@ pub mod filter;
 pub mod filter_values;
 pub mod gantt;
 pub mod intake;
+pub mod mail;
 pub mod markdown;
 pub mod playbook;
 pub mod progress;

@@ -13,6 +13,8 @@ pub struct Customer {
     pub created_at: i64,
     pub updated_at: i64,
     pub version: i64,
+    /// The customer this one was merged into (`customer merge`), if any.
+    pub merged_into: Option<i64>,
 }
 
 /// A product a customer bought.

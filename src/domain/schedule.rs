@@ -48,6 +48,15 @@ pub fn add_workdays(cal: &Calendar, d: NaiveDate, n: i64) -> NaiveDate {
     x
 }
 
+/// A task `[start, end]` moved by `n` working days: the start moves to the working day
+/// `n` after its first working day, and the task keeps its number of working days
+/// (moving the end on its own would stretch a task that starts on a weekend).
+pub fn shift(cal: &Calendar, start: NaiveDate, end: NaiveDate, n: i64) -> (NaiveDate, NaiveDate) {
+    let len = span_workdays(cal, start, end);
+    let s = add_workdays(cal, start, n);
+    (s, add_workdays(cal, s, len - 1))
+}
+
 /// Working days in `(a, b]` when `b` is after `a`, negated when `b` is before `a`;
 /// so a task planned to end on `a` and forecast to end on `b` slips by this much.
 pub fn workdays_between(cal: &Calendar, a: NaiveDate, b: NaiveDate) -> i64 {

@@ -258,3 +258,25 @@ fn health_from_due_dates_and_buffer() {
         Health::Late
     );
 }
+
+#[test]
+fn shifting_a_task_keeps_its_working_days_whatever_day_it_starts() {
+    let cal = weekdays(&["2026-10-01", "2026-10-02"], &["2026-10-10"]);
+    let mut day = d("2026-09-20");
+    for _ in 0..40 {
+        for len in 0..8 {
+            let end = day + chrono::Duration::days(len);
+            let before = span_workdays(&cal, day, end);
+            for n in [-3, -1, 1, 2, 5] {
+                let (s, e) = shift(&cal, day, end, n);
+                assert_eq!(
+                    span_workdays(&cal, s, e),
+                    before,
+                    "{day}..{end} by {n} → {s}..{e}"
+                );
+                assert!(cal.is_workday(s), "{day}..{end} by {n} starts on {s}");
+            }
+        }
+        day = day.succ_opt().unwrap();
+    }
+}

@@ -40,6 +40,17 @@ impl Kind {
         }
     }
 
+    /// Where results of this kind are listed: articles first (an agent looks for an
+    /// answer before a precedent), then tickets, customers, projects.
+    pub fn group_rank(self) -> u8 {
+        match self {
+            Kind::Article => 0,
+            Kind::Ticket => 1,
+            Kind::Customer => 2,
+            Kind::Project => 3,
+        }
+    }
+
     /// Parses a kind name (also `kb` for articles).
     pub fn parse(s: &str) -> Option<Kind> {
         match s.trim().to_lowercase().as_str() {

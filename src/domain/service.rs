@@ -10,8 +10,22 @@ use std::collections::BTreeMap;
 pub struct Reply {
     pub id: String,
     pub title: String,
-    /// Text with placeholders such as `{customer}`.
+    /// Text with placeholders such as `{customer}` (both languages when only `zh`
+    /// and `en` are written).
     pub text: String,
+    /// The Chinese text, when the reply has one per language.
+    pub zh: Option<String>,
+    /// The English text, when the reply has one per language.
+    pub en: Option<String>,
+}
+
+impl Reply {
+    /// The text for a ticket in `lang` (`zh` or `en`): that language's own text
+    /// when written, else the common one.
+    pub fn text_in(&self, lang: &str) -> &str {
+        let own = if lang == "zh" { &self.zh } else { &self.en };
+        own.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// A macro (`[[macros]]`): several changes and a reply in one step.

@@ -75,9 +75,46 @@ pub struct Flow {
     pub id: String,
     pub initial: String,
     pub stages: Vec<Stage>,
+    /// What a customer's reply does (`on_customer_reply`, `reopen_days`).
+    pub customer_reply: CustomerReply,
+}
+
+/// What a customer's reply does to a ticket of a flow. Unset: it only adds the reply.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomerReply {
+    /// The stage a reply moves a waiting ticket to.
+    pub to: Option<String>,
+    /// A reply reopens a resolved or closed ticket within this many days of its
+    /// resolution; later it starts a new ticket linked to the old one.
+    pub reopen_days: Option<u32>,
 }
 
 impl Flow {
+    /// Where a customer's reply moves a ticket that is in stage `from`: out of a
+    /// waiting stage to `on_customer_reply`; out of a resolved or closed stage (when
+    /// `reopen_days` is set) to `on_customer_reply` if allowed from there, else to the
+    /// first open stage it allows. None: the ticket stays.
+    pub fn after_customer_reply(&self, from: &str) -> Option<&Stage> {
+        let cur = self.stage(from)?;
+        let target = self.customer_reply.to.as_deref();
+        let allowed = |id: &str| cur.next.iter().any(|n| n == id);
+        match cur.kind {
+            StageKind::Open => None,
+            StageKind::Waiting => target.filter(|t| allowed(t)).and_then(|t| self.stage(t)),
+            StageKind::Resolved | StageKind::Closed => {
+                self.customer_reply.reopen_days?;
+                match target.filter(|t| allowed(t)).and_then(|t| self.stage(t)) {
+                    Some(s) if s.kind == StageKind::Open => Some(s),
+                    _ => cur
+                        .next
+                        .iter()
+                        .filter_map(|n| self.stage(n))
+                        .find(|s| s.kind == StageKind::Open),
+                }
+            }
+        }
+    }
+
     /// The stage with this id, if any.
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
@@ -300,6 +337,7 @@ mod tests {
                 stage("wait", StageKind::Waiting, &["work"]),
                 stage("done", StageKind::Closed, &[]),
             ],
+            customer_reply: CustomerReply::default(),
         }
     }
 
@@ -350,6 +388,24 @@ mod tests {
         assert_eq!(f.dead_ends(), vec!["wait"]);
         f.stages[1].next = vec!["done".into()];
         assert!(!f.reachable().contains("wait"));
+    }
+
+    #[test]
+    fn customer_replies_leave_waiting_and_reopen_only_when_configured() {
+        let mut f = flow();
+        f.stages[3].next = vec!["work".into()];
+        assert!(f.after_customer_reply("wait").is_none());
+        f.customer_reply.to = Some("work".into());
+        assert_eq!(f.after_customer_reply("wait").unwrap().id, "work");
+        assert!(f.after_customer_reply("work").is_none());
+        // Reopening needs reopen_days.
+        assert!(f.after_customer_reply("done").is_none());
+        f.customer_reply.reopen_days = Some(7);
+        assert_eq!(f.after_customer_reply("done").unwrap().id, "work");
+        // A target the stage does not allow falls back to the first open next stage.
+        f.customer_reply.to = Some("new".into());
+        assert!(f.after_customer_reply("wait").is_none());
+        assert_eq!(f.after_customer_reply("done").unwrap().id, "work");
     }
 
     #[test]

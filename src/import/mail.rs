@@ -34,6 +34,10 @@ pub struct MailItem {
     pub date: Option<i64>,
     pub body: String,
     pub attachments: Vec<AttachmentInfo>,
+    /// Why no person wrote it (auto-reply, bulk), if so: never answered.
+    pub automatic: Option<String>,
+    /// The delivery status report it is, if it is one.
+    pub bounce: Option<super::auto::Bounce>,
 }
 
 /// Why mail is skipped (the reasons summaries group by).
@@ -146,6 +150,8 @@ pub fn parse(raw: &RawMessage) -> Result<MailItem, Skipped> {
         date,
         body,
         attachments,
+        automatic: super::auto::automatic(&m),
+        bounce: super::auto::bounce(&m),
     })
 }
 

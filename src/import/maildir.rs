@@ -3,11 +3,25 @@
 
 use super::{unreadable, RawMessage, Read};
 use crate::error::{Error, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads every message of a Maildir, `new/` first, each folder in file-name order
 /// (Maildir names start with the delivery time).
 pub fn read(path: &Path) -> Result<Vec<Read>> {
+    Ok(files(path)?
+        .into_iter()
+        .map(|p| match std::fs::read(&p) {
+            Ok(bytes) => Ok(RawMessage {
+                origin: p.display().to_string(),
+                bytes,
+            }),
+            Err(e) => Err(unreadable(&p, e)),
+        })
+        .collect())
+}
+
+/// The message files of a Maildir in the order `read` takes them.
+pub fn files(path: &Path) -> Result<Vec<PathBuf>> {
     let subs: Vec<_> = ["new", "cur"]
         .iter()
         .map(|s| path.join(s))
@@ -35,15 +49,7 @@ pub fn read(path: &Path) -> Result<Vec<Read>> {
             })
             .collect();
         files.sort();
-        for p in files {
-            out.push(match std::fs::read(&p) {
-                Ok(bytes) => Ok(RawMessage {
-                    origin: p.display().to_string(),
-                    bytes,
-                }),
-                Err(e) => Err(unreadable(&p, e)),
-            });
-        }
+        out.extend(files);
     }
     Ok(out)
 }

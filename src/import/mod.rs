@@ -1,6 +1,7 @@
 //! Readers of outside data: mail files (eml, mbox, Maildir) and table files (CSV,
 //! JSON). They only read and decode; `ops::intake` turns what they yield into tickets.
 
+pub mod auto;
 pub mod eml;
 pub mod html;
 pub mod mail;

@@ -175,6 +175,7 @@ impl Desk {
                 };
                 audit::record(c, now, &actor, &change)?;
             }
+            super::mail::on_visit(c, &self.config, ticket_id, day, now, &actor)?;
             Ok(id)
         })?;
         sv::visit(self.store.conn(), id)

@@ -36,10 +36,25 @@ impl MailSource {
 }
 
 /// What importing one message did.
-enum Outcome {
+pub(crate) enum Outcome {
     Ticket(i64),
     Reply,
     Duplicate,
+    /// A delivery report about our mail (the message marked failed, noted on its ticket).
+    Bounce,
+    /// Not imported, for this reason (mail from our own address).
+    Ignored(&'static str),
+}
+
+/// Counts what importing `item` did.
+pub(crate) fn count(outcome: Outcome, item: &MailItem, summary: &mut ImportSummary) {
+    match outcome {
+        Outcome::Ticket(id) => summary.tickets.push(id),
+        Outcome::Reply => summary.replies += 1,
+        Outcome::Duplicate => summary.duplicates += 1,
+        Outcome::Bounce => summary.bounces += 1,
+        Outcome::Ignored(reason) => summary.skipped.push(skipped(&item.origin, reason, "")),
+    }
 }
 
 /// The settings one import run writes with.
@@ -86,11 +101,8 @@ impl Desk {
             config: &self.config,
         };
         let run = |c: &Conn, item: &MailItem, summary: &mut ImportSummary| -> Result<()> {
-            match import_one(c, &ctx, item, summary)? {
-                Outcome::Ticket(id) => summary.tickets.push(id),
-                Outcome::Reply => summary.replies += 1,
-                Outcome::Duplicate => summary.duplicates += 1,
-            }
+            let outcome = import_one(c, &ctx, item, summary)?;
+            count(outcome, item, summary);
             Ok(())
         };
         if dry_run {
@@ -120,7 +132,7 @@ impl Desk {
 fn thread_ticket(c: &Conn, item: &MailItem) -> Result<Option<i64>> {
     let mut found = None;
     for id in &item.thread_ids {
-        if let Some(t) = intake::mail_ticket(c, id)? {
+        if let Some(t) = known_message(c, id)? {
             found = Some(t);
             break;
         }
@@ -166,21 +178,43 @@ pub(crate) fn sender_customer(
     customers::get(c, id)
 }
 
-fn import_one(
+/// The ticket of a message we imported or sent (our outbox) with this Message-ID.
+fn known_message(c: &Conn, id: &str) -> Result<Option<i64>> {
+    match intake::mail_ticket(c, id)? {
+        Some(t) => Ok(Some(t)),
+        None => crate::store::outbox::ticket_of(c, id),
+    }
+}
+
+/// Imports one parsed mail in the caller's transaction.
+pub(crate) fn import_one(
     c: &Conn,
     ctx: &Ctx<'_>,
     item: &MailItem,
     summary: &mut ImportSummary,
 ) -> Result<Outcome> {
-    if intake::mail_ticket(c, &item.key)?.is_some() {
+    if known_message(c, &item.key)?.is_some() {
         return Ok(Outcome::Duplicate);
+    }
+    // Bounces of our mail and mail from our own address (loops) stop here.
+    if let Some(o) = super::mail::inbound::intercept(c, ctx, item)? {
+        return Ok(o);
     }
     // A mail dated in the future (a wrong clock) counts as arriving now.
     let at = item.date.unwrap_or(ctx.desk_now).min(ctx.desk_now);
-    let (ticket_id, comment_id) = match thread_ticket(c, item)? {
-        Some(tid) => {
+    let thread = match thread_ticket(c, item)? {
+        Some(tid) => Some(super::mail::inbound::continues(c, ctx, tid, item)?),
+        None => None,
+    };
+    let (ticket_id, comment_id) = match thread {
+        Some(Ok(tid)) => {
             let cid = add_reply(c, ctx, tid, item, at, summary)?;
             (tid, Some(cid))
+        }
+        Some(Err(old)) => {
+            let id = new_ticket(c, ctx, item, at, summary)?;
+            super::mail::inbound::link_followup(c, ctx, old, id)?;
+            (id, None)
         }
         None => (new_ticket(c, ctx, item, at, summary)?, None),
     };
@@ -349,16 +383,24 @@ fn add_reply(
         text = thread::clean_subject(&item.subject);
     }
     text.push_str(&attachment_note(item));
+    // Mail no person wrote (an out-of-office answer …) is kept as an internal note.
+    let auto = item.automatic.as_deref();
+    if let Some(why) = auto {
+        text = format!("[{why}] {text}");
+    }
     let mut u = TicketUpdate::default();
-    if from_agent && t.first_response_at.is_none() {
+    if from_agent && auto.is_none() && t.first_response_at.is_none() {
         u.first_response_at = Some(Some(at));
     }
     let v = st::update(c, ticket_id, t.version, &u, at.max(t.updated_at), ctx.actor)?;
-    let cid = st::insert_comment(c, ticket_id, &author, &sanitize(text.trim()), false, at)?;
+    let body = sanitize(text.trim());
+    let cid = st::insert_comment(c, ticket_id, &author, &body, auto.is_some(), at)?;
     let ev = Change {
         entity: "ticket",
         entity_id: ticket_id,
-        action: if from_agent {
+        action: if auto.is_some() {
+            "note"
+        } else if from_agent {
             "reply"
         } else {
             "customer_reply"
@@ -369,6 +411,9 @@ fn add_reply(
         ..Default::default()
     };
     audit::record(c, at, ctx.actor, &ev)?;
+    if !from_agent && auto.is_none() {
+        super::mail::inbound::after_customer_reply(c, ctx, ticket_id, &body)?;
+    }
     Ok(cid)
 }
 

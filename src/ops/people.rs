@@ -73,6 +73,7 @@ pub(crate) fn insert_customer(
             created_at: now,
             updated_at: now,
             version: 1,
+            merged_into: None,
         },
     )?;
     audit::record(
@@ -110,6 +111,19 @@ impl Desk {
 
     /// A customer by id, `#id`, email or exact name.
     pub fn find_customer(&self, key: &str) -> Result<Customer> {
+        let mut cu = self.find_customer_record(key)?;
+        // A merged customer's id leads to the one it was merged into.
+        for _ in 0..16 {
+            match cu.merged_into {
+                Some(next) => cu = customers::get(self.store.conn(), next)?,
+                None => break,
+            }
+        }
+        Ok(cu)
+    }
+
+    /// The customer record `key` names, merged or not: by id, email or exact name.
+    pub(crate) fn find_customer_record(&self, key: &str) -> Result<Customer> {
         let c = self.store.conn();
         let key = key.trim();
         if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {

@@ -307,8 +307,7 @@ impl Desk {
             ) {
                 (_, _, Some(n)) => {
                     let s = os.unwrap_or(today);
-                    let e = oe.unwrap_or(s);
-                    (add_workdays(&cal, s, n), add_workdays(&cal, e, n))
+                    schedule::shift(&cal, s, oe.unwrap_or(s), n)
                 }
                 (Some(s), Some(e), None) => (s, e),
                 (Some(s), None, None) => (s, add_workdays(&cal, s, len - 1)),

@@ -1,6 +1,6 @@
 //! Customer projects.
 
-use super::tickets::{resolve_agent, resolve_or_create_customer};
+use super::tickets::{resolve_agent, resolve_customer};
 use super::Desk;
 use crate::domain::records::{Milestone, Project, Risk, Task, PROJECT_STATUSES};
 use crate::domain::text::sanitize;
@@ -13,6 +13,8 @@ use crate::store::projects;
 pub struct ProjectInput {
     pub name: String,
     pub customer: Option<String>,
+    /// Create the customer when nothing matches `customer`.
+    pub new_customer: bool,
     pub owner: Option<String>,
     pub goal: Option<String>,
     pub metric: Option<String>,
@@ -62,7 +64,7 @@ impl Desk {
             let customer_id = input
                 .customer
                 .as_deref()
-                .map(|k| resolve_or_create_customer(c, k, now, &actor))
+                .map(|k| resolve_customer(c, k, input.new_customer, now, &actor))
                 .transpose()?;
             let owner_id = input
                 .owner

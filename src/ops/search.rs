@@ -1,6 +1,7 @@
 //! Search over tickets, customers, articles and projects: the filter language's
 //! free text through the word index, its other terms as ticket filters; the newest
-//! matches ranked in Rust (exact phrase in the title, title, recency).
+//! matches ranked in Rust (exact phrase in the title, title, recency) and listed by
+//! kind, articles first.
 
 use super::Desk;
 use crate::domain::filter::{Clause, Filter, Term};
@@ -71,8 +72,9 @@ pub struct Suggestion {
     pub linked: bool,
 }
 
-/// Splits a search into its free text and its other (ticket filter) terms.
-pub fn split_query(query: &str) -> Result<(TextQuery, Filter)> {
+/// Splits a search into its free text, the kinds it names (`kind:article`) and its
+/// other (ticket filter) terms.
+pub fn split_query(query: &str) -> Result<(TextQuery, Vec<Kind>, Filter)> {
     let parsed = Filter::parse(query).map_err(|e| {
         Error::invalid(
             format!("search: {e}"),
@@ -80,26 +82,34 @@ pub fn split_query(query: &str) -> Result<(TextQuery, Filter)> {
         )
     })?;
     let mut texts = Vec::new();
+    let mut kinds = Vec::new();
     let mut rest: Vec<Clause> = Vec::new();
     for c in parsed.clauses {
         match c.term {
             Term::Text(t) => texts.push(t),
+            Term::Kind(k) if !c.negated => kinds.extend(k),
+            Term::Kind(k) => kinds.extend(Kind::ALL.into_iter().filter(|x| !k.contains(x))),
             _ => rest.push(c),
         }
     }
-    Ok((TextQuery::from_parts(&texts), Filter { clauses: rest }))
+    Ok((
+        TextQuery::from_parts(&texts),
+        kinds,
+        Filter { clauses: rest },
+    ))
 }
 
 impl Desk {
     /// Searches every kind of record (or `opts.kinds`), best first. Filter terms
     /// (`type:complaint`, `is:open` …) restrict the search to tickets.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<SearchHit>> {
-        let (text, filter) = split_query(query)?;
+        let (text, named, filter) = split_query(query)?;
         self.check_filter(&filter)?;
         let limit = opts.limit.max(1);
         let kinds: Vec<Kind> = Kind::ALL
             .into_iter()
             .filter(|k| opts.kinds.is_empty() || opts.kinds.contains(k))
+            .filter(|k| named.is_empty() || named.contains(k))
             .filter(|k| filter.is_empty() || *k == Kind::Ticket)
             .collect();
         if kinds.is_empty() {
@@ -141,8 +151,10 @@ impl Desk {
                 scored.push((s, c));
             }
         }
+        // Grouped by kind (articles first), best first within each kind.
         scored.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
+            (a.1.kind.group_rank().cmp(&b.1.kind.group_rank()))
+                .then(b.0.total_cmp(&a.0))
                 .then(b.1.updated_at.cmp(&a.1.updated_at))
                 .then(a.1.kind.cmp(&b.1.kind))
                 .then(b.1.id.cmp(&a.1.id))

@@ -27,6 +27,7 @@ pub(crate) fn after_change(
     super::sla::refresh_sla(c, cfg, id, now)?;
     if let Some(stage) = entered {
         stage_update(c, cfg, id, stage, now, actor)?;
+        super::mail::on_stage(c, cfg, id, stage, now, actor)?;
     }
     Ok(())
 }
@@ -59,8 +60,14 @@ fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, now: i64, actor: &
             ..placeholders(&t, actor, "customer", "to be assigned")
         },
     );
-    let text = crate::domain::service::StageUpdate { zh, en }.text();
+    let text = crate::domain::service::StageUpdate {
+        zh: zh.clone(),
+        en: en.clone(),
+    }
+    .text();
     let cid = st::insert_comment(c, id, actor, &sanitize(&text), false, now)?;
+    // By mail, only in the ticket's language.
+    super::mail::queue::queue_update(c, cfg, id, cid, &zh, &en, now, actor)?;
     audit::record(
         c,
         now,
@@ -314,6 +321,7 @@ impl Desk {
                     ..Default::default()
                 };
                 audit::record(c, now, &actor, &change)?;
+                super::mail::on_reply(c, cfg, id, cid, &body, now, &actor)?;
             }
             after_change(c, cfg, id, now, &actor, entered.as_deref())
         })?;

@@ -19,8 +19,10 @@ use crate::store::{agents, customers};
 pub struct TicketInput {
     pub title: String,
     pub body: String,
-    /// Customer id, `#id`, email or name (a new name creates the customer).
+    /// Customer id, `#id`, email, name or a unique part of one.
     pub customer: Option<String>,
+    /// Create the customer when nothing matches `customer`.
+    pub new_customer: bool,
     pub channel: Option<String>,
     pub ty: Option<String>,
     pub priority: Option<String>,
@@ -89,7 +91,7 @@ impl Desk {
         let routing = self.config.routing.clone();
         let id = self.store.write(|c| {
             let customer_id = match &input.customer {
-                Some(s) => Some(resolve_or_create_customer(c, s, now, &actor)?),
+                Some(s) => Some(resolve_customer(c, s, input.new_customer, now, &actor)?),
                 None => None,
             };
             let assignee_id = match &input.assignee {
@@ -212,6 +214,10 @@ impl Desk {
                         }
                     }
                 }
+                Term::Kind(_) => return Err(Error::invalid(
+                    "kind: narrows a search, not a ticket list",
+                    "search with it (aftercare search 'kind:article 退款', Ctrl-F in the console)",
+                )),
                 _ => {}
             }
         }
@@ -446,6 +452,9 @@ impl Desk {
             if u.first_response_at.is_some() {
                 super::service::after_change(c, &self.config, id, now, &actor, None)?;
             }
+            if !internal {
+                super::mail::on_reply(c, &self.config, id, cid, &body, now, &actor)?;
+            }
             Ok(cid)
         })?;
         Ok(st::comments(self.store.conn(), id)?
@@ -563,15 +572,26 @@ pub(crate) fn resolve_agent(c: &Conn, key: &str) -> Result<i64> {
 }
 
 /// A customer id from an id, `#id`, email or name; an unknown name or email creates one.
-pub(crate) fn resolve_or_create_customer(
+/// Finds the customer a user means by `key`: `#id`/id, an exact email or name, or the
+/// one customer whose name, organisation, email or phone contains it. Several
+/// candidates are an error listing them; none creates the customer only when `create`
+/// (an explicit choice: `--new-customer`, or "create new" in the console's picker).
+pub(crate) fn resolve_customer(
     c: &Conn,
     key: &str,
+    create: bool,
     now: i64,
     actor: &str,
 ) -> Result<i64> {
     let key = key.trim();
     if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
-        return Ok(customers::get(c, id)?.id);
+        match customers::get(c, id) {
+            // A merged customer's id stands for the one it was merged into.
+            Ok(cu) => return Ok(cu.merged_into.unwrap_or(cu.id)),
+            // Bare digits that are no id may be part of a phone number.
+            Err(Error::NotFound { .. }) if !key.starts_with('#') => {}
+            Err(e) => return Err(e),
+        }
     }
     if key.contains('@') {
         if let Some(cu) = customers::by_email(c, key)? {
@@ -579,6 +599,38 @@ pub(crate) fn resolve_or_create_customer(
         }
     } else if let Some(cu) = customers::by_name(c, key)?.into_iter().next() {
         return Ok(cu.id);
+    }
+    if !create {
+        let found = customers::list(c, Some(key), 11)?;
+        match found.as_slice() {
+            [one] => return Ok(one.id),
+            [] => {
+                return Err(Error::NotFound {
+                    what: "customer",
+                    key: format!("'{key}'"),
+                    hint: Some("check the name, or create the customer with --new-customer".into()),
+                })
+            }
+            many => {
+                let shown: Vec<String> = many
+                    .iter()
+                    .take(10)
+                    .map(|cu| match (&cu.organization, &cu.email) {
+                        (Some(o), _) if o != &cu.name => format!("#{} {} ({o})", cu.id, cu.name),
+                        (_, Some(e)) => format!("#{} {} <{e}>", cu.id, cu.name),
+                        _ => format!("#{} {}", cu.id, cu.name),
+                    })
+                    .collect();
+                let more = if many.len() > 10 { ", …" } else { "" };
+                return Err(Error::invalid(
+                    format!(
+                        "'{key}' matches several customers: {}{more}",
+                        shown.join(", ")
+                    ),
+                    "name one by id (--customer 12) or by its full name; --new-customer creates another",
+                ));
+            }
+        }
     }
     let input = super::people::CustomerInput {
         name: key.to_string(),

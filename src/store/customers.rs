@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str =
-    "id, name, organization, email, phone, chat, notes, created_at, updated_at, version";
+    "id, name, organization, email, phone, chat, notes, created_at, updated_at, version, merged_into";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
     Ok(Customer {
@@ -20,13 +20,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
         version: r.get(9)?,
+        merged_into: r.get(10)?,
     })
 }
 
 /// Inserts a customer (its `id` is used when positive) and returns the id.
 pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
     conn.prepare_cached(&format!(
-        "INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        "INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     ))?
     .execute(params![
         (c.id > 0).then_some(c.id),
@@ -38,7 +39,8 @@ pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
         c.notes,
         c.created_at,
         c.updated_at,
-        c.version.max(1)
+        c.version.max(1),
+        c.merged_into
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -58,7 +60,7 @@ pub fn get(conn: &Conn, id: i64) -> Result<Customer> {
 /// Customers whose name is exactly `name`.
 pub fn by_name(conn: &Conn, name: &str) -> Result<Vec<Customer>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM customers WHERE name = ?1 ORDER BY id LIMIT 20"
+        "SELECT {COLS} FROM customers WHERE name = ?1 AND merged_into IS NULL ORDER BY id LIMIT 20"
     ))?;
     let rows = st.query_map([name], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -68,19 +70,22 @@ pub fn by_name(conn: &Conn, name: &str) -> Result<Vec<Customer>> {
 pub fn by_email(conn: &Conn, email: &str) -> Result<Option<Customer>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {COLS} FROM customers WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1"
+            "SELECT {COLS} FROM customers WHERE email = ?1 COLLATE NOCASE AND merged_into IS NULL
+             ORDER BY id LIMIT 1"
         ))?
         .query_row([email], from_row)
         .optional()?)
 }
 
-/// Customers whose name, organisation or email contains `text` (all when empty), by id.
+/// Customers whose name, organisation, email or phone contains `text` (all when
+/// empty), by id.
 pub fn list(conn: &Conn, text: Option<&str>, limit: usize) -> Result<Vec<Customer>> {
     let pattern = super::like_pattern(text.unwrap_or(""));
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM customers
-         WHERE ?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR organization LIKE ?1 ESCAPE '\\'
-            OR email LIKE ?1 ESCAPE '\\'
+         WHERE merged_into IS NULL
+           AND (?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR organization LIKE ?1 ESCAPE '\\'
+                OR email LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\')
          ORDER BY id LIMIT ?2"
     ))?;
     let rows = st.query_map(params![pattern, limit as i64], from_row)?;
@@ -128,4 +133,70 @@ pub fn ticket_count(conn: &Conn, customer_id: i64) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1")?
         .query_row([customer_id], |r| r.get(0))?)
+}
+
+/// What `merge` moved from one customer to another.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Moved {
+    pub tickets: usize,
+    pub products: usize,
+    pub projects: usize,
+}
+
+/// Moves every ticket, product and project of customer `from` to `into`; each moved
+/// ticket gets a new version (so open screens refresh) and an audit event.
+pub fn move_records(conn: &Conn, from: i64, into: i64, at: i64, actor: &str) -> Result<Moved> {
+    let ids: Vec<(i64, i64)> = conn
+        .prepare_cached("SELECT id, version FROM tickets WHERE customer_id = ?1 ORDER BY id")?
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, version) in &ids {
+        let v = super::audit::cas_update(
+            conn,
+            "tickets",
+            "ticket",
+            *id,
+            *version,
+            "customer_id = ?1, updated_at = ?2, updated_by = ?3",
+            &[&into, &at, &actor],
+        )?;
+        super::audit::record(
+            conn,
+            at,
+            actor,
+            &super::audit::Change {
+                entity: "ticket",
+                entity_id: *id,
+                action: "edit",
+                field: Some("customer"),
+                old: Some(format!("#{from}")),
+                new: Some(format!("#{into}")),
+                version: Some(v),
+            },
+        )?;
+    }
+    let products = conn
+        .prepare_cached("UPDATE products SET customer_id = ?2 WHERE customer_id = ?1")?
+        .execute([from, into])?;
+    let projects = conn
+        .prepare_cached("UPDATE projects SET customer_id = ?2 WHERE customer_id = ?1")?
+        .execute([from, into])?;
+    Ok(Moved {
+        tickets: ids.len(),
+        products,
+        projects,
+    })
+}
+
+/// Marks `from` as merged into `into` (with its version checked).
+pub fn set_merged(conn: &Conn, from: &Customer, into: i64, at: i64) -> Result<i64> {
+    super::audit::cas_update(
+        conn,
+        "customers",
+        "customer",
+        from.id,
+        from.version,
+        "merged_into = ?1, updated_at = ?2",
+        &[&into, &at],
+    )
 }

@@ -15,7 +15,9 @@ pub mod incidents;
 pub mod intake;
 pub mod kb;
 pub mod kb_links;
+pub mod mailbox;
 pub mod maintenance;
+pub mod outbox;
 pub mod progress;
 pub mod project_log;
 pub mod project_work;
@@ -286,6 +288,11 @@ pub fn on_network_fs(path: &Path) -> bool {
 #[cfg(not(target_os = "linux"))]
 pub fn on_network_fs(_path: &Path) -> bool {
     false
+}
+
+/// The version of the bundled SQLite library.
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.

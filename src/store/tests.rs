@@ -223,6 +223,7 @@ fn filters_translate_to_sql() {
         priority: Some("urgent".into()),
         ty: Some("complaint".into()),
         customer: Some("华为技术有限公司".into()),
+        new_customer: true,
         assignee: Some("李娜".into()),
         ..Default::default()
     })

@@ -598,6 +598,8 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
             };
             format!("({}{none})", in_list("t.group_id", &named, params))
         }
+        // Refused before a ticket query by ops (`check_filter`); all tickets are tickets.
+        Term::Kind(_) => "1".into(),
         // Through the word index (title, body and comments; CJK inside longer words).
         Term::Text(s) => {
             let q = crate::domain::search::TextQuery::from_parts(&[s]);

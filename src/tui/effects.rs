@@ -188,6 +188,9 @@ fn create(desk: &mut Desk, f: NewTicketFields) -> crate::Result<crate::domain::t
         title: f.title,
         body: f.body,
         customer: some(f.customer),
+        // Only a customer that exists or matches uniquely: creating one is an
+        // explicit choice.
+        new_customer: false,
         channel: None,
         ty: some(f.ty),
         priority: some(f.priority),

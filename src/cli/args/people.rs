@@ -26,6 +26,17 @@ pub enum CustomerCmd {
         /// Customer id, email or name.
         customer: String,
     },
+    /// Merge a duplicate customer into another: tickets, products and projects move,
+    /// missing contact data is filled in, the duplicate points to the one kept.
+    Merge {
+        /// The duplicate (id, email or name).
+        from: String,
+        /// The customer that remains.
+        into: String,
+        /// Only merge if the duplicate's version is still V.
+        #[arg(long = "if-version", value_name = "V")]
+        if_version: Option<i64>,
+    },
 }
 
 /// `customer new`

@@ -80,9 +80,13 @@ pub struct ProjectNew {
     /// Project name.
     #[arg(long)]
     pub name: String,
-    /// Customer id, email or name.
+    /// Customer: id, email, name, or a unique part of a name, organisation, email or
+    /// phone (several matches are listed; nothing matching is an error).
     #[arg(long)]
     pub customer: Option<String>,
+    /// Create the customer named by --customer when none matches.
+    #[arg(long, requires = "customer")]
+    pub new_customer: bool,
     /// Owner (agent name or id).
     #[arg(long)]
     pub owner: Option<String>,

@@ -193,6 +193,15 @@ pub enum CsatCmd {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Send the satisfaction survey ([mail] survey) to a solved ticket's customer; a
+    /// reply starting with a score 1-5 records it.
+    Ask {
+        /// Ticket id.
+        id: i64,
+        /// Only if the ticket's version is still V.
+        #[arg(long = "if-version", value_name = "V")]
+        if_version: Option<i64>,
+    },
 }
 
 /// `visit` commands.

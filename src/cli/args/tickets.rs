@@ -145,9 +145,13 @@ pub struct TicketNew {
     /// Full description.
     #[arg(long, default_value = "")]
     pub body: String,
-    /// Customer id, email or name (a new name creates the customer).
+    /// Customer: id, email, name, or a unique part of a name, organisation, email or
+    /// phone (several matches are listed; nothing matching is an error).
     #[arg(long)]
     pub customer: Option<String>,
+    /// Create the customer named by --customer when none matches.
+    #[arg(long, requires = "customer")]
+    pub new_customer: bool,
     /// phone, email, chat, social, web or other.
     #[arg(long)]
     pub channel: Option<String>,

@@ -58,6 +58,7 @@ fn wf() -> Workflow {
             stage("resolved", StageKind::Resolved, false, 0.0),
             stage("closed", StageKind::Closed, false, 0.0),
         ],
+        customer_reply: Default::default(),
     };
     Workflow {
         flows: BTreeMap::from([("std".to_string(), flow)]),

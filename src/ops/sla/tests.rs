@@ -46,6 +46,7 @@ impl T {
                 ty: Some(ty.into()),
                 priority: Some(prio.into()),
                 customer: Some("华为".into()),
+                new_customer: true,
                 ..Default::default()
             })
             .unwrap()

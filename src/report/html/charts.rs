@@ -87,9 +87,10 @@ pub fn legend(area: &Area<'_>, items: &[(String, Swatch)]) -> Result<()> {
     Ok(())
 }
 
-/// The segmented axis of `n` categories (plotters' integer ranges include their end).
+/// The segmented axis of `n` categories (plotters' integer ranges include their end;
+/// an empty range cannot be drawn, so one category gets a spare, empty segment).
 pub fn segments(n: usize) -> SegmentedCoord<RangedCoordi32> {
-    (0..(n as i32 - 1).max(0)).into_segmented()
+    (0..(n as i32 - 1).max(1)).into_segmented()
 }
 
 /// Runs `draw` on an SVG canvas of `w`×`h` pixels; with `key`, the right
@@ -562,7 +563,8 @@ mod tests {
             120,
         )
         .unwrap();
-        assert!(h.contains("周一") && h.contains(">3<"));
+        assert!(h.contains("周一") && h.contains(">\n3\n<"), "{h}");
+        assert!(!h.contains("height=\"-"), "{h}");
         let b = hbars(
             &["分析中".into()],
             &[("p90".into(), vec![21.5]), ("p50".into(), vec![5.0])],
@@ -583,7 +585,7 @@ mod tests {
             600,
         )
         .unwrap();
-        assert!(g.contains("before") && g.contains(" 2<"));
+        assert!(g.contains("before") && g.contains(" 2\n<"), "{g}");
         assert!(bars(&x, "rated", &[3, 4], 300, 200)
             .unwrap()
             .contains("rated"));

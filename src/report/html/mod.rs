@@ -226,7 +226,7 @@ mod tests {
         );
         assert_eq!(
             c.html(),
-            "<td class=\"num\" data-json=\"/tiles/open_now/n\" data-value=\"3\" data-filter=\"created:2026-11-01 customer:&quot;A&amp;B&quot;\" title=\"aftercare ticket list --query &#39;created:2026-11-01 customer:&quot;A&amp;B&quot;&#39;\">3</td>"
+            "<td class=\"num\" data-json=\"/tiles/open_now/n\" data-value=\"3\" data-filter=\"created:2026-11-01 customer:&quot;A&amp;B&quot;\" title=\"aftercare ticket list --query 'created:2026-11-01 customer:&quot;A&amp;B&quot;'\">3</td>"
         );
         assert_eq!(
             Cell::num(None, "/x", pct).html(),

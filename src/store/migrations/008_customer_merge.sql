@@ -1,0 +1,3 @@
+-- A customer merged into another keeps its row as a pointer to the one that
+-- remains, so old references (ids in scripts, mail, exports) still lead somewhere.
+ALTER TABLE customers ADD COLUMN merged_into INTEGER REFERENCES customers(id);
