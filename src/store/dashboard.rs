@@ -47,22 +47,44 @@ fn opt_int(v: ValueRef<'_>) -> Option<i64> {
     v.as_i64_or_null().ok().flatten()
 }
 
-/// Calls `f` with every ticket created in `[since, until)`, oldest first (through
-/// `tickets_created`; the rows of a period lie together, a short sequential walk).
+const CREATED_COLS: &str = "t.id, t.created_at, t.title, t.type, t.channel, t.group_id, t.stage,
+    t.assignee_id, t.first_response_at, t.first_response_due, t.resolved_at, t.resolution_due";
+
+/// Calls `f` with every ticket created in `[since, until)`. Tickets are numbered as
+/// they are created, so a period's rows usually lie together: then they are read
+/// by id, a sequential walk of the table; otherwise (imports out of order) through
+/// the index of creation times.
 pub fn scan_created(
     conn: &Conn,
     since: i64,
     until: i64,
     f: &mut dyn FnMut(&CreatedRow<'_>),
 ) -> Result<()> {
-    let mut st = conn.prepare_cached(
-        "SELECT t.id, t.created_at, t.title, t.type, t.channel, t.group_id, t.stage,
-                t.assignee_id, t.first_response_at, t.first_response_due, t.resolved_at,
-                t.resolution_due
-         FROM tickets t INDEXED BY tickets_created
-         WHERE t.created_at >= ?1 AND t.created_at < ?2 ORDER BY t.created_at, t.id",
-    )?;
-    let mut rows = st.query(params![since, until])?;
+    let (lo, hi, n): (Option<i64>, Option<i64>, i64) = conn
+        .prepare_cached(
+            "SELECT min(id), max(id), count(*) FROM tickets INDEXED BY tickets_created
+             WHERE created_at >= ?1 AND created_at < ?2",
+        )?
+        .query_row(params![since, until], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return Ok(());
+    };
+    let dense = hi - lo + 1 <= n + n / 2;
+    let sql = if dense {
+        format!(
+            "SELECT {CREATED_COLS} FROM tickets t WHERE t.id BETWEEN ?3 AND ?4
+               AND t.created_at >= ?1 AND t.created_at < ?2"
+        )
+    } else {
+        format!(
+            "SELECT {CREATED_COLS} FROM tickets t INDEXED BY tickets_created
+             WHERE t.created_at >= ?1 AND t.created_at < ?2 AND ?3 <= ?4"
+        )
+    };
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query(params![since, until, lo, hi])?;
     while let Some(r) = rows.next()? {
         f(&CreatedRow {
             id: int(r.get_ref(0)?),
@@ -188,4 +210,47 @@ pub fn tags(conn: &Conn, lo: i64, hi: i64) -> Result<Vec<(i64, String)>> {
     )?;
     let rows = st.query_map(params![lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::ops::{Desk, TicketInput};
+
+    /// Tickets made in and out of a period in turn: read by id when they lie
+    /// together, through the index when they do not; the same tickets either way.
+    #[test]
+    fn created_rows_by_id_or_by_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Desk::open(&dir.path().join("d.db"), Config::builtin(), "t").unwrap();
+        let mut make = |at: i64| {
+            d.set_now(Some(at));
+            d.create_ticket(TicketInput {
+                title: format!("t{at}"),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+        };
+        let base = 1_790_000_000;
+        let inside_a = make(base + 10);
+        let mut outside = Vec::new();
+        for i in 0..5 {
+            outside.push(make(base + 100_000 + i));
+        }
+        let inside_b = make(base + 20);
+        let near = make(base + 30);
+        let scan = |a: i64, b: i64| {
+            let mut ids = Vec::new();
+            super::scan_created(d.store.conn(), a, b, &mut |r| ids.push(r.id)).unwrap();
+            ids.sort_unstable();
+            ids
+        };
+        // Ids 1, 7 and 8 among 8: through the index.
+        assert_eq!(scan(base, base + 50), vec![inside_a, inside_b, near]);
+        // Ids 7 and 8: together, read by id.
+        assert_eq!(scan(base + 15, base + 50), vec![inside_b, near]);
+        assert_eq!(scan(base + 100_000, base + 100_010), outside);
+        assert!(scan(0, 10).is_empty());
+    }
 }

@@ -5,7 +5,7 @@
 use super::data::Data;
 use super::{quoted, Counted};
 use crate::domain::service::ProblemCategory;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -44,10 +44,14 @@ impl Categorizer {
                 owner.push(i);
             }
         }
-        Categorizer {
-            ac: AhoCorasick::new(&words).ok(),
-            owner,
-        }
+        // Keywords are lower case: matching ASCII letters either way spares
+        // lower-casing the titles that have no other capitals (nearly all).
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .ok();
+        Categorizer { ac, owner }
     }
 
     /// The index of the category of `title`, if any keyword is in it.
@@ -59,14 +63,14 @@ impl Categorizer {
     /// `of`, lower-casing into `buf` (reused from title to title).
     pub fn of_into(&self, title: &str, buf: &mut String) -> Option<usize> {
         let ac = self.ac.as_ref()?;
-        buf.clear();
-        if title.contains('Σ') {
-            // Only a capital sigma lower-cases differently at the end of a word.
+        let text = if title.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+            buf.clear();
             buf.push_str(&title.to_lowercase());
+            buf.as_str()
         } else {
-            buf.extend(title.chars().flat_map(char::to_lowercase));
-        }
-        ac.find_overlapping_iter(buf.as_str())
+            title
+        };
+        ac.find_overlapping_iter(text)
             .map(|m| self.owner[m.pattern().as_usize()])
             .min()
     }
@@ -177,6 +181,8 @@ mod tests {
             "Refund for the printer I returned",
             "Cannot LOG IN after password reset",
             "ΣΥΣΤΗΜΑ printer",
+            "ÉCRAN noir, PRINTER JAM",
+            "ＶＰＮ 掉线",
             "退款",
             "nothing to see",
             "",

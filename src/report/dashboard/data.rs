@@ -12,23 +12,21 @@ use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 use std::collections::{HashMap, HashSet};
 
-/// The distinct names of a column, numbered in the order first seen.
+/// The distinct names of a column, numbered in the order first seen. A column has
+/// a handful (types, channels, stages), so a look along the list beats hashing.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     names: Vec<String>,
-    ids: HashMap<String, u16>,
 }
 
 impl Names {
     /// The number of `name`, adding it when new.
     pub fn id(&mut self, name: &str) -> u16 {
-        if let Some(id) = self.ids.get(name) {
-            return *id;
+        if let Some(id) = self.find(name) {
+            return id;
         }
-        let id = self.names.len() as u16;
         self.names.push(name.to_string());
-        self.ids.insert(name.to_string(), id);
-        id
+        (self.names.len() - 1) as u16
     }
 
     /// The name of number `id`.
@@ -48,7 +46,7 @@ impl Names {
 
     /// The number of `name`, if seen.
     pub fn find(&self, name: &str) -> Option<u16> {
-        self.ids.get(name).copied()
+        self.names.iter().position(|n| n == name).map(|i| i as u16)
     }
 }
 
@@ -103,7 +101,7 @@ pub struct Data<'a> {
     pub types: Names,
     pub channels: Names,
     pub stages: Names,
-    /// In scope, created in the period, oldest first.
+    /// In scope, created in the period.
     pub current: Vec<Ticket>,
     /// The local day and hour each current ticket was created (same order).
     pub at: Vec<(NaiveDate, u32)>,
@@ -231,8 +229,13 @@ impl<'a> Data<'a> {
         let mut moves_of: HashMap<i64, (usize, usize)> = HashMap::with_capacity(ids.len());
         if !current.is_empty() {
             let (lo, hi) = id_range(current.iter());
+            // Moves come ticket by ticket: ask once per ticket whether it counts.
+            let mut last = (i64::MIN, false);
             sd::scan_moves(conn, lo, hi, &mut |ticket, at, old, new| {
-                if !ids.contains(&ticket) {
+                if last.0 != ticket {
+                    last = (ticket, ids.contains(&ticket));
+                }
+                if !last.1 {
                     return;
                 }
                 let e = moves_of.entry(ticket).or_insert((moves.len(), moves.len()));
