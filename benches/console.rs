@@ -8,9 +8,8 @@
 
 mod common;
 
-use aftercare::app::effect::Effect;
-use aftercare::app::effect::Msg;
 use aftercare::app::keys::Key;
+use aftercare::app::msg::{Effect, Msg, TicketsFx};
 use aftercare::app::{update, Command};
 use aftercare::tui::headless::Headless;
 use criterion::Criterion;
@@ -61,7 +60,7 @@ fn filter(h: &mut Headless, q: &str) -> (Duration, Duration) {
     let fx = update(&mut h.state, Command::Filter(Some(q.to_string())));
     let (pages, rest): (Vec<Effect>, Vec<Effect>) = fx
         .into_iter()
-        .partition(|e| matches!(e, Effect::LoadTickets(_)));
+        .partition(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_))));
     h.run(pages);
     h.draw();
     let page = t.elapsed();

@@ -48,6 +48,9 @@ pub struct Cli {
     /// Who is acting; recorded with every change (default: the OS user name).
     #[arg(long, global = true, env = "AFTERCARE_ACTOR", value_name = "NAME")]
     pub actor: Option<String>,
+    /// Write a debug log to FILE (AFTERCARE_LOG=LEVEL logs to the data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log: Option<PathBuf>,
     /// Output format of commands that print records.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod editor;
 pub mod import;
+pub mod log;
 pub mod ops;
 pub mod report;
 pub mod store;

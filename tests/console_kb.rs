@@ -3,11 +3,13 @@
 //! ticket, playbooks and incident checklists. Snapshots at 80×24 and 120×40 in
 //! Chinese, with a fixed clock and fixed data; plus what the keys ask for.
 
-use aftercare::app::effect::{EditorFor, Effect, Msg, Place};
-use aftercare::app::kb::{ForTicket, KbEffect, KbMsg, KbView};
 use aftercare::app::keys::Key;
-use aftercare::app::state::{DbStatus, Lang, Pane, State};
-use aftercare::app::{handle, start};
+use aftercare::app::msg::{
+    DbStatus, EditorFor, Effect, Failure, ForTicket, KbFx, KbMsg, Msg, Problem, Slot, TicketsFx,
+    TicketsMsg,
+};
+use aftercare::app::panes::kb::KbView;
+use aftercare::app::{handle, start, Lang, Pane, State};
 use aftercare::config::Config;
 use aftercare::domain::playbook::Incident;
 use aftercare::domain::records::Article;
@@ -29,8 +31,8 @@ fn article(id: i64, title: &str, category: &str, status: &str, review: &str) -> 
         id,
         title: title.into(),
         category: category.into(),
-        status: status.into(),
-        review_by: Some(review.into()),
+        status: status.parse().unwrap(),
+        review_by: Some(review.parse().unwrap()),
         owner: Some("李娜".into()),
         version: 3,
         body: format!(
@@ -188,15 +190,15 @@ fn state(w: u16, h: u16) -> State {
             ..Default::default()
         }),
     );
-    let gen = s.tickets.gen;
+    let gen = s.tickets.list.gen;
     handle(
         &mut s,
-        Msg::Page {
+        Msg::Tickets(TicketsMsg::Page {
             gen,
-            place: Place::Reset,
+            slot: Slot::Reset,
             rows: vec![ticket()],
             more: false,
-        },
+        }),
     );
     s
 }
@@ -294,10 +296,10 @@ fn category_tree_narrows_the_list() {
     open_kb(&mut s);
     keys(&mut s, "] ]");
     // 技术支持 holds its own article and the printer sub-category's.
-    let ids: Vec<i64> = s.articles.rows.iter().map(|a| a.id).collect();
+    let ids: Vec<i64> = s.kb.articles.iter().map(|a| a.id).collect();
     assert_eq!(ids, vec![1, 5]);
     keys(&mut s, "[ [");
-    assert_eq!(s.articles.rows.len(), 4);
+    assert_eq!(s.kb.articles.len(), 4);
 }
 
 #[test]
@@ -309,7 +311,7 @@ fn stale_articles_are_listed_on_their_own() {
     let mut s = state(80, 24);
     open_kb(&mut s);
     keys(&mut s, "!");
-    let ids: Vec<i64> = s.articles.rows.iter().map(|a| a.id).collect();
+    let ids: Vec<i64> = s.kb.articles.iter().map(|a| a.id).collect();
     assert_eq!(ids, vec![5, 2]);
 }
 
@@ -320,7 +322,7 @@ fn search_from_the_palette_shows_highlighted_results() {
     typed(&mut s, "search 退款");
     let fx = keys(&mut s, "enter");
     assert!(
-        fx.contains(&Effect::Kb(KbEffect::Search("退款".into()))),
+        fx.contains(&Effect::Kb(KbFx::Search("退款".into()))),
         "{fx:?}"
     );
     assert_eq!((s.pane, s.kb.view), (Pane::Kb, KbView::Search));
@@ -371,8 +373,11 @@ fn enter_on_a_ticket_result_opens_the_ticket() {
     );
     assert_eq!(s.kb.hits.len(), 3);
     let fx = keys(&mut s, "j enter");
-    assert_eq!(fx, vec![Effect::LoadDetail { id: 1001 }]);
-    assert_eq!(s.detail.as_ref().map(|d| d.id), Some(1001));
+    assert_eq!(
+        fx,
+        vec![Effect::Tickets(TicketsFx::LoadDetail { id: 1001 })]
+    );
+    assert_eq!(s.tickets.detail.as_ref().map(|d| d.id), Some(1001));
     // An article result shows the article in the list.
     let mut s = state(80, 24);
     open_kb(&mut s);
@@ -386,7 +391,7 @@ fn enter_on_a_ticket_result_opens_the_ticket() {
     );
     keys(&mut s, "enter");
     assert_eq!(s.kb.view, KbView::Articles);
-    assert_eq!(s.articles.rows[s.articles.selected].id, 2);
+    assert_eq!(s.kb.articles[s.kb.article.selected].id, 2);
 }
 
 fn suggested(s: &mut State) {
@@ -417,7 +422,7 @@ fn suggested(s: &mut State) {
 fn suggested_articles_for_a_ticket() {
     let mut s = state(80, 24);
     let fx = keys(&mut s, "b");
-    assert!(fx.contains(&Effect::Kb(KbEffect::Suggest(1001))), "{fx:?}");
+    assert!(fx.contains(&Effect::Kb(KbFx::Suggest(1001))), "{fx:?}");
     snap("kb_suggest", |s| {
         keys(s, "b");
         handle(s, loaded(&Config::builtin()));
@@ -434,13 +439,13 @@ fn insert_puts_the_article_into_the_reply_draft_and_links_it() {
     let fx = keys(&mut s, "j l");
     assert_eq!(
         fx,
-        vec![Effect::Kb(KbEffect::Link {
+        vec![Effect::Kb(KbFx::Link {
             ticket: 1001,
             article: 5
         })]
     );
     let fx = keys(&mut s, "enter");
-    assert!(fx.contains(&Effect::Kb(KbEffect::Link {
+    assert!(fx.contains(&Effect::Kb(KbFx::Link {
         ticket: 1001,
         article: 5
     })));
@@ -449,7 +454,7 @@ fn insert_puts_the_article_into_the_reply_draft_and_links_it() {
         draft.starts_with("网络连接故障排查\n\n# 网络连接故障排查"),
         "{draft}"
     );
-    assert_eq!(s.detail.as_ref().map(|d| d.id), Some(1001));
+    assert_eq!(s.tickets.detail.as_ref().map(|d| d.id), Some(1001));
 }
 
 #[test]
@@ -472,7 +477,7 @@ fn edit_opens_the_editor_and_a_conflict_keeps_my_text() {
     );
     assert_eq!(
         fx,
-        vec![Effect::Kb(KbEffect::Save {
+        vec![Effect::Kb(KbFx::Save {
             id: 1,
             expected: 3,
             text: mine.clone()
@@ -483,10 +488,10 @@ fn edit_opens_the_editor_and_a_conflict_keeps_my_text() {
         Msg::Kb(KbMsg::SaveConflict {
             id: 1,
             text: mine.clone(),
-            message: "article #2 was changed by 王伟".into(),
+            failure: Failure::new(Problem::Conflict, "article #2 was changed by 王伟"),
         }),
     );
-    assert_eq!(fx, vec![Effect::Kb(KbEffect::Load)]);
+    assert_eq!(fx, vec![Effect::Kb(KbFx::Load)]);
     let fx = keys(&mut s, "e");
     assert!(matches!(&fx[..], [Effect::Editor { text, .. }] if *text == mine));
     assert!(screen(&s).contains("未保存"));
@@ -517,7 +522,7 @@ fn starting_a_playbook_and_ticking_steps() {
     let fx = keys(&mut s, "s");
     assert_eq!(
         fx,
-        vec![Effect::Kb(KbEffect::Start {
+        vec![Effect::Kb(KbFx::Start {
             playbook: config.playbooks[0].id.clone(),
             drill: false,
             ticket: None
@@ -526,7 +531,7 @@ fn starting_a_playbook_and_ticking_steps() {
     let fx = keys(&mut s, "D");
     assert!(matches!(
         &fx[..],
-        [Effect::Kb(KbEffect::Start { drill: true, .. })]
+        [Effect::Kb(KbFx::Start { drill: true, .. })]
     ));
     // On an incident, x marks the next open step done; X undoes the last done one.
     for _ in 0..s.kb.playbooks.len() {
@@ -535,7 +540,7 @@ fn starting_a_playbook_and_ticking_steps() {
     let fx = keys(&mut s, "x");
     assert_eq!(
         fx,
-        vec![Effect::Kb(KbEffect::Step {
+        vec![Effect::Kb(KbFx::Step {
             incident: 7,
             no: 2,
             done: true,
@@ -545,7 +550,7 @@ fn starting_a_playbook_and_ticking_steps() {
     let fx = keys(&mut s, "X");
     assert!(matches!(
         &fx[..],
-        [Effect::Kb(KbEffect::Step {
+        [Effect::Kb(KbFx::Step {
             no: 1,
             done: false,
             ..
@@ -589,7 +594,11 @@ fn a_refused_save_keeps_the_text_for_the_next_edit() {
         Msg::Kb(KbMsg::SaveFailed {
             id: 1,
             text: "title: x\n---\nmine".into(),
-            failure: ("bad review date".into(), Some("use YYYY-MM-DD".into())),
+            failure: Failure {
+                problem: Problem::Invalid,
+                message: "bad review date".into(),
+                hint: Some("use YYYY-MM-DD".into()),
+            },
         }),
     );
     let fx = keys(&mut s, "e");

@@ -1,11 +1,10 @@
 //! The Knowledge base pane's effects run through ops on a real database: load,
 //! suggest, link (solved counts), save with version checks, playbooks and steps.
 
-use aftercare::app::effect::Msg;
-use aftercare::app::kb::{KbEffect, KbMsg};
+use aftercare::app::msg::{KbFx, KbMsg, Msg};
 use aftercare::config::Config;
 use aftercare::ops::{ArticleInput, Desk, TicketInput};
-use aftercare::tui::kb_effects::run;
+use aftercare::tui::kb::run;
 
 /// 2026-03-02 10:00 in Shanghai.
 const T: i64 = 1_772_416_800;
@@ -17,7 +16,7 @@ fn desk() -> (tempfile::TempDir, Desk) {
     (dir, d)
 }
 
-fn one(desk: &mut Desk, k: KbEffect) -> KbMsg {
+fn one(desk: &mut Desk, k: KbFx) -> KbMsg {
     match run(desk, k).pop() {
         Some(Msg::Kb(m)) => m,
         other => panic!("{other:?}"),
@@ -54,7 +53,7 @@ fn load_suggest_link_save_and_playbooks() {
         categories,
         playbooks,
         ..
-    } = one(&mut d, KbEffect::Load)
+    } = one(&mut d, KbFx::Load)
     else {
         panic!()
     };
@@ -63,7 +62,7 @@ fn load_suggest_link_save_and_playbooks() {
     assert_eq!(categories[0].category, "技术支持/打印机");
     assert!(!playbooks.is_empty());
 
-    let KbMsg::Suggested { rows, ticket } = one(&mut d, KbEffect::Suggest(t.id)) else {
+    let KbMsg::Suggested { rows, ticket } = one(&mut d, KbFx::Suggest(t.id)) else {
         panic!()
     };
     assert_eq!(ticket.id, t.id);
@@ -71,7 +70,7 @@ fn load_suggest_link_save_and_playbooks() {
 
     let m = one(
         &mut d,
-        KbEffect::Link {
+        KbFx::Link {
             ticket: t.id,
             article: a.id,
         },
@@ -79,17 +78,18 @@ fn load_suggest_link_save_and_playbooks() {
     assert!(matches!(m, KbMsg::Linked { new: true, .. }));
     let m = one(
         &mut d,
-        KbEffect::Link {
+        KbFx::Link {
             ticket: t.id,
             article: a.id,
         },
     );
     assert!(matches!(m, KbMsg::Linked { new: false, .. }));
 
-    let text = aftercare::app::kb::article_text(&a).replace("打开前盖", "先断电，再打开前盖");
+    let text =
+        aftercare::app::panes::kb::article_text(&a).replace("打开前盖", "先断电，再打开前盖");
     let KbMsg::Saved(saved) = one(
         &mut d,
-        KbEffect::Save {
+        KbFx::Save {
             id: a.id,
             expected: a.version,
             text: text.clone(),
@@ -102,7 +102,7 @@ fn load_suggest_link_save_and_playbooks() {
     // The same edit against the old version meets the newer one.
     let m = one(
         &mut d,
-        KbEffect::Save {
+        KbFx::Save {
             id: a.id,
             expected: a.version,
             text: text.clone(),
@@ -112,7 +112,7 @@ fn load_suggest_link_save_and_playbooks() {
     let bad = text.replace("review_by: 2026-01-01", "review_by: someday");
     let m = one(
         &mut d,
-        KbEffect::Save {
+        KbFx::Save {
             id: a.id,
             expected: saved.version,
             text: bad,
@@ -122,7 +122,7 @@ fn load_suggest_link_save_and_playbooks() {
 
     let KbMsg::Started(inc) = one(
         &mut d,
-        KbEffect::Start {
+        KbFx::Start {
             playbook: "outage".into(),
             drill: true,
             ticket: Some(t.id),
@@ -133,7 +133,7 @@ fn load_suggest_link_save_and_playbooks() {
     assert!(inc.drill);
     let KbMsg::StepSet(inc2) = one(
         &mut d,
-        KbEffect::Step {
+        KbFx::Step {
             incident: inc.id,
             no: 1,
             done: true,
@@ -146,7 +146,7 @@ fn load_suggest_link_save_and_playbooks() {
     // A stale version is refused.
     let m = one(
         &mut d,
-        KbEffect::Step {
+        KbFx::Step {
             incident: inc.id,
             no: 2,
             done: true,
@@ -154,6 +154,6 @@ fn load_suggest_link_save_and_playbooks() {
         },
     );
     assert!(matches!(m, KbMsg::Failed(_)), "{m:?}");
-    let m = one(&mut d, KbEffect::Search(String::new()));
+    let m = one(&mut d, KbFx::Search(String::new()));
     assert!(matches!(m, KbMsg::Searched { hits: Err(_), .. }), "{m:?}");
 }

@@ -2,12 +2,11 @@
 //! Gantt chart at two zooms, the risk heatmap, issues and documents as snapshots at
 //! 80×24 and 120×40 with Chinese names; and the task edits the keys turn into effects.
 
-use aftercare::app::effect::{Effect, Msg};
+use aftercare::app::chrome::Overlay;
 use aftercare::app::keys::Key;
-use aftercare::app::overlay::Overlay;
-use aftercare::app::projects_state::{PlanFx, PlanTab};
-use aftercare::app::state::{Lang, Pane, State};
+use aftercare::app::msg::{Effect, Msg, PlanTab, ProjectsFx};
 use aftercare::app::{handle, start};
+use aftercare::app::{Lang, Pane, State};
 use aftercare::config::Config;
 use aftercare::domain::gantt::Zoom;
 use aftercare::ops::{
@@ -63,7 +62,7 @@ fn fill(d: &mut Desk) {
             new_customer: true,
             owner: Some("李娜".into()),
             goal: Some("按期上线".into()),
-            due_on: Some(due.into()),
+            due_on: Some(due.parse().unwrap()),
             status: Some("active".into()),
             ..Default::default()
         })
@@ -74,7 +73,7 @@ fn fill(d: &mut Desk) {
             project_id: 1,
             name: name.into(),
             deliverable: None,
-            due_on: Some(due.into()),
+            due_on: Some(due.parse().unwrap()),
         })
         .unwrap()
         .id
@@ -129,7 +128,7 @@ fn fill(d: &mut Desk) {
             title: Some("测试服务器磁盘不足".into()),
             severity: Some("high".into()),
             owner: Some("王伟".into()),
-            due_on: Some("2026-03-10".into()),
+            due_on: Some("2026-03-10".parse().unwrap()),
             ..Default::default()
         },
     )
@@ -230,8 +229,8 @@ fn pane_shows_health_and_the_plan() {
     let (_dir, mut d) = desk();
     fill(&mut d);
     let s = pane(&mut d, 120, 40, Lang::Zh);
-    assert_eq!(s.plan_view.summaries.len(), 2);
-    assert_eq!(s.plan_view.plan().unwrap().project.id, 1);
+    assert_eq!(s.projects.summaries.len(), 2);
+    assert_eq!(s.projects.plan().unwrap().project.id, 1);
     let text = screen(&s);
     assert!(text.contains("华为 ERP 升级"), "{text}");
     assert!(text.contains("有风险") || text.contains("延期"), "{text}");
@@ -245,12 +244,12 @@ fn moving_a_task_asks_for_a_versioned_move_and_saves_it() {
     let mut s = pane(&mut d, 120, 40, Lang::Zh);
     // Keys go to the plan; the second row is the server upgrade (task 2).
     key(&mut d, &mut s, "enter j");
-    assert!(s.plan_view.focus);
+    assert!(s.projects.focus);
     let version = d.task(2).unwrap().version;
     let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
     assert_eq!(
         fx,
-        vec![Effect::Plan(PlanFx::MoveTask {
+        vec![Effect::Projects(ProjectsFx::MoveTask {
             project: 1,
             task: 2,
             by_days: 1,
@@ -259,10 +258,16 @@ fn moving_a_task_asks_for_a_versioned_move_and_saves_it() {
     );
     drive(&mut d, &mut s, fx);
     let t = d.task(2).unwrap();
-    assert_eq!(t.planned_start.as_deref(), Some("2026-03-06"));
-    assert_eq!(t.planned_end.as_deref(), Some("2026-03-12"));
+    assert_eq!(
+        t.planned_start.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-06")
+    );
+    assert_eq!(
+        t.planned_end.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-12")
+    );
     // The reloaded plan keeps the same row selected, with the new version.
-    assert_eq!(s.plan_view.selected_task(), Some((2, t.version)));
+    assert_eq!(s.projects.selected_task(), Some((2, t.version)));
 }
 
 #[test]
@@ -275,7 +280,7 @@ fn stretch_progress_and_done_are_effects_on_the_selected_task() {
     let press = |s: &mut State, k: &str| handle(s, Msg::Key(Key::parse(k).unwrap()));
     assert_eq!(
         press(&mut s, "}"),
-        vec![Effect::Plan(PlanFx::StretchTask {
+        vec![Effect::Projects(ProjectsFx::StretchTask {
             project: 1,
             task: 2,
             days: 1,
@@ -284,7 +289,7 @@ fn stretch_progress_and_done_are_effects_on_the_selected_task() {
     );
     assert_eq!(
         press(&mut s, "+"),
-        vec![Effect::Plan(PlanFx::Progress {
+        vec![Effect::Projects(ProjectsFx::Progress {
             project: 1,
             task: 2,
             percent: 30,
@@ -293,7 +298,7 @@ fn stretch_progress_and_done_are_effects_on_the_selected_task() {
     );
     assert_eq!(
         press(&mut s, "minus"),
-        vec![Effect::Plan(PlanFx::Progress {
+        vec![Effect::Projects(ProjectsFx::Progress {
             project: 1,
             task: 2,
             percent: 10,
@@ -303,18 +308,22 @@ fn stretch_progress_and_done_are_effects_on_the_selected_task() {
     let fx = press(&mut s, "D");
     assert_eq!(
         fx,
-        vec![Effect::Plan(PlanFx::Finish {
+        vec![Effect::Projects(ProjectsFx::Finish {
             project: 1,
             task: 2,
             expected: Some(v)
         })]
     );
     drive(&mut d, &mut s, fx);
-    assert_eq!(d.task(2).unwrap().status, "done");
+    assert_eq!(d.task(2).unwrap().status.as_str(), "done");
     // `{` on a stretched task shortens it again through the calendar.
     key(&mut d, &mut s, "}");
     assert_eq!(
-        d.task(2).unwrap().planned_end.as_deref(),
+        d.task(2)
+            .unwrap()
+            .planned_end
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2026-03-12")
     );
 }
@@ -330,7 +339,11 @@ fn a_stale_version_is_refused_and_the_plan_reloaded() {
     let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
     drive(&mut d, &mut s, fx);
     assert_eq!(
-        d.task(2).unwrap().planned_start.as_deref(),
+        d.task(2)
+            .unwrap()
+            .planned_start
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2026-03-05")
     );
     assert!(
@@ -341,13 +354,14 @@ fn a_stale_version_is_refused_and_the_plan_reloaded() {
         s.toasts
     );
     // The reload shows their 50%, and the next move goes through.
-    assert_eq!(
-        s.plan_view.plan().unwrap().task(2).unwrap().percent_done,
-        50
-    );
+    assert_eq!(s.projects.plan().unwrap().task(2).unwrap().percent_done, 50);
     key(&mut d, &mut s, "gt");
     assert_eq!(
-        d.task(2).unwrap().planned_start.as_deref(),
+        d.task(2)
+            .unwrap()
+            .planned_start
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2026-03-06")
     );
 }
@@ -361,13 +375,13 @@ fn list_keys_move_projects_until_the_plan_takes_them() {
     let fx = handle(&mut s, Msg::Key(Key::parse("gt").unwrap()));
     assert!(fx.is_empty());
     key(&mut d, &mut s, "k");
-    assert_eq!(s.projects.selected, 0);
-    assert_eq!(s.plan_view.plan().unwrap().project.id, 2);
+    assert_eq!(s.projects.cursor.selected, 0);
+    assert_eq!(s.projects.plan().unwrap().project.id, 2);
     key(&mut d, &mut s, "j t z");
-    assert_eq!(s.plan_view.tab, PlanTab::Gantt);
-    assert_eq!(s.plan_view.zoom, Zoom::Week);
+    assert_eq!(s.projects.tab, PlanTab::Gantt);
+    assert_eq!(s.projects.zoom, Zoom::Week);
     key(&mut d, &mut s, "enter esc");
-    assert!(!s.plan_view.focus);
+    assert!(!s.projects.focus);
 }
 
 #[test]
@@ -405,7 +419,7 @@ fn the_report_is_written_to_the_path_typed() {
 
 #[test]
 fn clicks_pick_a_project_or_a_chart_row() {
-    use aftercare::app::effect::Mouse;
+    use aftercare::app::msg::Mouse;
     let (_dir, mut d) = desk();
     fill(&mut d);
     let mut s = pane(&mut d, 120, 40, Lang::En);
@@ -413,10 +427,10 @@ fn clicks_pick_a_project_or_a_chart_row() {
     // chart header 6–7, chart rows from 8.
     let fx = handle(&mut s, Msg::Mouse(Mouse::Click { column: 30, row: 9 }));
     assert!(fx.is_empty());
-    assert!(s.plan_view.focus);
-    assert_eq!(s.plan_view.selected_task().map(|t| t.0), Some(2));
+    assert!(s.projects.focus);
+    assert_eq!(s.projects.selected_task().map(|t| t.0), Some(2));
     let fx = handle(&mut s, Msg::Mouse(Mouse::Click { column: 5, row: 2 }));
     drive(&mut d, &mut s, fx);
-    assert_eq!(s.projects.selected, 0);
-    assert_eq!(s.plan_view.plan().unwrap().project.id, 2);
+    assert_eq!(s.projects.cursor.selected, 0);
+    assert_eq!(s.projects.plan().unwrap().project.id, 2);
 }

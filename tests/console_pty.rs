@@ -41,6 +41,10 @@ struct Console {
 
 impl Console {
     fn start(db: &Path, config: &Path) -> Console {
+        Console::start_with(db, config, &[])
+    }
+
+    fn start_with(db: &Path, config: &Path, args: &[&str]) -> Console {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -54,6 +58,7 @@ impl Console {
         cmd.arg(db);
         cmd.arg("--config");
         cmd.arg(config);
+        cmd.args(args);
         cmd.env("AFTERCARE_ACTOR", "测试员");
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
@@ -232,4 +237,43 @@ fn console_filters_moves_assigns_notes_and_quits() {
     assert!(history
         .iter()
         .any(|e| e.action == "move" && e.actor == "测试员"));
+}
+
+#[test]
+fn a_log_shows_the_effects_and_writes_the_console_ran() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.db");
+    let log = dir.path().join("logs").join("console.log");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[ui]\nlanguage = \"en\"\n").unwrap();
+    cli(
+        &db,
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "日志 log me",
+            "--type",
+            "technical",
+        ],
+    );
+    let log_arg = log.to_string_lossy().to_string();
+    let mut c = Console::start_with(&db, &config, &["--log", &log_arg]);
+    c.wait_text("日志 log me");
+    c.send("m");
+    c.wait_text("Move to");
+    c.send("analys\r");
+    c.wait_text("moved to Analysing");
+    c.send("q");
+    c.wait_exit();
+    let text = std::fs::read_to_string(&log).expect("the log file");
+    assert!(text.contains("aftercare started"), "{text}");
+    assert!(text.contains("tickets::LoadPage"), "{text}");
+    assert!(text.contains("tickets::Write"), "{text}");
+    assert!(text.contains("what=\"move\""), "{text}");
+    assert!(text.contains("time.busy"), "spans log their time: {text}");
+    assert!(
+        !text.contains("日志"),
+        "no customer text in the log: {text}"
+    );
 }

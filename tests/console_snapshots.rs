@@ -1,10 +1,11 @@
 //! Snapshots of every pane and dialog at 80×24 and 120×40, with Chinese, English and
 //! emoji text, a fixed clock and fixed data (no database): `render` is pure.
 
-use aftercare::app::effect::{Change, Msg, Outcome, Place, Why, Write};
 use aftercare::app::keys::Key;
-use aftercare::app::state::{DbStatus, State};
-use aftercare::app::{handle, start};
+use aftercare::app::msg::{
+    Change, DbStatus, Msg, ProjectsMsg, Slot, TicketsMsg, Why, Write, WriteResult,
+};
+use aftercare::app::{handle, start, State};
 use aftercare::config::Config;
 use aftercare::domain::records::{Agent, Article, Milestone, Project, Risk, Task};
 use aftercare::domain::sla::SlaState;
@@ -112,8 +113,8 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
     let p = |id, name: &str, status: &str, due: &str, owner: &str, customer: &str| Project {
         id,
         name: name.into(),
-        status: status.into(),
-        due_on: Some(due.into()),
+        status: status.parse().unwrap(),
+        due_on: Some(due.parse().unwrap()),
         owner: Some(owner.into()),
         customer: Some(customer.into()),
         goal: "三个月内完成客户系统升级，性能提升 20%".into(),
@@ -152,7 +153,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 1,
                 project_id: 3,
                 name: "需求确认 requirements".into(),
-                due_on: Some("2026-03-10".into()),
+                due_on: Some("2026-03-10".parse().unwrap()),
                 done_at: Some(NOW),
                 ..Default::default()
             },
@@ -160,7 +161,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 2,
                 project_id: 3,
                 name: "上线 go-live".into(),
-                due_on: Some("2026-05-20".into()),
+                due_on: Some("2026-05-20".parse().unwrap()),
                 ..Default::default()
             },
         ],
@@ -169,7 +170,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 1,
                 project_id: 3,
                 name: "性能基线测试".into(),
-                status: "done".into(),
+                status: "done".parse().unwrap(),
                 percent_done: 100,
                 ..Default::default()
             },
@@ -177,7 +178,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 2,
                 project_id: 3,
                 name: "Database migration 数据迁移".into(),
-                status: "doing".into(),
+                status: "doing".parse().unwrap(),
                 percent_done: 40,
                 ..Default::default()
             },
@@ -185,7 +186,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 id: 3,
                 project_id: 3,
                 name: "用户培训".into(),
-                status: "todo".into(),
+                status: "todo".parse().unwrap(),
                 percent_done: 0,
                 ..Default::default()
             },
@@ -197,7 +198,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 title: "客户停机窗口不足".into(),
                 probability: 4,
                 impact: 4,
-                status: "open".into(),
+                status: "open".parse().unwrap(),
                 ..Default::default()
             },
             Risk {
@@ -206,7 +207,7 @@ fn projects() -> (Vec<Project>, ProjectDetail) {
                 title: "Vendor delay".into(),
                 probability: 2,
                 impact: 3,
-                status: "open".into(),
+                status: "open".parse().unwrap(),
                 ..Default::default()
             },
         ],
@@ -220,8 +221,8 @@ fn articles() -> Vec<Article> {
         id,
         title: title.into(),
         category: category.into(),
-        status: status.into(),
-        review_by: Some(review.into()),
+        status: status.parse().unwrap(),
+        review_by: Some(review.parse().unwrap()),
         owner: Some("李娜".into()),
         body: format!("{title}\n\n1. 检查电源和连接线。\n2. Restart the device.\n3. 如仍无法解决，升级到二线支持。"),
         ..Default::default()
@@ -276,21 +277,24 @@ fn state(width: u16, height: u16) -> State {
         }),
     );
     handle(&mut s, Msg::Agents(agents()));
-    let gen = s.tickets.gen;
+    let gen = s.tickets.list.gen;
     handle(
         &mut s,
-        Msg::Page {
+        Msg::Tickets(TicketsMsg::Page {
             gen,
-            place: Place::Reset,
+            slot: Slot::Reset,
             rows: tickets(),
             more: true,
-        },
+        }),
     );
-    handle(&mut s, Msg::Count { gen, total: 1042 });
+    handle(&mut s, Msg::Tickets(TicketsMsg::Count { gen, total: 1042 }));
     let (list, detail) = projects();
-    handle(&mut s, Msg::Projects(list));
-    handle(&mut s, Msg::Project(Box::new(detail)));
-    handle(&mut s, Msg::Articles(articles()));
+    handle(&mut s, Msg::Projects(ProjectsMsg::List(list)));
+    handle(
+        &mut s,
+        Msg::Projects(ProjectsMsg::Project(Box::new(detail))),
+    );
+    s.kb.articles = articles();
     s
 }
 
@@ -331,7 +335,7 @@ fn tickets_pane() {
 #[test]
 fn tickets_pane_in_chinese() {
     snap("tickets_zh", |s| {
-        s.lang = aftercare::app::state::Lang::Zh;
+        s.lang = aftercare::app::Lang::Zh;
         keys(s, "j j");
     });
 }
@@ -340,11 +344,11 @@ fn tickets_pane_in_chinese() {
 fn ticket_detail() {
     snap("detail", |s| {
         keys(s, "enter");
-        let id = s.detail.as_ref().unwrap().id;
-        let view = Box::new(s.tickets.rows[0].clone());
+        let id = s.tickets.detail.as_ref().unwrap().id;
+        let view = Box::new(s.tickets.list.rows[0].clone());
         handle(
             s,
-            Msg::Detail {
+            Msg::Tickets(TicketsMsg::Detail {
                 view,
                 comments: vec![
                     Comment {
@@ -390,7 +394,7 @@ fn ticket_detail() {
                         version: Some(3),
                     },
                 ],
-            },
+            }),
         );
         s.drafts.insert((id, false), "草稿：明天上门维修".into());
     });
@@ -465,7 +469,7 @@ fn new_ticket_form() {
 #[test]
 fn conflict_dialog() {
     snap("conflict", |s| {
-        let mut theirs = s.tickets.rows[0].ticket.clone();
+        let mut theirs = s.tickets.list.rows[0].ticket.clone();
         theirs.version = 4;
         theirs.stage = "analysing".into();
         theirs.assignee = Some("王伟".into());
@@ -476,16 +480,16 @@ fn conflict_dialog() {
         };
         handle(
             s,
-            Msg::Written {
+            Msg::Tickets(TicketsMsg::Written {
                 why: Why::User,
                 results: vec![(
                     w,
-                    Outcome::Conflict {
+                    WriteResult::Conflict {
                         theirs: Box::new(theirs),
                         message: "conflict: ticket #1042 was changed by 王伟 at 2026-03-02 09:58 (it is at version 4, you had version 3)".into(),
                     },
                 )],
-            },
+            }),
         );
     });
 }
@@ -509,4 +513,49 @@ fn every_row_is_exactly_as_wide_as_the_screen() {
             "escape sequences are removed"
         );
     }
+}
+
+#[test]
+fn errors_in_the_chinese_interface_are_in_chinese() {
+    let mut s = state(120, 40);
+    s.lang = aftercare::app::Lang::Zh;
+    keys(&mut s, ":");
+    typed(&mut s, "quit now");
+    keys(&mut s, "enter");
+    assert!(screen(&s).contains("“quit”不带参数"), "{}", screen(&s));
+    keys(&mut s, "esc :");
+    typed(&mut s, "sort bogus");
+    keys(&mut s, "enter");
+    assert!(screen(&s).contains("没有“bogus”这一列可排序"));
+    keys(&mut s, "/");
+    typed(&mut s, "priority:huge");
+    let text = screen(&s);
+    assert!(text.contains("未知优先级“huge”"), "{text}");
+    assert!(!text.contains("unknown priority"), "{text}");
+}
+
+#[test]
+fn help_lists_the_keys_here_then_what_only_the_palette_has() {
+    let mut s = state(120, 40);
+    let th = aftercare::ui::theme::theme(&s);
+    let text: Vec<String> = aftercare::ui::help_lines(&s, &th)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    let palette = text
+        .iter()
+        .position(|l| l.starts_with("only in the palette"))
+        .expect("a palette section");
+    assert!(text[palette..].iter().any(|l| l.contains(":language")));
+    assert!(!text.iter().any(|l| l.contains("task-earlier")));
+    s.lang = aftercare::app::Lang::Zh;
+    keys(&mut s, "2");
+    let text: Vec<String> = aftercare::ui::help_lines(&s, &th)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(text
+        .iter()
+        .any(|l| l.contains("task-earlier") && l.contains("提前一个工作日")));
+    assert!(!text.iter().any(|l| l.contains("reply-editor")));
 }

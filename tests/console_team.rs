@@ -2,11 +2,13 @@
 //! picker: snapshots at 80×24 and 120×40 with Chinese names and fixed data, plus the
 //! whole path through a real database (ranking, auto-assign, timers).
 
-use aftercare::app::effect::{Change, Effect, Msg, Place};
+use aftercare::app::chrome::Overlay;
+use aftercare::app::command::ArgKind;
 use aftercare::app::keys::Key;
-use aftercare::app::overlay::{Overlay, PickKind};
-use aftercare::app::state::{DbStatus, Lang, State};
-use aftercare::app::{handle, start, update, Command};
+use aftercare::app::msg::{
+    Change, DbStatus, Effect, Msg, Slot, TeamFx, TeamMsg, TicketsFx, TicketsMsg,
+};
+use aftercare::app::{handle, start, update, Command, Lang, State};
 use aftercare::config::Config;
 use aftercare::domain::records::Agent;
 use aftercare::domain::sla::SlaState;
@@ -223,15 +225,15 @@ fn state(width: u16, height: u16) -> State {
         }),
     );
     handle(&mut s, Msg::Agents(agents()));
-    let gen = s.tickets.gen;
+    let gen = s.tickets.list.gen;
     handle(
         &mut s,
-        Msg::Page {
+        Msg::Tickets(TicketsMsg::Page {
             gen,
-            place: Place::Reset,
+            slot: Slot::Reset,
             rows: vec![complaint()],
             more: false,
-        },
+        }),
     );
     s
 }
@@ -258,8 +260,8 @@ fn team_pane_shows_load_and_a_heatmap_with_overload_flagged() {
     for (w, h) in SIZES {
         let mut s = state(w, h);
         let fx = keys(&mut s, "4");
-        assert!(fx.contains(&Effect::LoadWorkload { weeks: 3 }));
-        handle(&mut s, Msg::Workload(Box::new(workload())));
+        assert!(fx.contains(&Effect::Team(TeamFx::LoadWorkload { weeks: 3 })));
+        handle(&mut s, Msg::Team(TeamMsg::Workload(Box::new(workload()))));
         keys(&mut s, "j j");
         let text = screen(&s);
         assert!(text.contains("!王伟"), "the overloaded streak is flagged");
@@ -274,20 +276,20 @@ fn team_pane_in_english_before_and_after_loading() {
     s.lang = Lang::En;
     keys(&mut s, "4");
     assert!(screen(&s).contains("loading workload"));
-    handle(&mut s, Msg::Workload(Box::new(workload())));
+    handle(&mut s, Msg::Team(TeamMsg::Workload(Box::new(workload()))));
     let text = screen(&s);
     assert!(text.contains("this week"));
     assert!(text.contains("away→3/5"), "{text}");
     // A click lands on the row drawn there (李娜 is on screen row 3).
     handle(
         &mut s,
-        Msg::Mouse(aftercare::app::effect::Mouse::Click { column: 5, row: 3 }),
+        Msg::Mouse(aftercare::app::msg::Mouse::Click { column: 5, row: 3 }),
     );
-    assert_eq!(s.team.selected, 1);
+    assert_eq!(s.team.cursor.selected, 1);
     assert!(screen(&s).lines().nth(3).unwrap().starts_with(">"));
     // Enter on an agent still filters the tickets to them.
     keys(&mut s, "j enter");
-    assert_eq!(s.tickets.filter_text, "assignee:\"王伟\" is:open");
+    assert_eq!(s.tickets.list.filter_text, "assignee:\"王伟\" is:open");
 }
 
 #[test]
@@ -295,12 +297,15 @@ fn assign_picker_shows_the_ranking_best_first() {
     for (w, h) in SIZES {
         let mut s = state(w, h);
         let fx = keys(&mut s, "a");
-        assert!(fx.contains(&Effect::LoadRanking { id: 2001 }));
-        handle(&mut s, Msg::Ranking(Box::new(ranking())));
+        assert!(fx.contains(&Effect::Tickets(TicketsFx::LoadRanking { id: 2001 })));
+        handle(
+            &mut s,
+            Msg::Tickets(TicketsMsg::Ranking(Box::new(ranking()))),
+        );
         let Overlay::Picker(p) = &s.overlay else {
             panic!("the picker is open")
         };
-        assert_eq!(p.kind, PickKind::Assign);
+        assert_eq!(p.kind, ArgKind::Agent);
         let order: Vec<&str> = p
             .matches
             .iter()
@@ -310,7 +315,7 @@ fn assign_picker_shows_the_ranking_best_first() {
         insta::assert_snapshot!(format!("team_assign_picker_{w}x{h}"), screen(&s));
         // Two keystrokes: `a`, then Enter assigns the best person.
         let fx = keys(&mut s, "enter");
-        let Some(Effect::Write { writes, .. }) = fx.first() else {
+        let Some(Effect::Tickets(TicketsFx::Write { writes, .. })) = fx.first() else {
             panic!("a write: {fx:?}")
         };
         assert_eq!(writes[0].change, Change::Assign(Some("李娜".into())));
@@ -323,7 +328,7 @@ fn a_known_ranking_orders_the_picker_at_once_and_a_stale_one_is_ignored() {
     let mut s = state(80, 24);
     let mut other = ranking();
     other.ticket_id = 9;
-    handle(&mut s, Msg::Ranking(Box::new(other)));
+    handle(&mut s, Msg::Tickets(TicketsMsg::Ranking(Box::new(other))));
     keys(&mut s, "a");
     let Overlay::Picker(p) = &s.overlay else {
         panic!()
@@ -334,7 +339,10 @@ fn a_known_ranking_orders_the_picker_at_once_and_a_stale_one_is_ignored() {
         "not this ticket's ranking"
     );
     keys(&mut s, "esc");
-    handle(&mut s, Msg::Ranking(Box::new(ranking())));
+    handle(
+        &mut s,
+        Msg::Tickets(TicketsMsg::Ranking(Box::new(ranking()))),
+    );
     keys(&mut s, "a");
     let Overlay::Picker(p) = &s.overlay else {
         panic!()
@@ -347,17 +355,20 @@ fn assign_auto_and_timers_are_commands_with_keys() {
     let mut s = state(80, 24);
     assert_eq!(
         keys(&mut s, "@"),
-        vec![Effect::AutoAssign {
+        vec![Effect::Tickets(TicketsFx::AutoAssign {
             targets: vec![(2001, Some(1))]
-        }]
+        })]
     );
-    assert_eq!(keys(&mut s, "T"), vec![Effect::TimerStart { id: 2001 }]);
-    assert_eq!(keys(&mut s, "C-t"), vec![Effect::TimerStop]);
+    assert_eq!(
+        keys(&mut s, "T"),
+        vec![Effect::Team(TeamFx::TimerStart { id: 2001 })]
+    );
+    assert_eq!(keys(&mut s, "C-t"), vec![Effect::Team(TeamFx::TimerStop)]);
     assert_eq!(
         update(&mut s, Command::parse("assign-auto").unwrap()),
-        vec![Effect::AutoAssign {
+        vec![Effect::Tickets(TicketsFx::AutoAssign {
             targets: vec![(2001, Some(1))]
-        }]
+        })]
     );
     // Without a ticket there is nothing to assign or time.
     keys(&mut s, "4");
@@ -369,7 +380,7 @@ fn the_status_bar_shows_the_running_timer() {
     let mut s = state(120, 40);
     handle(
         &mut s,
-        Msg::Timer {
+        Msg::Team(TeamMsg::Timer {
             timer: Some(aftercare::domain::timelog::Timer {
                 agent_id: 2,
                 agent: "李娜".into(),
@@ -379,7 +390,7 @@ fn the_status_bar_shows_the_running_timer() {
                 note: String::new(),
             }),
             note: None,
-        },
+        }),
     );
     let text = screen(&s);
     assert!(
@@ -433,18 +444,21 @@ mod real {
         assert_eq!(p.chosen().unwrap().value, "李娜", "skill match ranks first");
         h.send(Msg::Key(Key::parse_seq("esc").unwrap()[0]));
         h.send(Msg::Key(Key::ch('@')));
-        let t = h.desk.ticket(h.state.tickets.rows[0].ticket.id).unwrap();
+        let t = h
+            .desk
+            .ticket(h.state.tickets.list.rows[0].ticket.id)
+            .unwrap();
         assert_eq!(t.assignee.as_deref(), Some("李娜"));
-        assert!(h.state.undo.is_some(), "auto-assign can be undone");
+        assert!(h.state.tickets.undo.is_some(), "auto-assign can be undone");
         h.send(Msg::Key(Key::ch('T')));
-        assert!(h.state.team_view.timer.is_some());
+        assert!(h.state.team.timer.is_some());
         h.send(Msg::Key(Key::parse_seq("C-t").unwrap()[0]));
-        assert!(h.state.team_view.timer.is_none());
+        assert!(h.state.team.timer.is_none());
         // Stopping again fails with a message, not a panic.
         h.send(Msg::Key(Key::parse_seq("C-t").unwrap()[0]));
         assert!(!h.state.toasts.is_empty());
         h.send(Msg::Key(Key::ch('4')));
-        assert!(h.state.team_view.workload.is_some());
+        assert!(h.state.team.workload.is_some());
         h.draw();
         assert!(h.screen().contains("王伟"));
     }

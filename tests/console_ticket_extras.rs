@@ -3,12 +3,13 @@
 //! customer view; return visits; macros; canned replies; satisfaction; breach-next.
 //! Snapshots at 80×24 and 120×40 in Chinese.
 
-use aftercare::app::effect::Msg;
+use aftercare::app::chrome::Overlay;
+use aftercare::app::command::ArgKind;
 use aftercare::app::keys::Key;
-use aftercare::app::overlay::{Overlay, PickKind};
-use aftercare::app::state::Lang;
-use aftercare::app::ticket_extras::{ExtraPick, TicketPanel, BREACH_NEXT_FILTER};
+use aftercare::app::msg::{Msg, Panel};
+use aftercare::app::panes::tickets::BREACH_NEXT_FILTER;
 use aftercare::app::Command;
+use aftercare::app::Lang;
 use aftercare::config::Config;
 use aftercare::ops::{CustomerInput, Desk, ProductInput, TicketInput};
 use aftercare::store::tickets::SortKey;
@@ -118,15 +119,15 @@ fn typed(h: &mut Headless, text: &str) {
 /// Opens ticket `id` in the detail view.
 fn open(f: &mut Fixture, id: i64) {
     f.h.command(Command::Filter(Some(format!("id:{id}"))));
-    if f.h.state.tickets.current().map(|v| v.ticket.id) != Some(id) {
+    if f.h.state.tickets.list.current().map(|v| v.ticket.id) != Some(id) {
         // Without an id filter, walk the list to it.
         f.h.command(Command::FilterClear);
-        while f.h.state.tickets.current().map(|v| v.ticket.id) != Some(id) {
+        while f.h.state.tickets.list.current().map(|v| v.ticket.id) != Some(id) {
             f.h.command(Command::Down);
         }
     }
     f.h.command(Command::Open);
-    assert_eq!(f.h.state.detail.as_ref().map(|d| d.id), Some(id));
+    assert_eq!(f.h.state.tickets.detail.as_ref().map(|d| d.id), Some(id));
 }
 
 fn screen(f: &mut Fixture) -> String {
@@ -151,7 +152,15 @@ fn detail_shows_sla_warranty_tags_relations_and_timeline() {
     let mut f = fixture(120, 40);
     let id = f.complaint;
     open(&mut f, id);
-    let info = f.h.state.detail.as_ref().unwrap().info.clone().unwrap();
+    let info =
+        f.h.state
+            .tickets
+            .detail
+            .as_ref()
+            .unwrap()
+            .info
+            .clone()
+            .unwrap();
     assert!(info.sla.is_some(), "the SLA breakdown is loaded");
     assert_eq!(info.tags, vec!["维修".to_string()]);
     assert_eq!(info.relations.related.len(), 1);
@@ -171,7 +180,15 @@ fn technical_ticket_has_no_timeline_but_shows_its_relation() {
     let mut f = fixture(120, 40);
     let id = f.printer;
     open(&mut f, id);
-    let info = f.h.state.detail.as_ref().unwrap().info.clone().unwrap();
+    let info =
+        f.h.state
+            .tickets
+            .detail
+            .as_ref()
+            .unwrap()
+            .info
+            .clone()
+            .unwrap();
     assert!(info.progress.is_empty());
     let text = screen(&mut f);
     assert!(text.contains(&format!("#{}", f.complaint)));
@@ -189,10 +206,10 @@ fn customer_view_opens_from_the_detail() {
     let id = f.complaint;
     open(&mut f, id);
     keys(&mut f.h, "c");
-    let Overlay::TicketPanel(p) = &f.h.state.overlay else {
+    let Overlay::Panel { panel: p, .. } = &f.h.state.overlay else {
         panic!("customer panel")
     };
-    let TicketPanel::Customer { view, .. } = p.as_ref() else {
+    let Panel::Customer(view) = p.as_ref() else {
         panic!("customer view")
     };
     assert_eq!(view.products.len(), 2);
@@ -202,7 +219,7 @@ fn customer_view_opens_from_the_detail() {
     keys(&mut f.h, "j esc");
     assert!(matches!(f.h.state.overlay, Overlay::None));
     assert!(
-        f.h.state.detail.is_some(),
+        f.h.state.tickets.detail.is_some(),
         "closing the panel keeps the detail"
     );
 }
@@ -211,7 +228,7 @@ fn customer_view_opens_from_the_detail() {
 fn customer_view_from_the_list_and_without_a_customer() {
     let mut f = fixture(120, 40);
     keys(&mut f.h, "C");
-    assert!(matches!(f.h.state.overlay, Overlay::TicketPanel(_)));
+    assert!(matches!(f.h.state.overlay, Overlay::Panel { .. }));
     keys(&mut f.h, "esc");
     let id =
         f.h.desk
@@ -242,10 +259,10 @@ fn visits_due_today_are_listed() {
     snap("extras_visits_zh", |f| keys(&mut f.h, "g v"));
     let mut f = fixture(80, 24);
     f.h.command(Command::VisitsDue);
-    let Overlay::TicketPanel(p) = &f.h.state.overlay else {
+    let Overlay::Panel { panel: p, .. } = &f.h.state.overlay else {
         panic!("visits panel")
     };
-    let TicketPanel::Visits { rows, .. } = p.as_ref() else {
+    let Panel::Visits(rows) = p.as_ref() else {
         panic!("visits")
     };
     assert_eq!(rows.len(), 1);
@@ -267,7 +284,7 @@ fn macro_picker_applies_one_macro_in_one_write() {
     let Overlay::Picker(p) = &f.h.state.overlay else {
         panic!("macro picker")
     };
-    assert_eq!(p.kind, PickKind::Extra(ExtraPick::Macro));
+    assert_eq!(p.kind, ArgKind::MacroId);
     assert_eq!(p.items.len(), 3);
     typed(&mut f.h, "urgent");
     keys(&mut f.h, "enter");
@@ -280,7 +297,15 @@ fn macro_picker_applies_one_macro_in_one_write() {
     );
     let comments = f.h.desk.comments(id).unwrap();
     assert!(comments.iter().any(|c| c.body.contains("华为技术")));
-    let shown = f.h.state.detail.as_ref().unwrap().view.as_ref().unwrap();
+    let shown =
+        f.h.state
+            .tickets
+            .detail
+            .as_ref()
+            .unwrap()
+            .view
+            .as_ref()
+            .unwrap();
     assert_eq!(shown.ticket.version, after.version, "the detail follows");
 }
 
@@ -299,7 +324,7 @@ fn macro_that_the_workflow_refuses_reports_an_error() {
         .state
         .toasts
         .iter()
-        .any(|t| t.level == aftercare::app::note::Level::Error));
+        .any(|t| t.level == aftercare::app::msg::Level::Error));
     f.h.command(Command::Macro(Some("no-such-macro".into())));
     assert_eq!(f.h.desk.ticket(id).unwrap().version, before.version);
 }
@@ -310,9 +335,7 @@ fn reply_template_fills_the_reply_draft() {
     let id = f.printer;
     open(&mut f, id);
     keys(&mut f.h, "i");
-    assert!(
-        matches!(&f.h.state.overlay, Overlay::Picker(p) if p.kind == PickKind::Extra(ExtraPick::ReplyTemplate))
-    );
+    assert!(matches!(&f.h.state.overlay, Overlay::Picker(p) if p.kind == ArgKind::TemplateId));
     typed(&mut f.h, "ack");
     keys(&mut f.h, "enter");
     let draft = f.h.state.drafts.get(&(id, false)).cloned().unwrap();
@@ -368,12 +391,13 @@ fn csat_needs_a_resolved_ticket_and_a_score_from_1_to_5() {
 fn breach_next_lists_open_tickets_soonest_due_first() {
     let mut f = fixture(120, 40);
     keys(&mut f.h, "g b");
-    assert_eq!(f.h.state.tickets.filter_text, BREACH_NEXT_FILTER);
-    assert_eq!(f.h.state.tickets.sort, SortKey::Due);
-    assert!(!f.h.state.tickets.descending);
+    assert_eq!(f.h.state.tickets.list.filter_text, BREACH_NEXT_FILTER);
+    assert_eq!(f.h.state.tickets.list.sort, SortKey::Due);
+    assert!(!f.h.state.tickets.list.descending);
     let dues: Vec<i64> =
         f.h.state
             .tickets
+            .list
             .rows
             .iter()
             .filter_map(|v| v.ticket.resolution_due)

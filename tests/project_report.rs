@@ -59,7 +59,7 @@ fn upgrade_project(d: &mut Desk) {
         goal: Some("三个月内把 ERP 升级到 V5，系统响应时间提升 20%".into()),
         metric: Some("响应时间".into()),
         target: Some("-20%".into()),
-        due_on: Some("2026-03-27".into()),
+        due_on: Some("2026-03-27".parse().unwrap()),
         status: Some("active".into()),
     })
     .unwrap();
@@ -68,7 +68,7 @@ fn upgrade_project(d: &mut Desk) {
             project_id: 1,
             name: "测试环境就绪".into(),
             deliverable: Some("测试报告".into()),
-            due_on: Some("2026-03-13".into()),
+            due_on: Some("2026-03-13".parse().unwrap()),
         })
         .unwrap()
         .id;
@@ -77,7 +77,7 @@ fn upgrade_project(d: &mut Desk) {
             project_id: 1,
             name: "上线验收".into(),
             deliverable: Some("验收报告".into()),
-            due_on: Some("2026-03-25".into()),
+            due_on: Some("2026-03-25".parse().unwrap()),
         })
         .unwrap()
         .id;
@@ -154,7 +154,7 @@ fn upgrade_project(d: &mut Desk) {
             title: Some("测试服务器磁盘不足".into()),
             severity: Some("high".into()),
             owner: Some("王伟".into()),
-            due_on: Some("2026-03-10".into()),
+            due_on: Some("2026-03-10".parse().unwrap()),
             ..Default::default()
         },
     )
@@ -166,7 +166,7 @@ fn status_report_snapshot() {
     let (_dir, mut d) = desk();
     upgrade_project(&mut d);
     let r = d.project_report(1).unwrap();
-    assert_eq!(r.date, "2026-03-09");
+    assert_eq!(r.date.to_string(), "2026-03-09");
     insta::assert_snapshot!("status_report", report_markdown(&r, ReportKind::Status, 12));
     insta::assert_snapshot!(
         "milestone_report",

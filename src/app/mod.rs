@@ -1,35 +1,26 @@
-//! The console's state and behaviour, without drawing and without I/O: commands,
-//! keys, the state on screen, and `update`, which turns commands into state
-//! changes and effects for the event loop to run.
+//! The console's state and behaviour, without drawing and without I/O.
+//!
+//! `command/` declares every command once; `keys/` turns key sequences into
+//! commands; `panes/` holds the four panes, each with its own state and `update`;
+//! `chrome/` the dialogs, toasts and cursors all panes share; `msg/` the effects out
+//! and the messages back. `update` and `handle` route between them.
 
-mod actions;
+pub mod chrome;
 pub mod command;
-pub mod effect;
-mod fuzzy;
+pub mod ctx;
 mod handle;
-pub mod input;
-pub mod kb;
-mod kb_text;
-pub mod keymap;
 pub mod keys;
 pub mod layout;
-pub mod list;
-mod modal;
-pub mod note;
-pub mod overlay;
-mod palette;
-pub mod projects_state;
-mod projects_update;
-mod results;
-pub mod state;
-pub mod team_state;
-pub mod team_update;
-pub mod ticket_extras;
+pub mod msg;
+pub mod outcome;
+pub mod panes;
+mod state;
 mod update;
 
 pub use command::Command;
-pub use effect::{Effect, Msg};
+pub use ctx::{Ctx, Lang, Pane, Place};
 pub use handle::{handle, start};
+pub use msg::{Effect, Msg};
 pub use state::State;
 pub use update::update;
 

@@ -1,151 +1,18 @@
-//! What is on screen: panes, the ticket list window, the open detail, dialogs,
-//! drafts, toasts. Everything `render` draws comes from here.
+//! The console's state: the facts every pane reads (language, clock, screen,
+//! workflow, keymap, agents, drafts), the chrome (dialog, toasts, pending keys),
+//! and the four panes, each with its own state. `render` draws from here.
 
-use super::keymap::{Context, Keymap};
-use super::keys::Key;
-use super::list::TicketList;
-use super::note::{Level, Note};
-use super::overlay::Overlay;
+use super::chrome::{toast, Overlay, Toast};
+use super::ctx::{Ctx, Drafts, Focus, Lang, Pane, Place};
+use super::keys::{Context, Key, Keymap, Pending};
+use super::msg::{DbStatus, Note};
+use super::panes::kb::KbState;
+use super::panes::projects::ProjectsState;
+use super::panes::team::TeamState;
+use super::panes::tickets::TicketsState;
 use crate::config::Config;
-use crate::domain::records::{Agent, Article, Project};
-use crate::domain::ticket::{AuditEvent, Comment, Ticket};
+use crate::domain::records::Agent;
 use crate::domain::workflow::Workflow;
-use crate::ops::{ProjectDetail, TicketView};
-use std::collections::BTreeMap;
-
-/// The four panes of the tab bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Tickets,
-    Projects,
-    Kb,
-    Team,
-}
-
-impl Pane {
-    /// The panes in tab order.
-    pub const ALL: [Pane; 4] = [Pane::Tickets, Pane::Projects, Pane::Kb, Pane::Team];
-
-    /// Position in the tab bar.
-    pub fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-}
-
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// `zh` (or any `zh-…`) is Chinese; everything else English.
-    pub fn parse(s: &str) -> Lang {
-        if s.trim().to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The code used by workflow labels (`en` / `zh`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
-    }
-}
-
-/// Facts about the database for the status bar.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DbStatus {
-    /// `wal`, `delete` …
-    pub journal_mode: String,
-    /// On a network file system (shared drive).
-    pub shared: bool,
-    pub read_only: bool,
-    /// Tickets in the database.
-    pub total: i64,
-    /// Active tickets past their due time.
-    pub breached: i64,
-    /// Active tickets due within the warning window and not yet breached.
-    pub near: i64,
-    /// Other people who changed something in the last minutes.
-    pub others: Vec<String>,
-}
-
-/// A toast: a short message that goes away by itself.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Toast {
-    pub note: Note,
-    pub level: Level,
-    /// When it disappears (Unix seconds).
-    pub until: i64,
-}
-
-/// The open ticket detail.
-#[derive(Debug, Clone, Default)]
-pub struct Detail {
-    pub id: i64,
-    pub view: Option<TicketView>,
-    pub comments: Vec<Comment>,
-    pub history: Vec<AuditEvent>,
-    pub scroll: u16,
-    /// SLA breakdown, warranty, tags, relations … (loaded after the ticket).
-    pub info: Option<Box<super::ticket_extras::DetailInfo>>,
-}
-
-impl Detail {
-    /// About how many lines the detail view has (before wrapping), to bound scrolling.
-    pub fn text_lines(&self) -> usize {
-        let body = self
-            .view
-            .as_ref()
-            .map(|v| v.ticket.body.lines().count())
-            .unwrap_or(0);
-        let comments: usize = self
-            .comments
-            .iter()
-            .map(|c| 1 + c.body.lines().count())
-            .sum();
-        // Header, blank lines and section titles are about ten more.
-        let info = self.info.as_ref().map_or(0, |i| i.line_count());
-        10 + body + comments + self.history.len() + info
-    }
-}
-
-/// A simple list pane (projects, articles, agents): rows and a selection.
-#[derive(Debug, Clone, Default)]
-pub struct SimpleList<T> {
-    pub rows: Vec<T>,
-    pub selected: usize,
-    pub offset: usize,
-    pub loaded: bool,
-}
-
-/// The change to undo: the inverse writes, guarded by the versions they produced.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UndoEntry {
-    pub writes: Vec<super::effect::Write>,
-}
-
-/// Views every console has; the config's `[views]` add to them and may replace them.
-pub const BUILTIN_VIEWS: &[(&str, &str)] = &[
-    ("mine", "assignee:me is:open"),
-    ("unassigned", "is:unassigned is:open"),
-    ("breached", "is:breached"),
-    ("complaints", "type:complaint is:open"),
-    ("waiting", "is:waiting"),
-];
-
-/// A named filter: built in, or from the config's `[views]`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SavedView {
-    pub name: String,
-    pub query: String,
-}
 
 /// The whole console state.
 #[derive(Debug, Clone)]
@@ -161,42 +28,34 @@ pub struct State {
     pub time_zone: Option<chrono_tz::Tz>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
-    pub pane: Pane,
+    pub actor: String,
+    pub workflow: Workflow,
     pub keymap: Keymap,
+    /// The pane on screen.
+    pub pane: Pane,
+    /// The dialog over the pane, if any.
+    pub overlay: Overlay,
+    pub toasts: Vec<Toast>,
     /// Keys of a sequence typed so far.
     pub pending: Vec<Key>,
-    /// The continuations shown after a prefix key.
-    pub which_key: Vec<(Key, String)>,
-    pub workflow: Workflow,
-    pub actor: String,
-    pub tickets: TicketList,
-    pub detail: Option<Detail>,
-    pub overlay: Overlay,
-    pub projects: SimpleList<Project>,
-    pub project_detail: Option<ProjectDetail>,
-    /// The Projects pane's plan: health, tabs, Gantt window, selected task.
-    pub plan_view: super::projects_state::ProjectsView,
-    pub articles: SimpleList<Article>,
-    /// The Knowledge base pane: categories, search, suggestions, playbooks.
-    pub kb: super::kb::KbState,
-    pub team: SimpleList<Agent>,
-    /// The Team pane's workload, the assignment ranking and the running timer.
-    pub team_view: super::team_state::TeamView,
-    /// Agents for the assign picker (with their open load).
+    /// The continuations shown after a prefix key (the which-key box).
+    pub which_key: Option<Pending>,
+    pub tickets: TicketsState,
+    pub projects: ProjectsState,
+    pub kb: KbState,
+    pub team: TeamState,
+    /// Agents with their open load: the Team pane's rows, the assign picker's choices.
     pub agents: Vec<Agent>,
-    pub views: Vec<SavedView>,
+    /// Whether the agents have been loaded at least once.
+    pub agents_loaded: bool,
     /// Unsent replies and notes: (ticket, internal) → text. Kept until sent.
-    pub drafts: BTreeMap<(i64, bool), String>,
-    pub toasts: Vec<Toast>,
-    pub undo: Option<UndoEntry>,
+    pub drafts: Drafts,
     pub status: DbStatus,
     /// True until the first status load says whether the database is empty.
     pub starting: bool,
     pub quit: bool,
     /// Quit was pressed once with unsent drafts; the next quit leaves.
     pub quit_armed: bool,
-    /// Macros and canned replies for the Tickets-pane extras.
-    pub extras: super::ticket_extras::TicketExtras,
 }
 
 impl State {
@@ -210,47 +69,31 @@ impl State {
             now,
             time_zone: None,
             size,
-            pane: Pane::Tickets,
-            keymap,
-            pending: Vec::new(),
-            which_key: Vec::new(),
-            workflow: config.workflow.clone(),
             actor: actor.to_string(),
-            tickets: TicketList::default(),
-            detail: None,
+            workflow: config.workflow.clone(),
+            keymap,
+            pane: Pane::Tickets,
             overlay: Overlay::None,
-            projects: SimpleList::default(),
-            project_detail: None,
-            plan_view: Default::default(),
-            articles: SimpleList::default(),
-            kb: Default::default(),
-            team: SimpleList::default(),
-            team_view: Default::default(),
-            agents: Vec::new(),
-            views: BUILTIN_VIEWS
-                .iter()
-                .map(|(name, query)| SavedView {
-                    name: name.to_string(),
-                    query: query.to_string(),
-                })
-                .collect(),
-            drafts: BTreeMap::new(),
             toasts: Vec::new(),
-            undo: None,
+            pending: Vec::new(),
+            which_key: None,
+            tickets: TicketsState::new(config),
+            projects: ProjectsState::default(),
+            kb: KbState::default(),
+            team: TeamState::default(),
+            agents: Vec::new(),
+            agents_loaded: false,
+            drafts: Drafts::new(),
             status: DbStatus::default(),
             starting: true,
             quit: false,
             quit_armed: false,
-            extras: super::ticket_extras::TicketExtras::new(config),
         }
     }
 
     /// Adds saved views (name, filter); one with a built-in view's name replaces it.
     pub fn add_views(&mut self, views: impl IntoIterator<Item = (String, String)>) {
-        for (name, query) in views {
-            self.views.retain(|v| v.name != name);
-            self.views.push(SavedView { name, query });
-        }
+        self.tickets.add_views(views);
     }
 
     /// Whether the welcome screen shows: an empty database on the Tickets pane.
@@ -258,81 +101,74 @@ impl State {
         !self.starting
             && self.status.total == 0
             && self.pane == Pane::Tickets
-            && self.tickets.rows.is_empty()
-            && self.tickets.filter_text.is_empty()
-            && self.detail.is_none()
+            && self.tickets.list.rows.is_empty()
+            && self.tickets.list.filter_text.is_empty()
+            && self.tickets.detail.is_none()
+    }
+
+    /// Where the user is, under any dialog.
+    pub fn place(&self) -> Place {
+        if self.pane == Pane::Tickets && self.tickets.detail.is_some() {
+            Place::Detail
+        } else if self.welcome() {
+            Place::Welcome
+        } else {
+            Place::Pane(self.pane)
+        }
     }
 
     /// The key contexts in force, innermost first.
     pub fn contexts(&self) -> Vec<Context> {
         use Context::*;
         match &self.overlay {
-            Overlay::Help { .. } => return vec![Help],
-            Overlay::Palette(_) => return vec![Palette, Input],
-            Overlay::Prompt(_) => return vec![Input],
-            Overlay::Picker(_) => return vec![Picker, Input],
-            Overlay::Form(_) => return vec![Form, Input],
-            Overlay::Conflict(_) => return vec![Conflict],
-            Overlay::TicketPanel(_) => return vec![Help],
-            Overlay::None => {}
+            Overlay::Help { .. } | Overlay::Panel { .. } => vec![Help],
+            Overlay::Palette(_) => vec![Palette, Input],
+            Overlay::Prompt(_) => vec![Input],
+            Overlay::Picker(_) => vec![Picker, Input],
+            Overlay::Form(_) => vec![Form, Input],
+            Overlay::Conflict(_) => vec![Conflict],
+            Overlay::None => self.base_contexts(),
         }
-        self.base_contexts()
     }
 
     /// The contexts of what is under any dialog: the detail, the welcome screen or a pane.
     pub fn base_contexts(&self) -> Vec<Context> {
-        use Context::*;
-        if self.detail.is_some() {
-            return vec![Detail, Global];
-        }
-        if self.welcome() {
-            return vec![Welcome, Global];
-        }
-        let pane = match self.pane {
-            Pane::Tickets => Tickets,
-            Pane::Projects => Projects,
-            Pane::Kb => Kb,
-            Pane::Team => Team,
-        };
-        vec![pane, List, Global]
+        Context::at(self.place()).to_vec()
+    }
+
+    /// The ticket single-ticket commands act on, for panes other than Tickets.
+    pub fn focus(&self) -> Option<Focus> {
+        let place = self.place();
+        self.tickets.current(place).map(|t| Focus {
+            id: t.id,
+            title: t.title.clone(),
+            open: place == Place::Detail,
+        })
     }
 
     /// Shows a toast for a few seconds.
     pub fn toast(&mut self, note: Note) {
-        let level = note.level();
-        let secs = if level == Level::Error { 8 } else { 4 };
-        self.toasts.retain(|t| t.note != note);
-        self.toasts.push(Toast {
-            note,
-            level,
-            until: self.now + secs,
-        });
-        if self.toasts.len() > 3 {
-            self.toasts.remove(0);
-        }
-    }
-
-    /// The ticket the single-ticket commands act on: the open detail, else the selected row.
-    pub fn current_ticket(&self) -> Option<&Ticket> {
-        if let Some(d) = &self.detail {
-            return d.view.as_ref().map(|v| &v.ticket);
-        }
-        if self.pane != Pane::Tickets {
-            return None;
-        }
-        self.tickets.current().map(|v| &v.ticket)
-    }
-
-    /// The tickets a change applies to: the marked rows (list only), else the current one.
-    pub fn targets(&self) -> Vec<Ticket> {
-        if self.detail.is_none() && self.pane == Pane::Tickets && !self.tickets.marked.is_empty() {
-            return self.tickets.marked.values().cloned().collect();
-        }
-        self.current_ticket().cloned().into_iter().collect()
+        toast::push(&mut self.toasts, note, self.now);
     }
 
     /// Rows of the list area (between the header and the status bar).
     pub fn list_height(&self) -> usize {
         super::layout::list_height(self.size)
+    }
+
+    /// The read-only facts for a pane, with `focus` as the ticket in front.
+    pub fn ctx<'a>(&'a self, focus: Option<&'a Focus>) -> Ctx<'a> {
+        Ctx {
+            now: self.now,
+            lang: self.lang,
+            actor: &self.actor,
+            workflow: &self.workflow,
+            size: self.size,
+            place: self.place(),
+            agents: &self.agents,
+            drafts: &self.drafts,
+            focus,
+            dialog: self.overlay.is_open(),
+        }
     }
 }

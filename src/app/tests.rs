@@ -1,13 +1,15 @@
 //! `update`/`handle` tests: keys and results in, state and effects out, with a fixed clock.
 
-use super::effect::{Change, Effect, Mouse, Msg, Outcome, Place, Why, Write};
-use super::keymap::Context;
-use super::keys::{Key, KeyCode};
-use super::list::tests::view;
-use super::note::Note;
-use super::overlay::{Overlay, PickKind};
-use super::state::{DbStatus, State};
-use super::{handle, start};
+use super::chrome::Overlay;
+use super::command::ArgKind;
+use super::ctx::Pane;
+use super::keys::{Context, Key, KeyCode};
+use super::msg::{
+    Change, DbStatus, Effect, Failure, Mouse, Msg, Note, Problem, Slot, TicketsFx, TicketsMsg,
+    TicketsNote, Why, Write, WriteResult,
+};
+use super::panes::tickets::list::tests::view;
+use super::{handle, start, State};
 use crate::config::Config;
 use crate::domain::records::Agent;
 use crate::ops::TicketView;
@@ -62,16 +64,16 @@ fn loaded() -> State {
         &mut s,
         Msg::Agents(vec![agent(1, "李娜", 3), agent(2, "王伟", 9)]),
     );
-    let gen = s.tickets.gen;
+    let gen = s.tickets.list.gen;
     let rows: Vec<TicketView> = (1..=50).rev().map(view).collect();
     handle(
         &mut s,
-        Msg::Page {
+        Msg::Tickets(TicketsMsg::Page {
             gen,
-            place: Place::Reset,
+            slot: Slot::Reset,
             rows,
             more: false,
-        },
+        }),
     );
     s
 }
@@ -79,19 +81,19 @@ fn loaded() -> State {
 fn writes(fx: &[Effect]) -> (Vec<Write>, Why) {
     fx.iter()
         .find_map(|e| match e {
-            Effect::Write { writes, why } => Some((writes.clone(), *why)),
+            Effect::Tickets(TicketsFx::Write { writes, why }) => Some((writes.clone(), *why)),
             _ => None,
         })
         .expect("a write")
 }
 
-fn done(w: &Write, before: &TicketView, after_stage: &str) -> (Write, Outcome) {
+fn done(w: &Write, before: &TicketView, after_stage: &str) -> (Write, WriteResult) {
     let mut after = before.clone();
     after.ticket.stage = after_stage.into();
     after.ticket.version += 1;
     (
         w.clone(),
-        Outcome::Done {
+        WriteResult::Done {
             before: Box::new(before.ticket.clone()),
             after: Box::new(after),
         },
@@ -105,7 +107,7 @@ fn start_draws_first_and_asks_for_status_agents_and_the_first_page() {
     assert!(fx.contains(&Effect::LoadStatus));
     assert!(fx
         .iter()
-        .any(|e| matches!(e, Effect::LoadTickets(r) if r.place == Place::Reset)));
+        .any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(r)) if r.slot == Slot::Reset)));
     assert!(!s.welcome(), "no welcome before the status is known");
 }
 
@@ -118,25 +120,27 @@ fn an_empty_database_shows_the_welcome_and_loads_demo_data_with_one_key() {
     assert_eq!(s.contexts(), vec![Context::Welcome, Context::Global]);
     assert_eq!(key(&mut s, "d"), vec![Effect::LoadDemo]);
     let fx = handle(&mut s, Msg::DemoLoaded(Ok(())));
-    assert!(fx.iter().any(|e| matches!(e, Effect::LoadTickets(_))));
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_)))));
 }
 
 #[test]
 fn navigation_moves_the_selection_and_sequences_pend_with_a_hint() {
     let mut s = loaded();
     key(&mut s, "j j");
-    assert_eq!(s.tickets.current().unwrap().ticket.id, 48);
+    assert_eq!(s.tickets.list.current().unwrap().ticket.id, 48);
     key(&mut s, "g");
     assert_eq!(s.pending, vec![Key::ch('g')]);
-    assert!(s
-        .which_key
+    assert!(s.which_key.as_ref().is_some_and(|p| p
+        .next
         .iter()
-        .any(|(k, n)| *k == Key::ch('g') && n == "top"));
+        .any(|(k, h)| *k == Key::ch('g') && h.name() == "top")));
     key(&mut s, "g");
-    assert!(s.pending.is_empty() && s.which_key.is_empty());
-    assert_eq!(s.tickets.current().unwrap().ticket.id, 50);
+    assert!(s.pending.is_empty() && s.which_key.is_none());
+    assert_eq!(s.tickets.list.current().unwrap().ticket.id, 50);
     key(&mut s, "G");
-    assert_eq!(s.tickets.current().unwrap().ticket.id, 1);
+    assert_eq!(s.tickets.list.current().unwrap().ticket.id, 1);
     key(&mut s, "g esc");
     assert!(s.pending.is_empty());
 }
@@ -148,7 +152,7 @@ fn move_offers_only_allowed_stages_and_writes_with_the_seen_version() {
     let Overlay::Picker(p) = &s.overlay else {
         panic!("{:?}", s.overlay)
     };
-    assert_eq!(p.kind, PickKind::Move);
+    assert_eq!(p.kind, ArgKind::Stage);
     let values: Vec<_> = p.items.iter().map(|i| i.value.as_str()).collect();
     assert_eq!(
         values,
@@ -177,19 +181,22 @@ fn a_written_change_updates_the_row_and_can_be_undone_with_the_new_version() {
     assert!(fx.is_empty());
     typed(&mut s, "in_progress");
     let (w, _) = writes(&enter(&mut s));
-    let before = s.tickets.current().unwrap().clone();
+    let before = s.tickets.list.current().unwrap().clone();
     handle(
         &mut s,
-        Msg::Written {
+        Msg::Tickets(TicketsMsg::Written {
             why: Why::User,
             results: vec![done(&w[0], &before, "in_progress")],
-        },
+        }),
     );
-    assert_eq!(s.tickets.current().unwrap().ticket.stage, "in_progress");
+    assert_eq!(
+        s.tickets.list.current().unwrap().ticket.stage,
+        "in_progress"
+    );
     assert!(s
         .toasts
         .iter()
-        .any(|t| matches!(t.note, Note::Moved { n: 1, .. })));
+        .any(|t| matches!(t.note, Note::Tickets(TicketsNote::Moved { n: 1, .. }))));
     let (u, why) = writes(&key(&mut s, "u"));
     assert_eq!(why, Why::Undo);
     assert_eq!(u[0].change, Change::Move("new".into()));
@@ -200,21 +207,21 @@ fn a_written_change_updates_the_row_and_can_be_undone_with_the_new_version() {
 fn a_conflict_shows_both_versions_and_applies_mine_on_top_of_theirs() {
     let mut s = loaded();
     let (w, _) = writes(&key(&mut s, "A"));
-    let mut theirs = s.tickets.current().unwrap().ticket.clone();
+    let mut theirs = s.tickets.list.current().unwrap().ticket.clone();
     theirs.version = 5;
     theirs.stage = "analysing".into();
     handle(
         &mut s,
-        Msg::Written {
+        Msg::Tickets(TicketsMsg::Written {
             why: Why::User,
             results: vec![(
                 w[0].clone(),
-                Outcome::Conflict {
+                WriteResult::Conflict {
                     theirs: Box::new(theirs),
                     message: "ticket #50 was changed by 王伟".into(),
                 },
             )],
-        },
+        }),
     );
     let Overlay::Conflict(c) = &s.overlay else {
         panic!("{:?}", s.overlay)
@@ -251,30 +258,27 @@ fn typed_replies_are_kept_as_drafts_until_sent() {
     // A failed send keeps the draft.
     handle(
         &mut s,
-        Msg::Written {
+        Msg::Tickets(TicketsMsg::Written {
             why: Why::User,
             results: vec![(
                 w[0].clone(),
-                Outcome::Failed {
-                    message: "database is locked".into(),
-                    hint: None,
-                },
+                WriteResult::Failed(Failure::new(Problem::Database, "database is locked")),
             )],
-        },
+        }),
     );
     assert!(s.drafts.contains_key(&(50, false)));
     assert!(s
         .toasts
         .iter()
-        .any(|t| t.note == Note::DraftKept { id: 50 }));
+        .any(|t| t.note == Note::Tickets(TicketsNote::DraftKept { id: 50 })));
     // A successful one clears it.
-    let before = s.tickets.current().unwrap().clone();
+    let before = s.tickets.list.current().unwrap().clone();
     handle(
         &mut s,
-        Msg::Written {
+        Msg::Tickets(TicketsMsg::Written {
             why: Why::User,
             results: vec![done(&w[0], &before, "new")],
-        },
+        }),
     );
     assert!(!s.drafts.contains_key(&(50, false)));
 }
@@ -289,10 +293,10 @@ fn the_palette_runs_commands_with_arguments() {
     key(&mut s, ":");
     typed(&mut s, "filter stage:new type:complaint");
     let fx = enter(&mut s);
-    assert!(fx
-        .iter()
-        .any(|e| matches!(e, Effect::LoadTickets(r) if r.filter.clauses.len() == 2)));
-    assert_eq!(s.tickets.filter_text, "stage:new type:complaint");
+    assert!(fx.iter().any(
+        |e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(r)) if r.filter.clauses.len() == 2)
+    ));
+    assert_eq!(s.tickets.list.filter_text, "stage:new type:complaint");
     key(&mut s, ":");
     typed(&mut s, "assign 王");
     let (w, _) = writes(&enter(&mut s));
@@ -327,14 +331,14 @@ fn a_bad_filter_is_shown_and_not_applied() {
     assert!(p.error.is_some());
     let fx = enter(&mut s);
     assert!(fx.is_empty());
-    assert!(s.tickets.filter_text.is_empty());
+    assert!(s.tickets.list.filter_text.is_empty());
 }
 
 #[test]
 fn bulk_assign_writes_every_marked_ticket() {
     let mut s = loaded();
     key(&mut s, "space space");
-    assert_eq!(s.tickets.marked.len(), 2);
+    assert_eq!(s.tickets.list.marked.len(), 2);
     key(&mut s, "a");
     let Overlay::Picker(p) = &s.overlay else {
         panic!()
@@ -351,14 +355,14 @@ fn bulk_assign_writes_every_marked_ticket() {
 #[test]
 fn ticks_expire_toasts_and_refresh_sla_once_a_minute() {
     let mut s = loaded();
-    s.toast(Note::NothingToUndo);
+    s.toast(Note::Tickets(TicketsNote::NothingToUndo));
     assert!(handle(&mut s, Msg::Tick(NOW + 1)).is_empty());
     assert_eq!(s.toasts.len(), 1);
     let fx = handle(&mut s, Msg::Tick(NOW + 61));
     assert!(s.toasts.is_empty());
     assert!(fx
         .iter()
-        .any(|e| matches!(e, Effect::LoadTickets(r) if matches!(r.place, Place::Reload { .. }))));
+        .any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(r)) if matches!(r.slot, Slot::Reload { .. }))));
 }
 
 #[test]
@@ -367,7 +371,7 @@ fn changes_by_others_reload_around_the_selected_ticket() {
     key(&mut s, "j j j");
     let fx = handle(&mut s, Msg::DataChanged);
     assert!(fx.iter().any(
-        |e| matches!(e, Effect::LoadTickets(r) if r.place == Place::Reload { keep: Some(47) })
+        |e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(r)) if r.slot == Slot::Reload { keep: Some(47) })
     ));
     assert!(fx.contains(&Effect::LoadStatus));
 }
@@ -385,21 +389,21 @@ fn help_lists_the_live_keys_of_the_pane() {
 fn mouse_clicks_select_and_wheel_scrolls() {
     let mut s = loaded();
     handle(&mut s, Msg::Mouse(Mouse::Click { column: 10, row: 5 }));
-    assert_eq!(s.tickets.selected, 3);
+    assert_eq!(s.tickets.list.selected, 3);
     handle(&mut s, Msg::Mouse(Mouse::ScrollDown));
-    assert_eq!(s.tickets.offset, 3);
+    assert_eq!(s.tickets.list.offset, 3);
     handle(&mut s, Msg::Mouse(Mouse::Click { column: 20, row: 0 }));
-    assert_eq!(s.pane, super::state::Pane::Projects);
+    assert_eq!(s.pane, Pane::Projects);
 }
 
 #[test]
 fn opening_a_ticket_loads_its_detail_and_q_goes_back() {
     let mut s = loaded();
     let fx = enter(&mut s);
-    assert_eq!(fx, vec![Effect::LoadDetail { id: 50 }]);
+    assert_eq!(fx, vec![Effect::Tickets(TicketsFx::LoadDetail { id: 50 })]);
     assert_eq!(s.contexts(), vec![Context::Detail, Context::Global]);
     key(&mut s, "q");
-    assert!(s.detail.is_none() && !s.quit);
+    assert!(s.tickets.detail.is_none() && !s.quit);
     key(&mut s, "q");
     assert!(s.quit);
 }
@@ -430,11 +434,13 @@ fn editor_text_is_sent_as_a_comment_and_kept_until_written() {
 fn saved_views_apply_their_filter() {
     let mut s = loaded();
     key(&mut s, "v");
-    assert!(matches!(&s.overlay, Overlay::Picker(p) if p.kind == PickKind::View));
+    assert!(matches!(&s.overlay, Overlay::Picker(p) if p.kind == ArgKind::ViewName));
     typed(&mut s, "breach");
     let fx = enter(&mut s);
-    assert!(fx.iter().any(|e| matches!(e, Effect::LoadTickets(_))));
-    assert_eq!(s.tickets.filter_text, "is:breached");
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::Tickets(TicketsFx::LoadPage(_)))));
+    assert_eq!(s.tickets.list.filter_text, "is:breached");
 }
 
 #[test]
@@ -455,7 +461,7 @@ fn quitting_with_unsent_drafts_asks_once() {
 #[test]
 fn configured_views_add_to_and_replace_the_built_in_ones() {
     let mut s = state();
-    let n = s.views.len();
+    let n = s.tickets.views.len();
     s.add_views([
         (
             "breached".to_string(),
@@ -463,9 +469,9 @@ fn configured_views_add_to_and_replace_the_built_in_ones() {
         ),
         ("华为".to_string(), "customer:华为 is:open".to_string()),
     ]);
-    assert_eq!(s.views.len(), n + 1);
+    assert_eq!(s.tickets.views.len(), n + 1);
     key(&mut s, ":");
     typed(&mut s, "view 华为");
     enter(&mut s);
-    assert_eq!(s.tickets.filter_text, "customer:华为 is:open");
+    assert_eq!(s.tickets.list.filter_text, "customer:华为 is:open");
 }

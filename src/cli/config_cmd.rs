@@ -55,7 +55,7 @@ pub fn run(cli: &Cli, cmd: &ConfigCmd) -> Result<()> {
             };
             if let Some(c) = &config {
                 problems.extend(
-                    crate::app::keymap::check_bindings(&c.keys)
+                    crate::app::keys::check_bindings(&c.keys)
                         .into_iter()
                         .filter(|e| e.file == name),
                 );

@@ -24,8 +24,8 @@ impl Record for ProductView {
             p.id.to_string(),
             p.model.clone(),
             p.serial.clone().unwrap_or_default(),
-            p.purchased_on.clone().unwrap_or_default(),
-            p.warranty_end.clone().unwrap_or_default(),
+            output::day(p.purchased_on),
+            output::day(p.warranty_end),
             self.warranty.label().into(),
         ]
     }

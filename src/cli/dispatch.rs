@@ -116,6 +116,7 @@ fn fixed_now() -> Result<Option<i64>> {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::log::init(cli.log.as_deref())?;
     // Markdown is for reports; every other command prints it as a table. HTML is
     // only for the reports that draw charts.
     if cli.format == super::Format::Html && !html_command(&cli.command) {

@@ -5,8 +5,8 @@
 use super::output::{self, Record};
 use super::Format;
 use crate::domain::records::Article;
-use crate::domain::ticket::Comment;
 use crate::error::{Error, Result};
+use crate::ops::Commented;
 use crate::ops::{ArticleFilter, ArticleView, CategoryCount, Desk, Suggestion};
 use serde_json::{json, Value};
 
@@ -28,8 +28,8 @@ impl Record for ArticleView {
         vec![
             a.id.to_string(),
             a.category.clone(),
-            a.status.clone(),
-            a.review_by.clone().unwrap_or_default(),
+            a.status.to_string(),
+            output::day(a.review_by),
             if self.stale { "stale" } else { "" }.into(),
             a.owner.clone().unwrap_or_default(),
             self.solved_count.to_string(),
@@ -55,7 +55,7 @@ impl Record for Suggestion {
             format!("{:.2}", self.score),
             if self.linked { "linked" } else { "" }.into(),
             self.article.category.clone(),
-            self.article.status.clone(),
+            self.article.status.to_string(),
             self.article.title.clone(),
         ]
     }
@@ -99,7 +99,7 @@ pub fn show(desk: &Desk, id: i64, f: Format) -> Result<()> {
     if v.stale {
         text.push_str(&format!(
             "\n! stale: the review was due on {}; review it and set a new date (kb edit {id} --review-by YYYY-MM-DD)\n",
-            v.article.review_by.clone().unwrap_or_default()
+            output::day(v.article.review_by)
         ));
     }
     text.push_str(&format!(
@@ -179,7 +179,7 @@ pub fn comment(
     if_version: Option<i64>,
     f: Format,
 ) -> Result<()> {
-    let c: Comment = match (article, text) {
+    let c: Commented = match (article, text) {
         (Some(a), t) => desk.reply_with_article(id, a, t, internal, if_version)?,
         (None, Some(t)) => desk.comment(id, t, internal, if_version)?,
         (None, None) => {
@@ -191,7 +191,7 @@ pub fn comment(
     };
     let mail = match internal {
         true => None,
-        false => Some(desk.comment_delivery(id, c.id)?),
+        false => Some(desk.comment_delivery(id, c.comment.id)?),
     };
     match (f, &mail) {
         (Format::Table, _) => output::emit(&format!(

@@ -123,38 +123,14 @@ pub fn ts(secs: Option<i64>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A table day: YYYY-MM-DD, or empty.
+pub fn day(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
 /// A table timestamp: short local time, or empty.
 pub fn short(secs: Option<i64>) -> String {
     secs.map(crate::domain::time::short).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_aligns_wide_characters() {
-        let t = table(
-            &["id", "title"],
-            &[
-                vec!["1".into(), "打印机卡纸".into()],
-                vec!["22".into(), "jam".into()],
-            ],
-        );
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "ID  TITLE");
-        assert_eq!(lines[1], "1   打印机卡纸");
-        assert_eq!(lines[2], "22  jam");
-    }
-
-    #[test]
-    fn csv_quotes_commas() {
-        let t = csv_text(
-            &["a", "b"],
-            vec![vec!["x,y".to_string(), "中".into()]].into_iter(),
-        );
-        assert_eq!(t, "a,b\n\"x,y\",中\n");
-    }
 }
 
 /// CSV text of a table with a header row.
@@ -188,4 +164,33 @@ pub fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::Io(format!("cannot write '{shown}': {e}")));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_wide_characters() {
+        let t = table(
+            &["id", "title"],
+            &[
+                vec!["1".into(), "打印机卡纸".into()],
+                vec!["22".into(), "jam".into()],
+            ],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "ID  TITLE");
+        assert_eq!(lines[1], "1   打印机卡纸");
+        assert_eq!(lines[2], "22  jam");
+    }
+
+    #[test]
+    fn csv_quotes_commas() {
+        let t = csv_text(
+            &["a", "b"],
+            vec![vec!["x,y".to_string(), "中".into()]].into_iter(),
+        );
+        assert_eq!(t, "a,b\n\"x,y\",中\n");
+    }
 }

@@ -20,8 +20,8 @@ impl Record for Project {
     fn cells(&self) -> Vec<String> {
         vec![
             self.id.to_string(),
-            self.status.clone(),
-            self.due_on.clone().unwrap_or_default(),
+            self.status.to_string(),
+            output::day(self.due_on),
             self.customer.clone().unwrap_or_default(),
             self.owner.clone().unwrap_or_default(),
             self.name.clone(),
@@ -58,10 +58,10 @@ impl Record for ProjectSummary {
         let p = &self.project;
         vec![
             p.id.to_string(),
-            p.status.clone(),
+            p.status.to_string(),
             self.health.as_str().into(),
             format!("{}%", self.percent_done),
-            p.due_on.clone().unwrap_or_default(),
+            output::day(p.due_on),
             self.forecast_end.map(|d| d.to_string()).unwrap_or_default(),
             self.live_risks.to_string(),
             self.open_issues.to_string(),
@@ -89,9 +89,9 @@ impl Record for Issue {
         vec![
             self.id.to_string(),
             self.severity.clone(),
-            self.status.clone(),
+            self.status.to_string(),
             self.owner.clone().unwrap_or_default(),
-            self.due_on.clone().unwrap_or_default(),
+            output::day(self.due_on),
             self.title.clone(),
         ]
     }
@@ -190,11 +190,9 @@ pub fn project(desk: &mut Desk, cmd: &ProjectCmd, f: Format) -> Result<()> {
             let plan = desk.project_plan(*id)?;
             let items = plan.gantt_items();
             let start = match from {
-                Some(d) => {
-                    chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                        Error::invalid(format!("'{d}' is not a date"), "write dates as YYYY-MM-DD")
-                    })?
-                }
+                Some(d) => crate::domain::time::parse_day(d).ok_or_else(|| {
+                    Error::invalid(format!("'{d}' is not a date"), "write dates as YYYY-MM-DD")
+                })?,
                 None => gantt::fit_start(&items, zoom, plan.today),
             };
             let cal = desk.config.sla.calendar.clone();
@@ -394,12 +392,12 @@ fn report_csv(
                     t.id.to_string(),
                     t.name.clone(),
                     t.owner.clone().unwrap_or_default(),
-                    t.planned_start.clone(),
-                    t.planned_end.clone(),
-                    t.forecast_end.clone(),
+                    t.planned_start.to_string(),
+                    t.planned_end.to_string(),
+                    t.forecast_end.to_string(),
                     t.slippage_days.to_string(),
                     t.percent_done.to_string(),
-                    t.status.clone(),
+                    t.status.to_string(),
                     t.critical.to_string(),
                 ])?;
             }
@@ -414,8 +412,8 @@ fn report_csv(
                 put(vec![
                     m.id.to_string(),
                     m.name.clone(),
-                    m.due_on.clone().unwrap_or_default(),
-                    m.forecast.clone().unwrap_or_default(),
+                    output::day(m.due_on),
+                    output::day(m.forecast),
                     m.slippage_days.map(|s| s.to_string()).unwrap_or_default(),
                     m.done.to_string(),
                 ])?;
@@ -445,7 +443,7 @@ fn report_csv(
                     k.level,
                     k.owner.unwrap_or_default(),
                     k.response,
-                    k.status,
+                    k.status.to_string(),
                 ])?;
             }
         }
@@ -528,8 +526,8 @@ fn show(plan: &ProjectPlan, desk: &Desk, f: Format) -> Result<()> {
                 .map(|m| {
                     vec![
                         m.id.to_string(),
-                        m.due_on.clone().unwrap_or_default(),
-                        m.forecast.clone().unwrap_or_default(),
+                        output::day(m.due_on),
+                        output::day(m.forecast),
                         if m.done { "done".into() } else { String::new() },
                         m.name.clone(),
                     ]

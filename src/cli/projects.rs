@@ -15,8 +15,8 @@ impl Record for Article {
         vec![
             self.id.to_string(),
             self.category.clone(),
-            self.status.clone(),
-            self.review_by.clone().unwrap_or_default(),
+            self.status.to_string(),
+            output::day(self.review_by),
             self.owner.clone().unwrap_or_default(),
             self.title.clone(),
         ]
@@ -97,8 +97,8 @@ pub fn kb(desk: &mut Desk, cmd: &KbCmd, f: Format) -> Result<()> {
                     category: e.category.clone().unwrap_or(old.category.clone()),
                     body,
                     owner: None,
-                    status: Some(e.status.clone().unwrap_or(old.status.clone())),
-                    review_by: e.review_by.clone().or(old.review_by.clone()),
+                    status: Some(e.status.clone().unwrap_or(old.status.to_string())),
+                    review_by: e.review_by.clone().or(old.review_by.map(|d| d.to_string())),
                 },
                 old.version,
             )?;

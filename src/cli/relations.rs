@@ -91,7 +91,6 @@ pub fn show_text(desk: &Desk, view: &TicketView) -> Result<String> {
                 .unwrap_or_default();
             let end = p
                 .warranty_end
-                .as_deref()
                 .map(|e| format!(", until {e}"))
                 .unwrap_or_default();
             format!(" — {}{serial}{end}", p.model)
@@ -157,12 +156,13 @@ fn relations_text(id: i64, r: &Relations) -> String {
 pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
     match cmd {
         TicketCmd::Tag(a) | TicketCmd::Untag(a) => {
-            let tags = if matches!(cmd, TicketCmd::Tag(_)) {
+            let done = if matches!(cmd, TicketCmd::Tag(_)) {
                 desk.tag_ticket(a.id, &a.tags, a.guard.if_version)?
             } else {
                 desk.untag_ticket(a.id, &a.tags, a.guard.if_version)?
             };
-            let version = desk.ticket(a.id)?.version;
+            // The version this change wrote, not a later re-read.
+            let (tags, version) = (done.tags, done.ticket.version);
             match f {
                 Format::Json => {
                     output::json(&json!({"id": a.id, "tags": tags, "version": version}))

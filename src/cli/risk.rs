@@ -36,7 +36,7 @@ fn row(r: &RiskView) -> Vec<String> {
         k.project_id.to_string(),
         format!("{}×{}={}", k.probability, k.impact, r.score()),
         r.level.as_str().into(),
-        k.status.clone(),
+        k.status.to_string(),
         r.owner.clone().unwrap_or_default(),
         k.title.clone(),
         k.response.clone(),

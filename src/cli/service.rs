@@ -590,7 +590,7 @@ pub fn ticket_reply(
             ))
         }
     };
-    let mail = desk.comment_delivery(id, c.id)?;
+    let mail = desk.comment_delivery(id, c.comment.id)?;
     match f {
         Format::Table | Format::Md | Format::Html => output::emit(&format!(
             "reply added to ticket #{id}\n{}",

@@ -65,10 +65,10 @@ fn task_row(t: &Task, plan: &ProjectPlan) -> Vec<String> {
             }
         ),
         t.project_id.to_string(),
-        t.status.clone(),
+        t.status.to_string(),
         format!("{}%", t.percent_done),
-        t.planned_start.clone().unwrap_or_default(),
-        t.planned_end.clone().unwrap_or_default(),
+        output::day(t.planned_start),
+        output::day(t.planned_end),
         s.map(|s| s.forecast_end.to_string()).unwrap_or_default(),
         s.map(|s| format!("{:+}", s.slippage)).unwrap_or_default(),
         after.join(","),
@@ -224,8 +224,8 @@ pub fn task(desk: &mut Desk, cmd: &TaskCmd, f: Format) -> Result<()> {
             let msg = format!(
                 "task #{} planned {} – {} (version {})",
                 t.id,
-                t.planned_start.as_deref().unwrap_or("?"),
-                t.planned_end.as_deref().unwrap_or("?"),
+                day_or_unknown(t.planned_start),
+                day_or_unknown(t.planned_end),
                 t.version
             );
             print_task(desk, f, &t, msg)
@@ -237,11 +237,7 @@ pub fn task(desk: &mut Desk, cmd: &TaskCmd, f: Format) -> Result<()> {
         }
         TaskCmd::Done { id, on, guard } => {
             let t = desk.finish_task(*id, on.clone(), guard.if_version)?;
-            let msg = format!(
-                "task #{} done on {}",
-                t.id,
-                t.actual_end.as_deref().unwrap_or("?")
-            );
+            let msg = format!("task #{} done on {}", t.id, day_or_unknown(t.actual_end));
             print_task(desk, f, &t, msg)
         }
         TaskCmd::Link {
@@ -316,8 +312,8 @@ pub fn milestone(desk: &mut Desk, cmd: &MilestoneCmd, f: Format) -> Result<()> {
                         .map(|r| {
                             vec![
                                 r.id.to_string(),
-                                r.due_on.clone().unwrap_or_default(),
-                                r.forecast.clone().unwrap_or_default(),
+                                output::day(r.due_on),
+                                output::day(r.forecast),
                                 r.slippage_days
                                     .map(|s| format!("{s:+}"))
                                     .unwrap_or_default(),
@@ -352,4 +348,9 @@ pub fn milestone(desk: &mut Desk, cmd: &MilestoneCmd, f: Format) -> Result<()> {
             }
         }
     }
+}
+
+/// A day for a message, `?` when there is none.
+fn day_or_unknown(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "?".into(), |d| d.to_string())
 }

@@ -5,7 +5,7 @@ use super::{Format, TicketCmd};
 use crate::domain::filter::{Filter, Term, Who};
 use crate::domain::ticket::{AuditEvent, Comment};
 use crate::error::{Error, Result};
-use crate::ops::{Desk, TicketEdit, TicketInput, TicketView};
+use crate::ops::{Commented, Desk, TicketEdit, TicketInput, TicketView};
 use crate::store::tickets::SortKey;
 use serde_json::{json, Value};
 
@@ -80,6 +80,21 @@ impl Record for Comment {
             "internal": self.internal,
             "created_at": ts(Some(self.created_at)),
         })
+    }
+}
+
+/// A comment command's result: the comment, and (JSON) the version it gave the ticket.
+impl Record for Commented {
+    fn headers() -> Vec<&'static str> {
+        Comment::headers()
+    }
+    fn cells(&self) -> Vec<String> {
+        self.comment.cells()
+    }
+    fn json(&self) -> Value {
+        let mut v = self.comment.json();
+        v["ticket_version"] = json!(self.ticket.version);
+        v
     }
 }
 

@@ -5,7 +5,7 @@ use super::{Config, ConfigError, JournalMode, KeyBinding, Source, StorageConfig,
 use crate::domain::sla::{Calendar, SlaPolicy, Target};
 use crate::domain::ticket::Priority;
 use crate::domain::workflow::{Flow, Stage, StageKind, TicketType, Workflow};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 
@@ -418,11 +418,11 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
     let dates = |list: &[Spanned<String>], errs: &mut Errors| {
         let mut out = BTreeSet::new();
         for d in list {
-            match NaiveDate::parse_from_str(d.get_ref(), "%Y-%m-%d") {
-                Ok(date) => {
+            match crate::domain::time::parse_day(d.get_ref()) {
+                Some(date) => {
                     out.insert(date);
                 }
-                Err(_) => errs.push(src.error(
+                None => errs.push(src.error(
                     d.span().start,
                     format!("'{}' is not a date", d.get_ref()),
                     Some("write dates as YYYY-MM-DD".into()),

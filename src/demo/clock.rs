@@ -31,11 +31,6 @@ pub fn date(anchor: i64, tz: Tz, days: i64) -> NaiveDate {
         + Duration::days(days)
 }
 
-/// `date` as YYYY-MM-DD.
-pub fn ymd(anchor: i64, tz: Tz, days: i64) -> String {
-    date(anchor, tz, days).format("%Y-%m-%d").to_string()
-}
-
 /// Unix seconds of `hour`:00 local time on the day `days` from the anchor's.
 pub fn at_hour(anchor: i64, tz: Tz, days: i64, hour: u32) -> i64 {
     let d = date(anchor, tz, days);
@@ -75,7 +70,7 @@ mod tests {
                 .unwrap()
                 .timestamp()
         );
-        assert_eq!(ymd(a, tz, -1), "2026-11-22");
+        assert_eq!(date(a, tz, -1).to_string(), "2026-11-22");
         assert_eq!(at_hour(a, tz, 1, 9), a + DAY + 9 * HOUR);
         assert_eq!(business_to_calendar(HOUR), HOUR);
     }

@@ -5,6 +5,7 @@ use super::clock::{self, DAY, HOUR};
 use super::rng::Rng;
 use super::words::ARTICLES;
 use crate::domain::records::Article;
+use crate::domain::status::ArticleStatus;
 use crate::error::{Error, Result};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -89,11 +90,11 @@ pub fn articles(
         };
         // Withdrawn articles say so in their title; a few others are still drafts.
         let status = if def.title.contains("已停用") {
-            "archived"
+            ArticleStatus::Archived
         } else if rng.chance(0.15) {
-            "draft"
+            ArticleStatus::Draft
         } else {
-            "published"
+            ArticleStatus::Published
         };
         let review = if rng.chance(0.22) {
             -rng.range(1, 90)
@@ -108,8 +109,8 @@ pub fn articles(
                 category: def.category.clone(),
                 body: markdown(def),
                 owner_id: agents.get(owner).map(|a| a.0),
-                status: status.into(),
-                review_by: Some(clock::ymd(anchor, tz, review)),
+                status,
+                review_by: Some(clock::date(anchor, tz, review)),
                 created_at: created,
                 updated_at: updated,
                 version: 1,
@@ -147,9 +148,16 @@ mod tests {
             .iter()
             .all(|(a, _)| a.body.starts_with("# ") && a.body.contains("\n1. ")));
         assert_eq!(
-            list.iter().filter(|(a, _)| a.status == "archived").count(),
+            list.iter()
+                .filter(|(a, _)| a.status.as_str() == "archived")
+                .count(),
             2
         );
-        assert!(list.iter().filter(|(a, _)| a.status == "published").count() > 25);
+        assert!(
+            list.iter()
+                .filter(|(a, _)| a.status.as_str() == "published")
+                .count()
+                > 25
+        );
     }
 }

@@ -11,8 +11,8 @@ use crate::config::Config;
 use crate::domain::records::Agent;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use crate::store::audit::{self, Change};
 use crate::store::demo_load::{self as bulk, AuditRow, CommentRow, IndexRow};
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Cell;
 use crate::store::Conn;
 use crate::store::{self, Store};
@@ -32,16 +32,16 @@ pub struct World {
     pub customers: Vec<CustomerRef>,
 }
 
-fn create_event<'a>(entity: &'a str, id: i64, field: &'a str, name: &str) -> Change<'a> {
-    Change {
-        entity,
-        entity_id: id,
-        action: "create",
-        field: Some(field),
-        new: Some(name.to_string()),
-        version: Some(1),
-        ..Default::default()
-    }
+/// The create event an operation would have recorded for `entity` #`id`.
+fn created(
+    c: &Conn,
+    (at, actor): (i64, &str),
+    (entity, id): (Entity, i64),
+    field: &'static str,
+    name: &str,
+) -> Result<()> {
+    let ev = Event::set("create", field, name);
+    write::record(c, &Stamp::new(at, actor), entity, id, Some(1), &[ev])
 }
 
 /// What a load is about.
@@ -85,11 +85,12 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
             continue;
         }
         a.id = store::agents::insert(c, a)?;
-        audit::record(
+        created(
             c,
-            a.created_at,
-            actor,
-            &create_event("agent", a.id, "name", &a.name),
+            (a.created_at, actor),
+            (Entity::Agent, a.id),
+            "name",
+            &a.name,
         )?;
         summary.agents += 1;
         summary.audit_events += 1;
@@ -107,12 +108,7 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
         let id = store::customers::insert(c, &customer)?;
         let by = agents.get(created_by).map_or(actor, |a| a.name.as_str());
         let at = customer.created_at;
-        audit::record(
-            c,
-            at,
-            by,
-            &create_event("customer", id, "name", &customer.name),
-        )?;
+        created(c, (at, by), (Entity::Customer, id), "name", &customer.name)?;
         for p in products.iter_mut() {
             p.customer_id = id;
             store::customers::insert_product(c, p, at)?;
@@ -127,7 +123,7 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
                 .collect(),
             purchased: products
                 .into_iter()
-                .map(|p| p.purchased_on.unwrap_or_default())
+                .map(|p| p.purchased_on.map(|d| d.to_string()).unwrap_or_default())
                 .collect(),
             english,
         });
@@ -142,22 +138,18 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
     for p in plans {
         let pid = store::projects::insert(c, &p.project)?;
         let at = p.project.created_at;
-        audit::record(
+        created(
             c,
-            at,
-            &p.actor,
-            &create_event("project", pid, "name", &p.project.name),
+            (at, &p.actor),
+            (Entity::Project, pid),
+            "name",
+            &p.project.name,
         )?;
         let mut milestone_ids = Vec::new();
         for mut m in p.milestones {
             m.project_id = pid;
             let id = store::projects::insert_milestone(c, &m)?;
-            audit::record(
-                c,
-                at,
-                &p.actor,
-                &create_event("milestone", id, "name", &m.name),
-            )?;
+            created(c, (at, &p.actor), (Entity::Milestone, id), "name", &m.name)?;
             milestone_ids.push(id);
         }
         let mut task_ids = Vec::new();
@@ -165,12 +157,7 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
             t.task.project_id = pid;
             t.task.milestone_id = milestone_ids.get(t.milestone).copied();
             let id = store::projects::insert_task(c, &t.task)?;
-            audit::record(
-                c,
-                at,
-                &p.actor,
-                &create_event("task", id, "name", &t.task.name),
-            )?;
+            created(c, (at, &p.actor), (Entity::Task, id), "name", &t.task.name)?;
             for (dep, lag) in t.deps {
                 store::projects::insert_dependency(c, id, task_ids[dep], lag)?;
             }
@@ -179,12 +166,7 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
         for mut r in p.risks {
             r.project_id = pid;
             let id = store::projects::insert_risk(c, &r)?;
-            audit::record(
-                c,
-                at,
-                &p.actor,
-                &create_event("risk", id, "title", &r.title),
-            )?;
+            created(c, (at, &p.actor), (Entity::Risk, id), "title", &r.title)?;
             summary.audit_events += 1;
         }
         summary.projects += 1;
@@ -196,11 +178,12 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
     for (article, owner) in kb::articles(seed, anchor, tz, &owners)? {
         let id = store::kb::insert(c, &article)?;
         let by = agents.get(owner).map_or(actor, |a| a.name.as_str());
-        audit::record(
+        created(
             c,
-            article.created_at,
-            by,
-            &create_event("article", id, "title", &article.title),
+            (article.created_at, by),
+            (Entity::Article, id),
+            "title",
+            &article.title,
         )?;
         summary.articles += 1;
         summary.audit_events += 1;

@@ -266,8 +266,8 @@ pub fn customer(seed: u64, i: u64, anchor: i64, tz: Tz, agent_count: usize) -> N
         products.push(Product {
             model: def.model.to_string(),
             serial: Some(serial(&mut rng, def.serial_prefix)),
-            purchased_on: Some(clock::ymd(anchor, tz, bought)),
-            warranty_end: Some(clock::ymd(anchor, tz, bought + years * 365)),
+            purchased_on: Some(clock::date(anchor, tz, bought)),
+            warranty_end: Some(clock::date(anchor, tz, bought + years * 365)),
             ..Default::default()
         });
         models.push(m);

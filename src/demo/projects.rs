@@ -5,6 +5,7 @@ use super::clock::{self, DAY};
 use super::rng::Rng;
 use super::words::PROJECTS;
 use crate::domain::records::{Milestone, Project, Risk, Task};
+use crate::domain::status::{ProjectStatus, RiskStatus, TaskStatus};
 use crate::error::{Error, Result};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -81,12 +82,13 @@ pub fn projects(
 ) -> Result<Vec<NewProject>> {
     let file: File = toml::from_str(PROJECTS)
         .map_err(|e| Error::msg(format!("demo projects.toml: {}", e.message())))?;
-    let ymd = |d: i64| clock::ymd(anchor, tz, d);
+    let ymd = |d: i64| clock::date(anchor, tz, d);
     let mut out = Vec::new();
     for (p_index, def) in file.project.into_iter().enumerate() {
         let mut rng = Rng::derive(seed, STREAM_PROJECT, p_index as u64);
-        let accepted = def.status == "accepted";
-        let planning = def.status == "planning";
+        let status: ProjectStatus = def.status.parse().map_err(Error::msg)?;
+        let accepted = status == ProjectStatus::Accepted;
+        let planning = status == ProjectStatus::Planning;
         // Dates are whole days relative to today.
         let start = def.start_days;
         let total_tasks: usize = def
@@ -163,35 +165,37 @@ pub fn projects(
             let (begin, end) = (begins[i], ends[i]);
             let task = &mut t.task;
             if planning || begin > 0 && !accepted {
-                task.status = "todo".into();
+                task.status = TaskStatus::Todo;
                 task.percent_done = 0;
             } else if end < 0 && (accepted || rng.chance(0.85)) {
-                task.status = "done".into();
+                task.status = TaskStatus::Done;
                 task.percent_done = 100;
                 task.actual_start = Some(ymd(begin + rng.range(-1, 1).min(-begin)));
                 task.actual_end = Some(ymd((end + rng.range(-2, 3)).min(-1)));
             } else if end < 0 {
                 // Late: should have finished, has not.
-                task.status = if rng.chance(0.3) { "blocked" } else { "doing" }.into();
+                task.status = if rng.chance(0.3) {
+                    TaskStatus::Blocked
+                } else {
+                    TaskStatus::Doing
+                };
                 task.percent_done = rng.range(50, 90);
                 task.actual_start = Some(ymd(begin + rng.range(0, 3).min(-begin)));
             } else {
                 let done = (-begin) as f64 / (end - begin + 1) as f64;
-                task.status = "doing".into();
+                task.status = TaskStatus::Doing;
                 task.percent_done = ((done * 100.0) as i64 + rng.range(-15, 15)).clamp(5, 95);
                 task.actual_start = Some(ymd(begin + rng.range(0, 2).min(-begin)));
             }
         }
         for (m_index, m) in milestones.iter_mut().enumerate() {
             let mine: Vec<&NewTask> = tasks.iter().filter(|t| t.milestone == m_index).collect();
-            if !mine.is_empty() && mine.iter().all(|t| t.task.status == "done") {
-                let last = mine.iter().filter_map(|t| t.task.actual_end.clone()).max();
-                m.done_at = last
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-                    .map(|d| {
-                        let days = (d - clock::date(anchor, tz, 0)).num_days();
-                        clock::at_hour(anchor, tz, days, 17)
-                    });
+            if !mine.is_empty() && mine.iter().all(|t| t.task.status == TaskStatus::Done) {
+                let last = mine.iter().filter_map(|t| t.task.actual_end).max();
+                m.done_at = last.map(|d| {
+                    let days = (d - clock::date(anchor, tz, 0)).num_days();
+                    clock::at_hour(anchor, tz, days, 17)
+                });
             }
         }
         let due = ends
@@ -204,17 +208,19 @@ pub fn projects(
         let risks = def
             .risk
             .iter()
-            .map(|r| Risk {
-                title: r.title.clone(),
-                probability: r.probability.clamp(1, 5),
-                impact: r.impact.clamp(1, 5),
-                owner_id: agent(&r.owner),
-                response: r.response.clone(),
-                status: r.status.clone(),
-                version: 1,
-                ..Default::default()
+            .map(|r| {
+                Ok(Risk {
+                    title: r.title.clone(),
+                    probability: r.probability.clamp(1, 5),
+                    impact: r.impact.clamp(1, 5),
+                    owner_id: agent(&r.owner),
+                    response: r.response.clone(),
+                    status: r.status.parse::<RiskStatus>().map_err(Error::msg)?,
+                    version: 1,
+                    ..Default::default()
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>>>()?;
         out.push(NewProject {
             project: Project {
                 name: def.name.clone(),
@@ -224,7 +230,7 @@ pub fn projects(
                 metric: Some(def.metric),
                 target: Some(def.target),
                 due_on: Some(ymd(due)),
-                status: def.status,
+                status,
                 created_at: created,
                 updated_at: (created + rng.range(1, 10) * DAY).min(anchor - 3600),
                 version: 1,
@@ -262,7 +268,10 @@ mod tests {
                 assert!((0..=100).contains(&t.task.percent_done));
             }
         }
-        let accepted = ps.iter().find(|p| p.project.status == "accepted").unwrap();
+        let accepted = ps
+            .iter()
+            .find(|p| p.project.status.as_str() == "accepted")
+            .unwrap();
         assert!(accepted.tasks.iter().all(|t| t.task.percent_done == 100));
         assert!(accepted.milestones.iter().all(|m| m.done_at.is_some()));
     }

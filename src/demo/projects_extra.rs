@@ -6,9 +6,11 @@ use super::clock::{self, DAY};
 use super::rng::Rng;
 use super::DemoSummary;
 use crate::domain::project::{Acceptance, Document, Issue};
+use crate::domain::status::{IssueStatus, ProjectStatus};
 use crate::error::Result;
 use crate::ops::{Desk, RetroInput};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event, Stamp};
+use crate::store::Conn;
 use crate::store::{project_log, projects};
 
 const STREAM_FOLLOW: u64 = 70;
@@ -90,10 +92,10 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             .map(|t| t.owner_id)
             .filter(|o| o.is_some())
             .collect();
-        let finished = matches!(p.status.as_str(), "accepted" | "closed");
+        let finished = matches!(p.status, ProjectStatus::Accepted | ProjectStatus::Closed);
         events += desk.store.write(|c| {
             let mut n = 0;
-            let count = if p.status == "planning" { 1 } else { 2 + rng.index(2) };
+            let count = if p.status == ProjectStatus::Planning { 1 } else { 2 + rng.index(2) };
             for k in 0..count {
                 let (title, detail, severity, resolution) = ISSUES[(pi * 2 + k) % ISSUES.len()];
                 let opened = clock::at_hour(anchor, tz, -(3 + rng.range(0, 20)), 9 + rng.range(0, 8) as u32);
@@ -107,19 +109,23 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                         detail: detail.into(),
                         severity: severity.into(),
                         owner_id: if team.is_empty() { p.owner_id } else { *rng.pick(&team) },
-                        status: if resolved { "resolved" } else { "open" }.into(),
+                        status: if resolved {
+                            IssueStatus::Resolved
+                        } else {
+                            IssueStatus::Open
+                        },
                         resolution: if resolved { resolution.into() } else { String::new() },
-                        due_on: Some(clock::ymd(anchor, tz, rng.range(-2, 10))),
+                        due_on: Some(clock::date(anchor, tz, rng.range(-2, 10))),
                         opened_at: opened,
                         resolved_at,
                         updated_at: resolved_at.unwrap_or(opened),
                         ..Default::default()
                     },
                 )?;
-                audit::record(c, opened, &actor, &created("issue", id, "title", title))?;
+                created(c, (opened, &actor), (Entity::Issue, id), "title", title)?;
                 n += 1;
             }
-            let docs = if p.status == "planning" { 1 } else { DOCUMENTS.len() };
+            let docs = if p.status == ProjectStatus::Planning { 1 } else { DOCUMENTS.len() };
             for (k, (title, location, kind)) in DOCUMENTS.iter().take(docs).enumerate() {
                 let at = clock::at_hour(anchor, tz, -(30 - 6 * k as i64), 16);
                 let location = location.replace("{id}", &p.id.to_string()).replace("{n}", &(k + 1).to_string());
@@ -135,10 +141,10 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                         ..Default::default()
                     },
                 )?;
-                audit::record(c, at, &actor, &created("document", id, "location", &location))?;
+                created(c, (at, &actor), (Entity::Document, id), "location", &location)?;
                 n += 1;
             }
-            if p.status == "accepted" {
+            if p.status == ProjectStatus::Accepted {
                 let at = clock::at_hour(anchor, tz, -2, 15);
                 project_log::insert_acceptance(
                     c,
@@ -151,12 +157,12 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                         ..Default::default()
                     },
                 )?;
-                audit::record(c, at, &actor, &created("project", p.id, "acceptance", "accepted"))?;
+                created(c, (at, &actor), (Entity::Project, p.id), "acceptance", "accepted")?;
                 n += 1;
             }
             Ok(n)
         })?;
-        if p.status == "accepted" {
+        if p.status == ProjectStatus::Accepted {
             desk.close_project(
                 p.id,
                 RetroInput {
@@ -175,14 +181,14 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
     Ok(())
 }
 
-fn created<'a>(entity: &'a str, id: i64, field: &'a str, value: &str) -> Change<'a> {
-    Change {
-        entity,
-        entity_id: id,
-        action: "create",
-        field: Some(field),
-        new: Some(value.to_string()),
-        version: Some(1),
-        ..Default::default()
-    }
+/// The create event an operation would have recorded (at version 1).
+fn created(
+    c: &Conn,
+    (at, actor): (i64, &str),
+    (entity, id): (Entity, i64),
+    field: &'static str,
+    value: &str,
+) -> Result<()> {
+    let ev = Event::set("create", field, value);
+    write::record(c, &Stamp::new(at, actor), entity, id, Some(1), &[ev])
 }

@@ -8,9 +8,9 @@ use super::rng::Rng;
 use super::DemoSummary;
 use crate::error::Result;
 use crate::ops::Desk;
-use crate::store::audit::{self, Change};
 use crate::store::demo_load::{self as bulk, AuditRow};
 use crate::store::service as sv;
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Cell;
 use chrono::Duration;
 
@@ -110,43 +110,38 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             let note = *rng.pick(VISIT_NOTES);
             let at = t.resolved_at.min(now);
             let id = sv::insert_visit(c, t.id, day, t.assignee_id, note, at, &actor)?;
-            let mut record = |entity: &str, entity_id, action, old, new: String, at, version| {
-                events += 1;
-                let change = Change {
+            let record = |entity, entity_id, ev: Event, at, version| {
+                write::record(
+                    c,
+                    &Stamp::new(at, &actor),
                     entity,
                     entity_id,
-                    action,
-                    field: Some("visit"),
-                    old,
-                    new: Some(new),
-                    version: Some(version),
-                };
-                audit::record(c, at, &actor, &change)
+                    Some(version),
+                    &[ev],
+                )
             };
             let on = format!("#{id} on {day}");
-            record("visit", id, "create", None, on.clone(), at, 1)?;
-            record("ticket", t.id, "visit", None, on.clone(), at, t.version)?;
+            record(
+                Entity::Visit,
+                id,
+                Event::set("create", "visit", on.clone()),
+                at,
+                1,
+            )?;
+            let ev = Event::set("visit", "visit", on.clone());
+            record(Entity::Ticket, t.id, ev, at, t.version)?;
+            events += 2;
             if offset < -1 && rng.chance(0.7) {
                 let done_at = clock::at_hour(anchor, tz, offset, 10 + rng.range(0, 7) as u32);
-                let v = sv::finish_visit(c, id, 1, done_at, "客户反馈正常 all good")?;
-                record(
-                    "visit",
-                    id,
-                    "done",
-                    Some(on.clone()),
-                    "done".into(),
-                    done_at,
-                    v,
-                )?;
-                record(
-                    "ticket",
-                    t.id,
-                    "visit",
-                    Some(on),
-                    "done".into(),
-                    done_at,
-                    t.version,
-                )?;
+                let done = sv::VisitDone {
+                    at: done_at,
+                    note: "客户反馈正常 all good".into(),
+                };
+                let ev = Event::new("done", "visit", Some(on.clone()), Some("done".into()));
+                write::update(c, &Stamp::new(done_at, &actor), id, 1, &done, vec![ev])?;
+                let ev = Event::new("visit", "visit", Some(on), Some("done".into()));
+                record(Entity::Ticket, t.id, ev, done_at, t.version)?;
+                events += 2;
             }
         }
         bulk::set_cache_size(c, cache)?;

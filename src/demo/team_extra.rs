@@ -8,9 +8,9 @@ use super::DemoSummary;
 use crate::domain::timelog::WorkRef;
 use crate::error::Result;
 use crate::ops::Desk;
-use crate::store::audit::{self, Change};
 use crate::store::team::{self as tm, AgentUpdate};
 use crate::store::time as tt;
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use chrono::Duration;
 
@@ -37,10 +37,13 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
     let today = clock::date(anchor, tz, 0);
     let actor = desk.actor.clone();
     let mut events = 0u64;
+    // The one versioned edit below counts apart from the events the closure records.
+    let mut edits = 0u64;
     desk.store.write(|c| {
-        let mut event = |c: &Conn, ch: Change<'_>| {
+        let stamp = Stamp::new(anchor, actor.clone());
+        let mut event = |c: &Conn, entity, id, ev: Event, version| {
             events += 1;
-            audit::record(c, anchor, &actor, &ch)
+            write::record(c, &stamp, entity, id, version, &[ev])
         };
         let mut rng = Rng::derive(seed, STREAM_TEAM, 0);
         let n = agents.len();
@@ -53,17 +56,8 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
         ] {
             let (a, b) = (today + Duration::days(from), today + Duration::days(to));
             tm::insert_ooo(c, agents[who].id, a, b, note, anchor)?;
-            event(
-                c,
-                Change {
-                    entity: "agent",
-                    entity_id: agents[who].id,
-                    action: "ooo_add",
-                    field: Some("ooo"),
-                    new: Some(format!("{a}..{b}")),
-                    ..Default::default()
-                },
-            )?;
+            let ev = Event::set("ooo_add", "ooo", format!("{a}..{b}"));
+            event(c, Entity::Agent, agents[who].id, ev, None)?;
         }
         let a = &agents[own_days];
         let workdays = "tue,wed,thu,fri,sat".to_string();
@@ -71,35 +65,15 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             workdays: Some(workdays.clone()),
             ..Default::default()
         };
-        let v = tm::update_agent(c, a.id, a.version, &u, anchor)?;
-        event(
-            c,
-            Change {
-                entity: "agent",
-                entity_id: a.id,
-                action: "edit",
-                field: Some("workdays"),
-                old: Some(String::new()),
-                new: Some(workdays),
-                version: Some(v),
-            },
-        )?;
+        let ev = Event::edit("workdays", String::new(), workdays);
+        write::update(c, &stamp, a.id, a.version, &u, vec![ev])?;
+        edits += 1;
 
         let mut log =
             |c: &Conn, agent: i64, work: WorkRef, start: i64, minutes: i64, note: &str| {
                 let id = tt::insert(c, agent, work, start, minutes, note, anchor)?;
-                event(
-                    c,
-                    Change {
-                        entity: "time_entry",
-                        entity_id: id,
-                        action: "log",
-                        field: Some("minutes"),
-                        new: Some(minutes.to_string()),
-                        version: Some(1),
-                        ..Default::default()
-                    },
-                )
+                let ev = Event::set("log", "minutes", minutes.to_string());
+                event(c, Entity::TimeEntry, id, ev, Some(1))
             };
         for (tid, aid, created, resolved) in
             tt::assigned_between(c, anchor - 30 * DAY, anchor, MAX_TICKETS)?
@@ -135,6 +109,6 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
         }
         Ok(())
     })?;
-    summary.audit_events += events;
+    summary.audit_events += events + edits;
     Ok(())
 }

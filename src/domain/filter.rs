@@ -2,7 +2,7 @@
 //! `stage:new assignee:me priority:>=high type:complaint -stage:closed
 //! customer:"华为" due:<2d 退款 printer`.
 
-use super::filter_values::{parse_hours, parse_score, parse_weekdays, Days, Outcome};
+use super::filter_values::{parse_hours, parse_score, parse_weekdays, Days, Outcome, ValueProblem};
 use super::ticket::{Channel, Priority};
 use super::time::parse_duration;
 use chrono::Weekday;
@@ -124,7 +124,86 @@ pub struct Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterError {
     pub column: usize,
+    /// The problem in English (the CLI's words).
     pub message: String,
+    /// The same as data, for other languages.
+    pub problem: FilterProblem,
+}
+
+/// What is wrong with a filter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterProblem {
+    UnclosedQuote,
+    /// `field:` without a value.
+    NeedsValue(String),
+    NotAnId(String),
+    BadPriority(String),
+    BadChannel(String),
+    /// A tag that breaks the tag rules; the rule's own words.
+    BadTag(String),
+    BadDuration(String),
+    UnknownState(String),
+    /// `field:` that is no field; the nearest one, if any is near; the whole token.
+    UnknownField {
+        field: String,
+        nearest: Option<&'static str>,
+        token: String,
+    },
+    UnknownKind(String),
+    /// A day, hour, weekday, score or outcome that cannot be read.
+    BadValue(super::filter_values::ValueProblem),
+}
+
+impl FilterError {
+    fn new(column: usize, problem: FilterProblem) -> FilterError {
+        FilterError {
+            column,
+            message: problem.to_string(),
+            problem,
+        }
+    }
+}
+
+impl std::fmt::Display for FilterProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FilterProblem::UnclosedQuote => f.write_str("unclosed quote"),
+            FilterProblem::NeedsValue(field) => write!(f, "'{field}:' needs a value"),
+            FilterProblem::NotAnId(v) => write!(f, "'{v}' is not a ticket id"),
+            FilterProblem::BadPriority(v) => write!(
+                f,
+                "unknown priority '{v}' (use low, normal, high or urgent)"
+            ),
+            FilterProblem::BadChannel(v) => write!(f, "unknown channel '{v}'"),
+            FilterProblem::BadTag(m) => f.write_str(m),
+            FilterProblem::BadDuration(v) => {
+                write!(f, "'{v}' is not a duration like 4h, 2d or 1w")
+            }
+            FilterProblem::UnknownState(v) => write!(
+                f,
+                "unknown state 'is:{v}' (use open, waiting, done, breached, unassigned)"
+            ),
+            FilterProblem::UnknownField {
+                field,
+                nearest,
+                token,
+            } => {
+                let hint = match nearest {
+                    Some(n) => format!("did you mean {n}:?"),
+                    None => format!("known fields: {}", FIELDS.join(", ")),
+                };
+                write!(
+                    f,
+                    "unknown field '{field}:' ({hint} To find the text itself, quote it: \"{token}\")"
+                )
+            }
+            FilterProblem::BadValue(p) => p.fmt(f),
+            FilterProblem::UnknownKind(k) => write!(
+                f,
+                "unknown kind '{k}' (use ticket, article, customer or project)"
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for FilterError {
@@ -226,10 +305,7 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String, bool)>, FilterError> {
         cur.push(c);
     }
     if in_quote {
-        return Err(FilterError {
-            column: quote_col,
-            message: "unclosed quote".into(),
-        });
+        return Err(FilterError::new(quote_col, FilterProblem::UnclosedQuote));
     }
     if !cur.is_empty() {
         out.push((start, cur, quoted));
@@ -260,7 +336,8 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         Some(rest) if rest.contains(':') => (true, rest),
         _ => (false, token),
     };
-    let err = |message: String| FilterError { column, message };
+    let err = |problem: FilterProblem| FilterError::new(column, problem);
+    let bad = |p: ValueProblem| err(FilterProblem::BadValue(p));
     let Some((field, value)) = body.split_once(':') else {
         return Ok(Clause {
             negated: false,
@@ -270,13 +347,11 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
     let field = field.to_lowercase();
     if !FIELDS.contains(&field.as_str()) {
         if looks_like_field(&field, value) {
-            let hint = match nearest_field(&field) {
-                Some(f) => format!("did you mean {f}:?"),
-                None => format!("known fields: {}", FIELDS.join(", ")),
-            };
-            return Err(err(format!(
-                "unknown field '{field}:' ({hint} To find the text itself, quote it: \"{token}\")"
-            )));
+            return Err(err(FilterProblem::UnknownField {
+                nearest: nearest_field(&field),
+                field,
+                token: token.to_string(),
+            }));
         }
         // `http://…` or `10:30` are text, not fields.
         return Ok(Clause {
@@ -285,7 +360,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         });
     }
     if value.is_empty() {
-        return Err(err(format!("'{field}:' needs a value")));
+        return Err(err(FilterProblem::NeedsValue(field)));
     }
     let list = || -> Vec<String> {
         value
@@ -301,7 +376,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 cmp,
                 v.trim_start_matches('#')
                     .parse()
-                    .map_err(|_| err(format!("'{v}' is not a ticket id")))?,
+                    .map_err(|_| err(FilterProblem::NotAnId(v.to_string())))?,
             )
         }
         "stage" => Term::Stage(list()),
@@ -310,22 +385,25 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             let (cmp, v) = split_cmp(value);
             Term::Priority(
                 cmp,
-                v.parse()
-                    .map_err(|e: String| err(format!("{e} (use low, normal, high or urgent)")))?,
+                v.parse().map_err(|_: String| {
+                    err(FilterProblem::BadPriority(v.trim().to_lowercase()))
+                })?,
             )
         }
         "channel" => Term::Channel(
             list()
                 .iter()
-                .map(|c| c.parse::<Channel>())
-                .collect::<Result<_, _>>()
-                .map_err(err)?,
+                .map(|c| {
+                    c.parse::<Channel>()
+                        .map_err(|_| err(FilterProblem::BadChannel(c.trim().to_lowercase())))
+                })
+                .collect::<Result<_, _>>()?,
         ),
         "assignee" => Term::Assignee(match value.to_lowercase().as_str() {
             "me" | "我" => Who::Me,
             "none" | "nobody" | "-" | "无" => Who::Nobody,
             _ => match value.strip_prefix('=') {
-                Some("") => return Err(err("'assignee:=' needs a name".into())),
+                Some("") => return Err(bad(ValueProblem::NeedsName)),
                 Some(name) => Who::Exact(name.to_string()),
                 None => Who::Name(value.to_string()),
             },
@@ -336,18 +414,15 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 .iter()
                 .map(|t| super::relations::normalize_tag(t))
                 .collect::<Result<_, _>>()
-                .map_err(err)?,
+                .map_err(|m| err(FilterProblem::BadTag(m)))?,
         ),
         "group" => Term::Group(list()),
         "kind" => Term::Kind(
             list()
                 .iter()
                 .map(|k| {
-                    super::search::Kind::parse(k).ok_or_else(|| {
-                        err(format!(
-                            "unknown kind '{k}' (use ticket, article, customer or project)"
-                        ))
-                    })
+                    super::search::Kind::parse(k)
+                        .ok_or_else(|| err(FilterProblem::UnknownKind(k.to_string())))
                 })
                 .collect::<Result<_, _>>()?,
         ),
@@ -355,7 +430,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             let (cmp, v) = split_cmp(value);
             if field != "due" {
                 if let Some(days) = Days::parse(cmp, v) {
-                    let days = days.map_err(err)?;
+                    let days = days.map_err(|p| err(FilterProblem::BadValue(p)))?;
                     return Ok(Clause {
                         negated,
                         term: if field == "created" {
@@ -368,9 +443,9 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             }
             let secs = parse_duration(v).ok_or_else(|| {
                 err(if field == "due" {
-                    format!("'{v}' is not a duration like 4h, 2d or 1w")
+                    FilterProblem::BadDuration(v.to_string())
                 } else {
-                    format!("'{v}' is not a duration like 2d or a day like 2026-11-01")
+                    FilterProblem::BadValue(ValueProblem::NotAWhen(v.to_string()))
                 })
             })?;
             // created:<2d means "less than two days ago".
@@ -387,15 +462,15 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 _ => Term::Resolved(flipped, -secs),
             }
         }
-        "hour" => Term::Hour(parse_hours(value).map_err(err)?),
-        "weekday" => Term::Weekday(parse_weekdays(value).map_err(err)?),
+        "hour" => Term::Hour(parse_hours(value).map_err(bad)?),
+        "weekday" => Term::Weekday(parse_weekdays(value).map_err(bad)?),
         "category" => Term::Category(list()),
         "csat" => {
             let (cmp, v) = split_cmp(value);
-            Term::Csat(cmp, parse_score(v).map_err(err)?)
+            Term::Csat(cmp, parse_score(v).map_err(bad)?)
         }
-        "response" => Term::Response(Outcome::parse(value).map_err(err)?),
-        "resolution" => Term::Resolution(Outcome::parse(value).map_err(err)?),
+        "response" => Term::Response(Outcome::parse(value).map_err(bad)?),
+        "resolution" => Term::Resolution(Outcome::parse(value).map_err(bad)?),
         "visited" => Term::Visited(list()),
         "is" => Term::Is(match value.to_lowercase().as_str() {
             "open" => Is::Open,
@@ -403,11 +478,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
             "done" | "closed" | "resolved" => Is::Done,
             "breached" | "overdue" => Is::Breached,
             "unassigned" => Is::Unassigned,
-            other => {
-                return Err(err(format!(
-                    "unknown state 'is:{other}' (use open, waiting, done, breached, unassigned)"
-                )))
-            }
+            other => return Err(err(FilterProblem::UnknownState(other.to_string()))),
         }),
         _ => unreachable!("field list checked above"),
     };

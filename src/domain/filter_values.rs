@@ -5,6 +5,56 @@
 use super::filter::Cmp;
 use chrono::{Duration, NaiveDate, Weekday};
 
+/// What is wrong with a value of these fields (said in English by `Display`; the
+/// console's other languages in ui/i18n/errors.rs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueProblem {
+    NotADay(String),
+    /// A range whose end (second) is before its start (first).
+    Backwards(String, String),
+    /// `..` with no day on either side.
+    OpenBothEnds,
+    /// `>=2026-11-01..2026-11-07`.
+    RangeWithComparison,
+    NotAnHour(String),
+    NotAWeekday(String),
+    /// `sun..mon`: the week starts on Monday.
+    WeekdaysBackwards(String),
+    NotAScore(String),
+    UnknownOutcome(String),
+    /// `created:`/`resolved:` with neither a duration nor a day.
+    NotAWhen(String),
+    /// `assignee:=` without a name.
+    NeedsName,
+}
+
+impl std::fmt::Display for ValueProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueProblem::NotADay(v) => write!(f, "'{v}' is not a day like 2026-11-01"),
+            ValueProblem::Backwards(a, b) => write!(f, "{b} is before {a}"),
+            ValueProblem::OpenBothEnds => f.write_str("'..' needs a day on at least one side"),
+            ValueProblem::RangeWithComparison => f.write_str("a day range takes no comparison"),
+            ValueProblem::NotAnHour(v) => write!(f, "'{v}' is not an hour 0–23"),
+            ValueProblem::NotAWeekday(v) => write!(f, "'{v}' is not a weekday (mon … sun)"),
+            ValueProblem::WeekdaysBackwards(v) => {
+                write!(f, "'{v}' runs backwards (the week starts on Monday)")
+            }
+            ValueProblem::NotAScore(v) => write!(f, "'{v}' is not a score 1–5"),
+            ValueProblem::UnknownOutcome(v) => {
+                write!(f, "unknown outcome '{v}' (use met, breached or pending)")
+            }
+            ValueProblem::NotAWhen(v) => {
+                write!(
+                    f,
+                    "'{v}' is not a duration like 2d or a day like 2026-11-01"
+                )
+            }
+            ValueProblem::NeedsName => f.write_str("'assignee:=' needs a name"),
+        }
+    }
+}
+
 /// Whole days in the business calendar's time zone, both ends included; an open end
 /// is unbounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,34 +79,34 @@ impl Days {
     /// Parses `2026-11-01`, `2026-11-01..2026-11-07`, `2026-11-01..`, `..2026-11-07`
     /// after a comparison (`>=2026-11-01`). `None` when `v` is not written as a date
     /// at all (the caller then tries a duration); `Some(Err)` when it is, but wrongly.
-    pub fn parse(cmp: Cmp, v: &str) -> Option<Result<Days, String>> {
+    pub fn parse(cmp: Cmp, v: &str) -> Option<Result<Days, ValueProblem>> {
         if let Some((a, b)) = v.split_once("..") {
             let looks = |s: &str| s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit());
             if !looks(a) || !looks(b) {
                 return None;
             }
-            let side = |s: &str| -> Result<Option<NaiveDate>, String> {
+            let side = |s: &str| -> Result<Option<NaiveDate>, ValueProblem> {
                 if s.is_empty() {
                     return Ok(None);
                 }
                 date(s)
                     .map(Some)
-                    .ok_or_else(|| format!("'{s}' is not a day like 2026-11-01"))
+                    .ok_or_else(|| ValueProblem::NotADay(s.to_string()))
             };
             let (from, to) = match (side(a), side(b)) {
                 (Ok(f), Ok(t)) => (f, t),
                 (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
             };
             if from.is_none() && to.is_none() {
-                return Some(Err("'..' needs a day on at least one side".into()));
+                return Some(Err(ValueProblem::OpenBothEnds));
             }
             if let (Some(f), Some(t)) = (from, to) {
                 if t < f {
-                    return Some(Err(format!("{t} is before {f}")));
+                    return Some(Err(ValueProblem::Backwards(f.to_string(), t.to_string())));
                 }
             }
             if cmp != Cmp::Eq {
-                return Some(Err("a day range takes no comparison".into()));
+                return Some(Err(ValueProblem::RangeWithComparison));
             }
             return Some(Ok(Days { from, to }));
         }
@@ -65,7 +115,7 @@ impl Days {
             return None;
         }
         let Some(d) = date(v) else {
-            return Some(Err(format!("'{v}' is not a day like 2026-11-01")));
+            return Some(Err(ValueProblem::NotADay(v.to_string())));
         };
         let next = d + Duration::days(1);
         let prev = d - Duration::days(1);
@@ -105,13 +155,13 @@ impl Days {
 }
 
 /// Parses `9`, `9,14` or `9..11` (both ends included) into hours 0–23.
-pub fn parse_hours(v: &str) -> Result<Vec<u32>, String> {
-    let hour = |s: &str| -> Result<u32, String> {
+pub fn parse_hours(v: &str) -> Result<Vec<u32>, ValueProblem> {
+    let hour = |s: &str| -> Result<u32, ValueProblem> {
         s.trim()
             .parse::<u32>()
             .ok()
             .filter(|h| *h < 24)
-            .ok_or_else(|| format!("'{s}' is not an hour 0–23"))
+            .ok_or_else(|| ValueProblem::NotAnHour(s.to_string()))
     };
     let mut out = Vec::new();
     for part in v.split(',').filter(|s| !s.is_empty()) {
@@ -119,7 +169,7 @@ pub fn parse_hours(v: &str) -> Result<Vec<u32>, String> {
             Some((a, b)) => {
                 let (a, b) = (hour(a)?, hour(b)?);
                 if b < a {
-                    return Err(format!("hour {b} is before {a}"));
+                    return Err(ValueProblem::Backwards(a.to_string(), b.to_string()));
                 }
                 out.extend(a..=b);
             }
@@ -176,8 +226,8 @@ pub fn weekday_name(d: Weekday) -> &'static str {
 }
 
 /// Parses `mon`, `mon,wed` or `mon..fri` (Monday first) into weekdays.
-pub fn parse_weekdays(v: &str) -> Result<Vec<Weekday>, String> {
-    let day = |s: &str| weekday(s).ok_or_else(|| format!("'{s}' is not a weekday (mon … sun)"));
+pub fn parse_weekdays(v: &str) -> Result<Vec<Weekday>, ValueProblem> {
+    let day = |s: &str| weekday(s).ok_or_else(|| ValueProblem::NotAWeekday(s.to_string()));
     let mut out = Vec::new();
     for part in v.split(',').filter(|s| !s.is_empty()) {
         match part.split_once("..") {
@@ -185,9 +235,7 @@ pub fn parse_weekdays(v: &str) -> Result<Vec<Weekday>, String> {
                 let (a, b) = (day(a)?, day(b)?);
                 let (a, b) = (a.num_days_from_monday(), b.num_days_from_monday());
                 if b < a {
-                    return Err(format!(
-                        "'{part}' runs backwards (the week starts on Monday)"
-                    ));
+                    return Err(ValueProblem::WeekdaysBackwards(part.to_string()));
                 }
                 out.extend((a..=b).filter_map(|i| weekday_of_index(i as u8)));
             }
@@ -226,14 +274,12 @@ pub enum Outcome {
 
 impl Outcome {
     /// Parses `met`, `breached` or `pending` (also 达标, 超时, 进行中).
-    pub fn parse(s: &str) -> Result<Outcome, String> {
+    pub fn parse(s: &str) -> Result<Outcome, ValueProblem> {
         match s.trim().to_lowercase().as_str() {
             "met" | "达标" => Ok(Outcome::Met),
             "breached" | "missed" | "超时" => Ok(Outcome::Breached),
             "pending" | "进行中" => Ok(Outcome::Pending),
-            other => Err(format!(
-                "unknown outcome '{other}' (use met, breached or pending)"
-            )),
+            other => Err(ValueProblem::UnknownOutcome(other.to_string())),
         }
     }
 
@@ -259,12 +305,12 @@ impl Outcome {
 }
 
 /// Parses a satisfaction score 1–5.
-pub fn parse_score(v: &str) -> Result<u8, String> {
+pub fn parse_score(v: &str) -> Result<u8, ValueProblem> {
     v.trim()
         .parse::<u8>()
         .ok()
         .filter(|s| (1..=5).contains(s))
-        .ok_or_else(|| format!("'{v}' is not a score 1–5"))
+        .ok_or_else(|| ValueProblem::NotAScore(v.to_string()))
 }
 
 #[cfg(test)]

@@ -1,16 +1,12 @@
 //! Project follow-through records (issue log, documents, acceptance, retrospective) and
 //! the rules for statuses and risk ratings.
 
+use super::status::IssueStatus;
+use chrono::NaiveDate;
 use serde::Serialize;
 
-/// Task statuses.
-pub const TASK_STATUSES: &[&str] = &["todo", "doing", "done", "blocked"];
-/// Risk statuses.
-pub const RISK_STATUSES: &[&str] = &["open", "mitigated", "closed", "occurred"];
 /// Issue severities, least first.
 pub const ISSUE_SEVERITIES: &[&str] = &["low", "medium", "high", "critical"];
-/// Issue statuses.
-pub const ISSUE_STATUSES: &[&str] = &["open", "in_progress", "resolved", "closed"];
 /// Document kinds.
 pub const DOCUMENT_KINDS: &[&str] = &["plan", "report", "minutes", "feedback", "other"];
 /// The knowledge-base category of published retrospectives.
@@ -27,11 +23,9 @@ pub struct Issue {
     pub severity: String,
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
-    /// open | in_progress | resolved | closed
-    pub status: String,
+    pub status: IssueStatus,
     pub resolution: String,
-    /// YYYY-MM-DD
-    pub due_on: Option<String>,
+    pub due_on: Option<NaiveDate>,
     pub opened_at: i64,
     pub resolved_at: Option<i64>,
     pub updated_at: i64,
@@ -41,7 +35,7 @@ pub struct Issue {
 impl Issue {
     /// Whether the issue still needs work.
     pub fn is_open(&self) -> bool {
-        matches!(self.status.as_str(), "open" | "in_progress")
+        self.status.is_open()
     }
 }
 
@@ -167,7 +161,7 @@ mod tests {
         let r = |p, i, s: &str| Risk {
             probability: p,
             impact: i,
-            status: s.into(),
+            status: s.parse().unwrap(),
             ..Default::default()
         };
         let m = risk_heatmap(&[

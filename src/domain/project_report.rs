@@ -1,6 +1,8 @@
 //! Project reports as data (serialised to JSON as they are) and as Markdown: the status
 //! report, the milestone report and the risk notice.
 
+use super::status::{IssueStatus, ProjectStatus, RiskStatus, TaskStatus};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The project a report is about.
@@ -10,11 +12,11 @@ pub struct ReportProject {
     pub name: String,
     pub customer: Option<String>,
     pub owner: Option<String>,
-    pub status: String,
+    pub status: ProjectStatus,
     pub goal: String,
     pub metric: Option<String>,
     pub target: Option<String>,
-    pub due_on: Option<String>,
+    pub due_on: Option<NaiveDate>,
 }
 
 /// Progress against plan.
@@ -26,8 +28,8 @@ pub struct Progress {
     pub percent_planned: i64,
     pub tasks_total: usize,
     pub tasks_done: usize,
-    pub planned_end: Option<String>,
-    pub forecast_end: Option<String>,
+    pub planned_end: Option<NaiveDate>,
+    pub forecast_end: Option<NaiveDate>,
     /// Working days the forecast end is after the planned end.
     pub slippage_days: i64,
     /// Working days left between the forecast and the nearest due date.
@@ -41,12 +43,12 @@ pub struct ReportTask {
     pub name: String,
     pub owner: Option<String>,
     pub milestone_id: Option<i64>,
-    pub planned_start: String,
-    pub planned_end: String,
-    pub forecast_end: String,
+    pub planned_start: NaiveDate,
+    pub planned_end: NaiveDate,
+    pub forecast_end: NaiveDate,
     pub slippage_days: i64,
     pub percent_done: i64,
-    pub status: String,
+    pub status: TaskStatus,
     pub critical: bool,
 }
 
@@ -56,8 +58,8 @@ pub struct ReportMilestone {
     pub id: i64,
     pub name: String,
     pub deliverable: String,
-    pub due_on: Option<String>,
-    pub forecast: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    pub forecast: Option<NaiveDate>,
     pub slippage_days: Option<i64>,
     pub done: bool,
     /// Ids of its tasks.
@@ -75,7 +77,7 @@ pub struct ReportRisk {
     pub level: String,
     pub owner: Option<String>,
     pub response: String,
-    pub status: String,
+    pub status: RiskStatus,
 }
 
 /// One issue line.
@@ -85,16 +87,16 @@ pub struct ReportIssue {
     pub title: String,
     pub severity: String,
     pub owner: Option<String>,
-    pub status: String,
-    pub due_on: Option<String>,
+    pub status: IssueStatus,
+    pub due_on: Option<NaiveDate>,
 }
 
 /// Everything the reports show, computed from the data.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ProjectReport {
     pub project: ReportProject,
-    /// The report's date (YYYY-MM-DD, business calendar).
-    pub date: String,
+    /// The report's date (business calendar).
+    pub date: NaiveDate,
     /// on_track | at_risk | late
     pub health: String,
     pub health_reasons: Vec<String>,
@@ -119,6 +121,10 @@ fn cell(s: &str) -> String {
 
 fn opt(s: &Option<String>) -> String {
     s.as_deref().map(cell).unwrap_or_else(|| "—".into())
+}
+
+fn opt_day(d: &Option<NaiveDate>) -> String {
+    d.map_or_else(|| "—".into(), |d| d.to_string())
 }
 
 fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
@@ -181,8 +187,8 @@ impl ProjectReport {
                 vec![
                     m.id.to_string(),
                     cell(&m.name),
-                    opt(&m.due_on),
-                    opt(&m.forecast),
+                    opt_day(&m.due_on),
+                    opt_day(&m.forecast),
                     if m.done {
                         "done".into()
                     } else {
@@ -207,7 +213,7 @@ impl ProjectReport {
                     } else {
                         cell(&r.response)
                     },
-                    r.status.clone(),
+                    r.status.to_string(),
                 ]
             })
             .collect()
@@ -229,7 +235,7 @@ impl ProjectReport {
             },
             opt(&p.metric),
             opt(&p.target),
-            opt(&p.due_on)
+            opt_day(&p.due_on)
         ));
         out.push_str("## Progress against plan\n\n");
         out.push_str(&format!(
@@ -238,8 +244,8 @@ impl ProjectReport {
         ));
         out.push_str(&format!(
             "- Planned end {}, forecast end {} ({})\n",
-            opt(&g.planned_end),
-            opt(&g.forecast_end),
+            opt_day(&g.planned_end),
+            opt_day(&g.forecast_end),
             days(g.slippage_days)
         ));
         if let Some(b) = g.buffer_days {
@@ -269,14 +275,14 @@ impl ProjectReport {
                     cell(&t.name),
                     opt(&t.owner),
                     format!("{} – {}", t.planned_start, t.planned_end),
-                    t.forecast_end.clone(),
+                    t.forecast_end.to_string(),
                     if t.slippage_days > 0 {
                         format!("+{}", t.slippage_days)
                     } else {
                         t.slippage_days.to_string()
                     },
                     format!("{}%", t.percent_done),
-                    t.status.clone(),
+                    t.status.to_string(),
                 ]
             })
             .collect();
@@ -325,7 +331,7 @@ impl ProjectReport {
                         cell(&i.title),
                         i.severity.clone(),
                         opt(&i.owner),
-                        opt(&i.due_on),
+                        opt_day(&i.due_on),
                     ]
                 })
                 .collect();

@@ -1,5 +1,8 @@
 //! The other records: customers, agents, projects and their parts, knowledge articles.
 
+use super::status::{ArticleStatus, ProjectStatus, RiskStatus, TaskStatus};
+use chrono::NaiveDate;
+
 /// A customer: a person or organisation the team serves.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
@@ -24,10 +27,8 @@ pub struct Product {
     pub customer_id: i64,
     pub model: String,
     pub serial: Option<String>,
-    /// YYYY-MM-DD
-    pub purchased_on: Option<String>,
-    /// YYYY-MM-DD
-    pub warranty_end: Option<String>,
+    pub purchased_on: Option<NaiveDate>,
+    pub warranty_end: Option<NaiveDate>,
 }
 
 /// A support agent.
@@ -60,17 +61,12 @@ pub struct Project {
     pub goal: String,
     pub metric: Option<String>,
     pub target: Option<String>,
-    /// YYYY-MM-DD
-    pub due_on: Option<String>,
-    /// planning | active | on_hold | accepted | closed
-    pub status: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: ProjectStatus,
     pub created_at: i64,
     pub updated_at: i64,
     pub version: i64,
 }
-
-/// Project statuses in their usual order.
-pub const PROJECT_STATUSES: &[&str] = &["planning", "active", "on_hold", "accepted", "closed"];
 
 /// A milestone of a project.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,7 +75,7 @@ pub struct Milestone {
     pub project_id: i64,
     pub name: String,
     pub deliverable: String,
-    pub due_on: Option<String>,
+    pub due_on: Option<NaiveDate>,
     pub done_at: Option<i64>,
     pub version: i64,
 }
@@ -93,14 +89,13 @@ pub struct Task {
     pub name: String,
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
-    pub planned_start: Option<String>,
-    pub planned_end: Option<String>,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
     pub estimate_hours: f64,
-    pub actual_start: Option<String>,
-    pub actual_end: Option<String>,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
     pub percent_done: i64,
-    /// todo | doing | done | blocked
-    pub status: String,
+    pub status: TaskStatus,
     pub version: i64,
 }
 
@@ -116,8 +111,7 @@ pub struct Risk {
     pub impact: i64,
     pub owner_id: Option<i64>,
     pub response: String,
-    /// open | mitigated | closed | occurred
-    pub status: String,
+    pub status: RiskStatus,
     pub version: i64,
 }
 
@@ -130,14 +124,9 @@ pub struct Article {
     pub body: String,
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
-    /// draft | published | archived
-    pub status: String,
-    /// YYYY-MM-DD
-    pub review_by: Option<String>,
+    pub status: ArticleStatus,
+    pub review_by: Option<NaiveDate>,
     pub created_at: i64,
     pub updated_at: i64,
     pub version: i64,
 }
-
-/// Article statuses.
-pub const ARTICLE_STATUSES: &[&str] = &["draft", "published", "archived"];

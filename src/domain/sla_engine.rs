@@ -15,82 +15,12 @@
 //! - A stage limit counts business hours from entering the stage, paused or not.
 
 use super::sla::{Calendar, SlaPolicy, SlaState};
-use super::ticket::{AuditEvent, Priority, Ticket};
+use super::ticket::Ticket;
 use super::workflow::{Stage, StageKind, Workflow};
 use std::collections::BTreeMap;
 
-/// What the engine needs to know about one ticket.
-#[derive(Debug, Clone, PartialEq)]
-pub struct History {
-    pub created_at: i64,
-    pub ty: String,
-    pub priority: Priority,
-    pub first_response_at: Option<i64>,
-    /// Stage entries, oldest first: (when, stage id); the first is the stage at creation.
-    pub stages: Vec<(i64, String)>,
-}
-
-impl History {
-    /// From the ticket row and its audit events (oldest first).
-    pub fn from_audit(t: &Ticket, events: &[AuditEvent]) -> History {
-        let moves: Vec<(i64, Option<&str>, &str)> = events
-            .iter()
-            .filter(|e| e.field.as_deref() == Some("stage"))
-            .filter_map(|e| Some((e.at, e.old.as_deref(), e.new.as_deref()?)))
-            .collect();
-        History::from_stage_events(
-            t.created_at,
-            &t.ty,
-            t.priority,
-            &t.stage,
-            t.first_response_at,
-            &moves,
-        )
-    }
-
-    /// From stage-change events `(at, old, new)`, oldest first (the creation event has no
-    /// `old`). The current stage closes any gap left by incomplete history.
-    pub fn from_stage_events(
-        created_at: i64,
-        ty: &str,
-        priority: Priority,
-        current_stage: &str,
-        first_response_at: Option<i64>,
-        events: &[(i64, Option<&str>, &str)],
-    ) -> History {
-        let mut stages: Vec<(i64, String)> = Vec::new();
-        for (i, (at, old, new)) in events.iter().enumerate() {
-            if i == 0 {
-                // Without a creation event the first move tells where the ticket began.
-                let first = match old {
-                    Some(o) => o.to_string(),
-                    None => new.to_string(),
-                };
-                stages.push((created_at, first));
-                if old.is_none() {
-                    continue;
-                }
-            }
-            if stages.last().map(|s| s.1.as_str()) != Some(*new) {
-                stages.push(((*at).max(created_at), new.to_string()));
-            }
-        }
-        if stages.is_empty() {
-            stages.push((created_at, current_stage.to_string()));
-        }
-        if stages.last().map(|s| s.1.as_str()) != Some(current_stage) {
-            let at = stages.last().map(|s| s.0).unwrap_or(created_at);
-            stages.push((at, current_stage.to_string()));
-        }
-        History {
-            created_at,
-            ty: ty.to_string(),
-            priority,
-            first_response_at,
-            stages,
-        }
-    }
-}
+mod history;
+pub use history::{History, SlaFacts, StageChange};
 
 /// Whether a clock is counting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -120,8 +120,7 @@ pub fn weekdays_text(days: &[bool; 7]) -> String {
 
 /// Parses a date `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{}' is not a date (YYYY-MM-DD)", s.trim()))
+    super::time::parse_day(s).ok_or_else(|| format!("'{}' is not a date (YYYY-MM-DD)", s.trim()))
 }
 
 /// Parses an inclusive date range `2026-12-01..2026-12-05` (or one date).

@@ -1,5 +1,6 @@
 //! Tickets and their fixed vocabularies: priority and channel.
 
+use super::workflow::StageKind;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -167,6 +168,45 @@ pub struct Ticket {
     pub version: i64,
 }
 
+/// The times a ticket's stage decides: what a move sets, and what undoing it puts back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StageTimes {
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub first_response_at: Option<i64>,
+}
+
+impl StageTimes {
+    /// The times of ticket `t` as they are.
+    pub fn of(t: &Ticket) -> StageTimes {
+        StageTimes {
+            resolved_at: t.resolved_at,
+            closed_at: t.closed_at,
+            first_response_at: t.first_response_at,
+        }
+    }
+
+    /// The stage rules: the times after entering a stage of `kind` at `now`. Resolving
+    /// keeps an earlier resolution time, closing stamps `now`, an open or waiting stage
+    /// clears both; leaving the active stages implies a first response.
+    pub fn entering(self, kind: StageKind, now: i64) -> StageTimes {
+        let (resolved_at, closed_at) = match kind {
+            StageKind::Resolved => (Some(self.resolved_at.unwrap_or(now)), None),
+            StageKind::Closed => (Some(self.resolved_at.unwrap_or(now)), Some(now)),
+            StageKind::Open | StageKind::Waiting => (None, None),
+        };
+        let first_response_at = match self.first_response_at {
+            None if !kind.is_active() => Some(now),
+            fr => fr,
+        };
+        StageTimes {
+            resolved_at,
+            closed_at,
+            first_response_at,
+        }
+    }
+}
+
 /// What a new ticket is made of, before it has an id.
 #[derive(Debug, Clone)]
 pub struct NewTicket {
@@ -218,6 +258,38 @@ mod tests {
         assert!(Priority::Urgent > Priority::Low);
         assert_eq!(Priority::from_rank(3), Some(Priority::High));
         assert_eq!(Priority::from_rank(9), None);
+    }
+
+    #[test]
+    fn stage_rules_set_resolution_closing_and_first_response() {
+        let none = StageTimes::default();
+        let closed = none.entering(StageKind::Closed, 100);
+        assert_eq!(
+            closed,
+            StageTimes {
+                resolved_at: Some(100),
+                closed_at: Some(100),
+                first_response_at: Some(100)
+            }
+        );
+        // Closing a resolved ticket keeps when it was resolved and who answered first.
+        let resolved = StageTimes {
+            resolved_at: Some(50),
+            closed_at: None,
+            first_response_at: Some(10),
+        };
+        let c = resolved.entering(StageKind::Closed, 100);
+        assert_eq!(
+            (c.resolved_at, c.closed_at, c.first_response_at),
+            (Some(50), Some(100), Some(10))
+        );
+        // Reopening clears resolution and closing, never the first response.
+        let open = c.entering(StageKind::Open, 200);
+        assert_eq!(
+            (open.resolved_at, open.closed_at, open.first_response_at),
+            (None, None, Some(10))
+        );
+        assert_eq!(none.entering(StageKind::Waiting, 5), none);
     }
 
     #[test]

@@ -1,6 +1,14 @@
 //! Time helpers: Unix seconds ↔ RFC 3339 and local display, relative durations.
 
-use chrono::{DateTime, Local, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+
+/// How a calendar day is written everywhere: commands, config, JSON, the database.
+pub const DAY_FORMAT: &str = "%Y-%m-%d";
+
+/// Parses a day written `YYYY-MM-DD` (blanks around it ignored).
+pub fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), DAY_FORMAT).ok()
+}
 
 /// Now, in Unix seconds.
 pub fn now() -> i64 {
@@ -63,6 +71,15 @@ pub fn countdown(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_written_one_way() {
+        let d = parse_day(" 2026-11-23 ").unwrap();
+        assert_eq!(d.to_string(), "2026-11-23");
+        assert_eq!(d.format(DAY_FORMAT).to_string(), d.to_string());
+        assert_eq!(parse_day("2026-02-30"), None);
+        assert_eq!(parse_day("23.11.2026"), None);
+    }
 
     #[test]
     fn durations() {

@@ -41,14 +41,9 @@ impl Warranty {
     }
 }
 
-/// Parses a `YYYY-MM-DD` date.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
-
 /// The status of one product on `today`; the end date itself is still covered.
 pub fn product_status(p: &Product, today: NaiveDate) -> Warranty {
-    match p.warranty_end.as_deref().and_then(parse_date) {
+    match p.warranty_end {
         Some(end) if today <= end => Warranty::InWarranty,
         Some(_) => Warranty::Expired,
         None => Warranty::Unknown,
@@ -104,12 +99,12 @@ mod tests {
             model: model.into(),
             serial: serial.map(str::to_string),
             purchased_on: None,
-            warranty_end: end.map(str::to_string),
+            warranty_end: end.and_then(crate::domain::time::parse_day),
         }
     }
 
     fn day(s: &str) -> NaiveDate {
-        parse_date(s).unwrap()
+        crate::domain::time::parse_day(s).unwrap()
     }
 
     #[test]

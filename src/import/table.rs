@@ -1,6 +1,7 @@
 //! Table files (CSV, JSON arrays of objects) and the column mapping
 //! `title=Subject,body=Description,customer=Email …` onto ticket fields.
 
+use crate::domain::time::DAY_FORMAT;
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
 use serde_json::Value;
@@ -353,7 +354,8 @@ pub fn parse_time<Tz: TimeZone>(s: &str, tz: &Tz) -> Option<i64> {
             return local(ndt);
         }
     }
-    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"] {
+    // The canonical day first, then the spellings spreadsheets export.
+    for f in [DAY_FORMAT, "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
             return local(d.and_hms_opt(0, 0, 0)?);
         }

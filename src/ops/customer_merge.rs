@@ -5,9 +5,8 @@
 use super::Desk;
 use crate::domain::records::Customer;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
-use crate::store::customer_view as cv;
 use crate::store::customers::{self, Moved};
+use crate::store::write::{self, Entity, Event};
 
 /// What `merge_customers` did.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,13 +34,12 @@ impl Desk {
                 "aftercare customer merge DUPLICATE INTO",
             ));
         }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
+        let now = s.at;
         self.store.write(|c| {
             let a = customers::get(c, a.id)?;
             let b = customers::get(c, b.id)?;
-            if let Some(v) = expected.filter(|v| *v != a.version) {
-                return Err(audit::conflict(c, "customer", a.id, v, a.version));
-            }
+            write::check_version(c, Entity::Customer, a.id, expected, a.version)?;
             if let Some(m) = a.merged_into {
                 return Err(Error::invalid(
                     format!("customer #{} was already merged into #{m}", a.id),
@@ -54,7 +52,7 @@ impl Desk {
                     format!("merge into #{m} instead"),
                 ));
             }
-            let moved = customers::move_records(c, a.id, b.id, now, &actor)?;
+            let moved = customers::move_records(c, &s, a.id, b.id)?;
             let mut kept = b.clone();
             let extra = fill_contacts(&a, &mut kept);
             if !extra.is_empty() {
@@ -66,29 +64,14 @@ impl Desk {
                     .join("\n");
             }
             if kept != b {
-                kept.version = cv::update(c, &kept, b.version, now)?;
+                kept.version = write::update(c, &s, b.id, b.version, &kept, Vec::new())?.version;
                 kept.updated_at = now;
             }
-            let from_version = customers::set_merged(c, &a, b.id, now)?;
-            for (id, field, new, version) in [
-                (a.id, "merged_into", format!("#{}", b.id), from_version),
-                (b.id, "merged_from", format!("#{}", a.id), kept.version),
-            ] {
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "customer",
-                        entity_id: id,
-                        action: "merge",
-                        field: Some(field),
-                        new: Some(new),
-                        version: Some(version),
-                        ..Default::default()
-                    },
-                )?;
-            }
+            let ev = Event::set("merge", "merged_into", format!("#{}", b.id));
+            let merged = customers::MergedInto(b.id);
+            let from_version = write::update(c, &s, a.id, a.version, &merged, vec![ev])?.version;
+            let ev = Event::set("merge", "merged_from", format!("#{}", a.id));
+            write::record(c, &s, Entity::Customer, b.id, Some(kept.version), &[ev])?;
             let from = Customer {
                 merged_into: Some(b.id),
                 version: from_version,

@@ -5,10 +5,12 @@ use super::Desk;
 use crate::domain::records::{Customer, Product};
 use crate::domain::text::sanitize;
 use crate::domain::ticket::Ticket;
-use crate::domain::warranty::{parse_date, product_status, ticket_warranty, Warranty};
+use crate::domain::time::parse_day;
+use crate::domain::warranty::{product_status, ticket_warranty, Warranty};
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event};
 use crate::store::{customer_view as cv, customers};
+use chrono::NaiveDate;
 
 /// Fields `edit_customer` may change: `None` keeps a field, an empty text clears it.
 #[derive(Debug, Clone, Default)]
@@ -75,17 +77,15 @@ fn clean_opt(v: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
-fn check_date(what: &str, v: &Option<String>) -> Result<Option<String>> {
+fn check_date(what: &str, v: &Option<String>) -> Result<Option<NaiveDate>> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => parse_date(s)
-            .map(|d| Some(d.format("%Y-%m-%d").to_string()))
-            .ok_or_else(|| {
-                Error::invalid(
-                    format!("{what} '{s}' is not a date"),
-                    "write dates as YYYY-MM-DD",
-                )
-            }),
+        Some(s) => parse_day(s).map(Some).ok_or_else(|| {
+            Error::invalid(
+                format!("{what} '{s}' is not a date"),
+                "write dates as YYYY-MM-DD",
+            )
+        }),
     }
 }
 
@@ -97,17 +97,7 @@ impl Desk {
         edit: CustomerEdit,
         expected: Option<i64>,
     ) -> Result<Customer> {
-        let cur = self.find_customer(key)?;
-        let id = cur.id;
-        if let Some(v) = expected.filter(|v| *v != cur.version) {
-            return Err(audit::conflict(
-                self.store.conn(),
-                "customer",
-                id,
-                v,
-                cur.version,
-            ));
-        }
+        let id = self.find_customer(key)?.id;
         if let Some(e) = edit.email.as_deref().map(str::trim) {
             if !e.is_empty() && !e.contains('@') {
                 return Err(Error::invalid(
@@ -116,9 +106,10 @@ impl Desk {
                 ));
             }
         }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = customers::get(c, id)?;
+            write::check_version(c, Entity::Customer, id, expected, old.version)?;
             let mut new = old.clone();
             if let Some(n) = &edit.name {
                 new.name = clean_opt(n).ok_or_else(|| {
@@ -139,7 +130,7 @@ impl Desk {
                 new.notes = sanitize(n.trim());
             }
             let show = |v: &Option<String>| v.clone().unwrap_or_default();
-            let changes: Vec<(&str, String, String)> = [
+            let events: Vec<Event> = [
                 ("name", old.name.clone(), new.name.clone()),
                 (
                     "organization",
@@ -153,26 +144,14 @@ impl Desk {
             ]
             .into_iter()
             .filter(|(_, a, b)| a != b)
+            .map(|(field, a, b)| Event::edit(field, a, b))
             .collect();
-            if changes.is_empty() {
-                return Ok(());
+            if events.is_empty() {
+                return Ok(old);
             }
-            let v = cv::update(c, &new, old.version, now)?;
-            for (field, o, n) in changes {
-                let ev = Change {
-                    entity: "customer",
-                    entity_id: id,
-                    action: "edit",
-                    field: Some(field),
-                    old: Some(o),
-                    new: Some(n),
-                    version: Some(v),
-                };
-                audit::record(c, now, &actor, &ev)?;
-            }
-            Ok(())
-        })?;
-        customers::get(self.store.conn(), id)
+            write::update(c, &s, id, old.version, &new, events)?;
+            customers::get(c, id)
+        })
     }
 
     /// Records a product the customer bought.
@@ -203,26 +182,17 @@ impl Desk {
             purchased_on: purchased,
             warranty_end: end,
         };
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
-            let id = customers::insert_product(c, &product, now)?;
+        let s = self.stamp();
+        let p = self.store.write(|c| {
+            let id = customers::insert_product(c, &product, s.at)?;
             let what = match &product.serial {
-                Some(s) => format!("#{id} {} ({s})", product.model),
+                Some(serial) => format!("#{id} {} ({serial})", product.model),
                 None => format!("#{id} {}", product.model),
             };
-            let ev = Change {
-                entity: "customer",
-                entity_id: cu.id,
-                action: "product",
-                field: Some("products"),
-                new: Some(what),
-                ..Default::default()
-            };
-            audit::record(c, now, &actor, &ev)?;
-            Ok(id)
+            let ev = Event::set("product", "products", what);
+            write::record(c, &s, Entity::Customer, cu.id, None, &[ev])?;
+            cv::product(c, id)?.ok_or_else(|| Error::not_found("product", id))
         })?;
-        let p =
-            cv::product(self.store.conn(), id)?.ok_or_else(|| Error::not_found("product", id))?;
         Ok(self.product_view(p))
     }
 

@@ -6,9 +6,9 @@ use crate::domain::text::sanitize;
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
-use crate::store::service::{self as sv, VisitQuery};
+use crate::store::service::{self as sv, VisitDone, VisitQuery};
 use crate::store::tickets as st;
+use crate::store::write::{self, Entity, Event};
 use chrono::{Duration, NaiveDate};
 
 /// Which return visits to list.
@@ -70,31 +70,25 @@ impl Desk {
             ));
         }
         let comment = sanitize(comment.unwrap_or("").trim());
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store.write(|c| {
             let t = super::tickets::current(c, id, expected)?;
             let old = sv::csat(c, id)?;
-            sv::set_csat(c, id, score, &comment, now, &actor)?;
-            let mut change = Change {
-                entity: "ticket",
-                entity_id: id,
-                action: "csat",
-                field: Some("score"),
-                old: old.as_ref().map(|o| o.score.to_string()),
-                new: Some(score.to_string()),
-                version: Some(t.version),
-            };
-            audit::record(c, now, &actor, &change)?;
+            sv::set_csat(c, id, score, &comment, s.at, &s.actor)?;
+            let old_score = old.as_ref().map(|o| o.score.to_string());
+            let mut events = vec![Event::new(
+                "csat",
+                "score",
+                old_score,
+                Some(score.to_string()),
+            )];
             if !comment.is_empty() && old.as_ref().map(|o| o.comment.as_str()) != Some(&comment) {
-                change.field = Some("comment");
-                change.old = old.map(|o| o.comment).filter(|c| !c.is_empty());
-                change.new = Some(comment.clone());
-                audit::record(c, now, &actor, &change)?;
+                let was = old.map(|o| o.comment).filter(|c| !c.is_empty());
+                events.push(Event::new("csat", "comment", was, Some(comment.clone())));
             }
-            Ok(())
-        })?;
-        sv::csat(self.store.conn(), id)?.ok_or_else(|| Error::msg("the score was not stored"))
+            write::record(c, &s, Entity::Ticket, id, Some(t.version), &events)?;
+            sv::csat(c, id)?.ok_or_else(|| Error::msg("the score was not stored"))
+        })
     }
 
     /// The satisfaction score of a ticket, if it was rated.
@@ -122,7 +116,7 @@ impl Desk {
         let day = match s {
             "today" => Some(today),
             "tomorrow" => Some(today + Duration::days(1)),
-            _ => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().or_else(|| {
+            _ => crate::domain::time::parse_day(s).or_else(|| {
                 let n: i64 = s.strip_suffix('d')?.parse().ok()?;
                 (n >= 0).then(|| today + Duration::days(n))
             }),
@@ -152,33 +146,22 @@ impl Desk {
             ));
         }
         let note = sanitize(note.unwrap_or("").trim());
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             let t = st::get(c, ticket_id)?;
             let aid = match assignee {
                 Some(a) => Some(super::tickets::resolve_agent(c, a)?),
                 None => t.assignee_id,
             };
-            let id = sv::insert_visit(c, ticket_id, day, aid, &note, now, &actor)?;
+            let id = sv::insert_visit(c, ticket_id, day, aid, &note, s.at, &s.actor)?;
             let on_day = format!("#{id} on {day}");
-            for (entity, entity_id, version) in [("visit", id, 1), ("ticket", ticket_id, t.version)]
-            {
-                let change = Change {
-                    entity,
-                    entity_id,
-                    action: if entity == "visit" { "create" } else { "visit" },
-                    field: Some("visit"),
-                    new: Some(on_day.clone()),
-                    version: Some(version),
-                    ..Default::default()
-                };
-                audit::record(c, now, &actor, &change)?;
-            }
-            super::mail::on_visit(c, &self.config, ticket_id, day, now, &actor)?;
-            Ok(id)
-        })?;
-        sv::visit(self.store.conn(), id)
+            let ev = Event::set("create", "visit", on_day.clone());
+            write::record(c, &s, Entity::Visit, id, Some(1), &[ev])?;
+            let ev = Event::set("visit", "visit", on_day);
+            write::record(c, &s, Entity::Ticket, ticket_id, Some(t.version), &[ev])?;
+            super::mail::on_visit(c, &self.config, ticket_id, day, s.at, &s.actor)?;
+            sv::visit(c, id)
+        })
     }
 
     /// Return visits: due today, overdue, open or all; optionally one agent's.
@@ -227,8 +210,7 @@ impl Desk {
         expected: Option<i64>,
     ) -> Result<Visit> {
         let note = sanitize(note.unwrap_or("").trim());
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store.write(|c| {
             let v = sv::visit(c, id)?;
             if let Some(at) = v.done_at {
@@ -240,31 +222,23 @@ impl Desk {
                     "schedule a new one with: aftercare visit schedule TICKET_ID --on DATE",
                 ));
             }
-            if let Some(e) = expected.filter(|e| *e != v.version) {
-                return Err(audit::conflict(c, "visit", id, e, v.version));
-            }
-            let version = sv::finish_visit(c, id, v.version, now, &note)?;
+            write::check_version(c, Entity::Visit, id, expected, v.version)?;
+            let old = Some(format!("#{id} on {}", v.due_on));
+            let new = Some(if note.is_empty() {
+                "done".into()
+            } else {
+                format!("done: {note}")
+            });
+            let done = VisitDone {
+                at: s.at,
+                note: note.clone(),
+            };
+            let ev = Event::new("done", "visit", old.clone(), new.clone());
+            write::update(c, &s, id, v.version, &done, vec![ev])?;
             let t = st::get(c, v.ticket_id)?;
-            for (entity, entity_id, ver) in
-                [("visit", id, version), ("ticket", v.ticket_id, t.version)]
-            {
-                let change = Change {
-                    entity,
-                    entity_id,
-                    action: if entity == "visit" { "done" } else { "visit" },
-                    field: Some("visit"),
-                    old: Some(format!("#{id} on {}", v.due_on)),
-                    new: Some(if note.is_empty() {
-                        "done".into()
-                    } else {
-                        format!("done: {note}")
-                    }),
-                    version: Some(ver),
-                };
-                audit::record(c, now, &actor, &change)?;
-            }
-            Ok(())
-        })?;
-        sv::visit(self.store.conn(), id)
+            let ev = Event::new("visit", "visit", old, new);
+            write::record(c, &s, Entity::Ticket, v.ticket_id, Some(t.version), &[ev])?;
+            sv::visit(c, id)
+        })
     }
 }

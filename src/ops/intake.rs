@@ -10,8 +10,8 @@ use crate::domain::ticket::{Channel, NewTicket, Priority};
 use crate::error::{Error, Result};
 use crate::import::mail::{self, MailItem};
 use crate::import::{eml, maildir, mbox, thread, Read};
-use crate::store::audit::{self, Change};
 use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use crate::store::{customers, intake, relations};
 use std::path::Path;
@@ -173,7 +173,7 @@ pub(crate) fn sender_customer(
         email: Some(email.to_string()),
         ..Default::default()
     };
-    let id = super::people::insert_customer(c, &input, at, actor)?;
+    let id = super::people::insert_customer(c, &input, &Stamp::new(at, actor))?;
     summary.customers_created += 1;
     customers::get(c, id)
 }
@@ -332,16 +332,9 @@ pub(crate) fn insert_ticket(c: &Conn, ctx: &Ctx<'_>, f: &NewFields) -> Result<i6
         assignee_id: f.assignee_id,
     };
     let id = st::insert(c, &nt, &stage, f.created_at, ctx.actor, fr_due, res_due)?;
-    let ev = Change {
-        entity: "ticket",
-        entity_id: id,
-        action: "create",
-        field: Some("stage"),
-        new: Some(stage.clone()),
-        version: Some(1),
-        ..Default::default()
-    };
-    audit::record(c, f.created_at, ctx.actor, &ev)?;
+    let created = Stamp::new(f.created_at, ctx.actor);
+    let ev = Event::set("create", "stage", stage.clone());
+    write::record(c, &created, Entity::Ticket, id, Some(1), &[ev])?;
     if !kind.is_active() {
         // Imported as already done: keep it at version 1 (part of its creation).
         let done = f.done_at.unwrap_or(f.created_at);
@@ -350,7 +343,8 @@ pub(crate) fn insert_ticket(c: &Conn, ctx: &Ctx<'_>, f: &NewFields) -> Result<i6
     }
     let tags = super::relations::add_initial_tags(c, id, &f.tags)?;
     super::routing::route_new(c, &ctx.config.routing, id, &nt.ty, nt.channel, &tags)?;
-    super::service::after_change(c, ctx.config, id, ctx.desk_now, ctx.actor, None)?;
+    let now = Stamp::new(ctx.desk_now, ctx.actor);
+    super::service::after_change(c, ctx.config, id, &now, None)?;
     Ok(id)
 }
 
@@ -388,29 +382,26 @@ fn add_reply(
     if let Some(why) = auto {
         text = format!("[{why}] {text}");
     }
-    let mut u = TicketUpdate::default();
+    let mut u = TicketUpdate {
+        // A mail older than the last change does not move `updated_at` back.
+        updated_at: Some(at.max(t.updated_at)),
+        ..Default::default()
+    };
     if from_agent && auto.is_none() && t.first_response_at.is_none() {
         u.first_response_at = Some(Some(at));
     }
-    let v = st::update(c, ticket_id, t.version, &u, at.max(t.updated_at), ctx.actor)?;
     let body = sanitize(text.trim());
     let cid = st::insert_comment(c, ticket_id, &author, &body, auto.is_some(), at)?;
-    let ev = Change {
-        entity: "ticket",
-        entity_id: ticket_id,
-        action: if auto.is_some() {
-            "note"
-        } else if from_agent {
-            "reply"
-        } else {
-            "customer_reply"
-        },
-        field: Some("comment"),
-        new: Some(cid.to_string()),
-        version: Some(v),
-        ..Default::default()
+    let action = if auto.is_some() {
+        "note"
+    } else if from_agent {
+        "reply"
+    } else {
+        "customer_reply"
     };
-    audit::record(c, at, ctx.actor, &ev)?;
+    let ev = Event::set(action, "comment", cid.to_string());
+    let stamp = Stamp::new(at, ctx.actor);
+    write::update(c, &stamp, ticket_id, t.version, &u, vec![ev])?;
     if !from_agent && auto.is_none() {
         super::mail::inbound::after_customer_reply(c, ctx, ticket_id, &body)?;
     }

@@ -3,11 +3,13 @@
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
-use crate::domain::records::{Article, ARTICLE_STATUSES};
+use crate::domain::records::Article;
+use crate::domain::status::ArticleStatus;
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
 use crate::store::kb;
+use crate::store::write::{self, Entity, Event, Stamp};
+use crate::store::Conn;
 
 /// What a user gives to create or change an article.
 #[derive(Debug, Clone, Default)]
@@ -21,15 +23,40 @@ pub struct ArticleInput {
     pub review_by: Option<String>,
 }
 
-fn check_status(s: &str) -> Result<()> {
-    if ARTICLE_STATUSES.contains(&s) {
-        Ok(())
-    } else {
-        Err(Error::invalid(
+/// An article status a user gave (none: a draft), with a clear error.
+pub(crate) fn check_status(s: Option<&str>) -> Result<ArticleStatus> {
+    let Some(s) = s else {
+        return Ok(ArticleStatus::Draft);
+    };
+    s.parse().map_err(|_| {
+        Error::invalid(
             format!("unknown article status '{s}'"),
-            format!("use {}", ARTICLE_STATUSES.join(", ")),
-        ))
-    }
+            format!("use {}", ArticleStatus::names()),
+        )
+    })
+}
+
+/// Inserts a checked article with its create event (inside a caller's transaction).
+pub(crate) fn insert_article(c: &Conn, s: &Stamp, a: Article) -> Result<i64> {
+    let title = a.title.clone();
+    let id = kb::insert(
+        c,
+        &Article {
+            created_at: s.at,
+            updated_at: s.at,
+            version: 1,
+            ..a
+        },
+    )?;
+    write::record(
+        c,
+        s,
+        Entity::Article,
+        id,
+        Some(1),
+        &[Event::set("create", "title", title)],
+    )?;
+    Ok(id)
 }
 
 impl Desk {
@@ -42,49 +69,27 @@ impl Desk {
                 "give one with --title \"…\"",
             ));
         }
-        let status = input.status.clone().unwrap_or_else(|| "draft".into());
-        check_status(&status)?;
+        let status = check_status(input.status.as_deref())?;
         let review_by = input.review_by.as_deref().map(check_date).transpose()?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             let owner_id = input
                 .owner
                 .as_deref()
                 .map(|k| resolve_agent(c, k))
                 .transpose()?;
-            let id = kb::insert(
-                c,
-                &Article {
-                    title: title.clone(),
-                    category: sanitize(input.category.trim()),
-                    body: sanitize(&input.body),
-                    owner_id,
-                    status,
-                    review_by,
-                    created_at: now,
-                    updated_at: now,
-                    version: 1,
-                    ..Default::default()
-                },
-            )?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "article",
-                    entity_id: id,
-                    action: "create",
-                    field: Some("title"),
-                    new: Some(title.clone()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )?;
-            Ok(id)
-        })?;
-        kb::get(self.store.conn(), id)
+            let a = Article {
+                title: title.clone(),
+                category: sanitize(input.category.trim()),
+                body: sanitize(&input.body),
+                owner_id,
+                status,
+                review_by,
+                ..Default::default()
+            };
+            let id = insert_article(c, &s, a)?;
+            kb::get(c, id)
+        })
     }
 
     /// Articles, optionally of one category.
@@ -104,41 +109,26 @@ impl Desk {
         input: ArticleInput,
         expected: i64,
     ) -> Result<Article> {
-        let status = input.status.clone().unwrap_or_else(|| "draft".into());
-        check_status(&status)?;
+        let status = check_status(input.status.as_deref())?;
         let review_by = input.review_by.as_deref().map(check_date).transpose()?;
         let title = sanitize(input.title.trim());
         if title.is_empty() {
             return Err(Error::msg("an article's title cannot be empty"));
         }
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store.write(|c| {
             let old = kb::get(c, id)?;
             let new = Article {
                 title: title.clone(),
                 category: sanitize(input.category.trim()),
                 body: sanitize(&input.body),
-                status: status.clone(),
-                review_by: review_by.clone(),
+                status,
+                review_by,
                 ..old.clone()
             };
-            let v = kb::update(c, &new, expected, now)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "article",
-                    entity_id: id,
-                    action: "edit",
-                    field: Some("article"),
-                    old: Some(old.title),
-                    new: Some(title.clone()),
-                    version: Some(v),
-                },
-            )
-        })?;
-        kb::get(self.store.conn(), id)
+            let ev = Event::new("edit", "article", Some(old.title), Some(title.clone()));
+            write::update(c, &s, id, expected, &new, vec![ev])?;
+            kb::get(c, id)
+        })
     }
 }

@@ -1,11 +1,13 @@
 //! The knowledge base beyond create/edit: articles linked to tickets (and how many
 //! they helped solve), review dates that have passed, archiving, categories.
 
+use super::tickets::Commented;
 use super::Desk;
 use crate::domain::records::Article;
-use crate::domain::ticket::Comment;
+use crate::domain::status::ArticleStatus;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event, Stamp};
+use crate::store::Conn;
 use crate::store::{kb, kb_links, tickets};
 
 /// An article with what the knowledge base knows about it.
@@ -41,10 +43,7 @@ pub struct CategoryCount {
 impl Desk {
     /// Whether an article is past its review date (archived ones never are).
     pub fn is_stale(&self, a: &Article) -> bool {
-        a.status != "archived"
-            && a.review_by
-                .as_deref()
-                .is_some_and(|d| d < review_today(self).as_str())
+        a.status != ArticleStatus::Archived && a.review_by.is_some_and(|d| d < review_today(self))
     }
 
     /// One article with its links and solved count.
@@ -57,14 +56,15 @@ impl Desk {
 
     /// Articles with their links, by category then title.
     pub fn article_views(&self, f: &ArticleFilter) -> Result<Vec<ArticleView>> {
-        if let Some(s) = &f.status {
-            if !crate::domain::records::ARTICLE_STATUSES.contains(&s.as_str()) {
-                return Err(Error::invalid(
+        let status: Option<ArticleStatus> = match &f.status {
+            None => None,
+            Some(s) => Some(s.parse().map_err(|_| {
+                Error::invalid(
                     format!("unknown article status '{s}'"),
                     "use draft, published or archived",
-                ));
-            }
-        }
+                )
+            })?),
+        };
         let conn = self.store.conn();
         let counts = kb_links::link_counts(conn, &self.filter_context().done_stages)?;
         let mut out = Vec::new();
@@ -75,7 +75,7 @@ impl Desk {
                     continue;
                 }
             }
-            if f.status.as_ref().is_some_and(|s| *s != a.status) {
+            if status.is_some_and(|s| s != a.status) {
                 continue;
             }
             let v = self.view(a, &counts)?;
@@ -113,35 +113,26 @@ impl Desk {
 
     /// Archives an article (if still at `expected` version, when given).
     pub fn archive_article(&mut self, id: i64, expected: Option<i64>) -> Result<Article> {
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store.write(|c| {
             let old = kb::get(c, id)?;
             let version = expected.unwrap_or(old.version);
-            if old.status == "archived" {
-                return Ok(());
+            if old.status == ArticleStatus::Archived {
+                return Ok(old);
             }
             let new = Article {
-                status: "archived".into(),
+                status: ArticleStatus::Archived,
                 ..old.clone()
             };
-            let v = kb::update(c, &new, version, now)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "article",
-                    entity_id: id,
-                    action: "archive",
-                    field: Some("status"),
-                    old: Some(old.status),
-                    new: Some("archived".into()),
-                    version: Some(v),
-                },
-            )
-        })?;
-        kb::get(self.store.conn(), id)
+            let ev = Event::new(
+                "archive",
+                "status",
+                Some(old.status.to_string()),
+                Some("archived".into()),
+            );
+            write::update(c, &s, id, version, &new, vec![ev])?;
+            kb::get(c, id)
+        })
     }
 
     /// Links an article to a ticket (it helped, or should help, solve it); false
@@ -156,35 +147,9 @@ impl Desk {
     }
 
     fn set_link(&mut self, ticket_id: i64, article_id: i64, on: bool) -> Result<bool> {
-        let now = self.now();
-        let actor = self.actor.clone();
-        self.store.write(|c| {
-            let t = tickets::get(c, ticket_id)?;
-            let a = kb::get(c, article_id)?;
-            let changed = if on {
-                kb_links::link(c, ticket_id, article_id, now, &actor)?
-            } else {
-                kb_links::unlink(c, ticket_id, article_id)?
-            };
-            if changed {
-                let text = Some(format!("#{} {}", a.id, a.title));
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "ticket",
-                        entity_id: ticket_id,
-                        action: if on { "link-article" } else { "unlink-article" },
-                        field: Some("article"),
-                        old: if on { None } else { text.clone() },
-                        new: if on { text } else { None },
-                        version: Some(t.version),
-                    },
-                )?;
-            }
-            Ok(changed)
-        })
+        let s = self.stamp();
+        self.store
+            .write(|c| set_link_in(c, &s, ticket_id, article_id, on))
     }
 
     /// The articles linked to a ticket.
@@ -206,28 +171,59 @@ impl Desk {
         text: Option<&str>,
         internal: bool,
         expected: Option<i64>,
-    ) -> Result<Comment> {
+    ) -> Result<Commented> {
         let a = self.article(article_id)?;
-        if a.status == "archived" {
+        if a.status == ArticleStatus::Archived {
             return Err(Error::invalid(
                 format!("article #{article_id} is archived"),
                 "use a current article (aftercare kb suggest TICKET lists them)",
             ));
         }
         let reply = article_reply(text, &a);
-        let c = self.comment(ticket_id, &reply, internal, expected)?;
-        self.link_article(ticket_id, article_id)?;
-        Ok(c)
+        let body = super::tickets::comment_body(&reply)?;
+        let s = self.stamp();
+        let cfg = &self.config;
+        // The reply and the link are one change: both or neither.
+        self.store.write(|c| {
+            let t = super::tickets::current(c, ticket_id, expected)?;
+            let comment = super::tickets::add_comment(c, cfg, &s, &t, &body, internal)?;
+            set_link_in(c, &s, ticket_id, article_id, true)?;
+            Ok(Commented {
+                comment,
+                ticket: tickets::get(c, ticket_id)?,
+            })
+        })
     }
 }
 
-/// Today's date (YYYY-MM-DD) in the business calendar's time zone.
-fn review_today(desk: &Desk) -> String {
+/// Links (`on`) or unlinks an article and a ticket inside a caller's transaction, with
+/// the event on the ticket; false when nothing changed.
+fn set_link_in(c: &Conn, s: &Stamp, ticket_id: i64, article_id: i64, on: bool) -> Result<bool> {
+    let t = tickets::get(c, ticket_id)?;
+    let a = kb::get(c, article_id)?;
+    let changed = if on {
+        kb_links::link(c, ticket_id, article_id, s.at, &s.actor)?
+    } else {
+        kb_links::unlink(c, ticket_id, article_id)?
+    };
+    if changed {
+        let text = Some(format!("#{} {}", a.id, a.title));
+        let ev = if on {
+            Event::new("link-article", "article", None, text)
+        } else {
+            Event::new("unlink-article", "article", text, None)
+        };
+        write::record(c, s, Entity::Ticket, ticket_id, Some(t.version), &[ev])?;
+    }
+    Ok(changed)
+}
+
+/// Today in the business calendar's time zone.
+fn review_today(desk: &Desk) -> chrono::NaiveDate {
     chrono::DateTime::from_timestamp(desk.now(), 0)
         .unwrap_or_default()
         .with_timezone(&desk.config.sla.calendar.tz)
         .date_naive()
-        .to_string()
 }
 
 /// The text of a reply that quotes an article: the agent's words, then the article.

@@ -42,12 +42,15 @@ pub use customers::{
     CustomerEdit, CustomerView, HistoryEntry, ProductInput, ProductView, TicketWarranty,
 };
 mod routing;
-pub use relations::{Linked, MergeOutcome, Relations};
+pub use relations::{Linked, MergeOutcome, Relations, Tagged};
 pub use routing::RouteOutcome;
 mod console;
+#[cfg(test)]
+mod contention_tests;
 mod feedback;
 mod service;
 mod sla;
+mod stages;
 mod team;
 mod team_perf;
 mod tickets;
@@ -61,10 +64,11 @@ pub use time::TimerStart;
 
 pub use people::{AgentInput, CustomerInput};
 pub use projects::ProjectInput;
-pub use tickets::{parse_channel, parse_priority, TicketEdit, TicketInput, TicketView};
+pub use tickets::{parse_channel, parse_priority, Commented, TicketEdit, TicketInput, TicketView};
 
 use crate::config::Config;
 use crate::error::Result;
+use crate::store::write::Stamp;
 use crate::store::Store;
 use std::path::Path;
 
@@ -75,6 +79,8 @@ pub struct Desk {
     /// Who is acting; recorded on every change.
     pub actor: String,
     fixed_now: Option<i64>,
+    /// What this session's moves replaced, so an undo can put it back exactly.
+    moves: stages::MoveMemory,
 }
 
 impl Desk {
@@ -86,6 +92,7 @@ impl Desk {
             config,
             actor: actor.into(),
             fixed_now: None,
+            moves: Default::default(),
         })
     }
 
@@ -96,6 +103,7 @@ impl Desk {
             config,
             actor: actor.into(),
             fixed_now: None,
+            moves: Default::default(),
         }
     }
 
@@ -107,5 +115,10 @@ impl Desk {
     /// The current time in Unix seconds (the fixed one if set).
     pub fn now(&self) -> i64 {
         self.fixed_now.unwrap_or_else(crate::domain::time::now)
+    }
+
+    /// The acting user and the current time, for a write.
+    pub fn stamp(&self) -> Stamp {
+        Stamp::new(self.now(), self.actor.clone())
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::text::sanitize;
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use crate::store::{agents, customers};
 
@@ -47,12 +47,7 @@ fn clean(s: &Option<String>) -> Option<String> {
 }
 
 /// Inserts a customer with its audit event (inside a caller's transaction).
-pub(crate) fn insert_customer(
-    c: &Conn,
-    input: &CustomerInput,
-    now: i64,
-    actor: &str,
-) -> Result<i64> {
+pub(crate) fn insert_customer(c: &Conn, input: &CustomerInput, s: &Stamp) -> Result<i64> {
     let name = sanitize(input.name.trim());
     if name.is_empty() {
         return Err(Error::invalid(
@@ -70,38 +65,25 @@ pub(crate) fn insert_customer(
             phone: clean(&input.phone),
             chat: clean(&input.chat),
             notes: clean(&input.notes).unwrap_or_default(),
-            created_at: now,
-            updated_at: now,
+            created_at: s.at,
+            updated_at: s.at,
             version: 1,
             merged_into: None,
         },
     )?;
-    audit::record(
-        c,
-        now,
-        actor,
-        &Change {
-            entity: "customer",
-            entity_id: id,
-            action: "create",
-            field: Some("name"),
-            new: Some(name),
-            version: Some(1),
-            ..Default::default()
-        },
-    )?;
+    let ev = Event::set("create", "name", name);
+    write::record(c, s, Entity::Customer, id, Some(1), &[ev])?;
     Ok(id)
 }
 
 impl Desk {
     /// Creates a customer.
     pub fn create_customer(&mut self, input: CustomerInput) -> Result<Customer> {
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self
-            .store
-            .write(|c| insert_customer(c, &input, now, &actor))?;
-        customers::get(self.store.conn(), id)
+        let s = self.stamp();
+        self.store.write(|c| {
+            let id = insert_customer(c, &input, &s)?;
+            customers::get(c, id)
+        })
     }
 
     /// Customers matching `text` (all when None).
@@ -177,9 +159,8 @@ impl Desk {
                 "write skills as name or name:level (1-5): printer:4,invoice",
             )
         })?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             if agents::by_name(c, &name)?.is_some_and(|a| a.name == name) {
                 return Err(Error::invalid(
                     format!("an agent named '{name}' already exists"),
@@ -195,28 +176,15 @@ impl Desk {
                     skills: input.skills.clone(),
                     capacity_hours: input.capacity_hours.unwrap_or(40.0),
                     active: true,
-                    created_at: now,
+                    created_at: s.at,
                     version: 1,
                     ..Default::default()
                 },
             )?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "agent",
-                    entity_id: id,
-                    action: "create",
-                    field: Some("name"),
-                    new: Some(name.clone()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )?;
-            Ok(id)
-        })?;
-        agents::get(self.store.conn(), id)
+            let ev = Event::set("create", "name", name.clone());
+            write::record(c, &s, Entity::Agent, id, Some(1), &[ev])?;
+            agents::get(c, id)
+        })
     }
 
     /// Every agent with their open ticket count.

@@ -4,7 +4,8 @@
 use super::Desk;
 use crate::domain::playbook::{Incident, Playbook};
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::audit;
+use crate::store::write::{self, Entity, Event};
 use crate::store::{incidents, tickets};
 
 impl Desk {
@@ -43,9 +44,8 @@ impl Desk {
         ticket: Option<i64>,
     ) -> Result<Incident> {
         let p = self.playbook(key)?.clone();
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             if let Some(t) = ticket {
                 tickets::get(c, t)?;
             }
@@ -57,47 +57,23 @@ impl Desk {
                     name_zh: p.zh.clone(),
                     drill,
                     ticket_id: ticket,
-                    started_at: now,
-                    started_by: actor.clone(),
+                    started_at: s.at,
+                    started_by: s.actor.clone(),
                     version: 1,
-                    steps: p.checklist(now),
+                    steps: p.checklist(s.at),
                     ..Default::default()
                 },
             )?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "incident",
-                    entity_id: id,
-                    action: if drill { "drill" } else { "start" },
-                    field: Some("playbook"),
-                    new: Some(p.id.clone()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )?;
+            let action = if drill { "drill" } else { "start" };
+            let ev = Event::set(action, "playbook", p.id.clone());
+            write::record(c, &s, Entity::Incident, id, Some(1), &[ev])?;
             if let Some(t) = ticket {
                 let v = tickets::get(c, t)?.version;
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "ticket",
-                        entity_id: t,
-                        action: "playbook",
-                        field: Some("incident"),
-                        new: Some(format!("#{id} {}", p.en)),
-                        version: Some(v),
-                        ..Default::default()
-                    },
-                )?;
+                let ev = Event::set("playbook", "incident", format!("#{id} {}", p.en));
+                write::record(c, &s, Entity::Ticket, t, Some(v), &[ev])?;
             }
-            Ok(id)
-        })?;
-        self.incident(id)
+            incidents::get(c, id)
+        })
     }
 
     /// One incident with its checklist.
@@ -119,77 +95,47 @@ impl Desk {
         done: bool,
         expected: Option<i64>,
     ) -> Result<Incident> {
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
+        let now = s.at;
         self.store.write(|c| {
             let mut inc = incidents::get(c, id)?;
-            if let Some(v) = expected.filter(|v| *v != inc.version) {
-                return Err(audit::conflict(c, "incident", id, v, inc.version));
-            }
+            write::check_version(c, Entity::Incident, id, expected, inc.version)?;
             let count = inc.steps.len();
-            let Some(step) = inc.steps.iter_mut().find(|s| s.no == no) else {
+            let Some(step) = inc.steps.iter_mut().find(|x| x.no == no) else {
                 return Err(Error::invalid(
                     format!("incident #{id} has no step {no}"),
                     format!("its steps are numbered 1 to {count}"),
                 ));
             };
             if step.done_at.is_some() == done {
-                return Ok(());
+                return Ok(inc);
             }
             let title = step.title_en.clone();
             step.done_at = done.then_some(now);
-            incidents::set_step(c, id, no, done.then_some((now, actor.as_str())))?;
-            let all_done = inc.steps.iter().all(|s| s.done_at.is_some());
+            incidents::set_step(c, id, no, done.then_some((now, s.actor.as_str())))?;
+            let all_done = inc.steps.iter().all(|x| x.done_at.is_some());
             let closed = match (all_done, inc.closed_at) {
                 (true, None) => Some(now),
                 (true, at) => at,
                 (false, _) => None,
             };
-            let v = incidents::set_closed(c, id, closed, inc.version)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "incident",
-                    entity_id: id,
-                    action: if done { "step-done" } else { "step-undo" },
-                    field: Some("step"),
-                    old: Some(no.to_string()),
-                    new: Some(title),
-                    version: Some(v),
-                },
-            )?;
+            let action = if done { "step-done" } else { "step-undo" };
+            let mut events = vec![Event::new(
+                action,
+                "step",
+                Some(no.to_string()),
+                Some(title),
+            )];
             if closed.is_some() != inc.closed_at.is_some() {
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "incident",
-                        entity_id: id,
-                        action: if closed.is_some() {
-                            "complete"
-                        } else {
-                            "reopen"
-                        },
-                        field: Some("status"),
-                        new: Some(
-                            if closed.is_some() {
-                                "completed"
-                            } else {
-                                "active"
-                            }
-                            .into(),
-                        ),
-                        version: Some(v),
-                        ..Default::default()
-                    },
-                )?;
+                events.push(if closed.is_some() {
+                    Event::set("complete", "status", "completed")
+                } else {
+                    Event::set("reopen", "status", "active")
+                });
             }
-            Ok(())
-        })?;
-        self.incident(id)
+            write::update(c, &s, id, inc.version, &incidents::Closed(closed), events)?;
+            incidents::get(c, id)
+        })
     }
 
     /// The audit trail of an incident, oldest first.

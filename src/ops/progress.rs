@@ -1,7 +1,7 @@
 //! Planned-versus-actual progress curves of projects (`domain::progress`), from
 //! the plan and the task progress recorded in the audit log.
 
-use super::project_plan::{parse_day, task_done, ProjectPlan};
+use super::project_plan::{task_done, ProjectPlan};
 use super::Desk;
 use crate::domain::progress::{self, CurveInput, CurveTask, ProgressCurve};
 use crate::domain::records::{Project, Task};
@@ -36,7 +36,7 @@ pub(crate) fn task_history(c: &Conn, tz: Tz, tasks: &[Task]) -> Result<TaskHisto
                 let finished = tasks
                     .iter()
                     .find(|t| t.id == task_id)
-                    .and_then(|t| parse_day(t.actual_end.as_deref()))
+                    .and_then(|t| t.actual_end)
                     .filter(|d| *d <= day);
                 Some((finished.unwrap_or(day), 100))
             }
@@ -71,7 +71,7 @@ impl ProjectPlan {
                     planned_end: s.map_or(NaiveDate::MAX, |s| s.planned_end),
                     duration: s.map_or(1, |s| s.duration),
                     history: self.task_history.get(&t.id).cloned().unwrap_or_default(),
-                    actual_start: parse_day(t.actual_start.as_deref()),
+                    actual_start: t.actual_start,
                     percent_now: if task_done(t) { 100 } else { t.percent_done },
                 }
             })
@@ -88,7 +88,7 @@ impl ProjectPlan {
                 today: self.today,
                 planned_end: self.schedule.planned_end,
                 forecast_end: self.schedule.forecast_end,
-                due: parse_day(self.project.due_on.as_deref()),
+                due: self.project.due_on,
                 slippage_days: self.schedule.slippage,
             },
         )

@@ -1,19 +1,17 @@
 //! Following a project through: project edits, the risk register, the issue log,
 //! documents, linked tickets, customer acceptance, closing with a retrospective.
 
-use super::kb::ArticleInput;
 use super::project_plan::{risk_views, RiskView};
 use super::project_tasks::open_project;
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
-use crate::domain::project::{
-    check_one_of, check_rating, Acceptance, Retro, RETRO_CATEGORY, RISK_STATUSES,
-};
-use crate::domain::records::{Project, Risk, PROJECT_STATUSES};
+use crate::domain::project::{check_rating, Acceptance, Retro, RETRO_CATEGORY};
+use crate::domain::records::{Article, Project, Risk};
+use crate::domain::status::{ArticleStatus, ProjectStatus, RiskStatus};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event};
 use crate::store::Conn;
 use crate::store::{project_log, project_work, projects};
 
@@ -56,30 +54,6 @@ pub(super) fn invalid(msg: String, hint: &str) -> Error {
     Error::invalid(msg, hint)
 }
 
-pub(super) fn log(c: &Conn, now: i64, actor: &str, ch: Change<'_>) -> Result<()> {
-    audit::record(c, now, actor, &ch)
-}
-
-pub(super) fn change<'a>(
-    entity: &'a str,
-    id: i64,
-    action: &'a str,
-    field: &'a str,
-    old: Option<String>,
-    new: Option<String>,
-    v: i64,
-) -> Change<'a> {
-    Change {
-        entity,
-        entity_id: id,
-        action,
-        field: Some(field),
-        old,
-        new,
-        version: Some(v),
-    }
-}
-
 impl Desk {
     /// Changes a project's fields, if it is still at `expected` version when given.
     pub fn edit_project(
@@ -88,21 +62,25 @@ impl Desk {
         edit: ProjectEdit,
         expected: Option<i64>,
     ) -> Result<Project> {
-        if let Some(s) = &edit.status {
-            check_one_of("project status", s, PROJECT_STATUSES)
-                .map_err(|m| invalid(m, "see aftercare project --help"))?;
-            if matches!(s.as_str(), "accepted" | "closed") {
-                return Err(Error::invalid(
-                    format!("a project becomes {s} through its own command"),
-                    "use: aftercare project accept ID --by NAME, or aftercare project close ID",
-                ));
-            }
+        let status = edit
+            .status
+            .as_deref()
+            .map(|s| s.parse::<ProjectStatus>())
+            .transpose()
+            .map_err(|m| invalid(m, "see aftercare project --help"))?;
+        if let Some(s) =
+            status.filter(|s| matches!(s, ProjectStatus::Accepted | ProjectStatus::Closed))
+        {
+            return Err(Error::invalid(
+                format!("a project becomes {s} through its own command"),
+                "use: aftercare project accept ID --by NAME, or aftercare project close ID",
+            ));
         }
         let due_on = edit.due_on.as_deref().map(check_date).transpose()?;
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = open_project(c, id)?;
-            if old.status == "accepted" && edit.status.is_some() {
+            if old.status == ProjectStatus::Accepted && status.is_some() {
                 return Err(Error::invalid(
                     format!("project #{id} is accepted"),
                     "an accepted project can only be closed: aftercare project close ID",
@@ -127,24 +105,18 @@ impl Desk {
                     .unwrap_or(old.goal.clone()),
                 metric: edit.metric.as_deref().map(sanitize).or(old.metric.clone()),
                 target: edit.target.as_deref().map(sanitize).or(old.target.clone()),
-                due_on: due_on.clone().or(old.due_on.clone()),
-                status: edit.status.clone().unwrap_or(old.status.clone()),
+                due_on: due_on.or(old.due_on),
+                status: status.unwrap_or(old.status),
                 ..old.clone()
             };
-            let v = project_work::update_project(c, &new, expected.unwrap_or(old.version), now)?;
-            let (field, o, n) = if new.status != old.status {
-                ("status", old.status.clone(), new.status.clone())
+            let ev = if new.status != old.status {
+                Event::edit("status", old.status.as_str(), new.status.as_str())
             } else {
-                ("project", old.name.clone(), new.name.clone())
+                Event::edit("project", old.name.clone(), new.name.clone())
             };
-            log(
-                c,
-                now,
-                &actor,
-                change("project", id, "edit", field, Some(o), Some(n), v),
-            )
-        })?;
-        projects::get(self.store.conn(), id)
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            projects::get(c, id)
+        })
     }
 
     /// Adds a risk to a project's register.
@@ -160,11 +132,14 @@ impl Desk {
         check_rating("probability", p)
             .and(check_rating("impact", i))
             .map_err(|m| invalid(m, "rate probability and impact from 1 (low) to 5 (high)"))?;
-        let status = input.status.clone().unwrap_or_else(|| "open".into());
-        check_one_of("risk status", &status, RISK_STATUSES)
-            .map_err(|m| invalid(m, "see aftercare risk --help"))?;
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
+        let status = match input.status.as_deref() {
+            None => RiskStatus::Open,
+            Some(s) => s
+                .parse()
+                .map_err(|m| invalid(m, "see aftercare risk --help"))?,
+        };
+        let s = self.stamp();
+        self.store.write(|c| {
             open_project(c, project_id)?;
             let owner_id = input
                 .owner
@@ -184,25 +159,15 @@ impl Desk {
                     ..Default::default()
                 },
             )?;
-            log(
-                c,
-                now,
-                &actor,
-                change("risk", id, "create", "title", None, Some(title.clone()), 1),
-            )?;
-            Ok(id)
-        })?;
-        self.risk(id)
+            let ev = Event::set("create", "title", title.clone());
+            write::record(c, &s, Entity::Risk, id, Some(1), &[ev])?;
+            risk_view(c, id)
+        })
     }
 
     /// One risk.
     pub fn risk(&self, id: i64) -> Result<RiskView> {
-        let (risk, owner) = project_work::risk(self.store.conn(), id)?;
-        Ok(RiskView {
-            level: crate::domain::project::RiskLevel::of(risk.probability, risk.impact),
-            risk,
-            owner,
-        })
+        risk_view(self.store.conn(), id)
     }
 
     /// Risks of one project or of all, highest score first.
@@ -225,11 +190,13 @@ impl Desk {
                 check_rating(what, v).map_err(|m| invalid(m, "rate from 1 (low) to 5 (high)"))?;
             }
         }
-        if let Some(s) = &input.status {
-            check_one_of("risk status", s, RISK_STATUSES)
-                .map_err(|m| invalid(m, "see aftercare risk --help"))?;
-        }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let status = input
+            .status
+            .as_deref()
+            .map(|s| s.parse::<RiskStatus>())
+            .transpose()
+            .map_err(|m| invalid(m, "see aftercare risk --help"))?;
+        let s = self.stamp();
         self.store.write(|c| {
             let (old, _) = project_work::risk(c, id)?;
             open_project(c, old.project_id)?;
@@ -252,27 +219,14 @@ impl Desk {
                     .as_deref()
                     .map(sanitize)
                     .unwrap_or(old.response.clone()),
-                status: input.status.clone().unwrap_or(old.status.clone()),
+                status: status.unwrap_or(old.status),
                 ..old.clone()
             };
-            let v = project_work::update_risk(c, &new, expected.unwrap_or(old.version))?;
             let text = |r: &Risk| format!("{}×{} {}", r.probability, r.impact, r.status);
-            log(
-                c,
-                now,
-                &actor,
-                change(
-                    "risk",
-                    id,
-                    "edit",
-                    "rating",
-                    Some(text(&old)),
-                    Some(text(&new)),
-                    v,
-                ),
-            )
-        })?;
-        self.risk(id)
+            let ev = Event::edit("rating", text(&old), text(&new));
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            risk_view(c, id)
+        })
     }
 
     /// Links (or with `remove`, unlinks) a ticket to a project; false when nothing changed.
@@ -282,7 +236,7 @@ impl Desk {
         ticket_id: i64,
         remove: bool,
     ) -> Result<bool> {
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let p = projects::get(c, project_id)?;
             if !project_log::ticket_exists(c, ticket_id)? {
@@ -291,20 +245,15 @@ impl Desk {
             let changed = if remove {
                 project_log::unlink_ticket(c, project_id, ticket_id)?
             } else {
-                project_log::link_ticket(c, project_id, ticket_id, now, &actor)?
+                project_log::link_ticket(c, project_id, ticket_id, s.at, &s.actor)?
             };
             if changed {
-                let (action, old, new) = if remove {
-                    ("unlink", Some(format!("#{ticket_id}")), None)
+                let ev = if remove {
+                    Event::new("unlink", "ticket", Some(format!("#{ticket_id}")), None)
                 } else {
-                    ("link", None, Some(format!("#{ticket_id}")))
+                    Event::set("link", "ticket", format!("#{ticket_id}"))
                 };
-                log(
-                    c,
-                    now,
-                    &actor,
-                    change("project", project_id, action, "ticket", old, new, p.version),
-                )?;
+                write::record(c, &s, Entity::Project, project_id, Some(p.version), &[ev])?;
             }
             Ok(changed)
         })
@@ -322,48 +271,40 @@ impl Desk {
         if by.is_empty() {
             return Err(Error::invalid("who accepted?", "name them with --by NAME"));
         }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = open_project(c, id)?;
-            if old.status == "accepted" {
+            if old.status == ProjectStatus::Accepted {
                 return Err(Error::invalid(
                     format!("project #{id} is already accepted"),
                     "close it with: aftercare project close ID",
                 ));
             }
             let new = Project {
-                status: "accepted".into(),
+                status: ProjectStatus::Accepted,
                 ..old.clone()
             };
-            let v = project_work::update_project(c, &new, expected.unwrap_or(old.version), now)?;
+            let ev = Event::new(
+                "accept",
+                "status",
+                Some(old.status.to_string()),
+                Some(format!("accepted by {by}")),
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
             project_log::insert_acceptance(
                 c,
                 &Acceptance {
                     project_id: id,
                     accepted_by: by.clone(),
-                    accepted_at: now,
+                    accepted_at: s.at,
                     notes: sanitize(notes),
-                    recorded_by: actor.clone(),
+                    recorded_by: s.actor.clone(),
                     ..Default::default()
                 },
             )?;
-            log(
-                c,
-                now,
-                &actor,
-                change(
-                    "project",
-                    id,
-                    "accept",
-                    "status",
-                    Some(old.status.clone()),
-                    Some(format!("accepted by {by}")),
-                    v,
-                ),
-            )
-        })?;
-        project_log::acceptance(self.store.conn(), id)?
-            .ok_or_else(|| Error::msg("the acceptance was not saved"))
+            project_log::acceptance(c, id)?
+                .ok_or_else(|| Error::msg("the acceptance was not saved"))
+        })
     }
 
     /// Closes an accepted project with its retrospective; with `publish` the retrospective
@@ -375,23 +316,23 @@ impl Desk {
         input: RetroInput,
         expected: Option<i64>,
     ) -> Result<Retro> {
-        let (now, actor) = (self.now(), self.actor.clone());
-        let current = projects::get(self.store.conn(), id)?;
-        if current.status != "closed" {
-            if current.status != "accepted" {
-                return Err(Error::invalid(
-                    format!("project #{id} is {}, not accepted", current.status),
-                    format!("record the customer's acceptance first: aftercare project accept {id} --by NAME"),
-                ));
-            }
-            self.store.write(|c| {
-                let old = projects::get(c, id)?;
+        let s = self.stamp();
+        // Closing, the retrospective and its article are one change: all or nothing.
+        self.store.write(|c| {
+            let old = projects::get(c, id)?;
+            if old.status != ProjectStatus::Closed {
+                if old.status != ProjectStatus::Accepted {
+                    return Err(Error::invalid(
+                        format!("project #{id} is {}, not accepted", old.status),
+                        format!("record the customer's acceptance first: aftercare project accept {id} --by NAME"),
+                    ));
+                }
                 let new = Project {
-                    status: "closed".into(),
+                    status: ProjectStatus::Closed,
                     ..old.clone()
                 };
-                let v =
-                    project_work::update_project(c, &new, expected.unwrap_or(old.version), now)?;
+                let ev = Event::new("close", "status", Some(old.status.to_string()), Some("closed".into()));
+                write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
                 let prev = project_log::retro(c, id)?;
                 let retro = Retro {
                     project_id: id,
@@ -399,71 +340,58 @@ impl Desk {
                     went_badly: sanitize(&input.went_badly),
                     lessons: sanitize(&input.lessons),
                     article_id: prev.as_ref().and_then(|r| r.article_id),
-                    created_at: prev.as_ref().map(|r| r.created_at).unwrap_or(now),
-                    updated_at: now,
+                    created_at: prev.as_ref().map(|r| r.created_at).unwrap_or(s.at),
+                    updated_at: s.at,
                     version: 1,
                 };
-                project_log::save_retro(c, &retro, prev.map(|r| r.version))?;
-                log(
-                    c,
-                    now,
-                    &actor,
-                    change(
-                        "project",
-                        id,
-                        "close",
-                        "status",
-                        Some(old.status),
-                        Some("closed".into()),
-                        v,
-                    ),
-                )
-            })?;
-        } else if !input.publish {
-            return Err(Error::invalid(
-                format!("project #{id} is already closed"),
-                "publish its retrospective with --publish",
-            ));
-        }
-        let retro = project_log::retro(self.store.conn(), id)?
-            .ok_or_else(|| Error::msg("the project has no retrospective"))?;
-        if !input.publish || retro.article_id.is_some() {
-            return Ok(retro);
-        }
-        let project = projects::get(self.store.conn(), id)?;
-        let article = self.create_article(ArticleInput {
-            title: format!("项目复盘：{}", project.name),
-            category: RETRO_CATEGORY.into(),
-            body: retro_markdown(&project, &retro),
-            owner: project.owner_id.map(|o| o.to_string()),
-            status: Some("published".into()),
-            review_by: None,
-        })?;
-        self.store.write(|c| {
+                match prev {
+                    None => project_log::insert_retro(c, &retro)?,
+                    Some(p) => {
+                        write::update(c, &s, id, p.version, &retro, Vec::new())?;
+                    }
+                }
+            } else if !input.publish {
+                return Err(Error::invalid(
+                    format!("project #{id} is already closed"),
+                    "publish its retrospective with --publish",
+                ));
+            }
+            let retro = project_log::retro(c, id)?
+                .ok_or_else(|| Error::msg("the project has no retrospective"))?;
+            if !input.publish || retro.article_id.is_some() {
+                return Ok(retro);
+            }
+            let project = projects::get(c, id)?;
+            let article = Article {
+                title: format!("项目复盘：{}", project.name),
+                category: RETRO_CATEGORY.into(),
+                body: retro_markdown(&project, &retro),
+                owner_id: project.owner_id,
+                status: ArticleStatus::Published,
+                ..Default::default()
+            };
+            let article_id = super::kb::insert_article(c, &s, article)?;
             let published = Retro {
-                article_id: Some(article.id),
-                updated_at: now,
+                article_id: Some(article_id),
+                updated_at: s.at,
                 ..retro.clone()
             };
-            let v = project_log::save_retro(c, &published, Some(retro.version))?;
-            log(
-                c,
-                now,
-                &actor,
-                change(
-                    "project",
-                    id,
-                    "publish",
-                    "retro",
-                    None,
-                    Some(format!("article #{}", article.id)),
-                    v,
-                ),
-            )
-        })?;
-        project_log::retro(self.store.conn(), id)?
-            .ok_or_else(|| Error::msg("the project has no retrospective"))
+            let w = write::update(c, &s, id, retro.version, &published, Vec::new())?;
+            let ev = Event::set("publish", "retro", format!("article #{article_id}"));
+            write::record(c, &s, Entity::Project, id, Some(w.version), &[ev])?;
+            project_log::retro(c, id)?.ok_or_else(|| Error::msg("the project has no retrospective"))
+        })
     }
+}
+
+/// One risk with its owner and level.
+fn risk_view(c: &Conn, id: i64) -> Result<RiskView> {
+    let (risk, owner) = project_work::risk(c, id)?;
+    Ok(RiskView {
+        level: crate::domain::project::RiskLevel::of(risk.probability, risk.impact),
+        risk,
+        owner,
+    })
 }
 
 /// The knowledge-base text of a retrospective.

@@ -1,15 +1,15 @@
 //! A project's issue log and documents.
 
-use super::project_follow::{change, invalid, log};
+use super::project_follow::invalid;
 use super::project_tasks::open_project;
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
-use crate::domain::project::{
-    check_one_of, Document, Issue, DOCUMENT_KINDS, ISSUE_SEVERITIES, ISSUE_STATUSES,
-};
+use crate::domain::project::{check_one_of, Document, Issue, DOCUMENT_KINDS, ISSUE_SEVERITIES};
+use crate::domain::status::IssueStatus;
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
+use crate::store::write::{self, Entity, Event};
 use crate::store::{project_log, projects};
 
 /// A new issue, or changes to one (None leaves a field as it is).
@@ -39,8 +39,8 @@ impl Desk {
         check_one_of("severity", &severity, ISSUE_SEVERITIES)
             .map_err(|m| invalid(m, "see aftercare project issue new --help"))?;
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             open_project(c, project_id)?;
             let owner_id = input
                 .owner
@@ -55,22 +55,17 @@ impl Desk {
                     detail: input.detail.as_deref().map(sanitize).unwrap_or_default(),
                     severity,
                     owner_id,
-                    status: "open".into(),
+                    status: IssueStatus::Open,
                     due_on,
-                    opened_at: now,
-                    updated_at: now,
+                    opened_at: s.at,
+                    updated_at: s.at,
                     ..Default::default()
                 },
             )?;
-            log(
-                c,
-                now,
-                &actor,
-                change("issue", id, "create", "title", None, Some(title.clone()), 1),
-            )?;
-            Ok(id)
-        })?;
-        project_log::issue(self.store.conn(), id)
+            let ev = Event::set("create", "title", title.clone());
+            write::record(c, &s, Entity::Issue, id, Some(1), &[ev])?;
+            project_log::issue(c, id)
+        })
     }
 
     /// A project's issue log.
@@ -86,16 +81,19 @@ impl Desk {
         input: IssueInput,
         expected: Option<i64>,
     ) -> Result<Issue> {
-        if let Some(s) = &input.status {
-            check_one_of("issue status", s, ISSUE_STATUSES)
-                .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
-        }
+        let status = input
+            .status
+            .as_deref()
+            .map(|s| s.parse::<IssueStatus>())
+            .transpose()
+            .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
         if let Some(s) = &input.severity {
             check_one_of("severity", s, ISSUE_SEVERITIES)
                 .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
         }
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
+        let now = s.at;
         self.store.write(|c| {
             let old = project_log::issue(c, id)?;
             open_project(c, old.project_id)?;
@@ -103,8 +101,8 @@ impl Desk {
                 Some(k) => Some(resolve_agent(c, k)?),
                 None => old.owner_id,
             };
-            let status = input.status.clone().unwrap_or(old.status.clone());
-            let closing = matches!(status.as_str(), "resolved" | "closed");
+            let status = status.unwrap_or(old.status);
+            let closing = !status.is_open();
             let new = Issue {
                 title: input
                     .title
@@ -124,7 +122,7 @@ impl Desk {
                     .as_deref()
                     .map(sanitize)
                     .unwrap_or(old.resolution.clone()),
-                due_on: due_on.clone().or(old.due_on.clone()),
+                due_on: due_on.or(old.due_on),
                 resolved_at: if closing {
                     old.resolved_at.or(Some(now))
                 } else {
@@ -134,23 +132,15 @@ impl Desk {
                 updated_at: now,
                 ..old.clone()
             };
-            let v = project_log::update_issue(c, &new, expected.unwrap_or(old.version))?;
-            log(
-                c,
-                now,
-                &actor,
-                change(
-                    "issue",
-                    id,
-                    "edit",
-                    "status",
-                    Some(old.status.clone()),
-                    Some(new.status.clone()),
-                    v,
-                ),
-            )
-        })?;
-        project_log::issue(self.store.conn(), id)
+            let ev = Event::new(
+                "edit",
+                "status",
+                Some(old.status.to_string()),
+                Some(new.status.to_string()),
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_log::issue(c, id)
+        })
     }
 
     /// Files a document (a path or URL) with a project.
@@ -171,41 +161,24 @@ impl Desk {
         }
         check_one_of("document kind", kind, DOCUMENT_KINDS)
             .map_err(|m| invalid(m, "see aftercare project doc add --help"))?;
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             open_project(c, project_id)?;
-            let id = project_log::insert_document(
-                c,
-                &Document {
-                    project_id,
-                    title: title.clone(),
-                    location: location.clone(),
-                    kind: kind.to_string(),
-                    added_by: actor.clone(),
-                    created_at: now,
-                    ..Default::default()
-                },
-            )?;
-            log(
-                c,
-                now,
-                &actor,
-                change(
-                    "document",
-                    id,
-                    "create",
-                    "location",
-                    None,
-                    Some(location.clone()),
-                    1,
-                ),
-            )?;
-            Ok(id)
-        })?;
-        Ok(project_log::documents(self.store.conn(), project_id)?
-            .into_iter()
-            .find(|d| d.id == id)
-            .unwrap_or_default())
+            let mut doc = Document {
+                project_id,
+                title: title.clone(),
+                location: location.clone(),
+                kind: kind.to_string(),
+                added_by: s.actor.clone(),
+                created_at: s.at,
+                version: 1,
+                ..Default::default()
+            };
+            doc.id = project_log::insert_document(c, &doc)?;
+            let ev = Event::set("create", "location", location.clone());
+            write::record(c, &s, Entity::Document, doc.id, Some(1), &[ev])?;
+            Ok(doc)
+        })
     }
 
     /// A project's documents, newest first.

@@ -8,6 +8,7 @@ use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::domain::schedule::{
     self, Health, Link, MilestonePlan, Schedule, ScheduleInput, TaskPlan,
 };
+use crate::domain::status::TaskStatus;
 use crate::error::{Error, Result};
 use crate::store::project_log::{self, LinkedTicket};
 use crate::store::Conn;
@@ -70,14 +71,9 @@ pub struct ProjectSummary {
     pub open_issues: usize,
 }
 
-/// A YYYY-MM-DD text as a date.
-pub fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
-    s.and_then(|x| NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").ok())
-}
-
 /// Whether a task counts as finished.
 pub fn task_done(t: &Task) -> bool {
-    t.status == "done" || t.percent_done >= 100
+    t.status == TaskStatus::Done || t.percent_done >= 100
 }
 
 /// The share of work done, weighting tasks by estimate (or equally without estimates).
@@ -136,7 +132,8 @@ impl ProjectPlan {
                 .collect();
             out.extend(mine.iter().map(|t| task_item(t)));
             let ms = self.schedule.milestone(m.id);
-            let date = parse_day(m.due_on.as_deref())
+            let date = m
+                .due_on
                 .or_else(|| ms.and_then(|s| s.forecast))
                 .unwrap_or(self.today);
             out.push(GanttItem::Milestone(GanttMilestone {
@@ -181,11 +178,11 @@ pub(crate) fn schedule_of(
         .map(|t| TaskPlan {
             id: t.id,
             milestone_id: t.milestone_id,
-            planned_start: parse_day(t.planned_start.as_deref()),
-            planned_end: parse_day(t.planned_end.as_deref()),
+            planned_start: t.planned_start,
+            planned_end: t.planned_end,
             estimate_hours: t.estimate_hours,
-            actual_start: parse_day(t.actual_start.as_deref()),
-            actual_end: parse_day(t.actual_end.as_deref()),
+            actual_start: t.actual_start,
+            actual_end: t.actual_end,
             percent_done: t.percent_done,
             done: task_done(t),
         })
@@ -194,7 +191,7 @@ pub(crate) fn schedule_of(
         .iter()
         .map(|m| MilestonePlan {
             id: m.id,
-            due: parse_day(m.due_on.as_deref()),
+            due: m.due_on,
             done: m.done_at.is_some(),
         })
         .collect();
@@ -204,7 +201,7 @@ pub(crate) fn schedule_of(
             tasks: &plans,
             links,
             milestones: &ms,
-            project_due: parse_day(project.due_on.as_deref()),
+            project_due: project.due_on,
             today,
         },
     )

@@ -1,11 +1,11 @@
 //! Building project reports from the data (the rendering is in `domain::project_report`).
 
-use super::project_plan::{parse_day, task_done, ProjectPlan};
+use super::project_plan::{task_done, ProjectPlan};
 use super::Desk;
 use crate::domain::project_report::*;
 use crate::domain::schedule::workdays_between;
+use crate::domain::status::ProjectStatus;
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,10 +42,6 @@ const MAX_STEPS: usize = 8;
 /// Tasks starting within this many working days are next steps.
 const LOOKAHEAD_DAYS: i64 = 10;
 
-fn day(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
-
 impl Desk {
     /// The report data of a project, computed now.
     pub fn project_report(&self, id: i64) -> Result<ProjectReport> {
@@ -68,12 +64,12 @@ impl Desk {
                     name: t.name.clone(),
                     owner: t.owner.clone(),
                     milestone_id: t.milestone_id,
-                    planned_start: ts.planned_start.to_string(),
-                    planned_end: ts.planned_end.to_string(),
-                    forecast_end: ts.forecast_end.to_string(),
+                    planned_start: ts.planned_start,
+                    planned_end: ts.planned_end,
+                    forecast_end: ts.forecast_end,
                     slippage_days: ts.slippage,
                     percent_done: if task_done(t) { 100 } else { t.percent_done },
-                    status: t.status.clone(),
+                    status: t.status,
                     critical: ts.critical,
                 })
             })
@@ -89,8 +85,8 @@ impl Desk {
                     id: m.id,
                     name: m.name.clone(),
                     deliverable: m.deliverable.clone(),
-                    due_on: m.due_on.clone(),
-                    forecast: day(ms.and_then(|x| x.forecast)),
+                    due_on: m.due_on,
+                    forecast: ms.and_then(|x| x.forecast),
                     slippage_days: ms.and_then(|x| x.slippage),
                     done: m.done_at.is_some() || ms.is_some_and(|x| x.done),
                     tasks: plan
@@ -115,7 +111,7 @@ impl Desk {
                 level: r.level.as_str().into(),
                 owner: r.owner.clone(),
                 response: r.risk.response.clone(),
-                status: r.risk.status.clone(),
+                status: r.risk.status,
             })
             .collect();
         let open_issues = plan
@@ -127,8 +123,8 @@ impl Desk {
                 title: i.title.clone(),
                 severity: i.severity.clone(),
                 owner: i.owner.clone(),
-                status: i.status.clone(),
-                due_on: i.due_on.clone(),
+                status: i.status,
+                due_on: i.due_on,
             })
             .collect();
         ProjectReport {
@@ -137,13 +133,13 @@ impl Desk {
                 name: p.name.clone(),
                 customer: p.customer.clone(),
                 owner: p.owner.clone(),
-                status: p.status.clone(),
+                status: p.status,
                 goal: p.goal.clone(),
                 metric: p.metric.clone(),
                 target: p.target.clone(),
-                due_on: p.due_on.clone(),
+                due_on: p.due_on,
             },
-            date: plan.today.to_string(),
+            date: plan.today,
             health: s.health.as_str().into(),
             health_reasons: s.reasons.clone(),
             progress: Progress {
@@ -151,8 +147,8 @@ impl Desk {
                 percent_planned: curve.planned_now.round() as i64,
                 tasks_total: plan.tasks.len(),
                 tasks_done: plan.tasks.iter().filter(|t| task_done(t)).count(),
-                planned_end: day(s.planned_end),
-                forecast_end: day(s.forecast_end),
+                planned_end: s.planned_end,
+                forecast_end: s.forecast_end,
                 slippage_days: s.slippage,
                 buffer_days: s.buffer,
             },
@@ -266,13 +262,9 @@ fn next_steps(desk: &Desk, plan: &ProjectPlan) -> Vec<String> {
         .milestones
         .iter()
         .filter(|m| m.done_at.is_none() && !s.milestone(m.id).is_some_and(|x| x.done))
-        .min_by_key(|m| (parse_day(m.due_on.as_deref()), m.id))
+        .min_by_key(|m| (m.due_on, m.id))
     {
-        let due = m
-            .due_on
-            .as_deref()
-            .map(|d| format!(" by {d}"))
-            .unwrap_or_default();
+        let due = m.due_on.map(|d| format!(" by {d}")).unwrap_or_default();
         out.push(format!("Reach milestone {}{due}", m.name));
     }
     for i in plan
@@ -291,8 +283,8 @@ fn next_steps(desk: &Desk, plan: &ProjectPlan) -> Vec<String> {
     if !plan.tasks.is_empty()
         && open.is_empty()
         && matches!(
-            plan.project.status.as_str(),
-            "planning" | "active" | "on_hold"
+            plan.project.status,
+            ProjectStatus::Planning | ProjectStatus::Active | ProjectStatus::OnHold
         )
     {
         out.push("Ask the customer for acceptance (aftercare project accept)".into());

@@ -1,15 +1,16 @@
 //! Milestones and tasks: create, move and stretch, progress, done, dependencies.
 //! Every change is one transaction with an audit event, guarded by the record's version.
 
-use super::project_plan::{links_of, parse_day};
+use super::project_plan::links_of;
 use super::projects::check_date;
 use super::tickets::resolve_agent;
 use super::Desk;
 use crate::domain::records::{Milestone, Project, Task};
 use crate::domain::schedule::{self, add_workdays, find_cycle, span_workdays, Cycle};
+use crate::domain::status::{ProjectStatus, TaskStatus};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event};
 use crate::store::Conn;
 use crate::store::{project_work, projects};
 use chrono::NaiveDate;
@@ -54,7 +55,7 @@ pub struct TaskMove {
 /// The project of a change, refused when it is closed.
 pub(crate) fn open_project(c: &Conn, id: i64) -> Result<Project> {
     let p = projects::get(c, id)?;
-    if p.status == "closed" {
+    if p.status == ProjectStatus::Closed {
         return Err(Error::invalid(
             format!("project #{id} is closed"),
             "closed projects keep their record as it was; start a new project for new work",
@@ -70,41 +71,9 @@ fn cycle_error(c: Cycle) -> Error {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-fn record(
-    c: &Conn,
-    now: i64,
-    actor: &str,
-    entity: &str,
-    id: i64,
-    action: &str,
-    field: &str,
-    old: Option<String>,
-    new: Option<String>,
-    version: i64,
-) -> Result<()> {
-    audit::record(
-        c,
-        now,
-        actor,
-        &Change {
-            entity,
-            entity_id: id,
-            action,
-            field: Some(field),
-            old,
-            new,
-            version: Some(version),
-        },
-    )
-}
-
 fn span_text(t: &Task) -> String {
-    format!(
-        "{}..{}",
-        t.planned_start.as_deref().unwrap_or("?"),
-        t.planned_end.as_deref().unwrap_or("?")
-    )
+    let day = |d: Option<NaiveDate>| d.map_or("?".to_string(), |d| d.to_string());
+    format!("{}..{}", day(t.planned_start), day(t.planned_end))
 }
 
 impl Desk {
@@ -118,8 +87,8 @@ impl Desk {
             ));
         }
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             open_project(c, input.project_id)?;
             let id = projects::insert_milestone(
                 c,
@@ -135,21 +104,10 @@ impl Desk {
                     ..Default::default()
                 },
             )?;
-            record(
-                c,
-                now,
-                &actor,
-                "milestone",
-                id,
-                "create",
-                "name",
-                None,
-                Some(name.clone()),
-                1,
-            )?;
-            Ok(id)
-        })?;
-        project_work::milestone(self.store.conn(), id)
+            let ev = Event::set("create", "name", name.clone());
+            write::record(c, &s, Entity::Milestone, id, Some(1), &[ev])?;
+            project_work::milestone(c, id)
+        })
     }
 
     /// The milestones of a project, by due date.
@@ -160,32 +118,18 @@ impl Desk {
 
     /// Marks a milestone reached (now), if still at `expected` version when given.
     pub fn finish_milestone(&mut self, id: i64, expected: Option<i64>) -> Result<Milestone> {
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::milestone(c, id)?;
             open_project(c, old.project_id)?;
-            let v = project_work::update_milestone(
-                c,
-                &Milestone {
-                    done_at: Some(now),
-                    ..old.clone()
-                },
-                expected.unwrap_or(old.version),
-            )?;
-            record(
-                c,
-                now,
-                &actor,
-                "milestone",
-                id,
-                "done",
-                "done_at",
-                None,
-                Some(crate::domain::time::rfc3339(now)),
-                v,
-            )
-        })?;
-        project_work::milestone(self.store.conn(), id)
+            let new = Milestone {
+                done_at: Some(s.at),
+                ..old.clone()
+            };
+            let ev = Event::set("done", "done_at", crate::domain::time::rfc3339(s.at));
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::milestone(c, id)
+        })
     }
 
     /// Creates a task, with finish-to-start links to `after`.
@@ -207,14 +151,14 @@ impl Desk {
         let start = input.start.as_deref().map(check_date).transpose()?;
         let mut end = input.end.as_deref().map(check_date).transpose()?;
         let cal = self.config.sla.calendar.clone();
-        if let (Some(s), None) = (parse_day(start.as_deref()), &end) {
+        if let (Some(s), None) = (start, end) {
             // Without an end the estimate decides the length (at least one working day).
             let days = (estimate / schedule::hours_per_day(&cal)).ceil().max(1.0) as i64;
-            end = Some(add_workdays(&cal, s, days - 1).to_string());
+            end = Some(add_workdays(&cal, s, days - 1));
         }
-        check_order(start.as_deref(), end.as_deref())?;
-        let (now, actor) = (self.now(), self.actor.clone());
-        let id = self.store.write(|c| {
+        check_order(start, end)?;
+        let s = self.stamp();
+        self.store.write(|c| {
             open_project(c, input.project_id)?;
             if let Some(m) = input.milestone_id {
                 let ms = project_work::milestone(c, m)?;
@@ -232,11 +176,11 @@ impl Desk {
                     milestone_id: input.milestone_id,
                     name: name.clone(),
                     owner_id,
-                    planned_start: start.clone(),
-                    planned_end: end.clone(),
+                    planned_start: start,
+                    planned_end: end,
                     estimate_hours: estimate,
                     percent_done: 0,
-                    status: "todo".into(),
+                    status: TaskStatus::Todo,
                     ..Default::default()
                 },
             )?;
@@ -245,21 +189,10 @@ impl Desk {
                 same_project(input.project_id, other.project_id, "task", after)?;
                 projects::insert_dependency(c, id, after, 0)?;
             }
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
-                "create",
-                "name",
-                None,
-                Some(name.clone()),
-                1,
-            )?;
-            Ok(id)
-        })?;
-        project_work::task(self.store.conn(), id)
+            let ev = Event::set("create", "name", name.clone());
+            write::record(c, &s, Entity::Task, id, Some(1), &[ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// One task.
@@ -290,21 +223,17 @@ impl Desk {
         }
         let cal = self.config.sla.calendar.clone();
         let today = self.project_today();
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
-            let os = parse_day(old.planned_start.as_deref());
-            let oe = parse_day(old.planned_end.as_deref()).or(os);
+            let os = old.planned_start;
+            let oe = old.planned_end.or(os);
             let len = match (os, oe) {
                 (Some(s), Some(e)) => span_workdays(&cal, s, e),
                 _ => 1,
             };
-            let (ns, ne): (NaiveDate, NaiveDate) = match (
-                parse_day(start.as_deref()),
-                parse_day(end.as_deref()),
-                mv.by_days,
-            ) {
+            let (ns, ne): (NaiveDate, NaiveDate) = match (start, end, mv.by_days) {
                 (_, _, Some(n)) => {
                     let s = os.unwrap_or(today);
                     schedule::shift(&cal, s, oe.unwrap_or(s), n)
@@ -314,28 +243,21 @@ impl Desk {
                 (None, Some(e), None) => (os.unwrap_or(e.min(today)), e),
                 (None, None, None) => unreachable!("checked above"),
             };
-            let (ns, ne) = (ns.to_string(), ne.to_string());
-            check_order(Some(&ns), Some(&ne))?;
+            check_order(Some(ns), Some(ne))?;
             let new = Task {
                 planned_start: Some(ns),
                 planned_end: Some(ne),
                 ..old.clone()
             };
-            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
+            let ev = Event::new(
                 "move",
                 "planned",
                 Some(span_text(&old)),
                 Some(span_text(&new)),
-                v,
-            )
-        })?;
-        self.task(id)
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Sets a task's progress (0–100): above 0 it is under way (started today if not
@@ -352,42 +274,36 @@ impl Desk {
                 "give a percentage, e.g. 40",
             ));
         }
-        let today = self.project_today().to_string();
-        let (now, actor) = (self.now(), self.actor.clone());
+        let today = self.project_today();
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
             let mut new = old.clone();
             new.percent_done = percent;
             if percent > 0 && new.actual_start.is_none() {
-                new.actual_start = Some(today.clone());
+                new.actual_start = Some(today);
             }
             if percent == 100 {
-                new.status = "done".into();
-                new.actual_end = new.actual_end.or(Some(today.clone()));
+                new.status = TaskStatus::Done;
+                new.actual_end = new.actual_end.or(Some(today));
             } else {
                 new.actual_end = None;
-                if percent > 0 && matches!(old.status.as_str(), "todo" | "done") {
-                    new.status = "doing".into();
-                } else if percent == 0 && old.status == "done" {
-                    new.status = "todo".into();
+                if percent > 0 && matches!(old.status, TaskStatus::Todo | TaskStatus::Done) {
+                    new.status = TaskStatus::Doing;
+                } else if percent == 0 && old.status == TaskStatus::Done {
+                    new.status = TaskStatus::Todo;
                 }
             }
-            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
+            let ev = Event::new(
                 "progress",
                 "percent_done",
                 Some(old.percent_done.to_string()),
                 Some(percent.to_string()),
-                v,
-            )
-        })?;
-        self.task(id)
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Marks a task done on `on` (default today).
@@ -401,12 +317,12 @@ impl Desk {
             .as_deref()
             .map(check_date)
             .transpose()?
-            .unwrap_or_else(|| self.project_today().to_string());
-        let (now, actor) = (self.now(), self.actor.clone());
+            .unwrap_or_else(|| self.project_today());
+        let s = self.stamp();
         self.store.write(|c| {
             let old = project_work::task(c, id)?;
             open_project(c, old.project_id)?;
-            if let Some(s) = old.actual_start.as_deref().filter(|s| *s > day.as_str()) {
+            if let Some(s) = old.actual_start.filter(|s| *s > day) {
                 return Err(Error::invalid(
                     format!("task #{id} started {s}, after {day}"),
                     "give the day it was finished with --on YYYY-MM-DD",
@@ -414,31 +330,24 @@ impl Desk {
             }
             let start = old
                 .actual_start
-                .clone()
-                .or_else(|| old.planned_start.clone().filter(|s| *s <= day))
-                .unwrap_or_else(|| day.clone());
+                .or_else(|| old.planned_start.filter(|s| *s <= day))
+                .unwrap_or(day);
             let new = Task {
-                status: "done".into(),
+                status: TaskStatus::Done,
                 percent_done: 100,
                 actual_start: Some(start),
-                actual_end: Some(day.clone()),
+                actual_end: Some(day),
                 ..old.clone()
             };
-            let v = project_work::update_task(c, &new, expected.unwrap_or(old.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
+            let ev = Event::new(
                 "done",
                 "status",
-                Some(old.status.clone()),
+                Some(old.status.to_string()),
                 Some("done".into()),
-                v,
-            )
-        })?;
-        self.task(id)
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Makes task `id` start after `after` ends plus `lag` working days; refuses a link
@@ -456,7 +365,7 @@ impl Desk {
                 "give a lag between -365 and 365 working days",
             ));
         }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let task = project_work::task(c, id)?;
             let other = project_work::task(c, after)?;
@@ -477,26 +386,15 @@ impl Desk {
                 return Err(cycle_error(Cycle(cycle)));
             }
             projects::insert_dependency(c, id, after, lag)?;
-            let v = project_work::update_task(c, &task, expected.unwrap_or(task.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
-                "link",
-                "after",
-                None,
-                Some(format!("#{after} lag {lag}")),
-                v,
-            )
-        })?;
-        self.task(id)
+            let ev = Event::new("link", "after", None, Some(format!("#{after} lag {lag}")));
+            write::update(c, &s, id, expected.unwrap_or(task.version), &task, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 
     /// Removes the dependency of task `id` on `after`.
     pub fn unlink_task(&mut self, id: i64, after: i64, expected: Option<i64>) -> Result<Task> {
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let task = project_work::task(c, id)?;
             open_project(c, task.project_id)?;
@@ -506,21 +404,10 @@ impl Desk {
                     format!("see its links with: aftercare task show {id}"),
                 ));
             }
-            let v = project_work::update_task(c, &task, expected.unwrap_or(task.version))?;
-            record(
-                c,
-                now,
-                &actor,
-                "task",
-                id,
-                "unlink",
-                "after",
-                Some(format!("#{after}")),
-                None,
-                v,
-            )
-        })?;
-        self.task(id)
+            let ev = Event::new("unlink", "after", Some(format!("#{after}")), None);
+            write::update(c, &s, id, expected.unwrap_or(task.version), &task, vec![ev])?;
+            project_work::task(c, id)
+        })
     }
 }
 
@@ -535,7 +422,7 @@ fn same_project(project: i64, other: i64, what: &str, id: i64) -> Result<()> {
     }
 }
 
-fn check_order(start: Option<&str>, end: Option<&str>) -> Result<()> {
+fn check_order(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
     match (start, end) {
         (Some(s), Some(e)) if e < s => Err(Error::invalid(
             format!("a task cannot end ({e}) before it starts ({s})"),

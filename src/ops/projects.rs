@@ -2,11 +2,14 @@
 
 use super::tickets::{resolve_agent, resolve_customer};
 use super::Desk;
-use crate::domain::records::{Milestone, Project, Risk, Task, PROJECT_STATUSES};
+use crate::domain::records::{Milestone, Project, Risk, Task};
+use crate::domain::status::ProjectStatus;
 use crate::domain::text::sanitize;
+use crate::domain::time::parse_day;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
 use crate::store::projects;
+use crate::store::write::{self, Entity, Event};
+use chrono::NaiveDate;
 
 /// What a user gives to create a project.
 #[derive(Debug, Clone, Default)]
@@ -33,11 +36,10 @@ pub struct ProjectDetail {
     pub risks: Vec<Risk>,
 }
 
-/// Checks a YYYY-MM-DD date.
-pub fn check_date(s: &str) -> Result<String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| Error::invalid(format!("'{s}' is not a date"), "write dates as YYYY-MM-DD"))
+/// Reads a day a user gave (YYYY-MM-DD), with a clear error.
+pub fn check_date(s: &str) -> Result<NaiveDate> {
+    parse_day(s)
+        .ok_or_else(|| Error::invalid(format!("'{s}' is not a date"), "write dates as YYYY-MM-DD"))
 }
 
 impl Desk {
@@ -50,21 +52,22 @@ impl Desk {
                 "give one with --name \"…\"",
             ));
         }
-        let status = input.status.clone().unwrap_or_else(|| "planning".into());
-        if !PROJECT_STATUSES.contains(&status.as_str()) {
-            return Err(Error::invalid(
-                format!("unknown project status '{status}'"),
-                format!("use {}", PROJECT_STATUSES.join(", ")),
-            ));
-        }
+        let status = match input.status.as_deref() {
+            None => ProjectStatus::Planning,
+            Some(s) => s.parse().map_err(|_| {
+                Error::invalid(
+                    format!("unknown project status '{s}'"),
+                    format!("use {}", ProjectStatus::names()),
+                )
+            })?,
+        };
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             let customer_id = input
                 .customer
                 .as_deref()
-                .map(|k| resolve_customer(c, k, input.new_customer, now, &actor))
+                .map(|k| resolve_customer(c, k, input.new_customer, &s))
                 .transpose()?;
             let owner_id = input
                 .owner
@@ -82,29 +85,16 @@ impl Desk {
                     target: input.target.as_deref().map(sanitize),
                     due_on,
                     status,
-                    created_at: now,
-                    updated_at: now,
+                    created_at: s.at,
+                    updated_at: s.at,
                     version: 1,
                     ..Default::default()
                 },
             )?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "project",
-                    entity_id: id,
-                    action: "create",
-                    field: Some("name"),
-                    new: Some(name.clone()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )?;
-            Ok(id)
-        })?;
-        projects::get(self.store.conn(), id)
+            let ev = Event::set("create", "name", name.clone());
+            write::record(c, &s, Entity::Project, id, Some(1), &[ev])?;
+            projects::get(c, id)
+        })
     }
 
     /// Every project, newest first.

@@ -1,13 +1,14 @@
 //! Tags, relations between tickets, and merging a duplicate into another ticket.
 
+use super::tickets::current;
 use super::Desk;
 use crate::domain::relations::{link, normalize_tag, RelationKind};
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
 use crate::store::relations::{self as rel, LinkRow};
 use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::write::{self, Event, Stamp};
 use crate::store::Conn;
 
 /// Another ticket as seen in a relation list.
@@ -66,30 +67,17 @@ pub struct MergeOutcome {
     pub tags_copied: usize,
 }
 
-/// The ticket as it is now, refusing when the caller's version is stale.
-pub(crate) fn current(c: &Conn, id: i64, expected: Option<i64>) -> Result<Ticket> {
-    let t = st::get(c, id)?;
-    match expected {
-        Some(v) if v != t.version => Err(audit::conflict(c, "ticket", id, v, t.version)),
-        _ => Ok(t),
-    }
+/// Bumps ticket `t`'s version for a change kept outside the tickets table, with its
+/// event; returns the new version.
+fn touch(c: &Conn, s: &Stamp, id: i64, version: i64, ev: Event) -> Result<i64> {
+    Ok(write::update(c, s, id, version, &TicketUpdate::default(), vec![ev])?.version)
 }
 
-/// Bumps a ticket's version for a change kept outside the tickets table, with its event.
-fn touch(c: &Conn, t: &Ticket, at: i64, actor: &str, ev: Change<'_>) -> Result<i64> {
-    let v = st::update(c, t.id, t.version, &TicketUpdate::default(), at, actor)?;
-    audit::record(
-        c,
-        at,
-        actor,
-        &Change {
-            entity: "ticket",
-            entity_id: t.id,
-            version: Some(v),
-            ..ev
-        },
-    )?;
-    Ok(v)
+/// A ticket's tags and version, as the change that tagged or untagged it left them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    pub tags: Vec<String>,
+    pub ticket: Ticket,
 }
 
 fn normalize_all(tags: &[String]) -> Result<Vec<String>> {
@@ -135,43 +123,40 @@ impl Desk {
         rel::tag_counts(self.store.conn())
     }
 
-    /// Adds tags to a ticket; returns its tags afterwards.
+    /// Adds tags to a ticket; returns its tags and the ticket afterwards.
     pub fn tag_ticket(
         &mut self,
         id: i64,
         tags: &[String],
         expected: Option<i64>,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Tagged> {
         let tags = normalize_all(tags)?;
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
-            let mut t = current(c, id, expected)?;
+            let t = current(c, id, expected)?;
+            let mut version = t.version;
             for tag in &tags {
                 if rel::add_tag(c, id, tag)? {
-                    let ev = Change {
-                        action: "tag",
-                        field: Some("tags"),
-                        new: Some(tag.clone()),
-                        ..Default::default()
-                    };
-                    t.version = touch(c, &t, now, &actor, ev)?;
+                    version = touch(c, &s, id, version, Event::set("tag", "tags", tag.clone()))?;
                 }
             }
-            rel::tags(c, id)
+            tagged(c, id)
         })
     }
 
-    /// Removes tags from a ticket; every tag must be on it. Returns its tags afterwards.
+    /// Removes tags from a ticket; every tag must be on it. Returns its tags and the
+    /// ticket afterwards.
     pub fn untag_ticket(
         &mut self,
         id: i64,
         tags: &[String],
         expected: Option<i64>,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Tagged> {
         let tags = normalize_all(tags)?;
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
-            let mut t = current(c, id, expected)?;
+            let t = current(c, id, expected)?;
+            let mut version = t.version;
             for tag in &tags {
                 if !rel::remove_tag(c, id, tag)? {
                     let has = rel::tags(c, id)?;
@@ -184,15 +169,10 @@ impl Desk {
                         },
                     ));
                 }
-                let ev = Change {
-                    action: "untag",
-                    field: Some("tags"),
-                    old: Some(tag.clone()),
-                    ..Default::default()
-                };
-                t.version = touch(c, &t, now, &actor, ev)?;
+                let ev = Event::new("untag", "tags", Some(tag.clone()), None);
+                version = touch(c, &s, id, version, ev)?;
             }
-            rel::tags(c, id)
+            tagged(c, id)
         })
     }
 
@@ -220,7 +200,7 @@ impl Desk {
                 "name two different tickets",
             ));
         }
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let a = current(c, id, expected)?;
             let b = st::get(c, other)?;
@@ -232,8 +212,8 @@ impl Desk {
             if stored == link::CHILD_OF {
                 check_parent_link(c, from, to)?;
             }
-            if !rel::insert_link(c, from, to, stored, now)? {
-                return Ok(());
+            if !rel::insert_link(c, from, to, stored, s.at)? {
+                return relations_in(c, id);
             }
             let name = match kind {
                 RelationKind::Related => "related",
@@ -246,22 +226,21 @@ impl Desk {
                 RelationKind::Child => "parent",
             };
             for (t, field, o) in [(&a, name, other), (&b, back, id)] {
-                let ev = Change {
-                    action: "relate",
-                    field: Some(field),
-                    new: Some(o.to_string()),
-                    ..Default::default()
-                };
-                touch(c, t, now, &actor, ev)?;
+                touch(
+                    c,
+                    &s,
+                    t.id,
+                    t.version,
+                    Event::set("relate", field, o.to_string()),
+                )?;
             }
-            Ok(())
-        })?;
-        self.relations(id)
+            relations_in(c, id)
+        })
     }
 
     /// Removes the related or parent/child link between two tickets.
     pub fn unrelate(&mut self, id: i64, other: i64, expected: Option<i64>) -> Result<Relations> {
-        let (now, actor) = (self.now(), self.actor.clone());
+        let s = self.stamp();
         self.store.write(|c| {
             let a = current(c, id, expected)?;
             let b = st::get(c, other)?;
@@ -273,17 +252,11 @@ impl Desk {
                 ));
             }
             for (t, o) in [(&a, other), (&b, id)] {
-                let ev = Change {
-                    action: "unrelate",
-                    field: Some("relation"),
-                    old: Some(o.to_string()),
-                    ..Default::default()
-                };
-                touch(c, t, now, &actor, ev)?;
+                let ev = Event::new("unrelate", "relation", Some(o.to_string()), None);
+                touch(c, &s, t.id, t.version, ev)?;
             }
-            Ok(())
-        })?;
-        self.relations(id)
+            relations_in(c, id)
+        })
     }
 
     /// Merges ticket `dup` into `into`: moves its comments, attachments and mail thread,
@@ -301,10 +274,10 @@ impl Desk {
                 "aftercare ticket merge DUPLICATE INTO",
             ));
         }
-        let (now, actor) = (self.now(), self.actor.clone());
-        let wf = self.config.workflow.clone();
-        let cfg = self.config.clone();
-        let moved = self.store.write(|c| {
+        let s = self.stamp();
+        let now = s.at;
+        let cfg = &self.config;
+        self.store.write(|c| {
             let d = current(c, dup, expected)?;
             let t = st::get(c, into)?;
             if let Some(m) = rel::target_of(c, dup, link::DUPLICATE_OF)? {
@@ -321,15 +294,16 @@ impl Desk {
             }
             let moved = rel::move_content(c, dup, into)?;
             let note = format!("Merged from #{dup} “{}”\n\n{}", d.title, d.body);
-            st::insert_comment(c, into, &actor, note.trim_end(), true, now)?;
-            st::insert_comment(c, dup, &actor, &format!("merged into #{into}"), true, now)?;
+            st::insert_comment(c, into, &s.actor, note.trim_end(), true, now)?;
+            st::insert_comment(c, dup, &s.actor, &format!("merged into #{into}"), true, now)?;
             rel::insert_link(c, dup, into, link::DUPLICATE_OF, now)?;
-            let closed = wf
+            let closed = cfg
+                .workflow
                 .flow_for(&d.ty)
                 .stages
                 .iter()
-                .find(|s| s.kind == StageKind::Closed)
-                .map(|s| s.id.clone())
+                .find(|x| x.kind == StageKind::Closed)
+                .map(|x| x.id.clone())
                 .unwrap_or_else(|| d.stage.clone());
             let u = TicketUpdate {
                 stage: (closed != d.stage).then(|| closed.clone()),
@@ -337,47 +311,47 @@ impl Desk {
                 closed_at: Some(Some(d.closed_at.unwrap_or(now))),
                 ..Default::default()
             };
-            let v = st::update(c, dup, d.version, &u, now, &actor)?;
+            let mut events = Vec::new();
             if closed != d.stage {
-                let ev = Change {
-                    entity: "ticket",
-                    entity_id: dup,
-                    action: "move",
-                    field: Some("stage"),
-                    old: Some(d.stage.clone()),
-                    new: Some(closed.clone()),
-                    version: Some(v),
-                };
-                audit::record(c, now, &actor, &ev)?;
+                events.push(Event::new(
+                    "move",
+                    "stage",
+                    Some(d.stage.clone()),
+                    Some(closed),
+                ));
             }
-            let ev = Change {
-                entity: "ticket",
-                entity_id: dup,
-                action: "merge",
-                field: Some("merged_into"),
-                new: Some(into.to_string()),
-                version: Some(v),
-                ..Default::default()
-            };
-            audit::record(c, now, &actor, &ev)?;
-            let ev = Change {
-                action: "merge",
-                field: Some("merged_from"),
-                new: Some(dup.to_string()),
-                ..Default::default()
-            };
-            touch(c, &t, now, &actor, ev)?;
-            super::service::after_change(c, &cfg, dup, now, &actor, None)?;
-            Ok(moved)
-        })?;
-        Ok(MergeOutcome {
-            duplicate: self.ticket(dup)?,
-            into: self.ticket(into)?,
-            comments_moved: moved.comments,
-            attachments_moved: moved.attachments,
-            tags_copied: moved.tags,
+            events.push(Event::set("merge", "merged_into", into.to_string()));
+            write::update(c, &s, dup, d.version, &u, events)?;
+            touch(
+                c,
+                &s,
+                into,
+                t.version,
+                Event::set("merge", "merged_from", dup.to_string()),
+            )?;
+            super::service::after_change(c, cfg, dup, &s, None)?;
+            Ok(MergeOutcome {
+                duplicate: st::get(c, dup)?,
+                into: st::get(c, into)?,
+                comments_moved: moved.comments,
+                attachments_moved: moved.attachments,
+                tags_copied: moved.tags,
+            })
         })
     }
+}
+
+/// The relations of ticket `id`, read inside a caller's transaction.
+fn relations_in(c: &Conn, id: i64) -> Result<Relations> {
+    Ok(Relations::from_links(id, rel::links_of(c, id)?))
+}
+
+/// A ticket's tags and the ticket, read inside a caller's transaction.
+fn tagged(c: &Conn, id: i64) -> Result<Tagged> {
+    Ok(Tagged {
+        tags: rel::tags(c, id)?,
+        ticket: st::get(c, id)?,
+    })
 }
 
 /// `child` may get `parent` as its parent: it has none yet, and no cycle forms.

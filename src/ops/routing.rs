@@ -4,9 +4,10 @@ use super::Desk;
 use crate::domain::routing::Routing;
 use crate::domain::ticket::Channel;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::relations;
+use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::write::{self, Event};
 use crate::store::Conn;
-use crate::store::{relations, tickets as st};
 
 /// What `route` did.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,11 +47,10 @@ pub(crate) fn route_new(
 impl Desk {
     /// Applies the routing rules to a ticket again (after its type, channel or tags changed).
     pub fn route_ticket(&mut self, id: i64, expected: Option<i64>) -> Result<RouteOutcome> {
-        let now = self.now();
-        let actor = self.actor.clone();
-        let routing = self.config.routing.clone();
+        let s = self.stamp();
+        let routing = &self.config.routing;
         self.store.write(|c| {
-            let t = super::relations::current(c, id, expected)?;
+            let t = super::tickets::current(c, id, expected)?;
             let tags = relations::tags(c, id)?;
             let old = relations::group_of(c, id)?;
             let group = routing.route(&t.ty, t.channel, &tags);
@@ -58,21 +58,12 @@ impl Desk {
             let lead = group.and_then(|g| g.lead.clone());
             let mut version = t.version;
             if new != old {
-                version = relations::update_group(c, id, t.version, new.as_deref(), now, &actor)?;
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "ticket",
-                        entity_id: id,
-                        action: "route",
-                        field: Some("group"),
-                        old: old.clone(),
-                        new: new.clone(),
-                        version: Some(version),
-                    },
-                )?;
+                let u = TicketUpdate {
+                    group_id: Some(new.clone()),
+                    ..Default::default()
+                };
+                let ev = Event::new("route", "group", old.clone(), new.clone());
+                version = write::update(c, &s, id, t.version, &u, vec![ev])?.version;
             }
             Ok(RouteOutcome {
                 ticket_id: id,

@@ -275,7 +275,8 @@ fn new_customer(
         organization: p.org.clone(),
         ..Default::default()
     };
-    let id = super::people::insert_customer(c, &input, ctx.desk_now, ctx.actor)?;
+    let s = crate::store::write::Stamp::new(ctx.desk_now, ctx.actor);
+    let id = super::people::insert_customer(c, &input, &s)?;
     summary.customers_created += 1;
     Ok(id)
 }

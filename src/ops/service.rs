@@ -5,12 +5,13 @@ use super::Desk;
 use crate::config::Config;
 use crate::domain::service::{fill, Fill, Macro, Reply};
 use crate::domain::text::sanitize;
-use crate::domain::ticket::{Comment, Ticket};
+use crate::domain::ticket::{StageTimes, Ticket};
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
 use crate::store::agents;
-use crate::store::audit::{self, Change};
+use crate::store::audit;
 use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 
 /// After a change of stage, priority or type (or the first response), inside the same
@@ -20,22 +21,22 @@ pub(crate) fn after_change(
     c: &Conn,
     cfg: &Config,
     id: i64,
-    now: i64,
-    actor: &str,
+    s: &Stamp,
     entered: Option<&str>,
 ) -> Result<()> {
-    super::sla::refresh_sla(c, cfg, id, now)?;
+    super::sla::refresh_sla(c, cfg, id, s.at)?;
     if let Some(stage) = entered {
-        stage_update(c, cfg, id, stage, now, actor)?;
-        super::mail::on_stage(c, cfg, id, stage, now, actor)?;
+        stage_update(c, cfg, id, stage, s)?;
+        super::mail::on_stage(c, cfg, id, stage, s.at, &s.actor)?;
     }
     Ok(())
 }
 
 /// Records the customer-visible update for ticket `id` entering `stage`, if the
 /// ticket's flow has one (audit action `notify`; it is not a first response).
-fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, now: i64, actor: &str) -> Result<()> {
+fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, s: &Stamp) -> Result<()> {
     let t = st::get(c, id)?;
+    let actor = s.actor.as_str();
     let flow = cfg.workflow.flow_for(&t.ty);
     let Some(update) = cfg.service.update(&flow.id, stage) else {
         return Ok(());
@@ -65,23 +66,11 @@ fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, now: i64, actor: &
         en: en.clone(),
     }
     .text();
-    let cid = st::insert_comment(c, id, actor, &sanitize(&text), false, now)?;
+    let cid = st::insert_comment(c, id, actor, &sanitize(&text), false, s.at)?;
     // By mail, only in the ticket's language.
-    super::mail::queue::queue_update(c, cfg, id, cid, &zh, &en, now, actor)?;
-    audit::record(
-        c,
-        now,
-        actor,
-        &Change {
-            entity: "ticket",
-            entity_id: id,
-            action: "notify",
-            field: Some("comment"),
-            new: Some(cid.to_string()),
-            version: Some(t.version),
-            ..Default::default()
-        },
-    )
+    super::mail::queue::queue_update(c, cfg, id, cid, &zh, &en, s.at, actor)?;
+    let ev = Event::set("notify", "comment", cid.to_string());
+    write::record(c, s, Entity::Ticket, id, Some(t.version), &[ev])
 }
 
 /// Placeholder values for ticket `t`, with stand-ins for a missing customer or assignee.
@@ -223,7 +212,7 @@ impl Desk {
         id: i64,
         template: &str,
         expected: Option<i64>,
-    ) -> Result<Comment> {
+    ) -> Result<super::Commented> {
         let text = self.render_reply(id, template)?;
         self.comment(id, &text, false, expected)
     }
@@ -242,90 +231,69 @@ impl Desk {
             .as_deref()
             .map(|r| self.reply_def(r).map(|r| r.text.clone()))
             .transpose()?;
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         let cfg = &self.config;
         self.store.write(|c| {
             let t = super::tickets::current(c, id, expected)?;
             let mut u = TicketUpdate::default();
-            let mut changes: Vec<(&str, &str, Option<String>, Option<String>)> = Vec::new();
+            let mut events: Vec<Event> = Vec::new();
             let mut entered = None;
-            if let Some(stage) = m.stage.as_deref().filter(|s| *s != t.stage) {
+            if let Some(stage) = m.stage.as_deref().filter(|x| *x != t.stage) {
                 let target = cfg
                     .workflow
                     .check_move(&t.ty, &t.stage, stage)
                     .map_err(|e| super::tickets::move_error(&t, e))
                     .map_err(|e| macro_error(&m, e))?;
-                u.stage = Some(target.id.clone());
-                super::tickets::stage_fields(&mut u, &t, target.kind, now);
-                changes.push((
-                    "move",
-                    "stage",
-                    Some(t.stage.clone()),
-                    Some(target.id.clone()),
-                ));
+                let times = StageTimes::of(&t).entering(target.kind, s.at);
+                super::stages::set_stage(&mut u, &t, target, times);
+                let old = Some(t.stage.clone());
+                events.push(Event::new("move", "stage", old, Some(target.id.clone())));
                 entered = Some(target.id.clone());
             }
             if let Some(p) = m.priority.filter(|p| *p != t.priority) {
                 u.priority = Some(p);
-                changes.push((
-                    "edit",
+                events.push(Event::edit(
                     "priority",
-                    Some(t.priority.to_string()),
-                    Some(p.to_string()),
+                    t.priority.to_string(),
+                    p.to_string(),
                 ));
             }
             if let Some(a) = m.assignee.as_deref() {
-                let who = if a == "me" { actor.as_str() } else { a };
+                let who = if a == "me" { s.actor.as_str() } else { a };
                 let aid = super::tickets::resolve_agent(c, who).map_err(|e| macro_error(&m, e))?;
                 if Some(aid) != t.assignee_id {
                     u.assignee_id = Some(Some(aid));
                     let name = agents::get(c, aid)?.name;
-                    changes.push(("assign", "assignee", t.assignee.clone(), Some(name)));
+                    events.push(Event::new(
+                        "assign",
+                        "assignee",
+                        t.assignee.clone(),
+                        Some(name),
+                    ));
                 }
             }
             if reply.is_some() && t.first_response_at.is_none() {
-                u.first_response_at = Some(Some(now));
+                u.first_response_at = Some(Some(s.at));
             }
-            if changes.is_empty() && reply.is_none() {
-                return Ok(());
+            if events.is_empty() && reply.is_none() {
+                return Ok(t);
             }
-            let v = st::update(c, id, t.version, &u, now, &actor)?;
-            for (action, field, old, new) in changes {
-                let change = Change {
-                    entity: "ticket",
-                    entity_id: id,
-                    action,
-                    field: Some(field),
-                    old,
-                    new,
-                    version: Some(v),
-                };
-                audit::record(c, now, &actor, &change)?;
-            }
+            let w = write::update(c, &s, id, t.version, &u, events)?;
             if let Some(text) = &reply {
                 // Placeholders see the ticket as the macro leaves it.
                 let after = st::get(c, id)?;
                 let body = sanitize(&fill(
                     text,
-                    &placeholders(&after, &actor, "客户 / customer", "-"),
+                    &placeholders(&after, &s.actor, "客户 / customer", "-"),
                 ));
-                let cid = st::insert_comment(c, id, &actor, &body, false, now)?;
-                let change = Change {
-                    entity: "ticket",
-                    entity_id: id,
-                    action: "reply",
-                    field: Some("comment"),
-                    new: Some(cid.to_string()),
-                    version: Some(v),
-                    ..Default::default()
-                };
-                audit::record(c, now, &actor, &change)?;
-                super::mail::on_reply(c, cfg, id, cid, &body, now, &actor)?;
+                let cid = st::insert_comment(c, id, &s.actor, &body, false, s.at)?;
+                let ev = Event::set("reply", "comment", cid.to_string());
+                write::record(c, &s, Entity::Ticket, id, Some(w.version), &[ev])?;
+                super::mail::on_reply(c, cfg, id, cid, &body, s.at, &s.actor)?;
             }
-            after_change(c, cfg, id, now, &actor, entered.as_deref())
-        })?;
-        self.ticket(id)
+            after_change(c, cfg, id, &s, entered.as_deref())?;
+            st::get(c, id)
+        })
     }
 
     /// Whether a ticket of this type in this stage is resolved or closed.

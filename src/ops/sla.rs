@@ -10,9 +10,10 @@ use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
 use crate::store::agents;
-use crate::store::audit::{self, Change};
+use crate::store::audit;
 use crate::store::service::{self as sv, SlaColumns, Trigger};
 use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::write::{self, Entity, Event};
 use crate::store::Conn;
 
 /// What an escalation run did (or would do) to one ticket.
@@ -87,8 +88,12 @@ impl Desk {
             .iter()
             .map(|t| {
                 let ev = events.get(&t.id).map(Vec::as_slice).unwrap_or(&[]);
-                let h = history_of(t, ev);
-                evaluate(&self.config.sla, &self.config.workflow, &h, now)
+                evaluate(
+                    &self.config.sla,
+                    &self.config.workflow,
+                    &History::of(t, ev),
+                    now,
+                )
             })
             .collect())
     }
@@ -245,7 +250,7 @@ impl Desk {
         occasion: &str,
         now: i64,
     ) -> Result<Option<String>> {
-        let actor = self.actor.clone();
+        let s = write::Stamp::new(now, self.actor.clone());
         let target = match &rule.action {
             Action::Assign(who) => Some(self.assign_target(who)?),
             _ => None,
@@ -290,35 +295,22 @@ impl Desk {
                     occasion: occasion.to_string(),
                     action: rule.action.as_str().into(),
                     detail: detail.clone(),
-                    at: now,
-                    actor: actor.clone(),
+                    at: s.at,
+                    actor: s.actor.clone(),
                 },
             )?;
             if !fired {
                 return Ok(None);
             }
-            let changed = u.priority.is_some() || u.assignee_id.is_some();
-            let version = if changed {
-                st::update(c, id, t.version, &u, now, &actor)?
+            let ev = Event::new("escalate", field, old, new);
+            if u.priority.is_some() || u.assignee_id.is_some() {
+                write::update(c, &s, id, t.version, &u, vec![ev])?;
             } else {
-                t.version
-            };
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "ticket",
-                    entity_id: id,
-                    action: "escalate",
-                    field: Some(field),
-                    old,
-                    new,
-                    version: Some(version),
-                },
-            )?;
+                // Only flagged: the ticket itself does not change.
+                write::record(c, &s, Entity::Ticket, id, Some(t.version), &[ev])?;
+            }
             if u.priority.is_some() {
-                refresh_sla(c, cfg, id, now)?;
+                refresh_sla(c, cfg, id, s.at)?;
             }
             Ok(Some(detail))
         })
@@ -362,18 +354,7 @@ impl Desk {
                 };
                 for r in &rows {
                     let ev = events.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
-                    let moves: Vec<(i64, Option<&str>, &str)> = ev
-                        .iter()
-                        .map(|(at, o, n)| (*at, o.as_deref(), n.as_str()))
-                        .collect();
-                    let h = History::from_stage_events(
-                        r.created_at,
-                        &r.ty,
-                        r.priority,
-                        &r.stage,
-                        r.first_response_at,
-                        &moves,
-                    );
+                    let h = History::of(r, ev);
                     let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
                     sv::set_sla(c, r.id, &columns(&s, h.stages.last().map(|x| x.0)))?;
                 }
@@ -388,22 +369,6 @@ impl Desk {
         }
         Ok(done)
     }
-}
-
-/// The engine's history of a ticket from its stored stage events.
-pub(crate) fn history_of(t: &Ticket, ev: &[sv::StageEvent]) -> History {
-    let moves: Vec<(i64, Option<&str>, &str)> = ev
-        .iter()
-        .map(|(at, o, n)| (*at, o.as_deref(), n.as_str()))
-        .collect();
-    History::from_stage_events(
-        t.created_at,
-        &t.ty,
-        t.priority,
-        &t.stage,
-        t.first_response_at,
-        &moves,
-    )
 }
 
 #[cfg(test)]

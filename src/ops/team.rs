@@ -17,10 +17,22 @@ use crate::domain::workload::{
 };
 use crate::error::{Error, Result};
 use crate::store::agents;
-use crate::store::audit::{self, Change};
+use crate::store::audit;
 use crate::store::team::{self as tm, AgentUpdate};
+use crate::store::write::{self, Entity, Event};
+use crate::store::Conn;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+
+/// The profile of `agent`, with out-of-office periods from `today` on.
+fn profile_of(c: &Conn, agent: Agent, today: NaiveDate) -> Result<AgentProfile> {
+    Ok(AgentProfile {
+        skills: skills_of(&agent.skills),
+        workdays: parse_workdays_opt(&tm::workdays(c, agent.id)?),
+        ooo: tm::ooo(c, Some(agent.id), today)?,
+        agent,
+    })
+}
 
 /// An agent with skills, working days and out-of-office periods (current and future).
 #[derive(Debug, Clone)]
@@ -154,13 +166,7 @@ impl Desk {
     /// An agent with skills, working days and out-of-office periods from today on.
     pub fn agent_profile(&self, key: &str) -> Result<AgentProfile> {
         let agent = self.find_agent(key)?;
-        let c = self.store.conn();
-        Ok(AgentProfile {
-            skills: skills_of(&agent.skills),
-            workdays: parse_workdays_opt(&tm::workdays(c, agent.id)?),
-            ooo: tm::ooo(c, Some(agent.id), self.today())?,
-            agent,
-        })
+        profile_of(self.store.conn(), agent, self.today())
     }
 
     /// Changes an agent's profile in one transaction: one audit event per changed
@@ -238,23 +244,21 @@ impl Desk {
             workdays: None,
             active: edit.active.filter(|a| *a != current.active),
         };
-        let now = self.now();
-        let actor = self.actor.clone();
+        let st = self.stamp();
+        let today = self.today();
         let id = current.id;
         self.store.write(|c| {
             let a = agents::get(c, id)?;
-            if let Some(v) = expected.filter(|v| *v != a.version) {
-                return Err(audit::conflict(c, "agent", id, v, a.version));
-            }
+            write::check_version(c, Entity::Agent, id, expected, a.version)?;
             let old_days = tm::workdays(c, id)?;
             u.workdays = workdays.filter(|w| *w != old_days);
             let old_ooo = tm::ooo(c, Some(id), NaiveDate::MIN)?;
             let clearing = edit.clear_ooo && !old_ooo.is_empty();
             if u == AgentUpdate::default() && !clearing && periods.is_empty() {
-                return Ok(()); // nothing changes
+                return profile_of(c, a, today); // nothing changes
             }
-            let v = tm::update_agent(c, id, a.version, &u, now)?;
-            let mut changes: Vec<(&str, &str, Option<String>, Option<String>)> = Vec::new();
+            let mut changes: Vec<(&'static str, &'static str, Option<String>, Option<String>)> =
+                Vec::new();
             if let Some(e) = &u.email {
                 changes.push(("edit", "email", a.email.clone(), e.clone()));
             }
@@ -302,28 +306,16 @@ impl Desk {
                 changes.push(("ooo_clear", "ooo", Some(text.join(",")), None));
             }
             for (s, e) in &periods {
-                tm::insert_ooo(c, id, *s, *e, &note, now)?;
+                tm::insert_ooo(c, id, *s, *e, &note, st.at)?;
                 changes.push(("ooo_add", "ooo", None, Some(format!("{s}..{e}"))));
             }
-            for (action, field, old, new) in changes {
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "agent",
-                        entity_id: id,
-                        action,
-                        field: Some(field),
-                        old,
-                        new,
-                        version: Some(v),
-                    },
-                )?;
-            }
-            Ok(())
-        })?;
-        self.agent_profile(&id.to_string())
+            let events = changes
+                .into_iter()
+                .map(|(action, field, old, new)| Event::new(action, field, old, new))
+                .collect();
+            write::update(c, &st, id, a.version, &u, events)?;
+            profile_of(c, agents::get(c, id)?, today)
+        })
     }
 
     /// The change history of an agent, oldest first.
@@ -379,12 +371,8 @@ impl Desk {
         let mut tasks_due: HashMap<i64, (i64, i64)> = HashMap::new();
         for k in tm::open_tasks(c)? {
             let Some(aid) = k.owner_id else { continue };
-            let date = |s: &Option<String>| {
-                s.as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            };
-            let from = date(&k.planned_start).unwrap_or(today);
-            let due = date(&k.planned_end).unwrap_or(from).max(from);
+            let from = k.planned_start.unwrap_or(today);
+            let due = k.planned_end.unwrap_or(from).max(from);
             let remaining =
                 k.estimate_hours.max(0.0) * (100 - k.percent_done.clamp(0, 100)) as f64 / 100.0;
             items.entry(aid).or_default().push(WorkItem {
@@ -393,7 +381,7 @@ impl Desk {
                 from,
                 due,
             });
-            if date(&k.planned_end).is_some() && due <= horizon_end {
+            if k.planned_end.is_some() && due <= horizon_end {
                 let e = tasks_due.entry(aid).or_default();
                 e.0 += 1;
                 e.1 += i64::from(due < today);

@@ -50,7 +50,7 @@ fn task(d: &mut Desk, owner: i64, hours: f64, start: &str, end: &str, done: i64)
                 c,
                 &Project {
                     name: "升级".into(),
-                    status: "active".into(),
+                    status: "active".parse().unwrap(),
                     created_at: monday(),
                     updated_at: monday(),
                     ..Default::default()
@@ -62,11 +62,11 @@ fn task(d: &mut Desk, owner: i64, hours: f64, start: &str, end: &str, done: i64)
                     project_id: p,
                     name: "迁移".into(),
                     owner_id: Some(owner),
-                    planned_start: Some(start.into()),
-                    planned_end: Some(end.into()),
+                    planned_start: Some(start.parse().unwrap()),
+                    planned_end: Some(end.parse().unwrap()),
                     estimate_hours: hours,
                     percent_done: done,
-                    status: "doing".into(),
+                    status: "doing".parse().unwrap(),
                     ..Default::default()
                 },
             )?;

@@ -1,16 +1,20 @@
 //! Ticket operations: create, move, assign, set fields, comment, list, history.
 
 use super::Desk;
+use crate::config::Config;
 use crate::domain::filter::Filter;
 use crate::domain::sla::SlaState;
 use crate::domain::text::sanitize;
-use crate::domain::ticket::{AuditEvent, Channel, Comment, NewTicket, Priority, Ticket};
+use crate::domain::ticket::{
+    AuditEvent, Channel, Comment, NewTicket, Priority, StageTimes, Ticket,
+};
 use crate::domain::workflow::{MoveError, StageKind};
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::audit;
 use crate::store::tickets::{
     self as st, Cursor, FilterContext, ListQuery, Page, SortKey, TicketUpdate,
 };
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use crate::store::{agents, customers};
 
@@ -28,6 +32,14 @@ pub struct TicketInput {
     pub priority: Option<String>,
     /// Agent name or id.
     pub assignee: Option<String>,
+}
+
+/// A comment as written, and its ticket as that change left it (the version to pass
+/// to the next `--if-version`).
+#[derive(Debug, Clone)]
+pub struct Commented {
+    pub comment: Comment,
+    pub ticket: Ticket,
 }
 
 /// A ticket with what is derived from config: SLA state and stage label.
@@ -83,15 +95,14 @@ impl Desk {
         };
         let priority = parse_priority(input.priority.as_deref().unwrap_or("normal"))?;
         let channel = parse_channel(input.channel.as_deref().unwrap_or("other"))?;
-        let now = self.now();
+        let s = self.stamp();
         let stage = self.config.workflow.flow_for(&ty).initial.clone();
-        let (fr_due, res_due) = self.config.sla.due_times(priority, now);
-        let actor = self.actor.clone();
+        let (fr_due, res_due) = self.config.sla.due_times(priority, s.at);
         let body = sanitize(&input.body);
-        let routing = self.config.routing.clone();
-        let id = self.store.write(|c| {
+        let cfg = &self.config;
+        self.store.write(|c| {
             let customer_id = match &input.customer {
-                Some(s) => Some(resolve_customer(c, s, input.new_customer, now, &actor)?),
+                Some(k) => Some(resolve_customer(c, k, input.new_customer, &s)?),
                 None => None,
             };
             let assignee_id = match &input.assignee {
@@ -107,27 +118,14 @@ impl Desk {
                 customer_id,
                 assignee_id,
             };
-            let id = st::insert(c, &nt, &stage, now, &actor, fr_due, res_due)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "ticket",
-                    entity_id: id,
-                    action: "create",
-                    field: Some("stage"),
-                    new: Some(stage.clone()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )?;
+            let id = st::insert(c, &nt, &stage, s.at, &s.actor, fr_due, res_due)?;
+            let ev = Event::set("create", "stage", stage.clone());
+            write::record(c, &s, Entity::Ticket, id, Some(1), &[ev])?;
             let tags = super::relations::add_initial_tags(c, id, tags)?;
-            super::routing::route_new(c, &routing, id, &nt.ty, nt.channel, &tags)?;
-            super::service::after_change(c, &self.config, id, now, &actor, Some(&stage))?;
-            Ok(id)
-        })?;
-        self.ticket(id)
+            super::routing::route_new(c, &cfg.routing, id, &nt.ty, nt.channel, &tags)?;
+            super::service::after_change(c, cfg, id, &s, Some(&stage))?;
+            st::get(c, id)
+        })
     }
 
     /// One ticket.
@@ -242,51 +240,34 @@ impl Desk {
         }
     }
 
-    /// Moves a ticket to `stage` if the workflow allows it.
+    /// Moves a ticket to `stage` if the workflow allows it; returns the ticket as the
+    /// move left it.
     pub fn move_ticket(&mut self, id: i64, stage: &str, expected: Option<i64>) -> Result<Ticket> {
-        let now = self.now();
-        let actor = self.actor.clone();
-        let wf = self.config.workflow.clone();
-        self.store.write(|c| {
+        let s = self.stamp();
+        let cfg = &self.config;
+        let (t, before) = self.store.write(|c| {
             let t = current(c, id, expected)?;
-            let target = wf
+            let target = cfg
+                .workflow
                 .check_move(&t.ty, &t.stage, stage)
                 .map_err(|e| move_error(&t, e))?;
-            let mut u = TicketUpdate {
-                stage: Some(target.id.clone()),
-                ..Default::default()
-            };
-            stage_fields(&mut u, &t, target.kind, now);
-            let v = st::update(c, id, t.version, &u, now, &actor)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "ticket",
-                    entity_id: id,
-                    action: "move",
-                    field: Some("stage"),
-                    old: Some(t.stage.clone()),
-                    new: Some(target.id.clone()),
-                    version: Some(v),
-                },
-            )?;
-            super::service::after_change(c, &self.config, id, now, &actor, Some(&target.id))?;
-            Ok(())
+            let times = StageTimes::of(&t).entering(target.kind, s.at);
+            super::stages::enter_stage(c, cfg, &s, &t, target, times, true)?;
+            Ok((st::get(c, id)?, StageTimes::of(&t)))
         })?;
-        self.ticket(id)
+        self.moves.remember(id, t.version, before);
+        Ok(t)
     }
 
-    /// Assigns a ticket to an agent (by name or id), or unassigns it with `None`.
+    /// Assigns a ticket to an agent (by name or id), or unassigns it with `None`;
+    /// returns the ticket as this change left it.
     pub fn assign(
         &mut self,
         id: i64,
         agent: Option<&str>,
         expected: Option<i64>,
     ) -> Result<Ticket> {
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store.write(|c| {
             let t = current(c, id, expected)?;
             let (aid, name) = match agent {
@@ -297,170 +278,111 @@ impl Desk {
                 None => (None, None),
             };
             if aid == t.assignee_id {
-                return Ok(());
+                return Ok(t);
             }
-            let v = st::update(
-                c,
-                id,
-                t.version,
-                &TicketUpdate {
-                    assignee_id: Some(aid),
-                    ..Default::default()
-                },
-                now,
-                &actor,
-            )?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "ticket",
-                    entity_id: id,
-                    action: "assign",
-                    field: Some("assignee"),
-                    old: t.assignee.clone(),
-                    new: name,
-                    version: Some(v),
-                },
-            )
-        })?;
-        self.ticket(id)
+            let u = TicketUpdate {
+                assignee_id: Some(aid),
+                ..Default::default()
+            };
+            let ev = Event::new("assign", "assignee", t.assignee.clone(), name);
+            write::update(c, &s, id, t.version, &u, vec![ev])?;
+            st::get(c, id)
+        })
     }
 
     /// Sets priority, type, channel, title or body; each changed field is one audit event.
+    /// Returns the ticket as this change left it.
     pub fn edit_ticket(
         &mut self,
         id: i64,
         edit: TicketEdit,
         expected: Option<i64>,
     ) -> Result<Ticket> {
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         let priority = edit.priority.as_deref().map(parse_priority).transpose()?;
         let channel = edit.channel.as_deref().map(parse_channel).transpose()?;
         let ty = edit.ty.as_deref().map(|t| self.check_type(t)).transpose()?;
-        let wf = self.config.workflow.clone();
+        let cfg = &self.config;
         self.store.write(|c| {
             let t = current(c, id, expected)?;
             let mut u = TicketUpdate::default();
-            let mut changes: Vec<(&str, String, String)> = Vec::new();
+            let mut events: Vec<Event> = Vec::new();
             if let Some(p) = priority.filter(|p| *p != t.priority) {
                 u.priority = Some(p);
-                changes.push(("priority", t.priority.to_string(), p.to_string()));
+                events.push(Event::edit(
+                    "priority",
+                    t.priority.to_string(),
+                    p.to_string(),
+                ));
             }
             if let Some(ch) = channel.filter(|ch| *ch != t.channel) {
                 u.channel = Some(ch);
-                changes.push(("channel", t.channel.to_string(), ch.to_string()));
+                events.push(Event::edit(
+                    "channel",
+                    t.channel.to_string(),
+                    ch.to_string(),
+                ));
             }
             if let Some(ty) = ty.filter(|ty| *ty != t.ty) {
-                let flow = wf.flow_for(&ty);
+                let flow = cfg.workflow.flow_for(&ty);
                 if flow.stage(&t.stage).is_none() {
                     u.stage = Some(flow.initial.clone());
                     // The initial stage is open: the ticket is no longer resolved.
                     u.resolved_at = Some(None);
                     u.closed_at = Some(None);
-                    changes.push(("stage", t.stage.clone(), flow.initial.clone()));
+                    events.push(Event::edit("stage", t.stage.clone(), flow.initial.clone()));
                 }
-                changes.push(("type", t.ty.clone(), ty.clone()));
+                events.push(Event::edit("type", t.ty.clone(), ty.clone()));
                 u.ty = Some(ty);
             }
-            if let Some(title) = edit.title.as_deref().map(|s| sanitize(s.trim())) {
+            if let Some(title) = edit.title.as_deref().map(|x| sanitize(x.trim())) {
                 if title.is_empty() {
                     return Err(Error::msg("a ticket's title cannot be empty"));
                 }
                 if title != t.title {
-                    changes.push(("title", t.title.clone(), title.clone()));
+                    events.push(Event::edit("title", t.title.clone(), title.clone()));
                     u.title = Some(title);
                 }
             }
             if let Some(body) = edit.body.as_deref().map(sanitize) {
                 if body != t.body {
-                    changes.push(("body", t.body.clone(), body.clone()));
+                    events.push(Event::edit("body", t.body.clone(), body.clone()));
                     u.body = Some(body);
                 }
             }
-            if changes.is_empty() {
-                return Ok(());
+            if events.is_empty() {
+                return Ok(t);
             }
-            let v = st::update(c, id, t.version, &u, now, &actor)?;
-            for (field, old, new) in changes {
-                audit::record(
-                    c,
-                    now,
-                    &actor,
-                    &Change {
-                        entity: "ticket",
-                        entity_id: id,
-                        action: "edit",
-                        field: Some(field),
-                        old: Some(old),
-                        new: Some(new),
-                        version: Some(v),
-                    },
-                )?;
-            }
+            write::update(c, &s, id, t.version, &u, events)?;
             if u.priority.is_some() || u.ty.is_some() || u.stage.is_some() {
                 // The SLA engine recomputes due times for the new target or flow.
-                let entered = u.stage.as_deref();
-                super::service::after_change(c, &self.config, id, now, &actor, entered)?;
+                super::service::after_change(c, cfg, id, &s, u.stage.as_deref())?;
             }
-            Ok(())
-        })?;
-        self.ticket(id)
+            st::get(c, id)
+        })
     }
 
-    /// Adds a reply (visible to the customer) or an internal note.
+    /// Adds a reply (visible to the customer) or an internal note; returns the comment
+    /// and the ticket as this change wrote them (whatever happens after the commit,
+    /// e.g. a merge moving the comment).
     pub fn comment(
         &mut self,
         id: i64,
         text: &str,
         internal: bool,
         expected: Option<i64>,
-    ) -> Result<Comment> {
-        let body = sanitize(text.trim());
-        if body.is_empty() {
-            return Err(Error::invalid(
-                "the comment is empty",
-                "write some text to add",
-            ));
-        }
-        let now = self.now();
-        let actor = self.actor.clone();
-        let cid = self.store.write(|c| {
+    ) -> Result<Commented> {
+        let body = comment_body(text)?;
+        let s = self.stamp();
+        let cfg = &self.config;
+        self.store.write(|c| {
             let t = current(c, id, expected)?;
-            let mut u = TicketUpdate::default();
-            if !internal && t.first_response_at.is_none() {
-                u.first_response_at = Some(Some(now));
-            }
-            let v = st::update(c, id, t.version, &u, now, &actor)?;
-            let cid = st::insert_comment(c, id, &actor, &body, internal, now)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "ticket",
-                    entity_id: id,
-                    action: if internal { "note" } else { "reply" },
-                    field: Some("comment"),
-                    new: Some(cid.to_string()),
-                    version: Some(v),
-                    ..Default::default()
-                },
-            )?;
-            if u.first_response_at.is_some() {
-                super::service::after_change(c, &self.config, id, now, &actor, None)?;
-            }
-            if !internal {
-                super::mail::on_reply(c, &self.config, id, cid, &body, now, &actor)?;
-            }
-            Ok(cid)
-        })?;
-        Ok(st::comments(self.store.conn(), id)?
-            .into_iter()
-            .find(|c| c.id == cid)
-            .expect("the comment was just written"))
+            let comment = add_comment(c, cfg, &s, &t, &body, internal)?;
+            Ok(Commented {
+                comment,
+                ticket: st::get(c, id)?,
+            })
+        })
     }
 
     /// The comments of a ticket, oldest first.
@@ -486,36 +408,56 @@ pub struct TicketEdit {
     pub ty: Option<String>,
 }
 
-/// The resolution, closing and first-response times that a move to a stage of `kind`
-/// sets (a first response is implied by resolving).
-pub(crate) fn stage_fields(u: &mut TicketUpdate, t: &Ticket, kind: StageKind, now: i64) {
-    match kind {
-        StageKind::Resolved => {
-            u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
-            u.closed_at = Some(None);
-        }
-        StageKind::Closed => {
-            u.resolved_at = Some(Some(t.resolved_at.unwrap_or(now)));
-            u.closed_at = Some(Some(now));
-        }
-        StageKind::Open | StageKind::Waiting => {
-            u.resolved_at = Some(None);
-            u.closed_at = Some(None);
-        }
+/// A comment's text, cleaned; empty text is refused.
+pub(crate) fn comment_body(text: &str) -> Result<String> {
+    let body = sanitize(text.trim());
+    if body.is_empty() {
+        return Err(Error::invalid(
+            "the comment is empty",
+            "write some text to add",
+        ));
     }
-    if t.first_response_at.is_none() && !kind.is_active() {
-        u.first_response_at = Some(Some(now));
+    Ok(body)
+}
+
+/// Adds a comment to ticket `t` (read in this transaction) with its event and, for the
+/// first reply, the first response; returns the comment as written.
+pub(crate) fn add_comment(
+    c: &Conn,
+    cfg: &Config,
+    s: &Stamp,
+    t: &Ticket,
+    body: &str,
+    internal: bool,
+) -> Result<Comment> {
+    let mut u = TicketUpdate::default();
+    if !internal && t.first_response_at.is_none() {
+        u.first_response_at = Some(Some(s.at));
     }
+    let cid = st::insert_comment(c, t.id, &s.actor, body, internal, s.at)?;
+    let action = if internal { "note" } else { "reply" };
+    let ev = Event::set(action, "comment", cid.to_string());
+    write::update(c, s, t.id, t.version, &u, vec![ev])?;
+    if u.first_response_at.is_some() {
+        super::service::after_change(c, cfg, t.id, s, None)?;
+    }
+    if !internal {
+        super::mail::on_reply(c, cfg, t.id, cid, body, s.at, &s.actor)?;
+    }
+    Ok(Comment {
+        id: cid,
+        ticket_id: t.id,
+        author: s.actor.clone(),
+        body: body.to_string(),
+        internal,
+        created_at: s.at,
+    })
 }
 
 /// The ticket as it is now, refusing when the caller's version is stale.
 pub(crate) fn current(c: &Conn, id: i64, expected: Option<i64>) -> Result<Ticket> {
     let t = st::get(c, id)?;
-    if let Some(v) = expected {
-        if v != t.version {
-            return Err(audit::conflict(c, "ticket", id, v, t.version));
-        }
-    }
+    write::check_version(c, Entity::Ticket, id, expected, t.version)?;
     Ok(t)
 }
 
@@ -571,18 +513,11 @@ pub(crate) fn resolve_agent(c: &Conn, key: &str) -> Result<i64> {
         })
 }
 
-/// A customer id from an id, `#id`, email or name; an unknown name or email creates one.
 /// Finds the customer a user means by `key`: `#id`/id, an exact email or name, or the
 /// one customer whose name, organisation, email or phone contains it. Several
 /// candidates are an error listing them; none creates the customer only when `create`
 /// (an explicit choice: `--new-customer`, or "create new" in the console's picker).
-pub(crate) fn resolve_customer(
-    c: &Conn,
-    key: &str,
-    create: bool,
-    now: i64,
-    actor: &str,
-) -> Result<i64> {
+pub(crate) fn resolve_customer(c: &Conn, key: &str, create: bool, s: &Stamp) -> Result<i64> {
     let key = key.trim();
     if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
         match customers::get(c, id) {
@@ -637,5 +572,5 @@ pub(crate) fn resolve_customer(
         email: key.contains('@').then(|| key.to_string()),
         ..Default::default()
     };
-    super::people::insert_customer(c, &input, now, actor)
+    super::people::insert_customer(c, &input, s)
 }

@@ -9,7 +9,8 @@ use crate::domain::timelog::{
     minutes_between, TimeEntry, TimeGroup, TimeTotal, Timer, WorkRef, MAX_MINUTES,
 };
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
+use crate::store::time::EntryEdit;
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use crate::store::{agents, team as tm, tickets as st, time as tt};
 
@@ -60,25 +61,13 @@ fn entry_conflict(e: Error, id: i64) -> Error {
 }
 
 /// Writes the entry of a stopped timer and removes the timer.
-fn stop_in(c: &Conn, t: &Timer, now: i64, actor: &str) -> Result<i64> {
-    let minutes = minutes_between(t.started_at, now).min(MAX_MINUTES);
+fn stop_in(c: &Conn, t: &Timer, s: &Stamp) -> Result<TimeEntry> {
+    let minutes = minutes_between(t.started_at, s.at).min(MAX_MINUTES);
     tt::delete_timer(c, t.agent_id)?;
-    let id = tt::insert(c, t.agent_id, t.work, t.started_at, minutes, &t.note, now)?;
-    audit::record(
-        c,
-        now,
-        actor,
-        &Change {
-            entity: "time_entry",
-            entity_id: id,
-            action: "timer_stop",
-            field: Some("minutes"),
-            new: Some(minutes.to_string()),
-            version: Some(1),
-            ..Default::default()
-        },
-    )?;
-    Ok(id)
+    let id = tt::insert(c, t.agent_id, t.work, t.started_at, minutes, &t.note, s.at)?;
+    let ev = Event::set("timer_stop", "minutes", minutes.to_string());
+    write::record(c, s, Entity::TimeEntry, id, Some(1), &[ev])?;
+    tt::get(c, id)
 }
 
 impl Desk {
@@ -111,52 +100,35 @@ impl Desk {
     pub fn start_timer(&mut self, work: WorkRef, note: Option<&str>) -> Result<TimerStart> {
         let me = self.acting_agent()?;
         let note = note.map(|n| sanitize(n.trim())).unwrap_or_default();
-        let now = self.now();
-        let actor = self.actor.clone();
-        let stopped = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             check_work(c, work)?;
             let stopped = match tt::timer(c, me.id)? {
-                Some(t) => Some(stop_in(c, &t, now, &actor)?),
+                Some(t) => Some(stop_in(c, &t, &s)?),
                 None => None,
             };
-            tt::start_timer(c, me.id, work, now, &note)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "agent",
-                    entity_id: me.id,
-                    action: "timer_start",
-                    field: Some("timer"),
-                    new: Some(work.to_string()),
-                    ..Default::default()
-                },
-            )?;
-            Ok(stopped)
-        })?;
-        let c = self.store.conn();
-        Ok(TimerStart {
-            timer: tt::timer(c, me.id)?.expect("the timer was just started"),
-            stopped: stopped.map(|id| tt::get(c, id)).transpose()?,
+            tt::start_timer(c, me.id, work, s.at, &note)?;
+            let ev = Event::set("timer_start", "timer", work.to_string());
+            write::record(c, &s, Entity::Agent, me.id, None, &[ev])?;
+            let timer =
+                tt::timer(c, me.id)?.ok_or_else(|| Error::msg("the timer could not be started"))?;
+            Ok(TimerStart { timer, stopped })
         })
     }
 
     /// Stops the acting agent's timer and logs the time (at least one minute).
     pub fn stop_timer(&mut self) -> Result<TimeEntry> {
         let me = self.acting_agent()?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             let t = tt::timer(c, me.id)?.ok_or_else(|| {
                 Error::invalid(
                     format!("no timer is running for {}", me.name),
                     "start one with: aftercare time start ticket ID (or task ID)",
                 )
             })?;
-            stop_in(c, &t, now, &actor)
-        })?;
-        tt::get(self.store.conn(), id)
+            stop_in(c, &t, &s)
+        })
     }
 
     /// Logs `minutes` of the acting agent's time on a ticket or task, ending now.
@@ -182,29 +154,15 @@ impl Desk {
     ) -> Result<TimeEntry> {
         check_minutes(minutes)?;
         let note = note.map(|n| sanitize(n.trim())).unwrap_or_default();
-        let now = self.now();
-        let actor = self.actor.clone();
-        let id = self.store.write(|c| {
+        let s = self.stamp();
+        self.store.write(|c| {
             agents::get(c, agent_id)?;
             check_work(c, work)?;
-            let id = tt::insert(c, agent_id, work, started_at, minutes, &note, now)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "time_entry",
-                    entity_id: id,
-                    action: "log",
-                    field: Some("minutes"),
-                    new: Some(minutes.to_string()),
-                    version: Some(1),
-                    ..Default::default()
-                },
-            )?;
-            Ok(id)
-        })?;
-        tt::get(self.store.conn(), id)
+            let id = tt::insert(c, agent_id, work, started_at, minutes, &note, s.at)?;
+            let ev = Event::set("log", "minutes", minutes.to_string());
+            write::record(c, &s, Entity::TimeEntry, id, Some(1), &[ev])?;
+            tt::get(c, id)
+        })
     }
 
     /// Changes an entry's minutes and/or note, if it is still at version `expected`.
@@ -225,8 +183,7 @@ impl Desk {
             check_minutes(m)?;
         }
         let note = note.map(|n| sanitize(n.trim()));
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store
             .write(|c| {
                 let e = tt::get(c, id)?;
@@ -234,39 +191,24 @@ impl Desk {
                 let m = minutes.unwrap_or(e.minutes);
                 let n = note.clone().unwrap_or_else(|| e.note.clone());
                 if m == e.minutes && n == e.note && expected == e.version {
-                    return Ok(());
+                    return Ok(e);
                 }
-                let v = tt::update(c, id, expected, m, &n, now)?;
-                for (field, old, new, changed) in [
-                    (
-                        "minutes",
-                        e.minutes.to_string(),
-                        m.to_string(),
-                        m != e.minutes,
-                    ),
-                    ("note", e.note.clone(), n.clone(), n != e.note),
-                ] {
-                    if changed {
-                        audit::record(
-                            c,
-                            now,
-                            &actor,
-                            &Change {
-                                entity: "time_entry",
-                                entity_id: id,
-                                action: "edit",
-                                field: Some(field),
-                                old: Some(old),
-                                new: Some(new),
-                                version: Some(v),
-                            },
-                        )?;
-                    }
+                let mut events = Vec::new();
+                if m != e.minutes {
+                    events.push(Event::edit("minutes", e.minutes.to_string(), m.to_string()));
                 }
-                Ok(())
+                if n != e.note {
+                    events.push(Event::edit("note", e.note.clone(), n.clone()));
+                }
+                let edit = EntryEdit {
+                    started_at: e.started_at,
+                    minutes: m,
+                    note: n,
+                };
+                write::update(c, &s, id, expected, &edit, events)?;
+                tt::get(c, id)
             })
-            .map_err(|e| entry_conflict(e, id))?;
-        tt::get(self.store.conn(), id)
+            .map_err(|e| entry_conflict(e, id))
     }
 
     /// Entries started in [since, until), of one agent (name or id) or all, newest first.

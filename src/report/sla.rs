@@ -65,19 +65,7 @@ pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64, now: i64) -> Re
     };
     for t in &tickets {
         let ev = events.get(&t.id).map(Vec::as_slice).unwrap_or(&[]);
-        let moves: Vec<(i64, Option<&str>, &str)> = ev
-            .iter()
-            .map(|(at, o, n)| (*at, o.as_deref(), n.as_str()))
-            .collect();
-        let h = History::from_stage_events(
-            t.created_at,
-            &t.ty,
-            t.priority,
-            &t.stage,
-            t.first_response_at,
-            &moves,
-        );
-        let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
+        let s = evaluate(&cfg.sla, &cfg.workflow, &History::of(t, ev), now);
         let line = lines
             .entry((std::cmp::Reverse(t.priority), t.ty.clone()))
             .or_insert_with(|| SlaLine {

@@ -99,7 +99,7 @@ pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64) -> Result<Vec<V
         out.push(line("priority", p.as_str().into(), label.into(), n));
     }
     for (d, n) in by_day {
-        let key = d.format("%Y-%m-%d").to_string();
+        let key = d.to_string();
         out.push(line("day", key.clone(), key, n));
     }
     let mut cats: Vec<(String, i64)> = by_cat.into_iter().collect();

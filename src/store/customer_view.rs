@@ -1,31 +1,27 @@
 //! Customer edits and the full ticket history of a customer with resolutions.
 
-use super::Conn;
+use super::write::{Columns, Entity, Stamp};
+use super::{Conn, Value};
 use crate::domain::records::{Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
-/// Writes a customer's editable fields if it is still at `expected`; returns the new version.
-pub fn update(conn: &Conn, c: &Customer, expected: i64, at: i64) -> Result<i64> {
-    super::audit::cas_update(
-        conn,
-        "customers",
-        "customer",
-        c.id,
-        expected,
-        "name = ?1, organization = ?2, email = ?3, phone = ?4, chat = ?5, notes = ?6, updated_at = ?7",
-        &[
-            &c.name,
-            &c.organization,
-            &c.email,
-            &c.phone,
-            &c.chat,
-            &c.notes,
-            &at,
-        ],
-    )
+impl Columns for Customer {
+    const ENTITY: Entity = Entity::Customer;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("name", self.name.clone().into()),
+            ("organization", self.organization.clone().into()),
+            ("email", self.email.clone().into()),
+            ("phone", self.phone.clone().into()),
+            ("chat", self.chat.clone().into()),
+            ("notes", self.notes.clone().into()),
+            ("updated_at", stamp.at.into()),
+        ]
+    }
 }
 
 /// Every ticket of a customer, newest first (at most `limit`).

@@ -1,6 +1,7 @@
 //! Customers and the products they bought.
 
-use super::Conn;
+use super::write::{self, Columns, Entity, Event, Stamp};
+use super::{Conn, Value};
 use crate::domain::records::{Customer, Product};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
@@ -145,35 +146,18 @@ pub struct Moved {
 
 /// Moves every ticket, product and project of customer `from` to `into`; each moved
 /// ticket gets a new version (so open screens refresh) and an audit event.
-pub fn move_records(conn: &Conn, from: i64, into: i64, at: i64, actor: &str) -> Result<Moved> {
+pub fn move_records(conn: &Conn, s: &Stamp, from: i64, into: i64) -> Result<Moved> {
     let ids: Vec<(i64, i64)> = conn
         .prepare_cached("SELECT id, version FROM tickets WHERE customer_id = ?1 ORDER BY id")?
         .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let u = super::tickets::TicketUpdate {
+        customer_id: Some(Some(into)),
+        ..Default::default()
+    };
     for (id, version) in &ids {
-        let v = super::audit::cas_update(
-            conn,
-            "tickets",
-            "ticket",
-            *id,
-            *version,
-            "customer_id = ?1, updated_at = ?2, updated_by = ?3",
-            &[&into, &at, &actor],
-        )?;
-        super::audit::record(
-            conn,
-            at,
-            actor,
-            &super::audit::Change {
-                entity: "ticket",
-                entity_id: *id,
-                action: "edit",
-                field: Some("customer"),
-                old: Some(format!("#{from}")),
-                new: Some(format!("#{into}")),
-                version: Some(v),
-            },
-        )?;
+        let ev = Event::edit("customer", format!("#{from}"), format!("#{into}"));
+        write::update(conn, s, *id, *version, &u, vec![ev])?;
     }
     let products = conn
         .prepare_cached("UPDATE products SET customer_id = ?2 WHERE customer_id = ?1")?
@@ -188,15 +172,17 @@ pub fn move_records(conn: &Conn, from: i64, into: i64, at: i64, actor: &str) -> 
     })
 }
 
-/// Marks `from` as merged into `into` (with its version checked).
-pub fn set_merged(conn: &Conn, from: &Customer, into: i64, at: i64) -> Result<i64> {
-    super::audit::cas_update(
-        conn,
-        "customers",
-        "customer",
-        from.id,
-        from.version,
-        "merged_into = ?1, updated_at = ?2",
-        &[&into, &at],
-    )
+/// A customer marked as merged into another (the pointer it leaves behind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergedInto(pub i64);
+
+impl Columns for MergedInto {
+    const ENTITY: Entity = Entity::Customer;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("merged_into", self.0.into()),
+            ("updated_at", stamp.at.into()),
+        ]
+    }
 }

@@ -71,7 +71,7 @@ pub fn scan_created(
     let (Some(lo), Some(hi)) = (lo, hi) else {
         return Ok(());
     };
-    let dense = hi - lo + 1 <= n + n / 2;
+    let dense = hi - lo < n + n / 2;
     let sql = if dense {
         format!(
             "SELECT {CREATED_COLS} FROM tickets t WHERE t.id BETWEEN ?3 AND ?4
@@ -169,14 +169,12 @@ pub fn scan_unresolved(conn: &Conn, f: &mut dyn FnMut(&UnresolvedRow<'_>)) -> Re
     Ok(())
 }
 
+/// A callback given `(ticket id, when, old stage, new stage)`.
+pub type MoveSink<'a> = dyn FnMut(i64, i64, Option<&str>, &str) + 'a;
+
 /// Calls `f(ticket id, when, old stage, new stage)` with the stage changes of the
 /// tickets with ids in `[lo, hi]`, per ticket in the order they were written.
-pub fn scan_moves(
-    conn: &Conn,
-    lo: i64,
-    hi: i64,
-    f: &mut dyn FnMut(i64, i64, Option<&str>, &str),
-) -> Result<()> {
+pub fn scan_moves(conn: &Conn, lo: i64, hi: i64, f: &mut MoveSink<'_>) -> Result<()> {
     let mut st = conn.prepare_cached(
         "SELECT entity_id, at, old, new FROM audit INDEXED BY audit_stage_ticket
          WHERE entity = 'ticket' AND field = 'stage' AND entity_id BETWEEN ?1 AND ?2

@@ -1,6 +1,7 @@
 //! Incidents (started playbooks) and their checklist steps.
 
-use super::Conn;
+use super::write::{Columns, Entity, Stamp};
+use super::{Conn, Value};
 use crate::domain::playbook::{Incident, IncidentStep};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
@@ -124,15 +125,14 @@ pub fn set_step(conn: &Conn, id: i64, no: i64, done: Option<(i64, &str)>) -> Res
     Ok(())
 }
 
-/// Sets when the incident closed (None reopens it) if still at `expected`; returns the new version.
-pub fn set_closed(conn: &Conn, id: i64, closed_at: Option<i64>, expected: i64) -> Result<i64> {
-    super::audit::cas_update(
-        conn,
-        "incidents",
-        "incident",
-        id,
-        expected,
-        "closed_at = ?1",
-        &[&closed_at],
-    )
+/// When an incident closed (`None` reopens it): the update of ticking off its steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Closed(pub Option<i64>);
+
+impl Columns for Closed {
+    const ENTITY: Entity = Entity::Incident;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![("closed_at", self.0.into())]
+    }
 }

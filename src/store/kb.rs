@@ -1,6 +1,7 @@
 //! Knowledge-base articles.
 
-use super::Conn;
+use super::write::{Columns, Entity, Stamp};
+use super::{Conn, Value};
 use crate::domain::records::Article;
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
@@ -67,15 +68,17 @@ pub fn list(conn: &Conn, category: Option<&str>) -> Result<Vec<Article>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Sets title, category, body, status and review date if still at `expected`; returns the new version.
-pub fn update(conn: &Conn, k: &Article, expected: i64, at: i64) -> Result<i64> {
-    super::audit::cas_update(
-        conn,
-        "kb_articles",
-        "article",
-        k.id,
-        expected,
-        "title = ?1, category = ?2, body = ?3, status = ?4, review_by = ?5, updated_at = ?6",
-        &[&k.title, &k.category, &k.body, &k.status, &k.review_by, &at],
-    )
+impl Columns for Article {
+    const ENTITY: Entity = Entity::Article;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("title", self.title.clone().into()),
+            ("category", self.category.clone().into()),
+            ("body", self.body.clone().into()),
+            ("status", self.status.into()),
+            ("review_by", self.review_by.into()),
+            ("updated_at", stamp.at.into()),
+        ]
+    }
 }

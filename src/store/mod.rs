@@ -31,6 +31,7 @@ pub mod team;
 pub mod tickets;
 pub mod time;
 mod value;
+pub mod write;
 
 use crate::config::{JournalMode, StorageConfig};
 use crate::error::{Error, Result};

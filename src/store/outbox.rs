@@ -1,7 +1,8 @@
 //! The mail outbox: queueing in the caller's transaction, claiming due messages with a
 //! lease, recording each try; and the Message-IDs of a ticket's mail thread.
 
-use super::Conn;
+use super::write::{self, Columns, Entity, Stamp};
+use super::{Conn, Value};
 use crate::domain::mail::{MailKind, MailState, NewOutbox, OutboxMessage};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
@@ -180,54 +181,81 @@ pub enum Outcome<'a> {
     Failed(&'a str),
 }
 
+/// A try's outcome is an update of the message (see `store::write`).
+impl Columns for Outcome<'_> {
+    const ENTITY: Entity = Entity::Mail;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        let mut out: Vec<(&'static str, Value)> = match self {
+            Outcome::Sent(response) => vec![
+                ("state", "sent".into()),
+                ("sent_at", stamp.at.into()),
+                ("response", (*response).into()),
+                ("last_error", Value::Null),
+            ],
+            Outcome::Retry { error, at } => {
+                vec![("next_at", (*at).into()), ("last_error", (*error).into())]
+            }
+            Outcome::Failed(error) => {
+                vec![("state", "failed".into()), ("last_error", (*error).into())]
+            }
+        };
+        out.push(("updated_at", stamp.at.into()));
+        out
+    }
+}
+
 /// Records the outcome of a try of message `id` claimed at `version` (or a bounce);
 /// a message changed meanwhile is a conflict. Returns the new version.
-pub fn record(conn: &Conn, id: i64, version: i64, outcome: &Outcome<'_>, now: i64) -> Result<i64> {
-    let n = match outcome {
-        Outcome::Sent(response) => conn
-            .prepare_cached(
-                "UPDATE outbox SET state = 'sent', sent_at = ?3, response = ?4, last_error = NULL,
-                    updated_at = ?3, version = version + 1 WHERE id = ?1 AND version = ?2",
-            )?
-            .execute(params![id, version, now, response])?,
-        Outcome::Retry { error, at } => conn
-            .prepare_cached(
-                "UPDATE outbox SET next_at = ?4, last_error = ?5, updated_at = ?3,
-                    version = version + 1 WHERE id = ?1 AND version = ?2",
-            )?
-            .execute(params![id, version, now, at, error])?,
-        Outcome::Failed(error) => conn
-            .prepare_cached(
-                "UPDATE outbox SET state = 'failed', last_error = ?4, updated_at = ?3,
-                    version = version + 1 WHERE id = ?1 AND version = ?2",
-            )?
-            .execute(params![id, version, now, error])?,
-    };
-    if n == 0 {
-        return Err(Error::Conflict {
-            message: format!("outbox message #{id} changed while it was being sent"),
-            hint: "look at it with: aftercare mail outbox --all".into(),
-        });
+pub fn record(conn: &Conn, s: &Stamp, id: i64, version: i64, outcome: &Outcome<'_>) -> Result<i64> {
+    write::update(conn, s, id, version, outcome, Vec::new())
+        .map(|w| w.version)
+        .map_err(|e| {
+            let message = format!("outbox message #{id} changed while it was being sent");
+            changed(e, message, "look at it with: aftercare mail outbox --all")
+        })
+}
+
+/// Queues a failed (or queued) message again: due now, its tries counted from zero.
+struct Requeue;
+
+impl Columns for Requeue {
+    const ENTITY: Entity = Entity::Mail;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("state", "queued".into()),
+            ("attempts", 0.into()),
+            ("next_at", stamp.at.into()),
+            ("updated_at", stamp.at.into()),
+        ]
     }
-    Ok(version + 1)
 }
 
 /// Queues a failed (or queued) message again, due now with its tries counted from
 /// zero. Returns the new version.
-pub fn requeue(conn: &Conn, id: i64, version: i64, now: i64) -> Result<i64> {
-    let n = conn
-        .prepare_cached(
-            "UPDATE outbox SET state = 'queued', attempts = 0, next_at = ?3, updated_at = ?3,
-                version = version + 1 WHERE id = ?1 AND version = ?2",
-        )?
-        .execute(params![id, version, now])?;
-    if n == 0 {
-        return Err(Error::Conflict {
-            message: format!("outbox message #{id} changed meanwhile"),
-            hint: "look at it again with: aftercare mail outbox --all".into(),
-        });
+pub fn requeue(conn: &Conn, s: &Stamp, id: i64, version: i64) -> Result<i64> {
+    write::update(conn, s, id, version, &Requeue, Vec::new())
+        .map(|w| w.version)
+        .map_err(|e| {
+            let message = format!("outbox message #{id} changed meanwhile");
+            changed(
+                e,
+                message,
+                "look at it again with: aftercare mail outbox --all",
+            )
+        })
+}
+
+/// A conflict on an outbox message, pointing at the outbox.
+fn changed(e: Error, message: String, hint: &str) -> Error {
+    match e {
+        Error::Conflict { .. } => Error::Conflict {
+            message,
+            hint: hint.into(),
+        },
+        other => other,
     }
-    Ok(version + 1)
 }
 
 /// The Message-IDs of a ticket's mail thread, oldest first, each with whether it came
@@ -336,25 +364,24 @@ mod tests {
             .store
             .write(|c| {
                 let m = claim_due(c, 100, 200)?.unwrap();
-                let v = record(
-                    c,
-                    m.id,
-                    m.version,
-                    &Outcome::Retry {
-                        error: "450",
-                        at: 160,
-                    },
-                    100,
-                )?;
+                let retry = Outcome::Retry {
+                    error: "450",
+                    at: 160,
+                };
+                let v = record(c, &Stamp::new(100, "t"), m.id, m.version, &retry)?;
                 assert_eq!(v, m.version + 1);
-                record(c, m.id, m.version, &Outcome::Sent("250"), 101).map(|_| ())
+                let sent = Outcome::Sent("250");
+                record(c, &Stamp::new(101, "t"), m.id, m.version, &sent).map(|_| ())
             })
             .unwrap_err();
         assert!(e.is_conflict(), "{e}");
         // The failed transaction (claim and all) left the message as it was queued.
         let m = get(d.store.conn(), 1).unwrap();
         assert_eq!((m.state, m.attempts), (MailState::Queued, 0));
-        assert!(requeue(d.store.conn(), 1, 99, 5).unwrap_err().is_conflict());
+        let s = Stamp::new(5, "t");
+        assert!(requeue(d.store.conn(), &s, 1, 99)
+            .unwrap_err()
+            .is_conflict());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A project's issue log, documents, acceptance, retrospective and linked tickets.
 
-use super::audit::cas_update;
-use super::Conn;
+use super::write::{Columns, Entity, Stamp};
+use super::{Conn, Value};
 use crate::domain::project::{Acceptance, Document, Issue, Retro};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
@@ -76,28 +76,22 @@ pub fn issues(conn: &Conn, project_id: i64) -> Result<Vec<Issue>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Writes an issue's fields if it is still at version `expected`.
-pub fn update_issue(conn: &Conn, i: &Issue, expected: i64) -> Result<i64> {
-    cas_update(
-        conn,
-        "project_issues",
-        "issue",
-        i.id,
-        expected,
-        "title = ?1, detail = ?2, severity = ?3, owner_id = ?4, status = ?5, resolution = ?6,
-         due_on = ?7, resolved_at = ?8, updated_at = ?9",
-        &[
-            &i.title,
-            &i.detail,
-            &i.severity,
-            &i.owner_id,
-            &i.status,
-            &i.resolution,
-            &i.due_on,
-            &i.resolved_at,
-            &i.updated_at,
-        ],
-    )
+impl Columns for Issue {
+    const ENTITY: Entity = Entity::Issue;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("title", self.title.clone().into()),
+            ("detail", self.detail.clone().into()),
+            ("severity", self.severity.clone().into()),
+            ("owner_id", self.owner_id.into()),
+            ("status", self.status.into()),
+            ("resolution", self.resolution.clone().into()),
+            ("due_on", self.due_on.into()),
+            ("resolved_at", self.resolved_at.into()),
+            ("updated_at", self.updated_at.into()),
+        ]
+    }
 }
 
 /// Inserts a document and returns its id.
@@ -196,52 +190,36 @@ pub fn retro(conn: &Conn, project_id: i64) -> Result<Option<Retro>> {
         .optional()?)
 }
 
-/// Writes a retrospective: inserts it, or replaces the one at version `expected`
-/// (a different version is a conflict). Returns the new version.
-pub fn save_retro(conn: &Conn, r: &Retro, expected: Option<i64>) -> Result<i64> {
-    match expected {
-        None => {
-            conn.prepare_cached(
-                "INSERT INTO project_retros (project_id, went_well, went_badly, lessons, article_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                r.project_id,
-                r.went_well,
-                r.went_badly,
-                r.lessons,
-                r.article_id,
-                r.created_at,
-                r.updated_at
-            ])?;
-            Ok(1)
-        }
-        Some(v) => {
-            let n = conn
-                .prepare_cached(
-                    "UPDATE project_retros SET went_well = ?1, went_badly = ?2, lessons = ?3,
-                        article_id = ?4, updated_at = ?5, version = version + 1
-                     WHERE project_id = ?6 AND version = ?7",
-                )?
-                .execute(params![
-                    r.went_well,
-                    r.went_badly,
-                    r.lessons,
-                    r.article_id,
-                    r.updated_at,
-                    r.project_id,
-                    v
-                ])?;
-            if n == 0 {
-                let now: i64 = conn.query_row(
-                    "SELECT version FROM project_retros WHERE project_id = ?1",
-                    [r.project_id],
-                    |x| x.get(0),
-                )?;
-                return Err(super::audit::conflict(conn, "retro", r.project_id, v, now));
-            }
-            Ok(v + 1)
-        }
+/// Inserts a project's first retrospective (version 1).
+pub fn insert_retro(conn: &Conn, r: &Retro) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO project_retros (project_id, went_well, went_badly, lessons, article_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        r.project_id,
+        r.went_well,
+        r.went_badly,
+        r.lessons,
+        r.article_id,
+        r.created_at,
+        r.updated_at
+    ])?;
+    Ok(())
+}
+
+/// A retrospective is updated in place, keyed by its project (see `Entity::Retro`).
+impl Columns for Retro {
+    const ENTITY: Entity = Entity::Retro;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("went_well", self.went_well.clone().into()),
+            ("went_badly", self.went_badly.clone().into()),
+            ("lessons", self.lessons.clone().into()),
+            ("article_id", self.article_id.into()),
+            ("updated_at", self.updated_at.into()),
+        ]
     }
 }
 

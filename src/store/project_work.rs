@@ -1,8 +1,8 @@
 //! Changing a project's parts: one task, milestone or risk at a time, each guarded by
 //! its `version` (compare-and-swap), plus the lookups those changes need.
 
-use super::audit::cas_update;
-use super::Conn;
+use super::write::{Columns, Entity, Stamp};
+use super::{Conn, Value};
 use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
@@ -57,30 +57,23 @@ pub fn open_project_tasks(conn: &Conn) -> Result<Vec<Task>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Writes every changeable field of `t` if it is still at version `expected`; returns
-/// the new version.
-pub fn update_task(conn: &Conn, t: &Task, expected: i64) -> Result<i64> {
-    cas_update(
-        conn,
-        "tasks",
-        "task",
-        t.id,
-        expected,
-        "milestone_id = ?1, name = ?2, owner_id = ?3, planned_start = ?4, planned_end = ?5,
-         estimate_hours = ?6, actual_start = ?7, actual_end = ?8, percent_done = ?9, status = ?10",
-        &[
-            &t.milestone_id,
-            &t.name,
-            &t.owner_id,
-            &t.planned_start,
-            &t.planned_end,
-            &t.estimate_hours,
-            &t.actual_start,
-            &t.actual_end,
-            &t.percent_done,
-            &t.status,
-        ],
-    )
+impl Columns for Task {
+    const ENTITY: Entity = Entity::Task;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("milestone_id", self.milestone_id.into()),
+            ("name", self.name.clone().into()),
+            ("owner_id", self.owner_id.into()),
+            ("planned_start", self.planned_start.into()),
+            ("planned_end", self.planned_end.into()),
+            ("estimate_hours", self.estimate_hours.into()),
+            ("actual_start", self.actual_start.into()),
+            ("actual_end", self.actual_end.into()),
+            ("percent_done", self.percent_done.into()),
+            ("status", self.status.into()),
+        ]
+    }
 }
 
 /// Removes the dependency of `task_id` on `depends_on`; false when there was none.
@@ -115,17 +108,17 @@ pub fn milestone(conn: &Conn, id: i64) -> Result<Milestone> {
     })
 }
 
-/// Writes a milestone's fields if it is still at version `expected`.
-pub fn update_milestone(conn: &Conn, m: &Milestone, expected: i64) -> Result<i64> {
-    cas_update(
-        conn,
-        "milestones",
-        "milestone",
-        m.id,
-        expected,
-        "name = ?1, deliverable = ?2, due_on = ?3, done_at = ?4",
-        &[&m.name, &m.deliverable, &m.due_on, &m.done_at],
-    )
+impl Columns for Milestone {
+    const ENTITY: Entity = Entity::Milestone;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("name", self.name.clone().into()),
+            ("deliverable", self.deliverable.clone().into()),
+            ("due_on", self.due_on.into()),
+            ("done_at", self.done_at.into()),
+        ]
+    }
 }
 
 const RISK_COLS: &str = "k.id, k.project_id, k.title, k.probability, k.impact, k.owner_id,
@@ -176,46 +169,35 @@ pub fn risks(conn: &Conn, project_id: Option<i64>) -> Result<Vec<RiskRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Writes a risk's fields if it is still at version `expected`.
-pub fn update_risk(conn: &Conn, k: &Risk, expected: i64) -> Result<i64> {
-    cas_update(
-        conn,
-        "risks",
-        "risk",
-        k.id,
-        expected,
-        "title = ?1, probability = ?2, impact = ?3, owner_id = ?4, response = ?5, status = ?6",
-        &[
-            &k.title,
-            &k.probability,
-            &k.impact,
-            &k.owner_id,
-            &k.response,
-            &k.status,
-        ],
-    )
+impl Columns for Risk {
+    const ENTITY: Entity = Entity::Risk;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("title", self.title.clone().into()),
+            ("probability", self.probability.into()),
+            ("impact", self.impact.into()),
+            ("owner_id", self.owner_id.into()),
+            ("response", self.response.clone().into()),
+            ("status", self.status.into()),
+        ]
+    }
 }
 
-/// Writes a project's fields if it is still at version `expected`.
-pub fn update_project(conn: &Conn, p: &Project, expected: i64, now: i64) -> Result<i64> {
-    cas_update(
-        conn,
-        "projects",
-        "project",
-        p.id,
-        expected,
-        "name = ?1, customer_id = ?2, owner_id = ?3, goal = ?4, metric = ?5, target = ?6,
-         due_on = ?7, status = ?8, updated_at = ?9",
-        &[
-            &p.name,
-            &p.customer_id,
-            &p.owner_id,
-            &p.goal,
-            &p.metric,
-            &p.target,
-            &p.due_on,
-            &p.status,
-            &now,
-        ],
-    )
+impl Columns for Project {
+    const ENTITY: Entity = Entity::Project;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        vec![
+            ("name", self.name.clone().into()),
+            ("customer_id", self.customer_id.into()),
+            ("owner_id", self.owner_id.into()),
+            ("goal", self.goal.clone().into()),
+            ("metric", self.metric.clone().into()),
+            ("target", self.target.clone().into()),
+            ("due_on", self.due_on.into()),
+            ("status", self.status.into()),
+            ("updated_at", stamp.at.into()),
+        ]
+    }
 }

@@ -55,26 +55,6 @@ pub fn set_initial_group(conn: &Conn, ticket_id: i64, group: Option<&str>) -> Re
     Ok(())
 }
 
-/// Changes the group if the ticket is still at `expected`; returns the new version.
-pub fn update_group(
-    conn: &Conn,
-    ticket_id: i64,
-    expected: i64,
-    group: Option<&str>,
-    at: i64,
-    actor: &str,
-) -> Result<i64> {
-    super::audit::cas_update(
-        conn,
-        "tickets",
-        "ticket",
-        ticket_id,
-        expected,
-        "group_id = ?1, updated_at = ?2, updated_by = ?3",
-        &[&group, &at, &actor],
-    )
-}
-
 /// A link as seen from one ticket.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkRow {

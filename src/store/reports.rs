@@ -1,8 +1,8 @@
 //! The reads behind the service reports: tickets created in a period, their stage
 //! changes and scores, and the stage visits that ended in a period.
 
-use super::service::StageEvent;
 use super::Conn;
+use crate::domain::sla_engine::{SlaFacts, StageChange};
 use crate::domain::ticket::{Channel, Priority};
 use crate::error::Result;
 use rusqlite::params;
@@ -22,6 +22,24 @@ pub struct ReportTicket {
     pub assignee: Option<String>,
     pub first_response_at: Option<i64>,
     pub resolved_at: Option<i64>,
+}
+
+impl SlaFacts for ReportTicket {
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        self.first_response_at
+    }
 }
 
 /// Tickets created in `[since, until)`, oldest first.
@@ -56,7 +74,7 @@ pub fn stage_events_created(
     conn: &Conn,
     since: i64,
     until: i64,
-) -> Result<HashMap<i64, Vec<StageEvent>>> {
+) -> Result<HashMap<i64, Vec<StageChange>>> {
     let mut st = conn.prepare_cached(
         "SELECT a.entity_id, a.id, a.at, a.old, a.new FROM tickets t
          CROSS JOIN audit a INDEXED BY audit_stage_ticket
@@ -64,11 +82,14 @@ pub fn stage_events_created(
          WHERE t.created_at >= ?1 AND t.created_at < ?2 AND a.new IS NOT NULL",
     )?;
     let mut rows = st.query(params![since, until])?;
-    let mut raw: HashMap<i64, Vec<(i64, StageEvent)>> = HashMap::new();
+    let mut raw: HashMap<i64, Vec<(i64, StageChange)>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        raw.entry(r.get(0)?)
-            .or_default()
-            .push((r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?)));
+        let change = StageChange {
+            at: r.get(2)?,
+            from: r.get(3)?,
+            to: r.get(4)?,
+        };
+        raw.entry(r.get(0)?).or_default().push((r.get(1)?, change));
     }
     Ok(raw
         .into_iter()

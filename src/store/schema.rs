@@ -14,7 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_open_due.sql"),
     include_str!("migrations/008_customer_merge.sql"),
     include_str!("migrations/009_mail.sql"),
-    include_str!("migrations/010_dashboard.sql"),
+    include_str!("migrations/012_dashboard.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,9 @@
 //! The SLA engine's stored columns, escalations, satisfaction scores and return visits.
 
+use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::service::{Csat, Escalation, Visit};
+use crate::domain::sla_engine::{SlaFacts, StageChange};
 use crate::domain::ticket::Priority;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -40,9 +42,6 @@ pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
     Ok(())
 }
 
-/// A stage change from the audit log: (at, old stage, new stage).
-pub type StageEvent = (i64, Option<String>, String);
-
 /// What the engine needs of a ticket row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlaRow {
@@ -52,6 +51,24 @@ pub struct SlaRow {
     pub priority: Priority,
     pub stage: String,
     pub first_response_at: Option<i64>,
+}
+
+impl SlaFacts for SlaRow {
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        self.first_response_at
+    }
 }
 
 fn sla_row(r: &Row<'_>) -> rusqlite::Result<SlaRow> {
@@ -100,7 +117,7 @@ pub fn stage_events_between(
     conn: &Conn,
     from: i64,
     to: i64,
-) -> Result<HashMap<i64, Vec<StageEvent>>> {
+) -> Result<HashMap<i64, Vec<StageChange>>> {
     let mut st = conn.prepare_cached(
         "SELECT entity_id, at, old, new FROM audit
          WHERE entity = 'ticket' AND entity_id BETWEEN ?1 AND ?2 AND field = 'stage'
@@ -111,7 +128,7 @@ pub fn stage_events_between(
 }
 
 /// The stage changes of the given tickets, per ticket, oldest first.
-pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<StageEvent>>> {
+pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<StageChange>>> {
     let list = Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
     let mut st = conn.prepare_cached(
         "SELECT entity_id, at, old, new FROM audit
@@ -122,12 +139,14 @@ pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Stag
     out
 }
 
-fn collect_events(mut rows: rusqlite::Rows<'_>) -> Result<HashMap<i64, Vec<StageEvent>>> {
-    let mut out: HashMap<i64, Vec<StageEvent>> = HashMap::new();
+fn collect_events(mut rows: rusqlite::Rows<'_>) -> Result<HashMap<i64, Vec<StageChange>>> {
+    let mut out: HashMap<i64, Vec<StageChange>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?)
-            .or_default()
-            .push((r.get(1)?, r.get(2)?, r.get(3)?));
+        out.entry(r.get(0)?).or_default().push(StageChange {
+            at: r.get(1)?,
+            from: r.get(2)?,
+            to: r.get(3)?,
+        });
     }
     Ok(out)
 }
@@ -313,13 +332,12 @@ const VISIT: &str = "SELECT v.id, v.ticket_id, t.title, c.name, v.due_on, v.assi
     LEFT JOIN agents a ON a.id = v.assignee_id";
 
 fn visit_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
-    let day: String = r.get(4)?;
     Ok(Visit {
         id: r.get(0)?,
         ticket_id: r.get(1)?,
         ticket_title: r.get(2)?,
         customer: r.get(3)?,
-        due_on: NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or_default(),
+        due_on: r.get(4)?,
         assignee_id: r.get(5)?,
         assignee: r.get(6)?,
         note: r.get(7)?,
@@ -345,14 +363,7 @@ pub fn insert_visit(
         "INSERT INTO visits (ticket_id, due_on, assignee_id, note, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![
-        ticket_id,
-        due_on.format("%Y-%m-%d").to_string(),
-        assignee_id,
-        note,
-        at,
-        actor
-    ])?;
+    .execute(params![ticket_id, due_on, assignee_id, note, at, actor])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -384,7 +395,6 @@ pub struct VisitQuery {
 
 /// Visits by due day, then id.
 pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
-    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let mut st = conn.prepare_cached(&format!(
         "{VISIT} WHERE (?1 = 0 OR v.done_at IS NULL)
            AND (?2 IS NULL OR v.due_on >= ?2) AND (?3 IS NULL OR v.due_on <= ?3)
@@ -394,8 +404,8 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
     let rows = st.query_map(
         params![
             q.open_only,
-            day(q.from),
-            day(q.to),
+            q.from,
+            q.to,
             q.assignee_id,
             q.ticket_id,
             q.limit as i64
@@ -405,17 +415,22 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Marks a visit done if it is still at `expected` version; returns the new version.
-pub fn finish_visit(conn: &Conn, id: i64, expected: i64, at: i64, note: &str) -> Result<i64> {
-    super::audit::cas_update(
-        conn,
-        "visits",
-        "visit",
-        id,
-        expected,
-        "done_at = ?1, done_note = ?2",
-        &[&at, &note],
-    )
+/// A visit marked done, with what was noted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitDone {
+    pub at: i64,
+    pub note: String,
+}
+
+impl Columns for VisitDone {
+    const ENTITY: Entity = Entity::Visit;
+
+    fn columns(&self, _: &Stamp) -> Vec<(&'static str, super::Value)> {
+        vec![
+            ("done_at", self.at.into()),
+            ("done_note", self.note.clone().into()),
+        ]
+    }
 }
 
 /// A resolved ticket, as demo data needs it.

@@ -1,14 +1,13 @@
 //! Team data beyond the agents table's first columns: working days, out-of-office
 //! periods, agent updates, the open work behind the load, round-robin turns.
 
+use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::records::Task;
 use crate::domain::team::Ooo;
 use crate::domain::ticket::{Channel, Priority, Ticket};
 use crate::error::Result;
-use crate::store::audit;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
 /// The agent's working weekdays as stored (`mon,tue,…`; empty follows the team calendar).
@@ -28,17 +27,11 @@ pub fn all_workdays(conn: &Conn) -> Result<Vec<(i64, String)>> {
 }
 
 fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
-    let date = |i: usize| -> rusqlite::Result<NaiveDate> {
-        let s: String = r.get(i)?;
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-        })
-    };
     Ok(Ooo {
         id: r.get(0)?,
         agent_id: r.get(1)?,
-        start: date(2)?,
-        end: date(3)?,
+        start: r.get(2)?,
+        end: r.get(3)?,
         note: r.get(4)?,
     })
 }
@@ -65,7 +58,7 @@ pub fn insert_ooo(
     conn.prepare_cached(
         "INSERT INTO agent_ooo (agent_id, start_on, end_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![agent_id, start.to_string(), end.to_string(), note, at])?;
+    .execute(params![agent_id, start, end, note, at])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -87,43 +80,32 @@ pub struct AgentUpdate {
     pub active: Option<bool>,
 }
 
-/// Applies `u` if the agent is still at version `expected`; returns the new version.
 /// An empty update still bumps the version (an out-of-office change is an edit too).
-pub fn update_agent(conn: &Conn, id: i64, expected: i64, u: &AgentUpdate, at: i64) -> Result<i64> {
-    let mut sets = vec!["updated_at = ?1".to_string()];
-    let mut vals: Vec<Value> = vec![Value::Integer(at)];
-    let mut set = |col: &str, v: Value| {
-        vals.push(v);
-        sets.push(format!("{col} = ?{}", vals.len()));
-    };
-    if let Some(e) = &u.email {
-        set("email", e.clone().map(Value::Text).unwrap_or(Value::Null));
+impl Columns for AgentUpdate {
+    const ENTITY: Entity = Entity::Agent;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, super::Value)> {
+        let mut out: Vec<(&'static str, super::Value)> = vec![("updated_at", stamp.at.into())];
+        if let Some(e) = &self.email {
+            out.push(("email", e.clone().into()));
+        }
+        if let Some(g) = &self.groups {
+            out.push(("groups", g.join(",").into()));
+        }
+        if let Some(s) = &self.skills {
+            out.push(("skills", s.join(",").into()));
+        }
+        if let Some(c) = self.capacity_hours {
+            out.push(("capacity_hours", c.into()));
+        }
+        if let Some(w) = &self.workdays {
+            out.push(("workdays", w.clone().into()));
+        }
+        if let Some(a) = self.active {
+            out.push(("active", a.into()));
+        }
+        out
     }
-    if let Some(g) = &u.groups {
-        set("groups", Value::Text(g.join(",")));
-    }
-    if let Some(s) = &u.skills {
-        set("skills", Value::Text(s.join(",")));
-    }
-    if let Some(c) = u.capacity_hours {
-        set("capacity_hours", Value::Real(c));
-    }
-    if let Some(w) = &u.workdays {
-        set("workdays", Value::Text(w.clone()));
-    }
-    if let Some(a) = u.active {
-        set("active", Value::Integer(a.into()));
-    }
-    let refs: Vec<&dyn rusqlite::ToSql> = vals.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
-    audit::cas_update(
-        conn,
-        "agents",
-        "agent",
-        id,
-        expected,
-        &sets.join(", "),
-        &refs,
-    )
 }
 
 /// Open tickets (in `stages`) that have an assignee, without their body: the ticket load.

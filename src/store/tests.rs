@@ -154,18 +154,69 @@ fn cas_update_refuses_stale_version_directly() {
     let dir = temp();
     let mut d = desk_at(&dir.path().join("c.db"), "a");
     let id = new_ticket(&mut d, "t");
+    let s = write::Stamp::new(0, "x");
+    let none = tickets::TicketUpdate::default();
     let e = d
         .store
-        .write(|c| tickets::update(c, id, 7, &tickets::TicketUpdate::default(), 0, "x"))
+        .write(|c| write::update(c, &s, id, 7, &none, Vec::new()))
         .err()
         .unwrap();
     assert!(e.is_conflict());
     let e = d
         .store
-        .write(|c| tickets::update(c, 999, 1, &tickets::TicketUpdate::default(), 0, "x"))
+        .write(|c| write::update(c, &s, 999, 1, &none, Vec::new()))
         .err()
         .unwrap();
     assert!(matches!(e, Error::NotFound { .. }));
+}
+
+#[test]
+fn a_write_returns_its_version_and_events_and_records_them_at_that_version() {
+    let dir = temp();
+    let mut d = desk_at(&dir.path().join("w.db"), "a");
+    let id = new_ticket(&mut d, "t");
+    let s = write::Stamp::new(1_800_000_000, "bob");
+    let u = tickets::TicketUpdate {
+        title: Some("new title".into()),
+        ..Default::default()
+    };
+    let ev = write::Event::edit("title", "t", "new title");
+    let w = d
+        .store
+        .write(|c| write::update(c, &s, id, 1, &u, vec![ev.clone()]))
+        .unwrap();
+    assert_eq!(w.version, 2);
+    assert_eq!(w.new_value("title"), Some("new title"));
+    let t = d.ticket(id).unwrap();
+    assert_eq!((t.title.as_str(), t.version), ("new title", 2));
+    assert_eq!(
+        (t.updated_at, t.updated_by.as_str()),
+        (1_800_000_000, "bob")
+    );
+    let last = audit::last(d.store.conn(), "ticket", id).unwrap().unwrap();
+    assert_eq!(
+        (last.actor.as_str(), last.action.as_str(), last.version),
+        ("bob", "edit", Some(2))
+    );
+    assert_eq!(
+        (last.old.as_deref(), last.new.as_deref()),
+        (Some("t"), Some("new title"))
+    );
+    // A second writer that read version 1 conflicts, told who changed it and when.
+    let e = d
+        .store
+        .write(|c| write::update(c, &s, id, 1, &u, vec![ev]))
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("ticket #") && text.contains("by bob at"),
+        "{text}"
+    );
+    assert!(
+        text.contains("version 2") && text.contains("you had version 1"),
+        "{text}"
+    );
+    assert_eq!(d.ticket(id).unwrap().version, 2, "nothing was written");
 }
 
 #[test]

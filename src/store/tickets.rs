@@ -1,6 +1,7 @@
 //! Tickets and comments: insert, read, keyset-paged filtered lists, compare-and-swap updates.
 
 use super::like_pattern;
+use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
@@ -98,7 +99,8 @@ pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
         .optional()?)
 }
 
-/// The columns a ticket update may set.
+/// The columns a ticket update may set; `None` leaves a column as it is. Every update
+/// also stamps `updated_at` / `updated_by`.
 #[derive(Debug, Clone, Default)]
 pub struct TicketUpdate {
     pub title: Option<String>,
@@ -109,72 +111,61 @@ pub struct TicketUpdate {
     pub channel: Option<Channel>,
     pub customer_id: Option<Option<i64>>,
     pub assignee_id: Option<Option<i64>>,
+    pub group_id: Option<Option<String>>,
     pub first_response_at: Option<Option<i64>>,
     pub resolved_at: Option<Option<i64>>,
     pub closed_at: Option<Option<i64>>,
     pub first_response_due: Option<Option<i64>>,
     pub resolution_due: Option<Option<i64>>,
+    /// `updated_at` when not the stamp's time (a replayed mail older than the last change).
+    pub updated_at: Option<i64>,
 }
 
-/// Applies `u` if the ticket is still at `expected` version; returns the new version.
-pub fn update(
-    conn: &Conn,
-    id: i64,
-    expected: i64,
-    u: &TicketUpdate,
-    at: i64,
-    actor: &str,
-) -> Result<i64> {
-    let mut sets: Vec<String> = Vec::new();
-    let mut vals: Vec<Value> = Vec::new();
-    let mut set = |col: &str, v: Value| {
-        vals.push(v);
-        sets.push(format!("{col} = ?{}", vals.len()));
-    };
-    let opt = |v: Option<i64>| v.map(Value::Integer).unwrap_or(Value::Null);
-    if let Some(v) = &u.title {
-        set("title", Value::Text(v.clone()));
-    }
-    if let Some(v) = &u.body {
-        set("body", Value::Text(v.clone()));
-    }
-    if let Some(v) = &u.stage {
-        set("stage", Value::Text(v.clone()));
-    }
-    if let Some(v) = &u.ty {
-        set("type", Value::Text(v.clone()));
-    }
-    if let Some(v) = u.priority {
-        set("priority", Value::Integer(v.rank()));
-    }
-    if let Some(v) = u.channel {
-        set("channel", Value::Text(v.as_str().into()));
-    }
-    for (col, v) in [
-        ("customer_id", u.customer_id),
-        ("assignee_id", u.assignee_id),
-        ("first_response_at", u.first_response_at),
-        ("resolved_at", u.resolved_at),
-        ("closed_at", u.closed_at),
-        ("first_response_due", u.first_response_due),
-        ("resolution_due", u.resolution_due),
-    ] {
-        if let Some(v) = v {
-            set(col, opt(v));
+impl Columns for TicketUpdate {
+    const ENTITY: Entity = Entity::Ticket;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, super::Value)> {
+        let mut out: Vec<(&'static str, super::Value)> = Vec::new();
+        let text = |v: &Option<String>| v.clone().map(super::Value::Text);
+        for (col, v) in [
+            ("title", text(&self.title)),
+            ("body", text(&self.body)),
+            ("stage", text(&self.stage)),
+            ("type", text(&self.ty)),
+            (
+                "priority",
+                self.priority.map(|p| super::Value::Integer(p.rank())),
+            ),
+            (
+                "channel",
+                self.channel.map(|c| super::Value::Text(c.as_str().into())),
+            ),
+            ("group_id", self.group_id.clone().map(super::Value::from)),
+        ] {
+            if let Some(v) = v {
+                out.push((col, v));
+            }
         }
+        for (col, v) in [
+            ("customer_id", self.customer_id),
+            ("assignee_id", self.assignee_id),
+            ("first_response_at", self.first_response_at),
+            ("resolved_at", self.resolved_at),
+            ("closed_at", self.closed_at),
+            ("first_response_due", self.first_response_due),
+            ("resolution_due", self.resolution_due),
+        ] {
+            if let Some(v) = v {
+                out.push((col, super::Value::from(v)));
+            }
+        }
+        out.push((
+            "updated_at",
+            super::Value::Integer(self.updated_at.unwrap_or(stamp.at)),
+        ));
+        out.push(("updated_by", super::Value::Text(stamp.actor.clone())));
+        out
     }
-    set("updated_at", Value::Integer(at));
-    set("updated_by", Value::Text(actor.to_string()));
-    let refs: Vec<&dyn rusqlite::ToSql> = vals.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
-    super::audit::cas_update(
-        conn,
-        "tickets",
-        "ticket",
-        id,
-        expected,
-        &sets.join(", "),
-        &refs,
-    )
 }
 
 /// Adds a comment and returns its id.

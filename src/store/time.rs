@@ -1,9 +1,9 @@
 //! Time tracking: logged entries, running timers, totals for reports.
 
+use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::timelog::{TimeEntry, TimeGroup, TimeTotal, Timer, WorkRef};
 use crate::error::{Error, Result};
-use crate::store::audit;
 use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT: &str = "SELECT e.id, e.agent_id, a.name, e.ticket_id, e.task_id,
@@ -111,24 +111,25 @@ pub fn list(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Sets an entry's minutes (its end follows) and note if still at version `expected`.
-pub fn update(
-    conn: &Conn,
-    id: i64,
-    expected: i64,
-    minutes: i64,
-    note: &str,
-    at: i64,
-) -> Result<i64> {
-    audit::cas_update(
-        conn,
-        "time_entries",
-        "time_entry",
-        id,
-        expected,
-        "minutes = ?1, ended_at = started_at + ?1 * 60, note = ?2, updated_at = ?3",
-        &[&minutes, &note, &at],
-    )
+/// A logged entry's new minutes and note; its end follows from its start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryEdit {
+    pub started_at: i64,
+    pub minutes: i64,
+    pub note: String,
+}
+
+impl Columns for EntryEdit {
+    const ENTITY: Entity = Entity::TimeEntry;
+
+    fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, super::Value)> {
+        vec![
+            ("minutes", self.minutes.into()),
+            ("ended_at", (self.started_at + self.minutes * 60).into()),
+            ("note", self.note.clone().into()),
+            ("updated_at", stamp.at.into()),
+        ]
+    }
 }
 
 /// Total minutes and entries started in [since, until), grouped by agent, customer or project.

@@ -54,3 +54,80 @@ impl ToSql for Cell<'_> {
         }))
     }
 }
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Integer(v)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Value {
+        Value::Real(v)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Value {
+        Value::Integer(v.into())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map(Into::into).unwrap_or(Value::Null)
+    }
+}
+
+impl From<chrono::NaiveDate> for Value {
+    fn from(d: chrono::NaiveDate) -> Value {
+        Value::Text(d.format(crate::domain::time::DAY_FORMAT).to_string())
+    }
+}
+
+/// Statuses are stored by their stable names; a name this version does not know is a
+/// read error, never a silent default (a later save would overwrite it).
+macro_rules! stored_by_name {
+    ($($t:ty),+) => {$(
+        impl ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::Borrowed(ValueRef::Text(self.as_str().as_bytes())))
+            }
+        }
+
+        impl FromSql for $t {
+            fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+                v.as_str()?
+                    .parse()
+                    .map_err(|e: String| rusqlite::types::FromSqlError::Other(e.into()))
+            }
+        }
+
+        impl From<$t> for Value {
+            fn from(s: $t) -> Value {
+                Value::Text(s.as_str().to_string())
+            }
+        }
+    )+};
+}
+
+use crate::domain::status::{ArticleStatus, IssueStatus, ProjectStatus, RiskStatus, TaskStatus};
+stored_by_name!(
+    ProjectStatus,
+    TaskStatus,
+    RiskStatus,
+    IssueStatus,
+    ArticleStatus
+);

@@ -1,114 +1,70 @@
-//! Runs the effects `update` asks for against the database (through ops) and
-//! turns the results into messages. No terminal here, so benches and tests use it too.
+//! Runs the effects `update` asks for against the database (through ops) and turns
+//! the results into messages: the console's own here, each pane's in its file.
+//! No terminal here, so benches and tests use it too. Each effect runs in a span,
+//! so a log shows what the console did and how long it took.
 
-use crate::app::effect::{Change, Effect, Msg, NewTicketFields, Outcome, Why, Write};
-use crate::app::projects_state::PlanFx;
-use crate::app::state::DbStatus;
+use crate::app::msg::{DbStatus, Effect, Failure, Msg, Problem};
 use crate::domain::filter::Filter;
-use crate::error::Error;
-use crate::ops::{Desk, TicketEdit, TicketInput};
+use crate::ops::Desk;
 
 /// Minutes of activity by others the status bar reports.
 const OTHERS_MINUTES: i64 = 15;
 /// Active tickets due within this window count as near their SLA.
 const NEAR_FILTER: &str = "is:open due:<2h -is:breached";
 
-/// Runs one effect; `Quit` and `Editor` are the loop's own and give nothing here.
+/// Runs one effect; `Quit` is the loop's own and gives nothing here.
 pub fn run(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
+    let kind = name(&effect);
+    let msgs = crate::log::span("effect", &kind, || run_one(desk, effect));
+    for m in &msgs {
+        if let Msg::Failed(f) = m {
+            tracing::warn!(effect = %kind, problem = ?f.problem, message = %f.message, "failed");
+        }
+    }
+    msgs
+}
+
+fn run_one(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
     match effect {
-        Effect::LoadTickets(req) => {
-            match desk.list_tickets(&req.filter, req.sort, req.descending, req.after, req.limit) {
-                Ok(page) => vec![Msg::Page {
-                    gen: req.gen,
-                    place: req.place,
-                    more: page.next.is_some(),
-                    rows: page.rows.into_iter().map(|t| desk.ticket_view(t)).collect(),
-                }],
-                Err(e) => vec![failed(e)],
-            }
-        }
-        Effect::CountTickets { gen, filter } => match desk.count_tickets(&filter) {
-            Ok(total) => vec![Msg::Count { gen, total }],
-            Err(e) => vec![failed(e)],
-        },
-        Effect::LoadStatus => match status(desk) {
-            Ok(s) => vec![Msg::Status(s)],
-            Err(e) => vec![failed(e)],
-        },
-        Effect::LoadDetail { id } => {
-            let r = (|| {
-                let t = desk.ticket(id)?;
-                Ok::<_, Error>(Msg::Detail {
-                    comments: desk.comments(id)?,
-                    history: desk.ticket_history(id)?,
-                    view: Box::new(desk.ticket_view(t)),
-                })
-            })();
-            // The SLA breakdown, warranty, tags … follow the ticket.
-            vec![
-                r.unwrap_or_else(failed),
-                super::ticket_extras::detail_info(desk, id),
-            ]
-        }
+        Effect::LoadStatus => vec![status(desk).map(Msg::Status).unwrap_or_else(failed)],
         Effect::LoadAgents => vec![desk.agents().map(Msg::Agents).unwrap_or_else(failed)],
-        Effect::LoadProjects => {
-            let mut m = vec![desk.projects().map(Msg::Projects).unwrap_or_else(failed)];
-            m.extend(super::project_effects::run(desk, PlanFx::Summaries));
-            m
-        }
-        Effect::LoadProject { id } => {
-            let mut m = vec![desk
-                .project_detail(id)
-                .map(|p| Msg::Project(Box::new(p)))
-                .unwrap_or_else(failed)];
-            m.extend(super::project_effects::run(desk, PlanFx::Load { id }));
-            m
-        }
-        Effect::Plan(fx) => super::project_effects::run(desk, fx),
-        Effect::Kb(k) => super::kb_effects::run(desk, k),
-        Effect::LoadArticles => vec![desk
-            .articles(None)
-            .map(Msg::Articles)
-            .unwrap_or_else(failed)],
-        Effect::Write { writes, why } => {
-            let results = writes
-                .into_iter()
-                .map(|w| {
-                    let outcome = write(desk, &w, why);
-                    (w, outcome)
-                })
-                .collect();
-            vec![Msg::Written { why, results }]
-        }
-        Effect::CreateTicket(fields) => vec![Msg::Created(
-            create(desk, fields)
-                .map(|t| Box::new(desk.ticket_view(t)))
-                .map_err(|e| (e.to_string(), e.hint())),
-        )],
         Effect::Editor { text, purpose } => vec![Msg::EditorDone {
             purpose,
-            text: crate::editor::edit_text(&text, "md").map_err(|e| match e.hint() {
-                Some(h) => format!("{e} ({h})"),
-                None => e.to_string(),
+            text: crate::editor::edit_text(&text, "md").map_err(|e| {
+                let mut f = Failure::of(&e);
+                f.problem = Problem::Editor;
+                f
             }),
         }],
-        Effect::LoadDemo => vec![Msg::DemoLoaded(load_demo(desk).map_err(|e| e.to_string()))],
-        e @ (Effect::LoadWorkload { .. }
-        | Effect::LoadRanking { .. }
-        | Effect::AutoAssign { .. }
-        | Effect::TimerStart { .. }
-        | Effect::TimerStop
-        | Effect::LoadTimer) => super::team_effects::run(desk, e),
+        Effect::LoadDemo => vec![Msg::DemoLoaded(
+            load_demo(desk).map_err(|e| Failure::of(&e)),
+        )],
         Effect::Quit => Vec::new(),
-        Effect::Extra(e) => super::ticket_extras::run(desk, e),
+        Effect::Tickets(fx) => super::tickets::run(desk, fx),
+        Effect::Projects(fx) => super::projects::run(desk, fx),
+        Effect::Kb(fx) => super::kb::run(desk, fx),
+        Effect::Team(fx) => super::team::run(desk, fx),
     }
 }
 
-fn failed(e: Error) -> Msg {
-    Msg::Failed {
-        message: e.to_string(),
-        hint: e.hint(),
-    }
+/// The effect's kind for the log (not its data: that may hold customer text).
+fn name(e: &Effect) -> String {
+    let debug = match e {
+        Effect::Tickets(fx) => format!("tickets::{fx:?}"),
+        Effect::Projects(fx) => format!("projects::{fx:?}"),
+        Effect::Kb(fx) => format!("kb::{fx:?}"),
+        Effect::Team(fx) => format!("team::{fx:?}"),
+        other => format!("{other:?}"),
+    };
+    debug
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn failed(e: crate::Error) -> Msg {
+    Msg::Failed(Failure::of(&e))
 }
 
 /// Facts for the status bar: journal mode, totals, SLA counts, other people at work.
@@ -123,78 +79,6 @@ pub fn status(desk: &Desk) -> crate::Result<DbStatus> {
         breached: desk.count_tickets(&breached)?,
         near: desk.count_tickets(&near)?,
         others: desk.recent_actors(OTHERS_MINUTES)?,
-    })
-}
-
-/// Applies one change, reporting a conflict with the current version of the ticket.
-fn write(desk: &mut Desk, w: &Write, why: Why) -> Outcome {
-    let before = match desk.ticket(w.id) {
-        Ok(t) => t,
-        Err(e) => return failure(e),
-    };
-    let r = match &w.change {
-        Change::Move(stage) if why == Why::Undo => match w.expected {
-            Some(v) => desk.undo_move(w.id, stage, v),
-            None => desk.move_ticket(w.id, stage, None),
-        },
-        Change::Move(stage) => desk.move_ticket(w.id, stage, w.expected),
-        Change::Assign(agent) => desk.assign(w.id, agent.as_deref(), w.expected),
-        Change::Priority(p) => desk.edit_ticket(
-            w.id,
-            TicketEdit {
-                priority: Some(p.clone()),
-                ..Default::default()
-            },
-            w.expected,
-        ),
-        Change::Type(ty) => desk.edit_ticket(
-            w.id,
-            TicketEdit {
-                ty: Some(ty.clone()),
-                ..Default::default()
-            },
-            w.expected,
-        ),
-        Change::Comment { text, internal } => desk
-            .comment(w.id, text, *internal, w.expected)
-            .and_then(|_| desk.ticket(w.id)),
-    };
-    match r {
-        Ok(after) => Outcome::Done {
-            before: Box::new(before),
-            after: Box::new(desk.ticket_view(after)),
-        },
-        Err(e) if e.is_conflict() => match desk.ticket(w.id) {
-            Ok(theirs) => Outcome::Conflict {
-                theirs: Box::new(theirs),
-                message: e.to_string(),
-            },
-            Err(e2) => failure(e2),
-        },
-        Err(e) => failure(e),
-    }
-}
-
-fn failure(e: Error) -> Outcome {
-    Outcome::Failed {
-        message: e.to_string(),
-        hint: e.hint(),
-    }
-}
-
-fn create(desk: &mut Desk, f: NewTicketFields) -> crate::Result<crate::domain::ticket::Ticket> {
-    let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    desk.create_ticket(TicketInput {
-        title: f.title,
-        body: f.body,
-        customer: some(f.customer),
-        // Only a customer that exists or matches uniquely: creating one is an
-        // explicit choice.
-        new_customer: false,
-        channel: None,
-        ty: some(f.ty),
-        priority: some(f.priority),
-        assignee: None,
     })
 }
 

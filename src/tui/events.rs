@@ -1,7 +1,7 @@
 //! Terminal events → console messages.
 
-use crate::app::effect::{Mouse, Msg};
 use crate::app::keys::{Key, KeyCode};
+use crate::app::msg::{Mouse, Msg};
 use crossterm::event::{
     Event, KeyCode as CKey, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };

@@ -2,7 +2,7 @@
 //! ratatui `TestBackend`, for benchmarks and tests.
 
 use super::effects;
-use crate::app::effect::{Effect, Msg};
+use crate::app::msg::{Effect, Msg};
 use crate::app::{handle, start, State};
 use crate::ops::Desk;
 use ratatui::backend::TestBackend;

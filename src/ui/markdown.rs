@@ -1,10 +1,12 @@
-//! A small Markdown renderer for article text: headings, bullet and numbered
-//! lists, quotes, `**emphasis**`, `*italics*`, `` `code` `` and fenced code blocks,
-//! turned into styled lines. Pure; unknown syntax is shown as written.
+//! Markdown for the terminal: pulldown-cmark parses (CommonMark), this file draws
+//! the blocks and inline markup as styled ratatui lines and breaks them by display
+//! width, so Chinese wraps between characters and never spills. Pure.
 
 use crate::domain::text::sanitize;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use std::ops::Range;
 
 /// The styles the renderer uses.
 #[derive(Debug, Clone, Copy)]
@@ -16,138 +18,313 @@ pub struct MdStyle {
     pub quote: Style,
 }
 
-/// Renders Markdown `src` as lines (wrapping is left to the paragraph).
+/// Renders Markdown `src` as lines (wrapping is left to [`wrap`]). Line breaks
+/// inside a paragraph are kept, as in the source (people write Chinese one sentence
+/// a line), and so are blank lines between blocks.
 pub fn render(src: &str, st: &MdStyle) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let mut in_code = false;
-    for raw in src.lines() {
-        // Tabs and control characters would break the layout.
-        let line = sanitize(&raw.replace('\t', "    "));
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_code = !in_code;
-            continue;
-        }
-        if in_code {
-            out.push(Line::from(vec![
-                Span::styled("  │ ", st.bullet),
-                Span::styled(line.trim_end().to_string(), st.code),
-            ]));
-            continue;
-        }
-        out.push(block_line(&line, st));
+    // Tabs and control characters would break the layout.
+    let src = sanitize(&src.replace('\t', "    "));
+    let mut r = Renderer::new(&src, st);
+    for (event, range) in Parser::new_ext(&src, Options::empty()).into_offset_iter() {
+        r.event(event, range);
     }
-    out
+    r.flush();
+    r.out
 }
 
-fn block_line(line: &str, st: &MdStyle) -> Line<'static> {
-    let indent = line.len() - line.trim_start().len();
-    let t = line.trim();
-    if t.is_empty() {
-        return Line::raw("");
-    }
-    let level = t.chars().take_while(|c| *c == '#').count();
-    if (1..=6).contains(&level) && t[level..].starts_with(' ') {
-        let text = t[level..].trim().trim_end_matches('#').trim_end();
-        let style = if level == 1 {
-            st.heading.add_modifier(Modifier::UNDERLINED)
-        } else {
-            st.heading
-        };
-        return Line::from(inline(text, style, st));
-    }
-    if t.chars()
-        .all(|c| c == '-' || c == '*' || c == '_' || c == ' ')
-        && t.len() >= 3
-    {
-        return Line::styled("────────", st.bullet);
-    }
-    let pad = " ".repeat(indent.min(8));
-    if let Some(rest) = t
-        .strip_prefix("- ")
-        .or_else(|| t.strip_prefix("* "))
-        .or_else(|| t.strip_prefix("+ "))
-    {
-        let mut spans = vec![Span::styled(format!("{pad}• "), st.bullet)];
-        spans.extend(inline(rest, st.text, st));
-        return Line::from(spans);
-    }
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    if digits > 0 && digits <= 3 {
-        let rest = &t[digits..];
-        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            let mut spans = vec![Span::styled(format!("{pad}{}. ", &t[..digits]), st.bullet)];
-            spans.extend(inline(rest, st.text, st));
-            return Line::from(spans);
-        }
-    }
-    if let Some(rest) = t.strip_prefix('>') {
-        let mut spans = vec![Span::styled("▎ ", st.bullet)];
-        spans.extend(inline(rest.trim_start(), st.quote, st));
-        return Line::from(spans);
-    }
-    let mut spans = Vec::new();
-    if !pad.is_empty() {
-        spans.push(Span::raw(pad));
-    }
-    spans.extend(inline(t, st.text, st));
-    Line::from(spans)
+/// One list being drawn: the next item number, for ordered lists.
+struct List {
+    next: Option<u64>,
 }
 
-/// Inline markup: `code`, **bold** (or __bold__), *italic* (or _italic_).
-fn inline(text: &str, base: Style, st: &MdStyle) -> Vec<Span<'static>> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut spans = Vec::new();
-    let mut buf = String::new();
-    let mut i = 0;
-    let flush = |buf: &mut String, spans: &mut Vec<Span<'static>>| {
-        if !buf.is_empty() {
-            spans.push(Span::styled(std::mem::take(buf), base));
+/// Turns parser events into lines: block structure into prefixes (bullets, quote
+/// bars, the code gutter), inline markup into styles.
+struct Renderer<'a> {
+    src: &'a str,
+    st: &'a MdStyle,
+    out: Vec<Line<'static>>,
+    cur: Vec<Span<'static>>,
+    /// The current line has been started (its prefix is in `cur`).
+    open: bool,
+    /// Spans of `cur` that are its prefix.
+    prefix: usize,
+    /// The bullet or number of an item whose first line is not started yet.
+    marker: Option<Vec<Span<'static>>>,
+    lists: Vec<List>,
+    quotes: usize,
+    heading: Option<HeadingLevel>,
+    code: bool,
+    bold: usize,
+    italic: usize,
+    link: Option<String>,
+    /// Where the last block ended in `src`, to find the blank lines before the next.
+    last_end: usize,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(src: &'a str, st: &'a MdStyle) -> Renderer<'a> {
+        Renderer {
+            src,
+            st,
+            out: Vec::new(),
+            cur: Vec::new(),
+            open: false,
+            prefix: 0,
+            marker: None,
+            lists: Vec::new(),
+            quotes: 0,
+            heading: None,
+            code: false,
+            bold: 0,
+            italic: 0,
+            link: None,
+            last_end: 0,
         }
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
-            if let Some(end) = find(&chars, i + 1, &['`']) {
-                flush(&mut buf, &mut spans);
-                let code: String = chars[i + 1..end].iter().collect();
-                spans.push(Span::styled(code, st.code));
-                i = end + 1;
-                continue;
-            }
-        }
-        if (c == '*' || c == '_') && chars.get(i + 1) == Some(&c) {
-            if let Some(end) = find(&chars, i + 2, &[c, c]).filter(|e| *e > i + 2) {
-                flush(&mut buf, &mut spans);
-                let inner: String = chars[i + 2..end].iter().collect();
-                spans.extend(inline(&inner, base.add_modifier(Modifier::BOLD), st));
-                i = end + 2;
-                continue;
-            }
-        }
-        // A lone `_` inside a word (snake_case) is not emphasis.
-        let word_inside = c == '_' && i > 0 && chars[i - 1].is_alphanumeric();
-        if (c == '*' || c == '_') && !word_inside {
-            if let Some(end) = find(&chars, i + 1, &[c]).filter(|e| *e > i + 1) {
-                if chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) {
-                    flush(&mut buf, &mut spans);
-                    let inner: String = chars[i + 1..end].iter().collect();
-                    spans.extend(inline(&inner, base.add_modifier(Modifier::ITALIC), st));
-                    i = end + 1;
-                    continue;
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range.start),
+            Event::End(tag) => self.end(tag, range.end),
+            Event::Text(t) if self.code => self.code_text(&t),
+            Event::Text(t) => self.text(&t, self.style()),
+            Event::Code(t) => self.text(&t, self.st.code),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                for (i, l) in t.trim_end_matches('\n').split('\n').enumerate() {
+                    if i > 0 {
+                        self.flush();
+                    }
+                    self.text(l, self.st.text);
                 }
             }
+            Event::SoftBreak | Event::HardBreak => {
+                self.ensure();
+                self.flush();
+            }
+            Event::Rule => {
+                self.blanks(range.start);
+                self.flush();
+                self.out.push(Line::styled("────────", self.st.bullet));
+                self.last_end = range.end;
+            }
+            _ => {}
         }
-        buf.push(c);
-        i += 1;
     }
-    flush(&mut buf, &mut spans);
-    spans
-}
 
-/// The index of the next occurrence of `pat` at or after `from`.
-fn find(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
-    (from..chars.len()).find(|&j| chars[j..].starts_with(pat))
+    fn start(&mut self, tag: Tag<'_>, at: usize) {
+        match tag {
+            Tag::Paragraph => self.block(at),
+            Tag::Heading { level, .. } => {
+                self.block(at);
+                self.heading = Some(level);
+            }
+            Tag::BlockQuote(_) => {
+                self.block(at);
+                self.quotes += 1;
+            }
+            Tag::CodeBlock(_) => {
+                self.block(at);
+                self.code = true;
+            }
+            Tag::HtmlBlock => self.block(at),
+            Tag::List(start) => {
+                self.block(at);
+                self.lists.push(List { next: start });
+            }
+            Tag::Item => {
+                self.block(at);
+                let depth = self.lists.len().saturating_sub(1);
+                let mark = match self.lists.last_mut().and_then(|l| l.next.as_mut()) {
+                    Some(n) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    None => "• ".to_string(),
+                };
+                let mut spans = self.quote_prefix();
+                spans.push(Span::styled(
+                    format!("{}{mark}", "  ".repeat(depth)),
+                    self.st.bullet,
+                ));
+                self.marker = Some(spans);
+            }
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Link { dest_url, .. } => self.link = Some(dest_url.to_string()),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, at: usize) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::HtmlBlock => self.end_block(at),
+            TagEnd::Heading(_) => {
+                self.heading = None;
+                self.end_block(at);
+            }
+            TagEnd::BlockQuote(_) => {
+                self.quotes = self.quotes.saturating_sub(1);
+                self.end_block(at);
+            }
+            TagEnd::CodeBlock => {
+                self.code = false;
+                self.end_block(at);
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                self.end_block(at);
+            }
+            TagEnd::Item => {
+                // An empty item still shows its bullet.
+                if self.marker.is_some() {
+                    self.ensure();
+                }
+                self.end_block(at);
+            }
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Link => {
+                if let Some(url) = self.link.take() {
+                    let shown: String = self.cur.iter().map(|s| s.content.as_ref()).collect();
+                    if !shown.ends_with(&url) {
+                        self.text(&format!(" <{url}>"), self.st.bullet);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A block starts at `at`: the blank lines before it, then a fresh line.
+    fn block(&mut self, at: usize) {
+        self.blanks(at);
+        // Text after an item's bullet goes on the bullet's line.
+        if self.marker.is_none() {
+            self.flush();
+        }
+    }
+
+    fn end_block(&mut self, at: usize) {
+        self.flush();
+        // A block's range may take in the blank lines after it: they belong to the gap.
+        let at = at.min(self.src.len());
+        let mut end = self.src[..at].trim_end().len();
+        if self.src[end..].starts_with('\n') {
+            end += 1;
+        }
+        self.last_end = self.last_end.max(end);
+    }
+
+    /// Shows the blank source lines between the last block and `at`.
+    fn blanks(&mut self, at: usize) {
+        if at <= self.last_end || at > self.src.len() {
+            return;
+        }
+        let gap = &self.src[self.last_end..at];
+        let parts: Vec<&str> = gap.split('\n').collect();
+        let at_line_start =
+            self.last_end == 0 || self.src.as_bytes().get(self.last_end - 1) == Some(&b'\n');
+        let blank = |l: &str| l.trim_matches(|c: char| c == ' ' || c == '>').is_empty();
+        let mut n = parts
+            .iter()
+            .skip(1)
+            .take(parts.len().saturating_sub(2))
+            .filter(|l| blank(l))
+            .count();
+        if at_line_start && parts.len() > 1 && blank(parts[0]) {
+            n += 1;
+        }
+        if n > 0 {
+            self.flush();
+            let prefix = self.quote_prefix();
+            for _ in 0..n {
+                self.out.push(if prefix.is_empty() {
+                    Line::raw("")
+                } else {
+                    Line::from(prefix.clone())
+                });
+            }
+        }
+        self.last_end = at;
+    }
+
+    fn quote_prefix(&self) -> Vec<Span<'static>> {
+        (0..self.quotes)
+            .map(|_| Span::styled("▎ ", self.st.bullet))
+            .collect()
+    }
+
+    /// Starts the current line with its prefix: an item's bullet, else the quote bars
+    /// and the indentation of the items it is in.
+    fn ensure(&mut self) {
+        if self.open {
+            return;
+        }
+        self.cur = match self.marker.take() {
+            Some(m) => m,
+            None => {
+                let mut p = self.quote_prefix();
+                if !self.lists.is_empty() {
+                    p.push(Span::raw("  ".repeat(self.lists.len())));
+                }
+                p
+            }
+        };
+        self.prefix = self.cur.len();
+        self.open = true;
+    }
+
+    fn flush(&mut self) {
+        if self.open {
+            self.out.push(Line::from(std::mem::take(&mut self.cur)));
+            self.open = false;
+        }
+    }
+
+    /// The style of running text here.
+    fn style(&self) -> Style {
+        let mut s = match self.heading {
+            Some(HeadingLevel::H1) => self.st.heading.add_modifier(Modifier::UNDERLINED),
+            Some(_) => self.st.heading,
+            None if self.quotes > 0 => self.st.quote,
+            None => self.st.text,
+        };
+        if self.bold > 0 {
+            s = s.add_modifier(Modifier::BOLD);
+        }
+        if self.italic > 0 {
+            s = s.add_modifier(Modifier::ITALIC);
+        }
+        if self.link.is_some() {
+            s = s.add_modifier(Modifier::UNDERLINED);
+        }
+        s
+    }
+
+    fn text(&mut self, t: &str, style: Style) {
+        if t.is_empty() {
+            return;
+        }
+        self.ensure();
+        // Neighbouring text of one style is one span.
+        let own = self.cur.len() > self.prefix;
+        match self.cur.last_mut() {
+            Some(last) if own && last.style == style => last.content.to_mut().push_str(t),
+            _ => self.cur.push(Span::styled(t.to_string(), style)),
+        }
+    }
+
+    /// The lines of a code block, in the gutter, as written.
+    fn code_text(&mut self, t: &str) {
+        let t = t.strip_suffix('\n').unwrap_or(t);
+        for l in t.split('\n') {
+            self.flush();
+            let mut spans = self.quote_prefix();
+            spans.push(Span::styled("  │ ", self.st.bullet));
+            spans.push(Span::styled(l.trim_end().to_string(), self.st.code));
+            self.out.push(Line::from(spans));
+        }
+    }
 }
 
 /// Breaks styled lines to `cols` columns: at spaces, or between Chinese
@@ -334,5 +511,50 @@ mod tests {
         assert_eq!(plain(&l)[0], "▎ 注意");
         assert_eq!(plain(&l)[1], "────────");
         assert!(!plain(&l)[2].contains('\u{1b}'));
+    }
+
+    #[test]
+    fn blank_lines_and_line_breaks_are_kept_as_written() {
+        let l = render("第一句。\n第二句。\n\n\n- 一\n\n- 二\n\n后记", &st());
+        assert_eq!(
+            plain(&l),
+            vec![
+                "第一句。",
+                "第二句。",
+                "",
+                "",
+                "• 一",
+                "",
+                "• 二",
+                "",
+                "后记"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_items_continue_under_their_bullet_and_links_show_where_they_go() {
+        let l = render(
+            "1. 打开前盖\n   再取出纸张\n   - 小心 [说明](https://example.com/a)\n> 引用\n> 第二行",
+            &st(),
+        );
+        assert_eq!(
+            plain(&l),
+            vec![
+                "1. 打开前盖",
+                "  再取出纸张",
+                "  • 小心 说明 <https://example.com/a>",
+                "▎ 引用",
+                "▎ 第二行"
+            ]
+        );
+        let link = l[2].spans.iter().find(|s| s.content == "说明").unwrap();
+        assert!(link.style.add_modifier.contains(Modifier::UNDERLINED));
+    }
+
+    #[test]
+    fn empty_and_html_input() {
+        assert!(render("", &st()).is_empty());
+        assert_eq!(plain(&render("<b>x</b>", &st())), vec!["<b>x</b>"]);
     }
 }

@@ -20,17 +20,22 @@ pub fn clean_lines(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A calendar day as `YYYY-MM-DD`, or `none`.
+pub fn day(d: Option<chrono::NaiveDate>, none: &str) -> String {
+    d.map_or_else(|| none.to_string(), |d| d.to_string())
+}
+
 /// `YYYY-MM-DD HH:MM` in the state's display time zone (local unless fixed).
-pub fn time(s: &crate::app::state::State, secs: i64) -> String {
+pub fn time(s: &crate::app::State, secs: i64) -> String {
     format_in(s, secs, "%Y-%m-%d %H:%M")
 }
 
 /// `YYYY-MM-DD` in the state's display time zone.
-pub fn date(s: &crate::app::state::State, secs: i64) -> String {
+pub fn date(s: &crate::app::State, secs: i64) -> String {
     format_in(s, secs, "%Y-%m-%d")
 }
 
-fn format_in(s: &crate::app::state::State, secs: i64, fmt: &str) -> String {
+fn format_in(s: &crate::app::State, secs: i64, fmt: &str) -> String {
     use chrono::TimeZone;
     match s.time_zone {
         Some(tz) => tz

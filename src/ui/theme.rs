@@ -1,7 +1,7 @@
 //! Colours: dark and light themes, and a colourless one for NO_COLOR that keeps
 //! every distinction with bold, reverse and underline.
 
-use crate::app::state::State;
+use crate::app::State;
 use crate::domain::sla::SlaState;
 use ratatui::style::{Color, Modifier, Style};
 

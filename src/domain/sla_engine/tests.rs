@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::sla::Target;
+use crate::domain::ticket::{AuditEvent, Priority};
 use crate::domain::workflow::{Flow, TicketType};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use std::collections::BTreeSet;
@@ -405,21 +406,48 @@ fn due_times_do_not_depend_on_when_they_are_computed() {
     assert_eq!(b.state, SlaState::Breached);
 }
 
+/// A ticket's facts for the history builder.
+struct Facts(i64, &'static str);
+
+impl SlaFacts for Facts {
+    fn created_at(&self) -> i64 {
+        self.0
+    }
+    fn ty(&self) -> &str {
+        "technical"
+    }
+    fn priority(&self) -> Priority {
+        Priority::High
+    }
+    fn stage(&self) -> &str {
+        self.1
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        None
+    }
+}
+
+fn changes(list: &[(i64, Option<&str>, &str)]) -> Vec<StageChange> {
+    list.iter()
+        .map(|(at, from, to)| StageChange {
+            at: *at,
+            from: from.map(str::to_string),
+            to: to.to_string(),
+        })
+        .collect()
+}
+
 #[test]
 fn history_from_events_fills_gaps() {
     let created = 1000;
     // A normal history: create + two moves.
-    let h = History::from_stage_events(
-        created,
-        "technical",
-        Priority::High,
-        "waiting",
-        None,
-        &[
+    let h = History::of(
+        &Facts(created, "waiting"),
+        &changes(&[
             (1000, None, "new"),
             (2000, Some("new"), "analysing"),
             (3000, Some("analysing"), "waiting"),
-        ],
+        ]),
     );
     assert_eq!(
         h.stages,
@@ -430,28 +458,20 @@ fn history_from_events_fills_gaps() {
         ]
     );
     // No creation event: the first move's old stage is where it began.
-    let h = History::from_stage_events(
-        created,
-        "technical",
-        Priority::High,
-        "analysing",
-        None,
-        &[(2000, Some("new"), "analysing")],
+    let h = History::of(
+        &Facts(created, "analysing"),
+        &changes(&[(2000, Some("new"), "analysing")]),
     );
     assert_eq!(
         h.stages,
         vec![(1000, "new".into()), (2000, "analysing".into())]
     );
     // No events at all, or a current stage the log does not know.
-    let h = History::from_stage_events(created, "technical", Priority::High, "new", None, &[]);
+    let h = History::of(&Facts(created, "new"), &[]);
     assert_eq!(h.stages, vec![(1000, "new".into())]);
-    let h = History::from_stage_events(
-        created,
-        "technical",
-        Priority::High,
-        "resolved",
-        None,
-        &[(1000, None, "new")],
+    let h = History::of(
+        &Facts(created, "resolved"),
+        &changes(&[(1000, None, "new")]),
     );
     assert_eq!(h.stages.last().unwrap().1, "resolved");
 }

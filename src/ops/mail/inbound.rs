@@ -6,12 +6,13 @@
 use super::super::intake::{Ctx, Outcome};
 use crate::domain::mail::{survey_score, MailKind};
 use crate::domain::relations::link;
+use crate::domain::ticket::StageTimes;
 use crate::domain::workflow::StageKind;
 use crate::error::Result;
 use crate::import::mail::MailItem;
-use crate::store::audit::{self, Change};
 use crate::store::outbox::{self, Outcome as Try};
 use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use crate::store::{intake, relations, service as sv};
 
@@ -35,36 +36,22 @@ pub(crate) fn intercept(c: &Conn, ctx: &Ctx<'_>, item: &MailItem) -> Result<Opti
                     .unwrap_or_default(),
                 b.reason
             );
-            outbox::record(c, m.id, m.version, &Try::Failed(&reason), ctx.desk_now)?;
+            let s = stamp(ctx);
+            outbox::record(c, &s, m.id, m.version, &Try::Failed(&reason))?;
             mail_event(c, ctx, m.id, "bounce", Some(m.state.as_str()), &reason)?;
             let t = st::get(c, m.ticket_id)?;
-            let v = st::update(
-                c,
-                t.id,
-                t.version,
-                &TicketUpdate::default(),
-                ctx.desk_now,
-                ctx.actor,
-            )?;
             let note = format!(
                 "Mail #{} to {} could not be delivered ({}): {}",
                 m.id, m.to_addr, m.subject, reason
             );
             let cid = st::insert_comment(c, t.id, ctx.actor, &note, true, ctx.desk_now)?;
-            audit::record(
-                c,
-                ctx.desk_now,
-                ctx.actor,
-                &Change {
-                    entity: "ticket",
-                    entity_id: t.id,
-                    action: "mail",
-                    field: Some("outbox"),
-                    old: Some(m.state.as_str().into()),
-                    new: Some(format!("#{} bounced: {}", m.id, b.reason)),
-                    version: Some(v),
-                },
-            )?;
+            let ev = Event::new(
+                "mail",
+                "outbox",
+                Some(m.state.as_str().into()),
+                Some(format!("#{} bounced: {}", m.id, b.reason)),
+            );
+            write::update(c, &s, t.id, t.version, &TicketUpdate::default(), vec![ev])?;
             // The report itself is remembered, so fetching it again changes nothing.
             intake::insert_mail(c, &item.key, t.id, Some(cid), ctx.desk_now)?;
             return Ok(Some(Outcome::Bounce));
@@ -110,20 +97,8 @@ pub(crate) fn link_followup(c: &Conn, ctx: &Ctx<'_>, old: i64, new: i64) -> Resu
     relations::insert_link(c, old.min(new), old.max(new), link::RELATED, ctx.desk_now)?;
     for (id, other) in [(old, new), (new, old)] {
         let t = st::get(c, id)?;
-        audit::record(
-            c,
-            ctx.desk_now,
-            ctx.actor,
-            &Change {
-                entity: "ticket",
-                entity_id: id,
-                action: "relate",
-                field: Some("related"),
-                new: Some(other.to_string()),
-                version: Some(t.version),
-                ..Default::default()
-            },
-        )?;
+        let ev = Event::set("relate", "related", other.to_string());
+        write::record(c, &stamp(ctx), Entity::Ticket, id, Some(t.version), &[ev])?;
     }
     Ok(())
 }
@@ -140,20 +115,13 @@ pub(crate) fn after_customer_reply(c: &Conn, ctx: &Ctx<'_>, tid: i64, text: &str
             let by = t.customer.clone().unwrap_or_else(|| ctx.actor.to_string());
             let old = sv::csat(c, tid)?;
             sv::set_csat(c, tid, score, comment.trim(), now, &by)?;
-            audit::record(
-                c,
-                now,
-                ctx.actor,
-                &Change {
-                    entity: "ticket",
-                    entity_id: tid,
-                    action: "csat",
-                    field: Some("score"),
-                    old: old.map(|o| o.score.to_string()),
-                    new: Some(score.to_string()),
-                    version: Some(t.version),
-                },
-            )?;
+            let ev = Event::new(
+                "csat",
+                "score",
+                old.map(|o| o.score.to_string()),
+                Some(score.to_string()),
+            );
+            write::record(c, &stamp(ctx), Entity::Ticket, tid, Some(t.version), &[ev])?;
             return Ok(());
         }
     }
@@ -161,27 +129,10 @@ pub(crate) fn after_customer_reply(c: &Conn, ctx: &Ctx<'_>, tid: i64, text: &str
     let Some(target) = flow.after_customer_reply(&t.stage) else {
         return Ok(());
     };
-    let mut u = TicketUpdate {
-        stage: Some(target.id.clone()),
-        ..Default::default()
-    };
-    super::super::tickets::stage_fields(&mut u, &t, target.kind, now);
-    let v = st::update(c, tid, t.version, &u, now, ctx.actor)?;
-    audit::record(
-        c,
-        now,
-        ctx.actor,
-        &Change {
-            entity: "ticket",
-            entity_id: tid,
-            action: "move",
-            field: Some("stage"),
-            old: Some(t.stage.clone()),
-            new: Some(target.id.clone()),
-            version: Some(v),
-        },
-    )?;
-    super::super::service::after_change(c, ctx.config, tid, now, ctx.actor, Some(&target.id))
+    // The same path as a move: stage times, the move event, due times, the update.
+    let times = StageTimes::of(&t).entering(target.kind, now);
+    super::super::stages::enter_stage(c, ctx.config, &stamp(ctx), &t, target, times, true)?;
+    Ok(())
 }
 
 /// Whether `text` answers the survey that is the latest mail we queued for a solved
@@ -195,22 +146,20 @@ pub(crate) fn mail_event(
     c: &Conn,
     ctx: &Ctx<'_>,
     id: i64,
-    action: &str,
+    action: &'static str,
     old: Option<&str>,
     new: &str,
 ) -> Result<()> {
-    audit::record(
-        c,
-        ctx.desk_now,
-        ctx.actor,
-        &Change {
-            entity: "mail",
-            entity_id: id,
-            action,
-            field: Some("state"),
-            old: old.map(str::to_string),
-            new: Some(new.to_string()),
-            version: None,
-        },
-    )
+    let ev = Event::new(
+        action,
+        "state",
+        old.map(str::to_string),
+        Some(new.to_string()),
+    );
+    write::record(c, &stamp(ctx), Entity::Mail, id, None, &[ev])
+}
+
+/// The import's actor and time, for its writes.
+fn stamp(ctx: &Ctx<'_>) -> Stamp {
+    Stamp::new(ctx.desk_now, ctx.actor)
 }

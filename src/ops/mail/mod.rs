@@ -23,8 +23,8 @@ use crate::config::MailConfig;
 use crate::domain::mail::{Delivery, MailKind, MailState, OutboxMessage};
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Change};
 use crate::store::outbox::{self, Which};
+use crate::store::write::{self, Entity, Event};
 use crate::store::Conn;
 use crate::store::{customers, tickets as st};
 
@@ -71,8 +71,7 @@ impl Desk {
     /// Queues a failed message again (due now, tries counted afresh); a queued one
     /// becomes due now. A sent message is not sent again.
     pub fn retry_mail(&mut self, id: i64, expected: Option<i64>) -> Result<OutboxMessage> {
-        let now = self.now();
-        let actor = self.actor.clone();
+        let s = self.stamp();
         self.store.write(|c| {
             let m = outbox::get(c, id)?;
             if let Some(v) = expected.filter(|v| *v != m.version) {
@@ -95,23 +94,16 @@ impl Desk {
                     "to send something again, reply on the ticket",
                 ));
             }
-            outbox::requeue(c, id, m.version, now)?;
-            audit::record(
-                c,
-                now,
-                &actor,
-                &Change {
-                    entity: "mail",
-                    entity_id: id,
-                    action: "retry",
-                    field: Some("state"),
-                    old: Some(m.state.as_str().into()),
-                    new: Some("queued".into()),
-                    version: None,
-                },
-            )
-        })?;
-        outbox::get(self.store.conn(), id)
+            outbox::requeue(c, &s, id, m.version)?;
+            let ev = Event::new(
+                "retry",
+                "state",
+                Some(m.state.as_str().into()),
+                Some("queued".into()),
+            );
+            write::record(c, &s, Entity::Mail, id, None, &[ev])?;
+            outbox::get(c, id)
+        })
     }
 
     /// What became of comment `comment_id` on ticket `ticket_id` as mail: queued

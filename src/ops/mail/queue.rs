@@ -7,7 +7,7 @@ use crate::domain::mail::{self, Delivery, MailKind, NewOutbox};
 use crate::domain::service::{fill, Fill};
 use crate::domain::text::sanitize;
 use crate::error::Result;
-use crate::store::audit::{self, Change};
+use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Conn;
 use crate::store::{customers, outbox, tickets as st};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -65,20 +65,13 @@ pub(crate) fn queue(
         lang: lang.to_string(),
     };
     let id = outbox::insert(c, &new, now, actor)?;
-    audit::record(
-        c,
-        now,
-        actor,
-        &Change {
-            entity: "ticket",
-            entity_id: ticket_id,
-            action: "mail",
-            field: Some("outbox"),
-            new: Some(format!("#{id} {} queued to {}", kind.as_str(), new.to_addr)),
-            version: Some(t.version),
-            ..Default::default()
-        },
-    )?;
+    let ev = Event::set(
+        "mail",
+        "outbox",
+        format!("#{id} {} queued to {}", kind.as_str(), new.to_addr),
+    );
+    let s = Stamp::new(now, actor);
+    write::record(c, &s, Entity::Ticket, ticket_id, Some(t.version), &[ev])?;
     Ok(Delivery::Queued {
         outbox_id: id,
         to: new.to_addr,

@@ -118,7 +118,8 @@ impl Desk {
                     ),
                     SendOutcome::Failed(e) => (Outcome::Failed(e), "failed", e.clone()),
                 };
-                outbox::record(c, msg.id, msg.version, &rec, now)?;
+                let s = crate::store::write::Stamp::new(now, ctx.actor);
+                outbox::record(c, &s, msg.id, msg.version, &rec)?;
                 mail_event(c, &ctx, msg.id, action, Some("queued"), &shown)
             })?;
             summary.results.push(SendResult {

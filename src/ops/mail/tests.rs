@@ -90,7 +90,7 @@ fn a_reply_is_queued_in_its_transaction_threaded_and_tagged() {
     assert_eq!(out.len(), 1);
     let m = &out[0];
     assert_eq!((m.kind, m.state), (MailKind::Reply, MailState::Queued));
-    assert_eq!(m.comment_id, Some(c.id));
+    assert_eq!(m.comment_id, Some(c.comment.id));
     assert_eq!(m.to_addr, "li.lei@example.net");
     assert_eq!(m.subject, format!("Re: [#{id}] 打印机卡纸"));
     assert_eq!(m.in_reply_to.as_deref(), Some("c1@example.net"));
@@ -99,7 +99,7 @@ fn a_reply_is_queued_in_its_transaction_threaded_and_tagged() {
     assert!(m.message_id.ends_with("@example.com"), "{}", m.message_id);
     assert_eq!(m.body, "请提供序列号。");
     assert_eq!(
-        t.desk.comment_delivery(id, c.id).unwrap(),
+        t.desk.comment_delivery(id, c.comment.id).unwrap(),
         Delivery::Queued {
             outbox_id: m.id,
             to: m.to_addr.clone()
@@ -129,7 +129,7 @@ fn without_an_address_or_without_mail_nothing_is_queued() {
     let c = t.desk.comment(id, "Hello", false, None).unwrap();
     assert!(t.outbox().is_empty());
     assert_eq!(
-        t.desk.comment_delivery(id, c.id).unwrap(),
+        t.desk.comment_delivery(id, c.comment.id).unwrap(),
         Delivery::NoAddress {
             customer: "Acme GmbH".into()
         }
@@ -137,7 +137,7 @@ fn without_an_address_or_without_mail_nothing_is_queued() {
     let none = t.ticket("No customer", None);
     let c = t.desk.comment(none, "Hello", false, None).unwrap();
     assert_eq!(
-        t.desk.comment_delivery(none, c.id).unwrap(),
+        t.desk.comment_delivery(none, c.comment.id).unwrap(),
         Delivery::NoCustomer
     );
 
@@ -146,7 +146,7 @@ fn without_an_address_or_without_mail_nothing_is_queued() {
     let c = plain.desk.comment(id, "Hello", false, None).unwrap();
     assert!(plain.outbox().is_empty());
     assert_eq!(
-        plain.desk.comment_delivery(id, c.id).unwrap(),
+        plain.desk.comment_delivery(id, c.comment.id).unwrap(),
         Delivery::NotConfigured
     );
     assert!(plain.desk.send_mail(10).is_err());
@@ -309,7 +309,13 @@ fn a_sent_message_is_not_sent_again_and_unknown_ids_are_not_found() {
         .store
         .write(|c| {
             let m = outbox::claim_due(c, NOW, NOW + 60)?.unwrap();
-            outbox::record(c, m.id, m.version, &outbox::Outcome::Sent("250 ok"), NOW)
+            outbox::record(
+                c,
+                &crate::store::write::Stamp::new(NOW, "t"),
+                m.id,
+                m.version,
+                &outbox::Outcome::Sent("250 ok"),
+            )
         })
         .unwrap();
     let e = t.desk.retry_mail(m.id, None).unwrap_err();
@@ -341,7 +347,13 @@ fn a_bounce_fails_the_message_and_notes_it_on_the_ticket_once() {
         .store
         .write(|c| {
             let m = outbox::claim_due(c, NOW, NOW + 60)?.unwrap();
-            outbox::record(c, m.id, m.version, &outbox::Outcome::Sent("250 ok"), NOW)
+            outbox::record(
+                c,
+                &crate::store::write::Stamp::new(NOW, "t"),
+                m.id,
+                m.version,
+                &outbox::Outcome::Sent("250 ok"),
+            )
         })
         .unwrap();
     let (tickets, replies, bounces) = t.import("dsn.eml", &dsn(&m.message_id));

@@ -370,7 +370,7 @@ fn canned_replies_fill_placeholders() {
         text.starts_with(&format!("您好，华为：工单 #{id}「打印机卡纸」已处理完毕")),
         "{text}"
     );
-    let c = t.desk.reply_with_template(id, "ack", None).unwrap();
+    let c = t.desk.reply_with_template(id, "ack", None).unwrap().comment;
     assert!(!c.internal);
     assert!(t.desk.render_reply(id, "bogus").is_err());
 }

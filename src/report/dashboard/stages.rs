@@ -150,14 +150,36 @@ pub fn compute(d: &Data<'_>) -> Vec<StageWait> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sla_engine::History;
+    use crate::domain::sla_engine::{History, SlaFacts, StageChange};
     use crate::domain::ticket::Priority;
+
+    /// A ticket created at 0 that is in `.0` now.
+    struct Now<'a>(&'a str);
+
+    impl SlaFacts for Now<'_> {
+        fn created_at(&self) -> i64 {
+            0
+        }
+        fn ty(&self) -> &str {
+            "technical"
+        }
+        fn priority(&self) -> Priority {
+            Priority::Normal
+        }
+        fn stage(&self) -> &str {
+            self.0
+        }
+        fn first_response_at(&self) -> Option<i64> {
+            None
+        }
+    }
 
     #[test]
     fn stays_are_built_as_the_sla_engine_builds_them() {
         let names = ["new", "analysing", "resolved", "closed"];
         let id = |s: &str| names.iter().position(|n| *n == s).unwrap() as u16;
-        let cases: Vec<(&str, Vec<(i64, Option<&str>, &str)>)> = vec![
+        type Events<'a> = Vec<(i64, Option<&'a str>, &'a str)>;
+        let cases: Vec<(&str, Events)> = vec![
             ("new", vec![]),
             (
                 "closed",
@@ -180,14 +202,15 @@ mod tests {
             ("analysing", vec![(4, Some("new"), "new")]),
         ];
         for (current, events) in cases {
-            let h = History::from_stage_events(
-                0,
-                "technical",
-                Priority::Normal,
-                current,
-                None,
-                &events,
-            );
+            let changes: Vec<StageChange> = events
+                .iter()
+                .map(|(at, from, to)| StageChange {
+                    at: *at,
+                    from: from.map(str::to_string),
+                    to: to.to_string(),
+                })
+                .collect();
+            let h = History::of(&Now(current), &changes);
             let want: Vec<(i64, u16)> = h.stages.iter().map(|(at, s)| (*at, id(s))).collect();
             let moves: Vec<Move> = events
                 .iter()

@@ -148,7 +148,8 @@ fn sla_per_week_and_the_heatmap() {
 #[test]
 fn where_tickets_wait() {
     let d = dash(&tagged(), Scope::default());
-    let got: Vec<(&str, i64, i64, Option<f64>, Option<f64>, Option<i64>)> = d
+    type Row<'a> = (&'a str, i64, i64, Option<f64>, Option<f64>, Option<i64>);
+    let got: Vec<Row> = d
         .stages
         .iter()
         .map(|s| {

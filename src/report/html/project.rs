@@ -7,8 +7,8 @@ use super::{esc, word, Cell, Page};
 use crate::domain::project_report::ProjectReport;
 use crate::error::Result;
 
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_else(|| "—".into())
+fn opt<T: std::fmt::Display>(s: &Option<T>) -> String {
+    s.as_ref().map_or_else(|| "—".into(), |v| v.to_string())
 }
 
 fn whole(v: f64) -> String {
@@ -182,7 +182,7 @@ pub fn project_page(r: &ProjectReport, lang: &str) -> Result<String> {
                 Cell::text(t.name.clone()),
                 Cell::text(opt(&t.owner)),
                 Cell::text(format!("{} – {}", t.planned_start, t.planned_end)),
-                Cell::text(t.forecast_end.clone()),
+                Cell::text(t.forecast_end.to_string()),
                 Cell::num(
                     Some(t.slippage_days as f64),
                     format!("/tasks/{i}/slippage_days"),
@@ -193,7 +193,7 @@ pub fn project_page(r: &ProjectReport, lang: &str) -> Result<String> {
                     format!("/tasks/{i}/percent_done"),
                     pc,
                 ),
-                Cell::text(t.status.clone()),
+                Cell::text(t.status.to_string()),
             ]
         })
         .collect();

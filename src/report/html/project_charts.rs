@@ -104,25 +104,16 @@ pub fn progress(c: &ProgressCurve, names: [&str; 5], w: u32, h: u32) -> Result<S
 /// Task bars by plan (light), done share (dark), slip to the forecast end (orange),
 /// milestones as diamonds; today as a line. `names`: planned, done, slip, milestone.
 pub fn gantt(r: &ProjectReport, names: [&str; 4], w: u32) -> Result<String> {
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let today = day(&r.date).unwrap_or_default();
+    let today = r.date;
     let mut rows: Vec<String> = Vec::new();
     let mut dates: Vec<NaiveDate> = vec![today];
     for t in &r.tasks {
         rows.push(format!("#{} {}", t.id, t.name));
-        dates.extend(
-            [&t.planned_start, &t.planned_end, &t.forecast_end]
-                .iter()
-                .filter_map(|s| day(s)),
-        );
+        dates.extend([t.planned_start, t.planned_end, t.forecast_end]);
     }
     for m in &r.milestones {
         rows.push(format!("◆ {}", m.name));
-        dates.extend(
-            [&m.due_on, &m.forecast]
-                .iter()
-                .filter_map(|s| s.as_deref().and_then(day)),
-        );
+        dates.extend([m.due_on, m.forecast].into_iter().flatten());
     }
     if rows.is_empty() {
         return Ok(String::new());
@@ -175,13 +166,11 @@ pub fn gantt(r: &ProjectReport, names: [&str; 4], w: u32) -> Result<String> {
         };
         let mut bars = Vec::new();
         for (i, t) in r.tasks.iter().enumerate() {
-            let (Some(s), Some(e)) = (day(&t.planned_start), day(&t.planned_end)) else {
-                continue;
-            };
+            let (s, e) = (t.planned_start, t.planned_end);
             let (a, b) = (x_of(origin, s), x_of(origin, e) + 1.0);
             let y = row_y(i);
             bars.push(bar(a, b, y, light, 4));
-            if let Some(f) = day(&t.forecast_end).filter(|f| *f > e) {
+            if let Some(f) = Some(t.forecast_end).filter(|f| *f > e) {
                 bars.push(bar(b, x_of(origin, f) + 1.0, y, color(5), 4));
             }
             let done = (b - a) * t.percent_done.clamp(0, 100) as f64 / 100.0;
@@ -191,11 +180,7 @@ pub fn gantt(r: &ProjectReport, names: [&str; 4], w: u32) -> Result<String> {
         }
         chart.draw_series(bars).map_err(draw_err)?;
         let marks = r.milestones.iter().enumerate().filter_map(|(j, m)| {
-            let d = m
-                .due_on
-                .as_deref()
-                .and_then(day)
-                .or_else(|| m.forecast.as_deref().and_then(day))?;
+            let d = m.due_on.or(m.forecast)?;
             let y = row_y(r.tasks.len() + j);
             let fill = if m.done { INK.filled() } else { ALERT.filled() };
             Some(Circle::new(

@@ -1,7 +1,6 @@
 //! English strings.
 
-use super::Strings;
-use crate::app::note::Note;
+use super::table::Strings;
 
 /// The English table.
 pub static STRINGS: Strings = Strings {
@@ -70,7 +69,10 @@ pub static STRINGS: Strings = Strings {
     detail_keys: "{move} move · {assign} assign · {reply} reply · {note} note · {close} back",
     help_title: "Keys",
     help_context: "in {context}",
+    help_palette: "only in the palette (:)",
     conflict_title: "Someone else changed this ticket",
+    conflict_changed:
+        "#{id} was changed by {who} (it is at version {theirs}, you had version {mine})",
     conflict_theirs: "Theirs (now)",
     conflict_mine: "Mine",
     conflict_seen: "as you saw it",
@@ -106,75 +108,3 @@ pub static STRINGS: Strings = Strings {
     change_reply: "reply: {v}",
     change_note: "note: {v}",
 };
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// A toast in English.
-pub fn note(n: &Note) -> String {
-    match n {
-        Note::Moved { n, stage } => format!("{n} ticket{} moved to {stage}", plural(*n)),
-        Note::Assigned { n, agent: Some(a) } => format!("{n} ticket{} assigned to {a}", plural(*n)),
-        Note::Assigned { n, agent: None } => format!("{n} ticket{} unassigned", plural(*n)),
-        Note::PrioritySet { n, priority } => {
-            format!("priority {priority} on {n} ticket{}", plural(*n))
-        }
-        Note::TypeSet { n, ty } => format!("type {ty} on {n} ticket{}", plural(*n)),
-        Note::Replied { id } => format!("reply sent on #{id}"),
-        Note::Noted { id } => format!("note added to #{id}"),
-        Note::Created { id } => format!("ticket #{id} created"),
-        Note::Undone => "undone".into(),
-        Note::NothingToUndo => "nothing to undo".into(),
-        Note::CannotUndo => "the last change (a comment or a new ticket) cannot be undone".into(),
-        Note::SkippedConflicts { ids } => format!(
-            "{} ticket{} changed by someone else and left as they are: {}",
-            ids.len(),
-            plural(ids.len()),
-            ids.iter()
-                .map(|i| format!("#{i}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        Note::Failed {
-            message,
-            hint: Some(h),
-        } => format!("{message} — {h}"),
-        Note::Failed {
-            message,
-            hint: None,
-        } => message.clone(),
-        Note::DraftKept { id } => format!("your text for #{id} is kept as a draft"),
-        Note::NoTicket => "no ticket selected".into(),
-        Note::NoCommonStage => "the selected tickets have no stage in common to move to".into(),
-        Note::NoAgents => "no agents yet: add one with `aftercare agent new NAME`".into(),
-        Note::BadFilter { column, message } => format!("filter, column {column}: {message}"),
-        Note::BadCommand(m) => m.clone(),
-        Note::UnknownView(v) => format!("no saved view named '{v}'"),
-        Note::KeyProblems { n, first } => format!(
-            "{n} key binding{} ignored (defaults kept): {first}",
-            plural(*n)
-        ),
-        Note::LoadingDemo => "loading demo data…".into(),
-        Note::DemoLoaded => "demo data loaded".into(),
-        Note::EditorEmpty => "the editor text was empty: nothing sent".into(),
-        Note::ReadOnly => "the database is read-only".into(),
-        Note::TitleNeeded => "a ticket needs a title".into(),
-        Note::TimerStarted { work } => format!("timer started on {work}"),
-        Note::TimerStopped { minutes, work } => {
-            format!("timer stopped: {minutes} min logged on {work}")
-        }
-        Note::Plan(p) => super::plan::note(p, crate::app::state::Lang::En),
-        Note::Extra(n) => super::ticket_extras::note(n, crate::app::state::Lang::En),
-        Note::Kb(k) => crate::ui::kb_views::note(k, crate::app::state::Lang::En),
-        Note::UnsentDrafts { n } => format!(
-            "{n} unsent draft{} would be lost: send {} or quit again",
-            plural(*n),
-            if *n == 1 { "it" } else { "them" }
-        ),
-    }
-}

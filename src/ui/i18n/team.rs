@@ -1,6 +1,8 @@
 //! The Team pane's strings (workload table, heatmap, legend) in both languages.
 
-use crate::app::state::Lang;
+use crate::app::ctx::Lang;
+use crate::app::msg::TeamNote;
+use crate::domain::timelog::WorkRef;
 
 /// Team pane strings in one language.
 #[derive(Debug)]
@@ -84,5 +86,32 @@ pub fn team_strings(lang: Lang) -> &'static TeamStrings {
     match lang {
         Lang::En => &EN,
         Lang::Zh => &ZH,
+    }
+}
+
+/// What a timer runs on: `#12` for a ticket, `task #3` (`任务 #3`) for a task.
+pub fn work(w: WorkRef, lang: Lang) -> String {
+    match (w, lang) {
+        (WorkRef::Ticket(id), _) => format!("#{id}"),
+        (WorkRef::Task(id), Lang::En) => format!("task #{id}"),
+        (WorkRef::Task(id), Lang::Zh) => format!("任务 #{id}"),
+    }
+}
+
+/// The text of one of the pane's toasts.
+pub fn note(n: &TeamNote, lang: Lang) -> String {
+    match (n, lang) {
+        (TeamNote::TimerStarted { work: w }, Lang::En) => {
+            format!("timer started on {}", work(*w, lang))
+        }
+        (TeamNote::TimerStarted { work: w }, Lang::Zh) => {
+            format!("已开始计时：{}", work(*w, lang))
+        }
+        (TeamNote::TimerStopped { minutes, work: w }, Lang::En) => {
+            format!("timer stopped: {minutes} min logged on {}", work(*w, lang))
+        }
+        (TeamNote::TimerStopped { minutes, work: w }, Lang::Zh) => {
+            format!("计时已停止：{} 记录 {minutes} 分钟", work(*w, lang))
+        }
     }
 }

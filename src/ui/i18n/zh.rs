@@ -1,7 +1,6 @@
 //! 简体中文 strings.
 
-use super::Strings;
-use crate::app::note::Note;
+use super::table::Strings;
 
 /// The Chinese table.
 pub static STRINGS: Strings = Strings {
@@ -70,7 +69,9 @@ pub static STRINGS: Strings = Strings {
     detail_keys: "{move} 流转 · {assign} 分派 · {reply} 回复 · {note} 备注 · {close} 返回",
     help_title: "按键",
     help_context: "{context} 中",
+    help_palette: "只在命令面板（:）中",
     conflict_title: "其他人刚修改了这个工单",
+    conflict_changed: "#{id} 已被 {who} 修改（现为第 {theirs} 版，你看到的是第 {mine} 版）",
     conflict_theirs: "对方（当前）",
     conflict_mine: "我的修改",
     conflict_seen: "我看到的版本",
@@ -99,164 +100,6 @@ pub static STRINGS: Strings = Strings {
     change_reply: "回复：{v}",
     change_note: "备注：{v}",
 };
-
-/// A command's description in Chinese.
-pub fn describe(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "noop" => "不执行任何操作（绑定到它可取消默认按键）",
-        "assign-auto" => "分派给排名第一的可用客服",
-        "timer-start" => "开始给工单计时",
-        "timer-stop" => "停止计时并记录工时",
-        "search" => "搜索工单、文章、客户和项目",
-        "suggest-articles" => "为工单推荐知识库文章",
-        "link-article" => "把文章关联到工单（它帮助解决了问题）",
-        "insert-article" => "把文章放进工单的回复草稿（并关联）",
-        "edit-article" => "在 $EDITOR 中编辑文章",
-        "kb-articles" => "回到文章列表",
-        "category-next" => "选择分类树的下一个分类",
-        "category-prev" => "选择分类树的上一个分类",
-        "stale-articles" => "只显示已过复审日期的文章（再按：全部）",
-        "playbooks" => "显示应急预案和事件",
-        "start-playbook" => "启动预案（真实事件）",
-        "start-drill" => "以演练方式启动预案",
-        "step-done" => "把事件的下一步（或第 N 步）标为完成",
-        "step-undo" => "把最后完成的（或第 N 步）步骤标回未完成",
-        "quit" => "退出 aftercare",
-        "help" => "显示当前面板的按键",
-        "palette" => "打开命令面板",
-        "pane-next" => "下一个面板",
-        "pane-prev" => "上一个面板",
-        "pane-tickets" => "转到工单面板",
-        "pane-projects" => "转到项目面板",
-        "pane-kb" => "转到知识库面板",
-        "pane-team" => "转到团队面板",
-        "refresh" => "重新载入屏幕内容",
-        "undo" => "撤销上一次修改",
-        "language" => "切换界面语言",
-        "theme" => "切换配色",
-        "down" => "下移一行",
-        "up" => "上移一行",
-        "page-down" => "下翻一页",
-        "page-up" => "上翻一页",
-        "top" => "到第一行",
-        "bottom" => "到最后一行",
-        "open" => "打开选中的记录",
-        "close" => "关闭详情或对话框",
-        "next-ticket" => "显示列表中的下一个工单",
-        "prev-ticket" => "显示列表中的上一个工单",
-        "filter" => "筛选工单（stage:new type:complaint 退款 …）",
-        "filter-clear" => "清除筛选",
-        "sort" => "按列排序",
-        "sort-reverse" => "反转排序",
-        "view" => "使用保存的视图",
-        "select" => "选中或取消选中该行（批量操作）",
-        "select-all" => "选中所有已载入的行",
-        "select-clear" => "清除选择",
-        "move" => "把工单流转到其他阶段",
-        "assign" => "把工单分派给客服",
-        "unassign" => "取消分派",
-        "priority" => "设置优先级",
-        "type" => "设置工单类型",
-        "reply" => "回复客户",
-        "note" => "添加内部备注",
-        "reply-editor" => "在 $EDITOR 中撰写回复",
-        "note-editor" => "在 $EDITOR 中撰写内部备注",
-        "new" => "新建工单",
-        "submit" => "确认",
-        "cancel" => "取消（草稿会保留）",
-        "complete" => "补全命令名",
-        "delete-back" => "删除光标前的字符",
-        "delete-forward" => "删除光标处的字符",
-        "cursor-left" => "光标左移",
-        "cursor-right" => "光标右移",
-        "line-start" => "光标移到开头",
-        "line-end" => "光标移到末尾",
-        "delete-word" => "删除光标前的词",
-        "clear-line" => "清空文本",
-        "edit-external" => "在 $EDITOR 中继续编辑",
-        "field-next" => "下一个字段",
-        "field-prev" => "上一个字段",
-        "keep-mine" => "在对方的基础上应用我的修改",
-        "keep-theirs" => "保留对方的版本，放弃我的修改",
-        "demo" => "载入演示数据（2000 个工单）",
-        "project-tab" => "切换项目标签（甘特图、风险、问题、文档）",
-        "gantt-zoom" => "缩放甘特图（日 → 周 → 月）",
-        "gantt-earlier" => "甘特图向前滚动",
-        "gantt-later" => "甘特图向后滚动",
-        "plan-focus" => "在项目列表和计划之间切换按键",
-        "plan-list" => "按键交回项目列表",
-        "task-earlier" => "选中任务提前一个工作日",
-        "task-later" => "选中任务推后一个工作日",
-        "task-shorter" => "选中任务结束日提前一个工作日",
-        "task-longer" => "选中任务结束日推后一个工作日",
-        "progress-up" => "选中任务进度加 10%",
-        "progress-down" => "选中任务进度减 10%",
-        "task-done" => "把选中任务标为完成",
-        "project-report" => "把项目状态报告写入文件（.md 或 .json）",
-        "breach-next" => "即将超时：按到期时间排列未结工单",
-        "customer-view" => "查看客户：单位、联系方式、产品保修与全部工单",
-        "visits-due" => "今日待回访列表",
-        "csat" => "记录已解决工单的满意度（1–5）",
-        "macro" => "对工单执行一个宏（一次提交）",
-        "reply-template" => "把填好的快捷回复放入回复草稿",
-        "tag" => "给工单加标签",
-        _ => return None,
-    })
-}
-
-/// A toast in Chinese.
-pub fn note(n: &Note) -> String {
-    match n {
-        Note::Moved { n, stage } => format!("{n} 个工单已流转到 {stage}"),
-        Note::Assigned { n, agent: Some(a) } => format!("{n} 个工单已分派给 {a}"),
-        Note::Assigned { n, agent: None } => format!("{n} 个工单已取消分派"),
-        Note::PrioritySet { n, priority } => format!("{n} 个工单的优先级设为 {priority}"),
-        Note::TypeSet { n, ty } => format!("{n} 个工单的类型设为 {ty}"),
-        Note::Replied { id } => format!("已回复 #{id}"),
-        Note::Noted { id } => format!("已给 #{id} 添加备注"),
-        Note::Created { id } => format!("工单 #{id} 已创建"),
-        Note::Undone => "已撤销".into(),
-        Note::NothingToUndo => "没有可撤销的修改".into(),
-        Note::CannotUndo => "上一次修改（回复、备注或新建工单）无法撤销".into(),
-        Note::SkippedConflicts { ids } => format!(
-            "{} 个工单已被他人修改，未作改动：{}",
-            ids.len(),
-            ids.iter()
-                .map(|i| format!("#{i}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        Note::Failed {
-            message,
-            hint: Some(h),
-        } => format!("{message} — {h}"),
-        Note::Failed {
-            message,
-            hint: None,
-        } => message.clone(),
-        Note::DraftKept { id } => format!("#{id} 的文字已保存为草稿"),
-        Note::NoTicket => "没有选中工单".into(),
-        Note::NoCommonStage => "所选工单没有共同可流转的阶段".into(),
-        Note::NoAgents => "还没有客服：用 `aftercare agent new 姓名` 添加".into(),
-        Note::BadFilter { column, message } => format!("筛选条件第 {column} 列：{message}"),
-        Note::BadCommand(m) => m.clone(),
-        Note::UnknownView(v) => format!("没有名为「{v}」的视图"),
-        Note::KeyProblems { n, first } => format!("{n} 个按键绑定无效，已使用默认值：{first}"),
-        Note::LoadingDemo => "正在载入演示数据…".into(),
-        Note::DemoLoaded => "演示数据已载入".into(),
-        Note::EditorEmpty => "编辑器内容为空，未发送".into(),
-        Note::ReadOnly => "数据库为只读".into(),
-        Note::TitleNeeded => "工单需要标题".into(),
-        Note::TimerStarted { work } => format!("已开始计时：{work}"),
-        Note::TimerStopped { minutes, work } => format!("计时已停止：{work} 记录 {minutes} 分钟"),
-        Note::Plan(p) => super::plan::note(p, crate::app::state::Lang::Zh),
-        Note::Extra(n) => super::ticket_extras::note(n, crate::app::state::Lang::Zh),
-        Note::Kb(k) => crate::ui::kb_views::note(k, crate::app::state::Lang::Zh),
-        Note::UnsentDrafts { n } => {
-            format!("有 {n} 份草稿未发送，退出会丢失：请先发送，或再次退出")
-        }
-    }
-}
 
 /// A record status in Chinese.
 pub fn status(s: &str) -> Option<&'static str> {

@@ -1,0 +1,17 @@
+//! Shared chrome: the dialogs over every pane (prompt, picker, palette, form,
+//! conflict, help, panels), toasts, text fields, list cursors and fuzzy ranking.
+//! Panes ask for a dialog through their `Outcome`; what a dialog decides comes back
+//! as a command or an effect. No pane logic here.
+
+pub mod cursor;
+pub mod dialog;
+pub mod fuzzy;
+pub mod input;
+pub mod overlay;
+pub mod palette;
+pub mod toast;
+
+pub use cursor::Cursor;
+pub use input::LineInput;
+pub use overlay::{Conflict, Form, Overlay, Palette, Picker, Prompt, PromptKind, FORM_FIELDS};
+pub use toast::Toast;

@@ -1,0 +1,189 @@
+//! The dialogs that can cover a pane: help, palette, prompts, pickers, the
+//! new-ticket form, the conflict dialog and read-only panels. Data only; `dialog.rs`
+//! edits them.
+
+use super::fuzzy;
+use super::input::LineInput;
+use crate::app::command::{ArgKind, Choice, Command, CommandError};
+use crate::app::msg::{Note, Panel, Write};
+use crate::domain::filter::FilterError;
+use crate::domain::ticket::Ticket;
+
+/// What covers the pane, if anything.
+#[derive(Debug, Clone, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: u16,
+    },
+    Palette(Palette),
+    Prompt(Prompt),
+    Picker(Picker),
+    Form(Form),
+    Conflict(Box<Conflict>),
+    /// A read-only panel (the customer view, today's return visits).
+    Panel {
+        panel: Box<Panel>,
+        scroll: u16,
+    },
+}
+
+impl Overlay {
+    /// Whether a dialog is open.
+    pub fn is_open(&self) -> bool {
+        !matches!(self, Overlay::None)
+    }
+}
+
+/// What a one-line prompt is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    Filter,
+    /// A reply (internal = false) or note on ticket `id`, seen at version `expected`.
+    Comment {
+        id: i64,
+        internal: bool,
+        expected: Option<i64>,
+    },
+}
+
+/// A one-line prompt at the bottom of the screen.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: LineInput,
+    /// A problem with the filter typed so far.
+    pub error: Option<FilterError>,
+}
+
+impl Prompt {
+    /// A prompt of `kind` holding `text`.
+    pub fn new(kind: PromptKind, text: &str) -> Prompt {
+        Prompt {
+            kind,
+            input: LineInput::with(text),
+            error: None,
+        }
+    }
+}
+
+/// A menu of an argument's values with fuzzy narrowing by typing; the chosen value
+/// is given to `command`.
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub command: Command,
+    pub kind: ArgKind,
+    pub items: Vec<Choice>,
+    pub query: LineInput,
+    /// Indices into `items` that match the query, best first.
+    pub matches: Vec<usize>,
+    /// Index into `matches`.
+    pub selected: usize,
+}
+
+impl Picker {
+    /// A picker over `items` for `command`, all shown.
+    pub fn new(command: Command, items: Vec<Choice>) -> Picker {
+        let matches = (0..items.len()).collect();
+        let kind = command.spec().arg.unwrap_or(ArgKind::FreeText);
+        Picker {
+            command,
+            kind,
+            items,
+            query: LineInput::default(),
+            matches,
+            selected: 0,
+        }
+    }
+
+    /// Re-ranks the items after the query changed.
+    pub fn refilter(&mut self) {
+        let hay: Vec<String> = self
+            .items
+            .iter()
+            .map(|i| format!("{} {} {}", i.label, i.value, i.hint))
+            .collect();
+        self.matches = fuzzy::rank(&self.query.text, &hay);
+        self.selected = 0;
+    }
+
+    /// New items (a better order arrived): best first unless the user is narrowing.
+    pub fn replace_items(&mut self, items: Vec<Choice>) {
+        self.items = items;
+        if self.query.text.is_empty() {
+            self.matches = (0..self.items.len()).collect();
+            self.selected = 0;
+        } else {
+            self.refilter();
+        }
+    }
+
+    /// The highlighted item.
+    pub fn chosen(&self) -> Option<&Choice> {
+        self.matches
+            .get(self.selected)
+            .and_then(|i| self.items.get(*i))
+    }
+
+    /// Moves the highlight by `delta`, staying in range.
+    pub fn step(&mut self, delta: i64) {
+        self.selected = super::cursor::stepped(self.selected, delta, self.matches.len());
+    }
+}
+
+/// One palette suggestion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    /// The text Tab puts into the palette.
+    pub text: String,
+    /// What the list shows.
+    pub label: String,
+    /// The description column (empty for a command: the UI describes it).
+    pub desc: String,
+}
+
+/// The `:` command line with completion.
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    pub input: LineInput,
+    pub completions: Vec<Completion>,
+    pub selected: usize,
+    pub error: Option<CommandError>,
+    /// The text the completions were made for; they are redone when it changes.
+    pub completed: Option<String>,
+}
+
+impl Palette {
+    /// A palette holding `text`.
+    pub fn with(text: &str) -> Palette {
+        Palette {
+            input: LineInput::with(text),
+            ..Default::default()
+        }
+    }
+}
+
+/// The fields of the new-ticket form, in order.
+pub const FORM_FIELDS: usize = 5;
+
+/// The new-ticket form: title, customer, type, priority, body.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub fields: [LineInput; FORM_FIELDS],
+    pub focus: usize,
+    pub error: Option<Note>,
+}
+
+/// A save that met someone else's newer version.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// My change, to apply on top of theirs if I choose so.
+    pub write: Write,
+    /// The ticket as I saw it.
+    pub mine: Option<Ticket>,
+    /// The ticket as it is now.
+    pub theirs: Ticket,
+    /// Who changed it and when (the operation's message).
+    pub message: String,
+}

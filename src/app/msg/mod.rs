@@ -1,0 +1,135 @@
+//! The console's vocabulary with the outside: `Effect`s `update` asks the event loop
+//! to run, `Msg`s that come back (input and results), and the notes panes leave for
+//! the user. One file per pane; this one holds what belongs to the console as a whole.
+
+mod failure;
+pub mod kb;
+mod level;
+mod note;
+pub mod projects;
+pub mod team;
+pub mod tickets;
+
+pub use failure::{Failure, Problem};
+pub use kb::{ForTicket, KbFx, KbMsg, KbNote};
+pub use level::Level;
+pub use note::Note;
+pub use projects::{LoadedPlan, PlanTab, ProjectsFx, ProjectsMsg, ProjectsNote};
+pub use team::{TeamFx, TeamMsg, TeamNote};
+pub use tickets::{
+    Change, DetailInfo, NewTicketFields, PageRequest, Panel, Slot, TicketsFx, TicketsMsg,
+    TicketsNote, Why, Write, WriteResult,
+};
+
+use crate::app::keys::Key;
+use crate::domain::records::Agent;
+
+/// Where text edited in $EDITOR goes back to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditorFor {
+    /// Send as a reply or note on ticket `id` when saved non-empty.
+    Comment {
+        id: i64,
+        internal: bool,
+        expected: Option<i64>,
+    },
+    /// Back into the open prompt, palette or form field.
+    Field,
+    /// Save article `id`, seen at version `expected`.
+    Article { id: i64, expected: i64 },
+}
+
+/// Work for the event loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadStatus,
+    /// The agents with their open load (every pane shows them somewhere).
+    LoadAgents,
+    /// Hands the terminal to $EDITOR with `text`.
+    Editor {
+        text: String,
+        purpose: EditorFor,
+    },
+    LoadDemo,
+    Quit,
+    Tickets(TicketsFx),
+    Projects(ProjectsFx),
+    Kb(KbFx),
+    Team(TeamFx),
+}
+
+/// Facts about the database for the status bar.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DbStatus {
+    /// `wal`, `delete` …
+    pub journal_mode: String,
+    /// On a network file system (shared drive).
+    pub shared: bool,
+    pub read_only: bool,
+    /// Tickets in the database.
+    pub total: i64,
+    /// Active tickets past their due time.
+    pub breached: i64,
+    /// Active tickets due within the warning window and not yet breached.
+    pub near: i64,
+    /// Other people who changed something in the last minutes.
+    pub others: Vec<String>,
+}
+
+/// A mouse event in screen cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    Click { column: u16, row: u16 },
+    ScrollDown,
+    ScrollUp,
+}
+
+/// Input and results fed back into the state.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(Key),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    Tick(i64),
+    Resize(u16, u16),
+    Mouse(Mouse),
+    /// Another process committed to the database.
+    DataChanged,
+    Status(DbStatus),
+    Agents(Vec<Agent>),
+    EditorDone {
+        purpose: EditorFor,
+        text: Result<String, Failure>,
+    },
+    DemoLoaded(Result<(), Failure>),
+    /// Something the loop ran failed; what, in words the UI can translate.
+    Failed(Failure),
+    Tickets(TicketsMsg),
+    Projects(ProjectsMsg),
+    Kb(KbMsg),
+    Team(TeamMsg),
+}
+
+impl From<TicketsFx> for Effect {
+    fn from(fx: TicketsFx) -> Effect {
+        Effect::Tickets(fx)
+    }
+}
+
+impl From<ProjectsFx> for Effect {
+    fn from(fx: ProjectsFx) -> Effect {
+        Effect::Projects(fx)
+    }
+}
+
+impl From<KbFx> for Effect {
+    fn from(fx: KbFx) -> Effect {
+        Effect::Kb(fx)
+    }
+}
+
+impl From<TeamFx> for Effect {
+    fn from(fx: TeamFx) -> Effect {
+        Effect::Team(fx)
+    }
+}

@@ -1,0 +1,83 @@
+//! What the console tells the user, as data: the UI turns each note into text in
+//! the user's language, so no `update` holds a user-visible sentence.
+
+use super::failure::Failure;
+use super::kb::KbNote;
+use super::level::Level;
+use super::projects::ProjectsNote;
+use super::team::TeamNote;
+use super::tickets::TicketsNote;
+use crate::app::command::CommandError;
+
+/// A message for a toast.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// An operation failed.
+    Failed(Failure),
+    /// A command line or binding that does not parse.
+    BadCommand(CommandError),
+    NoTicket,
+    /// `n` key bindings in the config were not used; the first one.
+    KeyProblems {
+        n: usize,
+        first: String,
+    },
+    LoadingDemo,
+    DemoLoaded,
+    EditorEmpty,
+    /// Quitting would drop `n` unsent drafts.
+    UnsentDrafts {
+        n: usize,
+    },
+    Tickets(TicketsNote),
+    Projects(ProjectsNote),
+    Kb(KbNote),
+    Team(TeamNote),
+}
+
+impl Note {
+    /// The note's level.
+    pub fn level(&self) -> Level {
+        match self {
+            Note::Failed(_) | Note::BadCommand(_) => Level::Error,
+            Note::NoTicket
+            | Note::KeyProblems { .. }
+            | Note::EditorEmpty
+            | Note::UnsentDrafts { .. } => Level::Warn,
+            Note::Tickets(n) => n.level(),
+            Note::Projects(n) => n.level(),
+            Note::Kb(n) => n.level(),
+            Note::LoadingDemo | Note::DemoLoaded | Note::Team(_) => Level::Info,
+        }
+    }
+}
+
+impl From<TicketsNote> for Note {
+    fn from(n: TicketsNote) -> Note {
+        Note::Tickets(n)
+    }
+}
+
+impl From<ProjectsNote> for Note {
+    fn from(n: ProjectsNote) -> Note {
+        Note::Projects(n)
+    }
+}
+
+impl From<KbNote> for Note {
+    fn from(n: KbNote) -> Note {
+        Note::Kb(n)
+    }
+}
+
+impl From<TeamNote> for Note {
+    fn from(n: TeamNote) -> Note {
+        Note::Team(n)
+    }
+}
+
+impl From<Failure> for Note {
+    fn from(f: Failure) -> Note {
+        Note::Failed(f)
+    }
+}

@@ -1,0 +1,159 @@
+//! The Projects pane's effects, results and notes: the list with health, a project's
+//! outline and plan (with the calendar's days off), task edits, the status report.
+
+use super::level::Level;
+use crate::domain::records::Project;
+use crate::ops::{ProjectDetail, ProjectPlan, ProjectSummary};
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::collections::BTreeSet;
+
+/// The tabs under the project list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlanTab {
+    #[default]
+    Gantt,
+    Risks,
+    Issues,
+    Docs,
+}
+
+impl PlanTab {
+    /// The tabs in order.
+    pub const ALL: [PlanTab; 4] = [
+        PlanTab::Gantt,
+        PlanTab::Risks,
+        PlanTab::Issues,
+        PlanTab::Docs,
+    ];
+
+    /// Parses `gantt`, `risks`, `issues` or `docs`.
+    pub fn parse(s: &str) -> Option<PlanTab> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "gantt" | "g" | "timeline" => Some(PlanTab::Gantt),
+            "risks" | "risk" | "r" => Some(PlanTab::Risks),
+            "issues" | "issue" | "i" => Some(PlanTab::Issues),
+            "docs" | "documents" | "doc" | "d" => Some(PlanTab::Docs),
+            _ => None,
+        }
+    }
+
+    /// The next tab, wrapping.
+    pub fn next(self) -> PlanTab {
+        let i = PlanTab::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        PlanTab::ALL[(i + 1) % 4]
+    }
+}
+
+/// A loaded plan with the days off around it (the console has no calendar of its own).
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub plan: ProjectPlan,
+    /// Days off of the business calendar from `known.0` to `known.1`.
+    pub days_off: BTreeSet<NaiveDate>,
+    pub known: (NaiveDate, NaiveDate),
+}
+
+impl LoadedPlan {
+    /// Whether `d` is a working day (outside the known range: Monday to Friday).
+    pub fn is_workday(&self, d: NaiveDate) -> bool {
+        if d >= self.known.0 && d <= self.known.1 {
+            !self.days_off.contains(&d)
+        } else {
+            !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+        }
+    }
+}
+
+/// Database work of the Projects pane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProjectsFx {
+    /// Every project, then the health of each.
+    LoadList,
+    /// A project's outline and plan.
+    Load { id: i64 },
+    /// Shift a task by working days (negative: earlier).
+    MoveTask {
+        project: i64,
+        task: i64,
+        by_days: i64,
+        expected: Option<i64>,
+    },
+    /// Move a task's end by working days (negative: shorter).
+    StretchTask {
+        project: i64,
+        task: i64,
+        days: i64,
+        expected: Option<i64>,
+    },
+    Progress {
+        project: i64,
+        task: i64,
+        percent: i64,
+        expected: Option<i64>,
+    },
+    Finish {
+        project: i64,
+        task: i64,
+        expected: Option<i64>,
+    },
+    /// Write the status report as Markdown (or JSON for a `.json` path).
+    Report { project: i64, path: String },
+}
+
+/// Results for the Projects pane.
+#[derive(Debug, Clone)]
+pub enum ProjectsMsg {
+    List(Vec<Project>),
+    /// The outline of a project (milestones, tasks, risks).
+    Project(Box<ProjectDetail>),
+    Summaries(Vec<ProjectSummary>),
+    Plan(Box<LoadedPlan>),
+    /// A task change was saved.
+    TaskSaved {
+        task: i64,
+    },
+    /// The report was written to this path.
+    ReportWritten {
+        path: String,
+    },
+}
+
+/// What the Projects pane tells the user.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProjectsNote {
+    TaskSaved { task: i64 },
+    NoTask,
+    NoProject,
+    ReportWritten { path: String },
+    BadZoom(String),
+    BadTab(String),
+}
+
+impl ProjectsNote {
+    /// How loud the note is: all of them pass quietly.
+    pub fn level(&self) -> Level {
+        Level::Info
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_parse_and_cycle() {
+        assert_eq!(PlanTab::parse(" Risks "), Some(PlanTab::Risks));
+        assert_eq!(PlanTab::parse("documents"), Some(PlanTab::Docs));
+        assert_eq!(PlanTab::parse("kanban"), None);
+        let mut t = PlanTab::Gantt;
+        for want in [
+            PlanTab::Risks,
+            PlanTab::Issues,
+            PlanTab::Docs,
+            PlanTab::Gantt,
+        ] {
+            t = t.next();
+            assert_eq!(t, want);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The Tickets pane's effects, results and notes: list pages, the detail, writes
+//! with the version the user saw, new tickets, the extras (customer view, visits,
+//! macros, canned replies, tags, satisfaction) and assignment.
+
+use super::level::Level;
+use super::Failure;
+use crate::domain::filter::{Filter, FilterError};
+use crate::domain::service::{Csat, Visit};
+use crate::domain::sla_engine::SlaStatus;
+use crate::domain::ticket::{AuditEvent, Comment, Ticket};
+use crate::domain::warranty::Warranty;
+use crate::ops::{CustomerView, ProgressEntry, Ranking, Relations, TicketView};
+use crate::store::tickets::{Cursor, SortKey};
+
+/// Where a loaded page goes in the list window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// A new list (filter or sort changed): from the top, first row selected.
+    Reset,
+    /// Rows after the last loaded row.
+    Append,
+    /// Rows before the first loaded row (queried in reverse).
+    Prepend,
+    /// The last rows of the list (queried in reverse).
+    Bottom,
+    /// A refresh from the top visible row on, keeping the selected ticket if it is still there.
+    Reload { keep: Option<i64> },
+}
+
+/// A request for one page of the ticket list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRequest {
+    /// The list generation it belongs to; stale pages are dropped.
+    pub gen: u64,
+    pub filter: Filter,
+    pub sort: SortKey,
+    /// The direction of the query (already reversed for Prepend / Bottom).
+    pub descending: bool,
+    pub after: Option<Cursor>,
+    pub limit: usize,
+    pub slot: Slot,
+}
+
+/// One change to one ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Move(String),
+    /// An agent name, or None to unassign.
+    Assign(Option<String>),
+    Priority(String),
+    Type(String),
+    Comment {
+        text: String,
+        internal: bool,
+    },
+}
+
+/// A change with the ticket version the user saw (None: no check).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Write {
+    pub id: i64,
+    pub expected: Option<i64>,
+    pub change: Change,
+}
+
+/// Why a batch of writes is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The user's own change.
+    User,
+    /// Undoing the last change.
+    Undo,
+    /// "Apply mine" after a conflict.
+    Retry,
+}
+
+/// How one write ended.
+#[derive(Debug, Clone)]
+pub enum WriteResult {
+    Done {
+        before: Box<Ticket>,
+        after: Box<TicketView>,
+    },
+    /// Someone else changed the ticket: their version, and the error's text.
+    Conflict {
+        theirs: Box<Ticket>,
+        message: String,
+    },
+    Failed(Failure),
+}
+
+/// Fields of the new-ticket form.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewTicketFields {
+    pub title: String,
+    pub customer: String,
+    pub ty: String,
+    pub priority: String,
+    pub body: String,
+}
+
+/// More about the open ticket, loaded with the detail.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetailInfo {
+    pub id: i64,
+    pub sla: Option<SlaStatus>,
+    pub warranty: Option<Warranty>,
+    /// The product the warranty was taken from (model and serial).
+    pub product: Option<String>,
+    pub tags: Vec<String>,
+    pub relations: Relations,
+    /// The customer-facing timeline (complaints only).
+    pub progress: Vec<ProgressEntry>,
+    pub csat: Option<Csat>,
+}
+
+impl DetailInfo {
+    /// About how many lines the detail shows for this, to bound scrolling.
+    pub fn line_count(&self) -> usize {
+        let r = &self.relations;
+        let relations = r.parent.is_some() as usize
+            + r.duplicate_of.is_some() as usize
+            + r.children.len()
+            + r.related.len()
+            + r.duplicates.len();
+        let progress = if self.progress.is_empty() {
+            0
+        } else {
+            2 + self
+                .progress
+                .iter()
+                .map(|p| 1 + p.text.lines().count())
+                .sum::<usize>()
+        };
+        8 + relations + progress
+    }
+}
+
+/// A read-only panel over the detail or list: the customer, or today's visits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Panel {
+    Customer(Box<CustomerView>),
+    Visits(Vec<Visit>),
+}
+
+/// Database work of the Tickets pane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TicketsFx {
+    LoadPage(PageRequest),
+    Count {
+        gen: u64,
+        filter: Filter,
+    },
+    LoadDetail {
+        id: i64,
+    },
+    Write {
+        writes: Vec<Write>,
+        why: Why,
+    },
+    Create(NewTicketFields),
+    /// Assigns each ticket (id, version seen) to its best available agent.
+    AutoAssign {
+        targets: Vec<(i64, Option<i64>)>,
+    },
+    /// The assignment ranking of agents for ticket `id` (the assign picker).
+    LoadRanking {
+        id: i64,
+    },
+    LoadCustomer {
+        ticket: i64,
+    },
+    LoadVisits,
+    ApplyMacro {
+        id: i64,
+        macro_id: String,
+        expected: Option<i64>,
+    },
+    RenderReply {
+        id: i64,
+        template: String,
+    },
+    Tag {
+        id: i64,
+        tags: Vec<String>,
+        expected: Option<i64>,
+    },
+    Rate {
+        id: i64,
+        score: i64,
+        expected: Option<i64>,
+    },
+}
+
+/// Results for the Tickets pane.
+#[derive(Debug, Clone)]
+pub enum TicketsMsg {
+    Page {
+        gen: u64,
+        slot: Slot,
+        rows: Vec<TicketView>,
+        more: bool,
+    },
+    Count {
+        gen: u64,
+        total: i64,
+    },
+    Detail {
+        view: Box<TicketView>,
+        comments: Vec<Comment>,
+        history: Vec<AuditEvent>,
+    },
+    /// SLA breakdown, warranty, tags, relations … of the open ticket.
+    Info(Box<DetailInfo>),
+    Written {
+        why: Why,
+        results: Vec<(Write, WriteResult)>,
+    },
+    Created(Result<Box<TicketView>, Failure>),
+    Ranking(Box<Ranking>),
+    Customer {
+        ticket: i64,
+        view: Option<Box<CustomerView>>,
+    },
+    Visits(Vec<Visit>),
+    /// A canned reply filled for ticket `id`.
+    Reply {
+        id: i64,
+        text: String,
+    },
+    /// A write of the extras went through: the ticket after it.
+    Done {
+        after: Box<TicketView>,
+        note: TicketsNote,
+    },
+}
+
+/// What the Tickets pane tells the user.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TicketsNote {
+    /// `n` tickets moved to `stage`.
+    Moved {
+        n: usize,
+        stage: String,
+    },
+    Assigned {
+        n: usize,
+        agent: Option<String>,
+    },
+    PrioritySet {
+        n: usize,
+        priority: String,
+    },
+    TypeSet {
+        n: usize,
+        ty: String,
+    },
+    Replied {
+        id: i64,
+    },
+    Noted {
+        id: i64,
+    },
+    Created {
+        id: i64,
+    },
+    Undone,
+    NothingToUndo,
+    /// Comments and new tickets cannot be taken back.
+    CannotUndo,
+    /// Some writes of a bulk change met newer versions and were skipped.
+    SkippedConflicts {
+        ids: Vec<i64>,
+    },
+    /// A draft was kept after a failed or cancelled send.
+    DraftKept {
+        id: i64,
+    },
+    NoCommonStage,
+    NoAgents,
+    BadFilter(FilterError),
+    BadSort(String),
+    BadPriority(String),
+    UnknownView(String),
+    TitleNeeded,
+    MacroApplied {
+        id: i64,
+        title: String,
+    },
+    Tagged {
+        id: i64,
+        tags: Vec<String>,
+    },
+    Rated {
+        id: i64,
+        score: i64,
+    },
+    NoCustomer {
+        id: i64,
+    },
+    NoMacros,
+    NoTemplates,
+    BadScore(String),
+}
+
+impl TicketsNote {
+    /// How loud the note is.
+    pub fn level(&self) -> Level {
+        use TicketsNote::*;
+        match self {
+            BadFilter(_) | BadSort(_) | BadPriority(_) | BadScore(_) => Level::Error,
+            SkippedConflicts { .. }
+            | CannotUndo
+            | NothingToUndo
+            | DraftKept { .. }
+            | NoCommonStage
+            | NoAgents
+            | UnknownView(_)
+            | TitleNeeded
+            | NoCustomer { .. }
+            | NoMacros
+            | NoTemplates => Level::Warn,
+            _ => Level::Info,
+        }
+    }
+}

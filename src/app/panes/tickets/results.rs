@@ -1,0 +1,296 @@
+//! Results for the Tickets pane: pages of the list, the detail, writes (undo entry,
+//! conflict dialog, drafts kept when nothing was saved), new tickets, the ranking,
+//! the extras' panels and writes.
+
+use super::state::{Detail, TicketsState, UndoEntry};
+use super::triage::inverse;
+use crate::app::chrome::{Conflict, Overlay, Prompt, PromptKind};
+use crate::app::command::Command;
+use crate::app::ctx::{Ctx, Pane};
+use crate::app::msg::{
+    Change, Effect, Failure, Note, Panel, TicketsFx, TicketsMsg, TicketsNote, Why, Write,
+    WriteResult,
+};
+use crate::app::outcome::{Outcome, Request};
+use crate::domain::ticket::Ticket;
+use crate::ops::TicketView;
+
+/// Applies a result.
+pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
+    let h = ctx.list_height();
+    match msg {
+        TicketsMsg::Page {
+            gen,
+            slot,
+            rows,
+            more,
+        } => {
+            if gen != s.list.gen {
+                return Outcome::none();
+            }
+            s.list.apply_page(slot, rows, more, h);
+            fx(s.list.prefetch(h))
+        }
+        TicketsMsg::Count { gen, total } => {
+            if gen == s.list.gen {
+                s.list.total = Some(total);
+            }
+            Outcome::none()
+        }
+        TicketsMsg::Detail {
+            view,
+            comments,
+            history,
+        } => {
+            let id = view.ticket.id;
+            s.list.update_ticket(&view);
+            if let Some(d) = s.detail.as_mut().filter(|d| d.id == id) {
+                let info = d.info.take();
+                *d = Detail {
+                    id,
+                    view: Some(*view),
+                    comments,
+                    history,
+                    scroll: d.scroll,
+                    info,
+                };
+            }
+            Outcome::none()
+        }
+        TicketsMsg::Info(info) => {
+            if let Some(d) = s.detail.as_mut().filter(|d| d.id == info.id) {
+                d.info = Some(info);
+            }
+            Outcome::none()
+        }
+        TicketsMsg::Written { why, results } => written(s, ctx, why, results),
+        TicketsMsg::Created(r) => created(s, r),
+        TicketsMsg::Ranking(r) => {
+            let single = s.targets(ctx.place);
+            let out = match single.as_slice() {
+                [t] if t.id == r.ticket_id => Outcome::request(Request::PickerItems(
+                    Command::Assign(None),
+                    super::assign::ranked_items(ctx, &r),
+                )),
+                _ => Outcome::none(),
+            };
+            s.ranking = Some(*r);
+            out
+        }
+        TicketsMsg::Customer { ticket, view } => match view {
+            Some(view) if !ctx.dialog => Outcome::dialog(Overlay::Panel {
+                panel: Box::new(Panel::Customer(view)),
+                scroll: 0,
+            }),
+            Some(_) => Outcome::none(),
+            None => Outcome::note(TicketsNote::NoCustomer { id: ticket }),
+        },
+        TicketsMsg::Visits(rows) if !ctx.dialog => Outcome::dialog(Overlay::Panel {
+            panel: Box::new(Panel::Visits(rows)),
+            scroll: 0,
+        }),
+        TicketsMsg::Visits(_) => Outcome::none(),
+        TicketsMsg::Reply { id, text } => {
+            let draft = match ctx.drafts.get(&(id, false)) {
+                Some(d) if !d.trim().is_empty() => format!("{d}\n{text}"),
+                _ => text,
+            };
+            let mut out = Outcome::request(Request::Draft {
+                ticket: id,
+                internal: false,
+                text: Some(draft.clone()),
+            });
+            // The filled reply opens for review at once when the ticket is in front.
+            if let Some(t) = s.current(ctx.place).filter(|t| t.id == id && !ctx.dialog) {
+                out.overlay = Some(Overlay::Prompt(Prompt::new(
+                    PromptKind::Comment {
+                        id,
+                        internal: false,
+                        expected: Some(t.version),
+                    },
+                    &draft,
+                )));
+            }
+            out
+        }
+        TicketsMsg::Done { after, note } => {
+            let id = after.ticket.id;
+            s.list.update_ticket(&after);
+            let out = Outcome::note(note);
+            match s.detail.as_mut().filter(|d| d.id == id) {
+                Some(d) => {
+                    d.view = Some(*after);
+                    out.and_effect(TicketsFx::LoadDetail { id })
+                }
+                None => out,
+            }
+        }
+    }
+}
+
+fn fx(effects: Vec<TicketsFx>) -> Outcome {
+    Outcome::effects(effects.into_iter().map(Effect::Tickets).collect())
+}
+
+/// Applies the outcome of a batch of writes.
+fn written(
+    s: &mut TicketsState,
+    ctx: &Ctx,
+    why: Why,
+    results: Vec<(Write, WriteResult)>,
+) -> Outcome {
+    let mut out = Outcome::effect(Effect::LoadStatus);
+    let mut inverses = Vec::new();
+    let mut undoable = true;
+    let mut done: Vec<(i64, Change)> = Vec::new();
+    let mut conflicts: Vec<(Write, Box<Ticket>, String)> = Vec::new();
+    let mut reload_agents = false;
+    for (w, result) in results {
+        match result {
+            WriteResult::Done { before, after } => {
+                show(s, &after);
+                if s.detail.as_ref().is_some_and(|d| d.id == w.id) {
+                    out = out.and_effect(TicketsFx::LoadDetail { id: w.id });
+                }
+                match inverse(&w.change, &before, w.id, after.ticket.version) {
+                    Some(inv) => inverses.push(inv),
+                    None => undoable = false,
+                }
+                if let Change::Comment { internal, .. } = &w.change {
+                    out = out.and(Request::Draft {
+                        ticket: w.id,
+                        internal: *internal,
+                        text: None,
+                    });
+                }
+                reload_agents |= matches!(w.change, Change::Assign(_) | Change::Move(_));
+                done.push((w.id, w.change.clone()));
+            }
+            WriteResult::Conflict { theirs, message } => conflicts.push((w, theirs, message)),
+            WriteResult::Failed(f) => {
+                if let Change::Comment { .. } = &w.change {
+                    out = out.and_note(TicketsNote::DraftKept { id: w.id });
+                }
+                out = out.and_note(Note::Failed(f));
+            }
+        }
+    }
+    if reload_agents {
+        out = out.and_effect(Effect::LoadAgents);
+    }
+    if !done.is_empty() {
+        if why == Why::Undo {
+            s.undo = None;
+            out = out.and_note(TicketsNote::Undone);
+        } else {
+            // Undo takes back the newest change; one that cannot be undone clears it.
+            inverses.reverse();
+            s.undo = Some(UndoEntry {
+                writes: if undoable { inverses } else { Vec::new() },
+            });
+            out = out.and_note(summary(ctx, &done));
+        }
+        s.list.marked.clear();
+    }
+    match conflicts.len() {
+        0 => {}
+        1 if done.is_empty() => {
+            let (write, theirs, message) = conflicts.remove(0);
+            let mine = s.targets(ctx.place).into_iter().find(|t| t.id == write.id);
+            out.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                write,
+                mine,
+                theirs: *theirs,
+                message,
+            })));
+        }
+        _ => {
+            let ids = conflicts.iter().map(|c| c.0.id).collect();
+            out = out
+                .and_note(TicketsNote::SkippedConflicts { ids })
+                .and(Request::Refresh);
+        }
+    }
+    out
+}
+
+/// Puts a fresh version of a ticket everywhere it is on screen.
+fn show(s: &mut TicketsState, view: &TicketView) {
+    s.list.update_ticket(view);
+    if let Some(d) = s.detail.as_mut().filter(|d| d.id == view.ticket.id) {
+        d.view = Some(view.clone());
+    }
+}
+
+fn summary(ctx: &Ctx, done: &[(i64, Change)]) -> TicketsNote {
+    let n = done.len();
+    let (id, change) = &done[0];
+    let id = *id;
+    match change {
+        // The stage as the user reads it, in the language of the moment.
+        Change::Move(stage) => TicketsNote::Moved {
+            n,
+            stage: ctx
+                .workflow
+                .flows
+                .values()
+                .find_map(|f| f.stage(stage))
+                .map(|st| st.label(ctx.lang.code()).to_string())
+                .unwrap_or_else(|| stage.clone()),
+        },
+        Change::Assign(agent) => TicketsNote::Assigned {
+            n,
+            agent: agent.clone(),
+        },
+        Change::Priority(p) => TicketsNote::PrioritySet {
+            n,
+            priority: p.clone(),
+        },
+        Change::Type(ty) => TicketsNote::TypeSet { n, ty: ty.clone() },
+        Change::Comment {
+            internal: false, ..
+        } => TicketsNote::Replied { id },
+        Change::Comment { internal: true, .. } => TicketsNote::Noted { id },
+    }
+}
+
+/// A new ticket was created (or not): close the form and show it, or say why.
+fn created(s: &mut TicketsState, r: Result<Box<TicketView>, Failure>) -> Outcome {
+    match r {
+        Ok(view) => {
+            let id = view.ticket.id;
+            s.undo = Some(UndoEntry { writes: Vec::new() });
+            s.detail = Some(Detail::of(id, Some(*view)));
+            let mut out = Outcome::request(Request::CloseForm)
+                .and(Request::Show(Pane::Tickets))
+                .and_note(TicketsNote::Created { id })
+                .and_effect(TicketsFx::LoadDetail { id })
+                .and_effect(Effect::LoadStatus);
+            out.effects
+                .extend(s.list.reset().into_iter().map(Effect::Tickets));
+            out
+        }
+        Err(f) => Outcome::request(Request::FormError(Note::Failed(f))),
+    }
+}
+
+/// Text came back from $EDITOR for a reply or note.
+pub fn edited((id, internal, expected): (i64, bool, Option<i64>), text: String) -> Outcome {
+    if text.trim().is_empty() {
+        return Outcome::note(Note::EditorEmpty);
+    }
+    Outcome::request(Request::CloseDialog)
+        .and(Request::Draft {
+            ticket: id,
+            internal,
+            text: Some(text.clone()),
+        })
+        .and_effect(TicketsFx::Write {
+            writes: vec![Write {
+                id,
+                expected,
+                change: Change::Comment { text, internal },
+            }],
+            why: Why::User,
+        })
+}

@@ -1,0 +1,145 @@
+//! The Tickets pane's own state: the list window, the open detail, saved views, the
+//! undo entry, the macros and canned replies of the config, the latest assignment
+//! ranking.
+
+use super::list::TicketList;
+use crate::app::ctx::Place;
+use crate::app::msg::{DetailInfo, Write};
+use crate::config::Config;
+use crate::domain::service::{Macro, Reply};
+use crate::domain::ticket::{AuditEvent, Comment, Ticket};
+use crate::ops::{Ranking, TicketView};
+
+/// The open ticket detail.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    pub id: i64,
+    pub view: Option<TicketView>,
+    pub comments: Vec<Comment>,
+    pub history: Vec<AuditEvent>,
+    pub scroll: u16,
+    /// SLA breakdown, warranty, tags, relations … (loaded after the ticket).
+    pub info: Option<Box<DetailInfo>>,
+}
+
+impl Detail {
+    /// A detail of ticket `id`, showing `view` until the full one arrives.
+    pub fn of(id: i64, view: Option<TicketView>) -> Detail {
+        Detail {
+            id,
+            view,
+            ..Default::default()
+        }
+    }
+
+    /// About how many lines the detail view has (before wrapping), to bound scrolling.
+    pub fn text_lines(&self) -> usize {
+        let body = self
+            .view
+            .as_ref()
+            .map(|v| v.ticket.body.lines().count())
+            .unwrap_or(0);
+        let comments: usize = self
+            .comments
+            .iter()
+            .map(|c| 1 + c.body.lines().count())
+            .sum();
+        // Header, blank lines and section titles are about ten more.
+        let info = self.info.as_ref().map_or(0, |i| i.line_count());
+        10 + body + comments + self.history.len() + info
+    }
+
+    /// Scrolls by `delta` lines, keeping at least half a screen (`height`) of text.
+    pub fn scroll_by(&mut self, delta: i64, height: usize) {
+        let max = self.text_lines().saturating_sub(height / 2) as i64;
+        self.scroll = (self.scroll as i64 + delta).clamp(0, max.min(u16::MAX as i64)) as u16;
+    }
+}
+
+/// The change to undo: the inverse writes, guarded by the versions they produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoEntry {
+    pub writes: Vec<Write>,
+}
+
+/// Views every console has; the config's `[views]` add to them and may replace them.
+pub const BUILTIN_VIEWS: &[(&str, &str)] = &[
+    ("mine", "assignee:me is:open"),
+    ("unassigned", "is:unassigned is:open"),
+    ("breached", "is:breached"),
+    ("complaints", "type:complaint is:open"),
+    ("waiting", "is:waiting"),
+];
+
+/// A named filter: built in, or from the config's `[views]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedView {
+    pub name: String,
+    pub query: String,
+}
+
+/// Everything the Tickets pane keeps.
+#[derive(Debug, Clone)]
+pub struct TicketsState {
+    pub list: TicketList,
+    pub detail: Option<Detail>,
+    pub views: Vec<SavedView>,
+    pub undo: Option<UndoEntry>,
+    /// Macros and canned replies from the config.
+    pub macros: Vec<Macro>,
+    pub replies: Vec<Reply>,
+    /// The ranking of agents for the ticket last asked about (the assign picker).
+    pub ranking: Option<Ranking>,
+}
+
+impl TicketsState {
+    /// A fresh pane for `config`.
+    pub fn new(config: &Config) -> TicketsState {
+        TicketsState {
+            list: TicketList::default(),
+            detail: None,
+            views: BUILTIN_VIEWS
+                .iter()
+                .map(|(name, query)| SavedView {
+                    name: name.to_string(),
+                    query: query.to_string(),
+                })
+                .collect(),
+            undo: None,
+            macros: config.service.macros.clone(),
+            replies: config.service.replies.clone(),
+            ranking: None,
+        }
+    }
+
+    /// Adds saved views (name, filter); one with a built-in view's name replaces it.
+    pub fn add_views(&mut self, views: impl IntoIterator<Item = (String, String)>) {
+        for (name, query) in views {
+            self.views.retain(|v| v.name != name);
+            self.views.push(SavedView { name, query });
+        }
+    }
+
+    /// The ticket single-ticket commands act on at `place`: the open detail, else
+    /// the selected row when the list is on screen.
+    pub fn current(&self, place: Place) -> Option<&Ticket> {
+        if let Some(d) = &self.detail {
+            return d.view.as_ref().map(|v| &v.ticket);
+        }
+        if place != Place::Pane(crate::app::ctx::Pane::Tickets) {
+            return None;
+        }
+        self.list.current().map(|v| &v.ticket)
+    }
+
+    /// The tickets a change applies to: the marked rows (list only), else the current one.
+    pub fn targets(&self, place: Place) -> Vec<Ticket> {
+        if self.detail.is_none()
+            && place == Place::Pane(crate::app::ctx::Pane::Tickets)
+            && !self.list.marked.is_empty()
+        {
+            return self.list.marked.values().cloned().collect();
+        }
+        self.current(place).cloned().into_iter().collect()
+    }
+}

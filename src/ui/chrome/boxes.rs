@@ -1,0 +1,43 @@
+//! Boxes every dialog is drawn in, and the key a hint shows for a command.
+
+use crate::app::keys::Context;
+use crate::app::State;
+use crate::ui::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::Frame;
+
+/// A `w`×`h` rectangle in the middle of `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height.saturating_sub(2));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Clears `r`, draws a titled border and returns the inside.
+pub fn boxed(f: &mut Frame, r: Rect, title: &str, th: &Theme) -> Rect {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .style(th.popup)
+        .title(Span::styled(format!(" {title} "), th.accent));
+    let inner = block.inner(r);
+    f.render_widget(Clear, r);
+    f.render_widget(block, r);
+    inner
+}
+
+/// The key bound to command `name` in `ctxs` (else `:name`), from the live keymap.
+pub fn key_of(s: &State, ctxs: &[Context], name: &str) -> String {
+    s.keymap
+        .keys_for(ctxs, name)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| format!(":{name}"))
+}

@@ -1,0 +1,11 @@
+//! Drawing of the shared chrome: dialogs, the which-key box, toasts, the status bar.
+
+mod boxes;
+mod conflict;
+mod help;
+mod overlays;
+mod status;
+
+pub use help::help_lines;
+pub use overlays::render as overlays;
+pub use status::render as status;

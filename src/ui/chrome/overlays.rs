@@ -1,0 +1,205 @@
+//! Whatever floats over the pane: the open dialog (palette, picker, form, help,
+//! conflict, panel), the which-key box and toasts.
+
+use super::boxes::{boxed, centered, key_of};
+use crate::app::chrome::{Form, Overlay, Palette, Picker};
+use crate::app::command::{find, ArgKind};
+use crate::app::keys::Context;
+use crate::app::msg::Level;
+use crate::app::State;
+use crate::domain::text::{one_line, width};
+use crate::ui::i18n::tickets::tickets_strings;
+use crate::ui::i18n::{describe, fill, note, strings};
+use crate::ui::text::fit;
+use crate::ui::theme::Theme;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Draws whatever floats over the pane.
+pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
+    match &s.overlay {
+        Overlay::Help { scroll } => super::help::help(s, *scroll, f, area, th),
+        Overlay::Palette(p) => palette(s, p, f, area, th),
+        Overlay::Picker(p) => picker(s, p, f, area, th),
+        Overlay::Form(form) => new_ticket(s, form, f, area, th),
+        Overlay::Conflict(c) => super::conflict::render(s, c, f, area, th),
+        Overlay::Panel { panel, scroll } => {
+            crate::ui::panes::tickets::panel(s, panel, *scroll, f, area, th)
+        }
+        Overlay::Prompt(_) | Overlay::None => {}
+    }
+    super::help::which_key(s, f, area, th);
+    toasts(s, f, area, th);
+}
+
+fn palette(s: &State, p: &Palette, f: &mut Frame, area: Rect, th: &Theme) {
+    let t = strings(s.lang);
+    let h = (p.completions.len() as u16 + 3).clamp(4, 14);
+    let w = 76.min(area.width - 4);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let inner = boxed(f, r, t.palette_title, th);
+    let typing_name = !p.input.text.trim_start().contains(' ');
+    let mut lines = vec![Line::from(vec![
+        Span::styled(":", th.accent),
+        Span::raw(one_line(&p.input.text)),
+    ])];
+    if let Some(e) = &p.error {
+        lines.push(Line::styled(
+            crate::ui::i18n::command_error(e, s.lang),
+            th.error,
+        ));
+    }
+    let rows = inner.height.saturating_sub(lines.len() as u16) as usize;
+    let start = p.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, c) in p.completions.iter().enumerate().skip(start).take(rows) {
+        let desc = match find(c.text.trim()) {
+            Some(spec) if typing_name => describe(spec, s.lang).to_string(),
+            _ => c.desc.clone(),
+        };
+        let style = if i == p.selected {
+            th.selected
+        } else {
+            th.popup
+        };
+        lines.push(Line::from(vec![
+            Span::styled(fit(&c.label, 24), style.patch(th.accent)),
+            Span::styled(fit(&desc, (inner.width as usize).saturating_sub(24)), style),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    f.set_cursor_position(Position::new(
+        inner.x + 1 + p.input.cursor_column() as u16,
+        inner.y,
+    ));
+}
+
+/// A picker's title, from the kind of value it picks.
+fn pick_title(s: &State, kind: ArgKind) -> &'static str {
+    let t = strings(s.lang);
+    let x = tickets_strings(s.lang);
+    match kind {
+        ArgKind::Stage => t.pick_titles[0],
+        ArgKind::Agent => t.pick_titles[1],
+        ArgKind::PriorityLevel => t.pick_titles[2],
+        ArgKind::TicketType => t.pick_titles[3],
+        ArgKind::SortColumn => t.pick_titles[4],
+        ArgKind::ViewName => t.pick_titles[5],
+        ArgKind::MacroId => x.pick_titles[0],
+        ArgKind::TemplateId => x.pick_titles[1],
+        ArgKind::Score => x.pick_titles[2],
+        _ => t.palette_title,
+    }
+}
+
+fn picker(s: &State, p: &Picker, f: &mut Frame, area: Rect, th: &Theme) {
+    let t = strings(s.lang);
+    let h = (p.items.len() as u16 + 4).clamp(5, area.height - 4);
+    // The ranked assign picker shows score, load and reasons: give it room.
+    let wide = p.kind == ArgKind::Agent && p.items.iter().any(|i| i.hint.len() > 24);
+    let r = centered(area, if wide { 76 } else { 56 }, h);
+    let inner = boxed(f, r, pick_title(s, p.kind), th);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", th.accent),
+        Span::raw(one_line(&p.query.text)),
+    ])];
+    let rows = inner.height.saturating_sub(1) as usize;
+    let start = p.selected.saturating_sub(rows.saturating_sub(1));
+    for (n, i) in p.matches.iter().enumerate().skip(start).take(rows) {
+        let item = &p.items[*i];
+        let style = if n == p.selected {
+            th.selected
+        } else {
+            th.popup
+        };
+        let lw = if wide {
+            16
+        } else {
+            (inner.width as usize * 3 / 5).max(10)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(fit(&format!(" {}", item.label), lw), style),
+            Span::styled(
+                fit(&item.hint, (inner.width as usize).saturating_sub(lw)),
+                style.patch(th.dim),
+            ),
+        ]));
+    }
+    if p.matches.is_empty() {
+        lines.push(Line::styled(t.pick_empty, th.dim));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    f.set_cursor_position(Position::new(
+        inner.x + 2 + p.query.cursor_column() as u16,
+        inner.y,
+    ));
+}
+
+fn new_ticket(s: &State, form: &Form, f: &mut Frame, area: Rect, th: &Theme) {
+    let t = strings(s.lang);
+    let h = 10 + u16::from(form.error.is_some());
+    let r = centered(area, 72, h);
+    let inner = boxed(f, r, t.form_title, th);
+    let ctx = [Context::Form, Context::Input];
+    let mut lines = Vec::new();
+    let label_w = t.form_fields.iter().map(|l| width(l)).max().unwrap_or(8) + 2;
+    let field_w = (inner.width as usize).saturating_sub(label_w);
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let shown = one_line(&field.text.replace('\n', "⏎"));
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(t.form_fields[i], label_w),
+                if focused { th.accent } else { th.dim },
+            ),
+            Span::styled(
+                fit(&shown, field_w),
+                if focused { th.selected } else { th.popup },
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if let Some(e) = &form.error {
+        lines.push(Line::styled(note(e, s.lang), th.error));
+    }
+    lines.push(Line::styled(
+        fill(
+            t.form_keys,
+            &[
+                ("next", &key_of(s, &ctx, "field-next")),
+                ("submit", &key_of(s, &ctx, "submit")),
+                ("editor", &key_of(s, &ctx, "edit-external")),
+                ("cancel", &key_of(s, &ctx, "cancel")),
+            ],
+        ),
+        th.dim,
+    ));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let field = &form.fields[form.focus];
+    let col = field.cursor_column().min(field_w.saturating_sub(1));
+    f.set_cursor_position(Position::new(
+        inner.x + (label_w + col) as u16,
+        inner.y + form.focus as u16,
+    ));
+}
+
+fn toasts(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
+    let mut y = area.y + 1;
+    for toast in &s.toasts {
+        let text = format!(" {} ", note(&toast.note, s.lang));
+        let w = (width(&text) as u16).min(area.width.saturating_sub(2));
+        let r = Rect::new(area.right().saturating_sub(w + 1), y, w, 1);
+        let style = match toast.level {
+            Level::Info => th.popup.patch(th.ok),
+            Level::Warn => th.popup.patch(th.warn),
+            Level::Error => th.popup.patch(th.error),
+        };
+        f.render_widget(Clear, r);
+        f.render_widget(Paragraph::new(fit(&text, w as usize)).style(style), r);
+        y += 1;
+        if y >= area.bottom().saturating_sub(1) {
+            break;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The text of every toast, in the user's language: the console's own notes here,
+//! each pane's in its strings file, failures in `errors.rs`.
+
+use super::lang::plural;
+use crate::app::ctx::Lang;
+use crate::app::msg::Note;
+
+/// The text of a toast.
+pub fn note(n: &Note, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match n {
+        Note::Failed(f) => super::errors::failure(f, lang),
+        Note::BadCommand(e) => super::errors::command(e, lang),
+        Note::NoTicket if zh => "没有选中工单".into(),
+        Note::NoTicket => "no ticket selected".into(),
+        Note::KeyProblems { n, first } if zh => {
+            format!("{n} 个按键绑定无效，已使用默认值：{first}")
+        }
+        Note::KeyProblems { n, first } => format!(
+            "{n} key binding{} ignored (defaults kept): {first}",
+            plural(*n)
+        ),
+        Note::LoadingDemo if zh => "正在载入演示数据…".into(),
+        Note::LoadingDemo => "loading demo data…".into(),
+        Note::DemoLoaded if zh => "演示数据已载入".into(),
+        Note::DemoLoaded => "demo data loaded".into(),
+        Note::EditorEmpty if zh => "编辑器内容为空，未发送".into(),
+        Note::EditorEmpty => "the editor text was empty: nothing sent".into(),
+        Note::UnsentDrafts { n } if zh => {
+            format!("有 {n} 份草稿未发送，退出会丢失：请先发送，或再次退出")
+        }
+        Note::UnsentDrafts { n } => format!(
+            "{n} unsent draft{} would be lost: send {} or quit again",
+            plural(*n),
+            if *n == 1 { "it" } else { "them" }
+        ),
+        Note::Tickets(n) => super::tickets::note(n, lang),
+        Note::Projects(n) => super::projects::note(n, lang),
+        Note::Kb(n) => super::kb::note(n, lang),
+        Note::Team(n) => super::team::note(n, lang),
+    }
+}

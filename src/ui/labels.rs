@@ -1,0 +1,36 @@
+//! How ticket fields read in the user's language: stages, types, priorities, the
+//! SLA countdown.
+
+use crate::app::panes::tickets::due_of;
+use crate::app::Lang;
+use crate::domain::ticket::Priority;
+use crate::domain::time::countdown;
+use crate::domain::workflow::Workflow;
+use crate::ops::TicketView;
+
+/// The label of a stage in the ticket's flow.
+pub fn stage_label<'a>(wf: &'a Workflow, ty: &str, stage: &'a str, lang: Lang) -> &'a str {
+    wf.stage(ty, stage)
+        .map(|st| st.label(lang.code()))
+        .unwrap_or(stage)
+}
+
+/// The label of a ticket type.
+pub fn type_label<'a>(wf: &'a Workflow, ty: &'a str, lang: Lang) -> &'a str {
+    wf.ticket_type(ty)
+        .map(|t| t.label(lang.code()))
+        .unwrap_or(ty)
+}
+
+/// A priority as shown.
+pub fn priority_label(p: Priority, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => p.zh(),
+        Lang::En => p.as_str(),
+    }
+}
+
+/// The SLA cell: a countdown to the due time that matters now, or blank.
+pub fn sla_cell(v: &TicketView, now: i64) -> String {
+    due_of(v).map(|d| countdown(d - now)).unwrap_or_default()
+}

@@ -1,0 +1,11 @@
+//! Drawing of the Tickets pane: the virtual table, the detail with its extras, and
+//! the customer and return-visit panels.
+
+mod detail;
+mod extras;
+mod list;
+mod panel;
+
+pub use detail::render as detail;
+pub use list::render;
+pub use panel::render as panel;
