@@ -3,6 +3,7 @@
 //! through ops — the console's own in `effects.rs`, each pane's in its file, as in
 //! `app::panes`. `headless.rs` drives the same loop on a TestBackend.
 
+pub mod drafts;
 pub mod effects;
 pub mod events;
 pub mod headless;
@@ -12,5 +13,6 @@ mod run;
 pub mod team;
 pub mod terminal;
 pub mod tickets;
+pub mod worker;
 
 pub use run::{initial_state, run};

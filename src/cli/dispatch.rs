@@ -117,6 +117,7 @@ fn fixed_now() -> Result<Option<i64>> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     crate::log::init(cli.log.as_deref())?;
+    super::output::set_csv_raw(cli.csv_raw);
     // Markdown is for reports; every other command prints it as a table. HTML is
     // only for the reports that draw charts.
     if cli.format == super::Format::Html && !html_command(&cli.command) {
@@ -142,9 +143,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Man) => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(super::command())
-                .render(&mut buf)
-                .map_err(|e| Error::Io(e.to_string()))?;
+            clap_mangen::Man::new(super::command()).render(&mut buf)?;
             super::output::emit(&String::from_utf8_lossy(&buf))
         }
         Some(Command::Config(c)) => super::config_cmd::run(&cli, c),

@@ -61,7 +61,7 @@ pub fn run(desk: &Desk, id: Option<i64>, f: Format) -> Result<()> {
                 Format::Csv => {
                     let mut rows = Vec::new();
                     points(&c, &id.to_string(), &mut rows);
-                    output::emit(&output::csv_table(&headers, &rows))
+                    output::emit(&output::csv_table(&headers, &rows)?)
                 }
                 _ => output::emit(&format!(
                     "#{} {} · today {}: planned {}, done {} · {}\n\n{}",
@@ -88,7 +88,7 @@ pub fn run(desk: &Desk, id: Option<i64>, f: Format) -> Result<()> {
                         points(c, &p.id.to_string(), &mut rows);
                     }
                     points(&all, "all", &mut rows);
-                    output::emit(&output::csv_table(&headers, &rows))
+                    output::emit(&output::csv_table(&headers, &rows)?)
                 }
                 _ => {
                     let rows: Vec<Vec<String>> = each

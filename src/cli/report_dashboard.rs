@@ -1,6 +1,6 @@
 //! `aftercare report dashboard`: the dashboard as tables, JSON, CSV or one HTML page.
 
-use super::output::{self, write_new_file};
+use super::output;
 use super::{Format, ReportDashboardArgs};
 use crate::error::Result;
 use crate::ops::{parse_channel, Desk};
@@ -22,13 +22,13 @@ pub fn run(desk: &Desk, a: &ReportDashboardArgs, f: Format) -> Result<()> {
                 .unwrap_or_default()
                 + "\n"
         }
-        Format::Csv => csv(&d),
+        Format::Csv => csv(&d)?,
         Format::Html => dashboard_page(&d)?,
         Format::Table | Format::Md => table(&d),
     };
     match &a.out {
         Some(path) => {
-            write_new_file(path, text.as_bytes())?;
+            crate::files::write_private_bytes(path, text.as_bytes())?;
             output::emit(&format!("dashboard written to {}\n", path.display()))
         }
         None => output::emit(&text),
@@ -44,7 +44,7 @@ fn pct(v: f64) -> String {
 }
 
 /// Every number in one CSV table: section, key, sub-key, value, filter.
-fn csv(d: &Dashboard) -> String {
+fn csv(d: &Dashboard) -> Result<String> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut count = |section: &str, key: String, sub: &str, c: &Counted| {
         rows.push(vec![

@@ -159,10 +159,14 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Some(q) => Filter::parse(q).map_err(|e| {
                     Error::invalid(
                         format!("--query: {e}"),
-                        format!(
-                            "fields: {}; e.g. 'priority:>=high is:open 退款'",
-                            crate::domain::filter::FIELDS.join(" ")
-                        ),
+                        if e.problem.too_big() {
+                            crate::domain::filter::TOO_BIG_HINT.to_string()
+                        } else {
+                            format!(
+                                "fields: {}; e.g. 'priority:>=high is:open 退款'",
+                                crate::domain::filter::FIELDS.join(" ")
+                            )
+                        },
                     )
                 })?,
                 None => Filter::default(),

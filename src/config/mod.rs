@@ -76,6 +76,8 @@ pub enum JournalMode {
 pub struct StorageConfig {
     pub journal_mode: JournalMode,
     pub busy_timeout_ms: u64,
+    /// How long a search or ticket filter may run before it is stopped.
+    pub query_budget_ms: u64,
 }
 
 impl Default for StorageConfig {
@@ -83,6 +85,7 @@ impl Default for StorageConfig {
         StorageConfig {
             journal_mode: JournalMode::Auto,
             busy_timeout_ms: 10_000,
+            query_budget_ms: 5_000,
         }
     }
 }

@@ -121,4 +121,5 @@ pub struct RawUi {
 pub struct RawStorage {
     pub journal_mode: Option<Spanned<String>>,
     pub busy_timeout_ms: Option<u64>,
+    pub query_budget_ms: Option<u64>,
 }

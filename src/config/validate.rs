@@ -566,5 +566,8 @@ fn build_storage(
     if let Some(b) = raw.busy_timeout_ms {
         st.busy_timeout_ms = b;
     }
+    if let Some(b) = raw.query_budget_ms {
+        st.query_budget_ms = b.clamp(100, 600_000);
+    }
     st
 }

@@ -152,6 +152,24 @@ pub enum FilterProblem {
     UnknownKind(String),
     /// A day, hour, weekday, score or outcome that cannot be read.
     BadValue(super::filter_values::ValueProblem),
+    /// Longer than [`MAX_CHARS`] characters (how many it has).
+    TooLong(usize),
+    /// More than [`MAX_CLAUSES`] different conditions.
+    TooManyConditions,
+    /// More than [`MAX_LOOKUPS`] words or character pairs to look up.
+    TooManyLookups,
+}
+
+impl FilterProblem {
+    /// Whether the filter was refused for its size: it parses, but costs too much.
+    pub fn too_big(&self) -> bool {
+        matches!(
+            self,
+            FilterProblem::TooLong(_)
+                | FilterProblem::TooManyConditions
+                | FilterProblem::TooManyLookups
+        )
+    }
 }
 
 impl FilterError {
@@ -202,15 +220,37 @@ impl std::fmt::Display for FilterProblem {
                 f,
                 "unknown kind '{k}' (use ticket, article, customer or project)"
             ),
+            FilterProblem::TooLong(n) => {
+                write!(f, "the filter is {n} characters long; at most {MAX_CHARS}")
+            }
+            FilterProblem::TooManyConditions => {
+                write!(f, "more than {MAX_CLAUSES} different conditions")
+            }
+            FilterProblem::TooManyLookups => write!(
+                f,
+                "more than {MAX_LOOKUPS} words (or pairs of Chinese characters) to look up"
+            ),
         }
     }
 }
+
+/// What to do about a filter refused for its size.
+pub const TOO_BIG_HINT: &str =
+    "shorten it (the same word twice counts once), or narrow it with stage:, assignee: or created:";
 
 impl std::fmt::Display for FilterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "filter column {}: {}", self.column, self.message)
     }
 }
+
+/// The longest filter accepted, in characters.
+pub const MAX_CHARS: usize = 1_000;
+/// Most conditions in one filter (after identical ones are merged).
+pub const MAX_CLAUSES: usize = 32;
+/// Most words and character pairs the free text of one filter may look up in the
+/// word index (each costs a pass over its list of records).
+pub const MAX_LOOKUPS: usize = 64;
 
 /// Field names the language knows, for help and completion.
 pub const FIELDS: &[&str] = &[
@@ -252,21 +292,53 @@ impl Filter {
         self.clauses.is_empty()
     }
 
-    /// Parses the filter language.
+    /// Parses the filter language. Identical conditions count once; a filter longer
+    /// than [`MAX_CHARS`], with more than [`MAX_CLAUSES`] conditions or more than
+    /// [`MAX_LOOKUPS`] words to look up is refused, so no query costs without bound.
     pub fn parse(input: &str) -> Result<Filter, FilterError> {
-        let mut clauses = Vec::new();
+        let chars = input.chars().count();
+        if chars > MAX_CHARS {
+            return Err(FilterError::new(
+                MAX_CHARS + 1,
+                FilterProblem::TooLong(chars),
+            ));
+        }
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut lookups = 0;
         for (column, token, quoted) in tokenize(input)? {
-            if quoted {
+            let clause = if quoted {
                 // "error:timeout" in quotes is text to find, whatever it looks like.
-                clauses.push(Clause {
+                Clause {
                     negated: false,
                     term: Term::Text(token),
-                });
+                }
             } else {
-                clauses.push(parse_clause(&token, column)?);
+                parse_clause(&token, column)?
+            };
+            if clauses.contains(&clause) {
+                continue;
             }
+            if clauses.len() == MAX_CLAUSES {
+                return Err(FilterError::new(column, FilterProblem::TooManyConditions));
+            }
+            if let Term::Text(t) = &clause.term {
+                lookups += super::search::TextQuery::from_parts(&[t]).lookups();
+                if lookups > MAX_LOOKUPS {
+                    return Err(FilterError::new(column, FilterProblem::TooManyLookups));
+                }
+            }
+            clauses.push(clause);
         }
         Ok(Filter { clauses })
+    }
+
+    /// Whether the filter is within the limits `parse` enforces (a filter may also be
+    /// built in code, or from several parts).
+    pub fn check_size(&self) -> Result<(), FilterError> {
+        if self.clauses.len() > MAX_CLAUSES {
+            return Err(FilterError::new(1, FilterProblem::TooManyConditions));
+        }
+        Ok(())
     }
 }
 
@@ -485,6 +557,132 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
     Ok(Clause { negated, term })
 }
 
+impl Cmp {
+    /// The operator as written in a filter (`=` is left out).
+    fn prefix(self) -> &'static str {
+        match self {
+            Cmp::Eq => "",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+
+    /// `created:<2d` is stored as "after now minus 2d": the operator as written.
+    fn unflipped(self) -> Cmp {
+        match self {
+            Cmp::Lt => Cmp::Gt,
+            Cmp::Le => Cmp::Ge,
+            Cmp::Gt => Cmp::Lt,
+            Cmp::Ge => Cmp::Le,
+            Cmp::Eq => Cmp::Eq,
+        }
+    }
+}
+
+/// A list value: items joined by commas (`,` alone for an empty list).
+fn list_value<S: AsRef<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        return ",".into();
+    }
+    items
+        .iter()
+        .map(|s| s.as_ref())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl std::fmt::Display for Clause {
+    /// The clause as the filter language writes it; `Filter::parse` reads it back.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use super::time::format_duration;
+        let (field, value) = match &self.term {
+            Term::Id(c, n) => ("id", format!("{}{n}", c.prefix())),
+            Term::Stage(l) => ("stage", list_value(l)),
+            Term::Type(l) => ("type", list_value(l)),
+            Term::Priority(c, p) => ("priority", format!("{}{p}", c.prefix())),
+            Term::Channel(l) => {
+                let names: Vec<&str> = l.iter().map(|c| c.as_str()).collect();
+                ("channel", list_value(&names))
+            }
+            Term::Assignee(Who::Me) => ("assignee", "me".into()),
+            Term::Assignee(Who::Nobody) => ("assignee", "none".into()),
+            Term::Assignee(Who::Name(n)) => ("assignee", n.clone()),
+            Term::Assignee(Who::Exact(n)) => ("assignee", format!("={n}")),
+            Term::Customer(n) => ("customer", n.clone()),
+            Term::Due(c, s) => ("due", format!("{}{}", c.prefix(), format_duration(*s))),
+            Term::Created(c, s) => (
+                "created",
+                format!("{}{}", c.unflipped().prefix(), format_duration(-*s)),
+            ),
+            Term::Is(i) => (
+                "is",
+                match i {
+                    Is::Open => "open",
+                    Is::Waiting => "waiting",
+                    Is::Done => "done",
+                    Is::Breached => "breached",
+                    Is::Unassigned => "unassigned",
+                }
+                .into(),
+            ),
+            Term::Tag(l) => ("tag", list_value(l)),
+            Term::Group(l) => ("group", list_value(l)),
+            Term::CreatedOn(d) => ("created", d.text()),
+            Term::Resolved(c, s) => (
+                "resolved",
+                format!("{}{}", c.unflipped().prefix(), format_duration(-*s)),
+            ),
+            Term::ResolvedOn(d) => ("resolved", d.text()),
+            Term::Hour(h) => {
+                let h: Vec<String> = h.iter().map(u32::to_string).collect();
+                ("hour", list_value(&h))
+            }
+            Term::Weekday(d) => {
+                let d: Vec<&str> = d
+                    .iter()
+                    .map(|d| super::filter_values::weekday_name(*d))
+                    .collect();
+                ("weekday", list_value(&d))
+            }
+            Term::Category(l) => ("category", list_value(l)),
+            Term::Csat(c, n) => ("csat", format!("{}{n}", c.prefix())),
+            Term::Response(o) => ("response", o.as_str().into()),
+            Term::Resolution(o) => ("resolution", o.as_str().into()),
+            Term::Visited(l) => ("visited", list_value(l)),
+            Term::Kind(l) => {
+                let names: Vec<&str> = l.iter().map(|k| k.as_str()).collect();
+                ("kind", list_value(&names))
+            }
+            Term::Text(t) => {
+                // Quoted, a token is text whatever it looks like (`"error:timeout"`).
+                let plain = !t.contains(':') && !t.starts_with('-');
+                return if plain && !t.chars().any(char::is_whitespace) {
+                    f.write_str(t)
+                } else {
+                    write!(f, "\"{t}\"")
+                };
+            }
+        };
+        let neg = if self.negated { "-" } else { "" };
+        // A value with spaces is quoted after the colon, so the token stays a field.
+        if value.chars().any(char::is_whitespace) {
+            write!(f, "{neg}{field}:\"{value}\"")
+        } else {
+            write!(f, "{neg}{field}:{value}")
+        }
+    }
+}
+
+impl std::fmt::Display for Filter {
+    /// The filter as text, one clause after another.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self.clauses.iter().map(|c| c.to_string()).collect();
+        f.write_str(&parts.join(" "))
+    }
+}
+
 fn split_cmp(v: &str) -> (Cmp, &str) {
     for (p, c) in [
         (">=", Cmp::Ge),
@@ -668,5 +866,16 @@ mod tests {
             assert_eq!(e.column, col, "{text}");
             assert!(e.message.contains(needle), "{text}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn calendar_and_outcome_clauses_print_as_they_read() {
+        let text = "created:2026-11-01..2026-11-07 resolved:..2026-11-07 -resolved:<2d \
+                    hour:9,10,11 weekday:mon,tue category:invoice csat:<=2 response:met \
+                    resolution:breached visited:analysing assignee:=李娜";
+        let f = Filter::parse(text).unwrap();
+        let printed = f.to_string();
+        assert_eq!(Filter::parse(&printed).unwrap(), f, "{printed}");
+        assert!(printed.contains("hour:9,10,11") && printed.contains("assignee:=李娜"));
     }
 }

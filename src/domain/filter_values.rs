@@ -110,8 +110,9 @@ impl Days {
             }
             return Some(Ok(Days { from, to }));
         }
-        // A date has dashes; durations (2d, 4h) never do.
-        if !v.contains('-') {
+        // A date starts with a digit and has dashes; durations (2d, 4h) never have
+        // dashes, and a signed one (`-infd`) is no date either.
+        if !v.contains('-') || !v.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         let Some(d) = date(v) else {

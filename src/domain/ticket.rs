@@ -1,5 +1,6 @@
 //! Tickets and their fixed vocabularies: priority and channel.
 
+use super::text::CleanText;
 use super::workflow::StageKind;
 use serde::Serialize;
 use std::fmt;
@@ -207,11 +208,12 @@ impl StageTimes {
     }
 }
 
-/// What a new ticket is made of, before it has an id.
+/// What a new ticket is made of, before it has an id. Its text is [`CleanText`]:
+/// the store accepts no other.
 #[derive(Debug, Clone)]
 pub struct NewTicket {
-    pub title: String,
-    pub body: String,
+    pub title: CleanText,
+    pub body: CleanText,
     pub ty: String,
     pub priority: Priority,
     pub channel: Channel,

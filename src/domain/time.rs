@@ -50,8 +50,28 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         'w' => 7.0 * 86400.0,
         _ => return None,
     };
-    let v = (num * mult) as i64;
+    let v = (num * mult).round();
+    // `inf`, `NaN` and 1e300 parse as numbers; no duration is longer than a thousand years.
+    if !v.is_finite() || v.abs() > MAX_DURATION_SECS as f64 {
+        return None;
+    }
+    let v = v as i64;
     Some(if neg { -v } else { v })
+}
+
+/// The longest duration `parse_duration` accepts: a thousand years.
+pub const MAX_DURATION_SECS: i64 = 1_000 * 366 * 86_400;
+
+/// A duration as `parse_duration` reads it back exactly: `2d`, `-90m`, `1.5m`.
+pub fn format_duration(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let a = secs.unsigned_abs();
+    for (unit, len) in [('w', 7 * 86_400), ('d', 86_400), ('h', 3_600), ('m', 60)] {
+        if a % len == 0 && (a > 0 || unit == 'm') {
+            return format!("{sign}{}{unit}", a / len);
+        }
+    }
+    format!("{sign}{}m", a as f64 / 60.0)
 }
 
 /// A compact countdown like `3h12m`, `-2d4h` (negative when past).

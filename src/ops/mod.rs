@@ -86,11 +86,12 @@ pub struct Desk {
 impl Desk {
     /// Opens the database at `db` with `config`, acting as `actor`.
     pub fn open(db: &Path, config: Config, actor: impl Into<String>) -> Result<Desk> {
-        let store = Store::open(db, &config.storage)?;
+        let actor = actor.into();
+        let store = Store::open_as(db, &config.storage, &actor)?;
         Ok(Desk {
             store,
             config,
-            actor: actor.into(),
+            actor,
             fixed_now: None,
             moves: Default::default(),
         })

@@ -177,8 +177,7 @@ impl Desk {
         } else {
             report_markdown(&r, kind, threshold)
         };
-        std::fs::write(path, text)
-            .map_err(|e| Error::Io(format!("cannot write '{}': {e}", path.display())))
+        crate::files::write_private_bytes(path, text.as_bytes())
     }
 }
 

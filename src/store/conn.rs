@@ -2,13 +2,22 @@
 //! operations pass through. Nothing outside `store` looks inside it, so the engine
 //! behind it can change without touching `ops`, `app` or `cli`.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// An open connection to the aftercare database.
 pub struct Conn {
     pub(in crate::store) sqlite: rusqlite::Connection,
+    /// When the running budgeted call must stop: milliseconds after `epoch`, 0 for never.
+    deadline: Arc<AtomicU64>,
+    epoch: Instant,
 }
+
+/// Virtual-machine steps between two looks at the clock (about a millisecond's work).
+const BUDGET_CHECK_STEPS: i32 = 20_000;
 
 // Store functions still speak rusqlite's API through this; nothing outside `store`
 // may use it (checked by grep in CI: no `rusqlite` outside src/store).
@@ -21,7 +30,44 @@ impl Deref for Conn {
 
 impl Conn {
     pub(in crate::store) fn new(sqlite: rusqlite::Connection) -> Conn {
-        Conn { sqlite }
+        let deadline = Arc::new(AtomicU64::new(0));
+        let epoch = Instant::now();
+        let watched = Arc::clone(&deadline);
+        // Returning true interrupts the statement (SQLITE_INTERRUPT).
+        let _ = sqlite.progress_handler(
+            BUDGET_CHECK_STEPS,
+            Some(move || {
+                let d = watched.load(Ordering::Relaxed);
+                d != 0 && epoch.elapsed().as_millis() as u64 >= d
+            }),
+        );
+        Conn {
+            sqlite,
+            deadline,
+            epoch,
+        }
+    }
+
+    /// Runs the reads of `f` under a time budget: a statement still running when
+    /// `limit` has passed is interrupted, and the call fails with `Error::TimedOut`
+    /// instead of holding the database (and the user) for minutes.
+    pub fn within<T>(&self, limit: Duration, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        let at = self.epoch.elapsed() + limit;
+        // A nested budget never extends the outer one.
+        let outer = self.deadline.load(Ordering::Relaxed);
+        let mine = (at.as_millis() as u64).max(1);
+        let set = if outer == 0 { mine } else { outer.min(mine) };
+        self.deadline.store(set, Ordering::Relaxed);
+        let out = f(self);
+        self.deadline.store(outer, Ordering::Relaxed);
+        match out {
+            Err(Error::Db(e)) if e.failure() == super::DbFailure::Interrupted => {
+                Err(Error::TimedOut {
+                    limit_ms: limit.as_millis() as u64,
+                })
+            }
+            other => other,
+        }
     }
 
     /// Runs `f` between `begin` and COMMIT; a failure (or a panic) rolls back.
@@ -58,47 +104,5 @@ impl Drop for Rollback<'_> {
         if self.armed && !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
-    }
-}
-
-/// A failure of the database engine, kept whole (its code and text) for the hint.
-#[derive(Debug)]
-pub struct DbError(rusqlite::Error);
-
-impl std::fmt::Display for DbError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for DbError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
-    }
-}
-
-impl DbError {
-    /// What the user can do about it, when we know.
-    pub fn hint(&self) -> Option<String> {
-        use rusqlite::ErrorCode as C;
-        match self.0.sqlite_error_code() {
-            Some(C::ReadOnly) => Some(
-                "the database file is read-only: check its permissions (chmod u+w FILE)".into(),
-            ),
-            Some(C::DatabaseBusy | C::DatabaseLocked) => Some(
-                "another program holds a write lock; try again, or raise [storage] busy_timeout_ms"
-                    .into(),
-            ),
-            Some(C::DiskFull) => {
-                Some("free some disk space and try again; nothing was saved".into())
-            }
-            _ => None,
-        }
-    }
-}
-
-impl From<rusqlite::Error> for crate::error::Error {
-    fn from(e: rusqlite::Error) -> Self {
-        crate::error::Error::Db(DbError(e))
     }
 }

@@ -3,6 +3,7 @@
 //! inside `Store::write`, with the index triggers off on the connection
 //! (`search::set_auto_index(conn, false)`) since the index rows come from here.
 
+use super::search::merge::LoadTuning;
 use super::Cell;
 use super::Conn;
 use crate::domain::ticket::Ticket;
@@ -38,12 +39,12 @@ pub struct AuditRow<'a> {
     pub version: Option<i64>,
 }
 
-/// One row of the ticket word index: the ticket id and its already segmented title
-/// and body (`domain::search::index_text_into` of the title, and of the body and
-/// every comment joined by newlines, as the triggers index them).
+/// One document of the ticket word index: its rowid (`search::ticket_doc` or
+/// `search::comment_doc`) and its already segmented title and body
+/// (`domain::search::index_text_into`, as the triggers index them).
 #[derive(Debug, Clone, Copy)]
 pub struct IndexRow<'a> {
-    pub ticket_id: i64,
+    pub doc: i64,
     pub title: &'a str,
     pub body: &'a str,
 }
@@ -121,62 +122,35 @@ pub fn end_load(conn: &Conn, s: LoadSettings) -> Result<()> {
     Ok(())
 }
 
-/// The ticket word index's merge settings before `tune_ticket_index`.
-#[derive(Debug, Clone, Copy)]
-pub struct IndexTuning {
-    automerge: i64,
-    hashsize: i64,
-}
-
-/// FTS5's defaults for `automerge` and `hashsize` (bytes).
-const FTS_AUTOMERGE: i64 = 4;
-const FTS_HASHSIZE: i64 = 1024 * 1024;
-/// Pending index data held in memory before it is written as a segment, while loading.
-const LOAD_HASHSIZE: i64 = 64 * 1024 * 1024;
-
-fn fts_config(conn: &Conn, key: &str, default: i64) -> Result<i64> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
-            "SELECT v FROM search_tickets_config WHERE k = ?1",
-            [key],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(default))
-}
-
-fn set_fts_config(conn: &Conn, key: &str, value: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO search_tickets (search_tickets, rank) VALUES (?1, ?2)",
-        rusqlite::params![key, value],
-    )?;
-    Ok(())
-}
-
 /// Lets the ticket word index take a bulk load in large segments without merging as
 /// it goes (these FTS5 settings are stored in the database: restore them with
 /// `restore_ticket_index` in the same transaction).
-pub fn tune_ticket_index(conn: &Conn) -> Result<IndexTuning> {
-    let old = IndexTuning {
-        automerge: fts_config(conn, "automerge", FTS_AUTOMERGE)?,
-        hashsize: fts_config(conn, "hashsize", FTS_HASHSIZE)?,
-    };
-    set_fts_config(conn, "automerge", 0)?;
-    set_fts_config(conn, "hashsize", LOAD_HASHSIZE)?;
-    Ok(old)
+pub fn tune_ticket_index(conn: &Conn) -> Result<LoadTuning> {
+    super::search::merge::tune_for_load(conn)
 }
 
 /// Puts back the settings `tune_ticket_index` changed.
-pub fn restore_ticket_index(conn: &Conn, old: IndexTuning) -> Result<()> {
-    set_fts_config(conn, "automerge", old.automerge)?;
-    set_fts_config(conn, "hashsize", old.hashsize)
+pub fn restore_ticket_index(conn: &Conn, old: LoadTuning) -> Result<()> {
+    super::search::merge::restore_after_load(conn, old)
 }
 
-/// Drops the secondary indexes of `tables` and returns the statements that create them
-/// again (`create_indexes`): rows go in faster without indexes to update, and an index
-/// built in one pass over sorted keys is made faster and more compact (measured: a
-/// million demo tickets load in about half the time).
+/// Indexes whose keys a bulk load of tickets in creation order writes all over the
+/// index (times that are not the creation time, customers): cheaper built once
+/// from sorted keys at the end. The others take their keys in order, or at a few
+/// places (a stage, an assignee …), so keeping them while loading costs less than
+/// reading every row again and sorting to build them.
+const BUILT_AFTER_LOAD: &[&str] = &[
+    "tickets_customer",
+    "tickets_updated",
+    "tickets_due_sort",
+    "tickets_assignee_resolved",
+    "audit_at",
+    "audit_stage_at",
+];
+
+/// Drops the indexes of `tables` that a bulk load fills out of order
+/// (`BUILT_AFTER_LOAD`) and returns the statements that create them again
+/// (`create_indexes`).
 pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
     let mut st = conn.prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1
@@ -188,7 +162,10 @@ pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
         for row in rows {
-            found.push(row?);
+            let (name, sql) = row?;
+            if BUILT_AFTER_LOAD.contains(&name.as_str()) {
+                found.push((name, sql));
+            }
         }
     }
     for (name, _) in &found {
@@ -323,8 +300,8 @@ pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     let mut st =
         conn.prepare_cached("INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)")?;
     for r in rows {
-        st.raw_bind_parameter(1, r.ticket_id)?;
-        st.raw_bind_parameter(2, r.title)?;
+        st.raw_bind_parameter(1, r.doc)?;
+        st.raw_bind_parameter(2, (!r.title.is_empty()).then_some(r.title))?;
         st.raw_bind_parameter(3, r.body)?;
         st.raw_execute()?;
     }

@@ -5,6 +5,7 @@
 
 use super::Conn;
 use super::Value;
+use crate::domain::text::CleanText;
 use crate::error::{Error, Result};
 
 /// Tables whose content is derived from the others.
@@ -143,7 +144,15 @@ pub fn non_empty(conn: &Conn) -> Result<Vec<(String, i64)>> {
 }
 
 /// Inserts one row with the given columns (ids included, so they stay the same).
+/// Text written by another program goes through [`CleanText`] like any other.
 pub fn insert_row(conn: &Conn, table: &str, columns: &[String], values: &[Value]) -> Result<()> {
+    let values: Vec<Value> = values
+        .iter()
+        .map(|v| match v {
+            Value::Text(s) => Value::Text(CleanText::new(s).into_string()),
+            other => other.clone(),
+        })
+        .collect();
     let cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
     let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(

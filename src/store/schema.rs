@@ -14,6 +14,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_open_due.sql"),
     include_str!("migrations/008_customer_merge.sql"),
     include_str!("migrations/009_mail.sql"),
+    include_str!("migrations/010_search_docs.sql"),
+    include_str!("migrations/011_report_indexes.sql"),
     include_str!("migrations/012_dashboard.sql"),
 ];
 
@@ -36,13 +38,18 @@ pub fn has_foreign_tables(conn: &Connection) -> Result<bool> {
 }
 
 /// Brings the database to `LATEST_VERSION`. Safe when several processes open a new
-/// file at once: the version is read again under the write lock.
+/// file at once: the version is read again under the write lock. A migration that
+/// changes the word index's shape marks it stale; it is rebuilt (in Rust, which
+/// segments the text) before the migration commits.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = user_version(&tx)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    if super::search::stale_on(&tx)? {
+        super::search::rebuild_on(&tx, &mut |_, _| {})?;
     }
     tx.commit()?;
     Ok(())

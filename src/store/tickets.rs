@@ -1,19 +1,27 @@
 //! Tickets and comments: insert, read, keyset-paged filtered lists, compare-and-swap updates.
 
 use super::like_pattern;
+use super::search::TicketMatch;
 use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
+use matches::{customer_match, customer_share, list_matches, split_text};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
-const SELECT: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
+mod matches;
+
+/// The columns `row_at` reads.
+const COLS: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
     t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
     t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
-    t.version
-    FROM tickets t
+    t.version";
+
+/// Tickets with their customer's and assignee's names.
+const FROM: &str = "FROM tickets t
     LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN agents a ON a.id = t.assignee_id";
 
@@ -66,8 +74,8 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
-        t.title,
-        t.body,
+        t.title.as_str(),
+        t.body.as_str(),
         stage,
         t.ty,
         t.priority.rank(),
@@ -94,17 +102,17 @@ pub fn get(conn: &Conn, id: i64) -> Result<Ticket> {
 /// One ticket by id, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
     Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE t.id = ?1"))?
+        .prepare_cached(&format!("{COLS} {FROM} WHERE t.id = ?1"))?
         .query_row([id], from_row)
         .optional()?)
 }
 
-/// The columns a ticket update may set; `None` leaves a column as it is. Every update
-/// also stamps `updated_at` / `updated_by`.
+/// The columns a ticket update may set; `None` leaves a column as it is (text only as
+/// [`CleanText`]). Every update also stamps `updated_at` / `updated_by`.
 #[derive(Debug, Clone, Default)]
 pub struct TicketUpdate {
-    pub title: Option<String>,
-    pub body: Option<String>,
+    pub title: Option<CleanText>,
+    pub body: Option<CleanText>,
     pub stage: Option<String>,
     pub ty: Option<String>,
     pub priority: Option<Priority>,
@@ -127,9 +135,10 @@ impl Columns for TicketUpdate {
     fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, super::Value)> {
         let mut out: Vec<(&'static str, super::Value)> = Vec::new();
         let text = |v: &Option<String>| v.clone().map(super::Value::Text);
+        let clean = |v: &Option<CleanText>| v.as_ref().map(|t| super::Value::Text(t.to_string()));
         for (col, v) in [
-            ("title", text(&self.title)),
-            ("body", text(&self.body)),
+            ("title", clean(&self.title)),
+            ("body", clean(&self.body)),
             ("stage", text(&self.stage)),
             ("type", text(&self.ty)),
             (
@@ -173,14 +182,14 @@ pub fn insert_comment(
     conn: &Conn,
     ticket_id: i64,
     author: &str,
-    body: &str,
+    body: &CleanText,
     internal: bool,
     at: i64,
 ) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![ticket_id, author, body, internal, at])?;
+    .execute(params![ticket_id, author, body.as_str(), internal, at])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -355,9 +364,43 @@ pub struct Page {
 
 /// A page of tickets matching a filter, by keyset pagination (never OFFSET).
 pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
+    if q.sort == SortKey::Id {
+        let (text, rest) = split_text(q.filter);
+        let after = q.after.as_ref().map(|c| c.id);
+        if let Some(walk) = TicketMatch::new(conn, &text, q.descending, after) {
+            return list_matches(conn, q, walk, &rest);
+        }
+    }
+    let (sql, params) = list_sql(conn, q)?;
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+    let mut out = Vec::new();
+    let mut keys = Vec::new();
+    while let Some(r) = rows.next()? {
+        let v: Value = r.get(0)?;
+        let t = row_at(r, 1)?;
+        keys.push(v);
+        out.push(t);
+    }
+    let next = if out.len() > q.limit {
+        out.truncate(q.limit);
+        let last = &out[q.limit - 1];
+        Some(Cursor {
+            value: keys[q.limit - 1].clone(),
+            id: last.id,
+        })
+    } else {
+        None
+    };
+    Ok(Page { rows: out, next })
+}
+
+/// The statement of a list page that does not walk the word index: the sort value,
+/// then the ticket's columns.
+fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     let key = q.sort.expr();
     // The sort value comes first so the next page's cursor can be read back.
-    let mut sql = SELECT.replacen("SELECT ", &format!("SELECT {key}, "), 1);
+    let mut sql = format!("{COLS} {FROM}").replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
     let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
     if broad_filter(conn, q.filter, q.ctx)? {
@@ -365,7 +408,13 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         // rows beats SQLite's default of reading every match through the stage/type
         // index and sorting them all (123 ms → sub-ms at a million tickets).
         for w in &mut wheres {
-            for col in ["t.stage ", "t.type ", "t.priority ", "t.channel "] {
+            for col in [
+                "t.stage ",
+                "t.type ",
+                "t.priority ",
+                "t.channel ",
+                "t.customer_id ",
+            ] {
                 *w = w.replace(col, &format!("+{col}")).replace("++", "+");
             }
         }
@@ -392,31 +441,43 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         " ORDER BY {key} {dir}, t.id {dir} LIMIT {}",
         q.limit + 1
     ));
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
-    let mut out = Vec::new();
-    let mut keys = Vec::new();
-    while let Some(r) = rows.next()? {
-        let v: Value = r.get(0)?;
-        let t = row_at(r, 1)?;
-        keys.push(v);
-        out.push(t);
+    Ok((sql, params))
+}
+
+/// The query plan SQLite chooses for a list page (tests and `PERFORMANCE.md`): one
+/// line per step, for each statement the page runs.
+pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
+    if q.sort == SortKey::Id {
+        let (text, rest) = split_text(q.filter);
+        if !text.term_exprs().is_empty() {
+            let (sql, mut params) = matches::matches_sql(&rest, q.ctx);
+            params[0] = Value::Text("[1]".into());
+            let mut plan = super::query_plan(
+                conn,
+                super::search::walk_sql(q.descending),
+                &[
+                    Value::Text(text.term_exprs()[0].clone()),
+                    Value::Integer(i64::MAX),
+                    Value::Integer(32),
+                ],
+            )?;
+            plan.extend(super::query_plan(conn, &sql, &params)?);
+            return Ok(plan);
+        }
     }
-    let next = if out.len() > q.limit {
-        out.truncate(q.limit);
-        let last = &out[q.limit - 1];
-        Some(Cursor {
-            value: keys[q.limit - 1].clone(),
-            id: last.id,
-        })
-    } else {
-        None
-    };
-    Ok(Page { rows: out, next })
+    let (sql, params) = list_sql(conn, q)?;
+    super::query_plan(conn, &sql, &params)
 }
 
 /// How many tickets match a filter (a query of its own; callers cache it).
 pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
+    let (text, rest) = split_text(filter);
+    if rest.is_empty() {
+        // Text alone: count what the index walk yields, without reading a ticket.
+        if let Some(mut walk) = TicketMatch::new(conn, &text, true, None) {
+            return walk.count();
+        }
+    }
     let mut params = Vec::new();
     let wheres = where_clauses(filter, ctx, &mut params);
     let needs_join = filter
@@ -445,37 +506,40 @@ pub fn stage_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether no term narrows the match to less than 1 in 50 tickets (judged from the cached
-/// stage counters; terms on customers, agents, ids, text or tags count as narrow) other
-/// than `is:open`/`is:breached`, which have an index of their own.
+/// Whether the filter matches at least 1 in 500 tickets, judged from the cached
+/// stage counters and the share of customers a `customer:` term names (terms on
+/// agents, ids, text or tags count as narrow; `is:open`/`is:breached` as broad, as
+/// they have an index of their own). Walking the sort key's index then finds a
+/// page within a few thousand rows, where reading every match through a narrower
+/// index would read and sort them all.
 fn broad_filter(conn: &Conn, f: &Filter, ctx: &FilterContext) -> Result<bool> {
     let counts = stage_counts(conn)?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let in_stages = |stages: &[String]| -> i64 {
-        counts
+    if total == 0 {
+        return Ok(true);
+    }
+    let in_stages = |stages: &[String]| -> f64 {
+        let n: i64 = counts
             .iter()
             .filter(|(s, _)| stages.contains(s))
             .map(|(_, n)| n)
-            .sum()
+            .sum();
+        n as f64 / total as f64
     };
+    let mut share = 1.0;
     for c in f.clauses.iter().filter(|c| !c.negated) {
-        let estimate = match &c.term {
+        share *= match &c.term {
             Term::Stage(list) => in_stages(list),
-            Term::Is(Is::Open) | Term::Is(Is::Breached) => in_stages(&ctx.active_stages),
+            Term::Is(Is::Open) | Term::Is(Is::Breached) => 1.0,
             Term::Is(Is::Waiting) => in_stages(&ctx.waiting_stages),
             Term::Is(Is::Done) => in_stages(&ctx.done_stages),
-            Term::Type(_) | Term::Priority(..) | Term::Channel(_) => total,
-            Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => total,
-            _ => 0,
+            Term::Type(_) | Term::Priority(..) | Term::Channel(_) => 1.0,
+            Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => 1.0,
+            Term::Customer(n) => customer_share(conn, n)?,
+            _ => 0.0,
         };
-        // `is:open` / `is:breached` are served by the partial index of open tickets,
-        // which walking beats reading them all through the stage index.
-        let open_index = matches!(c.term, Term::Is(Is::Open) | Term::Is(Is::Breached));
-        if estimate * 50 < total && !open_index {
-            return Ok(false);
-        }
     }
-    Ok(true)
+    Ok(share * 500.0 >= 1.0)
 }
 
 fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
@@ -544,12 +608,20 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
             "t.assignee_id IN (SELECT id FROM agents WHERE name LIKE {} ESCAPE '\\')",
             bind(Value::Text(like_pattern(n)), params)
         ),
-        Term::Customer(n) => {
-            let p = bind(Value::Text(like_pattern(n)), params);
-            format!(
-                "t.customer_id IN (SELECT id FROM customers WHERE name LIKE {p} ESCAPE '\\' OR organization LIKE {p} ESCAPE '\\')"
-            )
-        }
+        // Through the customers' word index (name and organisation), not a LIKE over
+        // every customer; text without words (punctuation only) falls back to LIKE.
+        Term::Customer(n) => match customer_match(n) {
+            Some(expr) => format!(
+                "t.customer_id IN (SELECT rowid FROM search_customers WHERE search_customers MATCH {})",
+                bind(Value::Text(expr), params)
+            ),
+            None => {
+                let p = bind(Value::Text(like_pattern(n)), params);
+                format!(
+                    "t.customer_id IN (SELECT id FROM customers WHERE name LIKE {p} ESCAPE '\\' OR organization LIKE {p} ESCAPE '\\')"
+                )
+            }
+        },
         Term::Due(cmp, secs) => format!(
             "t.resolution_due {} {}",
             cmp.sql(),
@@ -594,26 +666,17 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         // Through the word index (title, body and comments; CJK inside longer words).
         Term::Text(s) => {
             let q = crate::domain::search::TextQuery::from_parts(&[s]);
-            match (q.fts(), q.fts_excluded()) {
-                (Some(f), _) => format!(
-                    "t.id IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
-                    bind(Value::Text(f), params)
-                ),
-                (None, Some(x)) => format!(
-                    "t.id NOT IN (SELECT rowid FROM search_tickets WHERE search_tickets MATCH {})",
-                    bind(Value::Text(x), params)
-                ),
-                (None, None) => "1".into(),
-            }
+            super::search::text_condition(&q, params)
         }
         // Written by filter_terms::sql above.
         _ => "1".into(),
     }
 }
 
-/// Inserts a ticket with every column as given (demo data, imports); returns its id.
-/// `t.id` is used when positive, so an export re-imports with the same ids.
+/// Inserts a ticket with every column as given (demo data, imports; text cleaned);
+/// returns its id. `t.id` is used when positive, so an export re-imports with the same ids.
 pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
+    let (title, body) = (CleanText::new(&t.title), CleanText::new(&t.body));
     conn.prepare_cached(
         "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
@@ -622,8 +685,8 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
     )?
     .execute(params![
         (t.id > 0).then_some(t.id),
-        t.title,
-        t.body,
+        title.as_str(),
+        body.as_str(),
         t.stage,
         t.ty,
         t.priority.rank(),
@@ -646,7 +709,7 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
 /// The newest tickets of one customer.
 pub fn list_for_customer(conn: &Conn, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"
+        "{COLS} {FROM} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"
     ))?;
     let rows = st.query_map(params![customer_id, limit as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

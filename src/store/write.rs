@@ -43,6 +43,8 @@ pub enum Entity {
     TimeEntry,
     /// A message of the mail outbox.
     Mail,
+    /// The database file itself (its journal mode); no versioned record.
+    Database,
 }
 
 impl Entity {
@@ -64,12 +66,13 @@ impl Entity {
             Entity::Visit => "visit",
             Entity::TimeEntry => "time_entry",
             Entity::Mail => "mail",
+            Entity::Database => "database",
         }
     }
 
-    /// The table and its key column.
-    fn table(self) -> (&'static str, &'static str) {
-        match self {
+    /// The table and its key column; none for the file itself.
+    fn table(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
             Entity::Ticket => ("tickets", "id"),
             Entity::Customer => ("customers", "id"),
             Entity::Agent => ("agents", "id"),
@@ -86,7 +89,14 @@ impl Entity {
             Entity::Visit => ("visits", "id"),
             Entity::TimeEntry => ("time_entries", "id"),
             Entity::Mail => ("outbox", "id"),
-        }
+            Entity::Database => return None,
+        })
+    }
+
+    /// The table of a versioned record; an entity without one cannot be updated.
+    fn versioned(self) -> Result<(&'static str, &'static str)> {
+        self.table()
+            .ok_or_else(|| Error::msg(format!("a {self} has no versioned record to update")))
     }
 }
 
@@ -100,7 +110,8 @@ impl std::fmt::Display for Entity {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Event {
     pub action: &'static str,
-    pub field: Option<&'static str>,
+    /// The field; a store constant, or a name the store builds (never user text).
+    pub field: Option<std::borrow::Cow<'static, str>>,
     pub old: Option<String>,
     pub new: Option<String>,
 }
@@ -115,7 +126,7 @@ impl Event {
     ) -> Event {
         Event {
             action,
-            field: Some(field),
+            field: Some(field.into()),
             old,
             new,
         }
@@ -146,7 +157,7 @@ impl Written {
         self.events
             .iter()
             .rev()
-            .find(|e| e.field == Some(field))
+            .find(|e| e.field.as_deref() == Some(field))
             .and_then(|e| e.new.as_deref())
     }
 }
@@ -173,7 +184,7 @@ pub fn update<C: Columns>(
     events: Vec<Event>,
 ) -> Result<Written> {
     let entity = C::ENTITY;
-    let (table, key) = entity.table();
+    let (table, key) = entity.versioned()?;
     let mut values = cols.columns(stamp);
     let mut sets: Vec<String> = values
         .iter()
@@ -249,7 +260,7 @@ pub fn conflict(conn: &Conn, entity: Entity, id: i64, yours: i64, theirs: i64) -
 
 /// Why an update changed nothing: the record is gone, or at another version.
 fn refused(conn: &Conn, entity: Entity, id: i64, expected: i64) -> Result<Error> {
-    let (table, key) = entity.table();
+    let (table, key) = entity.versioned()?;
     let current: Option<i64> = conn
         .prepare_cached(&format!("SELECT version FROM {table} WHERE {key} = ?1"))?
         .query_row([id], |r| r.get(0))

@@ -1,7 +1,7 @@
 //! The event loop: terminal setup and restore, events → keys → update → effects → draw.
 //! Effects run here (through ops), never in `update` or `render`.
 
-use super::{effects, events, terminal};
+use super::{drafts, effects, events, terminal};
 use crate::app::keys::Keymap;
 use crate::app::msg::{Effect, Msg, Note, TicketsFx};
 use crate::app::{handle, start, State};
@@ -39,6 +39,9 @@ pub fn initial_state(desk: &Desk, size: (u16, u16)) -> State {
 fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
     let size = guard.term.size()?;
     let mut state = initial_state(desk, (size.width, size.height));
+    // Drafts of an earlier session (a crash, say) come back before anything else.
+    let dir = crate::drafts::default_dir();
+    let mut drafts = drafts::DraftSync::start(dir.as_deref(), desk.store.path(), &mut state);
     let mut queue: VecDeque<Effect> = start(&mut state).into();
     let refresh = Duration::from_millis(desk.config.ui.refresh_ms.max(100));
     let mut seen_version = desk.store.data_version().ok();
@@ -73,7 +76,9 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk) -> Result<()> {
                 guard.term.draw(|f| crate::ui::render(&state, f))?;
             }
         }
-        if state.quit {
+        let quitting = state.quit;
+        drafts.sync(&mut state, desk.now(), quitting);
+        if quitting {
             return Ok(());
         }
         guard.term.draw(|f| crate::ui::render(&state, f))?;

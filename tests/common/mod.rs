@@ -1,6 +1,9 @@
 //! Shared helpers for CLI tests: a temporary database and config, and a command builder.
 #![allow(dead_code)]
 
+pub mod console;
+pub mod mounts;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;

@@ -41,10 +41,8 @@ impl Failure {
             Error::Conflict { .. } => Problem::Conflict,
             Error::Invalid { .. } => Problem::Invalid,
             Error::Config(_) => Problem::Config,
-            Error::Database { .. } => Problem::Database,
-            // The store keeps the engine's error codes to itself; its hint says
-            // what to do (read-only file, write lock), in English for now.
-            Error::Db(_) => Problem::Database,
+            // `e.message()` / `e.localized()` give these as keys for a translation.
+            Error::Database(_) | Error::Db(_) | Error::TimedOut { .. } => Problem::Database,
             Error::Io(_) => Problem::File,
         };
         Failure {

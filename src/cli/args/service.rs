@@ -13,7 +13,7 @@ pub enum TimeCmd {
         /// Its id.
         id: i64,
         /// A note for the entry.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// Stop your timer and log the time.
@@ -35,7 +35,7 @@ pub enum TimeCmd {
         #[arg(long)]
         minutes: i64,
         /// What was done.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// Logged time, newest first.
@@ -61,7 +61,7 @@ pub enum TimeCmd {
         #[arg(long)]
         minutes: Option<i64>,
         /// New note.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
         /// Only change the entry if its version is still V.
         #[arg(long = "if-version", value_name = "V")]
@@ -218,7 +218,7 @@ pub enum VisitCmd {
         #[arg(long)]
         assignee: Option<String>,
         /// What to ask or check.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// List return visits.
@@ -238,7 +238,7 @@ pub enum VisitCmd {
         /// Visit id.
         id: i64,
         /// What the customer said.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
         /// Only if the visit's version is still V.
         #[arg(long = "if-version", value_name = "V")]

@@ -44,6 +44,8 @@ pub(crate) fn intercept(c: &Conn, ctx: &Ctx<'_>, item: &MailItem) -> Result<Opti
                 "Mail #{} to {} could not be delivered ({}): {}",
                 m.id, m.to_addr, m.subject, reason
             );
+            // The bounce quotes the remote server: cleaned like any text from outside.
+            let note = crate::domain::text::CleanText::new(&note);
             let cid = st::insert_comment(c, t.id, ctx.actor, &note, true, ctx.desk_now)?;
             let ev = Event::new(
                 "mail",

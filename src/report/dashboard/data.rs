@@ -10,7 +10,7 @@ use crate::store::dashboard as sd;
 use crate::store::Conn;
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The distinct names of a column, numbered in the order first seen. A column has
 /// a handful (types, channels, stages), so a look along the list beats hashing.
@@ -123,8 +123,8 @@ pub struct Data<'a> {
     pub tags: HashMap<i64, Vec<String>>,
     /// Every agent: id and name.
     pub agents: Vec<(i64, String)>,
-    /// Hours each agent logged in the period.
-    pub logged: HashMap<i64, f64>,
+    /// Hours each agent logged in the period (by id, so sums come out the same every run).
+    pub logged: BTreeMap<i64, f64>,
 }
 
 /// The smallest and largest id of some tickets (`(1, 0)`, an empty range, for none).
@@ -148,7 +148,7 @@ impl<'a> Data<'a> {
         scope: Scope,
         now: i64,
         agents: Vec<(i64, String)>,
-        logged: HashMap<i64, f64>,
+        logged: BTreeMap<i64, f64>,
     ) -> Result<Data<'a>> {
         let tz = cfg.sla.calendar.tz;
         let today = local(tz, now).date_naive();

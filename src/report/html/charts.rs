@@ -39,7 +39,7 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// Draws through plotters; its errors name what failed.
 pub fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
-    Error::Io(format!("cannot draw a chart: {e:?}"))
+    Error::from(std::io::Error::other(format!("cannot draw a chart: {e:?}")))
 }
 
 /// Pixels a label column needs (display width: a Chinese character counts two).

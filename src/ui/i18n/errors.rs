@@ -99,6 +99,19 @@ pub fn filter(p: &FilterProblem, lang: Lang) -> String {
         FilterProblem::UnknownKind(k) => {
             format!("未知类别“{k}”：可用 ticket、article、customer、project")
         }
+        FilterProblem::TooLong(n) => {
+            format!(
+                "筛选条件有 {n} 个字符，最多 {}",
+                crate::domain::filter::MAX_CHARS
+            )
+        }
+        FilterProblem::TooManyConditions => {
+            format!("不同的条件超过 {} 个", crate::domain::filter::MAX_CLAUSES)
+        }
+        FilterProblem::TooManyLookups => format!(
+            "要查找的词（或中文字对）超过 {} 个",
+            crate::domain::filter::MAX_LOOKUPS
+        ),
         FilterProblem::BadValue(v) => value(v),
     }
 }

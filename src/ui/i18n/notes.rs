@@ -27,13 +27,18 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::EditorEmpty if zh => "编辑器内容为空，未发送".into(),
         Note::EditorEmpty => "the editor text was empty: nothing sent".into(),
         Note::UnsentDrafts { n } if zh => {
-            format!("有 {n} 份草稿未发送，退出会丢失：请先发送，或再次退出")
+            format!("有 {n} 份草稿未发送，已保存，下次打开时恢复；再次退出即可离开")
         }
         Note::UnsentDrafts { n } => format!(
-            "{n} unsent draft{} would be lost: send {} or quit again",
+            "{n} unsent draft{}: kept for next time; quit again to leave",
             plural(*n),
-            if *n == 1 { "it" } else { "them" }
         ),
+        Note::DraftsRestored { n } if zh => format!("已恢复上次未发送的 {n} 份草稿"),
+        Note::DraftsRestored { n } => {
+            format!("{n} unsent draft{} from last time put back", plural(*n))
+        }
+        Note::DraftsNotKept(e) if zh => format!("草稿无法保存到磁盘：{e}"),
+        Note::DraftsNotKept(e) => format!("drafts are not kept on disk: {e}"),
         Note::Tickets(n) => super::tickets::note(n, lang),
         Note::Projects(n) => super::projects::note(n, lang),
         Note::Kb(n) => super::kb::note(n, lang),

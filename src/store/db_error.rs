@@ -1,0 +1,152 @@
+//! A failure of the database engine, kept whole; its message and hint are chosen by
+//! the engine's (extended) error code.
+
+use crate::error::Message;
+
+/// A failure of the database engine, kept whole (its code and text) for the hint.
+#[derive(Debug)]
+pub struct DbError(pub(in crate::store) rusqlite::Error);
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().english())
+    }
+}
+
+impl std::error::Error for DbError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// What kind of engine failure, from the error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFailure {
+    Busy,
+    ReadOnly,
+    DiskFull,
+    Corrupt,
+    /// The disk or share failed (SQLITE_IOERR): often passing.
+    Io,
+    CannotOpen,
+    NotADatabase,
+    Interrupted,
+    /// A search expression the full-text engine rejected.
+    SearchSyntax,
+    TooBig,
+    Other,
+}
+
+impl DbError {
+    /// The engine's own text.
+    pub fn engine_text(&self) -> String {
+        match &self.0 {
+            rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The kind of failure, by error code.
+    pub fn failure(&self) -> DbFailure {
+        use rusqlite::ErrorCode as C;
+        match self.0.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => DbFailure::Busy,
+            Some(C::ReadOnly) => DbFailure::ReadOnly,
+            Some(C::DiskFull) => DbFailure::DiskFull,
+            Some(C::DatabaseCorrupt) => DbFailure::Corrupt,
+            Some(C::SystemIoFailure) => DbFailure::Io,
+            Some(C::CannotOpen) => DbFailure::CannotOpen,
+            Some(C::NotADatabase) => DbFailure::NotADatabase,
+            Some(C::OperationInterrupted) => DbFailure::Interrupted,
+            Some(C::TooBig) => DbFailure::TooBig,
+            // FTS5 reports a bad MATCH expression as a plain SQLITE_ERROR; queries are
+            // built to be valid, so this is the last guard against leaking its text.
+            Some(C::Unknown) if self.engine_text().starts_with("fts5:") => DbFailure::SearchSyntax,
+            _ => DbFailure::Other,
+        }
+    }
+
+    /// The `error:` text.
+    pub fn message(&self) -> Message {
+        let key = match self.failure() {
+            DbFailure::Busy => "db.engine.busy",
+            DbFailure::ReadOnly => "db.engine.read_only",
+            DbFailure::DiskFull => "db.engine.full",
+            DbFailure::Corrupt => "db.engine.corrupt",
+            DbFailure::Io => "db.engine.io",
+            DbFailure::CannotOpen => "db.engine.cannot_open",
+            DbFailure::NotADatabase => "db.engine.not_a_db",
+            DbFailure::Interrupted => return Message::new("db.engine.interrupted"),
+            DbFailure::SearchSyntax => return Message::new("db.engine.search_syntax"),
+            DbFailure::TooBig => "db.engine.too_big",
+            DbFailure::Other => "db.engine.other",
+        };
+        Message::new(key).arg("text", self.engine_text())
+    }
+
+    /// What the user can do about it, when we know.
+    pub fn hint_message(&self) -> Option<Message> {
+        let key = match self.failure() {
+            DbFailure::Busy => "hint.db.busy",
+            DbFailure::ReadOnly => "hint.db.read_only",
+            DbFailure::DiskFull => "hint.disk_full",
+            DbFailure::Corrupt | DbFailure::NotADatabase => "hint.db.restore",
+            DbFailure::Io => "hint.transient_io",
+            DbFailure::CannotOpen => "hint.db.cannot_open",
+            DbFailure::Interrupted => "hint.timed_out",
+            DbFailure::SearchSyntax => "hint.db.search_syntax",
+            DbFailure::TooBig => "hint.db.too_big",
+            DbFailure::Other => return None,
+        };
+        Some(Message::new(key))
+    }
+
+    /// The hint in English.
+    pub fn hint(&self) -> Option<String> {
+        self.hint_message().map(|m| m.english())
+    }
+}
+
+impl From<rusqlite::Error> for crate::error::Error {
+    fn from(e: rusqlite::Error) -> Self {
+        crate::error::Error::Db(DbError(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: i32, text: &str) -> DbError {
+        DbError(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            Some(text.into()),
+        ))
+    }
+
+    #[test]
+    fn hints_come_from_the_error_code() {
+        let full = failure(rusqlite::ffi::SQLITE_FULL, "database or disk is full");
+        assert_eq!(full.failure(), DbFailure::DiskFull);
+        assert!(full.hint().unwrap().contains("free some disk space"));
+        let io = failure(rusqlite::ffi::SQLITE_IOERR_READ, "disk I/O error");
+        assert_eq!(io.failure(), DbFailure::Io);
+        assert!(io.hint().unwrap().contains("try again"));
+        let corrupt = failure(
+            rusqlite::ffi::SQLITE_CORRUPT,
+            "database disk image is malformed",
+        );
+        assert!(corrupt.to_string().contains("damaged"), "{corrupt}");
+        assert!(corrupt.hint().unwrap().contains("db check"));
+        // The same words under another code decide nothing.
+        let other = failure(rusqlite::ffi::SQLITE_ERROR, "database or disk is full");
+        assert_eq!(other.failure(), DbFailure::Other);
+    }
+
+    #[test]
+    fn search_syntax_errors_never_show_the_engine_text() {
+        let e = failure(rusqlite::ffi::SQLITE_ERROR, "fts5: syntax error near \"1\"");
+        assert!(!e.to_string().contains("fts5"), "{e}");
+        assert!(e.hint().unwrap().contains("double quotes"));
+    }
+}
