@@ -53,11 +53,18 @@ pub fn init(file: Option<&Path>) -> Result<Option<PathBuf>> {
         })?,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(IoAction::CreateDir, dir, e))?;
+        crate::files::create_private_dir_all(dir)
+            .map_err(|e| Error::io(IoAction::CreateDir, dir, e))?;
     }
-    let out = OpenOptions::new()
-        .create(true)
-        .append(true)
+    // Private like every file that may quote a customer's text (an error naming a value).
+    let mut open = OpenOptions::new();
+    open.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.mode(0o600);
+    }
+    let out = open
         .open(&path)
         .map_err(|e| Error::io(IoAction::Create, &path, e))?;
     // A second start (tests, an embedding program) keeps the first subscriber.

@@ -20,7 +20,7 @@ fn wait_until(what: &str, ok: impl Fn() -> bool) {
     let start = Instant::now();
     while !ok() {
         assert!(
-            start.elapsed() < Duration::from_secs(10),
+            start.elapsed() < Duration::from_secs(30),
             "timed out: {what}"
         );
         std::thread::sleep(Duration::from_millis(30));

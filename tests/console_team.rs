@@ -156,6 +156,7 @@ fn complaint() -> TicketView {
             closed_at: None,
             first_response_due: Some(NOW + H),
             resolution_due: Some(NOW + 20 * H),
+            next_due: Some(NOW + 20 * H),
             version: 1,
         },
         sla: SlaState::Ok,

@@ -124,6 +124,7 @@ fn edited(s: &mut State, purpose: EditorFor, text: String) -> Vec<Effect> {
             Outcome::none()
         }
         EditorFor::Article { id, expected } => kb::edited(&s.kb, id, expected, text),
+        EditorFor::NewArticle => kb::written(&mut s.kb, text),
         EditorFor::Comment {
             id,
             internal,

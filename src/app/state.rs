@@ -30,6 +30,8 @@ pub struct State {
     pub size: (u16, u16),
     pub actor: String,
     pub workflow: Workflow,
+    /// The business-hours calendar due times count in.
+    pub calendar: crate::domain::sla::Calendar,
     pub keymap: Keymap,
     /// The pane on screen.
     pub pane: Pane,
@@ -71,6 +73,7 @@ impl State {
             size,
             actor: actor.to_string(),
             workflow: config.workflow.clone(),
+            calendar: config.sla.calendar.clone(),
             keymap,
             pane: Pane::Tickets,
             overlay: Overlay::None,

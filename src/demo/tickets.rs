@@ -833,6 +833,7 @@ impl<'a> TicketGen<'a> {
                 closed_at,
                 first_response_due: fr_due,
                 resolution_due: res_due,
+                next_due: None,
                 version: events.len() as i64,
             },
             events,

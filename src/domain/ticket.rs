@@ -166,6 +166,9 @@ pub struct Ticket {
     pub closed_at: Option<i64>,
     pub first_response_due: Option<i64>,
     pub resolution_due: Option<i64>,
+    /// When the next SLA limit falls, in business hours as the SLA engine computes it:
+    /// the earliest live clock or stage limit; `None` while nothing runs (done, paused).
+    pub next_due: Option<i64>,
     pub version: i64,
 }
 

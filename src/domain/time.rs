@@ -88,6 +88,21 @@ pub fn countdown(secs: i64) -> String {
     }
 }
 
+/// A countdown of business time in hours (`7h30m`, `-27h00m`, `312h`): a business
+/// "day" is not 24 hours, so no days; minutes only below 100 hours.
+pub fn business_countdown(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.unsigned_abs();
+    let (h, m) = (s / 3600, (s % 3600) / 60);
+    if h >= 100 {
+        format!("{sign}{h}h")
+    } else if h > 0 {
+        format!("{sign}{h}h{m:02}m")
+    } else {
+        format!("{sign}{m}m")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +124,13 @@ mod tests {
         assert_eq!(parse_duration("1.5h"), Some(5400));
         assert_eq!(parse_duration("2x"), None);
         assert_eq!(parse_duration(""), None);
+    }
+
+    #[test]
+    fn business_countdowns_stay_in_hours() {
+        assert_eq!(business_countdown(27 * 3600), "27h00m");
+        assert_eq!(business_countdown(-(2285 * 3600 + 59)), "-2285h");
+        assert_eq!(business_countdown(30 * 60), "30m");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! English template below. Templates use `{name}` placeholders.
 
 /// A user-facing text: a template key and its arguments.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     /// Stable identifier of the template (`io.write`, `hint.disk_full` …).
     pub key: &'static str,
@@ -12,7 +12,7 @@ pub struct Message {
 }
 
 /// One argument of a message: plain text, or another message (a cause, a reason).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     Text(String),
     Msg(Message),

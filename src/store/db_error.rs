@@ -105,6 +105,28 @@ impl DbError {
     pub fn hint(&self) -> Option<String> {
         self.hint_message().map(|m| m.english())
     }
+
+    /// An engine failure of `kind` with the engine's `text`, for tests of what users see.
+    #[cfg(test)]
+    pub(crate) fn sample(kind: DbFailure, text: &str) -> DbError {
+        use rusqlite::ffi;
+        let code = match kind {
+            DbFailure::Busy => ffi::SQLITE_BUSY,
+            DbFailure::ReadOnly => ffi::SQLITE_READONLY,
+            DbFailure::DiskFull => ffi::SQLITE_FULL,
+            DbFailure::Corrupt => ffi::SQLITE_CORRUPT,
+            DbFailure::Io => ffi::SQLITE_IOERR,
+            DbFailure::CannotOpen => ffi::SQLITE_CANTOPEN,
+            DbFailure::NotADatabase => ffi::SQLITE_NOTADB,
+            DbFailure::Interrupted => ffi::SQLITE_INTERRUPT,
+            DbFailure::TooBig => ffi::SQLITE_TOOBIG,
+            DbFailure::SearchSyntax | DbFailure::Other => ffi::SQLITE_ERROR,
+        };
+        DbError(rusqlite::Error::SqliteFailure(
+            ffi::Error::new(code),
+            Some(text.into()),
+        ))
+    }
 }
 
 impl From<rusqlite::Error> for crate::error::Error {

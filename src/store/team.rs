@@ -145,6 +145,7 @@ pub fn assigned_open(conn: &Conn, stages: &[String]) -> Result<Vec<Ticket>> {
             closed_at: None,
             first_response_due: r.get(12)?,
             resolution_due: r.get(13)?,
+            next_due: None,
             version: r.get(14)?,
         })
     })?;

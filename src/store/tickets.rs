@@ -18,6 +18,7 @@ mod matches;
 const COLS: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
     t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
     t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
+    NULLIF(MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904)), 4611686018427387904),
     t.version";
 
 /// Tickets with their customer's and assignee's names.
@@ -53,7 +54,8 @@ fn row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<Ticket> {
         closed_at: r.get(o + 16)?,
         first_response_due: r.get(o + 17)?,
         resolution_due: r.get(o + 18)?,
-        version: r.get(o + 19)?,
+        next_due: r.get(o + 19)?,
+        version: r.get(o + 20)?,
     })
 }
 
@@ -272,8 +274,9 @@ impl SortKey {
             SortKey::Created => "t.created_at",
             SortKey::Updated => "t.updated_at",
             SortKey::Priority => "t.priority",
-            // MISSING_DUE, written out so the expression matches the index.
-            SortKey::Due => "IFNULL(t.resolution_due, 4611686018427387904)",
+            // The next SLA limit as `sla next` orders (MISSING_DUE written out so the
+            // expression matches the index of migration 014): nothing due sorts last.
+            SortKey::Due => "MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904))",
             SortKey::Stage => "t.stage",
             SortKey::Type => "t.type",
             SortKey::Channel => "t.channel",
@@ -320,7 +323,7 @@ impl Cursor {
             SortKey::Created => Value::Integer(t.created_at),
             SortKey::Updated => Value::Integer(t.updated_at),
             SortKey::Priority => Value::Integer(t.priority.rank()),
-            SortKey::Due => Value::Integer(t.resolution_due.unwrap_or(MISSING_DUE)),
+            SortKey::Due => Value::Integer(t.next_due.unwrap_or(MISSING_DUE)),
             SortKey::Stage => Value::Text(t.stage.clone()),
             SortKey::Type => Value::Text(t.ty.clone()),
             SortKey::Channel => Value::Text(t.channel.as_str().to_string()),

@@ -74,7 +74,7 @@ impl OpenConsole {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
+                start.elapsed() < Duration::from_secs(30),
                 "timed out waiting for {what}; the screen was:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(30));

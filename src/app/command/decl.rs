@@ -311,6 +311,22 @@ commands! {
         en "Edit the article in $EDITOR",
         zh "在 $EDITOR 中编辑文章",
         keys [Kb "e"];
+    ReadArticle = "read-article" in Kb,
+        en "Read the article full screen (j/k scroll, esc back)",
+        zh "全屏阅读文章（j/k 滚动，esc 返回）",
+        keys [Kb "o"];
+    NewArticle = "new-article" in Kb,
+        en "Write a new article in $EDITOR (a draft in the selected category)",
+        zh "在 $EDITOR 中写新文章（所选分类下的草稿）",
+        keys [Kb "c"];
+    ArchiveArticle = "archive-article" in Kb,
+        en "Archive the article (it stays readable, no longer suggested)",
+        zh "归档文章（仍可阅读，不再推荐）",
+        keys [Kb "A"];
+    ReviewArticle(FreeText) = "review-article" in Kb,
+        en "Set the article's review date (YYYY-MM-DD)",
+        zh "设置文章的复审日期（YYYY-MM-DD）",
+        keys [Kb "R"];
     KbArticles = "kb-articles" in Kb,
         en "Back to the article list",
         zh "回到文章列表",

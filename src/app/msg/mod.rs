@@ -37,6 +37,8 @@ pub enum EditorFor {
     Field,
     /// Save article `id`, seen at version `expected`.
     Article { id: i64, expected: i64 },
+    /// Create an article from the text.
+    NewArticle,
 }
 
 /// Work for the event loop.

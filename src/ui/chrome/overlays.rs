@@ -14,11 +14,13 @@ use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-/// Draws whatever floats over the pane.
+/// Draws whatever floats over the pane. Messages go first, so a dialog drawn after
+/// them is never written over.
 pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
+    toasts(s, f, area, th);
     match &s.overlay {
         Overlay::Help { scroll } => super::help::help(s, *scroll, f, area, th),
         Overlay::Palette(p) => palette(s, p, f, area, th),
@@ -31,7 +33,6 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         Overlay::Prompt(_) | Overlay::None => {}
     }
     super::help::which_key(s, f, area, th);
-    toasts(s, f, area, th);
 }
 
 fn palette(s: &State, p: &Palette, f: &mut Frame, area: Rect, th: &Theme) {
@@ -184,9 +185,15 @@ fn new_ticket(s: &State, form: &Form, f: &mut Frame, area: Rect, th: &Theme) {
     ));
 }
 
+/// Messages stack up from the row above the status bar, right-aligned: they cover
+/// list rows for a moment but never the tab bar or the column headings.
 fn toasts(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
-    let mut y = area.y + 1;
-    for toast in &s.toasts {
+    let top = area.y + crate::app::layout::LIST_TOP;
+    let mut y = area.bottom().saturating_sub(2);
+    for toast in s.toasts.iter().rev() {
+        if y < top {
+            break;
+        }
         let text = format!(" {} ", note(&toast.note, s.lang));
         let w = (width(&text) as u16).min(area.width.saturating_sub(2));
         let r = Rect::new(area.right().saturating_sub(w + 1), y, w, 1);
@@ -195,11 +202,8 @@ fn toasts(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
             Level::Warn => th.popup.patch(th.warn),
             Level::Error => th.popup.patch(th.error),
         };
-        f.render_widget(Clear, r);
+        super::boxes::clear(f, r);
         f.render_widget(Paragraph::new(fit(&text, w as usize)).style(style), r);
-        y += 1;
-        if y >= area.bottom().saturating_sub(1) {
-            break;
-        }
+        y = y.saturating_sub(1);
     }
 }

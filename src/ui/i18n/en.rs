@@ -59,7 +59,7 @@ pub static STRINGS: Strings = Strings {
     detail_stage: "Stage",
     detail_channel: "Channel",
     detail_created: "Created",
-    detail_due: "Due",
+    detail_due: "Due (business hours)",
     detail_version: "Version",
     detail_comments: "Comments",
     detail_history: "History",

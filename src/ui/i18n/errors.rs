@@ -24,9 +24,9 @@ pub fn failure(f: &Failure, lang: Lang) -> String {
         Problem::Conflict => "保存冲突：其他人刚修改了这条记录，已重新载入".into(),
         Problem::Invalid => format!("无法完成：{}", detail(f)),
         Problem::Config => format!("配置有误：{}", detail(f)),
-        Problem::Database => format!("数据库出错：{}", detail(f)),
-        Problem::File => format!("文件读写失败：{}", detail(f)),
-        Problem::Editor => format!("编辑器出错：{}", detail(f)),
+        Problem::Database => format!("数据库出错：{}", localized(f)),
+        Problem::File => format!("文件读写失败：{}", localized(f)),
+        Problem::Editor => format!("编辑器出错：{}", localized(f)),
     }
 }
 
@@ -35,6 +35,19 @@ fn detail(f: &Failure) -> String {
     match &f.hint {
         Some(h) => format!("{}（{h}）", f.message),
         None => f.message.clone(),
+    }
+}
+
+/// The error and its hint in Chinese from their message keys (what
+/// `Error::localized` gives), or the English detail for a failure without keys.
+fn localized(f: &Failure) -> String {
+    let Some((message, hint)) = &f.keyed else {
+        return detail(f);
+    };
+    let message = message.render(&super::error_texts::zh);
+    match hint {
+        Some(h) => format!("{message}（{}）", h.render(&super::error_texts::zh)),
+        None => message,
     }
 }
 
@@ -152,6 +165,57 @@ mod tests {
 
     fn cjk(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Whether `s` has a run of three or more ASCII words (English left in a
+    /// Chinese sentence); commands, paths and setting names are single tokens.
+    fn english_words(s: &str) -> bool {
+        s.split(|c: char| !c.is_ascii_alphabetic() && c != ' ')
+            .any(|run| run.split_whitespace().filter(|w| w.len() > 1).count() >= 3)
+    }
+
+    #[test]
+    fn database_and_file_errors_are_said_in_chinese_from_their_keys() {
+        use crate::error::{DbProblem, Error, IoAction};
+        use crate::store::{DbError, DbFailure};
+        let busy = Error::Db(DbError::sample(DbFailure::Busy, "database is locked"));
+        let read_only = Error::Db(DbError::sample(
+            DbFailure::ReadOnly,
+            "attempt to write a readonly database",
+        ));
+        let cases = [
+            (busy, "数据库正忙"),
+            (read_only, "数据库无法写入"),
+            (
+                Error::database("/srv/desk.db", DbProblem::Locked),
+                "被其他程序锁定",
+            ),
+            (
+                Error::database("/srv/desk.db", DbProblem::ReadOnly),
+                "是只读的",
+            ),
+            (
+                Error::database("/srv/desk.db", DbProblem::ReadOnlyFolder),
+                "所在文件夹是只读的",
+            ),
+            (
+                Error::io(
+                    IoAction::Write,
+                    std::path::Path::new("/x/out.csv"),
+                    std::io::Error::from_raw_os_error(libc::ENOSPC),
+                ),
+                "无法写入“/x/out.csv”：磁盘已满",
+            ),
+        ];
+        for (e, want) in cases {
+            let zh = failure(&Failure::of(&e), Lang::Zh);
+            assert!(zh.contains(want), "{zh}");
+            assert!(!english_words(&zh), "English left in: {zh}");
+            // The hint comes along, in Chinese too.
+            assert!(zh.contains('（'), "{zh}");
+            assert!(!english_words(&failure(&Failure::of(&e), Lang::Zh)));
+            assert!(english_words(&failure(&Failure::of(&e), Lang::En)), "{e}");
+        }
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub static STRINGS: Strings = Strings {
     detail_stage: "阶段",
     detail_channel: "渠道",
     detail_created: "创建",
-    detail_due: "时限",
+    detail_due: "时限（工作时间）",
     detail_version: "版本",
     detail_comments: "回复与备注",
     detail_history: "历史",

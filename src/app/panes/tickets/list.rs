@@ -62,21 +62,14 @@ impl Default for TicketList {
     }
 }
 
-/// The due time whose countdown a row shows: the first response while none was
-/// given (whichever of the two clocks ends first), then resolution.
+/// The due time whose countdown a row shows: the next SLA limit as the engine
+/// stores it (the one `sla next`, `g b` and sorting by due use), while the ticket is
+/// not done.
 pub fn due_of(v: &TicketView) -> Option<i64> {
     if !v.stage_kind.map(|k| k.is_active()).unwrap_or(true) {
         return None;
     }
-    let t = &v.ticket;
-    if t.first_response_at.is_none() {
-        match (t.first_response_due, t.resolution_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    } else {
-        t.resolution_due
-    }
+    v.ticket.next_due
 }
 
 impl TicketList {

@@ -23,6 +23,7 @@ pub(crate) fn view(id: i64) -> TicketView {
             closed_at: None,
             first_response_due: Some(1_700_100_000),
             resolution_due: Some(1_700_200_000 + id),
+            next_due: Some(1_700_200_000 + id),
             version: 1,
         },
         sla: crate::domain::sla::SlaState::Ok,
@@ -136,7 +137,11 @@ fn bottom_loads_the_last_page_in_reverse() {
 }
 
 #[test]
-fn due_countdown_is_the_earlier_clock_before_a_first_response() {
-    let v = view(7);
-    assert_eq!(due_of(&v), Some(1_700_100_000));
+fn due_countdown_is_the_next_due_the_engine_stored() {
+    // Not the first-response or resolution column: the one `sla next` orders by.
+    let mut v = view(7);
+    v.ticket.next_due = Some(1_700_050_000);
+    assert_eq!(due_of(&v), Some(1_700_050_000));
+    v.stage_kind = Some(crate::domain::workflow::StageKind::Resolved);
+    assert_eq!(due_of(&v), None);
 }
