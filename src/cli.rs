@@ -13,10 +13,12 @@ mod output;
 mod people;
 mod playbook;
 mod project;
+mod project_progress;
 mod projects;
 mod relations;
 mod report;
 mod report_agents;
+mod report_dashboard;
 mod report_service;
 mod risk;
 mod search;
@@ -71,6 +73,8 @@ pub enum Format {
     Csv,
     /// Markdown text (reports); other commands print it like table.
     Md,
+    /// One self-contained HTML page with charts (`report dashboard`, `project report`).
+    Html,
 }
 
 /// The commands.

@@ -107,7 +107,9 @@ fn account_name() -> Option<String> {
 pub fn open_desk(cli: &Cli) -> Result<Desk> {
     let config = load_config(cli)?;
     let (actor, _) = actor(cli, &config)?;
-    Desk::open(&db_path(cli)?, config, actor)
+    let mut desk = Desk::open(&db_path(cli)?, config, actor)?;
+    desk.set_now(fixed_now()?);
+    Ok(desk)
 }
 
 /// Opens the console: it asks who the user is when only the OS user name is known
@@ -115,7 +117,8 @@ pub fn open_desk(cli: &Cli) -> Result<Desk> {
 fn console(cli: &Cli) -> Result<()> {
     let config = load_config(cli)?;
     let (actor, source) = actor(cli, &config)?;
-    let desk = Desk::open(&db_path(cli)?, config, actor)?;
+    let mut desk = Desk::open(&db_path(cli)?, config, actor)?;
+    desk.set_now(fixed_now()?);
     crate::tui::run(
         desk,
         crate::tui::Launch {
@@ -125,13 +128,43 @@ fn console(cli: &Cli) -> Result<()> {
     )
 }
 
+/// `AFTERCARE_NOW` (Unix seconds or RFC 3339): a fixed clock, so that reports made
+/// one after the other (or in tests) see the same moment.
+fn fixed_now() -> Result<Option<i64>> {
+    let Ok(v) = std::env::var("AFTERCARE_NOW") else {
+        return Ok(None);
+    };
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(secs) = v.parse::<i64>() {
+        return Ok(Some(secs));
+    }
+    chrono::DateTime::parse_from_rfc3339(v)
+        .map(|t| Some(t.timestamp()))
+        .map_err(|_| {
+            crate::error::Error::invalid(
+                format!("AFTERCARE_NOW='{v}' is not a time"),
+                "give Unix seconds or RFC 3339, e.g. 2026-11-27T12:00:00+08:00, or unset it",
+            )
+        })
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     crate::log::init(cli.log.as_deref())?;
     super::output::set_csv_raw(cli.csv_raw);
-    // Markdown is for reports; every other command prints it as a table.
+    // Markdown is for reports; every other command prints it as a table. HTML is
+    // only for the reports that draw charts.
+    if cli.format == super::Format::Html && !html_command(&cli.command) {
+        return Err(crate::error::Error::invalid(
+            "--format html is for `report dashboard` and `project report`",
+            "use --format table, json or csv here",
+        ));
+    }
     let f = match cli.format {
-        super::Format::Md => super::Format::Table,
+        super::Format::Md | super::Format::Html => super::Format::Table,
         other => other,
     };
     match &cli.command {
@@ -169,7 +202,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Db(c)) => super::db::run(&mut open_desk(&cli)?, c, f),
         Some(Command::Time(c)) => super::time::run(&mut open_desk(&cli)?, c, f),
-        Some(Command::Report(c)) => super::report::run(&open_desk(&cli)?, c, f),
+        Some(Command::Report(c)) => super::report::run(&open_desk(&cli)?, c, cli.format),
         Some(Command::Sla(c)) => super::service::sla(&mut open_desk(&cli)?, c, f),
         Some(Command::Csat(c)) => super::service::csat(&mut open_desk(&cli)?, c, f),
         Some(Command::Visit(c)) => super::service::visit(&mut open_desk(&cli)?, c, f),
@@ -177,4 +210,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Reply(c)) => super::service::replies(&open_desk(&cli)?, c, f),
         Some(Command::Mail(c)) => super::mail::run(&mut open_desk(&cli)?, c, f),
     }
+}
+
+/// Whether a command can print HTML.
+fn html_command(c: &Option<Command>) -> bool {
+    matches!(
+        c,
+        Some(Command::Report(super::ReportCmd::Dashboard(_)))
+            | Some(Command::Project(super::ProjectCmd::Report(_)))
+    )
 }

@@ -29,7 +29,7 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
             return write_stdout(&(serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"));
         }
         Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells))?,
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|r| r.cells().iter().map(|c| one_line(c)).collect())
@@ -48,7 +48,7 @@ pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
             serde_json::to_string_pretty(&item.json()).unwrap_or_default()
         )),
         Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))?),
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let headers = T::headers();
             let w = headers.iter().map(|h| width(h)).max().unwrap_or(0);
             let mut out = String::new();
@@ -168,6 +168,11 @@ pub fn day(d: Option<chrono::NaiveDate>) -> String {
 /// A table timestamp: short local time, or empty.
 pub fn short(secs: Option<i64>) -> String {
     secs.map(crate::domain::time::short).unwrap_or_default()
+}
+
+/// CSV text of a table with a header row.
+pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
+    csv_text(headers, rows.iter().cloned())
 }
 
 #[cfg(test)]

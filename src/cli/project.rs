@@ -163,6 +163,10 @@ pub fn project(desk: &mut Desk, cmd: &ProjectCmd, f: Format) -> Result<()> {
             let text = match f {
                 Format::Json => report_json(&report, kind, r.threshold),
                 Format::Csv => return report_csv(&report, kind, r.threshold),
+                // The page holds the whole status report, milestones and risks included.
+                Format::Html => {
+                    crate::report::html::project_page(&report, &desk.config.ui.language)?
+                }
                 _ => report_markdown(&report, kind, r.threshold),
             };
             match &r.out {
@@ -173,6 +177,7 @@ pub fn project(desk: &mut Desk, cmd: &ProjectCmd, f: Format) -> Result<()> {
                 None => output::emit(&text),
             }
         }
+        ProjectCmd::Progress { id } => super::project_progress::run(desk, *id, f),
         ProjectCmd::Gantt {
             id,
             zoom,

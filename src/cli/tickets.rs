@@ -242,7 +242,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     output::json(&v)
                 }
                 Format::Csv => output::one(f, &view),
-                Format::Table | Format::Md => {
+                Format::Table | Format::Md | Format::Html => {
                     output::one(f, &view)?;
                     output::emit(&super::relations::show_text(desk, &view)?)?;
                     output::emit(&super::mail::show_text(desk, *id)?)?;

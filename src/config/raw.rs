@@ -88,6 +88,7 @@ pub struct RawSla {
     #[serde(default)]
     pub extra_workdays: Vec<Spanned<String>>,
     pub warn_at: Option<Spanned<f64>>,
+    pub goal: Option<Spanned<f64>>,
     pub targets: BTreeMap<Spanned<String>, RawTarget>,
     /// `[sla.hours]`: weekday → "HH:MM-HH:MM" where it differs from day_start–day_end.
     #[serde(default)]

@@ -442,6 +442,18 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
         Some(w) => *w.get_ref(),
         None => 0.75,
     };
+    let goal = match &s.goal {
+        Some(g) if !(0.0..=1.0).contains(g.get_ref()) => {
+            errs.push(src.error(
+                g.span().start,
+                "goal must be between 0.0 and 1.0",
+                Some("the share of tickets that should meet their targets, e.g. goal = 0.9".into()),
+            ));
+            0.9
+        }
+        Some(g) => *g.get_ref(),
+        None => 0.9,
+    };
     let mut targets = BTreeMap::new();
     for (p, t) in &s.targets {
         match p.get_ref().parse::<Priority>() {
@@ -485,6 +497,7 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
         },
         targets,
         warn_at,
+        goal,
     })
 }
 

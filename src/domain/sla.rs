@@ -186,6 +186,8 @@ pub struct SlaPolicy {
     pub targets: BTreeMap<Priority, Target>,
     /// Share of a target after which a ticket is in warning (0–1).
     pub warn_at: f64,
+    /// Share of tickets that should meet their targets (0–1): the dashboard's target line.
+    pub goal: f64,
 }
 
 impl SlaPolicy {
@@ -344,6 +346,7 @@ mod tests {
                 },
             )]),
             warn_at: 0.75,
+            goal: 0.9,
         };
         let start = sh(2026, 11, 23, 9, 0);
         let (fr, res) = policy.due_times(Priority::High, start);

@@ -2,6 +2,8 @@
 //! validates with the domain rules and writes through the store in one transaction,
 //! with an audit event per change.
 
+mod dashboard;
+pub use dashboard::MAX_DAYS as DASHBOARD_MAX_DAYS;
 mod db;
 mod kb;
 pub mod mail;
@@ -14,6 +16,8 @@ pub use people::CustomerDetail;
 pub use projects::ProjectDetail;
 pub use search::{split_query, SearchHit, SearchOptions, Suggestion, CANDIDATES};
 mod people;
+mod progress;
+pub use progress::TaskHistory;
 mod project_follow;
 mod project_issues;
 mod project_plan;

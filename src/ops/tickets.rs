@@ -64,6 +64,14 @@ impl Desk {
             active_stages: wf.stage_ids_of_kind(&[StageKind::Open, StageKind::Waiting]),
             waiting_stages: wf.stage_ids_of_kind(&[StageKind::Waiting]),
             done_stages: wf.stage_ids_of_kind(&[StageKind::Resolved, StageKind::Closed]),
+            tz: self.config.sla.calendar.tz,
+            categories: self
+                .config
+                .service
+                .categories
+                .iter()
+                .map(|c| (c.id.clone(), c.keywords.clone()))
+                .collect(),
         }
     }
 
@@ -185,7 +193,7 @@ impl Desk {
         let wf = &self.config.workflow;
         for c in &filter.clauses {
             match &c.term {
-                Term::Stage(list) => {
+                Term::Stage(list) | Term::Visited(list) => {
                     let known = wf.all_stage_ids();
                     for s in list {
                         if !known.contains(s) {
@@ -202,6 +210,19 @@ impl Desk {
                     }
                 }
                 Term::Group(list) => self.check_groups(list)?,
+                Term::Category(list) => {
+                    let cats = &self.config.service.categories;
+                    for id in list {
+                        if id != "other" && !cats.iter().any(|c| &c.id == id) {
+                            let mut known: Vec<&str> = cats.iter().map(|c| c.id.as_str()).collect();
+                            known.push("other");
+                            return Err(Error::invalid(
+                                format!("unknown problem category '{id}'"),
+                                format!("categories: {}", known.join(", ")),
+                            ));
+                        }
+                    }
+                }
                 Term::Kind(_) => return Err(Error::invalid(
                     "kind: narrows a search, not a ticket list",
                     "search with it (aftercare search 'kind:article 退款', Ctrl-F in the console)",
@@ -212,7 +233,7 @@ impl Desk {
         Ok(())
     }
 
-    fn check_type(&self, ty: &str) -> Result<String> {
+    pub(crate) fn check_type(&self, ty: &str) -> Result<String> {
         let wf = &self.config.workflow;
         match wf.ticket_type(ty) {
             Some(t) => Ok(t.id.clone()),

@@ -70,6 +70,7 @@ impl Store {
         let conn = open::connect(path, &prepared)?;
         conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
         search::register(&conn)?;
+        super::filter_terms::register(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         let version =
             super::schema::user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;

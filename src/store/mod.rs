@@ -8,9 +8,11 @@ mod conn;
 pub mod console;
 pub mod customer_view;
 pub mod customers;
+pub mod dashboard;
 mod db_error;
 pub mod demo_load;
 pub mod exchange;
+mod filter_terms;
 pub mod incidents;
 pub mod intake;
 mod journal;
@@ -21,6 +23,7 @@ pub mod maintenance;
 mod open;
 pub mod outbox;
 mod presence;
+pub mod progress;
 pub mod project_log;
 pub mod project_work;
 pub mod projects;
@@ -91,6 +94,7 @@ impl Store {
         conn.busy_timeout(wait)?;
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
+        filter_terms::register(&conn)?;
         let version = schema::user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
         open::check_length(&conn, path)?;
         if version > LATEST_VERSION {

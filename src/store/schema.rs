@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/011_report_indexes.sql"),
     include_str!("migrations/012_sort_indexes.sql"),
     include_str!("migrations/013_queue.sql"),
+    include_str!("migrations/014_dashboard.sql"),
 ];
 
 /// The schema version this build writes.

@@ -304,6 +304,10 @@ pub struct FilterContext {
     pub active_stages: Vec<String>,
     pub waiting_stages: Vec<String>,
     pub done_stages: Vec<String>,
+    /// The business calendar's time zone, for days, hours and weekdays.
+    pub tz: chrono_tz::Tz,
+    /// Problem categories in config order: id and lower-case keywords (`category:`).
+    pub categories: Vec<(String, Vec<String>)>,
 }
 
 /// Where a page starts: the sort value and id of a row. Opaque outside the store,
@@ -594,6 +598,9 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         params.push(v);
         format!("?{}", params.len())
     };
+    if let Some(sql) = super::filter_terms::sql(&c.term, ctx, params) {
+        return sql;
+    }
     match &c.term {
         Term::Id(cmp, id) => format!("t.id {} {}", cmp.sql(), bind(Value::Integer(*id), params)),
         Term::Stage(list) => in_list("t.stage", list, params),
@@ -612,6 +619,10 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
             bind(Value::Integer(ctx.me.unwrap_or(-1)), params)
         ),
         Term::Assignee(Who::Nobody) => "t.assignee_id IS NULL".into(),
+        Term::Assignee(Who::Exact(n)) => format!(
+            "t.assignee_id IN (SELECT id FROM agents WHERE name = {})",
+            bind(Value::Text(n.clone()), params)
+        ),
         Term::Assignee(Who::Name(n)) => format!(
             "t.assignee_id IN (SELECT id FROM agents WHERE name LIKE {} ESCAPE '\\')",
             bind(Value::Text(like_pattern(n)), params)
@@ -676,6 +687,8 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
             let q = crate::domain::search::TextQuery::from_parts(&[s]);
             super::search::text_condition(&q, params)
         }
+        // Written by filter_terms::sql above.
+        _ => "1".into(),
     }
 }
 

@@ -16,8 +16,15 @@ pub enum ProjectCmd {
         id: i64,
     },
     /// A status report (--kind milestones: milestone report, --kind risks: risk notice);
-    /// Markdown as text (--format md), or JSON.
+    /// Markdown as text (--format md), JSON, or one HTML page with the progress curve,
+    /// Gantt timeline and risk matrix (--format html --out FILE).
     Report(ProjectReportArgs),
+    /// Planned versus actual progress by day with the forecast end against the due
+    /// date; without an id, every active project and all of them together.
+    Progress {
+        /// Project id (default: all active projects).
+        id: Option<i64>,
+    },
     /// Print the Gantt timeline (tasks, milestones, critical path, today).
     Gantt {
         /// Project id.
@@ -205,7 +212,8 @@ pub struct ProjectReportArgs {
     /// For --kind risks: the smallest probability × impact score listed.
     #[arg(long, default_value_t = 12)]
     pub threshold: i64,
-    /// Write the report to this file instead of printing it.
+    /// Write the report to this new file instead of printing it (created 0600; an
+    /// existing file is left alone).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }

@@ -32,6 +32,7 @@ fn policy() -> SlaPolicy {
             (Priority::Normal, t(4.0, 40.0)),
         ]),
         warn_at: 0.75,
+        goal: 0.9,
     }
 }
 

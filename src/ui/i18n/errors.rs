@@ -125,6 +125,27 @@ pub fn filter(p: &FilterProblem, lang: Lang) -> String {
             "要查找的词（或中文字对）超过 {} 个",
             crate::domain::filter::MAX_LOOKUPS
         ),
+        FilterProblem::BadValue(v) => value(v),
+    }
+}
+
+/// A day, hour, weekday, score or outcome that cannot be read, in Chinese.
+fn value(p: &crate::domain::filter_values::ValueProblem) -> String {
+    use crate::domain::filter_values::ValueProblem as VP;
+    match p {
+        VP::NotADay(v) => format!("“{v}”不是日期（如 2026-11-01）"),
+        VP::Backwards(a, b) => format!("{b} 早于 {a}"),
+        VP::OpenBothEnds => "“..”至少一侧需要日期".into(),
+        VP::RangeWithComparison => "日期范围不能再加比较符".into(),
+        VP::NotAnHour(v) => format!("“{v}”不是 0–23 的小时"),
+        VP::NotAWeekday(v) => format!("“{v}”不是星期（mon … sun、周一 … 周日）"),
+        VP::WeekdaysBackwards(v) => format!("“{v}”顺序颠倒（一周从周一开始）"),
+        VP::NotAScore(v) => format!("“{v}”不是 1–5 的评分"),
+        VP::UnknownOutcome(v) => {
+            format!("未知结果“{v}”（可用 met、breached、pending）")
+        }
+        VP::NotAWhen(v) => format!("“{v}”既不是时长（如 2d）也不是日期（如 2026-11-01）"),
+        VP::NeedsName => "“assignee:=”后需要姓名".into(),
     }
 }
 
