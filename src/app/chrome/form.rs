@@ -114,9 +114,9 @@ impl Form {
     }
 
     /// What the form creates; an empty title keeps it open, saying so.
-    fn fields(&self) -> Result<NewTicketFields, Note> {
+    fn fields(&self) -> Option<NewTicketFields> {
         if self.title.text.trim().is_empty() {
-            return Err(Note::Tickets(TicketsNote::TitleNeeded));
+            return None;
         }
         let value = |c: &Option<Choice>| c.as_ref().map(|c| c.value.clone()).unwrap_or_default();
         let customer = value(&self.customer);
@@ -124,7 +124,7 @@ impl Form {
             Some(name) => (name.to_string(), true),
             None => (customer, false),
         };
-        Ok(NewTicketFields {
+        Some(NewTicketFields {
             title: self.title.text.clone(),
             customer,
             new_customer,
@@ -241,10 +241,10 @@ pub fn update(f: &mut Form, cmd: Command, fixed: &dyn Fn(ArgKind) -> Vec<Choice>
 
 fn submit(f: &mut Form) -> Outcome {
     match f.fields() {
-        Ok(fields) => Outcome::effect(TicketsFx::Create(fields)),
-        Err(note) => {
+        Some(fields) => Outcome::effect(TicketsFx::Create(fields)),
+        None => {
             f.focus = 0;
-            f.error = Some(note);
+            f.error = Some(Note::Tickets(TicketsNote::TitleNeeded));
             Outcome::none()
         }
     }
