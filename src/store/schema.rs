@@ -16,9 +16,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_mail.sql"),
     include_str!("migrations/010_search_docs.sql"),
     include_str!("migrations/011_report_indexes.sql"),
-    include_str!("migrations/014_sort_indexes.sql"),
-    // After 014: databases already at 014 still get it.
-    include_str!("migrations/013_queue.sql"),
+    include_str!("migrations/012_sort_indexes.sql"),
+    include_str!("migrations/014_queue.sql"),
 ];
 
 /// The schema version this build writes.
