@@ -55,7 +55,8 @@ pub fn edit_text(initial: &str, ext: &str) -> Result<String> {
     {
         use std::io::Write;
         let mut f = crate::files::create_private(&path)?;
-        f.write_all(initial.as_bytes()).at(IoAction::Write, &path)?;
+        f.write_all(draft_file_text(initial).as_bytes())
+            .at(IoAction::Write, &path)?;
     }
     let status = Command::new(&program).args(&args).arg(&path).status();
     let saved = std::fs::read_to_string(&path);
@@ -69,6 +70,16 @@ pub fn edit_text(initial: &str, ext: &str) -> Result<String> {
             format!("cannot start the editor '{program}': {e}"),
             "set $EDITOR to an installed editor, e.g. export EDITOR=nano",
         )),
+    }
+}
+
+/// The draft file's text: ends with a newline, as a text file does (editors and
+/// `git diff` complain of a last line without one, and `A` in vi lands after it).
+fn draft_file_text(initial: &str) -> String {
+    if initial.is_empty() || initial.ends_with('\n') {
+        initial.to_string()
+    } else {
+        format!("{initial}\n")
     }
 }
 
@@ -102,6 +113,13 @@ fn keep_in_drafts(text: &str) -> Result<std::path::PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_draft_file_ends_with_a_newline() {
+        assert_eq!(draft_file_text("您好，"), "您好，\n");
+        assert_eq!(draft_file_text("a\nb\n"), "a\nb\n");
+        assert_eq!(draft_file_text(""), "");
+    }
 
     #[test]
     fn the_editor_setting_is_split_like_a_shell_would() {
