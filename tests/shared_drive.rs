@@ -84,6 +84,39 @@ fn a_wal_file_held_open_locally_is_refused_over_the_network_with_the_reason() {
 }
 
 #[test]
+fn colleagues_opening_a_wal_file_over_the_share_at_once_all_get_in() {
+    // Each colleague reaches the share through a mount of their own (one machine each).
+    let share = tempfile::tempdir().unwrap();
+    let local = env_at(&share.path().join("desk.db"));
+    local.ticket("made on the server, in WAL mode", &[]);
+    assert_eq!(journal(&local).0, "wal");
+    let mut mounts = Vec::new();
+    for i in 0..8 {
+        let Some(m) = Mount::bindfs(share.path(), &format!("simultaneous open {i}")) else {
+            return;
+        };
+        mounts.push(m);
+    }
+    let envs: Vec<Env> = mounts
+        .iter()
+        .map(|m| env_at(&m.dir.join("desk.db")))
+        .collect();
+    // All at once: each holds the file open while it tries to leave WAL, so without
+    // closing and trying again they refused each other ("cannot be switched").
+    let outs: Vec<_> = std::thread::scope(|s| {
+        let runs: Vec<_> = envs
+            .iter()
+            .map(|e| s.spawn(move || e.cmd(&["ticket", "list"]).output().unwrap()))
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    for o in &outs {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(journal(&envs[0]).0, "delete");
+}
+
+#[test]
 fn db_journal_refuses_while_a_colleague_has_the_file_open() {
     let env = Env::new();
     env.ticket("one", &[]);

@@ -198,6 +198,43 @@ fn set(conn: &rusqlite::Connection, mode: Mode) -> rusqlite::Result<Mode> {
     Ok(Mode::parse(&m))
 }
 
+/// Opens with `open` (which leaves WAL over a network), trying again for up to
+/// `wait` while the switch is refused. Colleagues opening a WAL file over the share
+/// at the same moment each hold it open while they try, so none could switch; closing
+/// and trying again after a pause of a random length lets one of them through, and
+/// the rest then find the file in DELETE mode.
+pub fn connect_leaving_wal(
+    path: &std::path::Path,
+    wait: std::time::Duration,
+    mut open: impl FnMut() -> Result<rusqlite::Connection>,
+) -> Result<rusqlite::Connection> {
+    let until = std::time::Instant::now() + wait;
+    let mut attempt: u32 = 0;
+    loop {
+        match open() {
+            Err(Error::Database(d))
+                if d.problem == DbProblem::WalOverNetwork && std::time::Instant::now() < until =>
+            {
+                attempt += 1;
+                tracing::debug!(path = %path.display(), attempt, "WAL over network: trying again");
+                std::thread::sleep(jitter(attempt));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// A pause of 20–200 ms that differs between processes (no two openers in step).
+fn jitter(attempt: u32) -> std::time::Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let mixed =
+        nanos ^ std::process::id().wrapping_mul(2_654_435_761) ^ attempt.wrapping_mul(40_503);
+    std::time::Duration::from_millis(20 + u64::from(mixed % 181))
+}
+
 /// Before anything else is read: a WAL file reached over a network file system is
 /// switched to DELETE, which works only when nobody else has it open.
 pub fn leave_wal_over_network(
@@ -214,7 +251,8 @@ pub fn leave_wal_over_network(
     if mode == Mode::Delete {
         return Ok(());
     }
-    conn.busy_timeout(std::time::Duration::from_millis(500))?;
+    // A short wait: `connect_leaving_wal` waits longer, with the file closed meanwhile.
+    conn.busy_timeout(std::time::Duration::from_millis(50))?;
     match set(conn, Mode::Delete) {
         Ok(Mode::Delete) => Ok(()),
         Ok(_) => Err(Error::database(shown, DbProblem::WalOverNetwork)),

@@ -80,10 +80,14 @@ impl Store {
     ) -> Result<Store> {
         let shown = path.display().to_string();
         let access = prepared.access;
-        let conn = open::connect(path, prepared)?;
-        presence::announce(path);
-        journal::leave_wal_over_network(&conn, &shown, network_fs(path), access)?;
-        conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
+        let wait = std::time::Duration::from_millis(cfg.busy_timeout_ms);
+        let conn = journal::connect_leaving_wal(path, wait, || {
+            let conn = open::connect(path, prepared)?;
+            presence::announce(path);
+            journal::leave_wal_over_network(&conn, &shown, network_fs(path), access)?;
+            Ok(conn)
+        })?;
+        conn.busy_timeout(wait)?;
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
         let version = schema::user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;

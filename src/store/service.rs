@@ -4,6 +4,7 @@ use super::write::{Columns, Entity, Stamp};
 use super::Conn;
 use crate::domain::service::{Csat, Escalation, Visit};
 use crate::domain::sla_engine::{SlaFacts, StageChange};
+use crate::domain::text::CleanText;
 use crate::domain::ticket::Priority;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -293,7 +294,7 @@ pub fn set_csat(
     conn: &Conn,
     ticket_id: i64,
     score: u8,
-    comment: &str,
+    comment: &CleanText,
     at: i64,
     actor: &str,
 ) -> Result<i64> {
@@ -304,7 +305,7 @@ pub fn set_csat(
                  rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = version + 1
              RETURNING version",
         )?
-        .query_row(params![ticket_id, score, comment, at, actor], |r| r.get(0))?)
+        .query_row(params![ticket_id, score, comment.as_str(), at, actor], |r| r.get(0))?)
 }
 
 /// Resolved or closed tickets (stages `done`) without a score, newest first.
@@ -355,7 +356,7 @@ pub fn insert_visit(
     ticket_id: i64,
     due_on: NaiveDate,
     assignee_id: Option<i64>,
-    note: &str,
+    note: &CleanText,
     at: i64,
     actor: &str,
 ) -> Result<i64> {
@@ -363,7 +364,14 @@ pub fn insert_visit(
         "INSERT INTO visits (ticket_id, due_on, assignee_id, note, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![ticket_id, due_on, assignee_id, note, at, actor])?;
+    .execute(params![
+        ticket_id,
+        due_on,
+        assignee_id,
+        note.as_str(),
+        at,
+        actor
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -419,7 +427,7 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitDone {
     pub at: i64,
-    pub note: String,
+    pub note: CleanText,
 }
 
 impl Columns for VisitDone {
@@ -428,7 +436,7 @@ impl Columns for VisitDone {
     fn columns(&self, _: &Stamp) -> Vec<(&'static str, super::Value)> {
         vec![
             ("done_at", self.at.into()),
-            ("done_note", self.note.clone().into()),
+            ("done_note", self.note.as_str().into()),
         ]
     }
 }

@@ -55,9 +55,13 @@ impl Mount {
         let base = tempfile::tempdir().ok()?;
         let dir = base.path().join("net");
         std::fs::create_dir(&dir).ok()?;
-        // Locks forwarded to the real file, as a network file system's server does.
+        // Locks forwarded to the real file, as a network file system's server does;
+        // names and attributes not cached, so two mounts see each other's new and
+        // removed files (`-wal`, `-journal`) at once, as a network client that
+        // revalidates on open does.
         let ok = run(Command::new("bindfs")
-            .args(["--multithreaded", "--enable-lock-forwarding"])
+            .args(["--multithreaded", "--enable-lock-forwarding", "-o"])
+            .arg("entry_timeout=0,attr_timeout=0,negative_timeout=0")
             .arg(src)
             .arg(&dir));
         if !ok {

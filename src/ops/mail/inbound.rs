@@ -113,10 +113,12 @@ pub(crate) fn after_customer_reply(c: &Conn, ctx: &Ctx<'_>, tid: i64, text: &str
     let now = ctx.desk_now;
     if is_survey_answer(c, tid, text)? {
         if let Some(score) = survey_score(text) {
-            let comment: String = text.chars().take(500).collect();
+            let comment = crate::domain::text::CleanText::trimmed(
+                &text.chars().take(500).collect::<String>(),
+            );
             let by = t.customer.clone().unwrap_or_else(|| ctx.actor.to_string());
             let old = sv::csat(c, tid)?;
-            sv::set_csat(c, tid, score, comment.trim(), now, &by)?;
+            sv::set_csat(c, tid, score, &comment, now, &by)?;
             let ev = Event::new(
                 "csat",
                 "score",
