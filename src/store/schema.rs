@@ -16,7 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_mail.sql"),
     include_str!("migrations/010_search_docs.sql"),
     include_str!("migrations/011_report_indexes.sql"),
-    include_str!("migrations/014_sort_indexes.sql"),
+    include_str!("migrations/012_sort_indexes.sql"),
 ];
 
 /// The schema version this build writes.
