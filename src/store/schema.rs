@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/010_search_docs.sql"),
     include_str!("migrations/011_report_indexes.sql"),
     include_str!("migrations/012_sort_indexes.sql"),
+    include_str!("migrations/015_sort_title_channel.sql"),
 ];
 
 /// The schema version this build writes.
