@@ -76,7 +76,7 @@ pub fn all(
 fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> {
     let (seed, anchor, actor) = (load.seed, load.anchor, load.actor);
     let tz = load.config.sla.calendar.tz;
-    let mut agents = people::agents(seed, anchor);
+    let mut agents = people::agents(seed, anchor, load.tickets);
     let customer_count = people::customer_count(load.tickets);
     for a in agents.iter_mut() {
         // Agent names are unique: one that already exists is used as it is.

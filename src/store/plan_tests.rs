@@ -261,3 +261,25 @@ fn report_sla_walks_tickets_and_their_changes_in_order() {
         "no sort, no map of every event: {p:#?}"
     );
 }
+
+#[test]
+fn sorting_by_a_ticket_column_reads_an_index_instead_of_sorting_every_row() {
+    let (_dir, mut d) = desk();
+    for i in 0..30 {
+        ticket(&mut d, &format!("打印机卡纸 {i}"), None);
+    }
+    for sort in [
+        SortKey::Id,
+        SortKey::Due,
+        SortKey::Title,
+        SortKey::Channel,
+        SortKey::Stage,
+        SortKey::Type,
+        SortKey::Priority,
+        SortKey::Created,
+        SortKey::Updated,
+    ] {
+        let p = plan(&d, "", sort);
+        assert!(!has(&p, "TEMP B-TREE"), "{sort:?}: {p:?}");
+    }
+}

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/012_sort_indexes.sql"),
     include_str!("migrations/013_queue.sql"),
     include_str!("migrations/014_dashboard.sql"),
+    include_str!("migrations/015_sort_title_channel.sql"),
 ];
 
 /// The schema version this build writes.

@@ -282,7 +282,7 @@ impl SortKey {
             SortKey::Updated => "t.updated_at",
             SortKey::Priority => "t.priority",
             // The next SLA limit as `sla next` orders (MISSING_DUE written out so the
-            // expression matches the index of migration 014): nothing due sorts last.
+            // expression matches the index of migration 012): nothing due sorts last.
             SortKey::Due => "MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904))",
             SortKey::Stage => "t.stage",
             SortKey::Type => "t.type",

@@ -3,7 +3,7 @@
 
 use crate::app::panes::tickets::due_of;
 use crate::app::Lang;
-use crate::domain::ticket::Priority;
+use crate::domain::ticket::{Channel, Priority};
 use crate::domain::time::business_countdown;
 use crate::domain::workflow::Workflow;
 use crate::ops::TicketView;
@@ -20,6 +20,14 @@ pub fn type_label<'a>(wf: &'a Workflow, ty: &'a str, lang: Lang) -> &'a str {
     wf.ticket_type(ty)
         .map(|t| t.label(lang.code()))
         .unwrap_or(ty)
+}
+
+/// A channel as shown: its Chinese name in the Chinese interface.
+pub fn channel_label(c: Channel, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => c.zh(),
+        Lang::En => c.as_str(),
+    }
 }
 
 /// A priority as shown.

@@ -120,8 +120,8 @@ commands! {
         zh "显示列表中的上一个工单",
         keys [Detail "K"];
     Filter(Query) = "filter" in Tickets,
-        en "Filter tickets (stage:new type:complaint 退款 …)",
-        zh "筛选工单（stage:new type:complaint 退款 …）",
+        en "Filter tickets (stage:accepted type:complaint 退款 …)",
+        zh "筛选工单（stage:accepted type:complaint 退款 …）",
         keys [Tickets "/"];
     FilterClear = "filter-clear" in Tickets,
         en "Clear the filter",

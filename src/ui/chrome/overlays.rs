@@ -10,7 +10,7 @@ use crate::app::State;
 use crate::domain::text::{one_line, width};
 use crate::ui::i18n::tickets::tickets_strings;
 use crate::ui::i18n::{describe, fill, note, strings};
-use crate::ui::text::fit;
+use crate::ui::text::{fit, fit_right};
 use crate::ui::theme::Theme;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -100,17 +100,38 @@ fn pick_title(s: &State, kind: ArgKind) -> &'static str {
 /// Draws a picker (also the one a form field opens).
 pub(super) fn picker(s: &State, p: &Picker, f: &mut Frame, area: Rect, th: &Theme) {
     let t = strings(s.lang);
-    let h = (p.items.len() as u16 + 4).clamp(5, area.height - 4);
-    // The ranked assign picker shows score, load and reasons: give it room.
-    let wide = (p.kind == ArgKind::Agent && p.items.iter().any(|i| i.hint.len() > 24))
-        || p.kind == ArgKind::Me;
+    // The ranked assign picker shows score, load and reasons: give it room and headings.
+    let ranked = p.kind == ArgKind::Agent && p.items.iter().any(|i| i.hint.len() > 24);
+    let wide = ranked || p.kind == ArgKind::Me;
+    let h = (p.items.len() as u16 + 4 + u16::from(ranked)).clamp(5, area.height - 4);
     let r = centered(area, if wide { 76 } else { 56 }, h);
     let inner = boxed(f, r, pick_title(s, p.kind), th);
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", th.accent),
         Span::raw(one_line(&p.query.text)),
     ])];
-    let rows = inner.height.saturating_sub(1) as usize;
+    let lw = if p.kind == ArgKind::Me {
+        (inner.width as usize * 2 / 3).max(10)
+    } else if wide {
+        16
+    } else {
+        (inner.width as usize * 3 / 5).max(10)
+    };
+    if ranked {
+        // The ranking's columns (as the hints are laid out: fit, load, why).
+        let h = tickets_strings(s.lang).assign_heads;
+        lines.push(Line::styled(
+            format!(
+                "{}{} {} {}",
+                fit(&format!(" {}", h[0]), lw),
+                fit_right(h[1], 4),
+                fit_right(h[2], 5),
+                h[3]
+            ),
+            th.header,
+        ));
+    }
+    let rows = inner.height.saturating_sub(lines.len() as u16) as usize;
     let start = p.selected.saturating_sub(rows.saturating_sub(1));
     for (n, i) in p.matches.iter().enumerate().skip(start).take(rows) {
         let item = &p.items[*i];
@@ -118,13 +139,6 @@ pub(super) fn picker(s: &State, p: &Picker, f: &mut Frame, area: Rect, th: &Them
             th.selected
         } else {
             th.popup
-        };
-        let lw = if p.kind == ArgKind::Me {
-            (inner.width as usize * 2 / 3).max(10)
-        } else if wide {
-            16
-        } else {
-            (inner.width as usize * 3 / 5).max(10)
         };
         lines.push(Line::from(vec![
             Span::styled(fit(&format!(" {}", item_label(s, p.kind, item)), lw), style),

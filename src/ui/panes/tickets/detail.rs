@@ -7,7 +7,7 @@ use crate::app::State;
 use crate::domain::text::one_line;
 use crate::ops::TicketView;
 use crate::ui::i18n::{fill, strings};
-use crate::ui::labels::{priority_label, sla_cell, stage_label, type_label};
+use crate::ui::labels::{channel_label, priority_label, sla_cell, stage_label, type_label};
 use crate::ui::text::clean_lines;
 use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
@@ -198,7 +198,7 @@ fn head(s: &State, v: &TicketView, d: Option<&Detail>, th: &Theme) -> Vec<Line<'
         Span::raw(one_line(tk.assignee.as_deref().unwrap_or(nobody))),
         Span::raw("  "),
         label(t.detail_channel),
-        Span::raw(tk.channel.as_str()),
+        Span::raw(channel_label(tk.channel, s.lang)),
     ]);
     lines.push(Line::from(who));
     lines.push(Line::from(vec![

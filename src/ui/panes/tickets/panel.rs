@@ -117,7 +117,15 @@ fn customer_lines(s: &State, v: &CustomerView, th: &Theme) -> Vec<Line<'static>>
         let until = p
             .product
             .warranty_end
-            .map(|d| format!(" {}", fill(t.warranty_until, &[("date", &d.to_string())])))
+            .map(|d| {
+                // An expired warranty ended on that day; only a running one lasts "until".
+                let tpl = if p.warranty == Warranty::Expired {
+                    t.warranty_ended
+                } else {
+                    t.warranty_until
+                };
+                format!(" {}", fill(tpl, &[("date", &d.to_string())]))
+            })
             .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw(format!("  {}{serial}  ", one_line(&p.product.model))),
