@@ -155,3 +155,56 @@ fn the_first_start_asks_who_you_are_once_and_remembers_it() {
     let notes = desk.comments(1).unwrap();
     assert_eq!(notes[0].author, "张伟");
 }
+
+/// Closing the terminal window (here: killing the tmux server that owns the pty) ends
+/// the console. Before, crossterm's poll spun on the hung-up tty at full CPU and the
+/// SIGHUP flag was never looked at, so the console lived on, ignoring SIGTERM too.
+#[test]
+fn a_closed_terminal_window_ends_the_console() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("skipped a_closed_terminal_window_ends_the_console: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (db, config) = setup(dir.path());
+    let socket = format!("aftercare-test-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux")
+    };
+    let cmd = format!(
+        "AFTERCARE_ACTOR=李娜 {BIN} --db '{}' --config '{}'",
+        db.display(),
+        config.display()
+    );
+    let out = tmux(&["new-session", "-d", "-x", "80", "-y", "24", &cmd]);
+    assert!(out.status.success(), "{out:?}");
+    let pid: i32 = String::from_utf8_lossy(&tmux(&["list-panes", "-F", "#{pane_pid}"]).stdout)
+        .trim()
+        .parse()
+        .expect("the pane's pid");
+    let start = std::time::Instant::now();
+    while !String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).contains("终端测试") {
+        assert!(
+            start.elapsed() < pty::DEADLINE * 3,
+            "the console never drew"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    tmux(&["kill-server"]);
+    let start = std::time::Instant::now();
+    // SAFETY: signal 0 only asks whether the process still exists.
+    while unsafe { libc::kill(pid, 0) } == 0 {
+        if start.elapsed() > pty::DEADLINE {
+            // SAFETY: ending the process this test started.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("the console lived on after its terminal was closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

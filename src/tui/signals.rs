@@ -9,6 +9,11 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 static TERMINATE: AtomicI32 = AtomicI32::new(0);
 static SUSPEND: AtomicBool = AtomicBool::new(false);
 static RESUMED: AtomicBool = AtomicBool::new(false);
+/// The last ending signal that arrived; never cleared (see `watchdog`).
+static ENDING: AtomicI32 = AtomicI32::new(0);
+/// How long the loop may take to end after an ending signal before the watchdog ends
+/// the process itself.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// What the loop should do about signals that arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +32,10 @@ extern "C" fn on_signal(sig: libc::c_int) {
     match sig {
         libc::SIGTSTP => SUSPEND.store(true, Ordering::SeqCst),
         libc::SIGCONT => RESUMED.store(true, Ordering::SeqCst),
-        other => TERMINATE.store(other, Ordering::SeqCst),
+        other => {
+            TERMINATE.store(other, Ordering::SeqCst);
+            ENDING.store(other, Ordering::SeqCst);
+        }
     }
 }
 
@@ -59,6 +67,31 @@ pub fn install() {
     #[cfg(unix)]
     for sig in HANDLED {
         set(sig, on_signal as *const () as libc::sighandler_t);
+    }
+    static WATCHDOG: std::sync::Once = std::sync::Once::new();
+    WATCHDOG.call_once(|| {
+        let _ = std::thread::Builder::new()
+            .name("aftercare-signals".into())
+            .spawn(watchdog);
+    });
+}
+
+/// Ends the process when an ending signal was not acted on within `GRACE`. When the
+/// terminal is hung up (its window closed), crossterm's poll spins on the dead tty
+/// and the loop never gets to look at the flag; drafts are on disk every half second
+/// and SQLite rolls back an unfinished transaction, so ending here loses nothing.
+fn watchdog() {
+    let mut since: Option<std::time::Instant> = None;
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let sig = ENDING.load(Ordering::SeqCst);
+        if sig == 0 {
+            continue;
+        }
+        let at = *since.get_or_insert_with(std::time::Instant::now);
+        if at.elapsed() >= GRACE {
+            exit_by(sig);
+        }
     }
 }
 
