@@ -1,5 +1,6 @@
 //! The console at scale: `update` + `render` on a ratatui TestBackend over a demo
-//! database. First frame, a navigation keystroke to its frame, a new filter to its
+//! database. Start-up until the first page of rows is drawn (worst of 20; goal
+//! ≤ 50 ms), first frame, a navigation keystroke to its frame, a new filter to its
 //! first page. Prints p50/p99 as well as criterion's report.
 //!
 //! AFTERCARE_BENCH_TICKETS sets the database size (default here 100,000, so a run
@@ -10,9 +11,11 @@ mod common;
 
 use aftercare::app::keys::Key;
 use aftercare::app::msg::{Effect, Msg, TicketsFx};
-use aftercare::app::{update, Command};
+use aftercare::app::{handle, start, update, Command};
+use aftercare::tui::effects;
 use aftercare::tui::headless::Headless;
 use criterion::Criterion;
+use std::collections::VecDeque;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -35,7 +38,7 @@ fn console() -> Headless {
     h
 }
 
-/// Runs `f` `n` times and prints its p50 and p99.
+/// Runs `f` `n` times and prints its p50, p95, p99 and max.
 fn percentiles(name: &str, n: usize, mut f: impl FnMut()) {
     let mut times: Vec<Duration> = (0..n)
         .map(|_| {
@@ -47,10 +50,32 @@ fn percentiles(name: &str, n: usize, mut f: impl FnMut()) {
     times.sort();
     let p = |q: f64| times[((n as f64 * q) as usize).min(n - 1)];
     println!(
-        "{name:<34} p50 {:>9.3} ms   p99 {:>9.3} ms   (n={n})",
+        "{name:<34} p50 {:>9.3} ms   p95 {:>9.3} ms   p99 {:>9.3} ms   max {:>9.3} ms   (n={n})",
         p(0.50).as_secs_f64() * 1e3,
-        p(0.99).as_secs_f64() * 1e3
+        p(0.95).as_secs_f64() * 1e3,
+        p(0.99).as_secs_f64() * 1e3,
+        times[n - 1].as_secs_f64() * 1e3
     );
+}
+
+/// From nothing to the first page of rows on screen, as the event loop does it: open
+/// the database, draw the first (empty) frame, run the start-up effects in their
+/// order and draw as soon as rows are there.
+fn start_to_rows() -> Duration {
+    let t = Instant::now();
+    let mut h = Headless::new(common::open(), W, H);
+    h.draw();
+    let mut queue: VecDeque<Effect> = start(&mut h.state).into();
+    while let Some(e) = queue.pop_front() {
+        for m in effects::run(&mut h.desk, e) {
+            queue.extend(handle(&mut h.state, m));
+        }
+        if !h.state.tickets.list.rows.is_empty() {
+            h.draw();
+            return t.elapsed();
+        }
+    }
+    panic!("no rows after start-up");
 }
 
 /// A new filter: the time to its first page on screen, then the time of its count
@@ -79,9 +104,15 @@ fn report() {
         h.draw();
         black_box(&h.state);
     });
-    percentiles("start: first page drawn", 50, || {
-        black_box(console());
-    });
+    start_to_rows(); // the page cache warm, as for a second start
+    let mut starts: Vec<Duration> = (0..20).map(|_| start_to_rows()).collect();
+    starts.sort();
+    println!(
+        "{:<34} p50 {:>9.3} ms   max {:>9.3} ms   (worst of 20)",
+        "start → first page of rows drawn",
+        starts[10].as_secs_f64() * 1e3,
+        starts[19].as_secs_f64() * 1e3
+    );
     let mut h = console();
     let down = Key::ch('j');
     percentiles("keystroke j → frame", 2000, || {

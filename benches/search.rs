@@ -60,10 +60,9 @@ fn report(desk: &Desk) {
     let ctx = desk.filter_context();
     for (_, q) in QUERIES {
         let (text, _, filter) = split_query(q).expect("query");
-        let fts = text.fts().expect("words");
         let conn = desk.store.conn();
         let fetch =
-            || candidates(conn, Kind::Ticket, &fts, &filter, &ctx, CANDIDATES).expect("fetch");
+            || candidates(conn, Kind::Ticket, &text, &filter, &ctx, CANDIDATES).expect("fetch");
         let got = fetch();
         let (f50, f95) = percentiles(100, || {
             black_box(fetch());

@@ -13,10 +13,12 @@ mod output;
 mod people;
 mod playbook;
 mod project;
+mod project_progress;
 mod projects;
 mod relations;
 mod report;
 mod report_agents;
+mod report_dashboard;
 mod report_service;
 mod risk;
 mod search;
@@ -53,6 +55,10 @@ pub struct Cli {
     /// Output format of commands that print records.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// CSV cells as stored: without the `'` that keeps a spreadsheet from running
+    /// cells starting with = + - @ as formulas.
+    #[arg(long, global = true)]
+    pub csv_raw: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -68,6 +74,8 @@ pub enum Format {
     Csv,
     /// Markdown text (reports); other commands print it like table.
     Md,
+    /// One self-contained HTML page with charts (`report dashboard`, `project report`).
+    Html,
 }
 
 /// The commands.
@@ -180,6 +188,67 @@ pub fn command() -> clap::Command {
 /// Parses the process's arguments.
 pub fn parse() -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
-    let matches = command().try_get_matches()?;
+    let matches = command().try_get_matches_from(argv(std::env::args_os()))?;
     Cli::from_arg_matches(&matches)
+}
+
+/// The command line as clap should see it. `search` takes words that may start with
+/// `-` (`search printer -refund`), so its words must come after its options: options
+/// given among or after the words are moved in front of them.
+pub fn argv(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let cmd = Cli::command();
+    let takes_value = |c: &clap::Command, name: &str| -> Option<bool> {
+        let arg = c.get_arguments().find(|a| a.get_long() == Some(name))?;
+        Some(arg.get_action().takes_values())
+    };
+    // Find the subcommand, skipping global options (and their values) before it.
+    let mut i = 1;
+    while i < args.len() {
+        let t = args[i].to_string_lossy();
+        match t.strip_prefix("--") {
+            Some(long) if !long.contains('=') && takes_value(&cmd, long) == Some(true) => i += 2,
+            _ if t.starts_with('-') => i += 1,
+            _ => break,
+        }
+    }
+    let Some(search) = cmd.find_subcommand("search") else {
+        return args;
+    };
+    if args
+        .get(i)
+        .map(|s| s.to_string_lossy() != "search")
+        .unwrap_or(true)
+    {
+        return args;
+    }
+    let (mut options, mut words) = (Vec::new(), Vec::new());
+    let mut rest = args[i + 1..].iter();
+    while let Some(t) = rest.next() {
+        let s = t.to_string_lossy();
+        if s == "--" {
+            words.push(t.clone());
+            words.extend(rest.by_ref().cloned());
+            break;
+        }
+        let known = |long: &str| takes_value(search, long).or_else(|| takes_value(&cmd, long));
+        match s
+            .strip_prefix("--")
+            .map(|l| l.split_once('=').map_or((l, false), |(n, _)| (n, true)))
+        {
+            Some((name, has_value)) if known(name).is_some() => {
+                options.push(t.clone());
+                if known(name) == Some(true) && !has_value {
+                    options.extend(rest.next().cloned());
+                }
+            }
+            _ if s == "-h" => options.push(t.clone()),
+            _ => words.push(t.clone()),
+        }
+    }
+    let mut out = args[..=i].to_vec();
+    out.extend(options);
+    out.extend(words);
+    out
 }

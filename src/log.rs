@@ -3,7 +3,7 @@
 //! directory). Lines are plain text with UTC times; spans log how long they took
 //! when they close. Customer text never goes in: effects log their kind, not their data.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoAction, Result};
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -53,14 +53,20 @@ pub fn init(file: Option<&Path>) -> Result<Option<PathBuf>> {
         })?,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::Io(format!("cannot create '{}': {e}", dir.display())))?;
+        crate::files::create_private_dir_all(dir)
+            .map_err(|e| Error::io(IoAction::CreateDir, dir, e))?;
     }
-    let out = OpenOptions::new()
-        .create(true)
-        .append(true)
+    // Private like every file that may quote a customer's text (an error naming a value).
+    let mut open = OpenOptions::new();
+    open.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.mode(0o600);
+    }
+    let out = open
         .open(&path)
-        .map_err(|e| Error::Io(format!("cannot open the log '{}': {e}", path.display())))?;
+        .map_err(|e| Error::io(IoAction::Create, &path, e))?;
     // A second start (tests, an embedding program) keeps the first subscriber.
     let _ = tracing_subscriber::fmt()
         .with_writer(Mutex::new(out))

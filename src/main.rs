@@ -14,9 +14,13 @@ fn main() -> ExitCode {
     match aftercare::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Messages may quote stored text: one clean line each.
+            eprintln!(
+                "error: {}",
+                aftercare::domain::text::one_line(&e.to_string())
+            );
             if let Some(h) = e.hint() {
-                eprintln!("hint: {h}");
+                eprintln!("hint: {}", aftercare::domain::text::one_line(&h));
             }
             ExitCode::from(1)
         }

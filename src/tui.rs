@@ -3,14 +3,18 @@
 //! through ops — the console's own in `effects.rs`, each pane's in its file, as in
 //! `app::panes`. `headless.rs` drives the same loop on a TestBackend.
 
+pub mod background;
+pub mod drafts;
 pub mod effects;
 pub mod events;
 pub mod headless;
 pub mod kb;
 pub mod projects;
 mod run;
+pub mod signals;
 pub mod team;
 pub mod terminal;
 pub mod tickets;
+pub mod worker;
 
-pub use run::{initial_state, run};
+pub use run::{initial_state, run, Launch};

@@ -51,6 +51,32 @@ fn a_level_alone_logs_to_the_data_folder_and_a_file_alone_at_debug() {
 }
 
 #[test]
+fn log_files_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // aftercare inherits the test's umask (022 by default), which would give 0644.
+    aftercare(dir.path())
+        .env("AFTERCARE_LOG", "info")
+        .args(["ticket", "list"])
+        .assert()
+        .success();
+    assert_eq!(
+        mode(&dir.path().join("data/aftercare/aftercare.log")),
+        0o600
+    );
+    assert_eq!(mode(&dir.path().join("data/aftercare")), 0o700);
+    let file = dir.path().join("mine.log");
+    aftercare(dir.path())
+        .arg("--log")
+        .arg(&file)
+        .args(["ticket", "list"])
+        .assert()
+        .success();
+    assert_eq!(mode(&file), 0o600);
+}
+
+#[test]
 fn a_bad_level_is_an_error_with_a_hint() {
     let dir = tempfile::tempdir().unwrap();
     aftercare(dir.path())

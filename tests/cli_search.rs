@@ -222,6 +222,26 @@ on_both! {
     }
 }
 
+#[test]
+fn optimize_merges_the_index_and_search_still_finds() {
+    let env = Env::new();
+    sample(&env);
+    // Every write transaction adds a segment: several comments, several segments.
+    for text in ["已联系客户", "客户要求开发票", "printer fixed"] {
+        env.ok(&["ticket", "comment", "3", text]);
+    }
+    let r = env.json(&["db", "optimize"]);
+    assert!(r["segments_before"].as_i64().unwrap() > 1, "{r}");
+    assert_eq!(r["segments_after"], 1, "{r}");
+    let out = env.ok(&["db", "optimize"]);
+    assert!(
+        out.starts_with("search index merged: 1 → 1 segments"),
+        "{out}"
+    );
+    assert_eq!(ids(&env.json(&["search", "发票 printer"])), vec![3]);
+    env.ok(&["db", "check"]);
+}
+
 on_both! {
     fn no_match_is_not_an_error(env) {
         sample(env);

@@ -362,3 +362,26 @@ on_both! {
         );
     }
 }
+
+#[test]
+fn list_after_gives_what_arrived_since_oldest_first() {
+    let env = Env::new();
+    for t in ["打印机卡纸", "发票", "打印机又卡纸", "退款"] {
+        env.ok(&["ticket", "new", "--title", t]);
+    }
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut a = vec!["ticket", "list"];
+        a.extend_from_slice(args);
+        env.json(&a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&["--after", "1"]), vec![2, 3, 4]);
+    assert_eq!(ids(&["--after", "1", "-q", "打印机"]), vec![3]);
+    assert_eq!(ids(&["--after", "4"]), Vec::<i64>::new());
+    assert_eq!(ids(&["--after", "0", "--limit", "2"]), vec![1, 2]);
+    env.fails(&["ticket", "list", "--after", "1", "--asc"], 2);
+}

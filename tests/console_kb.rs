@@ -169,6 +169,7 @@ fn ticket() -> TicketView {
             closed_at: None,
             first_response_due: Some(NOW + H),
             resolution_due: Some(NOW + 20 * H),
+            next_due: Some(NOW + 20 * H),
             version: 4,
         },
         sla: SlaState::Ok,
@@ -198,6 +199,7 @@ fn state(w: u16, h: u16) -> State {
             slot: Slot::Reset,
             rows: vec![ticket()],
             more: false,
+            unread: Vec::new(),
         }),
     );
     s
@@ -595,13 +597,137 @@ fn a_refused_save_keeps_the_text_for_the_next_edit() {
             id: 1,
             text: "title: x\n---\nmine".into(),
             failure: Failure {
-                problem: Problem::Invalid,
-                message: "bad review date".into(),
                 hint: Some("use YYYY-MM-DD".into()),
+                ..Failure::new(Problem::Invalid, "bad review date")
             },
         }),
     );
     let fx = keys(&mut s, "e");
     assert!(matches!(&fx[..], [Effect::Editor { text, .. }] if text.ends_with("mine")));
     assert!(screen(&s).contains("bad review date"));
+}
+
+#[test]
+fn kind_words_reach_the_search_and_esc_shows_the_articles_again() {
+    let mut s = state(80, 24);
+    keys(&mut s, ":");
+    typed(&mut s, "search kind:article 退款");
+    let fx = keys(&mut s, "enter");
+    assert!(
+        fx.contains(&Effect::Kb(KbFx::Search("kind:article 退款".into()))),
+        "{fx:?}"
+    );
+    handle(&mut s, loaded(&Config::builtin()));
+    handle(
+        &mut s,
+        Msg::Kb(KbMsg::Searched {
+            query: "kind:article 退款".into(),
+            hits: Ok(hits()),
+        }),
+    );
+    keys(&mut s, "esc");
+    assert_eq!(s.kb.view, KbView::Articles);
+    let text = screen(&s);
+    assert!(text.contains("打印机卡纸处理步骤"), "{text}");
+}
+
+/// The pane with article 1 made long: eighty short paragraphs.
+fn long_article(s: &mut State) {
+    open_kb(s);
+    s.kb.all[0].article.body = (1..=80)
+        .map(|i| format!("第 {i} 段 paragraph {i}"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    s.kb.refilter(None);
+}
+
+#[test]
+fn the_reader_shows_an_article_full_screen_and_stops_at_its_end() {
+    let mut s = state(80, 24);
+    long_article(&mut s);
+    keys(&mut s, "enter");
+    assert_eq!(s.kb.reader.map(|r| r.id), Some(1));
+    insta::assert_snapshot!("kb_reader_top_80x24", screen(&s));
+    keys(&mut s, "C-d");
+    assert!(s.kb.reader.unwrap().scroll > 0);
+    keys(&mut s, "G");
+    let end = s.kb.reader.unwrap().scroll;
+    keys(&mut s, "j j j C-d");
+    assert_eq!(
+        s.kb.reader.unwrap().scroll,
+        end,
+        "no scrolling past the end"
+    );
+    let text = screen(&s);
+    assert!(text.contains("第 80 段"), "{text}");
+    assert!(
+        text.lines().nth(20).is_some_and(|l| !l.trim().is_empty()),
+        "{text}"
+    );
+    insta::assert_snapshot!("kb_reader_end_80x24", text);
+    keys(&mut s, "esc");
+    assert!(s.kb.reader.is_none());
+    assert_eq!(s.kb.view, KbView::Articles);
+    // `o` opens it too, and an article found by search opens in the reader.
+    keys(&mut s, "o");
+    assert_eq!(s.kb.reader.map(|r| r.id), Some(1));
+}
+
+#[test]
+fn new_article_archive_and_review_date_from_the_console() {
+    let mut s = state(80, 24);
+    open_kb(&mut s);
+    keys(&mut s, "]");
+    let fx = keys(&mut s, "c");
+    let [Effect::Editor { text, purpose }] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(*purpose, EditorFor::NewArticle);
+    assert!(text.contains("status: draft\n"), "{text}");
+    assert!(text.contains("review_by: 2026-08-31\n"), "{text}");
+    assert!(text.contains("category: 售后服务\n"), "{text}");
+    let mine = text.replace("title: \n", "title: 上门维修预约\n");
+    let fx = handle(
+        &mut s,
+        Msg::EditorDone {
+            purpose: EditorFor::NewArticle,
+            text: Ok(mine.clone()),
+        },
+    );
+    assert_eq!(fx, vec![Effect::Kb(KbFx::Create(mine.clone()))]);
+    // Refused: the text comes back with the next `c`.
+    handle(
+        &mut s,
+        Msg::Kb(KbMsg::CreateFailed {
+            text: mine.clone(),
+            failure: Failure::new(Problem::Invalid, "an article needs a title"),
+        }),
+    );
+    let fx = keys(&mut s, "c");
+    assert!(matches!(&fx[..], [Effect::Editor { text, .. }] if *text == mine));
+
+    let mut s = state(80, 24);
+    open_kb(&mut s);
+    let fx = keys(&mut s, "A");
+    assert_eq!(fx, vec![Effect::Kb(KbFx::Archive { id: 1, expected: 3 })]);
+    keys(&mut s, "R");
+    assert!(
+        screen(&s).contains("review-article 2026-08-31"),
+        "{}",
+        screen(&s)
+    );
+    let fx = keys(&mut s, "enter");
+    assert!(
+        fx.contains(&Effect::Kb(KbFx::Review {
+            id: 1,
+            expected: 3,
+            day: "2026-08-31".into()
+        })),
+        "{fx:?}"
+    );
+    // In the reader, the keys act on the article read.
+    keys(&mut s, "j o");
+    let id = s.kb.reader.unwrap().id;
+    let fx = keys(&mut s, "A");
+    assert!(matches!(&fx[..], [Effect::Kb(KbFx::Archive { id: x, .. })] if *x == id));
 }

@@ -158,3 +158,84 @@ on_both! {
         assert!(matches!(m, KbMsg::Searched { hits: Err(_), .. }), "{m:?}");
     }
 }
+
+on_both! {
+    fn create_archive_review_and_search_by_kind(env) {
+        let mut d = desk(env);
+        let text = "title: 退款到账时间\ncategory: 账户与发票\nstatus: published\nreview_by: 2026-09-01\n---\n# 退款到账时间\n微信、支付宝：1–3 个工作日。\n";
+        let KbMsg::Created(a) = one(&mut d, KbFx::Create(text.into())) else {
+            panic!()
+        };
+        assert_eq!(
+            (a.title.as_str(), a.category.as_str()),
+            ("退款到账时间", "账户与发票")
+        );
+        let untitled = text.replace("title: 退款到账时间", "title: ");
+        let m = one(&mut d, KbFx::Create(untitled.clone()));
+        assert!(
+            matches!(&m, KbMsg::CreateFailed { text, .. } if *text == untitled),
+            "{m:?}"
+        );
+        d.create_ticket(TicketInput {
+            title: "退款还没到账".into(),
+            body: "客户申请退款一周了".into(),
+            customer: None,
+            new_customer: false,
+            channel: None,
+            ty: None,
+            priority: None,
+            assignee: None,
+        })
+        .unwrap();
+        let KbMsg::Searched { hits, .. } = one(&mut d, KbFx::Search("kind:article 退款".into()))
+        else {
+            panic!()
+        };
+        let hits = hits.unwrap();
+        assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![a.id]);
+
+        let m = one(
+            &mut d,
+            KbFx::Review {
+                id: a.id,
+                expected: a.version,
+                day: "2026-13-01".into(),
+            },
+        );
+        assert!(matches!(m, KbMsg::Failed(_)), "{m:?}");
+        let KbMsg::Reviewed(r) = one(
+            &mut d,
+            KbFx::Review {
+                id: a.id,
+                expected: a.version,
+                day: "2027-03-01".into(),
+            },
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            r.review_by.map(|d| d.to_string()).as_deref(),
+            Some("2027-03-01")
+        );
+        assert_eq!(r.body, a.body, "only the date changes");
+        // The version on screen is old now: refused, not overwritten.
+        let m = one(
+            &mut d,
+            KbFx::Archive {
+                id: a.id,
+                expected: a.version,
+            },
+        );
+        assert!(matches!(m, KbMsg::Failed(_)), "{m:?}");
+        let KbMsg::Archived(x) = one(
+            &mut d,
+            KbFx::Archive {
+                id: a.id,
+                expected: r.version,
+            },
+        ) else {
+            panic!()
+        };
+        assert_eq!(x.status.to_string(), "archived");
+    }
+}

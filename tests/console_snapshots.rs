@@ -7,7 +7,7 @@ use aftercare::app::msg::{
 };
 use aftercare::app::{handle, start, State};
 use aftercare::config::Config;
-use aftercare::domain::records::{Agent, Article, Milestone, Project, Risk, Task};
+use aftercare::domain::records::{Agent, Article, Customer, Milestone, Project, Risk, Task};
 use aftercare::domain::sla::SlaState;
 use aftercare::domain::ticket::{AuditEvent, Channel, Comment, Priority, Ticket};
 use aftercare::domain::workflow::StageKind;
@@ -60,6 +60,7 @@ fn view(t: &T) -> TicketView {
             closed_at: None,
             first_response_due: Some(NOW - 16 * H),
             resolution_due: Some(NOW + t.due),
+            next_due: Some(NOW + t.due),
             version: 3,
         },
         sla: t.sla,
@@ -286,6 +287,7 @@ fn state(width: u16, height: u16) -> State {
             slot: Slot::Reset,
             rows: tickets(),
             more: true,
+            unread: Vec::new(),
         }),
     );
     handle(&mut s, Msg::Tickets(TicketsMsg::Count { gen, total: 1042 }));
@@ -459,11 +461,53 @@ fn filter_prompt_with_an_error() {
 
 #[test]
 fn new_ticket_form() {
+    let customer = |id: i64, name: &str, org: Option<&str>, email: &str| Customer {
+        id,
+        name: name.into(),
+        organization: org.map(str::to_string),
+        email: Some(email.into()),
+        phone: Some("+86 755 2878 0808".into()),
+        ..Default::default()
+    };
+    // The customer field's picker, with what the database found.
     snap("new_ticket", |s| {
         keys(s, "c");
         typed(s, "扫描仪无法连接 scanner offline");
         keys(s, "tab");
-        typed(s, "华为技术");
+        typed(s, "华为");
+        handle(
+            s,
+            Msg::Tickets(TicketsMsg::Customers {
+                query: "华为".into(),
+                found: vec![
+                    customer(3, "华为技术有限公司", None, "it@huawei.example"),
+                    customer(
+                        9,
+                        "王芳",
+                        Some("华为终端有限公司"),
+                        "wang.fang@huawei.example",
+                    ),
+                ],
+            }),
+        );
+    });
+    // Every field picked, in Chinese.
+    snap("new_ticket_zh", |s| {
+        s.lang = aftercare::app::Lang::Zh;
+        keys(s, "c");
+        typed(s, "扫描仪无法连接");
+        keys(s, "tab");
+        typed(s, "华为");
+        handle(
+            s,
+            Msg::Tickets(TicketsMsg::Customers {
+                query: "华为".into(),
+                found: vec![customer(3, "华为技术有限公司", None, "it@huawei.example")],
+            }),
+        );
+        keys(s, "enter enter");
+        typed(s, "投诉");
+        keys(s, "enter");
     });
 }
 
@@ -559,4 +603,147 @@ fn help_lists_the_keys_here_then_what_only_the_palette_has() {
         .iter()
         .any(|l| l.contains("task-earlier") && l.contains("提前一个工作日")));
     assert!(!text.iter().any(|l| l.contains("reply-editor")));
+}
+
+/// The character that starts at display column `col` of `line` (None inside a wide one).
+fn char_at(line: &str, col: usize) -> Option<char> {
+    let mut at = 0;
+    for c in line.chars() {
+        if at == col {
+            return Some(c);
+        }
+        at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if at > col {
+            return None;
+        }
+    }
+    None
+}
+
+/// Every box on `screen` has its left border on every row (none hidden by half a
+/// wide character under it).
+fn assert_boxes_whole(screen: &str) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let mut boxes = 0;
+    for (top, line) in lines.iter().enumerate() {
+        let Some(byte) = line.find('┌').filter(|b| line[*b..].contains('┐')) else {
+            continue;
+        };
+        let col = aftercare::domain::text::width(&line[..byte]);
+        boxes += 1;
+        for (i, l) in lines.iter().enumerate().skip(top + 1) {
+            match char_at(l, col) {
+                Some('└') => break,
+                Some('│') => {}
+                other => {
+                    panic!("row {i}: {other:?} at column {col} instead of the border\n{screen}")
+                }
+            }
+        }
+    }
+    assert!(boxes > 0, "a box is on screen\n{screen}");
+}
+
+/// Tickets numbered past a million, one long overdue, in Chinese.
+fn big_ids(s: &mut State) {
+    s.lang = aftercare::app::Lang::Zh;
+    for (i, v) in s.tickets.list.rows.iter_mut().enumerate() {
+        v.ticket.id = 1_000_003 - i as i64;
+    }
+    s.tickets.list.rows[1].ticket.next_due = Some(NOW - 360 * 24 * H - 23 * H);
+}
+
+#[test]
+fn ids_and_sla_are_never_cut_at_80_columns() {
+    let mut s = state(80, 24);
+    big_ids(&mut s);
+    let text = screen(&s);
+    for id in 1_000_000..=1_000_003 {
+        assert!(text.contains(&id.to_string()), "{id}\n{text}");
+    }
+    // Business time, as the SLA engine counts it.
+    let due = s.tickets.list.rows[1].ticket.next_due.unwrap();
+    let left =
+        aftercare::domain::time::business_countdown(s.calendar.business_secs_between(NOW, due));
+    assert!(left.starts_with('-') && left.len() >= 6, "{left}");
+    assert!(text.contains(&left), "{left}\n{text}");
+    insta::assert_snapshot!("big_ids_zh_80x24", text);
+}
+
+#[test]
+fn wide_terminals_widen_columns_and_show_the_ticket_beside_the_list() {
+    let mut s = state(200, 50);
+    big_ids(&mut s);
+    keys(&mut s, "j");
+    insta::assert_snapshot!("list_and_preview_zh_200x50", screen(&s));
+    keys(&mut s, "enter");
+    insta::assert_snapshot!("list_and_detail_zh_200x50", screen(&s));
+    // Narrower than the split: the list alone, as before.
+    let mut s = state(159, 40);
+    keys(&mut s, "enter");
+    assert!(!screen(&s).contains("ID▼"), "{}", screen(&s));
+}
+
+#[test]
+fn popups_keep_their_borders_over_wide_text() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        for seq in ["g", "?", "m", "a"] {
+            let mut s = state(w, h);
+            big_ids(&mut s);
+            let first = s.tickets.list.rows[0].clone();
+            s.tickets.list.rows = (0..48)
+                .map(|i| {
+                    let mut v = first.clone();
+                    v.ticket.id = 1_000_100 - i;
+                    // Chinese all along the row, shifted by one column every other
+                    // row, so a border lands on the right half of a wide character.
+                    let lead = if i % 2 == 0 { "" } else { "a" };
+                    v.ticket.title = format!("{lead}{}", "二三四五六七八九十".repeat(12));
+                    v.ticket.customer = Some(format!("{lead}华为技术有限公司深圳分公司"));
+                    v
+                })
+                .collect();
+            keys(&mut s, seq);
+            assert_boxes_whole(&screen(&s));
+        }
+    }
+}
+
+#[test]
+fn messages_never_cover_the_headings_or_a_dialog() {
+    use aftercare::app::msg::Note;
+    let mut s = state(80, 24);
+    s.lang = aftercare::app::Lang::Zh;
+    let heading = screen(&s).lines().nth(1).unwrap().to_string();
+    s.toast(Note::NoTicket);
+    s.toast(Note::EditorEmpty);
+    let text = screen(&s);
+    assert_eq!(text.lines().nth(1).unwrap(), heading, "{text}");
+    keys(&mut s, "m");
+    let text = screen(&s);
+    assert_boxes_whole(&text);
+    insta::assert_snapshot!("toasts_under_a_dialog_zh_80x24", text);
+}
+
+#[test]
+fn the_sla_column_and_the_detail_count_business_hours_like_the_engine() {
+    use aftercare::domain::time::{business_countdown, countdown};
+    let mut s = state(120, 40);
+    // Due a day later on the wall clock: the list and the detail count only the
+    // business hours in between, as the SLA engine (and its breakdown) does.
+    s.tickets.list.rows[0].ticket.next_due = Some(NOW + 24 * H);
+    let business = business_countdown(s.calendar.business_secs_between(NOW, NOW + 24 * H));
+    assert_ne!(
+        business,
+        countdown(24 * H),
+        "the calendar is not around the clock"
+    );
+    let row = screen(&s).lines().nth(2).unwrap().to_string();
+    assert!(row.contains(&business), "{business}: {row}");
+    keys(&mut s, "enter");
+    let text = screen(&s);
+    assert!(
+        text.contains(&format!("Due (business hours): {business}")),
+        "{text}"
+    );
 }

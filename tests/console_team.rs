@@ -156,6 +156,7 @@ fn complaint() -> TicketView {
             closed_at: None,
             first_response_due: Some(NOW + H),
             resolution_due: Some(NOW + 20 * H),
+            next_due: Some(NOW + 20 * H),
             version: 1,
         },
         sla: SlaState::Ok,
@@ -233,6 +234,7 @@ fn state(width: u16, height: u16) -> State {
             slot: Slot::Reset,
             rows: vec![complaint()],
             more: false,
+            unread: Vec::new(),
         }),
     );
     s
@@ -449,7 +451,10 @@ mod real {
             .ticket(h.state.tickets.list.rows[0].ticket.id)
             .unwrap();
         assert_eq!(t.assignee.as_deref(), Some("李娜"));
-        assert!(h.state.tickets.undo.is_some(), "auto-assign can be undone");
+        assert!(
+            !h.state.tickets.undo.is_empty(),
+            "auto-assign can be undone"
+        );
         h.send(Msg::Key(Key::ch('T')));
         assert!(h.state.team.timer.is_some());
         h.send(Msg::Key(Key::parse_seq("C-t").unwrap()[0]));

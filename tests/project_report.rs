@@ -261,3 +261,42 @@ on_both! {
         );
     }
 }
+
+on_both! {
+    fn planned_versus_actual_curve(env) {
+        let mut d = desk(env);
+        upgrade_project(&mut d);
+        let c = d.progress_curve(1).unwrap();
+        let at = |day: &str| {
+            c.points
+                .iter()
+                .find(|p| p.day.to_string() == day)
+                .unwrap_or_else(|| panic!("{day}"))
+        };
+        // Four tasks of 16 h. The survey's finish is dated 2026-03-04 (its --on day), the
+        // drivers' 2026-03-06; the upgrade's 20% was recorded today.
+        assert_eq!(c.points.len(), 26, "2 to 27 March (the due date)");
+        assert_eq!(at("2026-03-03").actual, Some(0.0));
+        assert_eq!(at("2026-03-04").actual, Some(25.0));
+        assert_eq!(at("2026-03-06").actual, Some(50.0));
+        // Planned on Friday 6: survey and drivers done, the upgrade 2 of 5 days.
+        assert_eq!(at("2026-03-06").planned, 60.0);
+        // Today: as the status report says (65% planned, 55% done).
+        assert_eq!((c.planned_now, c.actual_now), (65.0, 55.0));
+        assert_eq!(at("2026-03-09").actual, Some(55.0));
+        // Forecast: from 55% today to 100% on the forecast end, the 19th.
+        assert_eq!(at("2026-03-14").forecast, Some(77.5));
+        assert_eq!(at("2026-03-19").forecast, Some(100.0));
+        assert_eq!(at("2026-03-20").forecast, None);
+        assert_eq!(c.late_days, Some(-6));
+        assert_eq!(
+            c.verdict(),
+            "forecast end 2026-03-19, 6 working days before the due date 2026-03-27"
+        );
+        // All active projects together: only this one.
+        let (each, all) = d.active_progress().unwrap();
+        assert_eq!(each.len(), 1);
+        assert_eq!((all.planned_now, all.actual_now), (65.0, 55.0));
+        assert_eq!(all.points.len(), c.points.len());
+    }
+}

@@ -50,3 +50,48 @@ pub fn bench_db() -> PathBuf {
 pub fn open() -> Desk {
     Desk::open(&bench_db(), Config::builtin(), "bench").expect("open bench db")
 }
+
+/// A copy of the benchmark database that benchmarks which write may change: the
+/// cached file itself stays as built, so later runs measure the same data.
+/// Removed when dropped.
+pub struct Scratch {
+    pub path: PathBuf,
+}
+
+impl Scratch {
+    /// Copies the benchmark database (a few seconds for 2 GB).
+    pub fn new(name: &str) -> Scratch {
+        let src = bench_db();
+        // Opening it once first brings an old cached file to the current schema, so
+        // each copy does not migrate again.
+        drop(Desk::open(&src, Config::builtin(), "bench").expect("open bench db"));
+        let path = src.with_file_name(format!("scratch-{name}-{}.db", std::process::id()));
+        std::fs::copy(&src, &path).expect("copy the bench db");
+        Scratch { path }
+    }
+
+    /// Opens the copy.
+    pub fn open(&self) -> Desk {
+        Desk::open(&self.path, Config::builtin(), "bench").expect("open scratch db")
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for ext in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", self.path.display()));
+        }
+    }
+}
+
+/// p50, p99 and max of durations, in milliseconds.
+pub fn tail(times: &mut [std::time::Duration]) -> (f64, f64, f64) {
+    times.sort();
+    let n = times.len();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    (
+        ms(times[n / 2]),
+        ms(times[((n * 99) / 100).min(n - 1)]),
+        ms(times[n - 1]),
+    )
+}

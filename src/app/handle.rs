@@ -3,13 +3,14 @@
 //! Results go to the pane they belong to, with the same `Ctx` commands get.
 
 use super::chrome::dialog;
+use super::identity;
 use super::keys::{Key, KeyResult};
 use super::layout::{LIST_TOP, TAB_WIDTH};
 use super::msg::{EditorFor, Effect, Mouse, Msg, Note, TeamFx};
 use super::outcome::Outcome;
 use super::panes::{kb, projects, team, tickets};
 use super::state::State;
-use super::update::{apply, complete_palette, ctx, refresh, switch, update};
+use super::update::{apply, complete_palette, ctx, in_dialog, refresh, switch, update};
 use crate::app::ctx::{Ctx, Pane};
 
 /// Seconds between refreshes of SLA colours when nothing else changes.
@@ -31,10 +32,12 @@ pub fn handle(s: &mut State, msg: Msg) -> Vec<Effect> {
     let fx = match msg {
         Msg::Key(key) => return key_press(s, key),
         Msg::Paste(text) => {
+            let mut fx = Vec::new();
             for c in text.chars() {
-                dialog::type_char(&mut s.overlay, &mut s.drafts, c);
+                let out = in_dialog(s, |o, d, fixed| dialog::type_char(o, d, c, fixed));
+                fx.extend(apply(s, out));
             }
-            Vec::new()
+            fx
         }
         Msg::Tick(now) => tick(s, now),
         Msg::Resize(w, h) => {
@@ -55,8 +58,26 @@ pub fn handle(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.agents = agents;
             s.agents_loaded = true;
             s.team.cursor.clamp(s.agents.len());
+            identity::maybe_ask(s);
             Vec::new()
         }
+        Msg::IdentitySet(r) => match r {
+            Ok((name, saved)) => {
+                s.actor = name.clone();
+                s.toast(Note::IdentitySet {
+                    name,
+                    saved: saved.map(|p| p.display().to_string()),
+                });
+                // `assignee:me`, "mine" and the timer mean someone else now.
+                let mut fx = refresh(s);
+                fx.push(Effect::Team(TeamFx::LoadTimer));
+                fx
+            }
+            Err(f) => {
+                s.toast(Note::Failed(f));
+                Vec::new()
+            }
+        },
         Msg::EditorDone { purpose, text } => match text {
             Err(f) => {
                 s.toast(Note::Failed(f));
@@ -81,6 +102,10 @@ pub fn handle(s: &mut State, msg: Msg) -> Vec<Effect> {
                     Vec::new()
                 }
             }
+        }
+        Msg::Working(w) => {
+            s.working = w;
+            Vec::new()
         }
         Msg::Failed(f) => {
             s.tickets.list.loading = false;
@@ -124,6 +149,7 @@ fn edited(s: &mut State, purpose: EditorFor, text: String) -> Vec<Effect> {
             Outcome::none()
         }
         EditorFor::Article { id, expected } => kb::edited(&s.kb, id, expected, text),
+        EditorFor::NewArticle => kb::written(&mut s.kb, text),
         EditorFor::Comment {
             id,
             internal,
@@ -153,11 +179,13 @@ fn key_press(s: &mut State, key: Key) -> Vec<Effect> {
             Vec::new()
         }
         KeyResult::NotFound => {
-            if let Some(c) = key.typed_char() {
-                dialog::type_char(&mut s.overlay, &mut s.drafts, c);
-                complete_palette(s);
-            }
-            Vec::new()
+            let Some(c) = key.typed_char() else {
+                return Vec::new();
+            };
+            let out = in_dialog(s, |o, d, fixed| dialog::type_char(o, d, c, fixed));
+            let fx = apply(s, out);
+            complete_palette(s);
+            fx
         }
     }
 }

@@ -22,3 +22,11 @@ pub fn list_height(size: (u16, u16)) -> usize {
 pub fn detail_height(size: (u16, u16)) -> usize {
     size.1.saturating_sub(2).max(1) as usize
 }
+
+/// The narrowest terminal that shows the ticket list and the detail side by side.
+pub const SPLIT_MIN: u16 = 160;
+
+/// Columns of the ticket list when the list and the detail share the screen.
+pub fn split(width: u16) -> Option<u16> {
+    (width >= SPLIT_MIN).then_some(width * 11 / 20)
+}

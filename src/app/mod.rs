@@ -9,6 +9,7 @@ pub mod chrome;
 pub mod command;
 pub mod ctx;
 mod handle;
+mod identity;
 pub mod keys;
 pub mod layout;
 pub mod msg;
@@ -26,3 +27,11 @@ pub use update::update;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_form;
+#[cfg(test)]
+mod tests_live;
+#[cfg(test)]
+mod tests_say;
+#[cfg(test)]
+mod tests_who;

@@ -35,6 +35,11 @@ pub enum Request {
     FormError(Note),
     /// New items for the open picker of `command` (a ranking arrived).
     PickerItems(Command, Vec<Choice>),
+    /// Customers the database found for the form's customer picker (`query`).
+    CustomersFound {
+        query: String,
+        found: Vec<Choice>,
+    },
     ClearToasts,
 }
 

@@ -5,7 +5,7 @@
 use super::chrome::{toast, Overlay, Toast};
 use super::ctx::{Ctx, Drafts, Focus, Lang, Pane, Place};
 use super::keys::{Context, Key, Keymap, Pending};
-use super::msg::{DbStatus, Note};
+use super::msg::{DbStatus, Note, Working};
 use super::panes::kb::KbState;
 use super::panes::projects::ProjectsState;
 use super::panes::team::TeamState;
@@ -30,6 +30,8 @@ pub struct State {
     pub size: (u16, u16),
     pub actor: String,
     pub workflow: Workflow,
+    /// The business-hours calendar due times count in.
+    pub calendar: crate::domain::sla::Calendar,
     pub keymap: Keymap,
     /// The pane on screen.
     pub pane: Pane,
@@ -51,11 +53,17 @@ pub struct State {
     /// Unsent replies and notes: (ticket, internal) → text. Kept until sent.
     pub drafts: Drafts,
     pub status: DbStatus,
+    /// What runs in the background now, for the spinner.
+    pub working: Option<Working>,
     /// True until the first status load says whether the database is empty.
     pub starting: bool,
     pub quit: bool,
     /// Quit was pressed once with unsent drafts; the next quit leaves.
     pub quit_armed: bool,
+    /// Ask who the user is once the agents are known (only the OS user name was).
+    pub ask_who: bool,
+    /// The config file `iam` writes the user's name into.
+    pub config_path: Option<std::path::PathBuf>,
 }
 
 impl State {
@@ -71,6 +79,7 @@ impl State {
             size,
             actor: actor.to_string(),
             workflow: config.workflow.clone(),
+            calendar: config.sla.calendar.clone(),
             keymap,
             pane: Pane::Tickets,
             overlay: Overlay::None,
@@ -85,9 +94,12 @@ impl State {
             agents_loaded: false,
             drafts: Drafts::new(),
             status: DbStatus::default(),
+            working: None,
             starting: true,
             quit: false,
             quit_armed: false,
+            ask_who: false,
+            config_path: None,
         }
     }
 
@@ -125,6 +137,8 @@ impl State {
             Overlay::Palette(_) => vec![Palette, Input],
             Overlay::Prompt(_) => vec![Input],
             Overlay::Picker(_) => vec![Picker, Input],
+            // A field's picker takes the keys until it closes.
+            Overlay::Form(f) if f.picker.is_some() => vec![Picker, Input],
             Overlay::Form(_) => vec![Form, Input],
             Overlay::Conflict(_) => vec![Conflict],
             Overlay::None => self.base_contexts(),
@@ -144,6 +158,11 @@ impl State {
             title: t.title.clone(),
             open: place == Place::Detail,
         })
+    }
+
+    /// Whether the acting user is one of the agents (`assignee:me` means someone).
+    pub fn is_agent(&self) -> bool {
+        self.agents.iter().any(|a| a.name == self.actor)
     }
 
     /// Shows a toast for a few seconds.

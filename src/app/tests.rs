@@ -14,13 +14,13 @@ use crate::config::Config;
 use crate::domain::records::Agent;
 use crate::ops::TicketView;
 
-const NOW: i64 = 1_700_000_000;
+pub(super) const NOW: i64 = 1_700_000_000;
 
-fn state() -> State {
+pub(super) fn state() -> State {
     State::new(&Config::builtin(), "李娜", NOW, (100, 30))
 }
 
-fn key(s: &mut State, k: &str) -> Vec<Effect> {
+pub(super) fn key(s: &mut State, k: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in Key::parse_seq(k).unwrap() {
         fx.extend(handle(s, Msg::Key(k)));
@@ -28,17 +28,17 @@ fn key(s: &mut State, k: &str) -> Vec<Effect> {
     fx
 }
 
-fn typed(s: &mut State, text: &str) {
+pub(super) fn typed(s: &mut State, text: &str) {
     for c in text.chars() {
         handle(s, Msg::Key(Key::ch(c)));
     }
 }
 
-fn enter(s: &mut State) -> Vec<Effect> {
+pub(super) fn enter(s: &mut State) -> Vec<Effect> {
     handle(s, Msg::Key(Key::plain(KeyCode::Enter)))
 }
 
-fn agent(id: i64, name: &str, open: i64) -> Agent {
+pub(super) fn agent(id: i64, name: &str, open: i64) -> Agent {
     Agent {
         id,
         name: name.into(),
@@ -50,7 +50,7 @@ fn agent(id: i64, name: &str, open: i64) -> Agent {
 }
 
 /// A state with a loaded first page of 50 tickets, newest first.
-fn loaded() -> State {
+pub(super) fn loaded() -> State {
     let mut s = state();
     start(&mut s);
     handle(
@@ -73,12 +73,13 @@ fn loaded() -> State {
             slot: Slot::Reset,
             rows,
             more: false,
+            unread: Vec::new(),
         }),
     );
     s
 }
 
-fn writes(fx: &[Effect]) -> (Vec<Write>, Why) {
+pub(super) fn writes(fx: &[Effect]) -> (Vec<Write>, Why) {
     fx.iter()
         .find_map(|e| match e {
             Effect::Tickets(TicketsFx::Write { writes, why }) => Some((writes.clone(), *why)),
@@ -87,7 +88,7 @@ fn writes(fx: &[Effect]) -> (Vec<Write>, Why) {
         .expect("a write")
 }
 
-fn done(w: &Write, before: &TicketView, after_stage: &str) -> (Write, WriteResult) {
+pub(super) fn done(w: &Write, before: &TicketView, after_stage: &str) -> (Write, WriteResult) {
     let mut after = before.clone();
     after.ticket.stage = after_stage.into();
     after.ticket.version += 1;

@@ -3,9 +3,10 @@
 //! toasts, a dialog opens, requests are carried out — and its effects are returned
 //! for the event loop. No I/O.
 
-use super::chrome::{dialog, palette, Overlay, Palette};
-use super::command::{ArgKind, Choice, Command, Scope, Spec};
-use super::ctx::{Ctx, Lang, Pane};
+use super::chrome::{dialog, form, palette, Overlay, Palette};
+use super::command::{ArgKind, Choice, Command, Completer, Scope, Spec};
+use super::ctx::{Ctx, Drafts, Lang, Pane};
+use super::identity;
 use super::msg::{Effect, Note, TicketsFx};
 use super::outcome::{Outcome, Request};
 use super::panes::tickets::Detail;
@@ -35,13 +36,40 @@ pub(super) use ctx;
 /// Applies one command.
 pub fn update(s: &mut State, cmd: Command) -> Vec<Effect> {
     let out = if s.overlay.is_open() {
-        dialog::update(&mut s.overlay, &mut s.drafts, cmd)
+        in_dialog(s, |o, d, fixed| dialog::update(o, d, cmd, fixed))
     } else {
         route(s, cmd)
     };
     let fx = apply(s, out);
     complete_palette(s);
     fx
+}
+
+/// Runs `f` on the open dialog, with the values pickers know without the database
+/// (types, priorities, channels in the user's language).
+pub(super) fn in_dialog(
+    s: &mut State,
+    f: impl FnOnce(&mut Overlay, &mut Drafts, &dialog::Fixed) -> Outcome,
+) -> Outcome {
+    let place = s.place();
+    let none = Drafts::new();
+    let ctx = Ctx {
+        now: s.now,
+        lang: s.lang,
+        actor: &s.actor,
+        workflow: &s.workflow,
+        size: s.size,
+        place,
+        agents: &s.agents,
+        drafts: &none,
+        focus: None,
+        dialog: true,
+    };
+    let fixed = |kind: ArgKind| match kind.completer() {
+        Completer::Fixed(list) => list(&ctx),
+        _ => Vec::new(),
+    };
+    f(&mut s.overlay, &mut s.drafts, &fixed)
 }
 
 /// Runs a command no dialog holds: the console's own, or its pane's.
@@ -78,6 +106,7 @@ fn console(s: &mut State, cmd: Command) -> Outcome {
             s.quit = true;
             Outcome::effect(Effect::Quit)
         }
+        Command::Suspend => Outcome::effect(Effect::Suspend),
         Command::Cancel => Outcome::request(Request::ClearToasts),
         Command::Help => Outcome::dialog(Overlay::Help { scroll: 0 }),
         Command::Palette => Outcome::dialog(Overlay::Palette(Palette::default())),
@@ -88,6 +117,8 @@ fn console(s: &mut State, cmd: Command) -> Outcome {
         Command::PaneKb => Outcome::effects(switch(s, Pane::Kb)),
         Command::PaneTeam => Outcome::effects(switch(s, Pane::Team)),
         Command::Refresh => Outcome::effects(refresh(s)),
+        Command::Iam(None) => Outcome::dialog(Overlay::Picker(identity::picker(s))),
+        Command::Iam(Some(v)) => identity::iam(s, &v),
         Command::Language(arg) => {
             s.lang = match arg {
                 Some(a) => Lang::parse(&a),
@@ -109,6 +140,10 @@ fn console(s: &mut State, cmd: Command) -> Outcome {
             s.starting = true;
             Outcome::note(Note::LoadingDemo).and_effect(Effect::LoadDemo)
         }
+        // Said, not ignored: demo data would mix with real tickets.
+        Command::Demo if !s.starting => Outcome::note(Note::DemoNotEmpty {
+            total: s.status.total,
+        }),
         _ => Outcome::none(),
     }
 }
@@ -169,9 +204,14 @@ fn request(s: &mut State, r: Request) -> Vec<Effect> {
         },
         Request::PickerItems(cmd, items) => {
             if let Overlay::Picker(p) = &mut s.overlay {
-                if p.command == cmd {
+                if p.command.as_ref() == Some(&cmd) {
                     p.replace_items(items);
                 }
+            }
+        }
+        Request::CustomersFound { query, found } => {
+            if let Overlay::Form(f) = &mut s.overlay {
+                form::customers_found(f, &query, found);
             }
         }
         Request::ClearToasts => s.toasts.clear(),

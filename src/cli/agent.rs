@@ -249,7 +249,7 @@ fn show(desk: &Desk, key: &str, f: Format) -> Result<()> {
             output::json(&v)
         }
         Format::Csv => output::one(f, &p.agent),
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let mut lines = profile_lines(&p);
             if let Some(l) = mine {
                 lines.push((
@@ -323,7 +323,7 @@ fn edit(desk: &mut Desk, e: &AgentEditArgs, f: Format) -> Result<()> {
     match f {
         Format::Json => output::json(&profile_json(&p)),
         Format::Csv => output::one(f, &p.agent),
-        Format::Table | Format::Md => output::emit(&format!(
+        Format::Table | Format::Md | Format::Html => output::emit(&format!(
             "agent {} updated (version {})\n",
             p.agent.name, p.agent.version
         )),
@@ -338,7 +338,7 @@ fn workload(desk: &Desk, weeks: u32, f: Format) -> Result<()> {
         .map(|l| LoadRow(l, &w.grid.rows[l.row]))
         .collect();
     output::list(f, &rows)?;
-    if matches!(f, Format::Table | Format::Md) {
+    if matches!(f, Format::Table | Format::Md | Format::Html) {
         output::emit(&format!(
             "\nload = open tickets by priority weight + task hours in the next {} days, over capacity in those days\n\n{}",
             w.window_days,
@@ -364,7 +364,7 @@ fn rank(desk: &Desk, ticket: i64, f: Format) -> Result<()> {
             "ranked": rows.iter().map(Record::json).collect::<Vec<_>>(),
         })),
         Format::Csv => output::list(f, &rows),
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let mut head = format!("ticket #{}", r.ticket_id);
             if let Some(g) = &r.group {
                 head.push_str(&format!(" · group {g}"));

@@ -78,7 +78,7 @@ pub fn print_view(desk: &Desk, v: &CustomerView, f: Format) -> Result<()> {
     match f {
         Format::Json => output::json(&view_json(desk, v)),
         Format::Csv => output::one(f, &v.customer),
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             output::one(f, &v.customer)?;
             let mut text = String::new();
             if !v.customer.notes.is_empty() {

@@ -19,7 +19,9 @@ impl Record for Info {
             "encrypted",
             "schema_version",
             "journal_mode",
+            "journal_reason",
             "network_fs",
+            "access",
             "size_bytes",
             "tickets",
             "comments",
@@ -38,7 +40,9 @@ impl Record for Info {
             self.encrypted.to_string(),
             self.schema_version.to_string(),
             self.journal_mode.clone(),
+            self.journal_reason.clone(),
             self.network_fs.to_string(),
+            self.access.clone(),
             self.size_bytes.to_string(),
             self.tickets.to_string(),
             self.comments.to_string(),
@@ -95,6 +99,25 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
         }
         DbCmd::Reindex => super::search::reindex(desk, f),
         DbCmd::Migrate { to } => migrate(desk, to, f),
+        DbCmd::Journal { mode, force } => {
+            let now = desk.db_journal(mode, *force)?;
+            match f {
+                Format::Json => output::json(&json!({"journal_mode": now})),
+                _ => output::emit(&format!("journal mode: {now}\n")),
+            }
+        }
+        DbCmd::Optimize => {
+            let pb = progress_bar("merging the search index");
+            let r = desk.optimize_index(&mut |steps| pb.set_position(steps))?;
+            pb.finish_and_clear();
+            match f {
+                Format::Json => output::json(&serde_json::to_value(&r).unwrap_or(Value::Null)),
+                _ => output::emit(&format!(
+                    "search index merged: {} → {} segments in {:.1} s\n",
+                    r.segments_before, r.segments_after, r.seconds
+                )),
+            }
+        }
         DbCmd::Backup { path } => {
             let pb = progress_bar("backup");
             desk.db_backup(path, &mut |done, total| {

@@ -36,13 +36,33 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
     }
 }
 
-/// The acting user: `--actor`, `AFTERCARE_ACTOR`, or the OS user name (from the
-/// environment, else the account database), never a made-up name.
-pub fn actor(cli: &Cli) -> Result<String> {
-    cli.actor
-        .clone()
-        .filter(|a| !a.trim().is_empty())
-        .or_else(|| env_user("USER"))
+/// Where the acting user's name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorSource {
+    /// `--actor` or AFTERCARE_ACTOR.
+    Given,
+    /// `[ui] agent` in the config file.
+    Config,
+    /// The OS user.
+    Os,
+}
+
+/// The acting user: `--actor`, `AFTERCARE_ACTOR`, the config's `[ui] agent`, or the
+/// OS user name (from the environment, else the account database), never a
+/// made-up name.
+pub fn actor(cli: &Cli, config: &Config) -> Result<(String, ActorSource)> {
+    if let Some(a) = cli.actor.clone().filter(|a| !a.trim().is_empty()) {
+        return Ok((a, ActorSource::Given));
+    }
+    if let Some(a) = config.ui.agent.clone() {
+        return Ok((a, ActorSource::Config));
+    }
+    os_user().map(|a| (a, ActorSource::Os))
+}
+
+/// The OS user's name: USER, LOGNAME, USERNAME, else the account database.
+fn os_user() -> Result<String> {
+    env_user("USER")
         .or_else(|| env_user("LOGNAME"))
         .or_else(|| env_user("USERNAME"))
         .or_else(account_name)
@@ -90,22 +110,69 @@ fn account_name() -> Option<String> {
 /// Opens the database with the config for a command.
 pub fn open_desk(cli: &Cli) -> Result<Desk> {
     let config = load_config(cli)?;
-    Desk::open(&db_path(cli, Some(&config))?, config, actor(cli)?)
+    let (actor, _) = actor(cli, &config)?;
+    let mut desk = Desk::open(&db_path(cli, Some(&config))?, config, actor)?;
+    desk.set_now(fixed_now()?);
+    Ok(desk)
+}
+
+/// Opens the console: it asks who the user is when only the OS user name is known
+/// (and that is no agent), and remembers the answer in the config file.
+fn console(cli: &Cli) -> Result<()> {
+    let config = load_config(cli)?;
+    let (actor, source) = actor(cli, &config)?;
+    let mut desk = Desk::open(&db_path(cli, Some(&config))?, config, actor)?;
+    desk.set_now(fixed_now()?);
+    crate::tui::run(
+        desk,
+        crate::tui::Launch {
+            config_path: cli.config.clone().or_else(Config::default_path),
+            ask_who: source == ActorSource::Os,
+        },
+    )
+}
+
+/// `AFTERCARE_NOW` (Unix seconds or RFC 3339): a fixed clock, so that reports made
+/// one after the other (or in tests) see the same moment.
+fn fixed_now() -> Result<Option<i64>> {
+    let Ok(v) = std::env::var("AFTERCARE_NOW") else {
+        return Ok(None);
+    };
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(secs) = v.parse::<i64>() {
+        return Ok(Some(secs));
+    }
+    chrono::DateTime::parse_from_rfc3339(v)
+        .map(|t| Some(t.timestamp()))
+        .map_err(|_| {
+            crate::error::Error::invalid(
+                format!("AFTERCARE_NOW='{v}' is not a time"),
+                "give Unix seconds or RFC 3339, e.g. 2026-11-27T12:00:00+08:00, or unset it",
+            )
+        })
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     crate::log::init(cli.log.as_deref())?;
-    // Markdown is for reports; every other command prints it as a table.
+    super::output::set_csv_raw(cli.csv_raw);
+    // Markdown is for reports; every other command prints it as a table. HTML is
+    // only for the reports that draw charts.
+    if cli.format == super::Format::Html && !html_command(&cli.command) {
+        return Err(crate::error::Error::invalid(
+            "--format html is for `report dashboard` and `project report`",
+            "use --format table, json or csv here",
+        ));
+    }
     let f = match cli.format {
-        super::Format::Md => super::Format::Table,
+        super::Format::Md | super::Format::Html => super::Format::Table,
         other => other,
     };
     match &cli.command {
-        None => {
-            let desk = open_desk(&cli)?;
-            crate::tui::run(desk)
-        }
+        None => console(&cli),
         Some(Command::Completions { shell }) => {
             let mut cmd = super::command();
             let mut buf = Vec::new();
@@ -114,9 +181,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Man) => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(super::command())
-                .render(&mut buf)
-                .map_err(|e| Error::Io(e.to_string()))?;
+            clap_mangen::Man::new(super::command()).render(&mut buf)?;
             super::output::emit(&String::from_utf8_lossy(&buf))
         }
         Some(Command::Config(c)) => super::config_cmd::run(&cli, c),
@@ -141,7 +206,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Db(c)) => super::db::run(&mut open_desk(&cli)?, c, f),
         Some(Command::Time(c)) => super::time::run(&mut open_desk(&cli)?, c, f),
-        Some(Command::Report(c)) => super::report::run(&open_desk(&cli)?, c, f),
+        Some(Command::Report(c)) => super::report::run(&open_desk(&cli)?, c, cli.format),
         Some(Command::Sla(c)) => super::service::sla(&mut open_desk(&cli)?, c, f),
         Some(Command::Csat(c)) => super::service::csat(&mut open_desk(&cli)?, c, f),
         Some(Command::Visit(c)) => super::service::visit(&mut open_desk(&cli)?, c, f),
@@ -149,4 +214,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Reply(c)) => super::service::replies(&open_desk(&cli)?, c, f),
         Some(Command::Mail(c)) => super::mail::run(&mut open_desk(&cli)?, c, f),
     }
+}
+
+/// Whether a command can print HTML.
+fn html_command(c: &Option<Command>) -> bool {
+    matches!(
+        c,
+        Some(Command::Report(super::ReportCmd::Dashboard(_)))
+            | Some(Command::Project(super::ProjectCmd::Report(_)))
+    )
 }

@@ -3,11 +3,10 @@
 use super::output::{self, Record};
 use super::{ExportCmd, Format, ImportCmd, ImportTableArgs};
 use crate::domain::intake::ImportSummary;
-use crate::error::{Error, Result};
+use crate::error::{Cause, Error, Result};
 use crate::import::table::{self, Mapping, TextEncoding};
 use crate::ops::{Desk, MailSource, EXPORT_FORMAT};
 use serde_json::{json, Value};
-use std::io::Write;
 
 impl Record for ImportSummary {
     fn headers() -> Vec<&'static str> {
@@ -179,32 +178,18 @@ pub fn export(desk: &Desk, cmd: &ExportCmd, f: Format) -> Result<()> {
             let mut w = std::io::BufWriter::new(stdout.lock());
             match desk.export_json(&mut w) {
                 Ok(_) => return Ok(()),
-                Err(Error::Io(e)) if e.contains("Broken pipe") => return Ok(()),
+                Err(e) if e.io_cause() == Some(Cause::BrokenPipe) => return Ok(()),
                 Err(e) => return Err(e),
             }
         }
-        ExportCmd::Json { out: Some(path) } => {
-            let tmp = path.with_extension("partial");
-            let file = std::fs::File::create(&tmp).map_err(|e| {
-                Error::invalid(
-                    format!("cannot write '{}': {e}", path.display()),
-                    "check the folder exists and is writable",
-                )
-            })?;
-            let mut w = std::io::BufWriter::new(file);
-            let counts = desk.export_json(&mut w);
-            let counts = counts.and_then(|c| {
-                w.flush()?;
-                drop(w);
-                std::fs::rename(&tmp, path)?;
-                Ok(c)
-            });
-            if counts.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            (counts?, path.display().to_string())
-        }
-        ExportCmd::Csv { out } => (desk.export_csv(out)?, out.display().to_string()),
+        ExportCmd::Json { out: Some(path) } => (
+            crate::files::write_private(path, |w| desk.export_json(w))?,
+            path.display().to_string(),
+        ),
+        ExportCmd::Csv { out } => (
+            desk.export_csv(out, output::csv_mode())?,
+            out.display().to_string(),
+        ),
     };
     match f {
         Format::Json => output::json(&json!({"out": to, "rows": counts})),
@@ -230,13 +215,15 @@ pub fn route(desk: &mut Desk, id: i64, if_version: Option<i64>, f: Format) -> Re
             "lead": r.lead,
             "version": r.version,
         })),
-        Format::Csv => output::emit(&format!(
-            "id,group,previous_group,changed\n{},{},{},{}\n",
-            r.ticket_id,
-            r.new_group.clone().unwrap_or_default(),
-            r.old_group.clone().unwrap_or_default(),
-            r.changed()
-        )),
+        Format::Csv => output::csv(
+            &["id", "group", "previous_group", "changed"],
+            [[
+                r.ticket_id.to_string(),
+                r.new_group.clone().unwrap_or_default(),
+                r.old_group.clone().unwrap_or_default(),
+                r.changed().to_string(),
+            ]],
+        ),
         _ => {
             let g = r.new_group.clone().unwrap_or_else(|| "no group".into());
             let lead = r

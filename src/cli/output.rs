@@ -1,10 +1,12 @@
 //! Printing records as an aligned table, JSON or CSV.
 
 use crate::cli::Format;
+use crate::csv_out::CsvMode;
 use crate::domain::text::{one_line, pad, width};
 use crate::error::Result;
 use serde_json::Value;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Something printable as a row (lists) or as fields (show).
 pub trait Record {
@@ -24,10 +26,10 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
     let out = match format {
         Format::Json => {
             let arr: Vec<Value> = items.iter().map(Record::json).collect();
-            serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
+            return write_stdout(&(serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"));
         }
-        Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells)),
-        Format::Table | Format::Md => {
+        Format::Csv => csv_text(&T::headers(), items.iter().map(Record::cells))?,
+        Format::Table | Format::Md | Format::Html => {
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|r| r.cells().iter().map(|c| one_line(c)).collect())
@@ -41,12 +43,12 @@ pub fn list<T: Record>(format: Format, items: &[T]) -> Result<()> {
 /// Prints one record: fields one per line (table), an object (JSON) or a one-row CSV.
 pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
     match format {
-        Format::Json => emit(&format!(
+        Format::Json => write_stdout(&format!(
             "{}\n",
             serde_json::to_string_pretty(&item.json()).unwrap_or_default()
         )),
-        Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))),
-        Format::Table | Format::Md => {
+        Format::Csv => emit(&csv_text(&T::headers(), std::iter::once(item.cells()))?),
+        Format::Table | Format::Md | Format::Html => {
             let headers = T::headers();
             let w = headers.iter().map(|h| width(h)).max().unwrap_or(0);
             let mut out = String::new();
@@ -60,7 +62,8 @@ pub fn one<T: Record>(format: Format, item: &T) -> Result<()> {
 
 /// Prints a JSON value as a document.
 pub fn json(value: &Value) -> Result<()> {
-    emit(&format!(
+    // JSON escapes control characters itself; other text is data, kept as it is.
+    write_stdout(&format!(
         "{}\n",
         serde_json::to_string_pretty(value).unwrap_or_default()
     ))
@@ -95,17 +98,51 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn csv_text(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(headers);
-    for r in rows {
-        let _ = w.write_record(&r);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+/// Whether `--csv-raw` was given: set once from the command line, before anything prints.
+static CSV_RAW: AtomicBool = AtomicBool::new(false);
+
+/// Turns spreadsheet-safe CSV cells off (`--csv-raw`) or on.
+pub fn set_csv_raw(raw: bool) {
+    CSV_RAW.store(raw, Ordering::Relaxed);
 }
 
-/// Writes to stdout; a closed pipe (`| head`) ends quietly.
+/// How CSV cells are written: neutralised for spreadsheets unless `--csv-raw`.
+pub fn csv_mode() -> CsvMode {
+    if CSV_RAW.load(Ordering::Relaxed) {
+        CsvMode::Raw
+    } else {
+        CsvMode::Safe
+    }
+}
+
+/// A CSV document: header row, then rows (cells cleaned and, unless raw, neutralised).
+pub fn csv_text<R, S>(headers: &[&str], rows: R) -> Result<String>
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    Ok(crate::csv_out::document(headers, rows, csv_mode())?)
+}
+
+/// Prints rows as CSV.
+pub fn csv<R, S>(headers: &[&str], rows: R) -> Result<()>
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    emit(&csv_text(headers, rows)?)
+}
+
+/// Prints text for people: whatever stored text it holds, escape sequences and
+/// control characters are removed first (the terminal boundary).
 pub fn emit(text: &str) -> Result<()> {
+    write_stdout(&crate::domain::text::clean(text))
+}
+
+/// Writes to stdout as it is; a closed pipe (`| head`) ends quietly.
+fn write_stdout(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -133,6 +170,11 @@ pub fn short(secs: Option<i64>) -> String {
     secs.map(crate::domain::time::short).unwrap_or_default()
 }
 
+/// CSV text of a table with a header row.
+pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
+    csv_text(headers, rows.iter().cloned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,10 +196,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_commas() {
-        let t = csv_text(
-            &["a", "b"],
-            vec![vec!["x,y".to_string(), "中".into()]].into_iter(),
-        );
+        let t = csv_text(&["a", "b"], vec![vec!["x,y".to_string(), "中".into()]]).unwrap();
         assert_eq!(t, "a,b\n\"x,y\",中\n");
     }
 }

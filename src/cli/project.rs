@@ -163,18 +163,21 @@ pub fn project(desk: &mut Desk, cmd: &ProjectCmd, f: Format) -> Result<()> {
             let text = match f {
                 Format::Json => report_json(&report, kind, r.threshold),
                 Format::Csv => return report_csv(&report, kind, r.threshold),
+                // The page holds the whole status report, milestones and risks included.
+                Format::Html => {
+                    crate::report::html::project_page(&report, &desk.config.ui.language)?
+                }
                 _ => report_markdown(&report, kind, r.threshold),
             };
             match &r.out {
                 Some(path) => {
-                    std::fs::write(path, &text).map_err(|e| {
-                        Error::Io(format!("cannot write '{}': {e}", path.display()))
-                    })?;
+                    crate::files::write_private_bytes(path, text.as_bytes())?;
                     output::emit(&format!("report written to {}\n", path.display()))
                 }
                 None => output::emit(&text),
             }
         }
+        ProjectCmd::Progress { id } => super::project_progress::run(desk, *id, f),
         ProjectCmd::Gantt {
             id,
             zoom,
@@ -366,8 +369,11 @@ fn report_csv(
     kind: ReportKind,
     threshold: i64,
 ) -> Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut put = |cells: Vec<String>| w.write_record(&cells).map_err(|e| Error::Io(e.to_string()));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut put = |cells: Vec<String>| -> Result<()> {
+        rows.push(cells);
+        Ok(())
+    };
     match kind {
         ReportKind::Status => {
             put([
@@ -445,8 +451,9 @@ fn report_csv(
             }
         }
     }
-    let bytes = w.into_inner().map_err(|e| Error::Io(e.to_string()))?;
-    output::emit(&String::from_utf8_lossy(&bytes))
+    let headers = rows.first().cloned().unwrap_or_default();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    output::csv(&headers, rows.iter().skip(1))
 }
 
 fn show(plan: &ProjectPlan, desk: &Desk, f: Format) -> Result<()> {

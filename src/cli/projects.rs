@@ -3,7 +3,7 @@
 use super::output::{self, ts, Record};
 use super::{Format, KbCmd};
 use crate::domain::records::Article;
-use crate::error::{Error, Result};
+use crate::error::{IoAction, IoContext, Result};
 use crate::ops::{ArticleInput, Desk};
 use serde_json::{json, Value};
 
@@ -114,5 +114,5 @@ pub fn kb(desk: &mut Desk, cmd: &KbCmd, f: Format) -> Result<()> {
 }
 
 fn read_file(p: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(p).map_err(|e| Error::Io(format!("cannot read '{}': {e}", p.display())))
+    std::fs::read_to_string(p).at(IoAction::Read, p)
 }

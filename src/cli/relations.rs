@@ -167,7 +167,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Format::Json => {
                     output::json(&json!({"id": a.id, "tags": tags, "version": version}))
                 }
-                Format::Csv => output::emit(&format!("id,tags\n{},\"{}\"\n", a.id, tags.join(","))),
+                Format::Csv => output::csv(&["id", "tags"], [[a.id.to_string(), tags.join(",")]]),
                 _ => output::emit(&format!(
                     "ticket #{} tags: {} (version {version})\n",
                     a.id,
@@ -193,11 +193,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                         .map(|(t, n)| vec![t.clone(), n.to_string()])
                         .collect();
                     if f == Format::Csv {
-                        let mut s = String::from("tag,tickets\n");
-                        for r in &rows {
-                            s.push_str(&format!("{},{}\n", r[0], r[1]));
-                        }
-                        output::emit(&s)
+                        output::csv(&["tag", "tickets"], &rows)
                     } else {
                         output::emit(&output::table(&["tag", "tickets"], &rows))
                     }
@@ -231,10 +227,16 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     "version": m.duplicate.version,
                     "into_version": m.into.version,
                 })),
-                Format::Csv => output::emit(&format!(
-                    "duplicate,into,comments_moved,attachments_moved\n{},{},{},{}\n",
-                    m.duplicate.id, m.into.id, m.comments_moved, m.attachments_moved
-                )),
+                Format::Csv => output::csv(
+                    &["duplicate", "into", "comments_moved", "attachments_moved"],
+                    [[
+                        m.duplicate.id,
+                        m.into.id,
+                        m.comments_moved as i64,
+                        m.attachments_moved as i64,
+                    ]
+                    .map(|n| n.to_string())],
+                ),
                 _ => output::emit(&format!(
                     "ticket #{} merged into #{} ({} comments moved, now {}) at {}\n",
                     m.duplicate.id,

@@ -78,7 +78,7 @@ pub fn run(desk: &Desk, a: &ReportPeriodArgs, f: Format) -> Result<()> {
             all.push(team);
             output::list(f, &all)
         }
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let mut all = agents;
             all.push(team);
             output::emit(&format!(

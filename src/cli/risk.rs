@@ -53,16 +53,7 @@ fn print(f: Format, risks: &[RiskView], one: bool) -> Result<()> {
     match f {
         Format::Json if one => output::json(&risks.first().map(risk_json).unwrap_or(Value::Null)),
         Format::Json => output::json(&Value::Array(risks.iter().map(risk_json).collect())),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(HEADERS);
-            for r in risks {
-                let _ = w.write_record(row(r));
-            }
-            output::emit(&String::from_utf8_lossy(
-                &w.into_inner().unwrap_or_default(),
-            ))
-        }
+        Format::Csv => output::csv(HEADERS, risks.iter().map(row)),
         _ => output::emit(&risk_table(risks)),
     }
 }

@@ -94,8 +94,8 @@ pub fn reindex(desk: &mut Desk, f: Format) -> Result<()> {
     match f {
         Format::Json => output::json(&serde_json::to_value(&r).unwrap_or(Value::Null)),
         _ => output::emit(&format!(
-            "search index rebuilt: {} tickets, {} customers, {} articles, {} projects in {:.1} s\n",
-            r.tickets, r.customers, r.articles, r.projects, r.seconds
+            "search index rebuilt: {} tickets, {} comments, {} customers, {} articles, {} projects in {:.1} s\n",
+            r.tickets, r.comments, r.customers, r.articles, r.projects, r.seconds
         )),
     }
 }

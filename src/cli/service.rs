@@ -372,7 +372,7 @@ pub fn visit(desk: &mut Desk, cmd: &VisitCmd, f: Format) -> Result<()> {
         } => {
             let v = desk.schedule_visit(*ticket_id, on, assignee.as_deref(), note.as_deref())?;
             match f {
-                Format::Table | Format::Md => output::emit(&format!(
+                Format::Table | Format::Md | Format::Html => output::emit(&format!(
                     "return visit #{} scheduled for ticket #{} on {}{}\n",
                     v.id,
                     v.ticket_id,
@@ -400,7 +400,7 @@ pub fn visit(desk: &mut Desk, cmd: &VisitCmd, f: Format) -> Result<()> {
         } => {
             let v = desk.finish_visit(*id, note.as_deref(), *if_version)?;
             match f {
-                Format::Table | Format::Md => output::emit(&format!(
+                Format::Table | Format::Md | Format::Html => output::emit(&format!(
                     "return visit #{} done (ticket #{})\n",
                     v.id, v.ticket_id
                 )),
@@ -480,7 +480,7 @@ pub fn replies(desk: &Desk, cmd: &ReplyCmd, f: Format) -> Result<()> {
                 None => r.text.clone(),
             };
             match f {
-                Format::Table | Format::Md => output::emit(&format!("{text}\n")),
+                Format::Table | Format::Md | Format::Html => output::emit(&format!("{text}\n")),
                 _ => output::one(f, &Reply { text, ..r }),
             }
         }
@@ -523,7 +523,7 @@ pub fn ticket_csat(
 ) -> Result<()> {
     let s = desk.rate(id, score, comment, guard)?;
     match f {
-        Format::Table | Format::Md => output::emit(&format!(
+        Format::Table | Format::Md | Format::Html => output::emit(&format!(
             "ticket #{id} rated {}/5{}\n",
             s.score,
             if s.version > 1 { " (updated)" } else { "" }
@@ -536,7 +536,7 @@ pub fn ticket_csat(
 pub fn ticket_progress(desk: &Desk, id: i64, f: Format) -> Result<()> {
     let entries = desk.progress(id)?;
     match f {
-        Format::Table | Format::Md => {
+        Format::Table | Format::Md | Format::Html => {
             let t = desk.ticket(id)?;
             let lang = desk.config.ui.language.as_str();
             let now = desk
@@ -592,7 +592,7 @@ pub fn ticket_reply(
     };
     let mail = desk.comment_delivery(id, c.comment.id)?;
     match f {
-        Format::Table | Format::Md => output::emit(&format!(
+        Format::Table | Format::Md | Format::Html => output::emit(&format!(
             "reply added to ticket #{id}\n{}",
             super::mail::reply_note(&mail)
         )),
@@ -611,7 +611,7 @@ pub fn ticket_macro(
 ) -> Result<()> {
     let t = desk.apply_macro(id, name, guard)?;
     match f {
-        Format::Table | Format::Md => output::emit(&format!(
+        Format::Table | Format::Md | Format::Html => output::emit(&format!(
             "macro '{name}' applied to ticket #{id}: {} · {} · {} (version {})\n",
             t.stage,
             t.priority,

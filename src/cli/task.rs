@@ -111,14 +111,7 @@ fn print_task(desk: &Desk, f: Format, t: &Task, message: String) -> Result<()> {
 }
 
 fn csv_rows(rows: &[Vec<String>]) -> Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(HEADERS);
-    for r in rows {
-        let _ = w.write_record(r);
-    }
-    output::emit(&String::from_utf8_lossy(
-        &w.into_inner().unwrap_or_default(),
-    ))
+    output::csv(HEADERS, rows)
 }
 
 /// Runs a task command.
@@ -324,14 +317,7 @@ pub fn milestone(desk: &mut Desk, cmd: &MilestoneCmd, f: Format) -> Result<()> {
                         .collect();
                     let headers = ["id", "due", "forecast", "slip", "done", "name"];
                     if f == Format::Csv {
-                        let mut w = csv::Writer::from_writer(Vec::new());
-                        let _ = w.write_record(headers);
-                        for c in &cells {
-                            let _ = w.write_record(c);
-                        }
-                        output::emit(&String::from_utf8_lossy(
-                            &w.into_inner().unwrap_or_default(),
-                        ))
+                        output::csv(&headers, &cells)
                     } else {
                         output::emit(&output::table(&headers, &cells))
                     }

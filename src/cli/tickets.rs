@@ -6,7 +6,7 @@ use crate::domain::filter::{Filter, Term, Who};
 use crate::domain::ticket::{AuditEvent, Comment};
 use crate::error::{Error, Result};
 use crate::ops::{Commented, Desk, TicketEdit, TicketInput, TicketView};
-use crate::store::tickets::SortKey;
+use crate::store::tickets::{Cursor, Page, SortKey};
 use serde_json::{json, Value};
 
 impl Record for TicketView {
@@ -159,10 +159,14 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                 Some(q) => Filter::parse(q).map_err(|e| {
                     Error::invalid(
                         format!("--query: {e}"),
-                        format!(
-                            "fields: {}; e.g. 'priority:>=high is:open 退款'",
-                            crate::domain::filter::FIELDS.join(" ")
-                        ),
+                        if e.problem.too_big() {
+                            crate::domain::filter::TOO_BIG_HINT.to_string()
+                        } else {
+                            format!(
+                                "fields: {}; e.g. 'priority:>=high is:open 退款'",
+                                crate::domain::filter::FIELDS.join(" ")
+                            )
+                        },
                     )
                 })?,
                 None => Filter::default(),
@@ -198,7 +202,17 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     ),
                 )
             })?;
-            let page = desk.list_tickets(&filter, sort, !l.asc, None, l.limit.max(1))?;
+            let page = match l.after {
+                Some(above) => {
+                    let new = desk.tickets_after(&filter, above, l.limit.max(1))?;
+                    let next = new.more.then(|| Cursor::after_id(new.newest));
+                    Page {
+                        rows: new.rows,
+                        next,
+                    }
+                }
+                None => desk.list_tickets(&filter, sort, !l.asc, None, l.limit.max(1))?,
+            };
             let rows: Vec<TicketView> =
                 page.rows.into_iter().map(|t| desk.ticket_view(t)).collect();
             if f == Format::Json {
@@ -228,7 +242,7 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
                     output::json(&v)
                 }
                 Format::Csv => output::one(f, &view),
-                Format::Table | Format::Md => {
+                Format::Table | Format::Md | Format::Html => {
                     output::one(f, &view)?;
                     output::emit(&super::relations::show_text(desk, &view)?)?;
                     output::emit(&super::mail::show_text(desk, *id)?)?;

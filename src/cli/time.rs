@@ -126,7 +126,7 @@ pub fn run(desk: &mut Desk, cmd: &TimeCmd, f: Format) -> Result<()> {
         TimeCmd::Start { kind, id, note } => {
             let s = desk.start_timer(work(*kind, *id), note.as_deref())?;
             match f {
-                Format::Table | Format::Md => {
+                Format::Table | Format::Md | Format::Html => {
                     let mut text = String::new();
                     if let Some(e) = &s.stopped {
                         text.push_str(&format!(
@@ -152,7 +152,7 @@ pub fn run(desk: &mut Desk, cmd: &TimeCmd, f: Format) -> Result<()> {
         TimeCmd::Stop => {
             let e = desk.stop_timer()?;
             match f {
-                Format::Table | Format::Md => output::emit(&format!(
+                Format::Table | Format::Md | Format::Html => output::emit(&format!(
                     "timer stopped: {} logged on {} (entry {})\n",
                     hm(e.minutes),
                     e.work,
@@ -167,7 +167,7 @@ pub fn run(desk: &mut Desk, cmd: &TimeCmd, f: Format) -> Result<()> {
             } else {
                 desk.running_timer()?.into_iter().collect()
             };
-            if matches!(f, Format::Table | Format::Md) && timers.is_empty() {
+            if matches!(f, Format::Table | Format::Md | Format::Html) && timers.is_empty() {
                 return output::emit("no timer is running\n");
             }
             output::list(f, &timers)
@@ -180,7 +180,7 @@ pub fn run(desk: &mut Desk, cmd: &TimeCmd, f: Format) -> Result<()> {
         } => {
             let e = desk.log_time(work(*kind, *id), *minutes, note.as_deref())?;
             match f {
-                Format::Table | Format::Md => output::emit(&format!(
+                Format::Table | Format::Md | Format::Html => output::emit(&format!(
                     "{} logged on {} (entry {})\n",
                     hm(e.minutes),
                     e.work,
@@ -207,7 +207,7 @@ pub fn run(desk: &mut Desk, cmd: &TimeCmd, f: Format) -> Result<()> {
         } => {
             let e = desk.edit_time(*id, *minutes, note.as_deref(), *if_version)?;
             match f {
-                Format::Table | Format::Md => output::emit(&format!(
+                Format::Table | Format::Md | Format::Html => output::emit(&format!(
                     "entry {} updated: {} (version {})\n",
                     e.id,
                     hm(e.minutes),
@@ -230,7 +230,7 @@ pub fn report(desk: &Desk, a: &ReportTimeArgs, f: Format) -> Result<()> {
     let totals = desk.time_totals(by, since, until)?;
     let rows: Vec<TotalRow> = totals.iter().map(|t| TotalRow(by, t)).collect();
     output::list(f, &rows)?;
-    if matches!(f, Format::Table | Format::Md) {
+    if matches!(f, Format::Table | Format::Md | Format::Html) {
         let all: i64 = totals.iter().map(|t| t.minutes).sum();
         output::emit(&format!("\ntotal {}\n", hm(all)))?;
     }

@@ -8,6 +8,7 @@ mod routing;
 mod service;
 mod team;
 mod validate;
+pub mod write;
 
 use crate::domain::sla::SlaPolicy;
 use crate::domain::workflow::Workflow;
@@ -82,6 +83,8 @@ pub struct StorageConfig {
     /// A command that prints the server's password (run only when the server asks
     /// for one that PGPASSWORD and ~/.pgpass did not give).
     pub password_cmd: Option<String>,
+    /// How long a search or ticket filter may run before it is stopped.
+    pub query_budget_ms: u64,
 }
 
 impl Default for StorageConfig {
@@ -91,6 +94,7 @@ impl Default for StorageConfig {
             busy_timeout_ms: 10_000,
             url: None,
             password_cmd: None,
+            query_budget_ms: 5_000,
         }
     }
 }
@@ -103,6 +107,8 @@ pub struct UiConfig {
     /// `dark` or `light`.
     pub theme: String,
     pub refresh_ms: u64,
+    /// Who the user is (an agent's name), unless `--actor` / AFTERCARE_ACTOR says.
+    pub agent: Option<String>,
 }
 
 /// One `[keys.CONTEXT]` entry, with where it was written.

@@ -88,6 +88,7 @@ pub struct RawSla {
     #[serde(default)]
     pub extra_workdays: Vec<Spanned<String>>,
     pub warn_at: Option<Spanned<f64>>,
+    pub goal: Option<Spanned<f64>>,
     pub targets: BTreeMap<Spanned<String>, RawTarget>,
     /// `[sla.hours]`: weekday → "HH:MM-HH:MM" where it differs from day_start–day_end.
     #[serde(default)]
@@ -110,6 +111,8 @@ pub struct RawTarget {
 #[serde(deny_unknown_fields)]
 pub struct RawUi {
     pub language: Option<Spanned<String>>,
+    /// Who you are (an agent's name); the console writes it on first start.
+    pub agent: Option<Spanned<String>>,
     pub theme: Option<Spanned<String>>,
     pub refresh_ms: Option<u64>,
 }
@@ -122,4 +125,5 @@ pub struct RawStorage {
     pub busy_timeout_ms: Option<u64>,
     pub url: Option<Spanned<String>>,
     pub password_cmd: Option<String>,
+    pub query_budget_ms: Option<u64>,
 }

@@ -442,6 +442,18 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
         Some(w) => *w.get_ref(),
         None => 0.75,
     };
+    let goal = match &s.goal {
+        Some(g) if !(0.0..=1.0).contains(g.get_ref()) => {
+            errs.push(src.error(
+                g.span().start,
+                "goal must be between 0.0 and 1.0",
+                Some("the share of tickets that should meet their targets, e.g. goal = 0.9".into()),
+            ));
+            0.9
+        }
+        Some(g) => *g.get_ref(),
+        None => 0.9,
+    };
     let mut targets = BTreeMap::new();
     for (p, t) in &s.targets {
         match p.get_ref().parse::<Priority>() {
@@ -485,6 +497,7 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
         },
         targets,
         warn_at,
+        goal,
     })
 }
 
@@ -493,6 +506,7 @@ fn build_ui(raw: Option<super::raw::RawUi>, src: &Source, errs: &mut Errors) -> 
         language: "en".into(),
         theme: "dark".into(),
         refresh_ms: 1000,
+        agent: None,
     };
     let Some(raw) = raw else { return ui };
     if let Some(l) = raw.language {
@@ -524,6 +538,20 @@ fn build_ui(raw: Option<super::raw::RawUi>, src: &Source, errs: &mut Errors) -> 
     }
     if let Some(r) = raw.refresh_ms {
         ui.refresh_ms = r.clamp(100, 60_000);
+    }
+    if let Some(a) = raw.agent {
+        let name = a.get_ref().trim();
+        if name.is_empty() {
+            errs.push(src.error(
+                a.span().start,
+                "agent cannot be empty",
+                Some(
+                    "give your name as an agent (aftercare agent list), or remove the line".into(),
+                ),
+            ));
+        } else {
+            ui.agent = Some(name.to_string());
+        }
     }
     ui
 }
@@ -578,5 +606,8 @@ fn build_storage(
         }
     }
     st.password_cmd = raw.password_cmd.filter(|c| !c.trim().is_empty());
+    if let Some(b) = raw.query_budget_ms {
+        st.query_budget_ms = b.clamp(100, 600_000);
+    }
     st
 }

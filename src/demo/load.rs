@@ -5,7 +5,7 @@
 use super::kb;
 use super::people::{self, NewCustomer};
 use super::projects;
-use super::tickets::{AgentRef, CustomerRef, EventKind, Plan, TicketGen};
+use super::tickets::{AgentRef, CustomerRef, EventKind, IndexDocs, Plan, TicketGen};
 use super::DemoSummary;
 use crate::config::Config;
 use crate::domain::records::Agent;
@@ -76,7 +76,7 @@ pub fn all(
 fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> {
     let (seed, anchor, actor) = (load.seed, load.anchor, load.actor);
     let tz = load.config.sla.calendar.tz;
-    let mut agents = people::agents(seed, anchor);
+    let mut agents = people::agents(seed, anchor, load.tickets);
     let customer_count = people::customer_count(load.tickets);
     for a in agents.iter_mut() {
         // Agent names are unique: one that already exists is used as it is.
@@ -252,17 +252,13 @@ fn write_batch(c: &Conn, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Resul
     Ok(())
 }
 
-/// Adds the word-index rows of `plans` (see `demo_load::ticket_index` for why they go
-/// in a group at a time).
-fn write_index(c: &Conn, plans: &[Vec<Plan<'_>>]) -> Result<()> {
-    let rows: Vec<IndexRow<'_>> = plans
+/// Adds the word-index documents of a group of tickets (see
+/// `demo_load::ticket_index` for why they go in a group at a time).
+fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
+    let rows: Vec<IndexRow<'_>> = group
         .iter()
-        .flatten()
-        .map(|p| IndexRow {
-            ticket_id: p.ticket.id,
-            title: &p.index_title,
-            body: &p.index_body,
-        })
+        .flat_map(|d| d.iter())
+        .map(|(doc, title, body)| IndexRow { doc, title, body })
         .collect();
     bulk::ticket_index(c, &rows)
 }
@@ -308,16 +304,15 @@ fn tickets(
         let (tx, rx) = mpsc::sync_channel::<Vec<Plan<'_>>>(4);
         let generator = &generator;
         s.spawn(move || generator.run(&mut |plans| tx.send(plans).is_ok()));
-        let mut group = Vec::new();
-        let mut in_group = 0;
+        // Only the index text waits for its group; the rest of a plan is written
+        // and dropped at once.
+        let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
         while let Ok(plans) = rx.recv() {
             write_batch(c, &plans, summary)?;
-            in_group += plans.len();
-            group.push(plans);
-            if in_group >= GROUP_TICKETS {
+            group.extend(plans.into_iter().map(|p| p.index));
+            if group.len() >= GROUP_TICKETS {
                 write_index(c, &group)?;
                 group.clear();
-                in_group = 0;
             }
             progress(summary.tickets, total);
         }

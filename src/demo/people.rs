@@ -23,18 +23,47 @@ pub struct NewCustomer {
     pub created_by: usize,
 }
 
-/// The demo agents, in the order of assets/demo/agents.txt.
-pub fn agents(seed: u64, anchor: i64) -> Vec<Agent> {
-    Words::get()
-        .agents
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
+/// Open tickets one agent carries on a realistic desk: about a week of work at the
+/// workload weights, so the Team pane shows people near, not far over, capacity.
+pub const OPEN_PER_AGENT: f64 = 20.0;
+
+/// Days of intake that are open at any time in the demo (tickets younger than
+/// their resolution target are mostly open; see `tickets::Generator::ticket`).
+const OPEN_DAYS: f64 = 4.5;
+
+/// How many agents a desk with `tickets` tickets of history has: the named team of
+/// assets/demo/agents.txt, and more as the volume (and so the open backlog) grows,
+/// about one agent per `OPEN_PER_AGENT` open tickets.
+pub fn agent_count(tickets: u64) -> usize {
+    let named = Words::get().agents.len();
+    let per_day = tickets as f64 / super::tickets::history_days(tickets) as f64;
+    named.max((per_day * OPEN_DAYS / OPEN_PER_AGENT).ceil() as usize)
+}
+
+/// The demo agents for `tickets` tickets: the named team first, in the order of
+/// assets/demo/agents.txt, then generated colleagues in the same groups with the
+/// same skills (a bigger desk has more of the same people, not new kinds).
+pub fn agents(seed: u64, anchor: i64, tickets: u64) -> Vec<Agent> {
+    let w = Words::get();
+    let named = w.agents.len();
+    let mut taken: std::collections::HashSet<String> =
+        w.agents.iter().map(|a| a.name.to_string()).collect();
+    (0..agent_count(tickets))
+        .map(|i| {
+            let a = &w.agents[i % named];
             let mut rng = Rng::derive(seed, STREAM_AGENT, i as u64);
             let created = anchor - rng.range(300, 1500) * DAY + rng.range(9, 17) * HOUR;
+            let (name, email) = if i < named {
+                (a.name.to_string(), a.email.to_string())
+            } else {
+                (
+                    new_name(&mut rng, &mut taken, i),
+                    format!("agent{i}@aftercare.example"),
+                )
+            };
             Agent {
-                name: a.name.to_string(),
-                email: Some(a.email.to_string()),
+                name,
+                email: Some(email),
                 groups: a.groups.clone(),
                 skills: a.skills.clone(),
                 capacity_hours: a.capacity,
@@ -45,6 +74,23 @@ pub fn agents(seed: u64, anchor: i64) -> Vec<Agent> {
             }
         })
         .collect()
+}
+
+/// A Chinese name no agent has yet (numbered only if the lists keep colliding).
+fn new_name(rng: &mut Rng, taken: &mut std::collections::HashSet<String>, i: usize) -> String {
+    let w = Words::get();
+    for _ in 0..20 {
+        let (sur, _) = *rng.pick(&w.zh_surname);
+        let (given, _) = *rng.pick(&w.zh_given);
+        let name = format!("{sur}{given}");
+        if taken.insert(name.clone()) {
+            return name;
+        }
+    }
+    let (sur, _) = *rng.pick(&w.zh_surname);
+    let name = format!("{sur}{i}");
+    taken.insert(name.clone());
+    name
 }
 
 /// How many customers go with `tickets` tickets.

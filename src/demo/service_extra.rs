@@ -109,7 +109,8 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             let day = today + Duration::days(offset);
             let note = *rng.pick(VISIT_NOTES);
             let at = t.resolved_at.min(now);
-            let id = sv::insert_visit(c, t.id, day, t.assignee_id, note, at, &actor)?;
+            let note = crate::domain::text::CleanText::new(note);
+            let id = sv::insert_visit(c, t.id, day, t.assignee_id, &note, at, &actor)?;
             let record = |entity, entity_id, ev: Event, at, version| {
                 write::record(
                     c,
@@ -135,7 +136,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                 let done_at = clock::at_hour(anchor, tz, offset, 10 + rng.range(0, 7) as u32);
                 let done = sv::VisitDone {
                     at: done_at,
-                    note: "客户反馈正常 all good".into(),
+                    note: crate::domain::text::CleanText::new("客户反馈正常 all good"),
                 };
                 let ev = Event::new("done", "visit", Some(on.clone()), Some("done".into()));
                 write::update(c, &Stamp::new(done_at, &actor), id, 1, &done, vec![ev])?;

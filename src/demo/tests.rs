@@ -331,3 +331,42 @@ fn load_timing() {
         + std::fs::metadata(path.with_extension("db-wal")).map_or(0, |m| m.len());
     eprintln!("\n{summary:?}\nfile {} MB", size / 1_000_000);
 }
+
+#[test]
+fn the_team_grows_with_the_volume_and_each_agent_holds_a_realistic_backlog() {
+    let named = people::agent_count(1_000);
+    assert_eq!(named, 25, "a small demo keeps the named team");
+    for (tickets, lo, hi) in [(100_000, 50, 80), (1_000_000, 500, 700)] {
+        let n = people::agent_count(tickets);
+        assert!((lo..=hi).contains(&n), "{tickets} tickets: {n} agents");
+        // About four and a half days of intake are open: 20 or so for each agent.
+        let per_day = tickets as f64 / tickets::history_days(tickets) as f64;
+        let per_agent = per_day * 4.5 / n as f64;
+        assert!(per_agent <= people::OPEN_PER_AGENT, "{per_agent}");
+        let agents = people::agents(7, monday_morning(), tickets);
+        assert_eq!(agents.len(), n);
+        let names: BTreeSet<&str> = agents.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names.len(), n, "names are unique");
+        // The bigger desk has more of the same groups, every group staffed.
+        for g in ["technical", "logistics", "sales", "complaints"] {
+            let in_group = agents.iter().filter(|a| a.groups.iter().any(|x| x == g));
+            assert!(in_group.count() >= n / 20, "{g}");
+        }
+    }
+}
+
+#[test]
+fn a_demo_keeps_the_open_backlog_per_agent_realistic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, summary) = demo(&dir, "team.db", 3_000, 11);
+    let agents = desk.agents().unwrap();
+    assert_eq!(agents.len() as u64, summary.agents);
+    let open: i64 = agents.iter().map(|a| a.open_tickets).sum();
+    let most = agents.iter().map(|a| a.open_tickets).max().unwrap_or(0);
+    assert!(open > 0);
+    assert!(
+        (open as f64 / agents.len() as f64) <= people::OPEN_PER_AGENT && most <= 60,
+        "{open} open over {} agents, most {most}",
+        agents.len()
+    );
+}

@@ -14,6 +14,7 @@ use crate::domain::search::index_text_into;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::ticket::{Channel, Priority, Ticket};
 use crate::domain::workflow::StageKind;
+use crate::store::search::{comment_doc, ticket_doc};
 use std::collections::HashMap;
 
 const STREAM_TICKET: u64 = 10;
@@ -77,10 +78,39 @@ pub struct Event<'a> {
 pub struct Plan<'a> {
     pub ticket: Ticket,
     pub events: Vec<Event<'a>>,
-    /// The title as the word index stores it.
-    pub index_title: String,
-    /// The body and every comment, as the word index stores them.
-    pub index_body: String,
+    /// The ticket's word-index documents, segmented (see `IndexDocs`).
+    pub index: IndexDocs,
+}
+
+/// A ticket's documents in the word index as the triggers would write them: its
+/// title and body, then each comment, in rowid order. One string holds all the
+/// segmented text (one allocation per ticket while thousands wait to be written).
+#[derive(Debug, Clone, Default)]
+pub struct IndexDocs {
+    pub text: String,
+    /// Per document: rowid, and where its title and body end in `text` (the title
+    /// starts where the previous document's body ends).
+    pub docs: Vec<(i64, usize, usize)>,
+}
+
+impl IndexDocs {
+    fn add(&mut self, doc: i64, title: &str, body: &str) {
+        index_text_into(title, &mut self.text);
+        let title_end = self.text.len();
+        index_text_into(body, &mut self.text);
+        self.docs.push((doc, title_end, self.text.len()));
+    }
+
+    /// (rowid, title, body) of each document.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &str, &str)> {
+        let mut start = 0;
+        self.docs.iter().map(move |&(doc, title_end, end)| {
+            let title = &self.text[start..title_end];
+            let body = &self.text[title_end..end];
+            start = end;
+            (doc, title, body)
+        })
+    }
 }
 
 /// Per ticket type: its flow, its agents and its words.
@@ -771,28 +801,20 @@ impl<'a> TicketGen<'a> {
         }
         let last = events.last().map_or((t0, creator), |e| (e.at, e.actor));
         let (fr_due, res_due) = self.sla.due_times(priority, created);
-        // What the index triggers would store: the title; the body and the comments.
-        let mut index_title = String::new();
-        index_text_into(&title, &mut index_title);
-        let mut text = body.clone();
-        text.push('\n');
-        let mut first = true;
+        // What the index triggers would store: the ticket's text, each comment.
+        let id = self.first_ids.0 + index as i64 - 1;
+        let mut docs = IndexDocs::default();
+        docs.text.reserve((title.len() + body.len()) * 2);
+        docs.add(ticket_doc(id), &title, &body);
         for e in &events {
-            if let EventKind::Comment { body, .. } = &e.kind {
-                if !first {
-                    text.push('\n');
-                }
-                text.push_str(body);
-                first = false;
+            if let EventKind::Comment { id: cid, body, .. } = &e.kind {
+                docs.add(comment_doc(id, *cid), "", body);
             }
         }
-        let mut index_body = String::with_capacity(text.len() * 2);
-        index_text_into(&text, &mut index_body);
         Plan {
-            index_title,
-            index_body,
+            index: docs,
             ticket: Ticket {
-                id: self.first_ids.0 + index as i64 - 1,
+                id,
                 title,
                 body,
                 stage: flow.ids[cur].to_string(),
@@ -811,6 +833,7 @@ impl<'a> TicketGen<'a> {
                 closed_at,
                 first_response_due: fr_due,
                 resolution_due: res_due,
+                next_due: None,
                 version: events.len() as i64,
             },
             events,

@@ -2,8 +2,10 @@
 //! `stage:new assignee:me priority:>=high type:complaint -stage:closed
 //! customer:"华为" due:<2d 退款 printer`.
 
+use super::filter_values::{parse_hours, parse_score, parse_weekdays, Days, Outcome, ValueProblem};
 use super::ticket::{Channel, Priority};
 use super::time::parse_duration;
+use chrono::Weekday;
 
 /// A comparison in `priority:>=high` or `due:<2d`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +37,10 @@ pub enum Who {
     Me,
     /// Nobody.
     Nobody,
-    /// An agent by name.
+    /// An agent whose name contains this text.
     Name(String),
+    /// The agent with exactly this name (`assignee:=李娜`).
+    Exact(String),
 }
 
 /// A state selected by `is:`.
@@ -78,6 +82,27 @@ pub enum Term {
     Tag(Vec<String>),
     /// Routed to any of these groups (`none`: no group).
     Group(Vec<String>),
+    /// Created on these days (business calendar's time zone).
+    CreatedOn(Days),
+    /// Resolved, compared with now plus this many seconds (never matches unresolved).
+    Resolved(Cmp, i64),
+    /// Resolved on these days (never matches unresolved).
+    ResolvedOn(Days),
+    /// Created in any of these hours of the day (0–23, business calendar's time zone).
+    Hour(Vec<u32>),
+    /// Created on any of these weekdays (business calendar's time zone).
+    Weekday(Vec<Weekday>),
+    /// In any of these problem categories (`[[problem_categories]]` by title;
+    /// `other`: none of them).
+    Category(Vec<String>),
+    /// Satisfaction score compared with this (unrated tickets never match).
+    Csat(Cmp, u8),
+    /// Where the first-response clock stands.
+    Response(Outcome),
+    /// Where the resolution clock stands.
+    Resolution(Outcome),
+    /// Has been in any of these stages (now or before).
+    Visited(Vec<String>),
     /// Only these kinds of record: narrows a search, means nothing to a ticket list.
     Kind(Vec<super::search::Kind>),
 }
@@ -125,6 +150,26 @@ pub enum FilterProblem {
         token: String,
     },
     UnknownKind(String),
+    /// A day, hour, weekday, score or outcome that cannot be read.
+    BadValue(super::filter_values::ValueProblem),
+    /// Longer than [`MAX_CHARS`] characters (how many it has).
+    TooLong(usize),
+    /// More than [`MAX_CLAUSES`] different conditions.
+    TooManyConditions,
+    /// More than [`MAX_LOOKUPS`] words or character pairs to look up.
+    TooManyLookups,
+}
+
+impl FilterProblem {
+    /// Whether the filter was refused for its size: it parses, but costs too much.
+    pub fn too_big(&self) -> bool {
+        matches!(
+            self,
+            FilterProblem::TooLong(_)
+                | FilterProblem::TooManyConditions
+                | FilterProblem::TooManyLookups
+        )
+    }
 }
 
 impl FilterError {
@@ -170,13 +215,28 @@ impl std::fmt::Display for FilterProblem {
                     "unknown field '{field}:' ({hint} To find the text itself, quote it: \"{token}\")"
                 )
             }
+            FilterProblem::BadValue(p) => p.fmt(f),
             FilterProblem::UnknownKind(k) => write!(
                 f,
                 "unknown kind '{k}' (use ticket, article, customer or project)"
             ),
+            FilterProblem::TooLong(n) => {
+                write!(f, "the filter is {n} characters long; at most {MAX_CHARS}")
+            }
+            FilterProblem::TooManyConditions => {
+                write!(f, "more than {MAX_CLAUSES} different conditions")
+            }
+            FilterProblem::TooManyLookups => write!(
+                f,
+                "more than {MAX_LOOKUPS} words (or pairs of Chinese characters) to look up"
+            ),
         }
     }
 }
+
+/// What to do about a filter refused for its size.
+pub const TOO_BIG_HINT: &str =
+    "shorten it (the same word twice counts once), or narrow it with stage:, assignee: or created:";
 
 impl std::fmt::Display for FilterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -184,10 +244,37 @@ impl std::fmt::Display for FilterError {
     }
 }
 
+/// The longest filter accepted, in characters.
+pub const MAX_CHARS: usize = 1_000;
+/// Most conditions in one filter (after identical ones are merged).
+pub const MAX_CLAUSES: usize = 32;
+/// Most words and character pairs the free text of one filter may look up in the
+/// word index (each costs a pass over its list of records).
+pub const MAX_LOOKUPS: usize = 64;
+
 /// Field names the language knows, for help and completion.
 pub const FIELDS: &[&str] = &[
-    "id", "stage", "type", "priority", "channel", "assignee", "customer", "due", "created", "is",
-    "tag", "group", "kind",
+    "id",
+    "stage",
+    "type",
+    "priority",
+    "channel",
+    "assignee",
+    "customer",
+    "due",
+    "created",
+    "is",
+    "tag",
+    "group",
+    "resolved",
+    "hour",
+    "weekday",
+    "category",
+    "csat",
+    "response",
+    "resolution",
+    "visited",
+    "kind",
 ];
 
 impl Filter {
@@ -205,21 +292,53 @@ impl Filter {
         self.clauses.is_empty()
     }
 
-    /// Parses the filter language.
+    /// Parses the filter language. Identical conditions count once; a filter longer
+    /// than [`MAX_CHARS`], with more than [`MAX_CLAUSES`] conditions or more than
+    /// [`MAX_LOOKUPS`] words to look up is refused, so no query costs without bound.
     pub fn parse(input: &str) -> Result<Filter, FilterError> {
-        let mut clauses = Vec::new();
+        let chars = input.chars().count();
+        if chars > MAX_CHARS {
+            return Err(FilterError::new(
+                MAX_CHARS + 1,
+                FilterProblem::TooLong(chars),
+            ));
+        }
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut lookups = 0;
         for (column, token, quoted) in tokenize(input)? {
-            if quoted {
+            let clause = if quoted {
                 // "error:timeout" in quotes is text to find, whatever it looks like.
-                clauses.push(Clause {
+                Clause {
                     negated: false,
                     term: Term::Text(token),
-                });
+                }
             } else {
-                clauses.push(parse_clause(&token, column)?);
+                parse_clause(&token, column)?
+            };
+            if clauses.contains(&clause) {
+                continue;
             }
+            if clauses.len() == MAX_CLAUSES {
+                return Err(FilterError::new(column, FilterProblem::TooManyConditions));
+            }
+            if let Term::Text(t) = &clause.term {
+                lookups += super::search::TextQuery::from_parts(&[t]).lookups();
+                if lookups > MAX_LOOKUPS {
+                    return Err(FilterError::new(column, FilterProblem::TooManyLookups));
+                }
+            }
+            clauses.push(clause);
         }
         Ok(Filter { clauses })
+    }
+
+    /// Whether the filter is within the limits `parse` enforces (a filter may also be
+    /// built in code, or from several parts).
+    pub fn check_size(&self) -> Result<(), FilterError> {
+        if self.clauses.len() > MAX_CLAUSES {
+            return Err(FilterError::new(1, FilterProblem::TooManyConditions));
+        }
+        Ok(())
     }
 }
 
@@ -290,6 +409,7 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         _ => (false, token),
     };
     let err = |problem: FilterProblem| FilterError::new(column, problem);
+    let bad = |p: ValueProblem| err(FilterProblem::BadValue(p));
     let Some((field, value)) = body.split_once(':') else {
         return Ok(Clause {
             negated: false,
@@ -354,7 +474,11 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         "assignee" => Term::Assignee(match value.to_lowercase().as_str() {
             "me" | "我" => Who::Me,
             "none" | "nobody" | "-" | "无" => Who::Nobody,
-            _ => Who::Name(value.to_string()),
+            _ => match value.strip_prefix('=') {
+                Some("") => return Err(bad(ValueProblem::NeedsName)),
+                Some(name) => Who::Exact(name.to_string()),
+                None => Who::Name(value.to_string()),
+            },
         }),
         "customer" => Term::Customer(value.to_string()),
         "tag" => Term::Tag(
@@ -374,24 +498,52 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
                 })
                 .collect::<Result<_, _>>()?,
         ),
-        "due" | "created" => {
+        "due" | "created" | "resolved" => {
             let (cmp, v) = split_cmp(value);
-            let secs =
-                parse_duration(v).ok_or_else(|| err(FilterProblem::BadDuration(v.to_string())))?;
-            if field == "due" {
-                Term::Due(cmp, secs)
-            } else {
-                // created:<2d means "less than two days ago".
-                let flipped = match cmp {
-                    Cmp::Lt => Cmp::Gt,
-                    Cmp::Le => Cmp::Ge,
-                    Cmp::Gt => Cmp::Lt,
-                    Cmp::Ge => Cmp::Le,
-                    Cmp::Eq => Cmp::Ge,
-                };
-                Term::Created(flipped, -secs)
+            if field != "due" {
+                if let Some(days) = Days::parse(cmp, v) {
+                    let days = days.map_err(|p| err(FilterProblem::BadValue(p)))?;
+                    return Ok(Clause {
+                        negated,
+                        term: if field == "created" {
+                            Term::CreatedOn(days)
+                        } else {
+                            Term::ResolvedOn(days)
+                        },
+                    });
+                }
+            }
+            let secs = parse_duration(v).ok_or_else(|| {
+                err(if field == "due" {
+                    FilterProblem::BadDuration(v.to_string())
+                } else {
+                    FilterProblem::BadValue(ValueProblem::NotAWhen(v.to_string()))
+                })
+            })?;
+            // created:<2d means "less than two days ago".
+            let flipped = match cmp {
+                Cmp::Lt => Cmp::Gt,
+                Cmp::Le => Cmp::Ge,
+                Cmp::Gt => Cmp::Lt,
+                Cmp::Ge => Cmp::Le,
+                Cmp::Eq => Cmp::Ge,
+            };
+            match field.as_str() {
+                "due" => Term::Due(cmp, secs),
+                "created" => Term::Created(flipped, -secs),
+                _ => Term::Resolved(flipped, -secs),
             }
         }
+        "hour" => Term::Hour(parse_hours(value).map_err(bad)?),
+        "weekday" => Term::Weekday(parse_weekdays(value).map_err(bad)?),
+        "category" => Term::Category(list()),
+        "csat" => {
+            let (cmp, v) = split_cmp(value);
+            Term::Csat(cmp, parse_score(v).map_err(bad)?)
+        }
+        "response" => Term::Response(Outcome::parse(value).map_err(bad)?),
+        "resolution" => Term::Resolution(Outcome::parse(value).map_err(bad)?),
+        "visited" => Term::Visited(list()),
         "is" => Term::Is(match value.to_lowercase().as_str() {
             "open" => Is::Open,
             "waiting" => Is::Waiting,
@@ -403,6 +555,132 @@ fn parse_clause(token: &str, column: usize) -> Result<Clause, FilterError> {
         _ => unreachable!("field list checked above"),
     };
     Ok(Clause { negated, term })
+}
+
+impl Cmp {
+    /// The operator as written in a filter (`=` is left out).
+    fn prefix(self) -> &'static str {
+        match self {
+            Cmp::Eq => "",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+
+    /// `created:<2d` is stored as "after now minus 2d": the operator as written.
+    fn unflipped(self) -> Cmp {
+        match self {
+            Cmp::Lt => Cmp::Gt,
+            Cmp::Le => Cmp::Ge,
+            Cmp::Gt => Cmp::Lt,
+            Cmp::Ge => Cmp::Le,
+            Cmp::Eq => Cmp::Eq,
+        }
+    }
+}
+
+/// A list value: items joined by commas (`,` alone for an empty list).
+fn list_value<S: AsRef<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        return ",".into();
+    }
+    items
+        .iter()
+        .map(|s| s.as_ref())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl std::fmt::Display for Clause {
+    /// The clause as the filter language writes it; `Filter::parse` reads it back.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use super::time::format_duration;
+        let (field, value) = match &self.term {
+            Term::Id(c, n) => ("id", format!("{}{n}", c.prefix())),
+            Term::Stage(l) => ("stage", list_value(l)),
+            Term::Type(l) => ("type", list_value(l)),
+            Term::Priority(c, p) => ("priority", format!("{}{p}", c.prefix())),
+            Term::Channel(l) => {
+                let names: Vec<&str> = l.iter().map(|c| c.as_str()).collect();
+                ("channel", list_value(&names))
+            }
+            Term::Assignee(Who::Me) => ("assignee", "me".into()),
+            Term::Assignee(Who::Nobody) => ("assignee", "none".into()),
+            Term::Assignee(Who::Name(n)) => ("assignee", n.clone()),
+            Term::Assignee(Who::Exact(n)) => ("assignee", format!("={n}")),
+            Term::Customer(n) => ("customer", n.clone()),
+            Term::Due(c, s) => ("due", format!("{}{}", c.prefix(), format_duration(*s))),
+            Term::Created(c, s) => (
+                "created",
+                format!("{}{}", c.unflipped().prefix(), format_duration(-*s)),
+            ),
+            Term::Is(i) => (
+                "is",
+                match i {
+                    Is::Open => "open",
+                    Is::Waiting => "waiting",
+                    Is::Done => "done",
+                    Is::Breached => "breached",
+                    Is::Unassigned => "unassigned",
+                }
+                .into(),
+            ),
+            Term::Tag(l) => ("tag", list_value(l)),
+            Term::Group(l) => ("group", list_value(l)),
+            Term::CreatedOn(d) => ("created", d.text()),
+            Term::Resolved(c, s) => (
+                "resolved",
+                format!("{}{}", c.unflipped().prefix(), format_duration(-*s)),
+            ),
+            Term::ResolvedOn(d) => ("resolved", d.text()),
+            Term::Hour(h) => {
+                let h: Vec<String> = h.iter().map(u32::to_string).collect();
+                ("hour", list_value(&h))
+            }
+            Term::Weekday(d) => {
+                let d: Vec<&str> = d
+                    .iter()
+                    .map(|d| super::filter_values::weekday_name(*d))
+                    .collect();
+                ("weekday", list_value(&d))
+            }
+            Term::Category(l) => ("category", list_value(l)),
+            Term::Csat(c, n) => ("csat", format!("{}{n}", c.prefix())),
+            Term::Response(o) => ("response", o.as_str().into()),
+            Term::Resolution(o) => ("resolution", o.as_str().into()),
+            Term::Visited(l) => ("visited", list_value(l)),
+            Term::Kind(l) => {
+                let names: Vec<&str> = l.iter().map(|k| k.as_str()).collect();
+                ("kind", list_value(&names))
+            }
+            Term::Text(t) => {
+                // Quoted, a token is text whatever it looks like (`"error:timeout"`).
+                let plain = !t.contains(':') && !t.starts_with('-');
+                return if plain && !t.chars().any(char::is_whitespace) {
+                    f.write_str(t)
+                } else {
+                    write!(f, "\"{t}\"")
+                };
+            }
+        };
+        let neg = if self.negated { "-" } else { "" };
+        // A value with spaces is quoted after the colon, so the token stays a field.
+        if value.chars().any(char::is_whitespace) {
+            write!(f, "{neg}{field}:\"{value}\"")
+        } else {
+            write!(f, "{neg}{field}:{value}")
+        }
+    }
+}
+
+impl std::fmt::Display for Filter {
+    /// The filter as text, one clause after another.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self.clauses.iter().map(|c| c.to_string()).collect();
+        f.write_str(&parts.join(" "))
+    }
 }
 
 fn split_cmp(v: &str) -> (Cmp, &str) {
@@ -519,5 +797,85 @@ mod tests {
     fn created_flips_into_the_past() {
         let f = Filter::parse("created:<2d").unwrap();
         assert_eq!(f.clauses[0].term, Term::Created(Cmp::Gt, -172_800));
+    }
+
+    #[test]
+    fn days_hours_weekdays_and_outcomes() {
+        use chrono::NaiveDate;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let f = Filter::parse(
+            "created:2026-11-01..2026-11-07 -resolved:<=2026-11-07 hour:9..10 weekday:mon,周三 category:invoice,other csat:<=2 response:met resolution:breached visited:analysing assignee:=李娜",
+        )
+        .unwrap();
+        let terms: Vec<_> = f
+            .clauses
+            .iter()
+            .map(|c| (c.negated, c.term.clone()))
+            .collect();
+        assert_eq!(
+            terms,
+            vec![
+                (
+                    false,
+                    Term::CreatedOn(Days::between(day("2026-11-01"), day("2026-11-07")))
+                ),
+                (
+                    true,
+                    Term::ResolvedOn(Days {
+                        from: None,
+                        to: Some(day("2026-11-07"))
+                    })
+                ),
+                (false, Term::Hour(vec![9, 10])),
+                (false, Term::Weekday(vec![Weekday::Mon, Weekday::Wed])),
+                (
+                    false,
+                    Term::Category(vec!["invoice".into(), "other".into()])
+                ),
+                (false, Term::Csat(Cmp::Le, 2)),
+                (false, Term::Response(Outcome::Met)),
+                (false, Term::Resolution(Outcome::Breached)),
+                (false, Term::Visited(vec!["analysing".into()])),
+                (false, Term::Assignee(Who::Exact("李娜".into()))),
+            ]
+        );
+        // Durations keep their meaning; resolved takes them too.
+        assert_eq!(
+            Filter::parse("resolved:<1w").unwrap().clauses[0].term,
+            Term::Resolved(Cmp::Gt, -604_800)
+        );
+        assert_eq!(
+            Filter::parse("created:2026-11-05").unwrap().clauses[0].term,
+            Term::CreatedOn(Days::between(day("2026-11-05"), day("2026-11-05")))
+        );
+    }
+
+    #[test]
+    fn bad_calendar_values_name_the_column() {
+        for (text, col, needle) in [
+            ("type:x created:2026-02-30", 8, "2026-02-30"),
+            ("created:2026-11-07..2026-11-01", 1, "before"),
+            ("hour:25", 1, "25"),
+            ("weekday:someday", 1, "someday"),
+            ("csat:9", 1, "score"),
+            ("response:late", 1, "late"),
+            ("resolved:soon", 1, "soon"),
+            ("assignee:=", 1, "name"),
+        ] {
+            let e = Filter::parse(text).unwrap_err();
+            assert_eq!(e.column, col, "{text}");
+            assert!(e.message.contains(needle), "{text}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn calendar_and_outcome_clauses_print_as_they_read() {
+        let text = "created:2026-11-01..2026-11-07 resolved:..2026-11-07 -resolved:<2d \
+                    hour:9,10,11 weekday:mon,tue category:invoice csat:<=2 response:met \
+                    resolution:breached visited:analysing assignee:=李娜";
+        let f = Filter::parse(text).unwrap();
+        let printed = f.to_string();
+        assert_eq!(Filter::parse(&printed).unwrap(), f, "{printed}");
+        assert!(printed.contains("hour:9,10,11") && printed.contains("assignee:=李娜"));
     }
 }

@@ -2,10 +2,12 @@
 
 pub mod escalation;
 pub mod filter;
+pub mod filter_values;
 pub mod gantt;
 pub mod intake;
 pub mod mail;
 pub mod playbook;
+pub mod progress;
 pub mod project;
 pub mod project_report;
 pub mod records;

@@ -102,6 +102,8 @@ pub struct ProjectReport {
     pub health_reasons: Vec<String>,
     pub progress: Progress,
     pub critical_path: Vec<i64>,
+    /// Planned versus actual progress by day, with the forecast.
+    pub curve: super::progress::ProgressCurve,
     pub tasks: Vec<ReportTask>,
     pub milestones: Vec<ReportMilestone>,
     /// Open or occurred risks, highest score first.
@@ -293,6 +295,7 @@ impl ProjectReport {
             ));
             out.push_str("\n★ on the critical path; slip in working days.\n\n");
         }
+        out.push_str(&self.curve_markdown());
         out.push_str("## Milestones\n\n");
         if self.milestones.is_empty() {
             out.push_str("None.\n\n");
@@ -342,6 +345,35 @@ impl ProjectReport {
         for s in &self.next_steps {
             out.push_str(&format!("- {}\n", cell(s)));
         }
+        out
+    }
+
+    /// Planned versus actual progress, a row a week, and the forecast against the due date.
+    fn curve_markdown(&self) -> String {
+        let c = &self.curve;
+        let rows: Vec<Vec<String>> = c
+            .summary()
+            .iter()
+            .map(|p| {
+                let pc = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |x| format!("{x:.0}%"));
+                vec![
+                    format!(
+                        "{}{}",
+                        p.day,
+                        if p.day == c.today { " (today)" } else { "" }
+                    ),
+                    pc(Some(p.planned)),
+                    pc(p.actual),
+                    pc(p.forecast),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("## Planned versus actual\n\n");
+        out.push_str(&table(&["Day", "Planned", "Actual", "Forecast"], &rows));
+        out.push_str(&format!("\n{}.\n\n", cell(&c.verdict())));
         out
     }
 

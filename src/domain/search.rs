@@ -3,17 +3,20 @@
 //!
 //! SQLite's `unicode61` tokenizer treats a run of Han characters as one token, so
 //! 退款 would never be found inside 一个退款申请. Every run of CJK characters is
-//! therefore indexed as its overlapping bigrams (一个 个退 退款 款申 申请), followed by
-//! its last character behind a private-use mark (申请 → `◆请`). A query's CJK run
-//! becomes the same bigrams as a phrase, which matches exactly when the run is a
-//! substring of an indexed run. A one-character query is a prefix of a bigram or a
-//! run's marked last character: `退* OR ◆退`. (Marking every character, not just
-//! the last, would make one-character queries cheaper but the index 60% larger and
-//! its load 40% slower, measured on demo data.) Latin words go through lowercased
-//! and are matched by prefix (`printer*`).
+//! therefore indexed as its overlapping bigrams (一个 个退 退款 款申 申请) and its last
+//! character behind a private-use mark (`◆请`, which also ends the run: no phrase
+//! continues into the next one); every other CJK character of the text follows
+//! once, marked, at the end (`◆一 ◆个 ◆退 ◆款 ◆申`: only its presence is asked for). A
+//! query's CJK run becomes the same bigrams as a phrase, which matches exactly when
+//! the run is a substring of an indexed run; a one-character query is its marked
+//! character, one term. (Marking only a run's last character made the index about
+//! a third smaller, but a one-character query then had to be `退* OR ◆退`: FTS5
+//! merges the lists of every 退x bigram for such a prefix, 170,000 entries at a
+//! million tickets, before it can return the newest match.) Latin words go through
+//! lowercased and are matched by prefix (`printer*`).
 
-/// Marks the last CJK character of a run in the index, so it never collides with a
-/// Latin word or prefix. A private-use character: a token character for unicode61,
+/// Marks a single CJK character in the index, so it never collides with a Latin
+/// word or prefix. A private-use character: a token character for unicode61,
 /// and removed from all input, so no user text can produce it.
 pub const SINGLE_MARK: char = '\u{E000}';
 
@@ -171,15 +174,20 @@ pub fn index_text(text: &str) -> String {
 /// `index_text`, appended to `out` (reuses its allocation on bulk loads).
 pub fn index_text_into(text: &str, out: &mut String) {
     let mut run: Vec<char> = Vec::new();
+    // The CJK characters seen, and whether each is in `out` yet (marked).
+    let mut singles: Vec<(char, bool)> = Vec::new();
     let mut in_word = false;
     for c in text.chars().map(fold) {
         match class(c) {
             Class::Cjk => {
                 in_word = false;
                 run.push(c);
+                if !singles.iter().any(|(s, _)| *s == c) {
+                    singles.push((c, false));
+                }
             }
             Class::Word => {
-                flush_run(&mut run, out);
+                flush_run(&mut run, &mut singles, out);
                 if !in_word {
                     gap(out);
                     in_word = true;
@@ -187,12 +195,19 @@ pub fn index_text_into(text: &str, out: &mut String) {
                 out.push(c);
             }
             Class::Gap => {
-                flush_run(&mut run, out);
+                flush_run(&mut run, &mut singles, out);
                 in_word = false;
             }
         }
     }
-    flush_run(&mut run, out);
+    flush_run(&mut run, &mut singles, out);
+    for (c, written) in singles {
+        if !written {
+            gap(out);
+            out.push(SINGLE_MARK);
+            out.push(c);
+        }
+    }
 }
 
 fn gap(out: &mut String) {
@@ -201,8 +216,10 @@ fn gap(out: &mut String) {
     }
 }
 
-/// Writes a CJK run as its bigrams, then its last character behind the mark.
-fn flush_run(run: &mut Vec<char>, out: &mut String) {
+/// Writes a CJK run as its bigrams (adjacent tokens, so a query's bigrams match as
+/// a phrase), then its last character marked: that token also keeps the next
+/// run's bigrams from continuing this run's phrase.
+fn flush_run(run: &mut Vec<char>, singles: &mut [(char, bool)], out: &mut String) {
     let Some(&last) = run.last() else {
         return;
     };
@@ -214,6 +231,9 @@ fn flush_run(run: &mut Vec<char>, out: &mut String) {
     gap(out);
     out.push(SINGLE_MARK);
     out.push(last);
+    if let Some(s) = singles.iter_mut().find(|(s, _)| *s == last) {
+        s.1 = true;
+    }
     run.clear();
 }
 
@@ -263,8 +283,7 @@ fn term_fts(t: &QueryTerm) -> String {
         QueryTerm::Cjk(s) => {
             let chars: Vec<char> = s.chars().collect();
             if chars.len() == 1 {
-                // The first half of a bigram, or the last character of a run.
-                format!("(\"{c}\"* OR \"{SINGLE_MARK}{c}\")", c = chars[0])
+                format!("\"{SINGLE_MARK}{}\"", chars[0])
             } else {
                 let grams: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
                 format!("\"{}\"", grams.join(" "))
@@ -274,8 +293,10 @@ fn term_fts(t: &QueryTerm) -> String {
     }
 }
 
+/// Every term, joined by an explicit AND: FTS5 accepts an implicit AND only between
+/// plain phrases, not after a parenthesised group (`款1` → `("款"* OR …) AND "1"*`).
 fn all_of(terms: &[QueryTerm]) -> String {
-    terms.iter().map(term_fts).collect::<Vec<_>>().join(" ")
+    terms.iter().map(term_fts).collect::<Vec<_>>().join(" AND ")
 }
 
 impl TextQuery {
@@ -288,9 +309,18 @@ impl TextQuery {
         for part in parts {
             let part = part.as_ref();
             match part.strip_prefix('-').map(part_terms) {
-                Some(t) if !t.is_empty() => exclude.push(t),
+                Some(t) if !t.is_empty() => {
+                    if !exclude.contains(&t) {
+                        exclude.push(t)
+                    }
+                }
                 _ => {
-                    terms.extend(part_terms(part));
+                    // The same word twice finds nothing more and costs a lookup more.
+                    for t in part_terms(part) {
+                        if !terms.contains(&t) {
+                            terms.push(t);
+                        }
+                    }
                     kept.push(part.chars().map(fold).collect());
                 }
             }
@@ -305,6 +335,20 @@ impl TextQuery {
             exclude,
             phrase,
         }
+    }
+
+    /// How many index lookups the query makes: each word, and each pair of CJK
+    /// characters (a single character counts two).
+    pub fn lookups(&self) -> usize {
+        let of = |t: &QueryTerm| match t {
+            QueryTerm::Cjk(s) => match s.chars().count() {
+                1 => 2,
+                n => n - 1,
+            },
+            QueryTerm::Words(ws) => ws.len(),
+        };
+        self.terms.iter().map(of).sum::<usize>()
+            + self.exclude.iter().flatten().map(of).sum::<usize>()
     }
 
     /// Translates one free-text string, split on whitespace.
@@ -328,6 +372,21 @@ impl TextQuery {
             out = format!("({out}) NOT ({})", all_of(group));
         }
         Some(out)
+    }
+
+    /// Each term on its own as an FTS5 expression. A ticket is several documents
+    /// (its text, each comment), so it matches when every term is in one of them.
+    pub fn term_exprs(&self) -> Vec<String> {
+        self.terms.iter().map(term_fts).collect()
+    }
+
+    /// The terms of each exclusion group as FTS5 expressions: a ticket is left out
+    /// when it holds every term of a group.
+    pub fn exclusion_exprs(&self) -> Vec<Vec<String>> {
+        self.exclude
+            .iter()
+            .map(|g| g.iter().map(term_fts).collect())
+            .collect()
     }
 
     /// An expression matching what the exclusions leave out (any of them), for
@@ -359,7 +418,7 @@ pub fn any_of(text: &str, max: usize) -> Option<String> {
             Piece::Cjk(s) => {
                 let chars: Vec<char> = s.chars().collect();
                 if chars.len() == 1 {
-                    // A run of one character is indexed as its marked last character.
+                    // A run of one character is indexed as its marked character.
                     vec![format!("{SINGLE_MARK}{}", chars[0])]
                 } else {
                     chars.windows(2).map(|w| w.iter().collect()).collect()

@@ -8,6 +8,17 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Longest span the calendar walks (guards against a calendar with no working time).
 const MAX_DAYS: i64 = 3 * 366;
 
+/// Entries kept by the `local_to_utc` memo before it starts afresh.
+const LOCAL_TO_UTC_MAX: usize = 8_192;
+
+thread_local! {
+    /// Opening and closing instants of the same few working days are asked for by
+    /// every ticket's clocks (a report evaluates tens of thousands): the time-zone
+    /// conversion, a pure function, is remembered per thread.
+    static LOCAL_TO_UTC: std::cell::RefCell<std::collections::HashMap<(Tz, NaiveDate, NaiveTime), Option<i64>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// Working days and hours in one time zone, with holidays and extra working days.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calendar {
@@ -55,6 +66,22 @@ impl Calendar {
     }
 
     fn local_to_utc(&self, d: NaiveDate, t: NaiveTime) -> Option<i64> {
+        let key = (self.tz, d, t);
+        if let Some(hit) = LOCAL_TO_UTC.with(|c| c.borrow().get(&key).copied()) {
+            return hit;
+        }
+        let utc = self.local_to_utc_uncached(d, t);
+        LOCAL_TO_UTC.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= LOCAL_TO_UTC_MAX {
+                c.clear();
+            }
+            c.insert(key, utc);
+        });
+        utc
+    }
+
+    fn local_to_utc_uncached(&self, d: NaiveDate, t: NaiveTime) -> Option<i64> {
         let naive = d.and_time(t);
         // A time skipped by a DST jump takes the later valid instant.
         self.tz
@@ -159,6 +186,8 @@ pub struct SlaPolicy {
     pub targets: BTreeMap<Priority, Target>,
     /// Share of a target after which a ticket is in warning (0–1).
     pub warn_at: f64,
+    /// Share of tickets that should meet their targets (0–1): the dashboard's target line.
+    pub goal: f64,
 }
 
 impl SlaPolicy {
@@ -317,6 +346,7 @@ mod tests {
                 },
             )]),
             warn_at: 0.75,
+            goal: 0.9,
         };
         let start = sh(2026, 11, 23, 9, 0);
         let (fr, res) = policy.due_times(Priority::High, start);

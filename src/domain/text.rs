@@ -1,6 +1,6 @@
 //! Text for the terminal: display width, truncation and padding by columns, sanitizing.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Display columns of `s` (CJK and most emoji count two).
 pub fn width(s: &str) -> usize {
@@ -8,6 +8,9 @@ pub fn width(s: &str) -> usize {
 }
 
 /// Cuts `s` to at most `max` columns, ending in `…` when cut; never splits a character.
+///
+/// Widths are measured on the text as a whole, not summed per character: a variation
+/// selector (`☺\u{fe0f}`) or a joiner can make a sequence wider than its parts.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -16,16 +19,19 @@ pub fn truncate(s: &str, max: usize) -> String {
         return String::new();
     }
     let mut out = String::new();
-    let mut used = 0;
     for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
+        out.push(c);
+        if width(&out) > max - 1 {
+            out.pop();
             break;
         }
-        out.push(c);
-        used += w;
     }
     out.push('…');
+    while width(&out) > max {
+        out.pop();
+        out.pop();
+        out.push('…');
+    }
     out
 }
 
@@ -71,6 +77,73 @@ pub fn sanitize(s: &str) -> String {
         }
     }
     out
+}
+
+/// Text that is safe to store and to draw: no escape sequences, no control characters
+/// other than newline and tab, no bidi overrides. Only its constructors make one, and
+/// they clean, so text the store accepts as `CleanText` cannot have skipped cleaning.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct CleanText(String);
+
+impl CleanText {
+    /// `s`, cleaned.
+    pub fn new(s: &str) -> CleanText {
+        CleanText(clean(s).into_owned())
+    }
+
+    /// `s`, cleaned and trimmed.
+    pub fn trimmed(s: &str) -> CleanText {
+        CleanText(clean(s).trim().to_string())
+    }
+
+    /// `s` cleaned and trimmed, or None when nothing is left.
+    pub fn non_empty(s: &str) -> Option<CleanText> {
+        Some(CleanText::trimmed(s)).filter(|t| !t.is_empty())
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text as a `String`.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::ops::Deref for CleanText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CleanText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<CleanText> for String {
+    fn from(t: CleanText) -> String {
+        t.0
+    }
+}
+
+/// Whether `c` is removed or changed by [`sanitize`].
+fn unclean(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` sanitized, without copying when there is nothing to remove.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(unclean) {
+        std::borrow::Cow::Owned(sanitize(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// A one-line version of `s`: sanitized, newlines and tabs turned into spaces.

@@ -1,5 +1,6 @@
 //! Tickets and their fixed vocabularies: priority and channel.
 
+use super::text::CleanText;
 use super::workflow::StageKind;
 use serde::Serialize;
 use std::fmt;
@@ -165,6 +166,9 @@ pub struct Ticket {
     pub closed_at: Option<i64>,
     pub first_response_due: Option<i64>,
     pub resolution_due: Option<i64>,
+    /// When the next SLA limit falls, in business hours as the SLA engine computes it:
+    /// the earliest live clock or stage limit; `None` while nothing runs (done, paused).
+    pub next_due: Option<i64>,
     pub version: i64,
 }
 
@@ -207,11 +211,12 @@ impl StageTimes {
     }
 }
 
-/// What a new ticket is made of, before it has an id.
+/// What a new ticket is made of, before it has an id. Its text is [`CleanText`]:
+/// the store accepts no other.
 #[derive(Debug, Clone)]
 pub struct NewTicket {
-    pub title: String,
-    pub body: String,
+    pub title: CleanText,
+    pub body: CleanText,
     pub ty: String,
     pub priority: Priority,
     pub channel: Channel,

@@ -50,8 +50,28 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         'w' => 7.0 * 86400.0,
         _ => return None,
     };
-    let v = (num * mult) as i64;
+    let v = (num * mult).round();
+    // `inf`, `NaN` and 1e300 parse as numbers; no duration is longer than a thousand years.
+    if !v.is_finite() || v.abs() > MAX_DURATION_SECS as f64 {
+        return None;
+    }
+    let v = v as i64;
     Some(if neg { -v } else { v })
+}
+
+/// The longest duration `parse_duration` accepts: a thousand years.
+pub const MAX_DURATION_SECS: i64 = 1_000 * 366 * 86_400;
+
+/// A duration as `parse_duration` reads it back exactly: `2d`, `-90m`, `1.5m`.
+pub fn format_duration(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let a = secs.unsigned_abs();
+    for (unit, len) in [('w', 7 * 86_400), ('d', 86_400), ('h', 3_600), ('m', 60)] {
+        if a % len == 0 && (a > 0 || unit == 'm') {
+            return format!("{sign}{}{unit}", a / len);
+        }
+    }
+    format!("{sign}{}m", a as f64 / 60.0)
 }
 
 /// A compact countdown like `3h12m`, `-2d4h` (negative when past).
@@ -61,6 +81,21 @@ pub fn countdown(secs: i64) -> String {
     let (d, h, m) = (s / 86400, (s % 86400) / 3600, (s % 3600) / 60);
     if d > 0 {
         format!("{sign}{d}d{h}h")
+    } else if h > 0 {
+        format!("{sign}{h}h{m:02}m")
+    } else {
+        format!("{sign}{m}m")
+    }
+}
+
+/// A countdown of business time in hours (`7h30m`, `-27h00m`, `312h`): a business
+/// "day" is not 24 hours, so no days; minutes only below 100 hours.
+pub fn business_countdown(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.unsigned_abs();
+    let (h, m) = (s / 3600, (s % 3600) / 60);
+    if h >= 100 {
+        format!("{sign}{h}h")
     } else if h > 0 {
         format!("{sign}{h}h{m:02}m")
     } else {
@@ -89,6 +124,13 @@ mod tests {
         assert_eq!(parse_duration("1.5h"), Some(5400));
         assert_eq!(parse_duration("2x"), None);
         assert_eq!(parse_duration(""), None);
+    }
+
+    #[test]
+    fn business_countdowns_stay_in_hours() {
+        assert_eq!(business_countdown(27 * 3600), "27h00m");
+        assert_eq!(business_countdown(-(2285 * 3600 + 59)), "-2285h");
+        assert_eq!(business_countdown(30 * 60), "30m");
     }
 
     #[test]

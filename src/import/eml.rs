@@ -1,13 +1,14 @@
 //! `.eml` files: one message per file; a folder imports every `.eml` in it.
 
 use super::{read_file, unreadable, RawMessage, Read};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use std::path::Path;
 
 /// Reads one `.eml` file, or every `*.eml` file of a folder in name order.
 pub fn read(path: &Path) -> Result<Vec<Read>> {
     if path.is_dir() {
-        let mut files: Vec<_> = std::fs::read_dir(path)?
+        let mut files: Vec<_> = std::fs::read_dir(path)
+            .at(crate::error::IoAction::Read, path)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("eml")))
             .collect();

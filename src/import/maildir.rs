@@ -2,7 +2,7 @@
 //! deliveries in progress).
 
 use super::{unreadable, RawMessage, Read};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use std::path::{Path, PathBuf};
 
 /// Reads every message of a Maildir, `new/` first, each folder in file-name order
@@ -38,7 +38,8 @@ pub fn files(path: &Path) -> Result<Vec<PathBuf>> {
     }
     let mut out = Vec::new();
     for dir in subs {
-        let mut files: Vec<_> = std::fs::read_dir(&dir)?
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .at(crate::error::IoAction::Read, &dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.is_file()

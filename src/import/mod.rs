@@ -11,7 +11,7 @@ pub mod table;
 pub mod thread;
 
 use crate::domain::intake::Skipped;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::path::Path;
 
 /// One message as read from a file, before parsing.
@@ -27,16 +27,9 @@ pub type Read = std::result::Result<RawMessage, Skipped>;
 
 /// Reads a whole file, with an error that names it.
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        Error::invalid(
-            format!("cannot read '{}': {e}", path.display()),
-            if e.kind() == std::io::ErrorKind::NotFound {
-                "check the path".to_string()
-            } else {
-                "check the file's permissions".to_string()
-            },
-        )
-    })
+    use crate::error::{IoAction, IoContext};
+    // The error names the file; its hint comes from the OS error (missing, denied, I/O).
+    std::fs::read(path).at(IoAction::Read, path)
 }
 
 /// An unreadable file inside a folder being imported: skipped, not fatal.

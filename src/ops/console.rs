@@ -5,7 +5,8 @@ use super::Desk;
 use crate::domain::ticket::{StageTimes, Ticket};
 use crate::error::{Error, Result};
 use crate::store::console as sc;
-use crate::store::tickets as st;
+use crate::store::tickets::{self as st, TicketUpdate};
+use crate::store::write::{self, Event};
 
 impl Desk {
     /// Tickets in the database, from the cached per-stage counters.
@@ -42,5 +43,52 @@ impl Desk {
         })?;
         self.moves.forget(id, expected);
         Ok(t)
+    }
+}
+
+impl Desk {
+    /// Undoes a type change exactly: the type, and the stage (with its times) the
+    /// change moved the ticket out of when the new type's flow did not have it.
+    /// Refused when the ticket is no longer at `expected`. No customer update is sent.
+    pub fn undo_type(
+        &mut self,
+        id: i64,
+        ty: &str,
+        stage: &str,
+        times: StageTimes,
+        expected: i64,
+    ) -> Result<Ticket> {
+        let s = self.stamp();
+        let cfg = &self.config;
+        self.store.write(|c| {
+            let t = super::tickets::current(c, id, Some(expected))?;
+            let Some(target) = cfg.workflow.stage(ty, stage) else {
+                return Err(Error::msg(format!(
+                    "cannot undo: stage '{stage}' is not in the workflow of type '{ty}'"
+                )));
+            };
+            let mut u = TicketUpdate::default();
+            let mut events = Vec::new();
+            if t.ty != ty {
+                events.push(Event::edit("type", t.ty.clone(), ty));
+                u.ty = Some(ty.to_string());
+            }
+            if t.stage != stage {
+                super::stages::set_stage(&mut u, &t, target, times);
+                events.push(Event::new(
+                    "move",
+                    "stage",
+                    Some(t.stage.clone()),
+                    Some(stage.to_string()),
+                ));
+            }
+            if events.is_empty() {
+                return Ok(t);
+            }
+            write::update(c, &s, id, t.version, &u, events)?;
+            // Due times follow the type and stage; the customer hears nothing of an undo.
+            super::service::after_change(c, cfg, id, &s, None)?;
+            st::get(c, id)
+        })
     }
 }

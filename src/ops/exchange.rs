@@ -7,7 +7,8 @@
 //! `…_at`, `…_due`) are written as RFC 3339 and read back to Unix seconds.
 
 use super::Desk;
-use crate::error::{Error, Result};
+use crate::csv_out::{CsvMode, CsvOut};
+use crate::error::{Error, IoAction, IoContext, Result};
 use crate::store::exchange::{self as ex, Table};
 use crate::store::Conn;
 use crate::store::Value;
@@ -121,32 +122,25 @@ impl Desk {
         Ok(counts)
     }
 
-    /// Writes one CSV file per table into `dir` (created if missing).
-    pub fn export_csv(&self, dir: &Path) -> Result<Counts> {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Error::invalid(
-                format!("cannot create '{}': {e}", dir.display()),
-                "check the path and its permissions",
-            )
-        })?;
+    /// Writes one CSV file per table into `dir` (created 0700 if missing; each file
+    /// 0600), cells neutralised for spreadsheets unless `mode` is raw.
+    pub fn export_csv(&self, dir: &Path, mode: CsvMode) -> Result<Counts> {
+        crate::files::create_private_dir_all(dir).at(IoAction::CreateDir, dir)?;
         let c = self.store.conn();
         let mut counts = Counts::new();
         for t in ex::tables(c)? {
             let path = dir.join(format!("{}.csv", t.name));
-            let mut w = csv::Writer::from_path(&path).map_err(|e| Error::Io(e.to_string()))?;
-            let headers: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-            w.write_record(&headers)
-                .map_err(|e| Error::Io(e.to_string()))?;
-            let n = ex::for_each_row(c, &t, |vals| {
-                let cells: Vec<String> = t
-                    .columns
-                    .iter()
-                    .zip(vals)
-                    .map(|(col, v)| to_cell(col, v))
-                    .collect();
-                w.write_record(&cells).map_err(|e| Error::Io(e.to_string()))
+            let n = crate::files::write_private(&path, |w| {
+                let mut out = CsvOut::new(w, mode);
+                let headers: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+                out.row(&headers).at(IoAction::Write, &path)?;
+                let n = ex::for_each_row(c, &t, |vals| {
+                    let cells = t.columns.iter().zip(vals).map(|(col, v)| to_cell(col, v));
+                    out.row(cells).at(IoAction::Write, &path)
+                })?;
+                out.finish().at(IoAction::Write, &path)?;
+                Ok(n)
             })?;
-            w.flush()?;
             counts.insert(t.name.clone(), n);
         }
         Ok(counts)

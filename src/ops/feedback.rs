@@ -2,7 +2,7 @@
 
 use super::Desk;
 use crate::domain::service::{check_score, Csat, Visit};
-use crate::domain::text::sanitize;
+use crate::domain::text::CleanText;
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
@@ -69,7 +69,7 @@ impl Desk {
                 format!("satisfaction is asked once a ticket is solved: move it to {done} first"),
             ));
         }
-        let comment = sanitize(comment.unwrap_or("").trim());
+        let comment = CleanText::trimmed(comment.unwrap_or(""));
         let s = self.stamp();
         self.store.write(|c| {
             let t = super::tickets::current(c, id, expected)?;
@@ -84,7 +84,12 @@ impl Desk {
             )];
             if !comment.is_empty() && old.as_ref().map(|o| o.comment.as_str()) != Some(&comment) {
                 let was = old.map(|o| o.comment).filter(|c| !c.is_empty());
-                events.push(Event::new("csat", "comment", was, Some(comment.clone())));
+                events.push(Event::new(
+                    "csat",
+                    "comment",
+                    was,
+                    Some(comment.to_string()),
+                ));
             }
             write::record(c, &s, Entity::Ticket, id, Some(t.version), &events)?;
             sv::csat(c, id)?.ok_or_else(|| Error::msg("the score was not stored"))
@@ -145,7 +150,7 @@ impl Desk {
                 "schedule a return visit for today or later",
             ));
         }
-        let note = sanitize(note.unwrap_or("").trim());
+        let note = CleanText::trimmed(note.unwrap_or(""));
         let s = self.stamp();
         self.store.write(|c| {
             let t = st::get(c, ticket_id)?;
@@ -209,7 +214,7 @@ impl Desk {
         note: Option<&str>,
         expected: Option<i64>,
     ) -> Result<Visit> {
-        let note = sanitize(note.unwrap_or("").trim());
+        let note = CleanText::trimmed(note.unwrap_or(""));
         let s = self.stamp();
         self.store.write(|c| {
             let v = sv::visit(c, id)?;

@@ -5,7 +5,7 @@ use super::Desk;
 use crate::domain::intake::{Attachment, ImportSummary, Skipped};
 use crate::domain::records::Customer;
 use crate::domain::relations::link;
-use crate::domain::text::sanitize;
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{Channel, NewTicket, Priority};
 use crate::error::{Error, Result};
 use crate::import::mail::{self, MailItem};
@@ -290,7 +290,10 @@ fn new_ticket(
         created_at: at,
         done_at: None,
     };
-    insert_ticket(c, ctx, &fields)
+    let id = insert_ticket(c, ctx, &fields)?;
+    // A customer wrote: unread for every agent until they open it.
+    crate::store::reads::customer_activity(c, id, at)?;
+    Ok(id)
 }
 
 /// A ticket to create from imported data, at its own time.
@@ -323,8 +326,8 @@ pub(crate) fn insert_ticket(c: &Conn, ctx: &Ctx<'_>, f: &NewFields) -> Result<i6
         .ok_or_else(|| Error::msg(format!("unknown stage '{stage}'")))?;
     let (fr_due, res_due) = ctx.config.sla.due_times(f.priority, f.created_at);
     let nt = NewTicket {
-        title: sanitize(&f.title),
-        body: sanitize(&f.body),
+        title: CleanText::new(&f.title),
+        body: CleanText::new(&f.body),
         ty: f.ty.clone(),
         priority: f.priority,
         channel: f.channel,
@@ -390,7 +393,7 @@ fn add_reply(
     if from_agent && auto.is_none() && t.first_response_at.is_none() {
         u.first_response_at = Some(Some(at));
     }
-    let body = sanitize(text.trim());
+    let body = CleanText::trimmed(&text);
     let cid = st::insert_comment(c, ticket_id, &author, &body, auto.is_some(), at)?;
     let action = if auto.is_some() {
         "note"
@@ -403,6 +406,7 @@ fn add_reply(
     let stamp = Stamp::new(at, ctx.actor);
     write::update(c, &stamp, ticket_id, t.version, &u, vec![ev])?;
     if !from_agent && auto.is_none() {
+        crate::store::reads::customer_activity(c, ticket_id, at)?;
         super::mail::inbound::after_customer_reply(c, ctx, ticket_id, &body)?;
     }
     Ok(cid)

@@ -2,6 +2,8 @@
 //! validates with the domain rules and writes through the store in one transaction,
 //! with an audit event per change.
 
+mod dashboard;
+pub use dashboard::MAX_DAYS as DASHBOARD_MAX_DAYS;
 mod db;
 mod kb;
 pub mod mail;
@@ -14,17 +16,21 @@ pub use people::CustomerDetail;
 pub use projects::ProjectDetail;
 pub use search::{split_query, SearchHit, SearchOptions, Suggestion, CANDIDATES};
 mod people;
+mod progress;
+pub use progress::TaskHistory;
 mod project_follow;
 mod project_issues;
 mod project_plan;
 mod project_report;
 mod project_tasks;
 mod projects;
+mod queue;
 pub use project_follow::{retro_markdown, ProjectEdit, RetroInput, RiskInput};
 pub use project_issues::IssueInput;
 pub use project_plan::{ProjectPlan, ProjectSummary, RiskView};
 pub use project_report::{report_json, report_markdown, ReportKind, DEFAULT_RISK_THRESHOLD};
 pub use project_tasks::{MilestoneInput, TaskInput, TaskMove};
+pub use queue::NewTickets;
 mod customer_merge;
 mod customers;
 mod exchange;
@@ -82,11 +88,12 @@ pub struct Desk {
 impl Desk {
     /// Opens the database at `db` with `config`, acting as `actor`.
     pub fn open(db: &Path, config: Config, actor: impl Into<String>) -> Result<Desk> {
-        let store = Store::open(db, &config.storage)?;
+        let actor = actor.into();
+        let store = Store::open_as(db, &config.storage, &actor)?;
         Ok(Desk {
             store,
             config,
-            actor: actor.into(),
+            actor,
             fixed_now: None,
             moves: Default::default(),
         })
@@ -101,6 +108,22 @@ impl Desk {
             fixed_now: None,
             moves: Default::default(),
         }
+    }
+
+    /// A second desk on the same database, for background work: its own connection
+    /// (whose statements stop while `interrupt` is raised), the same config, actor and
+    /// clock. Fails on a read-only database, which has no second writer.
+    pub fn background(&self, interrupt: &crate::store::Interrupt) -> Result<Desk> {
+        if self.store.is_read_only() {
+            return Err(crate::error::Error::msg(
+                "a read-only database gets no background connection",
+            ));
+        }
+        let store = self.store.open_second(&self.config.storage)?;
+        store.watch(interrupt)?;
+        let mut desk = Desk::new(store, self.config.clone(), self.actor.clone());
+        desk.fixed_now = self.fixed_now;
+        Ok(desk)
     }
 
     /// Fixes the clock (tests, reproducible demo data).

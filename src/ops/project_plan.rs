@@ -54,6 +54,8 @@ pub struct ProjectPlan {
     pub schedule: Schedule,
     /// Today in the business calendar's time zone.
     pub today: NaiveDate,
+    /// Each task's recorded progress, for the progress curve.
+    pub task_history: super::progress::TaskHistory,
 }
 
 /// One line of the project list.
@@ -250,7 +252,9 @@ impl Desk {
         let links = links_of(c, id)?;
         let today = self.project_today();
         let schedule = schedule_of(self, &project, &milestones, &tasks, &links, today)?;
+        let task_history = super::progress::task_history(c, self.config.sla.calendar.tz, &tasks)?;
         Ok(ProjectPlan {
+            task_history,
             risks: risk_views(c, Some(id))?,
             issues: project_log::issues(c, id)?,
             documents: project_log::documents(c, id)?,

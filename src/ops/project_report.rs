@@ -3,7 +3,7 @@
 use super::project_plan::{task_done, ProjectPlan};
 use super::Desk;
 use crate::domain::project_report::*;
-use crate::domain::schedule::{span_workdays, workdays_between};
+use crate::domain::schedule::workdays_between;
 use crate::domain::status::ProjectStatus;
 use crate::error::{Error, Result};
 
@@ -74,25 +74,8 @@ impl Desk {
                 })
             })
             .collect();
-        // Where the plan says we should be today, weighted like the progress.
-        let weight = |h: f64| if h > 0.0 { h } else { 1.0 };
-        let total: f64 = plan.tasks.iter().map(|t| weight(t.estimate_hours)).sum();
-        let planned: f64 = plan
-            .tasks
-            .iter()
-            .filter_map(|t| s.task(t.id).map(|ts| (t, ts)))
-            .map(|(t, ts)| {
-                let share = if plan.today < ts.planned_start {
-                    0.0
-                } else if plan.today >= ts.planned_end {
-                    1.0
-                } else {
-                    span_workdays(cal, ts.planned_start, plan.today) as f64
-                        / ts.duration.max(1) as f64
-                };
-                weight(t.estimate_hours) * share.min(1.0)
-            })
-            .sum();
+        // Where the plan says we should be today, and the curve up to the end.
+        let curve = plan.progress_curve(cal);
         let milestones = plan
             .milestones
             .iter()
@@ -161,11 +144,7 @@ impl Desk {
             health_reasons: s.reasons.clone(),
             progress: Progress {
                 percent_done: plan.percent_done(),
-                percent_planned: if total > 0.0 {
-                    (planned / total * 100.0).round() as i64
-                } else {
-                    0
-                },
+                percent_planned: curve.planned_now.round() as i64,
                 tasks_total: plan.tasks.len(),
                 tasks_done: plan.tasks.iter().filter(|t| task_done(t)).count(),
                 planned_end: s.planned_end,
@@ -174,6 +153,7 @@ impl Desk {
                 buffer_days: s.buffer,
             },
             critical_path: s.critical_path.clone(),
+            curve,
             next_steps: next_steps(self, plan),
             tasks,
             milestones,
@@ -197,8 +177,7 @@ impl Desk {
         } else {
             report_markdown(&r, kind, threshold)
         };
-        std::fs::write(path, text)
-            .map_err(|e| Error::Io(format!("cannot write '{}': {e}", path.display())))
+        crate::files::write_private_bytes(path, text.as_bytes())
     }
 }
 

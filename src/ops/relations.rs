@@ -3,6 +3,7 @@
 use super::tickets::current;
 use super::Desk;
 use crate::domain::relations::{link, normalize_tag, RelationKind};
+use crate::domain::text::CleanText;
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
@@ -294,8 +295,9 @@ impl Desk {
             }
             let moved = rel::move_content(c, dup, into)?;
             let note = format!("Merged from #{dup} “{}”\n\n{}", d.title, d.body);
-            st::insert_comment(c, into, &s.actor, note.trim_end(), true, now)?;
-            st::insert_comment(c, dup, &s.actor, &format!("merged into #{into}"), true, now)?;
+            st::insert_comment(c, into, &s.actor, &CleanText::trimmed(&note), true, now)?;
+            let back = CleanText::new(&format!("merged into #{into}"));
+            st::insert_comment(c, dup, &s.actor, &back, true, now)?;
             rel::insert_link(c, dup, into, link::DUPLICATE_OF, now)?;
             let closed = cfg
                 .workflow

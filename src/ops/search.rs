@@ -78,7 +78,11 @@ pub fn split_query(query: &str) -> Result<(TextQuery, Vec<Kind>, Filter)> {
     let parsed = Filter::parse(query).map_err(|e| {
         Error::invalid(
             format!("search: {e}"),
-            "write words to find, optionally with filters, e.g. 'type:complaint 退款'",
+            if e.problem.too_big() {
+                crate::domain::filter::TOO_BIG_HINT
+            } else {
+                "write words to find, optionally with filters, e.g. 'type:complaint 退款'"
+            },
         )
     })?;
     let mut texts = Vec::new();
@@ -119,7 +123,7 @@ impl Desk {
             ));
         }
         let now = self.now();
-        let Some(fts) = text.fts() else {
+        if text.fts().is_none() {
             if filter.is_empty() {
                 return Err(Error::invalid(
                     "nothing to search for",
@@ -136,7 +140,7 @@ impl Desk {
                     .filter(|c| matches!(&c.term, Term::Text(t) if t.starts_with('-'))),
             );
             return self.filtered_only(&f, limit);
-        };
+        }
         let ctx = self.filter_context();
         let conn = self.store.conn();
         let mut scored: Vec<(f64, Candidate)> = Vec::new();
@@ -145,12 +149,15 @@ impl Desk {
         } else {
             opts.candidates.min(FILTERED_CANDIDATES)
         };
-        for kind in kinds {
-            for c in idx::candidates(conn, kind, &fts, &filter, &ctx, n.max(limit))? {
-                let s = score(&text, &c.title, &c.body, now - c.updated_at);
-                scored.push((s, c));
+        conn.within(self.query_budget(), |conn| {
+            for kind in kinds {
+                for c in idx::candidates(conn, kind, &text, &filter, &ctx, n.max(limit))? {
+                    let s = score(&text, &c.title, &c.body, now - c.updated_at);
+                    scored.push((s, c));
+                }
             }
-        }
+            Ok(())
+        })?;
         // Grouped by kind (articles first), best first within each kind.
         scored.sort_by(|a, b| {
             (a.1.kind.group_rank().cmp(&b.1.kind.group_rank()))

@@ -4,7 +4,7 @@
 use super::Desk;
 use crate::config::Config;
 use crate::domain::service::{fill, Fill, Macro, Reply};
-use crate::domain::text::sanitize;
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{StageTimes, Ticket};
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
@@ -66,7 +66,7 @@ fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, s: &Stamp) -> Resu
         en: en.clone(),
     }
     .text();
-    let cid = st::insert_comment(c, id, actor, &sanitize(&text), false, s.at)?;
+    let cid = st::insert_comment(c, id, actor, &CleanText::new(&text), false, s.at)?;
     // By mail, only in the ticket's language.
     super::mail::queue::queue_update(c, cfg, id, cid, &zh, &en, s.at, actor)?;
     let ev = Event::set("notify", "comment", cid.to_string());
@@ -282,7 +282,7 @@ impl Desk {
             if let Some(text) = &reply {
                 // Placeholders see the ticket as the macro leaves it.
                 let after = st::get(c, id)?;
-                let body = sanitize(&fill(
+                let body = CleanText::new(&fill(
                     text,
                     &placeholders(&after, &s.actor, "客户 / customer", "-"),
                 ));

@@ -4,7 +4,7 @@ use super::Desk;
 use crate::config::Config;
 use crate::domain::filter::Filter;
 use crate::domain::sla::SlaState;
-use crate::domain::text::sanitize;
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{
     AuditEvent, Channel, Comment, NewTicket, Priority, StageTimes, Ticket,
 };
@@ -64,6 +64,14 @@ impl Desk {
             active_stages: wf.stage_ids_of_kind(&[StageKind::Open, StageKind::Waiting]),
             waiting_stages: wf.stage_ids_of_kind(&[StageKind::Waiting]),
             done_stages: wf.stage_ids_of_kind(&[StageKind::Resolved, StageKind::Closed]),
+            tz: self.config.sla.calendar.tz,
+            categories: self
+                .config
+                .service
+                .categories
+                .iter()
+                .map(|c| (c.id.clone(), c.keywords.clone()))
+                .collect(),
         }
     }
 
@@ -74,7 +82,7 @@ impl Desk {
 
     /// Creates a ticket with tags (which take part in routing to a group).
     pub fn create_ticket_tagged(&mut self, input: TicketInput, tags: &[String]) -> Result<Ticket> {
-        let title = sanitize(input.title.trim());
+        let title = CleanText::trimmed(&input.title);
         if title.is_empty() {
             return Err(Error::invalid(
                 "a ticket needs a title",
@@ -90,7 +98,7 @@ impl Desk {
         let s = self.stamp();
         let stage = self.config.workflow.flow_for(&ty).initial.clone();
         let (fr_due, res_due) = self.config.sla.due_times(priority, s.at);
-        let body = sanitize(&input.body);
+        let body = CleanText::new(&input.body);
         let cfg = &self.config;
         self.store.write(|c| {
             let customer_id = match &input.customer {
@@ -149,32 +157,43 @@ impl Desk {
     ) -> Result<Page> {
         self.check_filter(filter)?;
         let ctx = self.filter_context();
-        st::list(
-            self.store.conn(),
-            &ListQuery {
-                filter,
-                ctx: &ctx,
-                sort,
-                descending,
-                after,
-                limit,
-            },
-        )
+        let q = ListQuery {
+            filter,
+            ctx: &ctx,
+            sort,
+            descending,
+            after,
+            limit,
+        };
+        self.store
+            .conn()
+            .within(self.query_budget(), |c| st::list(c, &q))
     }
 
     /// How many tickets match `filter`.
     pub fn count_tickets(&self, filter: &Filter) -> Result<i64> {
         self.check_filter(filter)?;
-        st::count(self.store.conn(), filter, &self.filter_context())
+        let ctx = self.filter_context();
+        self.store
+            .conn()
+            .within(self.query_budget(), |c| st::count(c, filter, &ctx))
+    }
+
+    /// How long a user's query may run (`[storage] query_budget_ms`).
+    pub fn query_budget(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.config.storage.query_budget_ms)
     }
 
     /// Rejects filter values that cannot match anything because they are misspelt.
     pub(crate) fn check_filter(&self, filter: &Filter) -> Result<()> {
         use crate::domain::filter::Term;
+        filter
+            .check_size()
+            .map_err(|e| Error::invalid(e.message, crate::domain::filter::TOO_BIG_HINT))?;
         let wf = &self.config.workflow;
         for c in &filter.clauses {
             match &c.term {
-                Term::Stage(list) => {
+                Term::Stage(list) | Term::Visited(list) => {
                     let known = wf.all_stage_ids();
                     for s in list {
                         if !known.contains(s) {
@@ -191,6 +210,19 @@ impl Desk {
                     }
                 }
                 Term::Group(list) => self.check_groups(list)?,
+                Term::Category(list) => {
+                    let cats = &self.config.service.categories;
+                    for id in list {
+                        if id != "other" && !cats.iter().any(|c| &c.id == id) {
+                            let mut known: Vec<&str> = cats.iter().map(|c| c.id.as_str()).collect();
+                            known.push("other");
+                            return Err(Error::invalid(
+                                format!("unknown problem category '{id}'"),
+                                format!("categories: {}", known.join(", ")),
+                            ));
+                        }
+                    }
+                }
                 Term::Kind(_) => return Err(Error::invalid(
                     "kind: narrows a search, not a ticket list",
                     "search with it (aftercare search 'kind:article 退款', Ctrl-F in the console)",
@@ -201,7 +233,7 @@ impl Desk {
         Ok(())
     }
 
-    fn check_type(&self, ty: &str) -> Result<String> {
+    pub(crate) fn check_type(&self, ty: &str) -> Result<String> {
         let wf = &self.config.workflow;
         match wf.ticket_type(ty) {
             Some(t) => Ok(t.id.clone()),
@@ -314,18 +346,18 @@ impl Desk {
                 events.push(Event::edit("type", t.ty.clone(), ty.clone()));
                 u.ty = Some(ty);
             }
-            if let Some(title) = edit.title.as_deref().map(|x| sanitize(x.trim())) {
+            if let Some(title) = edit.title.as_deref().map(CleanText::trimmed) {
                 if title.is_empty() {
                     return Err(Error::msg("a ticket's title cannot be empty"));
                 }
-                if title != t.title {
-                    events.push(Event::edit("title", t.title.clone(), title.clone()));
+                if *title != t.title {
+                    events.push(Event::edit("title", t.title.clone(), title.to_string()));
                     u.title = Some(title);
                 }
             }
-            if let Some(body) = edit.body.as_deref().map(sanitize) {
-                if body != t.body {
-                    events.push(Event::edit("body", t.body.clone(), body.clone()));
+            if let Some(body) = edit.body.as_deref().map(CleanText::new) {
+                if *body != t.body {
+                    events.push(Event::edit("body", t.body.clone(), body.to_string()));
                     u.body = Some(body);
                 }
             }
@@ -388,8 +420,8 @@ pub struct TicketEdit {
 }
 
 /// A comment's text, cleaned; empty text is refused.
-pub(crate) fn comment_body(text: &str) -> Result<String> {
-    let body = sanitize(text.trim());
+pub(crate) fn comment_body(text: &str) -> Result<CleanText> {
+    let body = CleanText::trimmed(text);
     if body.is_empty() {
         return Err(Error::invalid(
             "the comment is empty",
@@ -406,7 +438,7 @@ pub(crate) fn add_comment(
     cfg: &Config,
     s: &Stamp,
     t: &Ticket,
-    body: &str,
+    body: &CleanText,
     internal: bool,
 ) -> Result<Comment> {
     let mut u = TicketUpdate::default();

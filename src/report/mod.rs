@@ -4,6 +4,8 @@
 //! the stage report counts the stays in a stage that ended in the period.
 
 pub mod csat;
+pub mod dashboard;
+pub mod html;
 pub mod sla;
 pub mod stages;
 pub mod volume;
@@ -30,7 +32,7 @@ pub fn share(part: i64, whole: i64) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(test)]
 mod unit {

@@ -53,8 +53,6 @@ pub struct SlaLine {
 /// SLA results of the tickets created in `[since, until)`, as the engine sees them at
 /// `now`: by priority (highest first) and type, then a total line.
 pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64, now: i64) -> Result<Vec<SlaLine>> {
-    let tickets = reports::tickets_created(conn, since, until)?;
-    let events = reports::stage_events_created(conn, since, until)?;
     let mut lines: BTreeMap<(std::cmp::Reverse<Priority>, String), SlaLine> = BTreeMap::new();
     let mut total = SlaLine {
         priority: None,
@@ -63,24 +61,24 @@ pub fn report(conn: &Conn, cfg: &Config, since: i64, until: i64, now: i64) -> Re
         first_response: Tally::default(),
         resolution: Tally::default(),
     };
-    for t in &tickets {
-        let ev = events.get(&t.id).map(Vec::as_slice).unwrap_or(&[]);
-        let s = evaluate(&cfg.sla, &cfg.workflow, &History::of(t, ev), now);
-        let line = lines
-            .entry((std::cmp::Reverse(t.priority), t.ty.clone()))
-            .or_insert_with(|| SlaLine {
-                priority: Some(t.priority),
-                ty: Some(t.ty.clone()),
-                tickets: 0,
-                first_response: Tally::default(),
-                resolution: Tally::default(),
-            });
+    // One ticket at a time, as the store walks them with their stage changes.
+    reports::for_each_created(conn, since, until, &mut |t, moves| {
+        let h = History::of(t, moves);
+        let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
+        let key = (std::cmp::Reverse(t.priority), t.ty.clone());
+        let line = lines.entry(key).or_insert_with(|| SlaLine {
+            priority: Some(t.priority),
+            ty: Some(t.ty.clone()),
+            tickets: 0,
+            first_response: Tally::default(),
+            resolution: Tally::default(),
+        });
         for l in [&mut *line, &mut total] {
             l.tickets += 1;
             l.first_response.add(s.first_response.as_ref());
             l.resolution.add(s.resolution.as_ref());
         }
-    }
+    })?;
     let mut out: Vec<SlaLine> = lines.into_values().collect();
     out.push(total);
     Ok(out)

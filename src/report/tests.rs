@@ -8,20 +8,20 @@ use crate::config::Config;
 use crate::ops::{AgentInput, Desk, TicketInput};
 use chrono::TimeZone;
 
-fn sh(d: u32, h: u32, m: u32) -> i64 {
+pub(crate) fn sh(d: u32, h: u32, m: u32) -> i64 {
     chrono_tz::Asia::Shanghai
         .with_ymd_and_hms(2026, 11, d, h, m, 0)
         .unwrap()
         .timestamp()
 }
 
-struct Week {
-    desk: Desk,
+pub(crate) struct Week {
+    pub(crate) desk: Desk,
     _dir: tempfile::TempDir,
 }
 
 impl Week {
-    fn at(&mut self, d: u32, h: u32, m: u32) -> &mut Desk {
+    pub(crate) fn at(&mut self, d: u32, h: u32, m: u32) -> &mut Desk {
         self.desk.set_now(Some(sh(d, h, m)));
         &mut self.desk
     }
@@ -48,7 +48,7 @@ fn new(
 }
 
 /// The week: see the module comment and the comments on each ticket.
-fn week() -> Week {
+pub(crate) fn week() -> Week {
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::open(&dir.path().join("w.db"), Config::builtin(), "tester").unwrap();
     let mut w = Week { desk, _dir: dir };

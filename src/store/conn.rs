@@ -13,7 +13,10 @@ mod sqlite;
 pub(crate) use pg::PgConn;
 
 use super::value::{Arg, FromCell, Params};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Which database engine a connection talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +44,13 @@ pub(in crate::store) enum Backend {
 /// An open connection to the aftercare database.
 pub struct Conn {
     pub(in crate::store) db: Backend,
+    /// When the running budgeted call must stop: milliseconds after `epoch`, 0 for never.
+    deadline: Arc<AtomicU64>,
+    epoch: Instant,
 }
+
+/// Virtual-machine steps between two looks at the clock (about a millisecond's work).
+const BUDGET_CHECK_STEPS: i32 = 20_000;
 
 /// One row of a result, read by column index.
 pub struct Row<'a>(RowRef<'a>);
@@ -84,14 +93,69 @@ impl Row<'_> {
 
 impl Conn {
     pub(in crate::store) fn sqlite(c: rusqlite::Connection) -> Conn {
+        let deadline = Arc::new(AtomicU64::new(0));
+        let epoch = Instant::now();
+        let watched = Arc::clone(&deadline);
+        // Returning true interrupts the statement (SQLITE_INTERRUPT).
+        let _ = c.progress_handler(
+            BUDGET_CHECK_STEPS,
+            Some(move || {
+                let d = watched.load(Ordering::Relaxed);
+                d != 0 && epoch.elapsed().as_millis() as u64 >= d
+            }),
+        );
         Conn {
             db: Backend::Sqlite(c),
+            deadline,
+            epoch,
         }
     }
 
     pub(in crate::store) fn postgres(c: PgConn) -> Conn {
         Conn {
             db: Backend::Pg(Box::new(c)),
+            deadline: Arc::new(AtomicU64::new(0)),
+            epoch: Instant::now(),
+        }
+    }
+
+    /// Runs the reads of `f` under a time budget: a statement still running when
+    /// `limit` has passed is stopped (SQLite: interrupted by the progress handler;
+    /// PostgreSQL: the server's `statement_timeout`), and the call fails with
+    /// `Error::TimedOut` instead of holding the database (and the user) for minutes.
+    pub fn within<T>(&self, limit: Duration, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        let now = self.epoch.elapsed().as_millis() as u64;
+        let mine = (now + limit.as_millis() as u64).max(1);
+        // A nested budget never extends the outer one.
+        let outer = self.deadline.load(Ordering::Relaxed);
+        let set = if outer == 0 { mine } else { outer.min(mine) };
+        self.deadline.store(set, Ordering::Relaxed);
+        if let Backend::Pg(c) = &self.db {
+            // The server stops the statement itself; the rest of this call's
+            // statements get what is left of the budget.
+            c.statement_timeout(set.saturating_sub(now).max(1))?;
+        }
+        let out = f(self);
+        self.deadline.store(outer, Ordering::Relaxed);
+        if let Backend::Pg(c) = &self.db {
+            let left = match outer {
+                0 => 0,
+                o => o
+                    .saturating_sub(self.epoch.elapsed().as_millis() as u64)
+                    .max(1),
+            };
+            let reset = c.statement_timeout(left);
+            if out.is_ok() {
+                reset?;
+            }
+        }
+        match out {
+            Err(Error::Db(e)) if e.failure() == super::DbFailure::Interrupted => {
+                Err(Error::TimedOut {
+                    limit_ms: limit.as_millis() as u64,
+                })
+            }
+            other => other,
         }
     }
 
@@ -273,127 +337,8 @@ impl Drop for Rollback<'_> {
     }
 }
 
-/// A failure of the database engine, kept whole (its code and text) for the hint.
-#[derive(Debug)]
-pub struct DbError(Fault);
-
-#[derive(Debug)]
-enum Fault {
-    Sqlite(rusqlite::Error),
-    Postgres(postgres::Error),
-    /// A column whose value is not what the store expected.
-    Decode {
-        column: usize,
-        message: String,
-    },
-    /// A query that had to return a row returned none.
-    NoRow(String),
-    /// The connection is busy streaming another query's rows.
-    Busy,
-}
-
-impl DbError {
-    pub(in crate::store) fn decode(column: usize, message: String) -> DbError {
-        DbError(Fault::Decode { column, message })
-    }
-
-    pub(in crate::store) fn no_row(sql: &str) -> DbError {
-        let head: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
-        DbError(Fault::NoRow(head.chars().take(80).collect()))
-    }
-
-    pub(in crate::store) fn busy() -> DbError {
-        DbError(Fault::Busy)
-    }
-
-    /// PostgreSQL's SQLSTATE code, when the server reported the error.
-    pub fn sqlstate(&self) -> Option<&str> {
-        match &self.0 {
-            Fault::Postgres(e) => e.code().map(|c| c.code()),
-            _ => None,
-        }
-    }
-}
-
-impl std::fmt::Display for DbError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.0 {
-            Fault::Sqlite(e) => e.fmt(f),
-            Fault::Postgres(e) => match e.as_db_error() {
-                Some(d) => {
-                    write!(f, "{}", d.message())?;
-                    if let Some(detail) = d.detail() {
-                        write!(f, " ({detail})")?;
-                    }
-                    Ok(())
-                }
-                None => e.fmt(f),
-            },
-            Fault::Decode { column, message } => write!(f, "column {column}: {message}"),
-            Fault::NoRow(sql) => write!(f, "no row returned by: {sql}"),
-            Fault::Busy => f.write_str("the connection is still reading another query's rows"),
-        }
-    }
-}
-
-impl std::error::Error for DbError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.0 {
-            Fault::Sqlite(e) => Some(e),
-            Fault::Postgres(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl DbError {
-    /// What the user can do about it, when we know.
-    pub fn hint(&self) -> Option<String> {
-        match &self.0 {
-            Fault::Sqlite(e) => sqlite_hint(e),
-            Fault::Postgres(e) => pg::hint(e),
-            _ => None,
-        }
-    }
-}
-
-fn sqlite_hint(e: &rusqlite::Error) -> Option<String> {
-    use rusqlite::ErrorCode as C;
-    match e.sqlite_error_code() {
-        Some(C::ReadOnly) => {
-            Some("the database file is read-only: check its permissions (chmod u+w FILE)".into())
-        }
-        Some(C::DatabaseBusy | C::DatabaseLocked) => Some(
-            "another program holds a write lock; try again, or raise [storage] busy_timeout_ms"
-                .into(),
-        ),
-        Some(C::DiskFull) => Some("free some disk space and try again; nothing was saved".into()),
-        _ => None,
-    }
-}
-
-impl From<rusqlite::Error> for crate::error::Error {
-    fn from(e: rusqlite::Error) -> Self {
-        crate::error::Error::Db(DbError(Fault::Sqlite(e)))
-    }
-}
-
 impl From<postgres::Error> for crate::error::Error {
     fn from(e: postgres::Error) -> Self {
         pg::error(e)
-    }
-}
-
-impl DbError {
-    pub(in crate::store) fn postgres(e: postgres::Error) -> DbError {
-        DbError(Fault::Postgres(e))
-    }
-
-    /// The SQLite error inside, if any (for open-time diagnosis).
-    pub(in crate::store) fn as_sqlite(&self) -> Option<&rusqlite::Error> {
-        match &self.0 {
-            Fault::Sqlite(e) => Some(e),
-            _ => None,
-        }
     }
 }

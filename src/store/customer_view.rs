@@ -10,14 +10,19 @@ use std::collections::HashMap;
 impl Columns for Customer {
     const ENTITY: Entity = Entity::Customer;
 
+    /// The editable fields, written as [`CleanText`](crate::domain::text::CleanText).
     fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, Value)> {
+        let t = super::customers::CustomerText::of(self);
+        let opt = |v: Option<crate::domain::text::CleanText>| -> Value {
+            v.map(crate::domain::text::CleanText::into_string).into()
+        };
         vec![
-            ("name", self.name.clone().into()),
-            ("organization", self.organization.clone().into()),
-            ("email", self.email.clone().into()),
-            ("phone", self.phone.clone().into()),
-            ("chat", self.chat.clone().into()),
-            ("notes", self.notes.clone().into()),
+            ("name", t.name.into_string().into()),
+            ("organization", opt(t.organization)),
+            ("email", opt(t.email)),
+            ("phone", opt(t.phone)),
+            ("chat", opt(t.chat)),
+            ("notes", t.notes.into_string().into()),
             ("updated_at", stamp.at.into()),
         ]
     }

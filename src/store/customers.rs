@@ -3,6 +3,7 @@
 use super::write::{self, Columns, Entity, Event, Stamp};
 use super::{params, Conn, Row, Value};
 use crate::domain::records::{Customer, Product};
+use crate::domain::text::CleanText;
 use crate::error::{Error, Result};
 
 const COLS: &str =
@@ -24,20 +25,22 @@ fn from_row(r: &Row<'_>) -> Result<Customer> {
     })
 }
 
-/// Inserts a customer (its `id` is used when positive) and returns the id.
+/// Inserts a customer (its `id` is used when positive) and returns the id; its text
+/// is written as [`CleanText`].
 pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
+    let t = CustomerText::of(c);
     conn.insert(
         &format!(
             "INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
         ),
         params![
             (c.id > 0).then_some(c.id),
-            c.name,
-            c.organization,
-            c.email,
-            c.phone,
-            c.chat,
-            c.notes,
+            t.name.as_str(),
+            t.organization.as_deref(),
+            t.email.as_deref(),
+            t.phone.as_deref(),
+            t.chat.as_deref(),
+            t.notes.as_str(),
             c.created_at,
             c.updated_at,
             c.version.max(1),
@@ -143,6 +146,30 @@ pub fn ticket_count(conn: &Conn, customer_id: i64) -> Result<i64> {
         params![customer_id],
         |r| r.get(0),
     )
+}
+
+/// A customer's text as written: every field cleaned.
+pub(super) struct CustomerText {
+    pub name: CleanText,
+    pub organization: Option<CleanText>,
+    pub email: Option<CleanText>,
+    pub phone: Option<CleanText>,
+    pub chat: Option<CleanText>,
+    pub notes: CleanText,
+}
+
+impl CustomerText {
+    pub(super) fn of(c: &Customer) -> CustomerText {
+        let opt = |v: &Option<String>| v.as_deref().map(CleanText::new);
+        CustomerText {
+            name: CleanText::new(&c.name),
+            organization: opt(&c.organization),
+            email: opt(&c.email),
+            phone: opt(&c.phone),
+            chat: opt(&c.chat),
+            notes: CleanText::new(&c.notes),
+        }
+    }
 }
 
 /// What `merge` moved from one customer to another.

@@ -3,6 +3,7 @@
 //! inside `Store::write`, with the index triggers off on the connection
 //! (`search::set_auto_index(conn, false)`) since the index rows come from here.
 
+use super::search::merge::LoadTuning;
 use super::{params, Arg, Cell, Conn, Engine, Param};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
@@ -36,12 +37,12 @@ pub struct AuditRow<'a> {
     pub version: Option<i64>,
 }
 
-/// One row of the ticket word index: the ticket id and its already segmented title
-/// and body (`domain::search::index_text_into` of the title, and of the body and
-/// every comment joined by newlines, as the triggers index them).
+/// One document of the ticket word index: its rowid (`search::ticket_doc` or
+/// `search::comment_doc`) and its already segmented title and body
+/// (`domain::search::index_text_into`, as the triggers index them).
 #[derive(Debug, Clone, Copy)]
 pub struct IndexRow<'a> {
-    pub ticket_id: i64,
+    pub doc: i64,
     pub title: &'a str,
     pub body: &'a str,
 }
@@ -131,70 +132,41 @@ pub fn end_load(conn: &Conn, s: LoadSettings) -> Result<()> {
     Ok(())
 }
 
-/// The ticket word index's merge settings before `tune_ticket_index`.
-#[derive(Debug, Clone, Copy)]
-pub struct IndexTuning {
-    automerge: i64,
-    hashsize: i64,
-}
-
-/// FTS5's defaults for `automerge` and `hashsize` (bytes).
-const FTS_AUTOMERGE: i64 = 4;
-const FTS_HASHSIZE: i64 = 1024 * 1024;
-/// Pending index data held in memory before it is written as a segment, while loading.
-const LOAD_HASHSIZE: i64 = 64 * 1024 * 1024;
-
-fn fts_config(conn: &Conn, key: &str, default: i64) -> Result<i64> {
-    Ok(conn
-        .query_opt(
-            "SELECT v FROM search_tickets_config WHERE k = ?1",
-            params![key],
-            |r| r.get(0),
-        )?
-        .unwrap_or(default))
-}
-
-fn set_fts_config(conn: &Conn, key: &str, value: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO search_tickets (search_tickets, rank) VALUES (?1, ?2)",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
 /// Lets the ticket word index take a bulk load in large segments without merging as
 /// it goes (these FTS5 settings are stored in the database: restore them with
-/// `restore_ticket_index` in the same transaction). Nothing to do on PostgreSQL.
-pub fn tune_ticket_index(conn: &Conn) -> Result<IndexTuning> {
-    if conn.engine() == Engine::Postgres {
-        return Ok(IndexTuning {
-            automerge: FTS_AUTOMERGE,
-            hashsize: FTS_HASHSIZE,
-        });
-    }
-    let old = IndexTuning {
-        automerge: fts_config(conn, "automerge", FTS_AUTOMERGE)?,
-        hashsize: fts_config(conn, "hashsize", FTS_HASHSIZE)?,
-    };
-    set_fts_config(conn, "automerge", 0)?;
-    set_fts_config(conn, "hashsize", LOAD_HASHSIZE)?;
-    Ok(old)
+/// `restore_ticket_index` in the same transaction).
+/// Nothing to tune on PostgreSQL (a GIN index has no segments).
+pub fn tune_ticket_index(conn: &Conn) -> Result<Option<LoadTuning>> {
+    conn.as_sqlite()
+        .map(super::search::merge::tune_for_load)
+        .transpose()
 }
 
 /// Puts back the settings `tune_ticket_index` changed.
-pub fn restore_ticket_index(conn: &Conn, old: IndexTuning) -> Result<()> {
-    if conn.engine() == Engine::Postgres {
-        return Ok(());
+pub fn restore_ticket_index(conn: &Conn, old: Option<LoadTuning>) -> Result<()> {
+    match (conn.as_sqlite(), old) {
+        (Some(c), Some(old)) => super::search::merge::restore_after_load(c, old),
+        _ => Ok(()),
     }
-    set_fts_config(conn, "automerge", old.automerge)?;
-    set_fts_config(conn, "hashsize", old.hashsize)
 }
 
-/// Drops the secondary indexes of `tables` and returns the statements that create them
-/// again (`create_indexes`): rows go in faster without indexes to update, and an index
-/// built in one pass over sorted keys is made faster and more compact (measured: a
-/// million demo tickets load in about half the time). Indexes behind a primary key or
-/// a unique constraint stay.
+/// Indexes whose keys a bulk load of tickets in creation order writes all over the
+/// index (times that are not the creation time, customers): cheaper built once
+/// from sorted keys at the end. The others take their keys in order, or at a few
+/// places (a stage, an assignee …), so keeping them while loading costs less than
+/// reading every row again and sorting to build them.
+const BUILT_AFTER_LOAD: &[&str] = &[
+    "tickets_customer",
+    "tickets_updated",
+    "tickets_due_sort",
+    "tickets_assignee_resolved",
+    "audit_at",
+    "audit_stage_at",
+];
+
+/// Drops the indexes of `tables` that a bulk load fills out of order
+/// (`BUILT_AFTER_LOAD`) and returns the statements that create them again
+/// (`create_indexes`).
 pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
     let sql = conn.pick(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1
@@ -207,7 +179,12 @@ pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
     );
     let mut found: Vec<(String, String)> = Vec::new();
     for t in tables {
-        found.extend(conn.query_map(sql, params![t], |r| Ok((r.get(0)?, r.get(1)?)))?);
+        for (name, sql) in conn.query_map(sql, params![t], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let name: String = name;
+            if BUILT_AFTER_LOAD.contains(&name.as_str()) {
+                found.push((name, sql));
+            }
+        }
     }
     for (name, _) in &found {
         // The name comes from the catalog; quoted as an identifier.
@@ -441,11 +418,23 @@ pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
 /// statement savepoint). PostgreSQL takes them in one COPY.
 pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     if let Some(pg) = conn.as_pg() {
+        // One row per ticket: its text, then its comments' (they follow it in rows).
+        let mut tickets: Vec<(i64, &str, String)> = Vec::new();
+        for r in rows {
+            let id = super::search::ticket_of_doc(r.doc);
+            match tickets.last_mut() {
+                Some(t) if t.0 == id => {
+                    t.2.push('\n');
+                    t.2.push_str(r.body);
+                }
+                _ => tickets.push((id, r.title, r.body.to_string())),
+            }
+        }
         let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
         pg.copy_in("search_tickets", &cols, &mut |put| {
-            for r in rows {
-                let (doc, ntok) = super::search::pg_tsvector(r.title, r.body);
-                put(&[Arg::Int(r.ticket_id), Arg::Text(&doc), Arg::Int(ntok)])?;
+            for (id, title, body) in &tickets {
+                let (doc, ntok) = super::search::pg_tsvector(title, body);
+                put(&[Arg::Int(*id), Arg::Text(&doc), Arg::Int(ntok)])?;
             }
             Ok(())
         })?;
@@ -454,7 +443,7 @@ pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     for r in rows {
         conn.execute(
             "INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)",
-            params![r.ticket_id, r.title, r.body],
+            params![r.doc, (!r.title.is_empty()).then_some(r.title), r.body],
         )?;
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! `search_*` tables on PostgreSQL: rebuilt on load), nor PostgreSQL's schema version.
 
 use super::{dyn_params, params, Conn, Value};
+use crate::domain::text::CleanText;
 use crate::error::{Error, Result};
 
 /// Tables whose content is derived from the others (or is the schema's own).
@@ -166,7 +167,15 @@ pub fn non_empty(conn: &Conn) -> Result<Vec<(String, i64)>> {
 }
 
 /// Inserts one row with the given columns (ids included, so they stay the same).
+/// Text written by another program goes through [`CleanText`] like any other.
 pub fn insert_row(conn: &Conn, table: &str, columns: &[String], values: &[Value]) -> Result<()> {
+    let values: Vec<Value> = values
+        .iter()
+        .map(|v| match v {
+            Value::Text(s) => Value::Text(CleanText::new(s).into_string()),
+            other => other.clone(),
+        })
+        .collect();
     let cols: Vec<String> = columns.iter().map(|c| quote(c)).collect();
     let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(
@@ -175,7 +184,7 @@ pub fn insert_row(conn: &Conn, table: &str, columns: &[String], values: &[Value]
         cols.join(", "),
         marks.join(", ")
     );
-    conn.execute(&sql, &dyn_params(values))
+    conn.execute(&sql, &dyn_params(&values))
         .map_err(|e| Error::invalid(
             format!("cannot load a row into '{table}': {e}"),
             "load an export only into a new, empty database (aftercare --db NEW.db import json FILE)",

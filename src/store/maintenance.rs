@@ -1,7 +1,7 @@
 //! `db info`, `db check` and `db backup`.
 
 use super::{params, schema, Conn, Engine, Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoAction, IoContext, Result};
 use rusqlite::backup::{Backup, StepResult};
 use std::path::Path;
 
@@ -18,7 +18,11 @@ pub struct Info {
     pub encrypted: bool,
     pub schema_version: i64,
     pub journal_mode: String,
+    /// Why the file has that journal mode.
+    pub journal_reason: String,
     pub network_fs: bool,
+    /// How this process may use the file: read-write, read-only file, read-only folder.
+    pub access: String,
     pub size_bytes: u64,
     pub tickets: i64,
     pub comments: i64,
@@ -63,7 +67,17 @@ pub fn info(store: &Store) -> Result<Info> {
         },
         schema_version: schema::user_version(conn)?,
         journal_mode: store.journal_mode()?,
+        journal_reason: store
+            .journal()
+            .map(|j| j.why())
+            .unwrap_or_else(|| "a server keeps its own write-ahead log".into()),
         network_fs: store.on_network_fs(),
+        access: match store.access() {
+            super::Access::ReadWrite => "read-write",
+            super::Access::ReadOnlyFile => "read-only file",
+            super::Access::ReadOnlyFolder => "read-only folder",
+        }
+        .into(),
         size_bytes,
         tickets,
         comments: count(conn, "comments")?,
@@ -134,7 +148,9 @@ pub fn check(store: &Store) -> Result<Vec<String>> {
 }
 
 /// Copies the database to `dest` with SQLite's online backup (safe while others write).
-/// The copy is written beside `dest` and renamed into place when complete.
+/// The copy is written to a fresh 0600 file beside `dest` (created exclusively, so
+/// SQLite gives anything it creates beside it the same mode) and renamed into place
+/// when complete; a failure leaves nothing behind.
 pub fn backup(store: &Store, dest: &Path, progress: &mut dyn FnMut(i32, i32)) -> Result<()> {
     let Some(source) = store.conn().as_sqlite() else {
         return Err(Error::invalid(
@@ -151,45 +167,68 @@ pub fn backup(store: &Store, dest: &Path, progress: &mut dyn FnMut(i32, i32)) ->
             "choose a new file name, or remove the old backup first",
         ));
     }
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    crate::files::create_private_dir_all(&dir).at(IoAction::CreateDir, &dir)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".aftercare-backup-")
+        .suffix(".partial")
+        .tempfile_in(&dir)
+        .at(IoAction::Create, dest)?
+        .into_temp_path();
+    let copied = copy_into(source, &tmp, progress).map_err(|e| name_dest(e, dest));
+    let journal = super::open::sibling(&tmp, "-journal");
+    let _ = std::fs::remove_file(&journal);
+    copied?;
+    // Refuses to replace a file that appeared meanwhile; the temp file goes on failure.
+    tmp.persist_noclobber(dest)
+        .map_err(|e| Error::io(IoAction::Rename, dest, e.error))?;
+    Ok(())
+}
+
+/// An engine failure while writing the copy names the copy.
+fn name_dest(e: Error, dest: &Path) -> Error {
+    match e {
+        Error::Db(db) if db.failure() == super::DbFailure::DiskFull => Error::io(
+            IoAction::Write,
+            dest,
+            std::io::Error::from_raw_os_error(libc::ENOSPC),
+        ),
+        Error::Db(db) if db.failure() == super::DbFailure::Io => Error::io(
+            IoAction::Write,
+            dest,
+            std::io::Error::from_raw_os_error(libc::EIO),
+        ),
+        other => other,
     }
-    let tmp = dest.with_extension("partial");
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> Result<()> {
-        let mut out = rusqlite::Connection::open(&tmp)?;
-        {
-            let b = Backup::new(source, &mut out)?;
-            loop {
-                match b.step(1024)? {
-                    StepResult::Done => break,
-                    StepResult::More => {
-                        let p = b.progress();
-                        progress(p.pagecount - p.remaining, p.pagecount);
-                    }
-                    // Another connection is writing: wait a moment and go on.
-                    _ => std::thread::sleep(std::time::Duration::from_millis(5)),
+}
+
+fn copy_into(
+    source: &rusqlite::Connection,
+    tmp: &Path,
+    progress: &mut dyn FnMut(i32, i32),
+) -> Result<()> {
+    let mut out = rusqlite::Connection::open(tmp)?;
+    // No journal while copying: a copy that fails is thrown away whole.
+    let _: String = out.query_row("PRAGMA journal_mode = off", [], |r| r.get(0))?;
+    {
+        let b = Backup::new(source, &mut out)?;
+        loop {
+            match b.step(1024)? {
+                StepResult::Done => break,
+                StepResult::More => {
+                    let p = b.progress();
+                    progress(p.pagecount - p.remaining, p.pagecount);
                 }
+                // Another connection is writing: wait a moment and go on.
+                _ => std::thread::sleep(std::time::Duration::from_millis(5)),
             }
-        }
-        // A backup is a plain single file: no WAL beside it.
-        let _: String = out.query_row("PRAGMA journal_mode = delete", [], |r| r.get(0))?;
-        out.close().map_err(|(_, e)| e)?;
-        Ok(())
-    })();
-    match result {
-        Ok(()) => {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ = std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600));
-            }
-            std::fs::rename(&tmp, dest)?;
-            Ok(())
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
         }
     }
+    // A backup is a plain single file: no WAL beside it.
+    let _: String = out.query_row("PRAGMA journal_mode = delete", [], |r| r.get(0))?;
+    out.close().map_err(|(_, e)| e)?;
+    Ok(())
 }

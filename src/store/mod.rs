@@ -4,23 +4,32 @@
 
 pub mod agents;
 pub mod audit;
+mod background;
 mod conn;
 pub mod console;
 pub mod customer_view;
 pub mod customers;
+pub mod dashboard;
+mod db_error;
 pub mod demo_load;
 mod dialect;
 pub mod exchange;
+mod filter_terms;
 pub mod incidents;
 pub mod intake;
+mod journal;
 pub mod kb;
 pub mod kb_links;
 pub mod mailbox;
 pub mod maintenance;
+mod open;
 pub mod outbox;
+mod presence;
+pub mod progress;
 pub mod project_log;
 pub mod project_work;
 pub mod projects;
+pub mod reads;
 pub mod relations;
 pub mod reports;
 mod schema;
@@ -34,13 +43,15 @@ pub mod transfer;
 mod value;
 pub mod write;
 
-use crate::config::{JournalMode, StorageConfig};
-use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
-use std::io::Read;
+use crate::config::StorageConfig;
+use crate::error::{DbProblem, Error, Result};
 use std::path::{Path, PathBuf};
 
-pub use conn::{Conn, DbError, Engine, Row};
+pub use background::Interrupt;
+pub use conn::{Conn, Engine, Row};
+pub use db_error::{DbError, DbFailure};
+pub use journal::{JournalState, Mode as JournalKind, Reason as JournalReason};
+pub use open::Access;
 pub use schema::LATEST_VERSION;
 pub(crate) use value::params;
 pub use value::{dyn_params, Arg, Cell, FromCell, Param, Params, Value};
@@ -49,93 +60,103 @@ pub use value::{dyn_params, Arg, Cell, FromCell, Param, Params, Value};
 pub struct Store {
     conn: Conn,
     at: Location,
-    read_only: bool,
+    access: Access,
+    /// The file's journal mode and why (None on a server, which keeps its own log).
+    journal: Option<JournalState>,
 }
 
 /// Where the database is.
 enum Location {
     File(PathBuf),
-    /// A PostgreSQL server: the URL without its password, and the server's version.
+    /// A PostgreSQL server: how to reach it (with the password that worked, for a
+    /// second connection) and the server's version.
     Server {
-        shown: String,
+        target: Box<server::Target>,
         version: String,
     },
 }
-
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
     /// Opens the database at `path` — an SQLite file (created if missing), or a
     /// PostgreSQL server when it is a `postgres://` URL — migrating it to the latest schema.
     pub fn open(path: &Path, cfg: &StorageConfig) -> Result<Store> {
+        Store::open_as(path, cfg, "aftercare")
+    }
+
+    /// `open`, recording `actor` on what opening changes (the journal mode).
+    pub fn open_as(path: &Path, cfg: &StorageConfig, actor: &str) -> Result<Store> {
         let shown = path.display().to_string();
         if server::is_url(&shown) {
             return Store::open_server(&shown, cfg);
         }
-        if path.is_dir() {
-            return Err(Error::Database {
-                message: format!("'{shown}' is a folder, not a database file"),
-                hint: Some(format!(
-                    "name a file, e.g. --db {}",
-                    path.join("aftercare.db").display()
-                )),
-            });
+        let prepared = open::prepare(path)?;
+        let opened = Store::open_prepared(path, cfg, actor, &prepared);
+        if opened.is_err() && prepared.created {
+            // A new file that could not be set up (a full disk) is not left behind.
+            open::remove_unborn(path);
         }
-        let existed = path.exists();
-        if existed {
-            check_header(path)?;
-        } else {
-            create_file(path)?;
-        }
-        let read_only = std::fs::metadata(path)
-            .map(|m| is_read_only(&m))
-            .unwrap_or(false);
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Database {
-            message: format!("cannot open '{shown}': {e}"),
-            hint: None,
+        opened
+    }
+
+    fn open_prepared(
+        path: &Path,
+        cfg: &StorageConfig,
+        actor: &str,
+        prepared: &open::Prepared,
+    ) -> Result<Store> {
+        let shown = path.display().to_string();
+        let access = prepared.access;
+        let wait = std::time::Duration::from_millis(cfg.busy_timeout_ms);
+        let conn = journal::connect_leaving_wal(path, wait, || {
+            let conn = open::connect(path, prepared)?;
+            presence::announce(path);
+            journal::leave_wal_over_network(&conn, &shown, network_fs(path), access)?;
+            Ok(conn)
         })?;
-        conn.busy_timeout(std::time::Duration::from_millis(cfg.busy_timeout_ms))?;
+        conn.busy_timeout(wait)?;
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
+        filter_terms::register(&conn)?;
+        let version =
+            schema::sqlite_user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
+        open::check_length(&conn, path)?;
         let conn = Conn::sqlite(conn);
-        let version = schema::user_version(&conn).map_err(|e| open_error(&shown, e))?;
         if version > LATEST_VERSION {
-            return Err(Error::Database {
-                message: format!(
-                    "'{shown}' has schema version {version}, newer than this aftercare understands ({LATEST_VERSION})"
-                ),
-                hint: Some("upgrade aftercare to open it; the file was left untouched".into()),
-            });
+            return Err(Error::database(
+                &shown,
+                DbProblem::Newer {
+                    found: version,
+                    supported: LATEST_VERSION,
+                },
+            ));
         }
         if version == 0 && schema::has_foreign_tables(&conn)? {
-            return Err(Error::Database {
-                message: format!("'{shown}' is an SQLite database, but not an aftercare one"),
-                hint: Some("point --db at an aftercare database, or at a new file name".into()),
-            });
+            return Err(Error::database(&shown, DbProblem::Foreign));
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let store = Store {
+        let mut store = Store {
             conn,
             at: Location::File(path.to_path_buf()),
-            read_only,
+            access,
+            journal: None,
         };
         if version < LATEST_VERSION {
-            if read_only {
-                return Err(Error::Database {
-                    message: format!("'{shown}' is read-only and needs a schema upgrade"),
-                    hint: Some("make the file writable (chmod u+w) and run again".into()),
-                });
+            if access.read_only() {
+                return Err(Error::database(
+                    &shown,
+                    DbProblem::ReadOnlyNeedsUpgrade {
+                        supported: LATEST_VERSION,
+                    },
+                ));
             }
             schema::migrate(&store.conn)?;
         }
-        if !read_only {
-            store.set_journal_mode(cfg.journal_mode)?;
-        }
+        store.journal = Some(journal::settle(
+            &mut store,
+            cfg.journal_mode,
+            version == 0,
+            actor,
+        )?);
         Ok(store)
     }
 
@@ -143,23 +164,24 @@ impl Store {
     /// the latest schema (under an advisory lock, so several first starts are safe).
     fn open_server(url: &str, cfg: &StorageConfig) -> Result<Store> {
         let target = server::parse(url)?;
-        let pg = server::connect(&target, cfg)?;
+        let (pg, target) = server::connect(&target, cfg)?;
         let version = pg.server_version()?;
         let conn = Conn::postgres(pg);
         schema::migrate(&conn).map_err(|e| match e {
-            Error::Database { .. } => e,
-            other => Error::Database {
-                message: format!("cannot prepare {}: {other}", target.shown),
-                hint: other.hint(),
-            },
+            Error::Database(_) => e,
+            other => db_other(
+                format!("cannot prepare {}: {other}", target.shown),
+                other.hint(),
+            ),
         })?;
         Ok(Store {
             conn,
             at: Location::Server {
-                shown: target.shown,
+                target: Box::new(target),
                 version,
             },
-            read_only: false,
+            access: Access::ReadWrite,
+            journal: None,
         })
     }
 
@@ -181,7 +203,7 @@ impl Store {
     pub fn location(&self) -> String {
         match &self.at {
             Location::File(p) => p.display().to_string(),
-            Location::Server { shown, .. } => shown.clone(),
+            Location::Server { target, .. } => target.shown.clone(),
         }
     }
 
@@ -205,17 +227,19 @@ impl Store {
 
     /// Whether the file could only be opened for reading.
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.access.read_only()
+    }
+
+    /// How the file may be used here.
+    pub fn access(&self) -> Access {
+        self.access
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns Ok,
     /// rolled back otherwise, so a failed operation leaves nothing half-written.
     pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
-        if self.read_only {
-            return Err(Error::Database {
-                message: format!("'{}' is read-only", self.location()),
-                hint: Some("check the file's permissions (chmod u+w FILE)".into()),
-            });
+        if let Some(problem) = self.access.problem() {
+            return Err(Error::database(self.location(), problem));
         }
         self.conn.in_transaction(true, true, f)
     }
@@ -238,135 +262,107 @@ impl Store {
         }
     }
 
-    fn set_journal_mode(&self, mode: JournalMode) -> Result<()> {
-        let want = match mode {
-            JournalMode::Wal => "wal",
-            JournalMode::Delete => "delete",
-            JournalMode::Auto if self.on_network_fs() => "delete",
-            JournalMode::Auto => "wal",
-        };
-        if self.journal_mode()?.eq_ignore_ascii_case(want) {
-            return Ok(());
+    /// The journal mode settled at open, and why (None on a server).
+    pub fn journal(&self) -> Option<&JournalState> {
+        self.journal.as_ref()
+    }
+
+    /// `db journal wal|delete`: changes the file's mode on purpose, refused while
+    /// others have it open (and, for WAL, on a file used over a network unless forced).
+    /// A PostgreSQL server has no journal mode to choose: refused with a reason.
+    pub fn set_journal(&mut self, want: JournalKind, force: bool, actor: &str) -> Result<()> {
+        if self.engine() == Engine::Postgres {
+            return Err(Error::invalid(
+                "a PostgreSQL server has no journal mode to choose",
+                "the server keeps its own write-ahead log; db journal is for SQLite files",
+            ));
         }
-        let _: String = self
-            .conn
-            .one(&format!("PRAGMA journal_mode = {want}"), params![])?;
+        let now = journal::change(self, want, force, actor)?;
+        self.journal = Some(JournalState {
+            mode: now,
+            reason: match journal::recorded(&self.conn)? {
+                Some(r) => journal::Reason::SetByCommand(r),
+                None => journal::Reason::Kept,
+            },
+            config_differs: None,
+        });
         Ok(())
     }
 }
 
-/// Why the first read failed: another writer holding the file, or not a database.
-fn open_error(shown: &str, e: Error) -> Error {
-    let code = match &e {
-        Error::Db(d) => d.as_sqlite().and_then(|s| s.sqlite_error_code()),
-        _ => None,
-    };
-    let busy = matches!(
-        code,
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    );
-    if busy {
-        Error::Database {
-            message: format!("'{shown}' is locked by another program"),
-            hint: Some(
-                "another aftercare may be loading or writing it; try again, or raise [storage] busy_timeout_ms"
-                    .into(),
-            ),
-        }
-    } else {
-        not_sqlite(shown)
-    }
+/// A database problem in words (the server side, where no file problem fits).
+pub(crate) fn db_other(message: impl Into<String>, hint: Option<String>) -> Error {
+    Error::database(
+        "",
+        DbProblem::Other {
+            message: message.into(),
+            hint,
+        },
+    )
 }
 
-fn not_sqlite(shown: &str) -> Error {
-    Error::Database {
-        message: format!("'{shown}' is not an aftercare database (not an SQLite file)"),
-        hint: Some(
-            "point --db at an aftercare database, or at a new file name to create one".into(),
-        ),
-    }
-}
-
-fn check_header(path: &Path) -> Result<()> {
-    let shown = path.display().to_string();
-    let mut f = std::fs::File::open(path).map_err(|e| Error::Database {
-        message: format!("cannot read '{shown}': {e}"),
-        hint: Some("check the file's permissions".into()),
-    })?;
-    let mut head = [0u8; 16];
-    let n = f.read(&mut head).map_err(|e| Error::Io(e.to_string()))?;
-    if n == 0 {
-        return Ok(()); // an empty file is a new database
-    }
-    if n < 16 || &head != SQLITE_MAGIC {
-        return Err(not_sqlite(&shown));
-    }
-    Ok(())
-}
-
-fn create_file(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::Database {
-            message: format!("cannot create the folder '{}': {e}", dir.display()),
-            hint: Some("check the path and its permissions".into()),
-        })?;
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    match opts.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(Error::Database {
-            message: format!("cannot create '{}': {e}", path.display()),
-            hint: Some("check the folder's permissions".into()),
-        }),
-    }
-}
-
-#[cfg(unix)]
-fn is_read_only(m: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    // Root can write anything, so look at the mode bits rather than trying.
-    m.permissions().mode() & 0o222 == 0
-}
-
-#[cfg(not(unix))]
-fn is_read_only(m: &std::fs::Metadata) -> bool {
-    m.permissions().readonly()
-}
-
-/// Whether the file's folder is on a network file system, where WAL cannot work.
+/// The network file system the file's folder is on (`nfs`, `smb`, `fuse`, `9p` …), if any:
+/// there WAL cannot work.
 #[cfg(target_os = "linux")]
-pub fn on_network_fs(path: &Path) -> bool {
+pub fn network_fs(path: &Path) -> Option<&'static str> {
     use std::os::unix::ffi::OsStrExt;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-        return false;
-    };
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
     // SAFETY: statfs writes into the zeroed struct we own; the path is NUL-terminated.
     let mut st: libc::statfs = unsafe { std::mem::zeroed() };
     if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-        return false;
+        return None;
     }
-    let t = (st.f_type as i64) & 0xFFFF_FFFF;
-    matches!(
-        t,
-        0x6969 | 0xFF53_4D42 | 0xFE53_4D42 | 0x517B | 0x6573_5546 | 0x0102_1997
-    )
+    match (st.f_type as i64) & 0xFFFF_FFFF {
+        0x6969 => Some("nfs"),
+        0xFF53_4D42 => Some("cifs"),
+        0xFE53_4D42 => Some("smb2"),
+        0x517B => Some("smb"),
+        0x6573_5546 => Some("fuse"),
+        0x0102_1997 => Some("9p"),
+        _ => None,
+    }
+}
+
+/// The network file system the file's folder is on, if any.
+#[cfg(not(target_os = "linux"))]
+pub fn network_fs(_path: &Path) -> Option<&'static str> {
+    None
 }
 
 /// Whether the file's folder is on a network file system, where WAL cannot work.
-#[cfg(not(target_os = "linux"))]
-pub fn on_network_fs(_path: &Path) -> bool {
-    false
+pub fn on_network_fs(path: &Path) -> bool {
+    network_fs(path).is_some()
+}
+
+/// The steps of SQLite's plan for `sql` (EXPLAIN QUERY PLAN), indented by depth:
+/// what tests check and `docs/PERFORMANCE.md` shows.
+/// PostgreSQL: its EXPLAIN, one line per step.
+pub(crate) fn query_plan(conn: &Conn, sql: &str, params: &[Value]) -> Result<Vec<String>> {
+    if conn.engine() == Engine::Postgres {
+        return conn.query_map(&format!("EXPLAIN {sql}"), &dyn_params(params), |r| r.get(0));
+    }
+    let mut depth: Vec<(i64, usize)> = Vec::new();
+    let mut out = Vec::new();
+    conn.query_each(
+        &format!("EXPLAIN QUERY PLAN {sql}"),
+        &dyn_params(params),
+        |r| {
+            let (id, parent): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let detail: String = r.get(3)?;
+            let d = depth
+                .iter()
+                .find(|(i, _)| *i == parent)
+                .map_or(0, |(_, d)| d + 1);
+            depth.push((id, d));
+            out.push(format!("{}{detail}", "  ".repeat(d)));
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 /// The version of the bundled SQLite library.
@@ -388,4 +384,8 @@ pub(crate) fn like_pattern(s: &str) -> String {
 }
 
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upgrade_tests;

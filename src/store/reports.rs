@@ -68,41 +68,86 @@ pub fn tickets_created(conn: &Conn, since: i64, until: i64) -> Result<Vec<Report
     )
 }
 
-/// The stage changes of the tickets created in `[since, until)`, per ticket, oldest first.
-pub fn stage_events_created(
+/// What the SLA engine needs of a ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaTicket {
+    pub id: i64,
+    pub created_at: i64,
+    pub ty: String,
+    pub priority: Priority,
+    pub stage: String,
+    pub first_response_at: Option<i64>,
+}
+
+impl SlaFacts for SlaTicket {
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn ty(&self) -> &str {
+        &self.ty
+    }
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn first_response_at(&self) -> Option<i64> {
+        self.first_response_at
+    }
+}
+
+/// The statement behind `for_each_created`: each ticket with its stage changes,
+/// in one ordered walk (tickets by creation time, then their changes from the
+/// stage-event index, already in order): no sort, no map of every ticket's events.
+pub(in crate::store) const CREATED_WITH_CHANGES: &str =
+    "SELECT t.id, t.created_at, t.type, t.priority, t.stage, t.first_response_at,
+            a.at, a.old, a.new
+     FROM tickets t INDEXED BY tickets_created
+     LEFT JOIN audit a INDEXED BY audit_stage_ticket
+         ON a.entity = 'ticket' AND a.field = 'stage' AND a.entity_id = t.id AND a.new IS NOT NULL
+     WHERE t.created_at >= ?1 AND t.created_at < ?2
+     ORDER BY t.created_at, t.id, a.id";
+
+/// Calls `f` with each ticket created in `[since, until)` and its stage changes,
+/// oldest first.
+pub fn for_each_created(
     conn: &Conn,
     since: i64,
     until: i64,
-) -> Result<HashMap<i64, Vec<StageChange>>> {
-    let mut raw: HashMap<i64, Vec<(i64, StageChange)>> = HashMap::new();
-    conn.query_each(
-        conn.pick(
-            "SELECT a.entity_id, a.id, a.at, a.old, a.new FROM tickets t
-             CROSS JOIN audit a INDEXED BY audit_stage_ticket
-                 ON a.entity = 'ticket' AND a.field = 'stage' AND a.entity_id = t.id
-             WHERE t.created_at >= ?1 AND t.created_at < ?2 AND a.new IS NOT NULL",
-            "SELECT a.entity_id, a.id, a.at, a.old, a.new FROM tickets t
-             JOIN audit a ON a.entity = 'ticket' AND a.field = 'stage' AND a.entity_id = t.id
-             WHERE t.created_at >= ?1 AND t.created_at < ?2 AND a.new IS NOT NULL",
-        ),
-        params![since, until],
-        |r| {
-            let change = StageChange {
-                at: r.get(2)?,
-                from: r.get(3)?,
-                to: r.get(4)?,
-            };
-            raw.entry(r.get(0)?).or_default().push((r.get(1)?, change));
-            Ok(())
-        },
-    )?;
-    Ok(raw
-        .into_iter()
-        .map(|(id, mut v)| {
-            v.sort_by_key(|e| e.0);
-            (id, v.into_iter().map(|e| e.1).collect())
-        })
-        .collect())
+    f: &mut dyn FnMut(&SlaTicket, &[StageChange]),
+) -> Result<()> {
+    let mut cur: Option<SlaTicket> = None;
+    let mut changes: Vec<StageChange> = Vec::new();
+    conn.query_each(CREATED_WITH_CHANGES, params![since, until], |r| {
+        let id: i64 = r.get(0)?;
+        if cur.as_ref().map(|t| t.id) != Some(id) {
+            if let Some(t) = cur.take() {
+                f(&t, &changes);
+            }
+            changes.clear();
+            cur = Some(SlaTicket {
+                id,
+                created_at: r.get(1)?,
+                ty: r.get(2)?,
+                priority: Priority::from_rank(r.get(3)?).unwrap_or(Priority::Normal),
+                stage: r.get(4)?,
+                first_response_at: r.get(5)?,
+            });
+        }
+        if let Some(at) = r.get::<Option<i64>>(6)? {
+            changes.push(StageChange {
+                at,
+                from: r.get(7)?,
+                to: r.get(8)?,
+            });
+        }
+        Ok(())
+    })?;
+    if let Some(t) = cur {
+        f(&t, &changes);
+    }
+    Ok(())
 }
 
 /// Satisfaction scores of the tickets created in `[since, until)`: ticket id → score.

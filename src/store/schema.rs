@@ -5,7 +5,7 @@
 //! version is newer than this build knows is refused and left untouched.
 
 use super::{params, Conn, Engine};
-use crate::error::{Error, Result};
+use crate::error::{DbProblem, Error, Result};
 
 /// The SQLite migrations, in order.
 const SQLITE: &[&str] = &[
@@ -18,6 +18,12 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/007_open_due.sql"),
     include_str!("migrations/008_customer_merge.sql"),
     include_str!("migrations/009_mail.sql"),
+    include_str!("migrations/010_search_docs.sql"),
+    include_str!("migrations/011_report_indexes.sql"),
+    include_str!("migrations/012_sort_indexes.sql"),
+    include_str!("migrations/013_queue.sql"),
+    include_str!("migrations/014_dashboard.sql"),
+    include_str!("migrations/015_sort_title_channel.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -31,6 +37,12 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/007_open_due.sql"),
     include_str!("migrations/pg/008_customer_merge.sql"),
     include_str!("migrations/pg/009_mail.sql"),
+    include_str!("migrations/pg/010_search_docs.sql"),
+    include_str!("migrations/pg/011_report_indexes.sql"),
+    include_str!("migrations/pg/012_sort_indexes.sql"),
+    include_str!("migrations/pg/013_queue.sql"),
+    include_str!("migrations/pg/014_dashboard.sql"),
+    include_str!("migrations/pg/015_sort_title_channel.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());
@@ -44,6 +56,12 @@ const MIGRATION_LOCK: i64 = 0x6166_7465_7263_6172; // "aftercar"
 /// A PostgreSQL migration ending with this line needs the word index rebuilt
 /// (the index is written by Rust, which SQL cannot call).
 const THEN_REINDEX: &str = "-- then: reindex";
+
+/// The schema version of an SQLite file, before it is wrapped in a `Conn` (so the
+/// first read's error can be diagnosed as the engine reported it).
+pub fn sqlite_user_version(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
 
 /// The schema version of an open database.
 pub fn user_version(conn: &Conn) -> Result<i64> {
@@ -80,7 +98,9 @@ pub fn has_foreign_tables(conn: &Conn) -> Result<bool> {
 }
 
 /// Brings the database to `LATEST_VERSION`. Safe when several processes open a new
-/// database at once: the version is read again under the write lock.
+/// database at once: the version is read again under the write lock. A migration
+/// that changes the word index's shape marks it stale; it is rebuilt (in Rust, which
+/// segments the text) before the migration commits.
 pub fn migrate(conn: &Conn) -> Result<()> {
     match conn.engine() {
         Engine::Sqlite => conn.in_transaction(true, true, |c| {
@@ -88,6 +108,9 @@ pub fn migrate(conn: &Conn) -> Result<()> {
             for (i, sql) in SQLITE.iter().enumerate().skip(current.max(0) as usize) {
                 c.execute_batch(sql)?;
                 c.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            }
+            if super::search::is_stale(c)? {
+                super::search::rebuild(c, &mut |_, _| {})?;
             }
             Ok(())
         }),
@@ -104,21 +127,22 @@ fn migrate_pg(c: &Conn) -> Result<()> {
     c.execute("SELECT pg_advisory_xact_lock(?1)", params![MIGRATION_LOCK])?;
     let current = user_version(c)?;
     if current > LATEST_VERSION {
-        return Err(Error::Database {
-            message: format!(
-                "the database has schema version {current}, newer than this aftercare understands ({LATEST_VERSION})"
-            ),
-            hint: Some("upgrade aftercare to use it; the database was left untouched".into()),
-        });
+        return Err(Error::database(
+            "",
+            DbProblem::Newer {
+                found: current,
+                supported: LATEST_VERSION,
+            },
+        ));
     }
     if current == 0 && has_foreign_tables(c)? {
-        return Err(Error::Database {
-            message: "the database already holds tables that are not aftercare's".into(),
-            hint: Some(
+        return Err(super::db_other(
+            "the database already holds tables that are not aftercare's",
+            Some(
                 "point --db at a new, empty database (createdb), or give aftercare its own schema with ?options=-csearch_path%3Daftercare"
                     .into(),
             ),
-        });
+        ));
     }
     c.execute_batch("CREATE TABLE IF NOT EXISTS aftercare_schema (version BIGINT NOT NULL)")?;
     let mut reindex = false;
@@ -131,7 +155,7 @@ fn migrate_pg(c: &Conn) -> Result<()> {
             params![i as i64 + 1],
         )?;
     }
-    if reindex && current > 0 {
+    if (reindex && current > 0) || super::search::is_stale(c)? {
         super::search::rebuild(c, &mut |_, _| {})?;
     }
     Ok(())

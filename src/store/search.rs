@@ -1,24 +1,36 @@
-//! The word index (migration 002): candidate queries (newest matches first, ranked
-//! later in Rust), the bulk rebuild, and the upkeep each engine needs.
+//! The word index (migrations 002 and 010): the Rust functions its triggers call,
+//! candidate queries (newest matches first, ranked later in Rust), the ticket
+//! match walk, merge upkeep and the bulk rebuild.
 //!
 //! SQLite: contentless FTS5 tables kept by triggers that call `ac_segment`, a Rust
-//! function registered on every connection. PostgreSQL: a tsvector per record with
-//! a GIN index; triggers note the changed records and `flush_dirty` writes their
-//! index rows before every commit, in the same transaction (SQL cannot call Rust).
-//! Both index the same segmenter output and answer the same queries alike.
+//! function registered on every connection; a ticket is one document for its text
+//! and one per comment. PostgreSQL: a tsvector per record (a ticket with its
+//! comments) with a GIN index; triggers note the changed records and `flush_dirty`
+//! writes their index rows before every commit, in the same transaction (SQL cannot
+//! call Rust). Both index the same segmenter output and answer the same queries alike.
 
+mod docs;
+mod matcher;
+pub mod merge;
+mod pg;
 mod pg_text;
+mod rebuild;
 
 use super::tickets::{where_clauses, FilterContext};
 use super::{params, Conn, Engine, Value};
 use crate::domain::filter::Filter;
-use crate::domain::search::{index_text, index_text_into, Kind};
+use crate::domain::search::{index_text_into, Kind, TextQuery};
 use crate::error::{Error, Result};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
 
-/// Registers `ac_segment(text)` and `ac_auto_index()` on an SQLite connection. Called
-/// by `Store::open` before migrating: the triggers and migration 002 need both.
+pub use docs::{comment_doc, ticket_doc, ticket_of as ticket_of_doc, MAX_TICKET_ID};
+pub(in crate::store) use matcher::{walk_sql, TicketMatch};
+pub(crate) use pg::flush_dirty;
+pub use rebuild::{rebuild, Rebuilt};
+
+/// Registers `ac_segment(text)` and `ac_auto_index()` on a connection. Called by
+/// `Store::open` before migrating: the triggers and migration 002 need both.
 pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function(
         "ac_segment",
@@ -58,7 +70,7 @@ fn auto_index(conn: &rusqlite::Connection, on: bool) -> rusqlite::Result<()> {
 
 const STALE: &str = "search:stale";
 
-/// Starts a bulk load: upkeep off on this connection, and the index marked stale
+/// Starts a bulk load: triggers off on this connection, and the index marked stale
 /// (so a load that dies half-way is noticed) until `finish_bulk`.
 pub fn begin_bulk(conn: &Conn) -> Result<()> {
     conn.execute(
@@ -70,7 +82,7 @@ pub fn begin_bulk(conn: &Conn) -> Result<()> {
     Ok(())
 }
 
-/// Ends a bulk load: rebuilds the whole index and turns upkeep back on.
+/// Ends a bulk load: rebuilds the whole index and turns the triggers back on.
 pub fn finish_bulk(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
     let r = rebuild(conn, progress)?;
     set_auto_index(conn, true)?;
@@ -87,6 +99,12 @@ pub fn is_stale(conn: &Conn) -> Result<bool> {
     Ok(v.unwrap_or(0) != 0)
 }
 
+/// Clears the stale mark (after a rebuild).
+fn clear_stale(conn: &Conn) -> Result<()> {
+    conn.execute("DELETE FROM counters WHERE name = ?1", params![STALE])?;
+    Ok(())
+}
+
 /// What is wrong with the index (for `db check`): a bulk load that never finished,
 /// or a kind whose record count differs from the index's.
 pub fn problems(conn: &Conn) -> Result<Vec<String>> {
@@ -96,24 +114,58 @@ pub fn problems(conn: &Conn) -> Result<Vec<String>> {
             "search: a bulk load left the index behind; run: aftercare db reindex".to_string(),
         );
     }
+    let n = |sql: String| -> Result<i64> { conn.one(&sql, params![]) };
+    if conn.engine() == Engine::Postgres {
+        // One index row per record (a ticket's comments are in its row).
+        for (kind, records) in [
+            (Kind::Ticket, "tickets"),
+            (Kind::Customer, "customers"),
+            (Kind::Article, "kb_articles"),
+            (Kind::Project, "projects"),
+        ] {
+            let rows = n(format!("SELECT count(*) FROM {records}"))?;
+            let docs = n(format!("SELECT count(*) FROM {}", table(kind)))?;
+            if rows != docs {
+                out.push(format!(
+                    "search: {rows} {}s but {docs} in the index; run: aftercare db reindex",
+                    kind.as_str()
+                ));
+            }
+        }
+        return Ok(out);
+    }
     for (kind, records) in [
         (Kind::Ticket, "tickets"),
         (Kind::Customer, "customers"),
         (Kind::Article, "kb_articles"),
         (Kind::Project, "projects"),
     ] {
-        let n = |sql: String| -> Result<i64> { conn.one(&sql, params![]) };
         let rows = n(format!("SELECT count(*) FROM {records}"))?;
-        let docs = n(match conn.engine() {
-            Engine::Sqlite => format!("SELECT count(*) FROM {}_docsize", table(kind)),
-            Engine::Postgres => format!("SELECT count(*) FROM {}", table(kind)),
-        })?;
+        // A ticket's text is one document of the ticket index, each comment another.
+        let docs = if kind == Kind::Ticket {
+            n(format!(
+                "SELECT count(*) FROM search_tickets_docsize WHERE id & {} = 0",
+                docs::SLOT_MASK
+            ))?
+        } else {
+            n(format!("SELECT count(*) FROM {}_docsize", table(kind)))?
+        };
         if rows != docs {
             out.push(format!(
                 "search: {rows} {}s but {docs} in the index; run: aftercare db reindex",
                 kind.as_str()
             ));
         }
+    }
+    let comments = n("SELECT count(*) FROM comments".into())?;
+    let docs = n(format!(
+        "SELECT count(*) FROM search_tickets_docsize WHERE id & {} <> 0",
+        docs::SLOT_MASK
+    ))?;
+    if comments != docs {
+        out.push(format!(
+            "search: {comments} comments but {docs} in the index; run: aftercare db reindex"
+        ));
     }
     Ok(out)
 }
@@ -125,6 +177,79 @@ fn table(kind: Kind) -> &'static str {
         Kind::Article => "search_articles",
         Kind::Project => "search_projects",
     }
+}
+
+/// A record found by the index, with the text ranking and snippets need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub kind: Kind,
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    /// Ticket stage, article category, customer organisation, project status.
+    pub context: Option<String>,
+    pub updated_at: i64,
+}
+
+/// The newest `limit` records of `kind` matching `q` (a ticket matches when each
+/// term is in its text or one of its comments). Tickets must also meet the
+/// filter's other terms (same SQL as the ticket list).
+pub fn candidates(
+    conn: &Conn,
+    kind: Kind,
+    q: &TextQuery,
+    filter: &Filter,
+    ctx: &FilterContext,
+    limit: usize,
+) -> Result<Vec<Candidate>> {
+    if kind == Kind::Ticket {
+        return ticket_candidates(conn, q, filter, ctx, limit);
+    }
+    let Some(fts) = q.fts() else {
+        return Ok(Vec::new());
+    };
+    let tbl = table(kind);
+    let (cols, join) = match kind {
+        Kind::Customer => (
+            "t.id, t.name, concat_ws(' · ', t.organization, t.email, t.phone, t.chat, t.notes),
+             t.organization, t.updated_at",
+            "customers t",
+        ),
+        Kind::Article => (
+            "t.id, t.title, t.body, t.category, t.updated_at",
+            "kb_articles t",
+        ),
+        _ => (
+            "t.id, t.name, concat_ws(' · ', t.goal, t.metric, t.target), t.status, t.updated_at",
+            "projects t",
+        ),
+    };
+    let sql = match conn.engine() {
+        // CROSS JOIN keeps the index as the outer loop, so ORDER BY rowid DESC LIMIT
+        // streams the newest matches instead of sorting them all.
+        Engine::Sqlite => format!(
+            "SELECT {cols} FROM {tbl} CROSS JOIN {join} ON t.id = {tbl}.rowid
+             WHERE {tbl} MATCH ?1 ORDER BY {tbl}.rowid DESC LIMIT {limit}"
+        ),
+        Engine::Postgres => format!(
+            "SELECT {cols} FROM {tbl} JOIN {join} ON t.id = {tbl}.id
+             WHERE {tbl}.doc @@ CAST(?1 AS TEXT)::tsquery ORDER BY {tbl}.id DESC LIMIT {limit}"
+        ),
+    };
+    conn.query_map(&sql, params![engine_query(conn, &fts)?], |r| {
+        candidate(kind, r)
+    })
+}
+
+fn candidate(kind: Kind, r: &super::Row<'_>) -> Result<Candidate> {
+    Ok(Candidate {
+        kind,
+        id: r.get(0)?,
+        title: r.get(1)?,
+        body: r.get::<Option<String>>(2)?.unwrap_or_default(),
+        context: r.get(3)?,
+        updated_at: r.get(4)?,
+    })
 }
 
 /// A record's index row for PostgreSQL from its segmented title and body: the
@@ -146,106 +271,74 @@ pub(crate) fn engine_query(conn: &Conn, fts: &str) -> Result<String> {
     }
 }
 
-/// `id IN (records of the index matching ?n)`, for ticket filters (`t` = tickets).
-pub(crate) fn matching_ids(conn: &Conn, n: usize) -> String {
-    match conn.engine() {
-        Engine::Sqlite => {
-            format!("SELECT rowid FROM search_tickets WHERE search_tickets MATCH ?{n}")
-        }
-        Engine::Postgres => {
-            format!("SELECT id FROM search_tickets WHERE doc @@ CAST(?{n} AS TEXT)::tsquery")
-        }
-    }
-}
-
-/// A record found by the index, with the text ranking and snippets need.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub kind: Kind,
-    pub id: i64,
-    pub title: String,
-    pub body: String,
-    /// Ticket stage, article category, customer organisation, project status.
-    pub context: Option<String>,
-    pub updated_at: i64,
-}
-
-/// The newest `limit` records of `kind` matching the MATCH expression `fts`.
-/// Tickets must also meet the filter's other terms (same SQL as the ticket list).
-pub fn candidates(
+/// Tickets matching `q`, newest first, read in batches from the match walk and
+/// joined with the filter's other terms.
+fn ticket_candidates(
     conn: &Conn,
-    kind: Kind,
-    fts: &str,
+    q: &TextQuery,
     filter: &Filter,
     ctx: &FilterContext,
     limit: usize,
 ) -> Result<Vec<Candidate>> {
-    let tbl = table(kind);
-    let mut params: Vec<Value> = vec![Value::Text(engine_query(conn, fts)?)];
-    let (cols, join) = match kind {
-        Kind::Ticket => ("t.id, t.title, t.body, t.stage, t.updated_at", "tickets t"),
-        Kind::Customer => (
-            "t.id, t.name, concat_ws(' · ', t.organization, t.email, t.phone, t.chat, t.notes),
-             t.organization, t.updated_at",
-            "customers t",
-        ),
-        Kind::Article => (
-            "t.id, t.title, t.body, t.category, t.updated_at",
-            "kb_articles t",
-        ),
-        Kind::Project => (
-            "t.id, t.name, concat_ws(' · ', t.goal, t.metric, t.target), t.status, t.updated_at",
-            "projects t",
-        ),
+    let Some(mut walk) = TicketMatch::new(conn, q, true, None) else {
+        return Ok(Vec::new());
     };
-    let mut wheres = vec![match conn.engine() {
-        Engine::Sqlite => format!("{tbl} MATCH ?1"),
-        Engine::Postgres => format!("{tbl}.doc @@ CAST(?1 AS TEXT)::tsquery"),
-    }];
-    if kind == Kind::Ticket {
-        wheres.extend(where_clauses(conn, filter, ctx, &mut params));
+    let mut params: Vec<Value> = vec![Value::Null];
+    let wheres = where_clauses(conn, filter, ctx, &mut params)?;
+    let mut sql = format!(
+        "SELECT t.id, t.title, t.body, t.stage, t.updated_at FROM tickets t WHERE t.id IN ({})",
+        conn.json_ints(1)
+    );
+    for w in &wheres {
+        sql.push_str(" AND ");
+        sql.push_str(w);
     }
-    let sql = match conn.engine() {
-        // CROSS JOIN keeps the index as the outer loop, so ORDER BY rowid DESC LIMIT
-        // streams the newest matches instead of sorting them all.
-        Engine::Sqlite => format!(
-            "SELECT {cols} FROM {tbl} CROSS JOIN {join} ON t.id = {tbl}.rowid
-             WHERE {} ORDER BY {tbl}.rowid DESC LIMIT {limit}",
-            wheres.join(" AND ")
-        ),
-        Engine::Postgres => format!(
-            "SELECT {cols} FROM {tbl} JOIN {join} ON t.id = {tbl}.id
-             WHERE {} ORDER BY {tbl}.id DESC LIMIT {limit}",
-            wheres.join(" AND ")
-        ),
-    };
-    conn.query_map(&sql, &super::dyn_params(&params), |r| {
-        Ok(Candidate {
-            kind,
-            id: r.get(0)?,
-            title: r.get(1)?,
-            body: r.get::<Option<String>>(2)?.unwrap_or_default(),
-            context: r.get(3)?,
-            updated_at: r.get(4)?,
-        })
-    })
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut want = limit;
+    loop {
+        let ids = walk.next_ids(want)?;
+        if ids.is_empty() {
+            break;
+        }
+        params[0] = Value::Text(json_ids(&ids));
+        let mut batch: Vec<Candidate> = conn.query_map(&sql, &super::dyn_params(&params), |r| {
+            candidate(Kind::Ticket, r)
+        })?;
+        batch.sort_by_key(|c| std::cmp::Reverse(c.id));
+        out.extend(batch);
+        if out.len() >= limit || ids.len() < want {
+            break;
+        }
+        // Filtered out: read further ahead next time.
+        want = ((limit - out.len()) * 4).clamp(64, 4096);
+    }
+    out.truncate(limit);
+    Ok(out)
 }
 
-/// How many records of `kind` match `fts` (every match, so not for every keystroke).
-pub fn count(conn: &Conn, kind: Kind, fts: &str) -> Result<i64> {
-    let tbl = table(kind);
-    conn.one(
-        &match conn.engine() {
-            Engine::Sqlite => format!("SELECT count(*) FROM {tbl} WHERE {tbl} MATCH ?1"),
-            Engine::Postgres => {
-                format!("SELECT count(*) FROM {tbl} WHERE doc @@ CAST(?1 AS TEXT)::tsquery")
-            }
-        },
-        params![engine_query(conn, fts)?],
-    )
+/// Ids as a JSON array, for `json_each`.
+pub(in crate::store) fn json_ids(ids: &[i64]) -> String {
+    let mut s = String::with_capacity(ids.len() * 8 + 2);
+    s.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&id.to_string());
+    }
+    s.push(']');
+    s
 }
 
-/// Every id of `kind` matching `fts`, ascending (tests and checks).
+/// Every ticket id matching `q`, ascending (tests and checks).
+pub fn ticket_ids(conn: &Conn, q: &TextQuery) -> Result<Vec<i64>> {
+    match TicketMatch::new(conn, q, false, None) {
+        Some(mut walk) => walk.next_ids(usize::MAX),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every id of a customer, article or project matching `fts`, ascending (tests).
 pub fn all_ids(conn: &Conn, kind: Kind, fts: &str) -> Result<Vec<i64>> {
     let tbl = table(kind);
     conn.query_map(
@@ -260,6 +353,57 @@ pub fn all_ids(conn: &Conn, kind: Kind, fts: &str) -> Result<Vec<i64>> {
         params![engine_query(conn, fts)?],
         |r| r.get(0),
     )
+}
+
+/// The SQL condition "ticket `t` matches `q`" for queries that cannot walk the
+/// index in ticket order (other sort keys, counts): each term a set of tickets.
+pub(in crate::store) fn text_condition(
+    conn: &Conn,
+    q: &TextQuery,
+    params: &mut Vec<Value>,
+) -> Result<String> {
+    if conn.engine() == Engine::Postgres {
+        // One row per ticket (its comments included): a term or a group is one tsquery.
+        let set = |tsq: String, params: &mut Vec<Value>| {
+            params.push(Value::Text(tsq));
+            format!(
+                "t.id IN (SELECT id FROM search_tickets WHERE doc @@ CAST(?{} AS TEXT)::tsquery)",
+                params.len()
+            )
+        };
+        let mut parts = Vec::new();
+        if let Some(tsq) = pg::terms_query(q)? {
+            parts.push(set(tsq, params));
+        }
+        for tsq in pg::exclusion_queries(q)? {
+            parts.push(format!("NOT ({})", set(tsq, params)));
+        }
+        return Ok(if parts.is_empty() {
+            "1 = 1".into()
+        } else {
+            format!("({})", parts.join(" AND "))
+        });
+    }
+    let set = |expr: String, params: &mut Vec<Value>| {
+        params.push(Value::Text(expr));
+        format!(
+            "t.id IN (SELECT rowid >> {} FROM search_tickets WHERE search_tickets MATCH ?{})",
+            docs::SLOT_BITS,
+            params.len()
+        )
+    };
+    let mut parts: Vec<String> = q.term_exprs().into_iter().map(|e| set(e, params)).collect();
+    for group in q.exclusion_exprs() {
+        let all: Vec<String> = group.into_iter().map(|e| set(e, params)).collect();
+        if !all.is_empty() {
+            parts.push(format!("NOT ({})", all.join(" AND ")));
+        }
+    }
+    Ok(if parts.is_empty() {
+        "1".into()
+    } else {
+        format!("({})", parts.join(" AND "))
+    })
 }
 
 /// Articles matching `fts`, best first by bm25 (title weighs double), with their
@@ -348,258 +492,6 @@ pub fn comment_text(conn: &Conn, ticket_id: i64) -> Result<String> {
         ),
         params![ticket_id],
     )
-}
-
-/// What `rebuild` indexed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Rebuilt {
-    pub tickets: u64,
-    pub customers: u64,
-    pub articles: u64,
-    pub projects: u64,
-    pub seconds: f64,
-}
-
-/// The text of the non-ticket kinds: id, title, body.
-fn source(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Customer => {
-            "SELECT id, name, concat_ws('\n', organization, email, phone, chat, notes)
-             FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2"
-        }
-        Kind::Article => {
-            "SELECT id, title, concat_ws('\n', category, body) FROM kb_articles
-             WHERE id > ?1 ORDER BY id LIMIT ?2"
-        }
-        Kind::Project => {
-            "SELECT id, name, concat_ws('\n', goal, metric, target) FROM projects
-             WHERE id > ?1 ORDER BY id LIMIT ?2"
-        }
-        Kind::Ticket => "SELECT id, title, body FROM tickets WHERE id > ?1 ORDER BY id LIMIT ?2",
-    }
-}
-
-/// Empties and refills the whole index from the tables; `progress(done, total)`
-/// counts records. Run it inside one write transaction (`Store::write`).
-pub fn rebuild(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
-    let started = std::time::Instant::now();
-    let n = |sql: &str| -> Result<u64> { Ok(conn.one::<i64>(sql, params![])?.max(0) as u64) };
-    let totals = [
-        n("SELECT count(*) FROM tickets")?,
-        n("SELECT count(*) FROM customers")?,
-        n("SELECT count(*) FROM kb_articles")?,
-        n("SELECT count(*) FROM projects")?,
-    ];
-    let total: u64 = totals.iter().sum();
-    progress(0, total);
-    for kind in Kind::ALL {
-        let tbl = table(kind);
-        match conn.engine() {
-            Engine::Sqlite => conn.execute(
-                &format!("INSERT INTO {tbl} ({tbl}) VALUES ('delete-all')"),
-                params![],
-            )?,
-            Engine::Postgres => conn.execute(&format!("DELETE FROM {tbl}"), params![])?,
-        };
-    }
-    if conn.engine() == Engine::Postgres {
-        conn.execute("DELETE FROM search_dirty", params![])?;
-    }
-    let mut done = 0u64;
-    // Large segments, no merging on the way (as the demo load does); restored after.
-    let tuning = super::demo_load::tune_ticket_index(conn)?;
-    let mut counts = [0u64; 4];
-    for (i, kind) in [Kind::Ticket, Kind::Customer, Kind::Article, Kind::Project]
-        .into_iter()
-        .enumerate()
-    {
-        counts[i] = rebuild_kind(conn, kind, &mut |k| {
-            done += k;
-            progress(done, total)
-        })?;
-    }
-    super::demo_load::restore_ticket_index(conn, tuning)?;
-    conn.execute("DELETE FROM counters WHERE name = ?1", params![STALE])?;
-    Ok(Rebuilt {
-        tickets: counts[0],
-        customers: counts[1],
-        articles: counts[2],
-        projects: counts[3],
-        seconds: started.elapsed().as_secs_f64(),
-    })
-}
-
-fn lost() -> Error {
-    Error::msg("the search index's segmenting thread stopped")
-}
-
-/// A record's raw text: id, title, body (with a ticket's comments).
-type Raw = (i64, String, String);
-
-/// Records per batch handed to the segmenting thread.
-const BATCH: usize = 2_000;
-
-/// Reads the next batch of records of `kind` after id `after`: tickets with their
-/// comments appended in comment order, as the index holds them.
-fn read_batch(conn: &Conn, kind: Kind, after: i64, limit: usize) -> Result<Vec<Raw>> {
-    let mut batch: Vec<Raw> = conn.query_map(source(kind), params![after, limit as i64], |r| {
-        Ok((
-            r.get(0)?,
-            r.get::<Option<String>>(1)?.unwrap_or_default(),
-            r.get::<Option<String>>(2)?.unwrap_or_default(),
-        ))
-    })?;
-    if kind == Kind::Ticket {
-        if let (Some(first), Some(last)) = (batch.first(), batch.last()) {
-            let (lo, hi) = (first.0, last.0);
-            let mut at = 0;
-            conn.query_each(
-                "SELECT ticket_id, body FROM comments WHERE ticket_id BETWEEN ?1 AND ?2
-                 ORDER BY ticket_id, id",
-                params![lo, hi],
-                |r| {
-                    let tid: i64 = r.get(0)?;
-                    while at < batch.len() && batch[at].0 < tid {
-                        at += 1;
-                    }
-                    // Comments of tickets that no longer exist are skipped.
-                    if at < batch.len() && batch[at].0 == tid {
-                        batch[at].2.push('\n');
-                        batch[at]
-                            .2
-                            .push_str(r.get::<Option<String>>(1)?.as_deref().unwrap_or(""));
-                    }
-                    Ok(())
-                },
-            )?;
-        }
-    }
-    Ok(batch)
-}
-
-/// Writes one batch of segmented records to the index.
-fn write_batch(conn: &Conn, kind: Kind, batch: &[Raw]) -> Result<()> {
-    let tbl = table(kind);
-    match conn.as_pg() {
-        None => {
-            let sql = format!("INSERT INTO {tbl} (rowid, title, body) VALUES (?1, ?2, ?3)");
-            for (id, title, body) in batch {
-                conn.execute(&sql, params![id, title, body])?;
-            }
-        }
-        Some(pg) => {
-            let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
-            pg.copy_in(tbl, &cols, &mut |put| {
-                for (id, title, body) in batch {
-                    let (doc, ntok) = pg_text::tsvector(title, body);
-                    put(&[
-                        super::Arg::Int(*id),
-                        super::Arg::Text(&doc),
-                        super::Arg::Int(ntok),
-                    ])?;
-                }
-                Ok(())
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// Indexes every record of `kind` in id order. A second thread segments the text
-/// while this one reads and writes: the rebuild runs alone, so the core is free.
-fn rebuild_kind(conn: &Conn, kind: Kind, step: &mut dyn FnMut(u64)) -> Result<u64> {
-    std::thread::scope(|s| -> Result<u64> {
-        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Vec<Raw>>(2);
-        let (seg_tx, seg_rx) = std::sync::mpsc::sync_channel::<Vec<Raw>>(2);
-        s.spawn(move || {
-            for batch in raw_rx {
-                let out: Vec<Raw> = batch
-                    .into_iter()
-                    .map(|(id, t, b)| (id, index_text(&t), index_text(&b)))
-                    .collect();
-                if seg_tx.send(out).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut n = 0;
-        let mut in_flight = 0;
-        let mut after = 0i64;
-        let mut write = |batch: Vec<Raw>| -> Result<u64> {
-            write_batch(conn, kind, &batch)?;
-            step(batch.len() as u64);
-            Ok(batch.len() as u64)
-        };
-        loop {
-            let batch = read_batch(conn, kind, after, BATCH)?;
-            let Some(last) = batch.last() else { break };
-            after = last.0;
-            // The worker stops when the channel closes (on return, also on error).
-            if raw_tx.send(batch).is_err() {
-                break;
-            }
-            in_flight += 1;
-            if in_flight == 2 {
-                n += write(seg_rx.recv().map_err(|_| lost())?)?;
-                in_flight -= 1;
-            }
-        }
-        drop(raw_tx);
-        for _ in 0..in_flight {
-            n += write(seg_rx.recv().map_err(|_| lost())?)?;
-        }
-        Ok(n)
-    })
-}
-
-/// Writes the index rows of the records changed in this transaction (PostgreSQL;
-/// the triggers listed them in `search_dirty`). Called just before COMMIT.
-pub(crate) fn flush_dirty(conn: &Conn) -> Result<()> {
-    if conn.engine() != Engine::Postgres {
-        return Ok(());
-    }
-    let dirty: Vec<(String, i64)> = conn.query_map(
-        "DELETE FROM search_dirty RETURNING kind, id",
-        params![],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    if dirty.is_empty() {
-        return Ok(());
-    }
-    for kind in Kind::ALL {
-        let mut ids: Vec<i64> = dirty
-            .iter()
-            .filter(|d| d.0 == kind.as_str())
-            .map(|d| d.1)
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        ids.sort_unstable();
-        let list = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-        let tbl = table(kind);
-        conn.execute(
-            &format!("DELETE FROM {tbl} WHERE id IN ({})", conn.json_ints(1)),
-            params![list],
-        )?;
-        let mut batch: Vec<Raw> = Vec::with_capacity(ids.len());
-        for id in &ids {
-            // Each record again as the rebuild reads it (a deleted one is just gone).
-            if let Some(r) = read_batch(conn, kind, id - 1, 1)?
-                .into_iter()
-                .next()
-                .filter(|r| r.0 == *id)
-            {
-                batch.push(r);
-            }
-        }
-        let segmented: Vec<Raw> = batch
-            .into_iter()
-            .map(|(id, t, b)| (id, index_text(&t), index_text(&b)))
-            .collect();
-        write_batch(conn, kind, &segmented)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

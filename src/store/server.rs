@@ -190,7 +190,9 @@ pub fn without_password(url: &str) -> String {
 
 /// Opens a connection: password from the URL, PGPASSWORD or ~/.pgpass; when the
 /// server asks for one that none of them gave, from `password_cmd`.
-pub(crate) fn connect(target: &Target, cfg: &StorageConfig) -> Result<PgConn> {
+/// Returns the connection and the target with the password that worked (for a
+/// second connection that must not ask again).
+pub(crate) fn connect(target: &Target, cfg: &StorageConfig) -> Result<(PgConn, Target)> {
     let mut config = target.config.clone();
     let mut pgpass_note = None;
     if config.get_password().is_none() {
@@ -222,7 +224,27 @@ pub(crate) fn connect(target: &Target, cfg: &StorageConfig) -> Result<PgConn> {
     // A writer waits this long for another's row lock before giving up, like SQLite's
     // busy timeout.
     conn.settings(cfg.busy_timeout_ms)?;
-    Ok(conn)
+    let mut used = target.clone();
+    used.config = config;
+    Ok((conn, used))
+}
+
+/// Stops what `conn` is running, from any thread: a cancel request to the server
+/// over a new connection made the way `target` says (TLS or not).
+pub(crate) fn canceller(conn: &PgConn, target: &Target) -> Box<dyn Fn() + Send> {
+    let Ok(token) = conn.cancel_token() else {
+        return Box::new(|| {});
+    };
+    let target = target.clone();
+    Box::new(move || {
+        // A refused request only means the statement runs to its end (or budget).
+        let plain = token.cancel_query(postgres::NoTls);
+        if plain.is_err() && target.ssl != SslMode::Disable {
+            if let Ok(t) = tls(&target) {
+                let _ = token.cancel_query(t);
+            }
+        }
+    })
 }
 
 /// An error with everything it was caused by, on one line.
@@ -251,13 +273,13 @@ fn fail(target: &Target, e: OpenError, pgpass: Option<String>) -> Error {
     let e = match e {
         OpenError::Server(e) => e,
         OpenError::Tls(why) => {
-            return Error::Database {
-                message: format!("cannot connect to {shown}: {why}"),
-                hint: Some(
+            return crate::store::db_other(
+                format!("cannot connect to {shown}: {why}"),
+                Some(
                     "give sslrootcert=FILE (the server's CA) or sslrootcert=system in the URL"
                         .into(),
                 ),
-            }
+            )
         }
     };
     let code = e.code().map(|c| c.code().to_string());
@@ -282,10 +304,7 @@ fn fail(target: &Target, e: OpenError, pgpass: Option<String>) -> Error {
         }
         _ => "check that the server is running and the host, port and database are right".into(),
     };
-    Error::Database {
-        message: format!("cannot connect to {shown}: {detail}"),
-        hint: Some(hint),
-    }
+    crate::store::db_other(format!("cannot connect to {shown}: {detail}"), Some(hint))
 }
 
 /// Why a connection could not be opened.
@@ -605,15 +624,17 @@ fn run_password_cmd(cmd: &str) -> Result<String> {
         .stdin(std::process::Stdio::inherit())
         .stderr(std::process::Stdio::inherit())
         .output()
-        .map_err(|e| Error::Database {
-            message: format!("cannot run [storage] password_cmd '{prog}': {e}"),
-            hint: Some("check the command in the config file".into()),
+        .map_err(|e| {
+            crate::store::db_other(
+                format!("cannot run [storage] password_cmd '{prog}': {e}"),
+                Some("check the command in the config file".into()),
+            )
         })?;
     if !out.status.success() {
-        return Err(Error::Database {
-            message: format!("[storage] password_cmd '{prog}' failed ({})", out.status),
-            hint: Some("run the command by hand to see why".into()),
-        });
+        return Err(crate::store::db_other(
+            format!("[storage] password_cmd '{prog}' failed ({})", out.status),
+            Some("run the command by hand to see why".into()),
+        ));
     }
     let text = String::from_utf8_lossy(&out.stdout);
     Ok(text.lines().next().unwrap_or_default().to_string())

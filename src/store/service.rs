@@ -4,6 +4,7 @@ use super::write::{Columns, Entity, Stamp};
 use super::{params, Conn, Row};
 use crate::domain::service::{Csat, Escalation, Visit};
 use crate::domain::sla_engine::{SlaFacts, StageChange};
+use crate::domain::text::CleanText;
 use crate::domain::ticket::Priority;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -306,14 +307,14 @@ pub fn set_csat(
     conn: &Conn,
     ticket_id: i64,
     score: u8,
-    comment: &str,
+    comment: &CleanText,
     at: i64,
     actor: &str,
 ) -> Result<i64> {
     conn.query_row("INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(ticket_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
                  rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = csat.version + 1
-             RETURNING version", params![ticket_id, score, comment, at, actor], |r| r.get(0))
+             RETURNING version", params![ticket_id, score, comment.as_str(), at, actor], |r| r.get(0))
 }
 
 /// Resolved or closed tickets (stages `done`) without a score, newest first.
@@ -364,14 +365,14 @@ pub fn insert_visit(
     ticket_id: i64,
     due_on: NaiveDate,
     assignee_id: Option<i64>,
-    note: &str,
+    note: &CleanText,
     at: i64,
     actor: &str,
 ) -> Result<i64> {
     conn.insert(
         "INSERT INTO visits (ticket_id, due_on, assignee_id, note, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![ticket_id, due_on, assignee_id, note, at, actor],
+        params![ticket_id, due_on, assignee_id, note.as_str(), at, actor],
     )
 }
 
@@ -424,7 +425,7 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitDone {
     pub at: i64,
-    pub note: String,
+    pub note: CleanText,
 }
 
 impl Columns for VisitDone {
@@ -433,7 +434,7 @@ impl Columns for VisitDone {
     fn columns(&self, _: &Stamp) -> Vec<(&'static str, super::Value)> {
         vec![
             ("done_at", self.at.into()),
-            ("done_note", self.note.clone().into()),
+            ("done_note", self.note.as_str().into()),
         ]
     }
 }

@@ -148,6 +148,7 @@ pub fn assigned_open(conn: &Conn, stages: &[String]) -> Result<Vec<Ticket>> {
             closed_at: None,
             first_response_due: r.get(12)?,
             resolution_due: r.get(13)?,
+            next_due: None,
             version: r.get(14)?,
         })
     })
@@ -240,35 +241,71 @@ pub struct PerfRow {
     pub csat_rated: i64,
 }
 
+/// Per assignee (`?1`, NULL for the unassigned): the tickets received in the
+/// period, from a range of their covering index (migration 011).
+pub(in crate::store) const RECEIVED: &str = "
+    SELECT count(*), count(t.resolved_at), total(t.first_response_at - t.created_at),
+           count(t.first_response_at), total(s.score), count(s.score)
+    FROM tickets t INDEXED BY tickets_assignee_created
+    LEFT JOIN csat s ON s.ticket_id = t.id
+    WHERE t.assignee_id IS ?1 AND t.created_at >= ?2 AND t.created_at < ?3";
+
+/// Per assignee: the tickets handled (resolved) in the period.
+pub(in crate::store) const HANDLED: &str = "
+    SELECT count(*), total(t.resolved_at - t.created_at)
+    FROM tickets t INDEXED BY tickets_assignee_resolved
+    WHERE t.assignee_id IS ?1 AND t.resolved_at >= ?2 AND t.resolved_at < ?3";
+
+/// `RECEIVED` on PostgreSQL: `IS NOT DISTINCT FROM` for SQLite's `IS`, and a sum
+/// that is 0 over no rows for SQLite's `total`.
+const RECEIVED_PG: &str = "
+    SELECT count(*), count(t.resolved_at), COALESCE(sum(t.first_response_at - t.created_at), 0),
+           count(t.first_response_at), COALESCE(sum(s.score), 0), count(s.score)
+    FROM tickets t
+    LEFT JOIN csat s ON s.ticket_id = t.id
+    WHERE t.assignee_id IS NOT DISTINCT FROM ?1 AND t.created_at >= ?2 AND t.created_at < ?3";
+
+/// `HANDLED` on PostgreSQL.
+const HANDLED_PG: &str = "
+    SELECT count(*), COALESCE(sum(t.resolved_at - t.created_at), 0)
+    FROM tickets t
+    WHERE t.assignee_id IS NOT DISTINCT FROM ?1 AND t.resolved_at >= ?2 AND t.resolved_at < ?3";
+
 /// Per assignee: tickets received, resolved and handled in [since, until) and the
 /// sums behind mean first-response and resolution times and the mean satisfaction
 /// score (of the tickets received, as `report csat` counts them).
+///
+/// Two index ranges per agent: an OR of the two periods walked every ticket, and
+/// grouping the period's tickets sorted them all.
 pub fn performance(conn: &Conn, since: i64, until: i64) -> Result<Vec<PerfRow>> {
-    conn.query_map("SELECT t.assignee_id,
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN 1 END),
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.resolved_at IS NOT NULL
-                  THEN 1 END),
-            count(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN 1 END),
-            COALESCE(sum(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
-                  THEN t.first_response_at - t.created_at END), 0),
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 AND t.first_response_at IS NOT NULL
-                  THEN 1 END),
-            COALESCE(sum(CASE WHEN t.resolved_at >= ?1 AND t.resolved_at < ?2 THEN t.resolved_at - t.created_at END), 0),
-            COALESCE(sum(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END), 0),
-            count(CASE WHEN t.created_at >= ?1 AND t.created_at < ?2 THEN s.score END)
-         FROM tickets t LEFT JOIN csat s ON s.ticket_id = t.id
-         WHERE (t.created_at >= ?1 AND t.created_at < ?2) OR (t.resolved_at >= ?1 AND t.resolved_at < ?2)
-         GROUP BY t.assignee_id ORDER BY t.assignee_id", params![since, until], |r| {
-        Ok(PerfRow {
-            assignee_id: r.get(0)?,
-            received: r.get(1)?,
-            received_resolved: r.get(2)?,
-            handled: r.get(3)?,
-            first_response_secs: r.get::<f64>(4)? as i64,
-            first_responses: r.get(5)?,
-            resolution_secs: r.get::<f64>(6)? as i64,
-            csat_sum: r.get::<f64>(7)? as i64,
-            csat_rated: r.get(8)?,
-        })
-    })
+    let mut who: Vec<Option<i64>> =
+        conn.query_map("SELECT id FROM agents ORDER BY id", params![], |r| r.get(0))?;
+    who.push(None);
+    let (received, handled) = match conn.engine() {
+        super::Engine::Sqlite => (RECEIVED, HANDLED),
+        super::Engine::Postgres => (RECEIVED_PG, HANDLED_PG),
+    };
+    let mut out = Vec::new();
+    for a in who {
+        let mut row = conn.query_row(received, params![a, since, until], |r| {
+            Ok(PerfRow {
+                assignee_id: a,
+                received: r.get(0)?,
+                received_resolved: r.get(1)?,
+                first_response_secs: r.get::<f64>(2)? as i64,
+                first_responses: r.get(3)?,
+                csat_sum: r.get::<f64>(4)? as i64,
+                csat_rated: r.get(5)?,
+                ..Default::default()
+            })
+        })?;
+        (row.handled, row.resolution_secs) =
+            conn.query_row(handled, params![a, since, until], |r| {
+                Ok((r.get(0)?, r.get::<f64>(1)? as i64))
+            })?;
+        if row.received > 0 || row.handled > 0 {
+            out.push(row);
+        }
+    }
+    Ok(out)
 }

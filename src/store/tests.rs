@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::config::Config;
+use crate::config::JournalMode;
 use crate::ops::{Desk, TicketInput};
+use rusqlite::Connection;
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
@@ -177,7 +179,7 @@ fn a_write_returns_its_version_and_events_and_records_them_at_that_version() {
     let id = new_ticket(&mut d, "t");
     let s = write::Stamp::new(1_800_000_000, "bob");
     let u = tickets::TicketUpdate {
-        title: Some("new title".into()),
+        title: Some(crate::domain::text::CleanText::new("new title")),
         ..Default::default()
     };
     let ev = write::Event::edit("title", "t", "new title");
@@ -225,7 +227,14 @@ fn failed_write_rolls_back_everything() {
     let mut d = desk_at(&dir.path().join("r.db"), "a");
     let id = new_ticket(&mut d, "t");
     let r: Result<()> = d.store.write(|c| {
-        tickets::insert_comment(c, id, "a", "half", false, 0)?;
+        tickets::insert_comment(
+            c,
+            id,
+            "a",
+            &crate::domain::text::CleanText::new("half"),
+            false,
+            0,
+        )?;
         Err(Error::msg("boom"))
     });
     assert!(r.is_err());
@@ -426,4 +435,37 @@ fn a_cursor_made_from_a_ticket_is_the_one_the_store_returns_for_every_key() {
             assert_eq!(same.rows[0].id, page.rows[0].id, "{sort:?} {descending}");
         }
     }
+}
+
+#[test]
+fn a_query_past_its_time_budget_is_stopped_and_says_so() {
+    let dir = temp();
+    let store = Store::open(&dir.path().join("b.db"), &StorageConfig::default()).unwrap();
+    let endless =
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)
+                   SELECT count(*) FROM n";
+    let started = std::time::Instant::now();
+    let e = store
+        .conn()
+        .within(std::time::Duration::from_millis(50), |c| {
+            c.query_row(endless, &[], |r| r.get::<i64>(0))
+        })
+        .unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert!(matches!(e, Error::TimedOut { limit_ms: 50 }), "{e:?}");
+    assert!(e.to_string().contains("longer than 0.05 s"), "{e}");
+    assert!(e.hint().unwrap().contains("narrow it down"));
+    // The connection works on, with no budget left behind.
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM tickets", &[], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let quick = store
+        .conn()
+        .within(std::time::Duration::from_secs(5), |c| {
+            c.query_row("SELECT 42", &[], |r| r.get::<i64>(0))
+        })
+        .unwrap();
+    assert_eq!(quick, 42);
 }

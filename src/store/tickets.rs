@@ -1,17 +1,38 @@
 //! Tickets and comments: insert, read, keyset-paged filtered lists, compare-and-swap updates.
 
 use super::like_pattern;
+use super::search::TicketMatch;
 use super::write::{Columns, Entity, Stamp};
 use super::{dyn_params, params, Conn, Row, Value};
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
+use crate::domain::text::CleanText;
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
+use matches::{customer_match, customer_share, list_matches, split_text};
 
-const SELECT: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
+mod matches;
+
+/// The columns `row_at` reads.
+const COLS: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
     t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
     t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
-    t.version
-    FROM tickets t
+    NULLIF(MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904)), 4611686018427387904),
+    t.version";
+
+/// `COLS` on PostgreSQL, where the smaller of two values is LEAST and IFNULL is COALESCE.
+const COLS_PG: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
+    t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
+    t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
+    NULLIF(LEAST(COALESCE(t.sla_due_at, 4611686018427387904), COALESCE(t.stage_due, 4611686018427387904)), 4611686018427387904),
+    t.version";
+
+/// The columns `row_at` reads, as the engine spells them.
+fn cols(conn: &Conn) -> &'static str {
+    conn.pick(COLS, COLS_PG)
+}
+
+/// Tickets with their customer's and assignee's names.
+const FROM: &str = "FROM tickets t
     LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN agents a ON a.id = t.assignee_id";
 
@@ -43,7 +64,8 @@ fn row_at(r: &Row<'_>, o: usize) -> Result<Ticket> {
         closed_at: r.get(o + 16)?,
         first_response_due: r.get(o + 17)?,
         resolution_due: r.get(o + 18)?,
-        version: r.get(o + 19)?,
+        next_due: r.get(o + 19)?,
+        version: r.get(o + 20)?,
     })
 }
 
@@ -63,8 +85,8 @@ pub fn insert(
             assignee_id, created_at, updated_at, updated_by, first_response_due, resolution_due)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
         params![
-            t.title,
-            t.body,
+            t.title.as_str(),
+            t.body.as_str(),
             stage,
             t.ty,
             t.priority.rank(),
@@ -88,17 +110,26 @@ pub fn get(conn: &Conn, id: i64) -> Result<Ticket> {
     })
 }
 
-/// One ticket by id, if it exists.
-pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
-    conn.query_opt(&format!("{SELECT} WHERE t.id = ?1"), params![id], from_row)
+/// The highest ticket number so far (0 in an empty database): the rowid's end.
+pub fn newest_id(conn: &Conn) -> Result<i64> {
+    conn.one("SELECT COALESCE(max(id), 0) FROM tickets", params![])
 }
 
-/// The columns a ticket update may set; `None` leaves a column as it is. Every update
-/// also stamps `updated_at` / `updated_by`.
+/// One ticket by id, if it exists.
+pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
+    conn.query_opt(
+        &format!("{} {FROM} WHERE t.id = ?1", cols(conn)),
+        params![id],
+        from_row,
+    )
+}
+
+/// The columns a ticket update may set; `None` leaves a column as it is (text only as
+/// [`CleanText`]). Every update also stamps `updated_at` / `updated_by`.
 #[derive(Debug, Clone, Default)]
 pub struct TicketUpdate {
-    pub title: Option<String>,
-    pub body: Option<String>,
+    pub title: Option<CleanText>,
+    pub body: Option<CleanText>,
     pub stage: Option<String>,
     pub ty: Option<String>,
     pub priority: Option<Priority>,
@@ -121,9 +152,10 @@ impl Columns for TicketUpdate {
     fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, super::Value)> {
         let mut out: Vec<(&'static str, super::Value)> = Vec::new();
         let text = |v: &Option<String>| v.clone().map(super::Value::Text);
+        let clean = |v: &Option<CleanText>| v.as_ref().map(|t| super::Value::Text(t.to_string()));
         for (col, v) in [
-            ("title", text(&self.title)),
-            ("body", text(&self.body)),
+            ("title", clean(&self.title)),
+            ("body", clean(&self.body)),
             ("stage", text(&self.stage)),
             ("type", text(&self.ty)),
             (
@@ -167,11 +199,11 @@ pub fn insert_comment(
     conn: &Conn,
     ticket_id: i64,
     author: &str,
-    body: &str,
+    body: &CleanText,
     internal: bool,
     at: i64,
 ) -> Result<i64> {
-    conn.insert("INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![ticket_id, author, body, internal, at])
+    conn.insert("INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![ticket_id, author, body.as_str(), internal, at])
 }
 
 /// The comments of a ticket, oldest first.
@@ -254,10 +286,11 @@ impl SortKey {
             SortKey::Created => "t.created_at",
             SortKey::Updated => "t.updated_at",
             SortKey::Priority => "t.priority",
-            // MISSING_DUE, written out so the expression matches the index.
+            // The next SLA limit as `sla next` orders (MISSING_DUE written out so the
+            // expression matches the index of migration 012): nothing due sorts last.
             SortKey::Due => conn.pick(
-                "IFNULL(t.resolution_due, 4611686018427387904)",
-                "COALESCE(t.resolution_due, 4611686018427387904)",
+                "MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904))",
+                "LEAST(COALESCE(t.sla_due_at, 4611686018427387904), COALESCE(t.stage_due, 4611686018427387904))",
             ),
             SortKey::Stage => "t.stage",
             SortKey::Type => "t.type",
@@ -279,6 +312,10 @@ pub struct FilterContext {
     pub active_stages: Vec<String>,
     pub waiting_stages: Vec<String>,
     pub done_stages: Vec<String>,
+    /// The business calendar's time zone, for days, hours and weekdays.
+    pub tz: chrono_tz::Tz,
+    /// Problem categories in config order: id and lower-case keywords (`category:`).
+    pub categories: Vec<(String, Vec<String>)>,
 }
 
 /// Where a page starts: the sort value and id of a row. Opaque outside the store,
@@ -301,7 +338,7 @@ impl Cursor {
             SortKey::Created => Value::Integer(t.created_at),
             SortKey::Updated => Value::Integer(t.updated_at),
             SortKey::Priority => Value::Integer(t.priority.rank()),
-            SortKey::Due => Value::Integer(t.resolution_due.unwrap_or(MISSING_DUE)),
+            SortKey::Due => Value::Integer(t.next_due.unwrap_or(MISSING_DUE)),
             SortKey::Stage => Value::Text(t.stage.clone()),
             SortKey::Type => Value::Text(t.ty.clone()),
             SortKey::Channel => Value::Text(t.channel.as_str().to_string()),
@@ -317,6 +354,15 @@ impl Cursor {
         let mut c = Cursor::of(t, sort);
         c.id += if descending { 1 } else { -1 };
         c
+    }
+
+    /// The cursor of ticket number `id` in id order: an ascending page after it
+    /// holds only newer tickets (the live queue's keyset).
+    pub fn after_id(id: i64) -> Cursor {
+        Cursor {
+            value: Value::Integer(id),
+            id,
+        }
     }
 
     /// The id of the row the cursor stands on.
@@ -345,17 +391,55 @@ pub struct Page {
 
 /// A page of tickets matching a filter, by keyset pagination (never OFFSET).
 pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
+    if q.sort == SortKey::Id {
+        let (text, rest) = split_text(q.filter);
+        let after = q.after.as_ref().map(|c| c.id);
+        if let Some(walk) = TicketMatch::new(conn, &text, q.descending, after) {
+            return list_matches(conn, q, walk, &rest);
+        }
+    }
+    let (sql, params) = list_sql(conn, q)?;
+    let mut out = Vec::new();
+    let mut keys = Vec::new();
+    conn.query_each(&sql, &dyn_params(&params), |r| {
+        keys.push(r.get::<Value>(0)?);
+        out.push(row_at(r, 1)?);
+        Ok(())
+    })?;
+    let next = if out.len() > q.limit {
+        out.truncate(q.limit);
+        let last = &out[q.limit - 1];
+        Some(Cursor {
+            value: keys[q.limit - 1].clone(),
+            id: last.id,
+        })
+    } else {
+        None
+    };
+    Ok(Page { rows: out, next })
+}
+
+/// The statement of a list page that does not walk the word index: the sort value,
+/// then the ticket's columns.
+fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     let key = q.sort.expr(conn);
     // The sort value comes first so the next page's cursor can be read back.
-    let mut sql = SELECT.replacen("SELECT ", &format!("SELECT {key}, "), 1);
+    let mut sql =
+        format!("{} {FROM}", cols(conn)).replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
-    let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params);
+    let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params)?;
     if conn.engine() == super::Engine::Sqlite && broad_filter(conn, q.filter, q.ctx)? {
         // Nothing narrows the match much: walking the sort key's index and skipping
         // rows beats SQLite's default of reading every match through the stage/type
         // index and sorting them all (123 ms → sub-ms at a million tickets).
         for w in &mut wheres {
-            for col in ["t.stage ", "t.type ", "t.priority ", "t.channel "] {
+            for col in [
+                "t.stage ",
+                "t.type ",
+                "t.priority ",
+                "t.channel ",
+                "t.customer_id ",
+            ] {
                 *w = w.replace(col, &format!("+{col}")).replace("++", "+");
             }
         }
@@ -382,30 +466,46 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         " ORDER BY {key} {dir}, t.id {dir} LIMIT {}",
         q.limit + 1
     ));
-    let mut out = Vec::new();
-    let mut keys = Vec::new();
-    conn.query_each(&sql, &dyn_params(&params), |r| {
-        keys.push(r.get::<Value>(0)?);
-        out.push(row_at(r, 1)?);
-        Ok(())
-    })?;
-    let next = if out.len() > q.limit {
-        out.truncate(q.limit);
-        let last = &out[q.limit - 1];
-        Some(Cursor {
-            value: keys[q.limit - 1].clone(),
-            id: last.id,
-        })
-    } else {
-        None
-    };
-    Ok(Page { rows: out, next })
+    Ok((sql, params))
+}
+
+/// The query plan SQLite chooses for a list page (tests and `PERFORMANCE.md`): one
+/// line per step, for each statement the page runs.
+pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
+    if q.sort == SortKey::Id {
+        let (text, rest) = split_text(q.filter);
+        if !text.term_exprs().is_empty() {
+            let (sql, mut params) = matches::matches_sql(conn, &rest, q.ctx)?;
+            params[0] = Value::Text("[1]".into());
+            let mut plan = super::query_plan(
+                conn,
+                super::search::walk_sql(q.descending),
+                &[
+                    Value::Text(text.term_exprs()[0].clone()),
+                    Value::Integer(i64::MAX),
+                    Value::Integer(32),
+                ],
+            )?;
+            plan.extend(super::query_plan(conn, &sql, &params)?);
+            return Ok(plan);
+        }
+    }
+    let (sql, params) = list_sql(conn, q)?;
+    super::query_plan(conn, &sql, &params)
 }
 
 /// How many tickets match a filter (a query of its own; callers cache it).
 pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
+    let (text, rest) = split_text(filter);
+    if rest.is_empty() && conn.engine() == super::Engine::Sqlite {
+        // Text alone: count what the index walk yields, without reading a ticket.
+        // (PostgreSQL counts the GIN index's matches in one statement below.)
+        if let Some(mut walk) = TicketMatch::new(conn, &text, true, None) {
+            return walk.count();
+        }
+    }
     let mut params = Vec::new();
-    let wheres = where_clauses(conn, filter, ctx, &mut params);
+    let wheres = where_clauses(conn, filter, ctx, &mut params)?;
     let needs_join = filter
         .clauses
         .iter()
@@ -426,37 +526,40 @@ pub fn stage_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
     conn.query_map("SELECT substr(name, 7), value FROM counters WHERE name LIKE 'stage:%' AND value > 0 ORDER BY name", params![], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-/// Whether no term narrows the match to less than 1 in 50 tickets (judged from the cached
-/// stage counters; terms on customers, agents, ids, text or tags count as narrow) other
-/// than `is:open`/`is:breached`, which have an index of their own.
+/// Whether the filter matches at least 1 in 500 tickets, judged from the cached
+/// stage counters and the share of customers a `customer:` term names (terms on
+/// agents, ids, text or tags count as narrow; `is:open`/`is:breached` as broad, as
+/// they have an index of their own). Walking the sort key's index then finds a
+/// page within a few thousand rows, where reading every match through a narrower
+/// index would read and sort them all.
 fn broad_filter(conn: &Conn, f: &Filter, ctx: &FilterContext) -> Result<bool> {
     let counts = stage_counts(conn)?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let in_stages = |stages: &[String]| -> i64 {
-        counts
+    if total == 0 {
+        return Ok(true);
+    }
+    let in_stages = |stages: &[String]| -> f64 {
+        let n: i64 = counts
             .iter()
             .filter(|(s, _)| stages.contains(s))
             .map(|(_, n)| n)
-            .sum()
+            .sum();
+        n as f64 / total as f64
     };
+    let mut share = 1.0;
     for c in f.clauses.iter().filter(|c| !c.negated) {
-        let estimate = match &c.term {
+        share *= match &c.term {
             Term::Stage(list) => in_stages(list),
-            Term::Is(Is::Open) | Term::Is(Is::Breached) => in_stages(&ctx.active_stages),
+            Term::Is(Is::Open) | Term::Is(Is::Breached) => 1.0,
             Term::Is(Is::Waiting) => in_stages(&ctx.waiting_stages),
             Term::Is(Is::Done) => in_stages(&ctx.done_stages),
-            Term::Type(_) | Term::Priority(..) | Term::Channel(_) => total,
-            Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => total,
-            _ => 0,
+            Term::Type(_) | Term::Priority(..) | Term::Channel(_) => 1.0,
+            Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => 1.0,
+            Term::Customer(n) => customer_share(conn, n)?,
+            _ => 0.0,
         };
-        // `is:open` / `is:breached` are served by the partial index of open tickets,
-        // which walking beats reading them all through the stage index.
-        let open_index = matches!(c.term, Term::Is(Is::Open) | Term::Is(Is::Breached));
-        if estimate * 50 < total && !open_index {
-            return Ok(false);
-        }
     }
-    Ok(true)
+    Ok(share * 500.0 >= 1.0)
 }
 
 fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
@@ -478,27 +581,35 @@ pub(crate) fn where_clauses(
     f: &Filter,
     ctx: &FilterContext,
     params: &mut Vec<Value>,
-) -> Vec<String> {
+) -> Result<Vec<String>> {
     f.clauses
         .iter()
         .map(|c| {
-            let sql = clause_sql(conn, c, ctx, params);
-            if c.negated {
+            let sql = clause_sql(conn, c, ctx, params)?;
+            Ok(if c.negated {
                 format!("NOT ({sql})")
             } else {
                 sql
-            }
+            })
         })
         .collect()
 }
 
-fn clause_sql(conn: &Conn, c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> String {
+fn clause_sql(
+    conn: &Conn,
+    c: &Clause,
+    ctx: &FilterContext,
+    params: &mut Vec<Value>,
+) -> Result<String> {
     let like = conn.like();
     let bind = |v: Value, params: &mut Vec<Value>| {
         params.push(v);
         format!("?{}", params.len())
     };
-    match &c.term {
+    if let Some(sql) = super::filter_terms::sql(conn, &c.term, ctx, params) {
+        return Ok(sql);
+    }
+    Ok(match &c.term {
         Term::Id(cmp, id) => format!("t.id {} {}", cmp.sql(), bind(Value::Integer(*id), params)),
         Term::Stage(list) => in_list("t.stage", list, params),
         Term::Type(list) => in_list("t.type", list, params),
@@ -516,16 +627,34 @@ fn clause_sql(conn: &Conn, c: &Clause, ctx: &FilterContext, params: &mut Vec<Val
             bind(Value::Integer(ctx.me.unwrap_or(-1)), params)
         ),
         Term::Assignee(Who::Nobody) => "t.assignee_id IS NULL".into(),
+        Term::Assignee(Who::Exact(n)) => format!(
+            "t.assignee_id IN (SELECT id FROM agents WHERE name = {})",
+            bind(Value::Text(n.clone()), params)
+        ),
         Term::Assignee(Who::Name(n)) => format!(
             "t.assignee_id IN (SELECT id FROM agents WHERE name {like} {} ESCAPE '\\')",
             bind(Value::Text(like_pattern(n)), params)
         ),
-        Term::Customer(n) => {
-            let p = bind(Value::Text(like_pattern(n)), params);
-            format!(
-                "t.customer_id IN (SELECT id FROM customers WHERE name {like} {p} ESCAPE '\\' OR organization {like} {p} ESCAPE '\\')"
-            )
-        }
+        // Through the customers' word index (name and organisation), not a LIKE over
+        // every customer; text without words (punctuation only) falls back to LIKE.
+        Term::Customer(n) => match customer_match(n) {
+            Some(expr) => match conn.engine() {
+                super::Engine::Sqlite => format!(
+                    "t.customer_id IN (SELECT rowid FROM search_customers WHERE search_customers MATCH {})",
+                    bind(Value::Text(expr), params)
+                ),
+                super::Engine::Postgres => format!(
+                    "t.customer_id IN (SELECT id FROM search_customers WHERE doc @@ CAST({} AS TEXT)::tsquery)",
+                    bind(Value::Text(super::search::engine_query(conn, &expr)?), params)
+                ),
+            },
+            None => {
+                let p = bind(Value::Text(like_pattern(n)), params);
+                format!(
+                    "t.customer_id IN (SELECT id FROM customers WHERE name {like} {p} ESCAPE '\\' OR organization {like} {p} ESCAPE '\\')"
+                )
+            }
+        },
         Term::Due(cmp, secs) => format!(
             "t.resolution_due {} {}",
             cmp.sql(),
@@ -570,34 +699,17 @@ fn clause_sql(conn: &Conn, c: &Clause, ctx: &FilterContext, params: &mut Vec<Val
         // Through the word index (title, body and comments; CJK inside longer words).
         Term::Text(s) => {
             let q = crate::domain::search::TextQuery::from_parts(&[s]);
-            let engine_query = |f: String| super::search::engine_query(conn, &f).ok();
-            match (
-                q.fts().and_then(engine_query),
-                q.fts_excluded().and_then(engine_query),
-            ) {
-                (Some(f), _) => {
-                    params.push(Value::Text(f));
-                    format!(
-                        "t.id IN ({})",
-                        super::search::matching_ids(conn, params.len())
-                    )
-                }
-                (None, Some(x)) => {
-                    params.push(Value::Text(x));
-                    format!(
-                        "t.id NOT IN ({})",
-                        super::search::matching_ids(conn, params.len())
-                    )
-                }
-                (None, None) => "1 = 1".into(),
-            }
+            super::search::text_condition(conn, &q, params)?
         }
-    }
+        // Written by filter_terms::sql above.
+        _ => "1 = 1".into(),
+    })
 }
 
-/// Inserts a ticket with every column as given (demo data, imports); returns its id.
-/// `t.id` is used when positive, so an export re-imports with the same ids.
+/// Inserts a ticket with every column as given (demo data, imports; text cleaned);
+/// returns its id. `t.id` is used when positive, so an export re-imports with the same ids.
 pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
+    let (title, body) = (CleanText::new(&t.title), CleanText::new(&t.body));
     let id = conn.insert(
         "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
@@ -605,8 +717,8 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             (t.id > 0).then_some(t.id),
-            t.title,
-            t.body,
+            title.as_str(),
+            body.as_str(),
             t.stage,
             t.ty,
             t.priority.rank(),
@@ -630,7 +742,10 @@ pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
 /// The newest tickets of one customer.
 pub fn list_for_customer(conn: &Conn, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
     conn.query_map(
-        &format!("{SELECT} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"),
+        &format!(
+            "{} {FROM} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2",
+            cols(conn)
+        ),
         params![customer_id, limit as i64],
         from_row,
     )

@@ -273,15 +273,12 @@ pub fn copy(
                     Ok(())
                 })?;
                 if n != rows || back.0 != sum.0 {
-                    return Err(Error::Database {
-                        message: format!(
+                    return Err(crate::store::db_other(format!(
                             "table '{}' did not copy faithfully: {rows} rows read, {n} in the target (checksums {} and {})",
                             t.name,
                             sum.hex(),
                             back.hex()
-                        ),
-                        hint: Some("nothing was saved in the target; report this".into()),
-                    });
+                        ), Some("nothing was saved in the target; report this".into())));
                 }
                 tables_out.push(TableCopy {
                     table: t.name.clone(),

@@ -127,6 +127,12 @@ impl Param for String {
     }
 }
 
+impl Param for std::borrow::Cow<'_, str> {
+    fn arg(&self) -> Arg<'_> {
+        Arg::Text(self)
+    }
+}
+
 impl Param for Value {
     fn arg(&self) -> Arg<'_> {
         match self {

@@ -42,6 +42,8 @@ pub enum Entity {
     TimeEntry,
     /// A message of the mail outbox.
     Mail,
+    /// The database file itself (its journal mode); no versioned record.
+    Database,
 }
 
 impl Entity {
@@ -63,12 +65,13 @@ impl Entity {
             Entity::Visit => "visit",
             Entity::TimeEntry => "time_entry",
             Entity::Mail => "mail",
+            Entity::Database => "database",
         }
     }
 
-    /// The table and its key column.
-    fn table(self) -> (&'static str, &'static str) {
-        match self {
+    /// The table and its key column; none for the file itself.
+    fn table(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
             Entity::Ticket => ("tickets", "id"),
             Entity::Customer => ("customers", "id"),
             Entity::Agent => ("agents", "id"),
@@ -85,7 +88,14 @@ impl Entity {
             Entity::Visit => ("visits", "id"),
             Entity::TimeEntry => ("time_entries", "id"),
             Entity::Mail => ("outbox", "id"),
-        }
+            Entity::Database => return None,
+        })
+    }
+
+    /// The table of a versioned record; an entity without one cannot be updated.
+    fn versioned(self) -> Result<(&'static str, &'static str)> {
+        self.table()
+            .ok_or_else(|| Error::msg(format!("a {self} has no versioned record to update")))
     }
 }
 
@@ -99,7 +109,8 @@ impl std::fmt::Display for Entity {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Event {
     pub action: &'static str,
-    pub field: Option<&'static str>,
+    /// The field; a store constant, or a name the store builds (never user text).
+    pub field: Option<std::borrow::Cow<'static, str>>,
     pub old: Option<String>,
     pub new: Option<String>,
 }
@@ -114,7 +125,7 @@ impl Event {
     ) -> Event {
         Event {
             action,
-            field: Some(field),
+            field: Some(field.into()),
             old,
             new,
         }
@@ -145,7 +156,7 @@ impl Written {
         self.events
             .iter()
             .rev()
-            .find(|e| e.field == Some(field))
+            .find(|e| e.field.as_deref() == Some(field))
             .and_then(|e| e.new.as_deref())
     }
 }
@@ -172,7 +183,7 @@ pub fn update<C: Columns>(
     events: Vec<Event>,
 ) -> Result<Written> {
     let entity = C::ENTITY;
-    let (table, key) = entity.table();
+    let (table, key) = entity.versioned()?;
     let mut values = cols.columns(stamp);
     let mut sets: Vec<String> = values
         .iter()
@@ -247,7 +258,7 @@ pub fn conflict(conn: &Conn, entity: Entity, id: i64, yours: i64, theirs: i64) -
 
 /// Why an update changed nothing: the record is gone, or at another version.
 fn refused(conn: &Conn, entity: Entity, id: i64, expected: i64) -> Result<Error> {
-    let (table, key) = entity.table();
+    let (table, key) = entity.versioned()?;
     let current: Option<i64> = conn.query_opt(
         &format!("SELECT version FROM {table} WHERE {key} = ?1"),
         params![id],

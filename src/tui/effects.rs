@@ -36,10 +36,17 @@ fn run_one(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
                 f
             }),
         }],
-        Effect::LoadDemo => vec![Msg::DemoLoaded(
-            load_demo(desk).map_err(|e| Failure::of(&e)),
+        Effect::LoadDemo => vec![demo(desk, &mut |_, _| {})],
+        Effect::SetIdentity {
+            name,
+            create,
+            config,
+        } => vec![Msg::IdentitySet(
+            set_identity(desk, &name, create, config.as_deref())
+                .map(|saved| (name, saved))
+                .map_err(|e| Failure::of(&e)),
         )],
-        Effect::Quit => Vec::new(),
+        Effect::Quit | Effect::Suspend => Vec::new(),
         Effect::Tickets(fx) => super::tickets::run(desk, fx),
         Effect::Projects(fx) => super::projects::run(desk, fx),
         Effect::Kb(fx) => super::kb::run(desk, fx),
@@ -86,11 +93,37 @@ pub fn status(desk: &Desk) -> crate::Result<DbStatus> {
     })
 }
 
-/// Fills an empty database with the demo data set (the welcome screen's one key).
-fn load_demo(desk: &mut Desk) -> crate::Result<()> {
+/// Acts as `name` (added as an agent first when `create`) and writes it as
+/// `[ui] agent` into the config file; returns the file written.
+fn set_identity(
+    desk: &mut Desk,
+    name: &str,
+    create: bool,
+    config: Option<&std::path::Path>,
+) -> crate::Result<Option<std::path::PathBuf>> {
+    if create {
+        desk.create_agent(crate::ops::AgentInput {
+            name: name.to_string(),
+            ..Default::default()
+        })?;
+    }
+    if let Some(path) = config {
+        crate::config::write::set_string(path, "ui", "agent", name)?;
+    }
+    desk.actor = name.to_string();
+    Ok(config.map(|p| p.to_path_buf()))
+}
+
+/// Fills an empty database with the demo data set (the welcome screen's one key);
+/// `progress(done, total)` as tickets are written.
+pub fn demo(desk: &mut Desk, progress: &mut dyn FnMut(u64, u64)) -> Msg {
     let opts = crate::demo::DemoOptions {
         tickets: 2000,
         seed: 1,
     };
-    crate::demo::generate(desk, &opts, &mut |_, _| {}).map(|_| ())
+    Msg::DemoLoaded(
+        crate::demo::generate(desk, &opts, progress)
+            .map(|_| ())
+            .map_err(|e| Failure::of(&e)),
+    )
 }

@@ -1,7 +1,7 @@
 //! The console without a terminal: the same state, effects and drawing on a
 //! ratatui `TestBackend`, for benchmarks and tests.
 
-use super::effects;
+use super::background::Background;
 use crate::app::msg::{Effect, Msg};
 use crate::app::{handle, start, State};
 use crate::ops::Desk;
@@ -15,6 +15,8 @@ pub struct Headless {
     pub desk: Desk,
     pub state: State,
     pub term: Terminal<TestBackend>,
+    /// Inline unless made `with_worker`.
+    pub background: Background,
 }
 
 impl Headless {
@@ -22,7 +24,35 @@ impl Headless {
     pub fn new(desk: Desk, width: u16, height: u16) -> Headless {
         let state = super::initial_state(&desk, (width, height));
         let term = Terminal::new(TestBackend::new(width, height)).expect("a test backend");
-        Headless { desk, state, term }
+        Headless {
+            desk,
+            state,
+            term,
+            background: Background::inline(),
+        }
+    }
+
+    /// A console whose background work (counts, status, demo load) runs on a
+    /// worker thread, as in the terminal; `settle` waits for it.
+    pub fn with_worker(desk: Desk, width: u16, height: u16) -> Headless {
+        let mut h = Headless::new(desk, width, height);
+        h.background = Background::start(&h.desk);
+        h
+    }
+
+    /// Waits (up to `timeout`) until the worker has finished, handling its results
+    /// and running what they lead to, as the event loop does between frames.
+    pub fn settle(&mut self, timeout: std::time::Duration) {
+        loop {
+            let msgs = self.background.settle(timeout);
+            if msgs.is_empty() {
+                return;
+            }
+            for m in msgs {
+                let fx = handle(&mut self.state, m);
+                self.run(fx);
+            }
+        }
     }
 
     /// Runs the start-up effects to completion.
@@ -48,10 +78,10 @@ impl Headless {
     pub fn run(&mut self, fx: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = fx.into();
         while let Some(e) = queue.pop_front() {
-            if matches!(e, Effect::Editor { .. } | Effect::Quit) {
+            if matches!(e, Effect::Editor { .. } | Effect::Quit | Effect::Suspend) {
                 continue;
             }
-            for m in effects::run(&mut self.desk, e) {
+            for m in self.background.run(&mut self.desk, e) {
                 queue.extend(handle(&mut self.state, m));
             }
         }

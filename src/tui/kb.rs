@@ -3,7 +3,8 @@
 
 use crate::app::msg::{Failure, ForTicket, KbFx, KbMsg, Msg};
 use crate::app::panes::kb::parse_article_text;
-use crate::ops::{ArticleFilter, Desk, SearchOptions};
+use crate::domain::records::Article;
+use crate::ops::{ArticleFilter, ArticleInput, Desk, SearchOptions};
 
 /// Search results shown at most.
 const SEARCH_LIMIT: usize = 50;
@@ -81,5 +82,32 @@ fn msg(desk: &mut Desk, k: KbFx) -> crate::Result<KbMsg> {
             done,
             Some(expected),
         )?)),
+        KbFx::Create(text) => {
+            let input = parse_article_text(&text, &Article::default());
+            match desk.create_article(input) {
+                Ok(a) => KbMsg::Created(Box::new(a)),
+                // Kept: a missing title or a bad date must not cost the text.
+                Err(e) => KbMsg::CreateFailed {
+                    text,
+                    failure: Failure::of(&e),
+                },
+            }
+        }
+        KbFx::Archive { id, expected } => {
+            KbMsg::Archived(Box::new(desk.archive_article(id, Some(expected))?))
+        }
+        KbFx::Review { id, expected, day } => {
+            // The same path as `kb edit --review-by`: every other field as it is.
+            let old = desk.article(id)?;
+            let input = ArticleInput {
+                title: old.title.clone(),
+                category: old.category.clone(),
+                body: old.body.clone(),
+                owner: None,
+                status: Some(old.status.to_string()),
+                review_by: Some(day),
+            };
+            KbMsg::Reviewed(Box::new(desk.update_article(id, input, expected)?))
+        }
     })
 }

@@ -5,7 +5,7 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
@@ -45,10 +45,11 @@ pub fn enter() -> io::Result<Guard> {
         return Err(e);
     }
     match Terminal::new(CrosstermBackend::new(io::stdout())) {
-        Ok(mut term) => {
-            let _ = term.hide_cursor();
-            let _ = term.clear();
-            Ok(Guard { term })
+        Ok(term) => {
+            let mut guard = Guard { term };
+            let _ = guard.term.hide_cursor();
+            let _ = guard.redraw_all();
+            Ok(guard)
         }
         Err(e) => {
             restore();
@@ -74,7 +75,26 @@ impl Guard {
     /// takes it again and forces a full redraw.
     pub fn suspended<T>(&mut self, f: impl FnOnce() -> T) -> io::Result<T> {
         restore();
+        // The editor shares our process group: its `C-z` must stop us too, as a
+        // job, and its SIGINT is its own business.
+        super::signals::uninstall();
         let out = f();
+        super::signals::install();
+        self.retake()?;
+        Ok(out)
+    }
+
+    /// Gives the terminal back and stops like any job on `C-z`; `fg` continues
+    /// here, and the console takes the terminal again and redraws all of it.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        super::signals::stop_until_continued();
+        self.retake()
+    }
+
+    /// Takes the terminal (again): raw mode, alternate screen, mouse, paste, and a
+    /// full redraw on the next frame.
+    pub fn retake(&mut self) -> io::Result<()> {
         enable_raw_mode()?;
         execute!(
             io::stdout(),
@@ -82,9 +102,20 @@ impl Guard {
             EnableMouseCapture,
             EnableBracketedPaste
         )?;
-        self.term.clear()?;
+        self.redraw_all()?;
         let _ = self.term.hide_cursor();
-        Ok(out)
+        Ok(())
+    }
+
+    /// Blanks the screen and makes the next frame draw every cell. (Not ratatui's
+    /// `clear`: that asks the terminal where its cursor is, and a terminal that does
+    /// not answer — or not within two seconds — would fail or stall it.)
+    pub fn redraw_all(&mut self) -> io::Result<()> {
+        execute!(io::stdout(), Clear(ClearType::All))?;
+        // Both buffers blank: the next draw sends everything that is not blank.
+        self.term.swap_buffers();
+        self.term.swap_buffers();
+        Ok(())
     }
 }
 

@@ -4,12 +4,16 @@
 //! view, visits, macros, canned replies, tags and satisfaction.
 
 use crate::app::msg::{
-    Change, DetailInfo, Failure, Msg, NewTicketFields, TicketsFx, TicketsMsg, TicketsNote, Why,
-    Write, WriteResult,
+    Change, DetailInfo, Failure, Msg, NewCheck, NewTicketFields, TicketsFx, TicketsMsg,
+    TicketsNote, Why, Write, WriteResult,
 };
 use crate::error::{Error, Result};
 use crate::ops::{Desk, TicketEdit, TicketInput, VisitDue};
 
+/// The most new tickets read in one look (more are counted, not read).
+const NEW_LIMIT: usize = 100;
+/// Customers the database hands the form's picker to rank.
+const CUSTOMER_CANDIDATES: usize = 200;
 /// Return visits listed at most.
 const VISITS_LIMIT: usize = 500;
 /// The ticket type whose detail shows the customer-facing timeline.
@@ -20,27 +24,40 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
     let m = match fx {
         TicketsFx::LoadPage(req) => desk
             .list_tickets(&req.filter, req.sort, req.descending, req.after, req.limit)
-            .map(|page| TicketsMsg::Page {
-                gen: req.gen,
-                slot: req.slot,
-                more: page.next.is_some(),
-                rows: page.rows.into_iter().map(|t| desk.ticket_view(t)).collect(),
+            .and_then(|page| {
+                let ids: Vec<i64> = page.rows.iter().map(|t| t.id).collect();
+                Ok(TicketsMsg::Page {
+                    gen: req.gen,
+                    slot: req.slot,
+                    more: page.next.is_some(),
+                    unread: desk.unread_among(&ids)?,
+                    rows: page.rows.into_iter().map(|t| desk.ticket_view(t)).collect(),
+                })
             }),
+        TicketsFx::CheckNew(check) => new_tickets(desk, check),
         TicketsFx::Count { gen, filter } => desk
             .count_tickets(&filter)
             .map(|total| TicketsMsg::Count { gen, total }),
         TicketsFx::LoadDetail { id } => {
             let r = (|| {
                 let t = desk.ticket(id)?;
+                // Shown is read; a read-only database keeps no receipts.
+                if !desk.store.is_read_only() {
+                    desk.mark_read(id)?;
+                }
                 Ok::<_, Error>(TicketsMsg::Detail {
                     comments: desk.comments(id)?,
                     history: desk.ticket_history(id)?,
                     view: Box::new(desk.ticket_view(t)),
                 })
             })();
+            let r = r.unwrap_or_else(|e| TicketsMsg::DetailFailed {
+                id,
+                failure: Failure::of(&e),
+            });
             // The SLA breakdown, warranty, tags … follow the ticket.
             return vec![
-                r.map(Msg::Tickets).unwrap_or_else(failed),
+                Msg::Tickets(r),
                 Msg::Tickets(TicketsMsg::Info(Box::new(detail_info(desk, id)))),
             ];
         }
@@ -59,6 +76,16 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
                 .map(|t| Box::new(desk.ticket_view(t)))
                 .map_err(|e| Failure::of(&e)),
         )),
+        TicketsFx::FindCustomers { query } => {
+            // The longest word narrows most in the database; the console ranks the
+            // candidates over every word.
+            let word = query
+                .split_whitespace()
+                .max_by_key(|w| w.chars().count())
+                .unwrap_or("");
+            desk.customers(Some(word), CUSTOMER_CANDIDATES)
+                .map(|found| TicketsMsg::Customers { query, found })
+        }
         TicketsFx::AutoAssign { targets } => {
             let results = targets
                 .into_iter()
@@ -111,6 +138,34 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
     vec![m.map(Msg::Tickets).unwrap_or_else(failed)]
 }
 
+/// Tickets that arrived since the list looked, newest first, with their unread marks.
+fn new_tickets(desk: &Desk, check: NewCheck) -> Result<TicketsMsg> {
+    let Some(above) = check.above else {
+        let newest = desk.newest_ticket_id()?;
+        return Ok(TicketsMsg::New {
+            gen: check.gen,
+            rows: Vec::new(),
+            more: false,
+            newest,
+            unread: Vec::new(),
+        });
+    };
+    let found = desk.tickets_after(&check.filter, above, NEW_LIMIT)?;
+    let ids: Vec<i64> = found.rows.iter().map(|t| t.id).collect();
+    Ok(TicketsMsg::New {
+        gen: check.gen,
+        unread: desk.unread_among(&ids)?,
+        rows: found
+            .rows
+            .into_iter()
+            .rev()
+            .map(|t| desk.ticket_view(t))
+            .collect(),
+        more: found.more,
+        newest: found.newest,
+    })
+}
+
 fn done(desk: &Desk, t: crate::domain::ticket::Ticket, note: TicketsNote) -> TicketsMsg {
     TicketsMsg::Done {
         after: Box::new(desk.ticket_view(t)),
@@ -136,7 +191,7 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
         Change::Move(_) => "move",
         Change::Assign(_) => "assign",
         Change::Priority(_) => "priority",
-        Change::Type(_) => "type",
+        Change::Type(_) | Change::Retype { .. } => "type",
         Change::Comment { .. } => "comment",
     };
     let r = crate::log::span("ops", what, || match &w.change {
@@ -162,6 +217,10 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
             },
             w.expected,
         ),
+        Change::Retype { ty, stage, times } => match w.expected {
+            Some(v) => desk.undo_type(w.id, ty, stage, *times, v),
+            None => Err(Error::msg("an undo needs the version it undoes")),
+        },
         Change::Comment { text, internal } => desk
             .comment(w.id, text, *internal, w.expected)
             .map(|c| c.ticket),
@@ -188,10 +247,9 @@ fn create(desk: &mut Desk, f: NewTicketFields) -> Result<crate::domain::ticket::
         title: f.title,
         body: f.body,
         customer: some(f.customer),
-        // Only a customer that exists or matches uniquely: creating one is an
-        // explicit choice.
-        new_customer: false,
-        channel: None,
+        // Created only when "new customer" was picked; else it must exist.
+        new_customer: f.new_customer,
+        channel: some(f.channel),
         ty: some(f.ty),
         priority: some(f.priority),
         assignee: None,

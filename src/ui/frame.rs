@@ -5,7 +5,7 @@ use super::i18n::{fill, strings};
 use super::panes;
 use super::text;
 use super::theme::{self, Theme};
-use crate::app::layout::{fits, MIN_SIZE, TAB_WIDTH};
+use crate::app::layout::{fits, split, MIN_SIZE, TAB_WIDTH};
 use crate::app::{Pane, Place, State};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,16 +25,33 @@ pub fn render(s: &State, f: &mut Frame) {
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
     let bar = Rect::new(area.x, area.bottom() - 1, area.width, 1);
     tab_bar(s, f, tabs, &th);
-    match s.place() {
-        Place::Detail => panes::tickets::detail(s, f, body, &th),
-        Place::Welcome => panes::welcome::render(s, f, body, &th),
-        Place::Pane(Pane::Tickets) => panes::tickets::render(s, f, body, &th),
-        Place::Pane(Pane::Projects) => panes::projects::render(s, f, body, &th),
-        Place::Pane(Pane::Kb) => panes::kb::render(s, f, body, &th),
-        Place::Pane(Pane::Team) => panes::team::render(s, f, body, &th),
+    match (s.place(), split(area.width)) {
+        (Place::Detail | Place::Pane(Pane::Tickets), Some(cols)) if s.pane == Pane::Tickets => {
+            // Room for both: the list stays on the left, the ticket shows on the right.
+            let list = Rect::new(body.x, body.y, cols, body.height);
+            let side = Rect::new(body.x + cols, body.y, body.width - cols, body.height);
+            panes::tickets::render(s, f, list, &th);
+            if s.tickets.detail.is_some() {
+                panes::tickets::detail(s, f, side, &th);
+            } else {
+                panes::tickets::preview(s, f, side, &th);
+            }
+        }
+        (place, _) => by_place(s, place, f, body, &th),
     }
     super::chrome::status(s, f, bar, &th);
     super::chrome::overlays(s, f, area, &th);
+}
+
+fn by_place(s: &State, place: Place, f: &mut Frame, body: Rect, th: &Theme) {
+    match place {
+        Place::Detail => panes::tickets::detail(s, f, body, th),
+        Place::Welcome => panes::welcome::render(s, f, body, th),
+        Place::Pane(Pane::Tickets) => panes::tickets::render(s, f, body, th),
+        Place::Pane(Pane::Projects) => panes::projects::render(s, f, body, th),
+        Place::Pane(Pane::Kb) => panes::kb::render(s, f, body, th),
+        Place::Pane(Pane::Team) => panes::team::render(s, f, body, th),
+    }
 }
 
 fn tab_bar(s: &State, f: &mut Frame, area: Rect, th: &Theme) {

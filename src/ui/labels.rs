@@ -3,8 +3,8 @@
 
 use crate::app::panes::tickets::due_of;
 use crate::app::Lang;
-use crate::domain::ticket::Priority;
-use crate::domain::time::countdown;
+use crate::domain::ticket::{Channel, Priority};
+use crate::domain::time::business_countdown;
 use crate::domain::workflow::Workflow;
 use crate::ops::TicketView;
 
@@ -22,6 +22,14 @@ pub fn type_label<'a>(wf: &'a Workflow, ty: &'a str, lang: Lang) -> &'a str {
         .unwrap_or(ty)
 }
 
+/// A channel as shown: its Chinese name in the Chinese interface.
+pub fn channel_label(c: Channel, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => c.zh(),
+        Lang::En => c.as_str(),
+    }
+}
+
 /// A priority as shown.
 pub fn priority_label(p: Priority, lang: Lang) -> &'static str {
     match lang {
@@ -30,7 +38,10 @@ pub fn priority_label(p: Priority, lang: Lang) -> &'static str {
     }
 }
 
-/// The SLA cell: a countdown to the due time that matters now, or blank.
-pub fn sla_cell(v: &TicketView, now: i64) -> String {
-    due_of(v).map(|d| countdown(d - now)).unwrap_or_default()
+/// The SLA cell: business time left until the next SLA limit (negative: overdue),
+/// counted on the SLA calendar like the engine's own countdown, or blank.
+pub fn sla_cell(v: &TicketView, s: &crate::app::State) -> String {
+    due_of(v)
+        .map(|d| business_countdown(s.calendar.business_secs_between(s.now, d)))
+        .unwrap_or_default()
 }

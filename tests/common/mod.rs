@@ -2,6 +2,8 @@
 //! and `on_both!`, which runs one test body against SQLite and against PostgreSQL.
 #![allow(dead_code)]
 
+pub mod console;
+pub mod mounts;
 mod pg;
 
 use assert_cmd::Command;

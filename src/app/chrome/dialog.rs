@@ -2,18 +2,21 @@
 //! decides leaves as a command to run, an effect or a request; the dialog closes by
 //! asking to (`Request::CloseDialog`), never by being taken out and put back.
 
-use super::overlay::{Form, Overlay, Palette, Picker, Prompt, PromptKind, FORM_FIELDS};
-use super::palette::line_to_run;
-use crate::app::command::Command;
+use super::form;
+use super::overlay::{Overlay, Palette, Picker, Prompt, PromptKind};
+use super::palette::{resolve, Run};
+use crate::app::command::{ArgKind, Choice, Command};
 use crate::app::ctx::Drafts;
-use crate::app::msg::{
-    Change, EditorFor, Effect, NewTicketFields, Note, TicketsFx, TicketsNote, Why, Write,
-};
+use crate::app::msg::{Change, EditorFor, Effect, TicketsFx, TicketsNote, Why, Write};
 use crate::app::outcome::{Outcome, Request};
 use crate::domain::filter::{Filter, FilterError};
 
+/// The values of an argument kind known without the database (types, priorities,
+/// channels), for pickers inside dialogs.
+pub type Fixed<'a> = dyn Fn(ArgKind) -> Vec<Choice> + 'a;
+
 /// Applies a command to the open dialog.
-pub fn update(overlay: &mut Overlay, drafts: &mut Drafts, cmd: Command) -> Outcome {
+pub fn update(overlay: &mut Overlay, drafts: &mut Drafts, cmd: Command, fixed: &Fixed) -> Outcome {
     match overlay {
         Overlay::None => Outcome::none(),
         Overlay::Help { scroll } | Overlay::Panel { scroll, .. } => {
@@ -31,7 +34,7 @@ pub fn update(overlay: &mut Overlay, drafts: &mut Drafts, cmd: Command) -> Outco
         Overlay::Palette(p) => palette(p, cmd),
         Overlay::Prompt(p) => prompt(p, drafts, cmd),
         Overlay::Picker(p) => picker(p, cmd),
-        Overlay::Form(f) => form(f, cmd),
+        Overlay::Form(f) => form::update(f, cmd, fixed),
         Overlay::Conflict(c) => match cmd {
             Command::KeepMine => {
                 let mut w = c.write.clone();
@@ -60,8 +63,9 @@ fn close() -> Outcome {
 fn palette(p: &mut Palette, cmd: Command) -> Outcome {
     match cmd {
         Command::Cancel => close(),
-        Command::Submit => match Command::parse(&line_to_run(p)) {
-            Ok(c) => close().and(Request::Run(c)),
+        Command::Submit => match resolve(p) {
+            Ok(Run::Command(c)) => close().and(Request::Run(c)),
+            Ok(Run::Ticket(id)) => close().and(Request::OpenTicket(id)),
             Err(e) => {
                 p.error = Some(e);
                 Outcome::none()
@@ -76,6 +80,7 @@ fn palette(p: &mut Palette, cmd: Command) -> Outcome {
         Command::Down | Command::Up => {
             let n = p.completions.len();
             if n > 0 {
+                p.moved = true;
                 p.selected = if cmd == Command::Down {
                     (p.selected + 1) % n
                 } else {
@@ -157,9 +162,11 @@ fn prompt(p: &mut Prompt, drafts: &mut Drafts, cmd: Command) -> Outcome {
 fn picker(p: &mut Picker, cmd: Command) -> Outcome {
     match cmd {
         Command::Cancel => close(),
-        Command::Submit => match p.chosen() {
-            Some(item) => close().and(Request::Run(p.command.with_arg(Some(item.value.clone())))),
-            None => Outcome::none(),
+        Command::Submit => match (p.chosen(), &p.command) {
+            (Some(item), Some(cmd)) => {
+                close().and(Request::Run(cmd.with_arg(Some(item.value.clone()))))
+            }
+            _ => Outcome::none(),
         },
         Command::Down | Command::Up | Command::PageDown | Command::PageUp => {
             p.step(match cmd {
@@ -179,43 +186,6 @@ fn picker(p: &mut Picker, cmd: Command) -> Outcome {
     }
 }
 
-fn form(f: &mut Form, cmd: Command) -> Outcome {
-    match cmd {
-        Command::Cancel => close(),
-        Command::FieldNext => {
-            f.focus = (f.focus + 1) % FORM_FIELDS;
-            Outcome::none()
-        }
-        Command::FieldPrev => {
-            f.focus = (f.focus + FORM_FIELDS - 1) % FORM_FIELDS;
-            Outcome::none()
-        }
-        Command::Submit => {
-            if f.fields[0].text.trim().is_empty() {
-                f.focus = 0;
-                f.error = Some(Note::Tickets(TicketsNote::TitleNeeded));
-                return Outcome::none();
-            }
-            let text = |i: usize| f.fields[i].text.clone();
-            // The form stays (hidden behind nothing) until the ticket exists, so
-            // nothing typed is lost if creating it fails.
-            Outcome::effect(TicketsFx::Create(NewTicketFields {
-                title: text(0),
-                customer: text(1),
-                ty: text(2),
-                priority: text(3),
-                body: text(4),
-            }))
-        }
-        Command::EditExternal => field_editor(f.fields[f.focus].text.clone()),
-        other => {
-            f.fields[f.focus].edit(&other);
-            f.error = None;
-            Outcome::none()
-        }
-    }
-}
-
 fn field_editor(text: String) -> Outcome {
     Outcome::effect(Effect::Editor {
         text,
@@ -223,11 +193,12 @@ fn field_editor(text: String) -> Outcome {
     })
 }
 
-/// Types a character into the open text field; false when none is open.
-pub fn type_char(overlay: &mut Overlay, drafts: &mut Drafts, c: char) -> bool {
+/// Types a character into the open text field (a form's picked field opens its
+/// picker, which may ask the database).
+pub fn type_char(overlay: &mut Overlay, drafts: &mut Drafts, c: char, fixed: &Fixed) -> Outcome {
     // Pasted text may carry escape sequences; only text gets in.
     if c.is_control() && c != '\n' && c != '\t' {
-        return false;
+        return Outcome::none();
     }
     match overlay {
         Overlay::Palette(p) => {
@@ -243,13 +214,10 @@ pub fn type_char(overlay: &mut Overlay, drafts: &mut Drafts, c: char) -> bool {
             p.query.insert(c);
             p.refilter();
         }
-        Overlay::Form(f) => {
-            f.fields[f.focus].insert(c);
-            f.error = None;
-        }
-        _ => return false,
+        Overlay::Form(f) => return form::type_char(f, c, fixed),
+        _ => {}
     }
-    true
+    Outcome::none()
 }
 
 /// Puts text edited in $EDITOR back into the open field.
@@ -262,7 +230,11 @@ pub fn put_field(overlay: &mut Overlay, drafts: &mut Drafts, text: &str) {
             p.input.set(text);
             keep_draft(drafts, &p.kind, &p.input.text);
         }
-        Overlay::Form(f) => f.fields[f.focus].set(text),
+        Overlay::Form(f) => {
+            if let Some(t) = f.text_mut() {
+                t.set(text);
+            }
+        }
         _ => {}
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod cursor;
 pub mod dialog;
+pub mod form;
 pub mod fuzzy;
 pub mod input;
 pub mod overlay;
@@ -12,6 +13,7 @@ pub mod palette;
 pub mod toast;
 
 pub use cursor::Cursor;
+pub use form::{Form, FormField};
 pub use input::LineInput;
-pub use overlay::{Conflict, Form, Overlay, Palette, Picker, Prompt, PromptKind, FORM_FIELDS};
+pub use overlay::{Conflict, Overlay, Palette, Picker, Prompt, PromptKind};
 pub use toast::Toast;

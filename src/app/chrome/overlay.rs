@@ -5,9 +5,12 @@
 use super::fuzzy;
 use super::input::LineInput;
 use crate::app::command::{ArgKind, Choice, Command, CommandError};
-use crate::app::msg::{Note, Panel, Write};
+use crate::app::msg::{Panel, Write};
 use crate::domain::filter::FilterError;
 use crate::domain::ticket::Ticket;
+
+/// The value prefix of an item that creates what was typed (`new:NAME`).
+pub const NEW: &str = "new:";
 
 /// What covers the pane, if anything.
 #[derive(Debug, Clone, Default)]
@@ -20,7 +23,7 @@ pub enum Overlay {
     Palette(Palette),
     Prompt(Prompt),
     Picker(Picker),
-    Form(Form),
+    Form(Box<super::form::Form>),
     Conflict(Box<Conflict>),
     /// A read-only panel (the customer view, today's return visits).
     Panel {
@@ -69,11 +72,17 @@ impl Prompt {
 }
 
 /// A menu of an argument's values with fuzzy narrowing by typing; the chosen value
-/// is given to `command`.
+/// is given to `command` (or, inside the new-ticket form, to the field).
 #[derive(Debug, Clone)]
 pub struct Picker {
-    pub command: Command,
+    pub command: Option<Command>,
     pub kind: ArgKind,
+    /// The items are the database's answer to the query (customers): typing asks
+    /// again instead of narrowing them here.
+    pub remote: bool,
+    /// Ends with an item that creates what was typed (`new:TEXT`), whatever the
+    /// ranking: creating is chosen, never guessed.
+    pub creates: bool,
     pub items: Vec<Choice>,
     pub query: LineInput,
     /// Indices into `items` that match the query, best first.
@@ -85,11 +94,20 @@ pub struct Picker {
 impl Picker {
     /// A picker over `items` for `command`, all shown.
     pub fn new(command: Command, items: Vec<Choice>) -> Picker {
-        let matches = (0..items.len()).collect();
         let kind = command.spec().arg.unwrap_or(ArgKind::FreeText);
+        let mut p = Picker::of_kind(kind, items);
+        p.command = Some(command);
+        p
+    }
+
+    /// A picker of `kind` values for a form field, all shown.
+    pub fn of_kind(kind: ArgKind, items: Vec<Choice>) -> Picker {
+        let matches = (0..items.len()).collect();
         Picker {
-            command,
+            command: None,
             kind,
+            remote: false,
+            creates: false,
             items,
             query: LineInput::default(),
             matches,
@@ -99,12 +117,24 @@ impl Picker {
 
     /// Re-ranks the items after the query changed.
     pub fn refilter(&mut self) {
+        if self.creates {
+            self.items.retain(|i| !i.value.starts_with(NEW));
+        }
         let hay: Vec<String> = self
             .items
             .iter()
             .map(|i| format!("{} {} {}", i.label, i.value, i.hint))
             .collect();
         self.matches = fuzzy::rank(&self.query.text, &hay);
+        let q = self.query.text.trim();
+        if self.creates && !q.is_empty() {
+            self.items.push(Choice {
+                value: format!("{NEW}{q}"),
+                label: q.to_string(),
+                hint: String::new(),
+            });
+            self.matches.push(self.items.len() - 1);
+        }
         self.selected = 0;
     }
 
@@ -152,6 +182,9 @@ pub struct Palette {
     pub error: Option<CommandError>,
     /// The text the completions were made for; they are redone when it changes.
     pub completed: Option<String>,
+    /// The user moved through the suggestions: Enter runs the highlighted one even
+    /// when the typed name is no command.
+    pub moved: bool,
 }
 
 impl Palette {
@@ -162,17 +195,6 @@ impl Palette {
             ..Default::default()
         }
     }
-}
-
-/// The fields of the new-ticket form, in order.
-pub const FORM_FIELDS: usize = 5;
-
-/// The new-ticket form: title, customer, type, priority, body.
-#[derive(Debug, Clone, Default)]
-pub struct Form {
-    pub fields: [LineInput; FORM_FIELDS],
-    pub focus: usize,
-    pub error: Option<Note>,
 }
 
 /// A save that met someone else's newer version.

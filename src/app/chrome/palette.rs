@@ -4,7 +4,7 @@
 
 use super::fuzzy;
 use super::overlay::{Completion, Palette};
-use crate::app::command::{find, ArgKind, Choice, Completer, Spec, SPECS};
+use crate::app::command::{find, ArgKind, Choice, Command, CommandError, Completer, Spec, SPECS};
 use crate::app::ctx::{Ctx, Place};
 use crate::domain::filter::FIELDS;
 
@@ -25,6 +25,7 @@ pub fn complete(p: &mut Palette, ctx: &Ctx, pane: &PaneChoices) {
         Some((name, arg)) => arguments(ctx, pane, name, arg.trim_start()),
     };
     p.selected = 0;
+    p.moved = false;
     p.completed = Some(text);
 }
 
@@ -117,17 +118,50 @@ fn filter_fields(name: &str, arg: &str) -> Vec<Completion> {
         .collect()
 }
 
-/// The line Enter runs: the typed text if it names a command, else the highlighted suggestion.
-pub fn line_to_run(p: &Palette) -> String {
-    let text = p.input.text.trim();
-    let name = text.split_whitespace().next().unwrap_or("");
-    if find(name).is_some() {
-        return text.to_string();
+/// What Enter in the palette does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Run {
+    Command(Command),
+    /// `:1000001` or `:#12`: open that ticket.
+    Ticket(i64),
+}
+
+/// What Enter runs: a ticket number opens the ticket; a typed command name runs as
+/// typed; a suggestion the user moved to runs; anything else is refused, naming the
+/// nearest command rather than guessing.
+pub fn resolve(p: &Palette) -> Result<Run, CommandError> {
+    let text = p.input.text.trim().trim_start_matches(':').trim();
+    if let Some(id) = ticket_number(text) {
+        return Ok(Run::Ticket(id));
     }
-    p.completions
-        .get(p.selected)
-        .map(|c| c.text.trim().to_string())
-        .unwrap_or_else(|| text.to_string())
+    let name = text.split_whitespace().next().unwrap_or("");
+    if name.is_empty() || find(name).is_some() {
+        return Command::parse(text).map(Run::Command);
+    }
+    let picked = p.completions.get(p.selected).filter(|_| p.moved);
+    if let Some(c) = picked {
+        return Command::parse(c.text.trim()).map(Run::Command);
+    }
+    let nearest = p
+        .completions
+        .first()
+        .and_then(|c| find(c.text.split_whitespace().next().unwrap_or("")));
+    Err(match nearest {
+        Some(spec) => CommandError::DidYouMean {
+            name: name.to_string(),
+            nearest: spec.name,
+        },
+        None => CommandError::Unknown(name.to_string()),
+    })
+}
+
+/// A ticket number as typed in the palette: `1000001` or `#1000001`.
+pub fn ticket_number(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|id: &i64| *id > 0)
 }
 
 #[cfg(test)]
@@ -188,6 +222,36 @@ mod tests {
         for p in Place::ALL {
             assert!(!names(p).contains(&"submit".to_string()));
         }
+    }
+
+    #[test]
+    fn enter_runs_a_known_name_a_ticket_number_or_a_chosen_suggestion_and_names_the_rest() {
+        let with = |text: &str| {
+            let mut p = Palette::with(text);
+            p.completions = commands(text, Place::Pane(Pane::Tickets));
+            p
+        };
+        assert_eq!(resolve(&with("quit")), Ok(Run::Command(Command::Quit)));
+        assert_eq!(resolve(&with("1000001")), Ok(Run::Ticket(1_000_001)));
+        assert_eq!(resolve(&with(":#12")), Ok(Run::Ticket(12)));
+        // An unknown name is not silently replaced by a guess …
+        assert_eq!(
+            resolve(&with("asgn")),
+            Err(CommandError::DidYouMean {
+                name: "asgn".into(),
+                nearest: "assign"
+            })
+        );
+        assert_eq!(
+            resolve(&with("zzzzqqq")),
+            Err(CommandError::Unknown("zzzzqqq".into()))
+        );
+        // … unless the user moved to a suggestion.
+        let mut p = with("asgn");
+        p.moved = true;
+        assert_eq!(resolve(&p), Ok(Run::Command(Command::Assign(None))));
+        assert_eq!(ticket_number("12a"), None);
+        assert_eq!(ticket_number("0"), None);
     }
 
     #[test]

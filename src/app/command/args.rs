@@ -3,7 +3,7 @@
 
 use crate::app::ctx::{Ctx, Lang};
 use crate::domain::gantt::Zoom;
-use crate::domain::ticket::Priority;
+use crate::domain::ticket::{Channel, Priority};
 use crate::store::tickets::SortKey;
 
 /// What a command's argument is.
@@ -30,6 +30,11 @@ pub enum ArgKind {
     PlanTabName,
     ZoomLevel,
     FilePath,
+    /// A customer, from the database (the new-ticket form's picker).
+    Customer,
+    ChannelName,
+    /// Who the user is: an agent, or a new one (`iam`).
+    Me,
 }
 
 /// One possible value: what is passed on, what is shown, and a detail column.
@@ -90,6 +95,9 @@ impl ArgKind {
             ArgKind::PlanTabName => "gantt|risks|issues|docs",
             ArgKind::ZoomLevel => "day|week|month",
             ArgKind::FilePath => "PATH",
+            ArgKind::Customer => "CUSTOMER",
+            ArgKind::ChannelName => "CHANNEL",
+            ArgKind::Me => "AGENT",
         }
     }
 
@@ -104,19 +112,22 @@ impl ArgKind {
             ArgKind::Score => Completer::Fixed(scores),
             ArgKind::PlanTabName => Completer::Fixed(plan_tabs),
             ArgKind::ZoomLevel => Completer::Fixed(zooms),
+            ArgKind::ChannelName => Completer::Fixed(channels),
             ArgKind::Query => Completer::FilterFields,
             ArgKind::ViewName
             | ArgKind::Stage
             | ArgKind::Agent
             | ArgKind::MacroId
             | ArgKind::TemplateId
-            | ArgKind::PlaybookId => Completer::Pane,
+            | ArgKind::PlaybookId
+            | ArgKind::Me => Completer::Pane,
             ArgKind::FreeText
             | ArgKind::SearchWords
             | ArgKind::TicketTitle
             | ArgKind::TagList
             | ArgKind::StepNo
-            | ArgKind::FilePath => Completer::Free,
+            | ArgKind::FilePath
+            | ArgKind::Customer => Completer::Free,
         }
     }
 }
@@ -163,6 +174,21 @@ fn ticket_types(ctx: &Ctx) -> Vec<Choice> {
             value: t.id.clone(),
             label: t.label(ctx.lang.code()).to_string(),
             hint: t.id.clone(),
+        })
+        .collect()
+}
+
+fn channels(ctx: &Ctx) -> Vec<Choice> {
+    Channel::ALL
+        .iter()
+        .map(|c| Choice {
+            value: c.as_str().into(),
+            label: if ctx.lang == Lang::Zh {
+                c.zh().into()
+            } else {
+                c.as_str().into()
+            },
+            hint: c.as_str().into(),
         })
         .collect()
 }

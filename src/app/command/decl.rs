@@ -23,6 +23,10 @@ commands! {
         en "Quit aftercare",
         zh "退出 aftercare",
         keys [Global "q", Global "C-c"];
+    Suspend = "suspend" in App,
+        en "Suspend to the shell (fg comes back)",
+        zh "挂起到终端（fg 返回）",
+        keys [Global "C-z"];
     Help = "help" in App,
         en "Show the keys of the current pane",
         zh "显示当前面板的按键",
@@ -63,6 +67,10 @@ commands! {
         en "Undo your last change",
         zh "撤销上一次修改",
         keys [Global "u"];
+    Iam(Me) = "iam" in App,
+        en "Say who you are: pick your agent or add yourself (remembered in the config file)",
+        zh "设置你是谁：选择或新建客服身份（记在配置文件里）",
+        keys [];
     Language(Language) = "language" in App,
         en "Switch the interface language",
         zh "切换界面语言",
@@ -112,8 +120,8 @@ commands! {
         zh "显示列表中的上一个工单",
         keys [Detail "K"];
     Filter(Query) = "filter" in Tickets,
-        en "Filter tickets (stage:new type:complaint 退款 …)",
-        zh "筛选工单（stage:new type:complaint 退款 …）",
+        en "Filter tickets (stage:accepted type:complaint 退款 …)",
+        zh "筛选工单（stage:accepted type:complaint 退款 …）",
         keys [Tickets "/"];
     FilterClear = "filter-clear" in Tickets,
         en "Clear the filter",
@@ -131,6 +139,10 @@ commands! {
         en "Apply a saved view",
         zh "使用保存的视图",
         keys [Tickets "v"];
+    ShowNew = "show-new" in Tickets,
+        en "Show the tickets that arrived (the list goes to the top)",
+        zh "显示新到的工单（列表回到顶部）",
+        keys [Tickets "."];
     Select = "select" in Tickets,
         en "Select or unselect the row (for bulk changes)",
         zh "选中或取消选中该行（批量操作）",
@@ -247,6 +259,10 @@ commands! {
         en "Go to the next field",
         zh "下一个字段",
         keys [Form "tab", Form "down"];
+    FieldChoose = "field-choose" in Dialog,
+        en "Pick the field's value (a text field: go on; the last: create)",
+        zh "选择字段的值（文字字段：下一项；最后一项：创建）",
+        keys [Form "enter"];
     FieldPrev = "field-prev" in Dialog,
         en "Go to the previous field",
         zh "上一个字段",
@@ -311,6 +327,22 @@ commands! {
         en "Edit the article in $EDITOR",
         zh "在 $EDITOR 中编辑文章",
         keys [Kb "e"];
+    ReadArticle = "read-article" in Kb,
+        en "Read the article full screen (j/k scroll, esc back)",
+        zh "全屏阅读文章（j/k 滚动，esc 返回）",
+        keys [Kb "o"];
+    NewArticle = "new-article" in Kb,
+        en "Write a new article in $EDITOR (a draft in the selected category)",
+        zh "在 $EDITOR 中写新文章（所选分类下的草稿）",
+        keys [Kb "c"];
+    ArchiveArticle = "archive-article" in Kb,
+        en "Archive the article (it stays readable, no longer suggested)",
+        zh "归档文章（仍可阅读，不再推荐）",
+        keys [Kb "A"];
+    ReviewArticle(FreeText) = "review-article" in Kb,
+        en "Set the article's review date (YYYY-MM-DD)",
+        zh "设置文章的复审日期（YYYY-MM-DD）",
+        keys [Kb "R"];
     KbArticles = "kb-articles" in Kb,
         en "Back to the article list",
         zh "回到文章列表",

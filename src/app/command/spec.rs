@@ -89,6 +89,11 @@ pub struct Prefix {
 pub enum CommandError {
     Empty,
     Unknown(String),
+    /// No command has this name; the nearest one does (Tab or ↓ picks it).
+    DidYouMean {
+        name: String,
+        nearest: &'static str,
+    },
     /// The command takes no argument.
     NoArgument(String),
 }
@@ -98,6 +103,10 @@ impl std::fmt::Display for CommandError {
         match self {
             CommandError::Empty => f.write_str("no command given"),
             CommandError::Unknown(n) => write!(f, "unknown command '{n}'"),
+            CommandError::DidYouMean { name, nearest } => write!(
+                f,
+                "unknown command '{name}' — did you mean {nearest}? (Tab completes it)"
+            ),
             CommandError::NoArgument(n) => write!(f, "'{n}' takes no argument"),
         }
     }

@@ -93,3 +93,20 @@ fn a_pane_command_applies_on_its_pane_and_where_its_keys_work() {
     assert!(Place::ALL.iter().all(|p| search.applies(*p)));
     assert!(!find("submit").unwrap().applies(Place::Detail));
 }
+
+#[test]
+fn the_filter_example_can_match_in_the_builtin_workflow() {
+    // `stage:new type:complaint` could never match: complaints start in `accepted`.
+    let wf = crate::config::Config::builtin().workflow;
+    let spec = find("filter").unwrap();
+    for desc in [spec.en, spec.zh] {
+        let word = |key: &str| {
+            desc.split([' ', '（', '('])
+                .find_map(|w| w.strip_prefix(key))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (stage, ty) = (word("stage:"), word("type:"));
+        assert!(wf.stage(&ty, &stage).is_some(), "{desc}: {stage} in {ty}");
+    }
+}

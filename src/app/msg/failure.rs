@@ -1,7 +1,7 @@
 //! A failed operation as the console shows it: what kind of problem (so the UI can
 //! say it in the user's language), the error's own text, and its hint.
 
-use crate::error::Error;
+use crate::error::{Error, Message};
 
 /// The kind of problem, decided from the error's variant and the database's error code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,9 @@ pub struct Failure {
     pub problem: Problem,
     pub message: String,
     pub hint: Option<String>,
+    /// The same error and hint as message keys, for the UI's language
+    /// (`Error::localized`); None for failures the console makes itself.
+    pub keyed: Option<(Message, Option<Message>)>,
 }
 
 impl Failure {
@@ -41,16 +44,15 @@ impl Failure {
             Error::Conflict { .. } => Problem::Conflict,
             Error::Invalid { .. } => Problem::Invalid,
             Error::Config(_) => Problem::Config,
-            Error::Database { .. } => Problem::Database,
-            // The store keeps the engine's error codes to itself; its hint says
-            // what to do (read-only file, write lock), in English for now.
-            Error::Db(_) => Problem::Database,
+            // `e.message()` / `e.localized()` give these as keys for a translation.
+            Error::Database(_) | Error::Db(_) | Error::TimedOut { .. } => Problem::Database,
             Error::Io(_) => Problem::File,
         };
         Failure {
             problem,
             message: e.to_string(),
             hint: e.hint(),
+            keyed: Some((e.message(), e.hint_message())),
         }
     }
 
@@ -60,6 +62,7 @@ impl Failure {
             problem,
             message: message.into(),
             hint: None,
+            keyed: None,
         }
     }
 }

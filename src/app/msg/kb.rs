@@ -41,6 +41,18 @@ pub enum KbFx {
         done: bool,
         expected: i64,
     },
+    /// A new article from the editor's text (header fields, `---`, body).
+    Create(String),
+    Archive {
+        id: i64,
+        expected: i64,
+    },
+    /// A new review date (`YYYY-MM-DD`) for article `id`.
+    Review {
+        id: i64,
+        expected: i64,
+        day: String,
+    },
 }
 
 /// Results for the Knowledge base pane.
@@ -80,6 +92,14 @@ pub enum KbMsg {
     },
     Started(Box<Incident>),
     StepSet(Box<Incident>),
+    Created(Box<Article>),
+    /// The new article was refused (no title …); its text is kept for the next `c`.
+    CreateFailed {
+        text: String,
+        failure: Failure,
+    },
+    Archived(Box<Article>),
+    Reviewed(Box<Article>),
     Failed(Failure),
 }
 
@@ -97,6 +117,9 @@ pub enum KbNote {
     NoStep,
     NoResults,
     NoPlaybooks,
+    Created(i64),
+    Archived(i64),
+    ReviewSet { id: i64, day: String },
 }
 
 impl KbNote {

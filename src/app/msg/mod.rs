@@ -17,7 +17,7 @@ pub use note::Note;
 pub use projects::{LoadedPlan, PlanTab, ProjectsFx, ProjectsMsg, ProjectsNote};
 pub use team::{TeamFx, TeamMsg, TeamNote};
 pub use tickets::{
-    Change, DetailInfo, NewTicketFields, PageRequest, Panel, Slot, TicketsFx, TicketsMsg,
+    Change, DetailInfo, NewCheck, NewTicketFields, PageRequest, Panel, Slot, TicketsFx, TicketsMsg,
     TicketsNote, Why, Write, WriteResult,
 };
 
@@ -37,6 +37,8 @@ pub enum EditorFor {
     Field,
     /// Save article `id`, seen at version `expected`.
     Article { id: i64, expected: i64 },
+    /// Create an article from the text.
+    NewArticle,
 }
 
 /// Work for the event loop.
@@ -51,7 +53,16 @@ pub enum Effect {
         purpose: EditorFor,
     },
     LoadDemo,
+    /// Act as `name` from now on (creating the agent first when `create`), and
+    /// remember it as `[ui] agent` in the config file at `config`.
+    SetIdentity {
+        name: String,
+        create: bool,
+        config: Option<std::path::PathBuf>,
+    },
     Quit,
+    /// Give the terminal back and stop until `fg` (`C-z`).
+    Suspend,
     Tickets(TicketsFx),
     Projects(ProjectsFx),
     Kb(KbFx),
@@ -76,6 +87,30 @@ pub struct DbStatus {
     pub near: i64,
     /// Other people who changed something in the last minutes.
     pub others: Vec<String>,
+}
+
+/// Work the console runs in the background, named for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// The status bar's totals and SLA counts.
+    Status,
+    /// How many tickets match the list's filter.
+    Count,
+    /// Loading the demo data.
+    Demo,
+    /// Merging the search index's segments while nobody types.
+    IndexUpkeep,
+}
+
+/// What runs in the background now, for the status line's spinner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Working {
+    pub job: Job,
+    /// Units done of `total`; `total` is 0 while the job has not said.
+    pub done: u64,
+    pub total: u64,
+    /// Since the job started, in milliseconds (the spinner turns with it).
+    pub elapsed_ms: u64,
 }
 
 /// A mouse event in screen cells.
@@ -104,6 +139,10 @@ pub enum Msg {
         text: Result<String, Failure>,
     },
     DemoLoaded(Result<(), Failure>),
+    /// The user is `name` now; saved in this config file (None: not saved).
+    IdentitySet(Result<(String, Option<std::path::PathBuf>), Failure>),
+    /// What runs in the background now (none: nothing).
+    Working(Option<Working>),
     /// Something the loop ran failed; what, in words the UI can translate.
     Failed(Failure),
     Tickets(TicketsMsg),

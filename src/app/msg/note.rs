@@ -24,11 +24,28 @@ pub enum Note {
     },
     LoadingDemo,
     DemoLoaded,
+    /// `demo` on a database that already has `total` tickets: nothing is loaded.
+    DemoNotEmpty {
+        total: i64,
+    },
+    /// The user is `name` now; remembered in the file `saved` (if any).
+    IdentitySet {
+        name: String,
+        saved: Option<String>,
+    },
+    /// `iam NAME` for no agent of that name.
+    NoSuchAgent(String),
     EditorEmpty,
-    /// Quitting would drop `n` unsent drafts.
+    /// Quitting leaves `n` unsent drafts (kept on disk for the next start).
     UnsentDrafts {
         n: usize,
     },
+    /// `n` drafts of an earlier session were found on disk and put back.
+    DraftsRestored {
+        n: usize,
+    },
+    /// Drafts cannot be kept on disk (the error); they live only until quitting.
+    DraftsNotKept(String),
     Tickets(TicketsNote),
     Projects(ProjectsNote),
     Kb(KbNote),
@@ -43,11 +60,18 @@ impl Note {
             Note::NoTicket
             | Note::KeyProblems { .. }
             | Note::EditorEmpty
-            | Note::UnsentDrafts { .. } => Level::Warn,
+            | Note::DemoNotEmpty { .. }
+            | Note::NoSuchAgent(_)
+            | Note::UnsentDrafts { .. }
+            | Note::DraftsNotKept(_) => Level::Warn,
             Note::Tickets(n) => n.level(),
             Note::Projects(n) => n.level(),
             Note::Kb(n) => n.level(),
-            Note::LoadingDemo | Note::DemoLoaded | Note::Team(_) => Level::Info,
+            Note::LoadingDemo
+            | Note::DemoLoaded
+            | Note::IdentitySet { .. }
+            | Note::DraftsRestored { .. }
+            | Note::Team(_) => Level::Info,
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::level::Level;
 use super::Failure;
 use crate::domain::filter::{Filter, FilterError};
+use crate::domain::records::Customer;
 use crate::domain::service::{Csat, Visit};
 use crate::domain::sla_engine::SlaStatus;
 use crate::domain::ticket::{AuditEvent, Comment, Ticket};
@@ -25,6 +26,15 @@ pub enum Slot {
     Bottom,
     /// A refresh from the top visible row on, keeping the selected ticket if it is still there.
     Reload { keep: Option<i64> },
+}
+
+/// A look for tickets newer than the list has seen (the live queue).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCheck {
+    pub gen: u64,
+    pub filter: Filter,
+    /// The newest ticket number the list knows of; None: only learn it (a new list).
+    pub above: Option<i64>,
 }
 
 /// A request for one page of the ticket list.
@@ -49,6 +59,12 @@ pub enum Change {
     Assign(Option<String>),
     Priority(String),
     Type(String),
+    /// Undoing a type change: the type, and the stage with its times it had then.
+    Retype {
+        ty: String,
+        stage: String,
+        times: crate::domain::ticket::StageTimes,
+    },
     Comment {
         text: String,
         internal: bool,
@@ -93,9 +109,13 @@ pub enum WriteResult {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewTicketFields {
     pub title: String,
+    /// `#ID` of an existing customer, a new customer's name, or empty.
     pub customer: String,
+    /// Create `customer` (picked explicitly as "new customer").
+    pub new_customer: bool,
     pub ty: String,
     pub priority: String,
+    pub channel: String,
     pub body: String,
 }
 
@@ -151,6 +171,8 @@ pub enum TicketsFx {
         gen: u64,
         filter: Filter,
     },
+    /// Tickets that arrived since the list last looked (a keyset on the id).
+    CheckNew(NewCheck),
     LoadDetail {
         id: i64,
     },
@@ -159,6 +181,10 @@ pub enum TicketsFx {
         why: Why,
     },
     Create(NewTicketFields),
+    /// Customers for the new-ticket form's picker: name, organisation, email or phone.
+    FindCustomers {
+        query: String,
+    },
     /// Assigns each ticket (id, version seen) to its best available agent.
     AutoAssign {
         targets: Vec<(i64, Option<i64>)>,
@@ -200,6 +226,19 @@ pub enum TicketsMsg {
         slot: Slot,
         rows: Vec<TicketView>,
         more: bool,
+        /// Which of the rows have customer activity the user has not opened.
+        unread: Vec<i64>,
+    },
+    /// Tickets matching the list's filter that arrived since it last looked.
+    New {
+        gen: u64,
+        /// Newest first.
+        rows: Vec<TicketView>,
+        /// More arrived than were read.
+        more: bool,
+        /// The newest ticket number now.
+        newest: i64,
+        unread: Vec<i64>,
     },
     Count {
         gen: u64,
@@ -210,6 +249,11 @@ pub enum TicketsMsg {
         comments: Vec<Comment>,
         history: Vec<AuditEvent>,
     },
+    /// The ticket could not be loaded (`:1000001` of a ticket that does not exist).
+    DetailFailed {
+        id: i64,
+        failure: Failure,
+    },
     /// SLA breakdown, warranty, tags, relations … of the open ticket.
     Info(Box<DetailInfo>),
     Written {
@@ -217,6 +261,11 @@ pub enum TicketsMsg {
         results: Vec<(Write, WriteResult)>,
     },
     Created(Result<Box<TicketView>, Failure>),
+    /// Customers found for `query` (the new-ticket form's picker).
+    Customers {
+        query: String,
+        found: Vec<Customer>,
+    },
     Ranking(Box<Ranking>),
     Customer {
         ticket: i64,

@@ -43,10 +43,10 @@ pub enum CustomerCmd {
 #[derive(Debug, Args)]
 pub struct CustomerNew {
     /// Name of the person or company.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// Organisation.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub org: Option<String>,
     /// Email address.
     #[arg(long)]
@@ -58,7 +58,7 @@ pub struct CustomerNew {
     #[arg(long)]
     pub chat: Option<String>,
     /// Notes.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub notes: Option<String>,
 }
 
@@ -101,7 +101,7 @@ pub struct AgentNew {
     #[arg(value_name = "NAME", required_unless_present = "name")]
     pub positional: Option<String>,
     /// The agent's name.
-    #[arg(long, conflicts_with = "positional")]
+    #[arg(long, conflicts_with = "positional", allow_hyphen_values = true)]
     pub name: Option<String>,
     /// Email address.
     #[arg(long)]
@@ -141,7 +141,7 @@ pub struct AgentEditArgs {
     #[arg(long, value_name = "FROM..TO")]
     pub ooo: Vec<String>,
     /// A note for the --ooo periods (holiday, training …).
-    #[arg(long, requires = "ooo")]
+    #[arg(long, requires = "ooo", allow_hyphen_values = true)]
     pub ooo_note: Option<String>,
     /// Remove every out-of-office period (before adding --ooo ones).
     #[arg(long)]
@@ -160,10 +160,10 @@ pub struct CustomerEditArgs {
     /// Customer id, email or name.
     pub customer: String,
     /// New name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: Option<String>,
     /// Organisation ("" clears it).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub org: Option<String>,
     /// Email address ("" clears it).
     #[arg(long)]
@@ -175,7 +175,7 @@ pub struct CustomerEditArgs {
     #[arg(long)]
     pub chat: Option<String>,
     /// Notes (replace the old ones).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub notes: Option<String>,
     /// Only change the customer if its version is still V.
     #[arg(long = "if-version", value_name = "V")]
@@ -200,10 +200,10 @@ pub struct ProductAddArgs {
     /// Customer id, email or name.
     pub customer: String,
     /// Model, e.g. "HP LaserJet M404".
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub model: String,
     /// Serial number.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub serial: Option<String>,
     /// Purchase date, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]

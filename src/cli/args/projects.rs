@@ -16,8 +16,15 @@ pub enum ProjectCmd {
         id: i64,
     },
     /// A status report (--kind milestones: milestone report, --kind risks: risk notice);
-    /// Markdown as text (--format md), or JSON.
+    /// Markdown as text (--format md), JSON, or one HTML page with the progress curve,
+    /// Gantt timeline and risk matrix (--format html --out FILE).
     Report(ProjectReportArgs),
+    /// Planned versus actual progress by day with the forecast end against the due
+    /// date; without an id, every active project and all of them together.
+    Progress {
+        /// Project id (default: all active projects).
+        id: Option<i64>,
+    },
     /// Print the Gantt timeline (tasks, milestones, critical path, today).
     Gantt {
         /// Project id.
@@ -42,7 +49,7 @@ pub enum ProjectCmd {
         #[arg(long)]
         by: String,
         /// What they said.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         notes: String,
         #[command(flatten)]
         guard: Guard,
@@ -71,7 +78,7 @@ pub enum ProjectCmd {
 #[derive(Debug, Args)]
 pub struct ProjectNew {
     /// Project name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// Customer: id, email, name, or a unique part of a name, organisation, email or
     /// phone (several matches are listed; nothing matching is an error).
@@ -84,10 +91,10 @@ pub struct ProjectNew {
     #[arg(long)]
     pub owner: Option<String>,
     /// The goal, e.g. "upgrade the ERP system within three months".
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub goal: Option<String>,
     /// How the goal is measured, e.g. "response time".
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub metric: Option<String>,
     /// Target value of the metric, e.g. "+20%".
     #[arg(long, allow_hyphen_values = true)]
@@ -142,13 +149,13 @@ pub enum KbCmd {
 #[derive(Debug, Args)]
 pub struct KbNew {
     /// Title.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: String,
     /// Category (技术支持, 售后服务 …).
     #[arg(long, default_value = "general")]
     pub category: String,
     /// Body text (Markdown).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub body: Option<String>,
     /// Read the body from this file.
     #[arg(long, conflicts_with = "body")]
@@ -170,7 +177,7 @@ pub struct KbEdit {
     /// Article id.
     pub id: i64,
     /// New title.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// New category.
     #[arg(long)]
@@ -205,7 +212,8 @@ pub struct ProjectReportArgs {
     /// For --kind risks: the smallest probability × impact score listed.
     #[arg(long, default_value_t = 12)]
     pub threshold: i64,
-    /// Write the report to this file instead of printing it.
+    /// Write the report to this new file instead of printing it (created 0600; an
+    /// existing file is left alone).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -216,7 +224,7 @@ pub struct ProjectEditArgs {
     /// Project id.
     pub id: i64,
     /// New name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: Option<String>,
     /// planning, active or on_hold.
     #[arg(long)]
@@ -225,10 +233,10 @@ pub struct ProjectEditArgs {
     #[arg(long)]
     pub owner: Option<String>,
     /// The goal.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub goal: Option<String>,
     /// How the goal is measured.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub metric: Option<String>,
     /// Target value of the metric.
     #[arg(long, allow_hyphen_values = true)]
@@ -246,13 +254,13 @@ pub struct ProjectCloseArgs {
     /// Project id.
     pub id: i64,
     /// Retrospective: what went well.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub went_well: String,
     /// Retrospective: what did not go well.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub went_badly: String,
     /// Retrospective: lessons for next time.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub lessons: String,
     /// Also publish the retrospective as a knowledge-base article (category 项目复盘).
     #[arg(long)]
@@ -269,10 +277,10 @@ pub enum IssueCmd {
         /// Project id.
         project: i64,
         /// What happened.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: String,
         /// More detail.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         detail: Option<String>,
         /// low, medium, high or critical.
         #[arg(long, default_value = "medium")]
@@ -300,7 +308,7 @@ pub enum IssueCmd {
         #[arg(long)]
         status: Option<String>,
         /// How it was resolved.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         resolution: Option<String>,
         /// low, medium, high or critical.
         #[arg(long)]
@@ -324,10 +332,10 @@ pub enum DocCmd {
         /// Project id.
         project: i64,
         /// Title.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: String,
         /// A path or a URL.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         location: String,
         /// plan, report, minutes, feedback or other.
         #[arg(long, default_value = "other")]
@@ -423,7 +431,7 @@ pub struct TaskNew {
     #[arg(long)]
     pub project: i64,
     /// Task name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub name: String,
     /// Milestone id.
     #[arg(long)]
@@ -454,10 +462,10 @@ pub enum MilestoneCmd {
         #[arg(long)]
         project: i64,
         /// Name.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
         /// What is delivered.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         deliverable: Option<String>,
         /// Due date, YYYY-MM-DD.
         #[arg(long)]
@@ -487,7 +495,7 @@ pub enum RiskCmd {
         #[arg(long)]
         project: i64,
         /// What might happen.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: String,
         /// 1 (rare) – 5 (almost certain).
         #[arg(long, default_value_t = 3)]
@@ -499,7 +507,7 @@ pub enum RiskCmd {
         #[arg(long)]
         owner: Option<String>,
         /// The planned response.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         response: Option<String>,
     },
     /// Risks, highest probability × impact first.
@@ -533,13 +541,13 @@ pub enum RiskCmd {
         #[arg(long)]
         impact: Option<i64>,
         /// The planned response.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         response: Option<String>,
         /// Owner (agent name or id).
         #[arg(long)]
         owner: Option<String>,
         /// New title.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
         #[command(flatten)]
         guard: Guard,

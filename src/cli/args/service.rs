@@ -13,7 +13,7 @@ pub enum TimeCmd {
         /// Its id.
         id: i64,
         /// A note for the entry.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// Stop your timer and log the time.
@@ -35,7 +35,7 @@ pub enum TimeCmd {
         #[arg(long)]
         minutes: i64,
         /// What was done.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// Logged time, newest first.
@@ -61,7 +61,7 @@ pub enum TimeCmd {
         #[arg(long)]
         minutes: Option<i64>,
         /// New note.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
         /// Only change the entry if its version is still V.
         #[arg(long = "if-version", value_name = "V")]
@@ -93,6 +93,37 @@ pub enum ReportCmd {
     Csat(ReportPeriodArgs),
     /// Where tickets wait: time in each stage (mean, 90th percentile), and how many are there now.
     Stages(ReportPeriodArgs),
+    /// The service at a glance: tiles, volume and backlog, SLA per week, arrivals by
+    /// hour and weekday, stage waits, top categories, satisfaction and agents; every
+    /// count with the filter that lists its tickets. `--format html --out FILE`
+    /// writes one self-contained page with charts.
+    Dashboard(ReportDashboardArgs),
+}
+
+/// `report dashboard`
+#[derive(Debug, Args)]
+pub struct ReportDashboardArgs {
+    /// The last N days, today included (default 30).
+    #[arg(long, value_name = "N", conflicts_with = "since")]
+    pub days: Option<i64>,
+    /// From this day (YYYY-MM-DD, `today`, or back from today: 30d, 4w).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this day, included (default today).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only tickets routed to this group (`none`: without a group).
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Only tickets of this type.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub ty: Option<String>,
+    /// Only tickets from this channel.
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Write to this new file (created 0600; an existing file is left alone).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 /// A report's period.
@@ -187,7 +218,7 @@ pub enum VisitCmd {
         #[arg(long)]
         assignee: Option<String>,
         /// What to ask or check.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// List return visits.
@@ -207,7 +238,7 @@ pub enum VisitCmd {
         /// Visit id.
         id: i64,
         /// What the customer said.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
         /// Only if the visit's version is still V.
         #[arg(long = "if-version", value_name = "V")]

@@ -39,14 +39,26 @@ pub enum DbCmd {
         #[arg(long, value_name = "URL|PATH")]
         to: PathBuf,
     },
+    /// Change the journal mode of the file on purpose (refused while others have it open).
+    Journal {
+        /// wal (one machine) or delete (a file shared over a network file system).
+        #[arg(value_parser = ["wal", "delete"])]
+        mode: String,
+        /// Switch to WAL even though the file was opened through a network file system.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Merge the search index's segments into one (writers never merge, so this
+    /// and the console's idle moments keep searches fast; safe while others write).
+    Optimize,
 }
 
 /// `aftercare search`
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to find: words (退款, printer, "打印机 jam") and optionally filters
-    /// of the ticket list (type:complaint is:open …).
-    #[arg(required = true, num_args = 1..)]
+    /// of the ticket list (type:complaint is:open …); -word leaves out what has it.
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
     pub query: Vec<String>,
     /// At most this many results.
     #[arg(long, default_value_t = 20)]

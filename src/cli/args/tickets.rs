@@ -42,7 +42,7 @@ pub enum TicketCmd {
         /// Ticket id.
         id: i64,
         /// The text (optional with --article).
-        #[arg(required_unless_present = "article")]
+        #[arg(required_unless_present = "article", allow_hyphen_values = true)]
         text: Option<String>,
         /// Insert this knowledge-base article into the reply (and link it to the ticket).
         #[arg(long, value_name = "ARTICLE_ID")]
@@ -94,7 +94,7 @@ pub enum TicketCmd {
         #[arg(allow_negative_numbers = true)]
         score: i64,
         /// What the customer said.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         comment: Option<String>,
         #[command(flatten)]
         guard: IfVersion,
@@ -109,6 +109,7 @@ pub enum TicketCmd {
         /// Ticket id.
         id: i64,
         /// The text (leave out with --template).
+        #[arg(allow_hyphen_values = true)]
         text: Option<String>,
         /// A canned reply from the config (`aftercare reply list`); placeholders are filled.
         #[arg(long)]
@@ -140,10 +141,10 @@ pub struct IfVersion {
 #[derive(Debug, Args)]
 pub struct TicketNew {
     /// Short summary.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: String,
     /// Full description.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub body: String,
     /// Customer: id, email, name, or a unique part of a name, organisation, email or
     /// phone (several matches are listed; nothing matching is an error).
@@ -187,8 +188,9 @@ pub struct TicketList {
     /// Only customers whose name contains this.
     #[arg(long)]
     pub customer: Option<String>,
-    /// A filter in the filter language, e.g. 'priority:>=high is:open 退款'.
-    #[arg(long, short)]
+    /// A filter in the filter language, e.g. 'priority:>=high is:open 退款' or
+    /// '-stage:closed' (a leading - negates; such a value is taken as the filter).
+    #[arg(long, short, allow_hyphen_values = true)]
     pub query: Option<String>,
     /// At most this many tickets.
     #[arg(long, default_value_t = 50)]
@@ -199,6 +201,10 @@ pub struct TicketList {
     /// Ascending order (default: descending, newest first).
     #[arg(long)]
     pub asc: bool,
+    /// Only tickets numbered above ID, oldest first (what arrived since a script
+    /// last looked; the console's live queue asks the same).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["sort", "asc"])]
+    pub after: Option<i64>,
 }
 
 /// `ticket edit`
@@ -207,10 +213,10 @@ pub struct TicketEdit {
     /// Ticket id.
     pub id: i64,
     /// New title.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// New body.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub body: Option<String>,
     /// New priority.
     #[arg(long)]

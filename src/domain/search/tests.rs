@@ -7,10 +7,10 @@ fn tokens(s: &str) -> Vec<String> {
 }
 
 #[test]
-fn cjk_runs_become_bigrams_then_the_marked_last_character() {
+fn cjk_runs_become_bigrams_then_each_character_marked() {
     assert_eq!(
         index_text("一个退款申请"),
-        format!("一个 个退 退款 款申 申请 {M}请")
+        format!("一个 个退 退款 款申 申请 {M}请 {M}一 {M}个 {M}退 {M}款 {M}申")
     );
     assert_eq!(index_text("退"), format!("{M}退"));
     assert!(tokens("一个退款申请").contains(&"退款".to_string()));
@@ -29,17 +29,28 @@ fn latin_words_are_lowercased_and_split_on_punctuation() {
 fn mixed_text_separates_scripts() {
     assert_eq!(
         index_text("打印机jam了"),
-        format!("打印 印机 {M}机 jam {M}了")
+        format!("打印 印机 {M}机 jam {M}了 {M}打 {M}印")
     );
-    assert_eq!(index_text("HP打印机"), format!("hp 打印 印机 {M}机"));
+    assert_eq!(
+        index_text("HP打印机"),
+        format!("hp 打印 印机 {M}机 {M}打 {M}印")
+    );
     assert_eq!(index_text("2024年"), format!("2024 {M}年"));
+    assert_eq!(
+        index_text("退款退款"),
+        format!("退款 款退 退款 {M}款 {M}退"),
+        "each character marked once"
+    );
 }
 
 #[test]
 fn punctuation_ends_a_cjk_run() {
     // No bigram spans the comma: 款发 is not a substring of the text.
-    assert_eq!(index_text("退款，发票。"), format!("退款 {M}款 发票 {M}票"));
-    assert_eq!(index_text("「退款」"), format!("退款 {M}款"));
+    assert_eq!(
+        index_text("退款，发票。"),
+        format!("退款 {M}款 发票 {M}票 {M}退 {M}发")
+    );
+    assert_eq!(index_text("「退款」"), format!("退款 {M}款 {M}退"));
 }
 
 #[test]
@@ -77,21 +88,24 @@ fn queries_translate_to_phrases_and_prefixes() {
         fts("增值税发票").as_deref(),
         Some("\"增值 值税 税发 发票\"")
     );
-    assert_eq!(fts("退").unwrap(), format!("(\"退\"* OR \"{M}退\")"));
-    assert_eq!(
-        fts("退 jam").unwrap(),
-        format!("(\"退\"* OR \"{M}退\") \"jam\"*")
-    );
+    assert_eq!(fts("退").unwrap(), format!("\"{M}退\""));
+    assert_eq!(fts("退 jam").unwrap(), format!("\"{M}退\" AND \"jam\"*"));
     assert_eq!(fts("printer").as_deref(), Some("\"printer\"*"));
     assert_eq!(fts("Printer").as_deref(), Some("\"printer\"*"));
-    assert_eq!(fts("打印机 jam").as_deref(), Some("\"打印 印机\" \"jam\"*"));
-    assert_eq!(fts("打印机jam").as_deref(), Some("\"打印 印机\" \"jam\"*"));
+    assert_eq!(
+        fts("打印机 jam").as_deref(),
+        Some("\"打印 印机\" AND \"jam\"*")
+    );
+    assert_eq!(
+        fts("打印机jam").as_deref(),
+        Some("\"打印 印机\" AND \"jam\"*")
+    );
     assert_eq!(fts("e-mail").as_deref(), Some("\"e mail\"*"));
     assert_eq!(fts("ＰＲＩＮＴＥＲ").as_deref(), Some("\"printer\"*"));
-    assert_eq!(fts("退款，发票").as_deref(), Some("\"退款\" \"发票\""));
+    assert_eq!(fts("退款，发票").as_deref(), Some("\"退款\" AND \"发票\""));
     assert_eq!(
         fts("\"quoted\" AND OR NOT"),
-        Some("\"quoted\"* \"and\"* \"or\"* \"not\"*".into())
+        Some("\"quoted\"* AND \"and\"* AND \"or\"* AND \"not\"*".into())
     );
     assert_eq!(fts("，。！"), None);
     assert_eq!(fts("   "), None);
@@ -107,7 +121,7 @@ fn quoted_parts_keep_words_together() {
             QueryTerm::Cjk("退款".into())
         ]
     );
-    assert_eq!(q.fts().as_deref(), Some("\"printer jam\"* \"退款\""));
+    assert_eq!(q.fts().as_deref(), Some("\"printer jam\"* AND \"退款\""));
     assert_eq!(q.phrase, "printer jam 退款");
 }
 

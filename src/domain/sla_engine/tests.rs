@@ -32,6 +32,7 @@ fn policy() -> SlaPolicy {
             (Priority::Normal, t(4.0, 40.0)),
         ]),
         warn_at: 0.75,
+        goal: 0.9,
     }
 }
 
@@ -509,6 +510,7 @@ fn from_audit_reads_stage_events_only() {
         closed_at: None,
         first_response_due: None,
         resolution_due: None,
+        next_due: None,
         version: 3,
     };
     let events = vec![
@@ -552,6 +554,7 @@ fn quick_state_agrees_with_the_engine_while_running() {
             closed_at: None,
             first_response_due: s.first_response.as_ref().unwrap().due,
             resolution_due: s.resolution.as_ref().unwrap().due,
+            next_due: None,
             version: 1,
         };
         let clocks = [&s.first_response, &s.resolution]

@@ -44,6 +44,8 @@ pub(crate) fn intercept(c: &Conn, ctx: &Ctx<'_>, item: &MailItem) -> Result<Opti
                 "Mail #{} to {} could not be delivered ({}): {}",
                 m.id, m.to_addr, m.subject, reason
             );
+            // The bounce quotes the remote server: cleaned like any text from outside.
+            let note = crate::domain::text::CleanText::new(&note);
             let cid = st::insert_comment(c, t.id, ctx.actor, &note, true, ctx.desk_now)?;
             let ev = Event::new(
                 "mail",
@@ -111,10 +113,12 @@ pub(crate) fn after_customer_reply(c: &Conn, ctx: &Ctx<'_>, tid: i64, text: &str
     let now = ctx.desk_now;
     if is_survey_answer(c, tid, text)? {
         if let Some(score) = survey_score(text) {
-            let comment: String = text.chars().take(500).collect();
+            let comment = crate::domain::text::CleanText::trimmed(
+                &text.chars().take(500).collect::<String>(),
+            );
             let by = t.customer.clone().unwrap_or_else(|| ctx.actor.to_string());
             let old = sv::csat(c, tid)?;
-            sv::set_csat(c, tid, score, comment.trim(), now, &by)?;
+            sv::set_csat(c, tid, score, &comment, now, &by)?;
             let ev = Event::new(
                 "csat",
                 "score",

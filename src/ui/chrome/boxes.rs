@@ -28,7 +28,7 @@ pub fn boxed(f: &mut Frame, r: Rect, title: &str, th: &Theme) -> Rect {
         .style(th.popup)
         .title(Span::styled(format!(" {title} "), th.accent));
     let inner = block.inner(r);
-    f.render_widget(Clear, r);
+    clear(f, r);
     f.render_widget(block, r);
     inner
 }
@@ -40,4 +40,21 @@ pub fn key_of(s: &State, ctxs: &[Context], name: &str) -> String {
         .into_iter()
         .next()
         .unwrap_or_else(|| format!(":{name}"))
+}
+
+/// Empties `r` for a popup, including a wide character half under its left edge:
+/// left there, the terminal would draw that character over the popup's border.
+pub fn clear(f: &mut Frame, r: Rect) {
+    f.render_widget(Clear, r);
+    let buf = f.buffer_mut();
+    let area = buf.area;
+    if r.x <= area.x || r.x >= area.right() {
+        return;
+    }
+    for y in r.top()..r.bottom().min(area.bottom()) {
+        let cell = &mut buf[(r.x - 1, y)];
+        if crate::domain::text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }

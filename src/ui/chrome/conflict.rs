@@ -60,7 +60,9 @@ pub fn render(s: &State, c: &Conflict, f: &mut Frame, area: Rect, th: &Theme) {
         }
         Change::Assign(v) => fill(t.change_assign, &[("v", v.as_deref().unwrap_or(t.nobody))]),
         Change::Priority(v) => fill(t.change_priority, &[("v", v)]),
-        Change::Type(v) => fill(t.change_type, &[("v", type_label(&s.workflow, v, s.lang))]),
+        Change::Type(v) | Change::Retype { ty: v, .. } => {
+            fill(t.change_type, &[("v", type_label(&s.workflow, v, s.lang))])
+        }
         Change::Comment { text, internal } => fill(
             if *internal {
                 t.change_note

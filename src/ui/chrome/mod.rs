@@ -2,10 +2,12 @@
 
 mod boxes;
 mod conflict;
+mod form;
 mod help;
 mod overlays;
 mod status;
 
+pub use boxes::clear;
 pub use help::help_lines;
 pub use overlays::render as overlays;
 pub use status::render as status;

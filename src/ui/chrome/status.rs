@@ -3,6 +3,7 @@
 
 use crate::app::chrome::{Overlay, Prompt, PromptKind};
 use crate::app::keys::seq_to_string;
+use crate::app::msg::Job;
 use crate::app::{Pane, State};
 use crate::domain::text::width;
 use crate::ui::i18n::team::{team_strings, work};
@@ -81,6 +82,9 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     }
     let st = &s.status;
     let mut right = Vec::new();
+    if let Some(text) = working(s) {
+        right.push(Span::styled(format!("{text} "), th.accent));
+    }
     if st.near > 0 {
         right.push(Span::styled(
             fill(t.near_sla, &[("n", &st.near.to_string())]),
@@ -176,6 +180,36 @@ fn prompt(s: &State, p: &Prompt, f: &mut Frame, area: Rect, th: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
     let x = area.x + (width(&label) + cursor).min(area.width as usize - 1) as u16;
     f.set_cursor_position(Position::new(x, area.y));
+}
+
+/// Background work shorter than this shows no spinner (it would only flicker).
+const SPIN_AFTER_MS: u64 = 150;
+/// Spinner frames, one per `SPIN_FRAME_MS`.
+const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const SPIN_FRAME_MS: u64 = 100;
+
+/// The spinner and what runs in the background, once it has run a moment; index
+/// upkeep is the console's own business and shows nothing.
+pub fn working(s: &State) -> Option<String> {
+    let w = s.working?;
+    let t = strings(s.lang);
+    let text = match w.job {
+        Job::IndexUpkeep => return None,
+        _ if w.elapsed_ms < SPIN_AFTER_MS && w.job != Job::Demo => return None,
+        Job::Status => t.working_status.to_string(),
+        Job::Count => t.working_count.to_string(),
+        Job::Demo => {
+            let pct = (w.done * 100)
+                .checked_div(w.total)
+                .map(|p| format!("{}%", p.min(100)))
+                .unwrap_or_default();
+            fill(t.working_demo, &[("pct", &pct)])
+                .trim_end()
+                .to_string()
+        }
+    };
+    let frame = SPINNER[(w.elapsed_ms / SPIN_FRAME_MS) as usize % SPINNER.len()];
+    Some(format!("{frame} {text}"))
 }
 
 /// The running timer for the status bar, if any.

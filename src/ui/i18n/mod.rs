@@ -3,6 +3,7 @@
 //! Templates use `{name}` placeholders filled by [`fill`].
 
 mod en;
+mod error_texts;
 mod errors;
 pub mod kb;
 mod lang;

@@ -36,6 +36,11 @@ pub struct Strings {
     /// `{pos}` of `{total}`
     pub position: &'static str,
     pub near_sla: &'static str,
+    /// Background work in the status line: the status counts, a list count, the
+    /// demo load (`{pct}`: how far, or empty).
+    pub working_status: &'static str,
+    pub working_count: &'static str,
+    pub working_demo: &'static str,
     pub breached: &'static str,
     pub marked: &'static str,
     pub journal_local: &'static str,
@@ -80,8 +85,29 @@ pub struct Strings {
     pub conflict_seen: &'static str,
     pub conflict_keys: &'static str,
     pub form_title: &'static str,
-    pub form_fields: [&'static str; 5],
+    /// Title, customer, type, priority, channel, body.
+    pub form_fields: [&'static str; 6],
+    /// `{choose}` `{next}` `{submit}` `{editor}` `{cancel}`
     pub form_keys: &'static str,
+    /// What an empty picked field says.
+    pub form_pick: &'static str,
+    /// The customer picker's item for no customer.
+    pub form_no_customer: &'static str,
+    /// `{name}`: the customer picker's item that creates a customer.
+    pub form_new_customer: &'static str,
+    /// The titles of the customer and channel pickers.
+    pub pick_customer: &'static str,
+    pub pick_channel: &'static str,
+    /// The title of the "who are you" picker.
+    pub pick_me: &'static str,
+    /// `{name}`: its item that adds the user as an agent.
+    pub me_new: &'static str,
+    /// `{name}`: its item that keeps the OS user name (no agent).
+    pub me_stay: &'static str,
+    /// `{name}`: why `assignee:me` lists nothing.
+    pub me_not_agent: &'static str,
+    /// `{n}` `{key}`: tickets that arrived while the list was scrolled away.
+    pub fresh: &'static str,
     pub pick_titles: [&'static str; 6],
     pub pick_empty: &'static str,
     pub prompt_filter: &'static str,

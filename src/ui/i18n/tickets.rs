@@ -51,6 +51,10 @@ pub struct TicketsStrings {
     pub no_products: &'static str,
     /// `{date}`
     pub warranty_until: &'static str,
+    /// `{date}`: when an expired warranty ended.
+    pub warranty_ended: &'static str,
+    /// The ranked assign picker's headings: agent, fit score, load, why.
+    pub assign_heads: [&'static str; 4],
     /// `{n}` `{open}`
     pub history: &'static str,
     pub open: &'static str,
@@ -95,6 +99,8 @@ const EN: TicketsStrings = TicketsStrings {
     products: "Products",
     no_products: "no products recorded",
     warranty_until: "until {date}",
+    warranty_ended: "ended {date}",
+    assign_heads: ["Agent", "Fit", "Load", "Why"],
     history: "Tickets ({n}, {open} open)",
     open: "open",
     done: "done",
@@ -140,6 +146,8 @@ const ZH: TicketsStrings = TicketsStrings {
     products: "产品",
     no_products: "暂无产品记录",
     warranty_until: "至 {date}",
+    warranty_ended: "{date} 到期",
+    assign_heads: ["处理人", "匹配", "负载", "原因"],
     history: "工单（共 {n}，未结 {open}）",
     open: "未结",
     done: "已结",

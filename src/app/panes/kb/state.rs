@@ -48,6 +48,17 @@ pub struct KbState {
     pub pb: Cursor,
     /// Edited text whose save met a newer version: offered again by `e`.
     pub drafts: BTreeMap<i64, String>,
+    /// The article open in the full-screen reader, over whichever view.
+    pub reader: Option<Reader>,
+    /// A new article's text that was refused: offered again by `c`.
+    pub new_draft: Option<String>,
+}
+
+/// The full-screen reader: which article, scrolled how far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Reader {
+    pub id: i64,
+    pub scroll: u16,
 }
 
 impl KbState {

@@ -1,6 +1,7 @@
 //! The Knowledge base pane's commands and results. No I/O: database work leaves as
 //! `KbFx` and comes back as `KbMsg`; what concerns tickets goes out as requests.
 
+use super::articles;
 use super::state::{KbState, KbView};
 use super::text::{article_text, tree};
 use crate::app::chrome::{Cursor, Overlay, Palette};
@@ -15,6 +16,26 @@ use crate::ops::SearchHit;
 /// Applies one of the pane's commands.
 pub fn update(s: &mut KbState, ctx: &Ctx, cmd: Command) -> Outcome {
     let h = ctx.list_height();
+    if s.reader.is_some() {
+        // The reader scrolls its text; esc goes back to the list it was opened from.
+        let page = h.saturating_sub(2).max(1) as i64;
+        let delta = match cmd {
+            Command::Down => Some(1),
+            Command::Up => Some(-1),
+            Command::PageDown => Some(page),
+            Command::PageUp => Some(-page),
+            Command::Top => Some(-i64::from(u32::MAX)),
+            Command::Bottom => Some(i64::from(u32::MAX)),
+            _ => None,
+        };
+        if let Some(d) = delta {
+            return articles::scroll_reader(s, ctx, d);
+        }
+        if cmd == Command::KbArticles {
+            s.reader = None;
+            return Outcome::none();
+        }
+    }
     match cmd {
         Command::Down => step(s, 1, h),
         Command::Up => step(s, -1, h),
@@ -28,8 +49,19 @@ pub fn update(s: &mut KbState, ctx: &Ctx, cmd: Command) -> Outcome {
                 None => Outcome::none(),
             },
             KbView::Suggest => link_or_insert(s, ctx, true),
-            _ => Outcome::none(),
+            KbView::Articles => {
+                let a = s.selected_article().cloned();
+                articles::read(s, a)
+            }
+            KbView::Playbooks => Outcome::none(),
         },
+        Command::ReadArticle => {
+            let a = chosen_article(s);
+            articles::read(s, a)
+        }
+        Command::NewArticle => articles::new_article(s, ctx),
+        Command::ArchiveArticle => articles::archive(chosen_article(s)),
+        Command::ReviewArticle(day) => articles::review(chosen_article(s), ctx, day),
         Command::Search(None) => Outcome::dialog(Overlay::Palette(Palette::with(&format!(
             "search {}",
             s.query
@@ -172,7 +204,9 @@ fn open_hit(s: &mut KbState, ctx: &Ctx, h: &SearchHit) -> Outcome {
             s.refilter(Some(h.id));
             let len = s.articles.len();
             s.article.step(0, len, ctx.list_height());
-            Outcome::none()
+            // Straight into the reader; esc leaves the article selected in the list.
+            let a = s.view_of(h.id).map(|v| v.article.clone());
+            articles::read(s, a)
         }
         Kind::Customer => {
             let q = format!("customer:\"{}\"", h.title.replace('"', ""));
@@ -182,8 +216,12 @@ fn open_hit(s: &mut KbState, ctx: &Ctx, h: &SearchHit) -> Outcome {
     }
 }
 
-/// The article the link / insert / edit commands act on.
+/// The article the link / insert / edit / archive commands act on: the one in the
+/// reader, else the one selected in the view in front.
 fn chosen_article(s: &KbState) -> Option<Article> {
+    if let Some(r) = s.reader {
+        return s.view_of(r.id).map(|v| v.article.clone());
+    }
     match s.view {
         KbView::Suggest => s
             .suggestions
@@ -411,6 +449,24 @@ pub fn handle(s: &mut KbState, msg: KbMsg) -> Outcome {
                 None => Outcome::none(),
             }
         }
+        KbMsg::Created(a) => {
+            s.new_draft = None;
+            s.reader = Some(super::Reader {
+                id: a.id,
+                scroll: 0,
+            });
+            Outcome::note(KbNote::Created(a.id)).and_effect(KbFx::Load)
+        }
+        KbMsg::CreateFailed { text, failure } => {
+            s.new_draft = Some(text);
+            Outcome::note(Note::Failed(failure))
+        }
+        KbMsg::Archived(a) => Outcome::note(KbNote::Archived(a.id)).and_effect(KbFx::Load),
+        KbMsg::Reviewed(a) => Outcome::note(KbNote::ReviewSet {
+            id: a.id,
+            day: a.review_by.map(|d| d.to_string()).unwrap_or_default(),
+        })
+        .and_effect(KbFx::Load),
         KbMsg::Failed(f) => {
             s.searching = false;
             Outcome::note(Note::Failed(f))

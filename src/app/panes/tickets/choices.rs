@@ -19,7 +19,7 @@ pub fn choices(s: &TicketsState, ctx: &Ctx, kind: ArgKind) -> Vec<Choice> {
             .map(|v| Choice::plain(&v.name, &v.query))
             .collect(),
         ArgKind::Stage => common_stages(s, ctx),
-        ArgKind::Agent => ctx
+        ArgKind::Agent | ArgKind::Me => ctx
             .agents
             .iter()
             .filter(|a| a.active)

@@ -8,7 +8,7 @@ use crate::domain::filter::Filter;
 use crate::domain::ticket::Ticket;
 use crate::ops::TicketView;
 use crate::store::tickets::{Cursor, SortKey};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows per page request.
 pub const PAGE: usize = 100;
@@ -39,6 +39,14 @@ pub struct TicketList {
     pub loading: bool,
     /// Marked for bulk changes: id → the ticket as seen when marked.
     pub marked: BTreeMap<i64, Ticket>,
+    /// The newest ticket number the list has looked at (None until the first look).
+    pub newest: Option<i64>,
+    /// Tickets that arrived while the user was scrolled away ("N new").
+    pub fresh: usize,
+    /// More arrived than `fresh` counts.
+    pub fresh_more: bool,
+    /// Loaded tickets with customer activity the user has not opened.
+    pub unread: BTreeSet<i64>,
 }
 
 impl Default for TicketList {
@@ -58,25 +66,22 @@ impl Default for TicketList {
             total: None,
             loading: false,
             marked: BTreeMap::new(),
+            newest: None,
+            fresh: 0,
+            fresh_more: false,
+            unread: BTreeSet::new(),
         }
     }
 }
 
-/// The due time whose countdown a row shows: the first response while none was
-/// given (whichever of the two clocks ends first), then resolution.
+/// The due time whose countdown a row shows: the next SLA limit as the engine
+/// stores it (the one `sla next`, `g b` and sorting by due use), while the ticket is
+/// not done.
 pub fn due_of(v: &TicketView) -> Option<i64> {
     if !v.stage_kind.map(|k| k.is_active()).unwrap_or(true) {
         return None;
     }
-    let t = &v.ticket;
-    if t.first_response_at.is_none() {
-        match (t.first_response_due, t.resolution_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    } else {
-        t.resolution_due
-    }
+    v.ticket.next_due
 }
 
 impl TicketList {
@@ -112,7 +117,12 @@ impl TicketList {
         self.gen += 1;
         self.loading = true;
         self.total = None;
+        self.newest = None;
+        self.fresh = 0;
+        self.fresh_more = false;
+        // Watching starts before the first page, so nothing falls in between.
         vec![
+            self.watch_from_now(),
             self.request(Slot::Reset, self.descending, None, PAGE),
             TicketsFx::Count {
                 gen: self.gen,
@@ -157,7 +167,7 @@ impl TicketList {
             return vec![self.request(Slot::Reset, self.descending, None, PAGE)];
         }
         self.select(0, height);
-        Vec::new()
+        self.prefetch(height)
     }
 
     /// Moves the selection by `delta` rows and asks for more rows near either end.
@@ -197,6 +207,11 @@ impl TicketList {
 
     /// Loads the next or previous page when the selection nears an end of the window.
     pub fn prefetch(&mut self, height: usize) -> Vec<TicketsFx> {
+        if self.at_top() {
+            // Back at the top by hand: the arrivals are in view.
+            self.fresh = 0;
+            self.fresh_more = false;
+        }
         if self.loading || self.rows.is_empty() {
             return Vec::new();
         }
@@ -219,6 +234,8 @@ impl TicketList {
         self.loading = false;
         match slot {
             Slot::Reset => {
+                self.fresh = 0;
+                self.fresh_more = false;
                 self.rows = rows;
                 self.first_index = 0;
                 self.more_before = false;
@@ -293,7 +310,8 @@ impl TicketList {
         self.select(sel, height);
     }
 
-    fn trim_back(&mut self) {
+    /// Drops rows past the window's size at the far end.
+    pub(super) fn trim_back(&mut self) {
         if self.rows.len() <= WINDOW {
             return;
         }

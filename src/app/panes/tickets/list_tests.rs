@@ -23,6 +23,7 @@ pub(crate) fn view(id: i64) -> TicketView {
             closed_at: None,
             first_response_due: Some(1_700_100_000),
             resolution_due: Some(1_700_200_000 + id),
+            next_due: Some(1_700_200_000 + id),
             version: 1,
         },
         sla: crate::domain::sla::SlaState::Ok,
@@ -35,8 +36,8 @@ fn page(ids: impl Iterator<Item = i64>) -> Vec<TicketView> {
 }
 
 fn request(fx: &[TicketsFx]) -> &PageRequest {
-    match &fx[0] {
-        TicketsFx::LoadPage(r) => r,
+    match fx.iter().find(|f| !matches!(f, TicketsFx::CheckNew(_))) {
+        Some(TicketsFx::LoadPage(r)) => r,
         other => panic!("{other:?}"),
     }
 }
@@ -45,13 +46,15 @@ fn request(fx: &[TicketsFx]) -> &PageRequest {
 fn reset_asks_for_the_first_page_and_a_count() {
     let mut l = TicketList::default();
     let fx = l.reset();
-    assert_eq!(fx.len(), 2);
+    assert_eq!(fx.len(), 3);
+    // The live queue starts watching before the first page is read.
+    assert!(matches!(&fx[0], TicketsFx::CheckNew(c) if c.above.is_none()));
     let r = request(&fx);
     assert_eq!(
         (r.slot, r.after.clone(), r.limit),
         (Slot::Reset, None, PAGE)
     );
-    assert!(matches!(fx[1], TicketsFx::Count { .. }));
+    assert!(matches!(fx[2], TicketsFx::Count { .. }));
 }
 
 #[test]
@@ -136,7 +139,11 @@ fn bottom_loads_the_last_page_in_reverse() {
 }
 
 #[test]
-fn due_countdown_is_the_earlier_clock_before_a_first_response() {
-    let v = view(7);
-    assert_eq!(due_of(&v), Some(1_700_100_000));
+fn due_countdown_is_the_next_due_the_engine_stored() {
+    // Not the first-response or resolution column: the one `sla next` orders by.
+    let mut v = view(7);
+    v.ticket.next_due = Some(1_700_050_000);
+    assert_eq!(due_of(&v), Some(1_700_050_000));
+    v.stage_kind = Some(crate::domain::workflow::StageKind::Resolved);
+    assert_eq!(due_of(&v), None);
 }

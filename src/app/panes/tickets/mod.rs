@@ -5,6 +5,7 @@ mod assign;
 mod choices;
 mod extras;
 pub mod list;
+mod live;
 mod results;
 mod state;
 mod triage;

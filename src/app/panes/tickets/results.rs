@@ -5,6 +5,7 @@
 use super::state::{Detail, TicketsState, UndoEntry};
 use super::triage::inverse;
 use crate::app::chrome::{Conflict, Overlay, Prompt, PromptKind};
+use crate::app::command::Choice;
 use crate::app::command::Command;
 use crate::app::ctx::{Ctx, Pane};
 use crate::app::msg::{
@@ -12,6 +13,7 @@ use crate::app::msg::{
     WriteResult,
 };
 use crate::app::outcome::{Outcome, Request};
+use crate::domain::records::Customer;
 use crate::domain::ticket::Ticket;
 use crate::ops::TicketView;
 
@@ -24,12 +26,29 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             slot,
             rows,
             more,
+            unread,
         } => {
             if gen != s.list.gen {
                 return Outcome::none();
             }
+            let ids: Vec<i64> = rows.iter().map(|r| r.ticket.id).collect();
             s.list.apply_page(slot, rows, more, h);
+            s.list.set_unread(ids, &unread);
             fx(s.list.prefetch(h))
+        }
+        TicketsMsg::New {
+            gen,
+            rows,
+            more,
+            newest,
+            unread,
+        } => {
+            if gen != s.list.gen {
+                return Outcome::none();
+            }
+            let ids: Vec<i64> = rows.iter().map(|r| r.ticket.id).collect();
+            s.list.set_unread(ids, &unread);
+            fx(s.list.take_new(rows, more, newest, h))
         }
         TicketsMsg::Count { gen, total } => {
             if gen == s.list.gen {
@@ -45,6 +64,8 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             let id = view.ticket.id;
             s.list.update_ticket(&view);
             if let Some(d) = s.detail.as_mut().filter(|d| d.id == id) {
+                // Shown is read (the effect recorded it).
+                s.list.unread.remove(&id);
                 let info = d.info.take();
                 *d = Detail {
                     id,
@@ -57,6 +78,16 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             }
             Outcome::none()
         }
+        TicketsMsg::DetailFailed { id, failure } => {
+            // A ticket that never showed closes again; a shown one stays as it was.
+            if s.detail
+                .as_ref()
+                .is_some_and(|d| d.id == id && d.view.is_none())
+            {
+                s.detail = None;
+            }
+            Outcome::note(Note::Failed(failure))
+        }
         TicketsMsg::Info(info) => {
             if let Some(d) = s.detail.as_mut().filter(|d| d.id == info.id) {
                 d.info = Some(info);
@@ -65,6 +96,10 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
         }
         TicketsMsg::Written { why, results } => written(s, ctx, why, results),
         TicketsMsg::Created(r) => created(s, r),
+        TicketsMsg::Customers { query, found } => Outcome::request(Request::CustomersFound {
+            found: customer_choices(&query, &found),
+            query,
+        }),
         TicketsMsg::Ranking(r) => {
             let single = s.targets(ctx.place);
             let out = match single.as_slice() {
@@ -141,6 +176,7 @@ fn written(
 ) -> Outcome {
     let mut out = Outcome::effect(Effect::LoadStatus);
     let mut inverses = Vec::new();
+    let mut from = Vec::new();
     let mut undoable = true;
     let mut done: Vec<(i64, Change)> = Vec::new();
     let mut conflicts: Vec<(Write, Box<Ticket>, String)> = Vec::new();
@@ -155,6 +191,10 @@ fn written(
                 match inverse(&w.change, &before, w.id, after.ticket.version) {
                     Some(inv) => inverses.push(inv),
                     None => undoable = false,
+                }
+                from.push((w.id, before.version));
+                if why == Why::Undo {
+                    s.undone(w.id, after.ticket.version);
                 }
                 if let Change::Comment { internal, .. } = &w.change {
                     out = out.and(Request::Draft {
@@ -175,18 +215,21 @@ fn written(
             }
         }
     }
+    if why == Why::Undo {
+        s.undoing = None;
+    }
     if reload_agents {
         out = out.and_effect(Effect::LoadAgents);
     }
     if !done.is_empty() {
         if why == Why::Undo {
-            s.undo = None;
             out = out.and_note(TicketsNote::Undone);
         } else {
             // Undo takes back the newest change; one that cannot be undone clears it.
             inverses.reverse();
-            s.undo = Some(UndoEntry {
+            s.push_undo(UndoEntry {
                 writes: if undoable { inverses } else { Vec::new() },
+                from,
             });
             out = out.and_note(summary(ctx, &done));
         }
@@ -246,7 +289,7 @@ fn summary(ctx: &Ctx, done: &[(i64, Change)]) -> TicketsNote {
             n,
             priority: p.clone(),
         },
-        Change::Type(ty) => TicketsNote::TypeSet { n, ty: ty.clone() },
+        Change::Type(ty) | Change::Retype { ty, .. } => TicketsNote::TypeSet { n, ty: ty.clone() },
         Change::Comment {
             internal: false, ..
         } => TicketsNote::Replied { id },
@@ -259,7 +302,10 @@ fn created(s: &mut TicketsState, r: Result<Box<TicketView>, Failure>) -> Outcome
     match r {
         Ok(view) => {
             let id = view.ticket.id;
-            s.undo = Some(UndoEntry { writes: Vec::new() });
+            s.push_undo(UndoEntry {
+                writes: Vec::new(),
+                from: Vec::new(),
+            });
             s.detail = Some(Detail::of(id, Some(*view)));
             let mut out = Outcome::request(Request::CloseForm)
                 .and(Request::Show(Pane::Tickets))
@@ -272,6 +318,46 @@ fn created(s: &mut TicketsState, r: Result<Box<TicketView>, Failure>) -> Outcome
         }
         Err(f) => Outcome::request(Request::FormError(Note::Failed(f))),
     }
+}
+
+/// Most customers the form's picker lists.
+const CUSTOMER_CHOICES: usize = 30;
+
+/// The customers the database found, ranked fuzzily over name, organisation, email
+/// and phone (the database matched one word; the ranking weighs all of them).
+fn customer_choices(query: &str, found: &[Customer]) -> Vec<Choice> {
+    let hay: Vec<String> = found
+        .iter()
+        .map(|c| {
+            let parts = [&c.organization, &c.email, &c.phone];
+            let rest: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
+            format!("{} {}", c.name, rest.join(" "))
+        })
+        .collect();
+    let mut order = crate::app::chrome::fuzzy::rank(query, &hay);
+    // Words the matcher cannot place still matched in the database: keep them after.
+    for i in 0..found.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    order
+        .into_iter()
+        .take(CUSTOMER_CHOICES)
+        .map(|i| {
+            let c = &found[i];
+            let hint: Vec<&str> = [&c.organization, &c.email, &c.phone]
+                .iter()
+                .filter_map(|p| p.as_deref())
+                .filter(|p| *p != c.name)
+                .collect();
+            Choice {
+                value: format!("#{}", c.id),
+                label: crate::domain::text::one_line(&c.name),
+                hint: crate::domain::text::one_line(&hint.join(" · ")),
+            }
+        })
+        .collect()
 }
 
 /// Text came back from $EDITOR for a reply or note.

@@ -60,6 +60,41 @@ impl Detail {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UndoEntry {
     pub writes: Vec<Write>,
+    /// Per ticket, the version the change started from: once undone, the ticket is
+    /// as it was then, so an older entry expecting that version expects the undo's.
+    pub from: Vec<(i64, i64)>,
+}
+
+/// How many changes back `u` can go.
+pub const UNDO_DEPTH: usize = 50;
+
+impl TicketsState {
+    /// Remembers a change to undo (one that cannot be undone is remembered too, so
+    /// `u` says so rather than undoing something older unasked).
+    pub fn push_undo(&mut self, entry: UndoEntry) {
+        self.undo.push(entry);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Ticket `id` was put back by an undo, now at `version`: the next older change
+    /// of it (made from the version the undone one started from) is undone from here.
+    pub fn undone(&mut self, id: i64, version: i64) {
+        let Some(from) = self
+            .undoing
+            .as_ref()
+            .and_then(|u| u.from.iter().find(|(t, _)| *t == id))
+            .map(|(_, v)| *v)
+        else {
+            return;
+        };
+        for w in self.undo.iter_mut().flat_map(|e| e.writes.iter_mut()) {
+            if w.id == id && w.expected == Some(from) {
+                w.expected = Some(version);
+            }
+        }
+    }
 }
 
 /// Views every console has; the config's `[views]` add to them and may replace them.
@@ -84,7 +119,10 @@ pub struct TicketsState {
     pub list: TicketList,
     pub detail: Option<Detail>,
     pub views: Vec<SavedView>,
-    pub undo: Option<UndoEntry>,
+    /// Changes to undo, newest last (bounded: the oldest are forgotten).
+    pub undo: Vec<UndoEntry>,
+    /// The entry being undone, until its writes come back.
+    pub undoing: Option<UndoEntry>,
     /// Macros and canned replies from the config.
     pub macros: Vec<Macro>,
     pub replies: Vec<Reply>,
@@ -105,7 +143,8 @@ impl TicketsState {
                     query: query.to_string(),
                 })
                 .collect(),
-            undo: None,
+            undo: Vec::new(),
+            undoing: None,
             macros: config.service.macros.clone(),
             replies: config.service.replies.clone(),
             ranking: None,

@@ -4,7 +4,7 @@
 use super::choices::open_picker;
 use super::state::TicketsState;
 use crate::app::chrome::{Form, LineInput, Overlay, Prompt, PromptKind};
-use crate::app::command::Command;
+use crate::app::command::{ArgKind, Choice, Command, Completer};
 use crate::app::ctx::{Ctx, Pane};
 use crate::app::msg::{Change, EditorFor, Effect, Note, TicketsFx, TicketsNote, Why, Write};
 use crate::app::outcome::{Outcome, Request};
@@ -78,13 +78,25 @@ pub fn update(s: &mut TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
         Command::ReplyEditor => editor(s, ctx, false),
         Command::NoteEditor => editor(s, ctx, true),
         Command::New(title) => {
-            let mut form = Form::default();
-            form.fields[0] = LineInput::with(title.as_deref().unwrap_or(""));
-            form.fields[2] = LineInput::with(&ctx.workflow.default_type);
-            form.fields[3] = LineInput::with("normal");
-            Outcome::dialog(Overlay::Form(form))
+            let form = Form {
+                title: LineInput::with(title.as_deref().unwrap_or("")),
+                ty: fixed_choice(ctx, ArgKind::TicketType, &ctx.workflow.default_type),
+                priority: fixed_choice(ctx, ArgKind::PriorityLevel, "normal"),
+                // Tickets typed in the console are mostly calls.
+                channel: fixed_choice(ctx, ArgKind::ChannelName, "phone"),
+                ..Default::default()
+            };
+            Outcome::dialog(Overlay::Form(Box::new(form)))
         }
         _ => Outcome::none(),
+    }
+}
+
+/// The choice of a fixed-valued argument with this value, labelled in the UI's language.
+fn fixed_choice(ctx: &Ctx, kind: ArgKind, value: &str) -> Option<Choice> {
+    match kind.completer() {
+        Completer::Fixed(list) => list(ctx).into_iter().find(|c| c.value == value),
+        _ => None,
     }
 }
 
@@ -227,7 +239,12 @@ pub fn inverse(change: &Change, before: &Ticket, id: i64, version: i64) -> Optio
         Change::Move(_) => Change::Move(before.stage.clone()),
         Change::Assign(_) => Change::Assign(before.assignee.clone()),
         Change::Priority(_) => Change::Priority(before.priority.as_str().into()),
-        Change::Type(_) => Change::Type(before.ty.clone()),
+        // A new type may have moved the ticket to its flow's first stage: back to both.
+        Change::Type(_) | Change::Retype { .. } => Change::Retype {
+            ty: before.ty.clone(),
+            stage: before.stage.clone(),
+            times: crate::domain::ticket::StageTimes::of(before),
+        },
         Change::Comment { .. } => return None,
     };
     Some(Write {

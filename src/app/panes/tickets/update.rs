@@ -31,10 +31,12 @@ pub fn update(s: &mut TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
             }
             None => fx(s.list.bottom(h)),
         },
-        Command::Open => match s.list.current() {
+        Command::ShowNew => fx(s.list.show_new(h)),
+        Command::Open => match s.list.current().cloned() {
             Some(v) => {
                 let id = v.ticket.id;
-                s.detail = Some(Detail::of(id, Some(v.clone())));
+                s.list.unread.remove(&id);
+                s.detail = Some(Detail::of(id, Some(v)));
                 Outcome::effect(TicketsFx::LoadDetail { id })
             }
             _ => Outcome::none(),
@@ -50,11 +52,15 @@ pub fn update(s: &mut TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
         | Command::Sort(_)
         | Command::SortReverse
         | Command::View(_)) => view::update(s, ctx, c),
-        Command::Undo => match s.undo.take() {
-            Some(u) if !u.writes.is_empty() => Outcome::effect(TicketsFx::Write {
-                writes: u.writes,
-                why: Why::Undo,
-            }),
+        Command::Undo => match s.undo.pop() {
+            Some(u) if !u.writes.is_empty() => {
+                let writes = u.writes.clone();
+                s.undoing = Some(u);
+                Outcome::effect(TicketsFx::Write {
+                    writes,
+                    why: Why::Undo,
+                })
+            }
             Some(_) => Outcome::note(TicketsNote::CannotUndo),
             None => Outcome::note(TicketsNote::NothingToUndo),
         },
@@ -117,19 +123,29 @@ pub fn click(s: &mut TicketsState, ctx: &Ctx, line: usize) -> Outcome {
 
 fn next_ticket(s: &mut TicketsState, h: usize, delta: i64) -> Outcome {
     let mut out = s.list.step(delta, h);
-    if let Some(v) = s.list.current() {
+    if let Some(v) = s.list.current().cloned() {
         let id = v.ticket.id;
-        s.detail = Some(Detail::of(id, Some(v.clone())));
+        s.list.unread.remove(&id);
+        s.detail = Some(Detail::of(id, Some(v)));
         out.push(TicketsFx::LoadDetail { id });
     }
     fx(out)
 }
 
-/// Effects that reload what the pane shows, keeping the selection.
+/// Effects that reload what the pane shows, keeping the selection, and look for
+/// tickets that arrived (after the reload, so they go on top of the fresh rows).
 pub fn refresh(s: &mut TicketsState, ctx: &Ctx) -> Vec<Effect> {
     let mut out = Vec::new();
     if !s.list.loading {
         out.extend(s.list.reload(ctx.list_height()));
+    }
+    if let Some(check) = s.list.check_new() {
+        // Before the count, which then includes them.
+        let at = out.len().saturating_sub(1);
+        match out.last() {
+            Some(TicketsFx::Count { .. }) => out.insert(at, check),
+            _ => out.push(check),
+        }
     }
     if let Some(d) = &s.detail {
         out.push(TicketsFx::LoadDetail { id: d.id });

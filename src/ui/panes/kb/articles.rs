@@ -18,6 +18,9 @@ use ratatui::Frame;
 
 /// Draws the pane's current view.
 pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
+    if let Some(r) = s.kb.reader {
+        return super::article::reader(s, r, f, area, th);
+    }
     match s.kb.view {
         KbView::Articles => articles(s, f, area, th),
         KbView::Search => super::views::search(s, f, area, th),

@@ -2,10 +2,12 @@
 
 use super::extras;
 use crate::app::keys::Context;
+use crate::app::panes::tickets::Detail;
 use crate::app::State;
 use crate::domain::text::one_line;
+use crate::ops::TicketView;
 use crate::ui::i18n::{fill, strings};
-use crate::ui::labels::{priority_label, sla_cell, stage_label, type_label};
+use crate::ui::labels::{channel_label, priority_label, sla_cell, stage_label, type_label};
 use crate::ui::text::clean_lines;
 use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
@@ -25,50 +27,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     };
     let tk = &v.ticket;
     let nobody = t.nobody;
-    let label = |k: &str| Span::styled(format!("{k}: "), th.dim);
-    let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::from(vec![
-        Span::styled(format!("#{} ", tk.id), th.accent),
-        Span::styled(one_line(&tk.title), th.header),
-    ]));
-    lines.push(Line::from(vec![
-        label(t.detail_stage),
-        Span::styled(
-            one_line(stage_label(&s.workflow, &tk.ty, &tk.stage, s.lang)),
-            th.accent,
-        ),
-        Span::raw("  "),
-        label(t.detail_type),
-        Span::raw(one_line(type_label(&s.workflow, &tk.ty, s.lang))),
-        Span::raw("  "),
-        label(t.detail_priority),
-        Span::raw(priority_label(tk.priority, s.lang)),
-        Span::raw("  "),
-        label(t.detail_due),
-        Span::styled(sla_cell(v, s.now), th.sla(v.sla)),
-    ]));
-    let mut who = vec![
-        label(t.detail_customer),
-        Span::raw(one_line(tk.customer.as_deref().unwrap_or(nobody))),
-    ];
-    who.extend(extras::warranty_spans(s, d, th));
-    who.extend([
-        Span::raw("  "),
-        label(t.detail_assignee),
-        Span::raw(one_line(tk.assignee.as_deref().unwrap_or(nobody))),
-        Span::raw("  "),
-        label(t.detail_channel),
-        Span::raw(tk.channel.as_str()),
-    ]);
-    lines.push(Line::from(who));
-    lines.push(Line::from(vec![
-        label(t.detail_created),
-        Span::raw(crate::ui::text::time(s, tk.created_at)),
-        Span::raw("  "),
-        label(t.detail_version),
-        Span::raw(tk.version.to_string()),
-        Span::raw(format!("  ({})", one_line(&tk.updated_by))),
-    ]));
+    let mut lines = head(s, v, Some(d), th);
     lines.extend(extras::detail_lines(s, d, th));
     lines.push(Line::raw(""));
     for l in clean_lines(&tk.body) {
@@ -155,16 +114,100 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
             ("close", &keys("close")),
         ],
     );
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(th.border)
-        .title_top(Line::styled(format!(" {hint} "), th.dim).right_aligned());
+    framed(f, area, lines, d.scroll, Some(&hint), th);
+}
+
+/// The selected row of the list, beside it when the screen is wide: its fields and body.
+pub fn preview(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
+    let Some(v) = s.tickets.list.current() else {
+        framed(f, area, Vec::new(), 0, None, th);
+        return;
+    };
+    let mut lines = head(s, v, None, th);
+    lines.push(Line::raw(""));
+    lines.extend(clean_lines(&v.ticket.body).into_iter().map(Line::raw));
+    framed(f, area, lines, 0, None, th);
+}
+
+/// Draws `lines` under a top rule (titled with `hint`), with a rule on the left when
+/// the text sits beside the list.
+fn framed(
+    f: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    hint: Option<&str>,
+    th: &Theme,
+) {
+    let borders = if area.x > 0 {
+        Borders::TOP | Borders::LEFT
+    } else {
+        Borders::TOP
+    };
+    let mut block = Block::default().borders(borders).border_style(th.border);
+    if let Some(hint) = hint {
+        block = block.title_top(Line::styled(format!(" {hint} "), th.dim).right_aligned());
+    }
     let inner = block.inner(area);
     f.render_widget(block, area);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((d.scroll, 0)),
+            .scroll((scroll, 0)),
         inner,
     );
+}
+
+/// The ticket's first lines: id and title, stage, type, priority, due, people, dates.
+fn head(s: &State, v: &TicketView, d: Option<&Detail>, th: &Theme) -> Vec<Line<'static>> {
+    let t = strings(s.lang);
+    let tk = &v.ticket;
+    let nobody = t.nobody;
+    let label = |k: &str| -> Span<'static> { Span::styled(format!("{k}: "), th.dim) };
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::from(vec![
+        Span::styled(format!("#{} ", tk.id), th.accent),
+        Span::styled(one_line(&tk.title), th.header),
+    ]));
+    lines.push(Line::from(vec![
+        label(t.detail_stage),
+        Span::styled(
+            one_line(stage_label(&s.workflow, &tk.ty, &tk.stage, s.lang)),
+            th.accent,
+        ),
+        Span::raw("  "),
+        label(t.detail_type),
+        Span::raw(one_line(type_label(&s.workflow, &tk.ty, s.lang))),
+        Span::raw("  "),
+        label(t.detail_priority),
+        Span::raw(priority_label(tk.priority, s.lang)),
+        Span::raw("  "),
+        label(t.detail_due),
+        Span::styled(sla_cell(v, s), th.sla(v.sla)),
+    ]));
+    let mut who = vec![
+        label(t.detail_customer),
+        Span::raw(one_line(tk.customer.as_deref().unwrap_or(nobody))),
+    ];
+    if let Some(d) = d {
+        who.extend(extras::warranty_spans(s, d, th));
+    }
+    who.extend([
+        Span::raw("  "),
+        label(t.detail_assignee),
+        Span::raw(one_line(tk.assignee.as_deref().unwrap_or(nobody))),
+        Span::raw("  "),
+        label(t.detail_channel),
+        Span::raw(channel_label(tk.channel, s.lang)),
+    ]);
+    lines.push(Line::from(who));
+    lines.push(Line::from(vec![
+        label(t.detail_created),
+        Span::raw(crate::ui::text::time(s, tk.created_at)),
+        Span::raw("  "),
+        label(t.detail_version),
+        Span::raw(tk.version.to_string()),
+        Span::raw(format!("  ({})", one_line(&tk.updated_by))),
+    ]));
+    lines
 }

@@ -5,7 +5,7 @@ use crate::app::panes::tickets::Detail;
 use crate::app::State;
 use crate::domain::sla_engine::{Clock, Phase};
 use crate::domain::text::one_line;
-use crate::domain::time::countdown;
+use crate::domain::time::{business_countdown, countdown};
 use crate::domain::warranty::Warranty;
 use crate::ui::i18n::fill;
 use crate::ui::i18n::tickets::{tickets_strings, TicketsStrings};
@@ -42,9 +42,12 @@ fn clock_line(s: &State, t: &TicketsStrings, name: &str, c: &Clock, th: &Theme) 
         (Phase::Stopped, _, _) => fill(t.met, &[("at", &at(s, c.stopped_at))]),
         (_, _, Some(due)) => fill(
             t.due,
-            &[("at", &time(s, due)), ("left", &countdown(c.left_secs()))],
+            &[
+                ("at", &time(s, due)),
+                ("left", &business_countdown(c.left_secs())),
+            ],
         ),
-        (_, _, None) => format!("{} ({})", t.paused, countdown(c.left_secs())),
+        (_, _, None) => format!("{} ({})", t.paused, business_countdown(c.left_secs())),
     };
     let state = if c.phase == Phase::Stopped && c.met == Some(true) {
         String::new()
@@ -94,7 +97,7 @@ pub fn detail_lines(s: &State, d: &Detail, th: &Theme) -> Vec<Line<'static>> {
                 &st.stage,
                 s.lang,
             );
-            let left = countdown(st.limit_secs - st.used_secs);
+            let left = business_countdown(st.limit_secs - st.used_secs);
             lines.push(Line::from(vec![
                 label(&fill(t.stage_limit, &[("stage", &one_line(stage))]), th),
                 Span::styled(

@@ -6,6 +6,6 @@ mod extras;
 mod list;
 mod panel;
 
-pub use detail::render as detail;
+pub use detail::{preview, render as detail};
 pub use list::render;
 pub use panel::render as panel;

@@ -14,7 +14,7 @@ use crate::ui::text::{clean_lines, date, fit};
 use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// Draws an open panel over `area`.
@@ -61,7 +61,7 @@ pub fn render(s: &State, p: &Panel, scroll: u16, f: &mut Frame, area: Rect, th: 
         .title(Span::styled(format!(" {title} "), th.accent))
         .title_bottom(Line::styled(format!(" {hint} "), th.dim).right_aligned());
     let inner = block.inner(r);
-    f.render_widget(Clear, r);
+    crate::ui::chrome::clear(f, r);
     f.render_widget(block, r);
     f.render_widget(
         Paragraph::new(lines)
@@ -117,7 +117,15 @@ fn customer_lines(s: &State, v: &CustomerView, th: &Theme) -> Vec<Line<'static>>
         let until = p
             .product
             .warranty_end
-            .map(|d| format!(" {}", fill(t.warranty_until, &[("date", &d.to_string())])))
+            .map(|d| {
+                // An expired warranty ended on that day; only a running one lasts "until".
+                let tpl = if p.warranty == Warranty::Expired {
+                    t.warranty_ended
+                } else {
+                    t.warranty_until
+                };
+                format!(" {}", fill(tpl, &[("date", &d.to_string())]))
+            })
             .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw(format!("  {}{serial}  ", one_line(&p.product.model))),

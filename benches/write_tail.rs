@@ -1,0 +1,98 @@
+//! The write tail: 1,000 consecutive comments (`ticket comment`: transaction, CAS,
+//! audit, SLA first-response, word index) on a copy of the 1,000,000-ticket demo
+//! database, p50 / p99 / max. Goal: p99 ≤ 10 ms, worst ≤ 50 ms. Run twice: the
+//! writes alone (as from the CLI or mail intake, nobody merging the index), then
+//! with one idle merge step after each (as the console does), whose own cost is
+//! shown too. AFTERCARE_BENCH_WRITES changes the count.
+
+mod common;
+
+use aftercare::store::search::merge;
+use criterion::Criterion;
+use std::time::{Duration, Instant};
+
+fn writes() -> usize {
+    std::env::var("AFTERCARE_BENCH_WRITES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
+const TEXTS: &[&str] = &[
+    "已联系客户，确认打印机卡纸问题，明天上门更换搓纸轮。",
+    "Customer confirmed the refund was received, closing after CSAT.",
+    "客户要求开具增值税专用发票，已转财务处理。",
+    "Replaced the fuser unit; test print OK. 已测试打印正常。",
+];
+
+fn report() {
+    let n = writes();
+    let scratch = common::Scratch::new("write-tail");
+    let mut desk = scratch.open();
+    let max_id = desk.ticket_total().expect("total");
+    println!(
+        "write tail: {n} comments on {max_id} tickets; index segments {}",
+        merge::segments(&desk.store).expect("segments")
+    );
+    for with_merges in [false, true] {
+        let mut times = Vec::with_capacity(n);
+        let mut merges = Vec::new();
+        let mut id: i64 = 12_345;
+        for i in 0..n {
+            // Spread over the whole history, old tickets and new.
+            id = (id * 7919 + 104_729) % max_id + 1;
+            let t = Instant::now();
+            desk.comment(id, TEXTS[i % TEXTS.len()], i % 3 == 0, None)
+                .expect("comment");
+            times.push(t.elapsed());
+            if with_merges {
+                let t = Instant::now();
+                merge::step(&mut desk.store, merge::STEP_PAGES).expect("merge step");
+                merges.push(t.elapsed());
+            }
+        }
+        let (p50, p99, max) = common::tail(&mut times);
+        println!(
+            "  {:<28} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   max {max:>8.2} ms",
+            if with_merges {
+                "comments, idle merge steps"
+            } else {
+                "comments, nobody merging"
+            }
+        );
+        if with_merges {
+            let (m50, m99, mmax) = common::tail(&mut merges);
+            println!(
+                "  {:<28} p50 {m50:>7.2} ms   p99 {m99:>7.2} ms   max {mmax:>8.2} ms",
+                "  … each idle merge step"
+            );
+        }
+        println!(
+            "  index segments now {}",
+            merge::segments(&desk.store).expect("segments")
+        );
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let scratch = common::Scratch::new("write-tail-criterion");
+    let mut desk = scratch.open();
+    let max_id = desk.ticket_total().expect("total");
+    let mut id: i64 = 777;
+    c.bench_function("ticket comment (1M tickets)", |b| {
+        b.iter(|| {
+            id = (id * 7919 + 104_729) % max_id + 1;
+            desk.comment(id, TEXTS[0], false, None).expect("comment")
+        })
+    });
+}
+
+fn main() {
+    report();
+    let mut c = Criterion::default()
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(4))
+        .configure_from_args();
+    benches(&mut c);
+    c.final_summary();
+}

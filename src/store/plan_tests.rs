@@ -1,0 +1,285 @@
+//! Query plans of the statements issue 13 named (no list subquery collecting every
+//! match, no sort of every match, no walk over every ticket), and their results
+//! against brute force.
+
+use super::tickets::{self, FilterContext, ListQuery, SortKey};
+use super::*;
+use crate::config::Config;
+use crate::domain::filter::Filter;
+use crate::ops::{CustomerInput, Desk, TicketInput};
+
+fn desk() -> (tempfile::TempDir, Desk) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = Desk::open(&dir.path().join("p.db"), Config::builtin(), "tester").expect("open");
+    (dir, desk)
+}
+
+fn ticket(d: &mut Desk, title: &str, customer: Option<&str>) -> i64 {
+    d.create_ticket(TicketInput {
+        title: title.into(),
+        customer: customer.map(str::to_string),
+        ..Default::default()
+    })
+    .expect("create")
+    .id
+}
+
+fn plan(d: &Desk, filter: &str, sort: SortKey) -> Vec<String> {
+    let f = Filter::parse(filter).expect("filter");
+    let ctx = d.filter_context();
+    tickets::list_plan(d.store.conn(), &query(&f, &ctx, sort, None)).expect("plan")
+}
+
+fn query<'a>(
+    f: &'a Filter,
+    ctx: &'a FilterContext,
+    sort: SortKey,
+    after: Option<tickets::Cursor>,
+) -> ListQuery<'a> {
+    ListQuery {
+        filter: f,
+        ctx,
+        sort,
+        descending: true,
+        after,
+        limit: 5,
+    }
+}
+
+fn has(plan: &[String], what: &str) -> bool {
+    plan.iter().any(|l| l.contains(what))
+}
+
+/// Every page of a filter, newest first, by following the cursors.
+fn all_pages(d: &Desk, filter: &str) -> Vec<i64> {
+    let f = Filter::parse(filter).expect("filter");
+    let ctx = d.filter_context();
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = tickets::list(d.store.conn(), &query(&f, &ctx, SortKey::Id, after)).unwrap();
+        out.extend(page.rows.iter().map(|t| t.id));
+        match page.next {
+            Some(c) => after = Some(c),
+            None => return out,
+        }
+    }
+}
+
+#[test]
+fn a_text_filter_walks_the_index_newest_first() {
+    let (_dir, mut d) = desk();
+    let mut want = Vec::new();
+    for i in 0..40 {
+        let title = if i % 3 == 0 {
+            "申请退款"
+        } else {
+            "打印机卡纸"
+        };
+        let id = ticket(&mut d, title, None);
+        if i % 3 == 0 || i % 5 == 0 {
+            if i % 5 == 0 {
+                d.comment(id, "客户要求退款", false, None).unwrap();
+            }
+            want.push(id);
+        }
+    }
+    want.reverse();
+    let p = plan(&d, "退款", SortKey::Id);
+    assert!(!has(&p, "LIST SUBQUERY"), "{p:#?}");
+    assert!(!has(&p, "TEMP B-TREE"), "{p:#?}");
+    assert!(has(&p, "VIRTUAL TABLE"), "{p:#?}");
+    assert_eq!(all_pages(&d, "退款"), want);
+    // With another term, still in ticket order, checked per batch.
+    let p = plan(&d, "退款 stage:new", SortKey::Id);
+    assert!(
+        !has(&p, "LIST SUBQUERY") && !has(&p, "TEMP B-TREE"),
+        "{p:#?}"
+    );
+    assert_eq!(all_pages(&d, "退款 stage:new"), want);
+    assert!(all_pages(&d, "退款 stage:closed").is_empty());
+    let count = |q: &str| {
+        let f = Filter::parse(q).unwrap();
+        tickets::count(d.store.conn(), &f, &d.filter_context()).unwrap() as usize
+    };
+    assert_eq!(count("退款"), want.len(), "counted by the walk");
+    assert_eq!(
+        count("退款 stage:new"),
+        want.len(),
+        "counted through the tickets"
+    );
+    assert_eq!(
+        count("退款 -客户"),
+        want.len() - 8,
+        "the 8 with a comment 客户…"
+    );
+    assert_eq!(count("卡纸"), 40 - 14);
+}
+
+#[test]
+fn a_customer_filter_uses_the_customers_index() {
+    let (_dir, mut d) = desk();
+    for (name, org) in [
+        ("李娜", Some("华为技术有限公司")),
+        ("王伟", Some("华为终端")),
+        ("Tom", Some("ACME")),
+        ("赵敏", None),
+    ] {
+        d.create_customer(CustomerInput {
+            name: name.into(),
+            organization: org.map(str::to_string),
+            notes: Some("去年也找过华为的人".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let mut want = Vec::new();
+    for i in 0..30 {
+        let who = ["李娜", "王伟", "Tom", "赵敏"][i % 4];
+        let id = ticket(&mut d, "发票", Some(who));
+        if i % 4 < 2 {
+            want.push(id);
+        }
+    }
+    want.reverse();
+    // Half the customers match: walking tickets newest first finds a page at once.
+    let p = plan(&d, "customer:华为", SortKey::Id);
+    assert!(!has(&p, "SCAN customers"), "no LIKE over customers: {p:#?}");
+    assert!(!has(&p, "TEMP B-TREE"), "{p:#?}");
+    assert_eq!(all_pages(&d, "customer:华为"), want, "notes do not count");
+    assert_eq!(
+        all_pages(&d, "customer:acme").len(),
+        7,
+        "organisation, any case"
+    );
+    assert_eq!(
+        all_pages(&d, "customer:赵").len(),
+        7,
+        "one character of the name"
+    );
+}
+
+#[test]
+fn report_agents_reads_two_index_ranges() {
+    let (_dir, d) = desk();
+    use crate::store::Value::{Integer, Null};
+    for (sql, index) in [
+        (team::RECEIVED, "tickets_assignee_created"),
+        (team::HANDLED, "tickets_assignee_resolved"),
+    ] {
+        for who in [Integer(1), Null] {
+            let p = query_plan(d.store.conn(), sql, &[who, Integer(0), Integer(1)]).unwrap();
+            assert!(
+                has(&p, &format!("COVERING INDEX {index} (assignee_id=? AND")),
+                "{p:#?}"
+            );
+            assert!(!has(&p, "TEMP B-TREE"), "{p:#?}");
+        }
+    }
+}
+
+#[test]
+fn report_agents_counts_as_a_scan_would() {
+    let (_dir, mut d) = desk();
+    // Tickets created and resolved before, inside and after a period [100, 200).
+    let times: [(i64, Option<i64>); 7] = [
+        (50, None),
+        (50, Some(150)),
+        (120, None),
+        (120, Some(180)),
+        (150, Some(250)),
+        (60, Some(90)),
+        (210, Some(220)),
+    ];
+    d.store
+        .write(|c| {
+            for a in ["Tom", "Ann"] {
+                c.execute(
+                    "INSERT INTO agents (name, created_at, updated_at) VALUES (?1, 0, 0)",
+                    params![a],
+                )?;
+            }
+            for (i, (created, resolved)) in times.iter().enumerate() {
+                c.execute(
+                    "INSERT INTO tickets (title, stage, type, priority, channel, assignee_id,
+                        created_at, updated_at, updated_by, first_response_at, resolved_at)
+                     VALUES ('t', 'new', 'technical', 2, 'email', ?1, ?2, ?2, 'x', ?3, ?4)",
+                    params![(i % 2) as i64 + 1, created, created + 5, resolved],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let rows = team::performance(d.store.conn(), 100, 200).unwrap();
+    let (since, until) = (100, 200);
+    for agent in [1, 2] {
+        let mine: Vec<_> = times
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (*i % 2) as i64 + 1 == agent)
+            .map(|(_, t)| *t)
+            .collect();
+        let inside = |x: i64| x >= since && x < until;
+        let received = mine.iter().filter(|t| inside(t.0)).count() as i64;
+        let handled = mine.iter().filter(|t| t.1.is_some_and(inside)).count() as i64;
+        let resolution: i64 = mine
+            .iter()
+            .filter(|t| t.1.is_some_and(inside))
+            .map(|t| t.1.unwrap_or(0) - t.0)
+            .sum();
+        let row = rows
+            .iter()
+            .find(|r| r.assignee_id == Some(agent))
+            .expect("row");
+        assert_eq!(
+            (
+                row.received,
+                row.handled,
+                row.resolution_secs,
+                row.first_responses
+            ),
+            (received, handled, resolution, received),
+            "agent {agent}"
+        );
+    }
+}
+
+#[test]
+fn report_sla_walks_tickets_and_their_changes_in_order() {
+    let (_dir, d) = desk();
+    use crate::store::Value::Integer;
+    let p = query_plan(
+        d.store.conn(),
+        reports::CREATED_WITH_CHANGES,
+        &[Integer(0), Integer(1)],
+    )
+    .unwrap();
+    assert!(has(&p, "INDEX tickets_created (created_at>? AND"), "{p:#?}");
+    assert!(has(&p, "INDEX audit_stage_ticket (entity_id=?)"), "{p:#?}");
+    assert!(
+        !has(&p, "TEMP B-TREE"),
+        "no sort, no map of every event: {p:#?}"
+    );
+}
+
+#[test]
+fn sorting_by_a_ticket_column_reads_an_index_instead_of_sorting_every_row() {
+    let (_dir, mut d) = desk();
+    for i in 0..30 {
+        ticket(&mut d, &format!("打印机卡纸 {i}"), None);
+    }
+    for sort in [
+        SortKey::Id,
+        SortKey::Due,
+        SortKey::Title,
+        SortKey::Channel,
+        SortKey::Stage,
+        SortKey::Type,
+        SortKey::Priority,
+        SortKey::Created,
+        SortKey::Updated,
+    ] {
+        let p = plan(&d, "", sort);
+        assert!(!has(&p, "TEMP B-TREE"), "{sort:?}: {p:?}");
+    }
+}

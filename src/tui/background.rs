@@ -1,0 +1,183 @@
+//! Which effects run off the UI thread, and the worker that runs them: counts, the
+//! status bar's SLA counts, the demo load and the search index's upkeep go to a
+//! `Worker` on a second connection, so no frame waits for them. Their messages come
+//! back through `finished`, and the event loop hands them to `handle` like any other.
+//! Everything else (a page, a detail, a write) runs at once on the UI connection:
+//! those are what the user waits to see, and each is a few index reads.
+
+use super::effects;
+use super::worker::{Control, Worker};
+use crate::app::msg::{Effect, Job, Msg, TicketsFx, Working};
+use crate::ops::Desk;
+use crate::store::Interrupt;
+use std::time::{Duration, Instant};
+
+/// What a background job hands back.
+enum Out {
+    Msgs(Vec<Msg>),
+    /// An index merge step ran: whether there is more to merge.
+    Merged(bool),
+}
+
+/// The background job an effect is, if it is one.
+pub fn job_of(effect: &Effect) -> Option<Job> {
+    match effect {
+        Effect::LoadStatus => Some(Job::Status),
+        Effect::Tickets(TicketsFx::Count { .. }) => Some(Job::Count),
+        Effect::LoadDemo => Some(Job::Demo),
+        _ => None,
+    }
+}
+
+/// Each job has its lane: a newer count stops an older count, never a demo load.
+fn lane(job: Job) -> &'static str {
+    match job {
+        Job::Status => "status",
+        Job::Count => "count",
+        Job::Demo => "demo",
+        Job::IndexUpkeep => "index",
+    }
+}
+
+fn job_of_lane(lane: &str) -> Job {
+    match lane {
+        "status" => Job::Status,
+        "count" => Job::Count,
+        "demo" => Job::Demo,
+        _ => Job::IndexUpkeep,
+    }
+}
+
+/// The console's background work: a worker thread with its own desk, or nothing
+/// (everything then runs inline, as on a read-only database).
+pub struct Background {
+    worker: Option<Worker<Desk, Out>>,
+    /// Whether the search index may have segments to merge.
+    merge_more: bool,
+}
+
+impl Background {
+    /// Starts the worker on a second connection to `desk`'s database; if there is
+    /// none to be had, effects run inline.
+    pub fn start(desk: &Desk) -> Background {
+        let flag = Interrupt::new();
+        let worker = match desk.background(&flag) {
+            Ok(bg) => Some(Worker::start(bg, flag)),
+            Err(e) => {
+                tracing::warn!(error = %e, "no background connection: counts run inline");
+                None
+            }
+        };
+        Background {
+            worker,
+            merge_more: true,
+        }
+    }
+
+    /// No worker: every effect runs inline (benches, most tests).
+    pub fn inline() -> Background {
+        Background {
+            worker: None,
+            merge_more: false,
+        }
+    }
+
+    /// Whether a worker runs background jobs.
+    pub fn has_worker(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    /// Runs `effect`: handed to the worker if it is background work (its messages
+    /// come later from `finished`, and an older job of its kind is stopped), else
+    /// here and now.
+    pub fn run(&mut self, desk: &mut Desk, effect: Effect) -> Vec<Msg> {
+        let (Some(worker), Some(job)) = (&self.worker, job_of(&effect)) else {
+            return effects::run(desk, effect);
+        };
+        let queued = effect.clone();
+        let sent = worker.submit(lane(job), format!("{job:?}"), move |d: &mut Desk, c| {
+            Out::Msgs(run_job(d, queued, c))
+        });
+        if sent {
+            Vec::new()
+        } else {
+            // The worker thread is gone (it could not start): do it here.
+            effects::run(desk, effect)
+        }
+    }
+
+    /// The messages of the jobs finished since the last call.
+    pub fn finished(&mut self) -> Vec<Msg> {
+        let mut out = Vec::new();
+        let Some(w) = &self.worker else { return out };
+        while let Some(done) = w.try_recv() {
+            match done.message {
+                Out::Msgs(m) => out.extend(m),
+                Out::Merged(more) => self.merge_more = more,
+            }
+        }
+        out
+    }
+
+    /// What runs now, for the spinner.
+    pub fn working(&self) -> Option<Working> {
+        let b = self.worker.as_ref()?.busy()?;
+        Some(Working {
+            job: job_of_lane(b.lane),
+            done: b.done,
+            total: b.total,
+            elapsed_ms: b.elapsed.as_millis() as u64,
+        })
+    }
+
+    /// Whether no job runs or waits.
+    pub fn is_idle(&self) -> bool {
+        self.worker.as_ref().is_none_or(|w| w.is_idle())
+    }
+
+    /// Something may have been written: the index may have new segments to merge.
+    pub fn written(&mut self) {
+        self.merge_more = self.worker.is_some();
+    }
+
+    /// Hands the worker one small step of index merging, if it has nothing else to
+    /// do and there may be something to merge (call it when the user is idle).
+    pub fn upkeep(&mut self) {
+        if !self.merge_more || !self.is_idle() {
+            return;
+        }
+        if let Some(w) = &self.worker {
+            // Until the step says otherwise, do not queue another.
+            self.merge_more = false;
+            w.submit(lane(Job::IndexUpkeep), "index upkeep", |d: &mut Desk, _| {
+                Out::Merged(d.merge_index_step().unwrap_or(false))
+            });
+        }
+    }
+
+    /// Waits up to `timeout` for the worker to finish what it has, and returns the
+    /// messages (tests and the headless console).
+    pub fn settle(&mut self, timeout: Duration) -> Vec<Msg> {
+        let started = Instant::now();
+        let mut out = self.finished();
+        while !self.is_idle() && started.elapsed() < timeout {
+            std::thread::sleep(Duration::from_millis(2));
+            out.extend(self.finished());
+        }
+        out.extend(self.finished());
+        out
+    }
+}
+
+/// One background effect on the worker's desk.
+fn run_job(desk: &mut Desk, effect: Effect, control: &Control) -> Vec<Msg> {
+    match effect {
+        Effect::LoadDemo => vec![effects::demo(desk, &mut |done, total| {
+            control.progress(done, total)
+        })],
+        other => effects::run(desk, other),
+    }
+}
+
+#[cfg(test)]
+mod tests;

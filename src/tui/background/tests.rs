@@ -1,0 +1,146 @@
+//! Which effects leave the UI thread, and that their results come back: on a real
+//! database file with a real worker thread.
+
+use super::*;
+use crate::app::msg::{PageRequest, Slot, TicketsMsg};
+use crate::config::Config;
+use crate::domain::filter::Filter;
+use crate::ops::TicketInput;
+use crate::store::tickets::SortKey;
+
+fn desk_with(titles: &[&str]) -> (tempfile::TempDir, Desk) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(&dir.path().join("b.db"), Config::builtin(), "tester").unwrap();
+    for t in titles {
+        desk.create_ticket(TicketInput {
+            title: t.to_string(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    (dir, desk)
+}
+
+fn count(gen: u64, q: &str) -> Effect {
+    Effect::Tickets(TicketsFx::Count {
+        gen,
+        filter: Filter::parse(q).unwrap(),
+    })
+}
+
+fn page(q: &str) -> Effect {
+    Effect::Tickets(TicketsFx::LoadPage(PageRequest {
+        gen: 1,
+        filter: Filter::parse(q).unwrap(),
+        sort: SortKey::Id,
+        descending: true,
+        after: None,
+        limit: 50,
+        slot: Slot::Reset,
+    }))
+}
+
+#[test]
+fn counts_status_and_the_demo_are_background_work_pages_and_writes_are_not() {
+    assert_eq!(job_of(&count(1, "退款")), Some(Job::Count));
+    assert_eq!(job_of(&Effect::LoadStatus), Some(Job::Status));
+    assert_eq!(job_of(&Effect::LoadDemo), Some(Job::Demo));
+    assert_eq!(
+        job_of(&page("退款")),
+        None,
+        "the page is what the user waits for"
+    );
+    assert_eq!(
+        job_of(&Effect::Tickets(TicketsFx::LoadDetail { id: 1 })),
+        None
+    );
+    assert_eq!(job_of(&Effect::LoadAgents), None);
+    for job in [Job::Status, Job::Count, Job::Demo, Job::IndexUpkeep] {
+        assert_eq!(job_of_lane(lane(job)), job);
+    }
+}
+
+#[test]
+fn a_count_comes_back_later_from_the_worker_and_a_page_at_once() {
+    let (_dir, mut desk) = desk_with(&["退款 一", "退款 二", "发票"]);
+    let mut bg = Background::start(&desk);
+    assert!(bg.has_worker());
+    assert!(
+        bg.run(&mut desk, count(7, "退款")).is_empty(),
+        "nothing now: the count runs on the worker"
+    );
+    let now = bg.run(&mut desk, page("退款"));
+    assert!(
+        matches!(&now[..], [Msg::Tickets(TicketsMsg::Page { rows, .. })] if rows.len() == 2),
+        "{now:?}"
+    );
+    let later = bg.settle(Duration::from_secs(20));
+    assert!(
+        matches!(
+            &later[..],
+            [Msg::Tickets(TicketsMsg::Count { gen: 7, total: 2 })]
+        ),
+        "{later:?}"
+    );
+    assert!(bg.is_idle() && bg.working().is_none());
+}
+
+#[test]
+fn only_the_newest_count_is_delivered() {
+    let (_dir, mut desk) = desk_with(&["退款", "发票", "发票"]);
+    let mut bg = Background::start(&desk);
+    bg.run(&mut desk, count(1, "退款"));
+    bg.run(&mut desk, count(2, "发票"));
+    let got = bg.settle(Duration::from_secs(20));
+    let counts: Vec<(u64, i64)> = got
+        .iter()
+        .filter_map(|m| match m {
+            Msg::Tickets(TicketsMsg::Count { gen, total }) => Some((*gen, *total)),
+            _ => None,
+        })
+        .collect();
+    // The first may have finished before the second was sent; the last is the newest.
+    assert_eq!(counts.last(), Some(&(2, 2)), "{counts:?}");
+    assert!(counts.len() <= 2);
+}
+
+#[test]
+fn index_upkeep_runs_when_asked_and_stops_when_nothing_is_left() {
+    let (_dir, desk) = desk_with(&["打印机卡纸", "退款"]);
+    let mut bg = Background::start(&desk);
+    let mut steps = 0;
+    while bg.merge_more && steps < 1000 {
+        bg.upkeep();
+        assert!(bg.settle(Duration::from_secs(20)).is_empty(), "no messages");
+        steps += 1;
+    }
+    assert!(!bg.merge_more, "merged down after {steps} steps");
+    bg.upkeep();
+    assert!(
+        bg.is_idle(),
+        "nothing queued when there is nothing to merge"
+    );
+    // A write makes it worth another look; search still finds what was merged.
+    bg.written();
+    assert!(bg.merge_more);
+    let found = desk.count_tickets(&Filter::parse("卡纸").unwrap()).unwrap();
+    assert_eq!(found, 1);
+}
+
+#[test]
+fn without_a_worker_everything_runs_inline() {
+    let (_dir, mut desk) = desk_with(&["退款"]);
+    let mut bg = Background::inline();
+    assert!(!bg.has_worker());
+    let now = bg.run(&mut desk, count(3, "退款"));
+    assert!(
+        matches!(
+            &now[..],
+            [Msg::Tickets(TicketsMsg::Count { gen: 3, total: 1 })]
+        ),
+        "{now:?}"
+    );
+    bg.written();
+    bg.upkeep();
+    assert!(bg.is_idle() && bg.finished().is_empty());
+}

@@ -1,0 +1,75 @@
+//! Drafts survive a crash: text typed in the real console is on disk (0600) within a
+//! second, is offered back after a `kill -9`, and goes away once sent.
+
+#![cfg(unix)]
+
+mod common;
+use common::console::OpenConsole;
+use common::Env;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn draft_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+fn wait_until(what: &str, ok: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+#[test]
+fn a_reply_typed_before_a_crash_is_offered_back_and_removed_once_sent() {
+    let env = Env::new();
+    let id = env.ticket("打印机卡纸", &[]);
+    let data = env.dir.path().join("data");
+    let drafts = data.join("aftercare/drafts");
+    let home = [("XDG_DATA_HOME", data.as_path()), ("HOME", env.dir.path())];
+    let mut c = OpenConsole::start(&env.db, &home);
+    c.send("r");
+    c.wait_for("the reply prompt", |s| {
+        s.contains("REPLY") || s.contains("#1")
+    });
+    c.send("您好，硒鼓已寄出 tracking 42");
+    wait_until("the draft on disk", || {
+        draft_files(&drafts)
+            .iter()
+            .any(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("tracking 42")))
+    });
+    let files = draft_files(&drafts);
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    c.kill_9();
+    // The next start puts it back: the toast, and the text in the ticket's detail.
+    let mut c = OpenConsole::start(&env.db, &home);
+    // The toast saying so is checked in tui::drafts' unit test: on a loaded machine it
+    // can expire before the first screen is read here.
+    c.wait_for("the console", |s| s.contains("打印机卡纸"));
+    c.send("r");
+    c.wait_for("the draft in the prompt", |s| s.contains("tracking 42"));
+    c.send("\r");
+    wait_until("the reply sent and the draft gone", || {
+        draft_files(&drafts).is_empty()
+    });
+    drop(c);
+    let t = env.json(&["ticket", "show", &id.to_string()]);
+    let comments = t["comments"].as_array().expect("comments");
+    assert!(
+        comments
+            .iter()
+            .any(|m| m["body"].as_str().unwrap_or("").contains("tracking 42")),
+        "{t}"
+    );
+}
