@@ -3,8 +3,8 @@
 //! period), resolution rate, mean first response and resolution (wall-clock hours),
 //! satisfaction and time logged.
 
+use super::counted::{quoted, Counted};
 use super::data::Data;
-use super::{quoted, Counted};
 use crate::domain::performance::WorkSums;
 use serde::Serialize;
 use std::collections::HashMap;
