@@ -4,8 +4,9 @@ use crate::cli::Format;
 use crate::csv_out::CsvMode;
 use crate::domain::text::{one_line, pad, width};
 use crate::error::Result;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Something printable as a row (lists) or as fields (show).
@@ -199,4 +200,18 @@ mod tests {
         let t = csv_text(&["a", "b"], vec![vec!["x,y".to_string(), "中".into()]]).unwrap();
         assert_eq!(t, "a,b\n\"x,y\",中\n");
     }
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+pub(crate) fn progress_bar(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(0);
+    pb.set_style(
+        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb.set_message(what.to_string());
+    pb
 }
