@@ -176,6 +176,20 @@ pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
     csv_text(headers, rows.iter().cloned())
 }
 
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+pub(crate) fn progress_bar(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(0);
+    pb.set_style(
+        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,18 +214,4 @@ mod tests {
         let t = csv_text(&["a", "b"], vec![vec!["x,y".to_string(), "中".into()]]).unwrap();
         assert_eq!(t, "a,b\n\"x,y\",中\n");
     }
-}
-
-/// A progress bar on stderr when it is a terminal, hidden otherwise.
-pub(crate) fn progress_bar(what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::new(0);
-    pb.set_style(
-        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    pb.set_message(what.to_string());
-    pb
 }
