@@ -119,13 +119,14 @@ impl DashboardState {
             // Most first: who carries the load, who is slowest, who is rated best.
             AgentSortKey::Received => rows.sort_by_key(|a| std::cmp::Reverse(a.received.n)),
             AgentSortKey::Handled => rows.sort_by_key(|a| std::cmp::Reverse(a.handled.n)),
-            AgentSortKey::Rate => rows.sort_by(|a, b| f(b.resolution_rate).total_cmp(&f(a.resolution_rate))),
+            AgentSortKey::Rate => {
+                rows.sort_by(|a, b| f(b.resolution_rate).total_cmp(&f(a.resolution_rate)))
+            }
             AgentSortKey::FirstResponse => rows.sort_by(|a, b| {
                 f(b.mean_first_response_hours).total_cmp(&f(a.mean_first_response_hours))
             }),
-            AgentSortKey::Resolution => rows.sort_by(|a, b| {
-                f(b.mean_resolution_hours).total_cmp(&f(a.mean_resolution_hours))
-            }),
+            AgentSortKey::Resolution => rows
+                .sort_by(|a, b| f(b.mean_resolution_hours).total_cmp(&f(a.mean_resolution_hours))),
             AgentSortKey::Csat => rows.sort_by(|a, b| f(b.csat).total_cmp(&f(a.csat))),
             AgentSortKey::Logged => {
                 rows.sort_by(|a, b| b.time_logged_hours.total_cmp(&a.time_logged_hours))

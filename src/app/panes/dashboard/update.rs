@@ -97,9 +97,9 @@ fn step(s: &mut DashboardState, by: i64) {
 /// The Tickets pane with the filter behind the selected count.
 fn drill(s: &DashboardState) -> Outcome {
     match targets::selected(s, s.widget) {
-        Some(c) if c.n > 0 => Outcome::request(Request::Run(Command::Filter(Some(
-            c.filter.clone(),
-        )))),
+        Some(c) if c.n > 0 => {
+            Outcome::request(Request::Run(Command::Filter(Some(c.filter.clone()))))
+        }
         _ => Outcome::note(DashboardNote::NothingBehind),
     }
 }
@@ -177,8 +177,15 @@ fn ask(s: &mut DashboardState) -> Effect {
 pub fn handle(s: &mut DashboardState, msg: DashboardMsg) -> Outcome {
     match msg {
         DashboardMsg::Loaded { seq, dash } if seq == s.seq => {
+            let first = s.data.is_none();
             s.data = Some(dash);
             s.loading = false;
+            if first {
+                // Days and weeks start at the latest: what a lead looks at first.
+                for w in [Widget::Volume, Widget::Sla] {
+                    s.selected[w.index()] = usize::MAX;
+                }
+            }
             for w in Widget::ALL {
                 let n = targets::of(s, w).len();
                 let i = w.index();

@@ -8,7 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, Sparkline};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, Sparkline,
+};
 use ratatui::Frame;
 
 /// SLA met per week: first response and resolution, and the target as a line.
@@ -31,7 +33,11 @@ pub fn sla(c: &Ctx, f: &mut Frame, area: Rect) {
         pct(w.resolution.rate),
         fill(c.t.target, &[("pct", &pct(Some(c.d.sla_goal)))]),
     );
-    let style = if sel.is_some() { c.th.selected } else { c.th.dim };
+    let style = if sel.is_some() {
+        c.th.selected
+    } else {
+        c.th.dim
+    };
     f.render_widget(
         Paragraph::new(Span::styled(words, style)),
         Rect::new(inner.x, inner.bottom() - 1, inner.width, 1),
@@ -187,6 +193,11 @@ pub fn csat(c: &Ctx, f: &mut Frame, area: Rect) {
         .style(c.series(0));
     f.render_widget(
         spark,
-        Rect::new(sx, inner.y + 1, sw.min(weekly.len() as u16).max(1), inner.height - 1),
+        Rect::new(
+            sx,
+            inner.y + 1,
+            sw.min(weekly.len() as u16).max(1),
+            inner.height - 1,
+        ),
     );
 }

@@ -66,7 +66,11 @@ impl Ctx<'_> {
     /// A bordered box titled with chart `w`'s name; the inside.
     pub fn frame(&self, f: &mut Frame, area: Rect, w: Widget, extra: &str) -> Rect {
         let focused = self.focused(w);
-        let border = if focused { self.th.accent } else { self.th.border };
+        let border = if focused {
+            self.th.accent
+        } else {
+            self.th.border
+        };
         let mut title = format!(" {} ", self.t.titles[w.index()]);
         if !extra.is_empty() {
             title.push_str(extra);
@@ -124,12 +128,22 @@ fn grid(c: &Ctx, f: &mut Frame, body: Rect) {
     let y3 = y2 + h2;
     let left2 = body.width - third;
     draw(c, f, Widget::Volume, Rect::new(body.x, body.y, left2, h1));
-    draw(c, f, Widget::Sla, Rect::new(body.x + left2, body.y, third, h1));
+    draw(
+        c,
+        f,
+        Widget::Sla,
+        Rect::new(body.x + left2, body.y, third, h1),
+    );
     // The heatmap needs 24 hours and a weekday label.
     let hw = third.max(34).min(body.width / 2);
     let rest = body.width - hw;
     draw(c, f, Widget::Heatmap, Rect::new(body.x, y2, hw, h2));
-    draw(c, f, Widget::Stages, Rect::new(body.x + hw, y2, rest / 2, h2));
+    draw(
+        c,
+        f,
+        Widget::Stages,
+        Rect::new(body.x + hw, y2, rest / 2, h2),
+    );
     draw(
         c,
         f,
@@ -137,7 +151,12 @@ fn grid(c: &Ctx, f: &mut Frame, body: Rect) {
         Rect::new(body.x + hw + rest / 2, y2, rest - rest / 2, h2),
     );
     draw(c, f, Widget::Csat, Rect::new(body.x, y3, third, h3));
-    draw(c, f, Widget::Agents, Rect::new(body.x + third, y3, body.width - third, h3));
+    draw(
+        c,
+        f,
+        Widget::Agents,
+        Rect::new(body.x + third, y3, body.width - third, h3),
+    );
 }
 
 /// The chart in focus alone (the tiles in focus show the volume under them), with
@@ -162,7 +181,12 @@ fn single(c: &Ctx, f: &mut Frame, body: Rect) {
         c,
         f,
         w,
-        Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1)),
+        Rect::new(
+            body.x,
+            body.y + 1,
+            body.width,
+            body.height.saturating_sub(1),
+        ),
     );
 }
 
@@ -222,10 +246,7 @@ fn footer(c: &Ctx, f: &mut Frame, area: Rect) {
         Some(t) if t.n > 0 => format!(
             "{} · {}",
             what(c, w),
-            fill(
-                c.t.drill,
-                &[("n", &t.n.to_string()), ("filter", &t.filter)]
-            )
+            fill(c.t.drill, &[("n", &t.n.to_string()), ("filter", &t.filter)])
         ),
         Some(_) => format!("{} · {}", what(c, w), c.t.nothing),
         None => String::new(),
@@ -245,7 +266,12 @@ fn what(c: &Ctx, w: Widget) -> String {
     let d = c.d;
     match w {
         Widget::Tiles => c.t.tile_targets.get(i).copied().unwrap_or("").to_string(),
-        Widget::Volume => d.volume.days.get(i).map(|v| v.day.to_string()).unwrap_or_default(),
+        Widget::Volume => d
+            .volume
+            .days
+            .get(i)
+            .map(|v| v.day.to_string())
+            .unwrap_or_default(),
         Widget::Sla => d
             .sla_weeks
             .get(i)
@@ -257,14 +283,18 @@ fn what(c: &Ctx, w: Widget) -> String {
             .get(i)
             .map(|x| stage_label(c, &x.stage, &x.label))
             .unwrap_or_default(),
-        Widget::Categories => d.categories.get(i).map(|x| x.label.clone()).unwrap_or_default(),
-        Widget::Csat => format!("{} {}", i + 1, "★".repeat(i + 1)),
-        Widget::Agents => c
-            .st
-            .agents_sorted()
+        Widget::Categories => d
+            .categories
             .get(i)
-            .map(|a| agent_name(c, &a.name, a.agent_id))
+            .map(|x| x.label.clone())
             .unwrap_or_default(),
+        Widget::Csat => format!("{} {}", i + 1, "★".repeat(i + 1)),
+        Widget::Agents => {
+            c.st.agents_sorted()
+                .get(i)
+                .map(|a| agent_name(c, &a.name, a.agent_id))
+                .unwrap_or_default()
+        }
     }
 }
 

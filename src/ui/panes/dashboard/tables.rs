@@ -54,7 +54,12 @@ pub fn stages(c: &Ctx, f: &mut Frame, area: Rect) {
         c.th.header,
     ))];
     let room = (inner.height as usize).saturating_sub(1);
-    for (i, s) in rows.iter().enumerate().skip(first_row(sel, room)).take(room) {
+    for (i, s) in rows
+        .iter()
+        .enumerate()
+        .skip(first_row(sel, room))
+        .take(room)
+    {
         let p50 = bar(s.p50_hours.unwrap_or(0.0), max, bar_w);
         let p90 = bar(s.p90_hours.unwrap_or(0.0), max, bar_w).max(p50);
         let label_style = if sel == Some(i) {
@@ -64,11 +69,21 @@ pub fn stages(c: &Ctx, f: &mut Frame, area: Rect) {
         } else {
             c.th.base
         };
-        let bar_style = if worst == Some(i) { c.th.bad } else { c.series(0) };
+        let bar_style = if worst == Some(i) {
+            c.th.bad
+        } else {
+            c.series(0)
+        };
         let nums = format!("{}/{}", hours(s.p50_hours), hours(s.p90_hours));
-        let now = s.waiting_now.as_ref().map_or(String::new(), |n| n.n.to_string());
+        let now = s
+            .waiting_now
+            .as_ref()
+            .map_or(String::new(), |n| n.n.to_string());
         lines.push(Line::from(vec![
-            Span::styled(fit(&stage_label(c, &s.stage, &s.label), label_w), label_style),
+            Span::styled(
+                fit(&stage_label(c, &s.stage, &s.label), label_w),
+                label_style,
+            ),
             Span::raw(" "),
             Span::styled("█".repeat(p50), bar_style),
             Span::styled("░".repeat(p90 - p50), bar_style),
@@ -100,17 +115,29 @@ pub fn categories(c: &Ctx, f: &mut Frame, area: Rect) {
         c.th.header,
     ))];
     let room = (inner.height as usize).saturating_sub(1);
-    for (i, r) in rows.iter().enumerate().skip(first_row(sel, room)).take(room) {
+    for (i, r) in rows
+        .iter()
+        .enumerate()
+        .skip(first_row(sel, room))
+        .take(room)
+    {
         let change = match r.change {
             Some(x) => format!("{:+.0}%", x * 100.0),
             None if r.current.n > 0 => "new".into(),
             None => "–".into(),
         };
         let up = r.change.is_some_and(|x| x >= 0.5) || (r.change.is_none() && r.current.n > 0);
-        let label_style = if sel == Some(i) { c.th.selected } else { c.th.base };
+        let label_style = if sel == Some(i) {
+            c.th.selected
+        } else {
+            c.th.base
+        };
         let chg_style = if up { c.th.warn } else { c.th.dim };
         lines.push(Line::from(vec![
-            Span::styled(fit(&format!("{} {}", dim_tag(&r.dimension), r.label), label_w), label_style),
+            Span::styled(
+                fit(&format!("{} {}", dim_tag(r.dimension), r.label), label_w),
+                label_style,
+            ),
             Span::styled(fit_right(&r.current.n.to_string(), num_w), c.th.accent),
             Span::styled(fit_right(&r.previous.n.to_string(), num_w), c.th.dim),
             Span::styled(fit_right(&change, chg_w), chg_style),
@@ -154,8 +181,16 @@ pub fn agents(c: &Ctx, f: &mut Frame, area: Rect) {
         .take(fits + 1)
         .enumerate()
         .map(|(i, k)| {
-            let style = if *k == c.st.sort { c.th.accent } else { c.th.header };
-            let text = if i == 0 { fit(col(*k), name_w) } else { fit_right(col(*k), num) };
+            let style = if *k == c.st.sort {
+                c.th.accent
+            } else {
+                c.th.header
+            };
+            let text = if i == 0 {
+                fit(col(*k), name_w)
+            } else {
+                fit_right(col(*k), num)
+            };
             Span::styled(text, style)
         })
         .collect();
@@ -163,7 +198,12 @@ pub fn agents(c: &Ctx, f: &mut Frame, area: Rect) {
     let rows = c.st.agents_sorted();
     let sel = c.selected(Widget::Agents);
     let room = (inner.height as usize).saturating_sub(1);
-    for (i, a) in rows.iter().enumerate().skip(first_row(sel, room)).take(room) {
+    for (i, a) in rows
+        .iter()
+        .enumerate()
+        .skip(first_row(sel, room))
+        .take(room)
+    {
         let cells = [
             a.received.n.to_string(),
             a.handled.n.to_string(),
@@ -180,7 +220,10 @@ pub fn agents(c: &Ctx, f: &mut Frame, area: Rect) {
         } else {
             c.th.base
         };
-        let mut spans = vec![Span::styled(fit(&agent_name(c, &a.name, a.agent_id), name_w), style)];
+        let mut spans = vec![Span::styled(
+            fit(&agent_name(c, &a.name, a.agent_id), name_w),
+            style,
+        )];
         for cell in cells.iter().take(fits) {
             spans.push(Span::styled(fit_right(cell, num), style));
         }

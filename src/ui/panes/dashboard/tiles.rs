@@ -41,7 +41,11 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
             t.breached_now.n.to_string(),
             if t.breached_now.n > 0 { th.bad } else { th.ok },
         ),
-        (c.t.response_met, pct(t.response.rate), below(t.response.rate)),
+        (
+            c.t.response_met,
+            pct(t.response.rate),
+            below(t.response.rate),
+        ),
         (
             c.t.resolution_met,
             pct(t.resolution.rate),

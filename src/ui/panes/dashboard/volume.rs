@@ -30,7 +30,10 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
             Err(_) => given.as_str(),
         };
         let style = c.series(i);
-        legend.push(Span::styled(format!("{} ", GLYPHS[i % GLYPHS.len()]), style));
+        legend.push(Span::styled(
+            format!("{} ", GLYPHS[i % GLYPHS.len()]),
+            style,
+        ));
         legend.push(Span::styled(format!("{label}  "), c.th.base));
     }
     let max_backlog = v.days.iter().map(|d| d.backlog.n).max().unwrap_or(0);
@@ -55,7 +58,9 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
     let sel = c.selected(Widget::Volume);
     // Show the last days that fit, moved back to keep the selected day in view.
     let anchor = sel.unwrap_or(n - 1).max(shown.min(n) - 1);
-    let first = (anchor + 1).saturating_sub(shown).min(n.saturating_sub(shown));
+    let first = (anchor + 1)
+        .saturating_sub(shown)
+        .min(n.saturating_sub(shown));
     let days = &v.days[first..n.min(first + shown)];
     let max = days.iter().map(|d| d.total.n).max().unwrap_or(0).max(1);
     let h = bars.height as i64;
@@ -76,7 +81,11 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
             acc += part.n;
             // Rounded cumulative heights, so the parts add up to the bar.
             let top = (acc * h + max / 2) / max;
-            let top = if acc > 0 { top.max(row + 1).min(h) } else { top };
+            let top = if acc > 0 {
+                top.max(row + 1).min(h)
+            } else {
+                top
+            };
             let style = if selected {
                 c.th.selected
             } else {
@@ -107,7 +116,10 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
     }
     // Dates under the first and last day shown, and the selected one.
     let date_y = inner.bottom() - 1;
-    let mut marks = vec![(0usize, days[0].day), (days.len() - 1, days[days.len() - 1].day)];
+    let mut marks = vec![
+        (0usize, days[0].day),
+        (days.len() - 1, days[days.len() - 1].day),
+    ];
     if let Some(s) = sel.filter(|s| (first..first + days.len()).contains(s)) {
         marks.push((s - first, v.days[s].day));
     }
