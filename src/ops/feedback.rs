@@ -154,10 +154,7 @@ impl Desk {
         let s = self.stamp();
         self.store.write(|c| {
             let t = st::get(c, ticket_id)?;
-            let aid = match assignee {
-                Some(a) => Some(super::tickets::resolve_agent(c, a)?),
-                None => t.assignee_id,
-            };
+            let aid = super::fields::agent_or(c, assignee, t.assignee_id)?;
             let id = sv::insert_visit(c, ticket_id, day, aid, &note, s.at, &s.actor)?;
             let on_day = format!("#{id} on {day}");
             let ev = Event::set("create", "visit", on_day.clone());
@@ -180,9 +177,7 @@ impl Desk {
         let today = self.today();
         let mut q = VisitQuery {
             open_only: due != VisitDue::All,
-            assignee_id: assignee
-                .map(|a| super::tickets::resolve_agent(c, a))
-                .transpose()?,
+            assignee_id: super::fields::agent(c, assignee)?,
             limit,
             ..Default::default()
         };

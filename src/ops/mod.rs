@@ -5,6 +5,7 @@
 mod dashboard;
 pub use dashboard::MAX_DAYS as DASHBOARD_MAX_DAYS;
 mod db;
+mod fields;
 mod kb;
 pub mod mail;
 pub use kb::ArticleInput;
