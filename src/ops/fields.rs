@@ -1,11 +1,9 @@
 //! What users type into a record's fields, read one way by every operation: a
-//! required name or title, an agent named by login or name, and edits where
-//! `None` keeps the old value.
+//! required name or title, and edits where `None` keeps the old value (agents
+//! named by login or name: lookup.rs).
 
-use super::tickets::resolve_agent;
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
-use crate::store::Conn;
 
 /// A required name or title, trimmed and sanitized; `record` says what needs it
 /// ("an issue"), `field` which option gives it ("title" for --title).
@@ -18,19 +16,6 @@ pub(super) fn required(value: &str, record: &str, field: &str) -> Result<String>
         ));
     }
     Ok(text)
-}
-
-/// The agent named by login or name (a new record's owner or assignee), when one is.
-pub(super) fn agent(c: &Conn, key: Option<&str>) -> Result<Option<i64>> {
-    key.map(|k| resolve_agent(c, k)).transpose()
-}
-
-/// The owner or assignee after an edit: the agent named, or else the old one.
-pub(super) fn agent_or(c: &Conn, key: Option<&str>, old: Option<i64>) -> Result<Option<i64>> {
-    match key {
-        Some(k) => resolve_agent(c, k).map(Some),
-        None => Ok(old),
-    }
 }
 
 /// A name or title after an edit: the new one trimmed, or the old when none or empty.

@@ -1,7 +1,7 @@
 //! Knowledge-base articles.
 
 use super::projects::check_date;
-use super::{fields, Desk};
+use super::{fields, lookup, Desk};
 use crate::domain::records::Article;
 use crate::domain::status::ArticleStatus;
 use crate::domain::text::sanitize;
@@ -66,7 +66,7 @@ impl Desk {
         let review_by = input.review_by.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
         self.store.write(|c| {
-            let owner_id = fields::agent(c, input.owner.as_deref())?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let a = Article {
                 title: title.clone(),
                 category: sanitize(input.category.trim()),

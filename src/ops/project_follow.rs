@@ -4,7 +4,7 @@
 use super::project_plan::{risk_views, RiskView};
 use super::project_tasks::open_project;
 use super::projects::check_date;
-use super::{fields, Desk};
+use super::{fields, lookup, Desk};
 use crate::domain::project::{check_rating, Acceptance, Retro, RETRO_CATEGORY};
 use crate::domain::records::{Article, Project, Risk};
 use crate::domain::status::{ArticleStatus, ProjectStatus, RiskStatus};
@@ -81,7 +81,7 @@ impl Desk {
                     "an accepted project can only be closed: aftercare project close ID",
                 ));
             }
-            let owner_id = fields::agent_or(c, edit.owner.as_deref(), old.owner_id)?;
+            let owner_id = lookup::agent_or(c, edit.owner.as_deref(), old.owner_id)?;
             let new = Project {
                 name: fields::edit_title(edit.name.as_deref(), &old.name),
                 owner_id,
@@ -124,7 +124,7 @@ impl Desk {
         let s = self.stamp();
         self.store.write(|c| {
             open_project(c, project_id)?;
-            let owner_id = fields::agent(c, input.owner.as_deref())?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = projects::insert_risk(
                 c,
                 &Risk {
@@ -180,7 +180,7 @@ impl Desk {
         self.store.write(|c| {
             let (old, _) = project_work::risk(c, id)?;
             open_project(c, old.project_id)?;
-            let owner_id = fields::agent_or(c, input.owner.as_deref(), old.owner_id)?;
+            let owner_id = lookup::agent_or(c, input.owner.as_deref(), old.owner_id)?;
             let new = Risk {
                 title: fields::edit_title(input.title.as_deref(), &old.title),
                 probability: input.probability.unwrap_or(old.probability),

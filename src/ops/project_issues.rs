@@ -2,7 +2,7 @@
 
 use super::project_tasks::open_project;
 use super::projects::check_date;
-use super::{fields, Desk};
+use super::{fields, lookup, Desk};
 use crate::domain::project::{check_one_of, Document, Issue, DOCUMENT_KINDS, ISSUE_SEVERITIES};
 use crate::domain::status::IssueStatus;
 use crate::domain::text::sanitize;
@@ -38,7 +38,7 @@ impl Desk {
         let s = self.stamp();
         self.store.write(|c| {
             open_project(c, project_id)?;
-            let owner_id = fields::agent(c, input.owner.as_deref())?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = project_log::insert_issue(
                 c,
                 &Issue {
@@ -89,7 +89,7 @@ impl Desk {
         self.store.write(|c| {
             let old = project_log::issue(c, id)?;
             open_project(c, old.project_id)?;
-            let owner_id = fields::agent_or(c, input.owner.as_deref(), old.owner_id)?;
+            let owner_id = lookup::agent_or(c, input.owner.as_deref(), old.owner_id)?;
             let status = status.unwrap_or(old.status);
             let closing = !status.is_open();
             let new = Issue {

@@ -3,7 +3,7 @@
 
 use super::project_plan::links_of;
 use super::projects::check_date;
-use super::{fields, Desk};
+use super::{fields, lookup, Desk};
 use crate::domain::records::{Milestone, Project, Task};
 use crate::domain::schedule::{self, add_workdays, find_cycle, span_workdays, Cycle};
 use crate::domain::status::{ProjectStatus, TaskStatus};
@@ -151,7 +151,7 @@ impl Desk {
                 let ms = project_work::milestone(c, m)?;
                 same_project(input.project_id, ms.project_id, "milestone", m)?;
             }
-            let owner_id = fields::agent(c, input.owner.as_deref())?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = projects::insert_task(
                 c,
                 &Task {

@@ -1,7 +1,7 @@
 //! Customer projects.
 
-use super::tickets::resolve_customer;
-use super::{fields, Desk};
+use super::lookup::resolve_customer;
+use super::{fields, lookup, Desk};
 use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::domain::status::ProjectStatus;
 use crate::domain::text::sanitize;
@@ -63,7 +63,7 @@ impl Desk {
                 .as_deref()
                 .map(|k| resolve_customer(c, k, input.new_customer, &s))
                 .transpose()?;
-            let owner_id = fields::agent(c, input.owner.as_deref())?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = projects::insert(
                 c,
                 &Project {
