@@ -384,6 +384,8 @@ pub(crate) fn like_pattern(s: &str) -> String {
 }
 
 #[cfg(test)]
+mod pg_tests;
+#[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
 mod tests;
