@@ -127,19 +127,16 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     let mut people_where = wheres;
     let mut people_params = params;
     let (p, col) = (s.alias, s.column);
-    match q.after.as_ref().filter(|c| c.by != 0) {
-        Some(c) => {
-            people_params.extend([c.value.clone(), Value::Integer(c.by), Value::Integer(c.id)]);
-            let n = people_params.len();
-            let eq = if q.descending { "<=" } else { ">=" };
-            people_where.push(format!(
-                "({p}.sort_key, {p}.id) {eq} (?{}, ?{})",
-                n - 2,
-                n - 1
-            ));
-            people_where.push(format!("({p}.id <> ?{} OR t.id {cmp} ?{n})", n - 1));
-        }
-        None => {}
+    if let Some(c) = q.after.as_ref().filter(|c| c.by != 0) {
+        people_params.extend([c.value.clone(), Value::Integer(c.by), Value::Integer(c.id)]);
+        let n = people_params.len();
+        let eq = if q.descending { "<=" } else { ">=" };
+        people_where.push(format!(
+            "({p}.sort_key, {p}.id) {eq} (?{}, ?{})",
+            n - 2,
+            n - 1
+        ));
+        people_where.push(format!("({p}.id <> ?{} OR t.id {cmp} ?{n})", n - 1));
     }
     let people = Step {
         sql: format!(
