@@ -47,7 +47,7 @@ fn part(
             },
         ) => {
             format!(
-                "{}还剩 {}（目标 {}）",
+                "{}还剩 {}，目标 {}",
                 clock(*k, lang),
                 span(*in_secs),
                 span(*target_secs)
@@ -61,7 +61,7 @@ fn part(
                 target_secs,
             },
         ) => format!(
-            "{}已暂停，剩余 {}（目标 {}）",
+            "{}已暂停，剩余 {}，目标 {}",
             clock(*k, lang),
             span(*left_secs),
             span(*target_secs)
