@@ -11,6 +11,7 @@ pub enum Context {
     Projects,
     Kb,
     Team,
+    Dashboard,
     Detail,
     Input,
     Palette,
@@ -23,13 +24,14 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::List,
         Context::Tickets,
         Context::Projects,
         Context::Kb,
         Context::Team,
+        Context::Dashboard,
         Context::Detail,
         Context::Input,
         Context::Palette,
@@ -49,6 +51,7 @@ impl Context {
             Context::Projects => "projects",
             Context::Kb => "kb",
             Context::Team => "team",
+            Context::Dashboard => "dashboard",
             Context::Detail => "detail",
             Context::Input => "input",
             Context::Palette => "palette",
@@ -75,6 +78,7 @@ impl Context {
             Place::Pane(Pane::Projects) => &[Projects, List, Global],
             Place::Pane(Pane::Kb) => &[Kb, List, Global],
             Place::Pane(Pane::Team) => &[Team, List, Global],
+            Place::Pane(Pane::Dashboard) => &[Dashboard, List, Global],
         }
     }
 }
