@@ -305,7 +305,8 @@ pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
         st.raw_bind_parameter(3, r.body)?;
         st.raw_execute()?;
     }
-    Ok(())
+    // Keeps the load's first segments off level 0 (see `merge::lift_during_load`).
+    super::search::merge::lift_during_load(conn)
 }
 
 #[cfg(test)]
