@@ -2,7 +2,7 @@
 //! console asks once (pick an agent, add yourself, or stay as you are) and the
 //! answer is written into the config file; `iam` asks again at any time.
 
-use super::chrome::overlay::NEW;
+use super::chrome::picker::NEW;
 use super::chrome::{Overlay, Picker};
 use super::command::{Choice, Command};
 use super::msg::{Effect, Note};

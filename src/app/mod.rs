@@ -34,4 +34,6 @@ mod tests_live;
 #[cfg(test)]
 mod tests_say;
 #[cfg(test)]
+mod tests_small;
+#[cfg(test)]
 mod tests_who;

@@ -3,7 +3,7 @@
 //! toasts, a dialog opens, requests are carried out — and its effects are returned
 //! for the event loop. No I/O.
 
-use super::chrome::{dialog, form, palette, Overlay, Palette};
+use super::chrome::{dialog, form_edit, palette, Overlay, Palette};
 use super::command::{ArgKind, Choice, Command, Completer, Scope, Spec};
 use super::ctx::{Ctx, Drafts, Lang, Pane};
 use super::identity;
@@ -219,7 +219,7 @@ fn request(s: &mut State, r: Request) -> Vec<Effect> {
         }
         Request::CustomersFound { query, found } => {
             if let Overlay::Form(f) = &mut s.overlay {
-                form::customers_found(f, &query, found);
+                form_edit::customers_found(f, &query, found);
             }
         }
         Request::ClearToasts => s.toasts.clear(),

@@ -9,6 +9,9 @@ use crate::ops::{Commented, Desk, TicketEdit, TicketInput, TicketView};
 use crate::store::tickets::{Cursor, Page, SortKey};
 use serde_json::{json, Value};
 
+/// `ticket list` counts the matches for its "50 of N" line up to this many.
+const LIST_COUNT_CAP: i64 = 10_000;
+
 impl Record for TicketView {
     fn headers() -> Vec<&'static str> {
         vec![
@@ -225,7 +228,14 @@ pub fn run(desk: &mut Desk, cmd: &TicketCmd, f: Format) -> Result<()> {
             output::list(f, &rows)?;
             if page.next.is_some() && f == Format::Table {
                 // On stderr, so a pipe still gets only the rows.
-                let total = desk.count_tickets(&filter)?;
+                // Counted up to a cap: an exact count of a common word's matches
+                // costs more than the page itself.
+                let total = desk.count_tickets_upto(&filter, LIST_COUNT_CAP + 1)?;
+                let total = if total > LIST_COUNT_CAP {
+                    format!("more than {LIST_COUNT_CAP}")
+                } else {
+                    total.to_string()
+                };
                 eprintln!("{} of {total} — use --limit N to see more", rows.len());
             }
             Ok(())

@@ -1,7 +1,6 @@
 //! Validation of the service settings: weekday hours, escalations, replies, macros,
 //! customer updates and problem categories.
 
-use super::raw::RawSla;
 use super::{ConfigError, Source};
 use crate::domain::escalation::{Action, EscalationRule, When};
 use crate::domain::routing::Routing;
@@ -18,15 +17,16 @@ type Errors = Vec<ConfigError>;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// `[sla.hours]`: per-weekday opening hours; each day must also be a working day.
+/// `[sla.hours]` (weekday → "HH:MM-HH:MM"): per-weekday opening hours; each day
+/// must also be a working day.
 pub fn weekday_hours(
-    s: &RawSla,
+    hours: &BTreeMap<Spanned<String>, Spanned<String>>,
     workdays: &[bool; 7],
     src: &Source,
     errs: &mut Errors,
 ) -> [Option<(NaiveTime, NaiveTime)>; 7] {
     let mut out = [None; 7];
-    for (day, span) in &s.hours {
+    for (day, span) in hours {
         let Some(i) = WEEKDAYS
             .iter()
             .position(|d| *d == day.get_ref().to_lowercase())

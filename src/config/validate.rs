@@ -431,7 +431,7 @@ fn build_sla(s: RawSla, src: &Source, errs: &mut Errors) -> Option<SlaPolicy> {
         }
         out
     };
-    let hours = super::service::weekday_hours(&s, &workdays, src, errs);
+    let hours = super::service::weekday_hours(&s.hours, &workdays, src, errs);
     let holidays = dates(&s.holidays, errs);
     let extra_workdays = dates(&s.extra_workdays, errs);
     let warn_at = match &s.warn_at {

@@ -180,6 +180,15 @@ impl Desk {
             .within(self.query_budget(), |c| st::count(c, filter, &ctx))
     }
 
+    /// Like `count_tickets`, but stops counting at `cap`.
+    pub fn count_tickets_upto(&self, filter: &Filter, cap: i64) -> Result<i64> {
+        self.check_filter(filter)?;
+        let ctx = self.filter_context();
+        self.store.conn().within(self.query_budget(), |c| {
+            st::count_upto(c, filter, &ctx, cap)
+        })
+    }
+
     /// How long a user's query may run (`[storage] query_budget_ms`).
     pub fn query_budget(&self) -> std::time::Duration {
         std::time::Duration::from_millis(self.config.storage.query_budget_ms)

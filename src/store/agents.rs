@@ -31,8 +31,8 @@ fn from_row(r: &Row<'_>) -> Result<Agent> {
 
 /// Inserts an agent (its `id` is used when positive) and returns the id.
 pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
-    conn.insert("INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)", params![
+    conn.insert("INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)", params![
         (a.id > 0).then_some(a.id),
         a.name,
         a.email,
@@ -41,7 +41,8 @@ pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
         a.capacity_hours,
         a.active,
         a.created_at,
-        a.version.max(1)
+        a.version.max(1),
+        crate::domain::collate::name_key(&a.name)
     ])
 }
 

@@ -446,7 +446,11 @@ pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
             params![r.doc, (!r.title.is_empty()).then_some(r.title), r.body],
         )?;
     }
-    Ok(())
+    // Keeps the load's first segments off level 0 (see `merge::lift_during_load`).
+    match conn.as_sqlite() {
+        Some(c) => super::search::merge::lift_during_load(c),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod kb;
 pub mod kb_links;
 pub mod mailbox;
 pub mod maintenance;
+mod name_keys;
 mod open;
 pub mod outbox;
 mod presence;
@@ -150,6 +151,9 @@ impl Store {
                 ));
             }
             schema::migrate(&store.conn)?;
+        }
+        if !access.read_only() {
+            name_keys::refresh(&store.conn)?;
         }
         store.journal = Some(journal::settle(
             &mut store,
@@ -383,6 +387,8 @@ pub(crate) fn like_pattern(s: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod name_sort_tests;
 #[cfg(test)]
 mod pg_tests;
 #[cfg(test)]

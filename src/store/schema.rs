@@ -24,6 +24,7 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/013_queue.sql"),
     include_str!("migrations/014_dashboard.sql"),
     include_str!("migrations/015_sort_title_channel.sql"),
+    include_str!("migrations/016_name_sort_keys.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -43,6 +44,7 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/013_queue.sql"),
     include_str!("migrations/pg/014_dashboard.sql"),
     include_str!("migrations/pg/015_sort_title_channel.sql"),
+    include_str!("migrations/pg/016_name_sort_keys.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

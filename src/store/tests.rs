@@ -314,6 +314,24 @@ fn filters_translate_to_sql() {
         counts,
         vec![("accepted".to_string(), 1), ("new".to_string(), 1)]
     );
+    // Counting up to a cap (for `ticket list`'s "50 of N"): exact below it, the
+    // cap at or above it, by the index walk (text alone) and by SQL alike.
+    let upto = |d: &Desk, q: &str, cap: i64| {
+        d.count_tickets_upto(&Filter::parse(q).unwrap(), cap)
+            .unwrap()
+    };
+    for (q, n) in [("is:open", 2), ("refund", 1), ("", 2), ("customer:华为", 1)] {
+        assert_eq!(upto(&d, q, 10), n, "{q}");
+        assert_eq!(upto(&d, q, 1), 1, "{q}");
+    }
+    d.create_ticket(TicketInput {
+        title: "又一个退款 refund".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(upto(&d, "退款", 10), 2);
+    assert_eq!(upto(&d, "退款", 1), 1);
+    assert_eq!(upto(&d, "退款 priority:>=high", 1), 1);
 }
 
 #[test]

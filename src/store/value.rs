@@ -121,6 +121,18 @@ impl Param for str {
     }
 }
 
+impl Param for [u8] {
+    fn arg(&self) -> Arg<'_> {
+        Arg::Blob(self)
+    }
+}
+
+impl Param for Vec<u8> {
+    fn arg(&self) -> Arg<'_> {
+        Arg::Blob(self)
+    }
+}
+
 impl Param for String {
     fn arg(&self) -> Arg<'_> {
         Arg::Text(self)
@@ -245,6 +257,15 @@ impl FromCell for String {
         match a {
             Arg::Text(s) => Ok(s.to_string()),
             other => Err(wrong("text", other)),
+        }
+    }
+}
+
+impl FromCell for Vec<u8> {
+    fn from_cell(a: Arg<'_>) -> Result<Self, String> {
+        match a {
+            Arg::Blob(b) => Ok(b.to_vec()),
+            other => Err(wrong("a blob", other)),
         }
     }
 }

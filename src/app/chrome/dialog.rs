@@ -2,9 +2,10 @@
 //! decides leaves as a command to run, an effect or a request; the dialog closes by
 //! asking to (`Request::CloseDialog`), never by being taken out and put back.
 
-use super::form;
-use super::overlay::{Overlay, Palette, Picker, Prompt, PromptKind};
+use super::form_edit;
+use super::overlay::{Overlay, Palette, Prompt, PromptKind};
 use super::palette::{resolve, Run};
+use super::picker::Picker;
 use crate::app::command::{ArgKind, Choice, Command};
 use crate::app::ctx::Drafts;
 use crate::app::msg::{Change, EditorFor, Effect, TicketsFx, TicketsNote, Why, Write};
@@ -34,7 +35,7 @@ pub fn update(overlay: &mut Overlay, drafts: &mut Drafts, cmd: Command, fixed: &
         Overlay::Palette(p) => palette(p, cmd),
         Overlay::Prompt(p) => prompt(p, drafts, cmd),
         Overlay::Picker(p) => picker(p, cmd),
-        Overlay::Form(f) => form::update(f, cmd, fixed),
+        Overlay::Form(f) => form_edit::update(f, cmd, fixed),
         Overlay::Conflict(c) => match cmd {
             Command::KeepMine => {
                 let mut w = c.write.clone();
@@ -214,7 +215,7 @@ pub fn type_char(overlay: &mut Overlay, drafts: &mut Drafts, c: char, fixed: &Fi
             p.query.insert(c);
             p.refilter();
         }
-        Overlay::Form(f) => return form::type_char(f, c, fixed),
+        Overlay::Form(f) => return form_edit::type_char(f, c, fixed),
         _ => {}
     }
     Outcome::none()

@@ -6,14 +6,17 @@
 pub mod cursor;
 pub mod dialog;
 pub mod form;
+pub mod form_edit;
 pub mod fuzzy;
 pub mod input;
 pub mod overlay;
 pub mod palette;
+pub mod picker;
 pub mod toast;
 
 pub use cursor::Cursor;
 pub use form::{Form, FormField};
 pub use input::LineInput;
-pub use overlay::{Conflict, Overlay, Palette, Picker, Prompt, PromptKind};
+pub use overlay::{Conflict, Overlay, Palette, Prompt, PromptKind};
+pub use picker::Picker;
 pub use toast::Toast;

@@ -6,11 +6,20 @@
 //! (`automerge = 0`); merging happens in small steps instead, when the console is
 //! idle (`step`) and in `aftercare db optimize` (`optimize`). `crisismerge = 64`
 //! stays as the safety valve when nobody runs either: a level that collects 64
-//! segments is merged at once (small segments, so a short wait).
+//! segments is merged at once, inside the write that added the 64th.
+//!
+//! A crisis merge takes *every* segment of the level that filled up, whatever its
+//! size. A bulk load (demo, `db reindex`) wrote the whole index as large segments
+//! on level 0, where each later write adds its small one: the 64th segment there
+//! made one `ticket comment` rewrite the whole index (27.5 s at a million tickets,
+//! 3.4 s wall / 1.0 s CPU at 100,000; docs/PERFORMANCE.md). So a load now ends by
+//! merging its segments into one that sits well above level 0 (`lift_during_load`,
+//! `finish_load`), out of reach of the small merges that writes cause (64 writes
+//! fill level 0, 64² level 1, 64³ level 2).
 //!
 //! PostgreSQL's GIN index has no segments: new entries wait in its pending list,
 //! which `optimize` folds in (`gin_clean_pending_list`) and autovacuum otherwise
-//! does; `step` has nothing to do there.
+//! does; `step`, `lift_during_load` and `finish_load` have nothing to do there.
 
 use super::{table, Kind};
 use crate::error::Result;
@@ -69,10 +78,104 @@ pub fn tune_for_load(conn: &Connection) -> Result<LoadTuning> {
     Ok(old)
 }
 
-/// Puts back the settings `tune_for_load` changed.
+/// Ends the load (`finish_load`) and puts back the settings `tune_for_load` changed.
 pub fn restore_after_load(conn: &Connection, old: LoadTuning) -> Result<()> {
+    finish_load(conn)?;
     set_config(conn, "automerge", old.automerge)?;
     set_config(conn, "hashsize", old.hashsize)
+}
+
+/// During a bulk load, after each batch of ticket index rows: the first time the
+/// load has written two segments (all on level 0), merges them into one on the
+/// level above. Later segments are smaller than that one, so FTS5 leaves it
+/// there, and the `finish_load` merge then lands on level 3 instead of level 1:
+/// writes' crisis merges reach it after 64⁴ writes instead of 64². Costs a merge
+/// of the first two or three segments only.
+pub fn lift_during_load(conn: &Connection) -> Result<()> {
+    if let [n] = levels_of(conn, Kind::Ticket)?[..] {
+        if n >= 2 {
+            conn.execute(
+                "INSERT INTO search_tickets (search_tickets) VALUES ('optimize')",
+                [],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The end of a bulk load: merges the ticket index's segments into one above level
+/// 0, so that no large segment stays on the level that the writes' own small
+/// segments fill up.
+pub fn finish_load(conn: &Connection) -> Result<()> {
+    let optimize = "INSERT INTO search_tickets (search_tickets) VALUES ('optimize')";
+    // FTS5 flushes what is pending first; only then is the shape known.
+    conn.execute(optimize, [])?;
+    if levels_of(conn, Kind::Ticket)?.first() == Some(&1) {
+        // One segment, still on level 0 (a load small enough for one): `optimize`
+        // leaves a lone segment where it is, so a placeholder document (a rowid no
+        // ticket or comment maps to) gives it a partner, and is deleted again.
+        conn.execute(
+            "INSERT INTO search_tickets (rowid, title, body) VALUES (?1, NULL, 'x')",
+            [PLACEHOLDER_DOC],
+        )?;
+        conn.execute(optimize, [])?;
+        conn.execute(
+            "DELETE FROM search_tickets WHERE rowid = ?1",
+            [PLACEHOLDER_DOC],
+        )?;
+    }
+    Ok(())
+}
+
+/// The rowid of `finish_load`'s short-lived placeholder: above every document id.
+const PLACEHOLDER_DOC: i64 = i64::MAX;
+
+/// Segments per level of the ticket index, lowest level first (empty levels
+/// included): what a crisis merge would take next.
+/// None on PostgreSQL (a GIN index has no segments).
+pub fn levels(store: &Store) -> Result<Vec<i64>> {
+    match store.conn().as_sqlite() {
+        Some(c) => levels_of(c, Kind::Ticket),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn levels_of(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
+    // FTS5's structure record (rowid 10): a 4-byte cookie, an optional 4-byte
+    // version-2 marker (its segments carry five more varints), then varints:
+    // levels, segments, write counter, and per level: merging, segments, and per
+    // segment: id, first page, last page.
+    let blob: Option<Vec<u8>> = conn
+        .query_row(
+            &format!("SELECT block FROM {}_data WHERE id = 10", table(kind)),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(b) = blob else {
+        return Ok(Vec::new());
+    };
+    let v2 = b.get(4..8) == Some(&[0xff, 0, 0, 1][..]);
+    let mut i = if v2 { 8 } else { 4 };
+    let mut next = || {
+        let (v, n) = varint(&b, i);
+        i += n.max(1);
+        v
+    };
+    let nlevels = next();
+    let _segments = next();
+    let _writes = next();
+    let per_segment = if v2 { 8 } else { 3 };
+    let mut out = Vec::new();
+    for _ in 0..nlevels.clamp(0, 64) {
+        let _merging = next();
+        let n = next();
+        for _ in 0..n.clamp(0, 2000) * per_segment {
+            next();
+        }
+        out.push(n);
+    }
+    Ok(out)
 }
 
 /// The merge settings of the ticket index: (automerge, crisismerge, usermerge).
@@ -212,7 +315,76 @@ pub fn optimize(store: &mut Store, progress: &mut dyn FnMut(u64)) -> Result<Opti
 
 #[cfg(test)]
 mod tests {
-    use super::varint;
+    use super::{levels, varint};
+    use crate::config::StorageConfig;
+    use crate::store::search::rebuild;
+    use crate::store::Store;
+
+    /// One write transaction: one new segment, or two with the comment (FTS5
+    /// flushes at the comment statement's savepoint).
+    fn ticket_with_comment(store: &mut Store, id: i64, comment: bool) {
+        store
+            .write(|c| {
+                c.execute(
+                    "INSERT INTO tickets (id, title, body, stage, type, priority, channel,
+                                          created_at, updated_at, updated_by)
+                     VALUES (?1, '打印机卡纸', 'printer jam 退款', 'new', 'technical', 2,
+                             'email', 0, 0, 't')",
+                    crate::store::params![id],
+                )?;
+                if comment {
+                    c.execute(
+                        "INSERT INTO comments (ticket_id, author, body, created_at)
+                         VALUES (?1, 'a', '已联系客户 called back', 0)",
+                        crate::store::params![id],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// A bulk load used to leave its segments on level 0, where the 64th later write
+    /// merged them all (the whole index) inside that write.
+    #[test]
+    fn after_a_load_writes_merge_only_their_own_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+        for id in 1..=50 {
+            ticket_with_comment(&mut store, id, true);
+        }
+        store.write(|c| rebuild(c, &mut |_, _| {})).unwrap();
+        let after_load = levels(&store).unwrap();
+        assert_eq!(
+            after_load.first(),
+            Some(&0),
+            "level 0 is empty: {after_load:?}"
+        );
+        assert_eq!(
+            after_load.iter().sum::<i64>(),
+            1,
+            "one segment: {after_load:?}"
+        );
+        // 70 writes: level 0 fills up once and is merged (crisismerge = 64) …
+        for id in 51..=120 {
+            ticket_with_comment(&mut store, id, false);
+        }
+        let now = levels(&store).unwrap();
+        assert_eq!(now[0], 70 - 64, "level 0 was merged once: {now:?}");
+        // … into a segment of its own, next to the load's (before, into the load's).
+        assert_eq!(
+            now[1..].iter().sum::<i64>(),
+            2,
+            "the load's segment is untouched: {now:?}"
+        );
+        // Nothing lost on the way: the placeholder is gone, every ticket is found.
+        let found = crate::store::search::ticket_ids(
+            store.conn(),
+            &crate::domain::search::TextQuery::parse("退款"),
+        )
+        .unwrap();
+        assert_eq!(found.len(), 120);
+    }
 
     #[test]
     fn varints_decode_as_sqlite_writes_them() {

@@ -163,6 +163,8 @@ fn ticket_docs(conn: &Connection, step: &mut dyn FnMut(u64)) -> Result<(u64, u64
             let title = (!title.is_empty()).then_some(title);
             ins.execute(params![doc, title, body])?;
         }
+        // Keeps the load's first segments off level 0 (see `merge::lift_during_load`).
+        merge::lift_during_load(conn)?;
         step(batch.len() as u64);
         Ok(())
     };

@@ -69,7 +69,7 @@ pub fn render(s: &State, form: &Form, f: &mut Frame, area: Rect, th: &Theme) {
     ));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if let Some(p) = &form.picker {
-        super::overlays::picker(s, p, f, area, th);
+        super::picker::render(s, p, f, area, th);
         return;
     }
     if let Some(field) = form.text() {

@@ -5,6 +5,7 @@ mod conflict;
 mod form;
 mod help;
 mod overlays;
+mod picker;
 mod status;
 
 pub use boxes::clear;

@@ -227,3 +227,45 @@ pub fn scroll(s: &mut DashboardState, delta: i64) -> Outcome {
     step(s, delta.signum());
     Outcome::none()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse_as_lengths_or_from_to() {
+        assert_eq!(
+            parse_window(" 30d "),
+            Some(Window::Last { days: 30, back: 0 })
+        );
+        assert_eq!(parse_window("0"), None);
+        assert_eq!(parse_window("367"), None);
+        let p = parse_window("2026-11-01..2026-11-30");
+        assert!(matches!(p, Some(Window::Fixed(x)) if x.days() == 30));
+        assert_eq!(parse_window("2026-11-30..2026-11-01"), None);
+        assert_eq!(parse_window("2026-13-01..2026-13-02"), None);
+    }
+
+    #[test]
+    fn stepping_never_goes_past_today_and_moves_fixed_days_by_their_length() {
+        let w = shifted(Window::Last { days: 7, back: 0 }, 1);
+        assert_eq!(w, Window::Last { days: 7, back: 0 });
+        let w = shifted(Window::Last { days: 7, back: 0 }, -2);
+        assert_eq!(w, Window::Last { days: 7, back: 2 });
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let w = shifted(
+            Window::Fixed(Period {
+                from: day(10),
+                to: day(16),
+            }),
+            1,
+        );
+        assert_eq!(
+            w,
+            Window::Fixed(Period {
+                from: day(17),
+                to: day(23)
+            })
+        );
+    }
+}
