@@ -28,6 +28,8 @@ pub use update::update;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_confirm;
+#[cfg(test)]
 mod tests_form;
 #[cfg(test)]
 mod tests_live;

@@ -15,5 +15,5 @@ pub mod toast;
 pub use cursor::Cursor;
 pub use form::{Form, FormField};
 pub use input::LineInput;
-pub use overlay::{Conflict, Overlay, Palette, Picker, Prompt, PromptKind};
+pub use overlay::{Confirm, ConfirmKind, Conflict, Overlay, Palette, Picker, Prompt, PromptKind};
 pub use toast::Toast;

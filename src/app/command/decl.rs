@@ -214,7 +214,7 @@ commands! {
     Cancel = "cancel" in Dialog,
         en "Cancel (a draft is kept)",
         zh "取消（草稿会保留）",
-        keys [Input "esc", Picker "esc", Conflict "esc", Global "esc"];
+        keys [Input "esc", Picker "esc", Conflict "esc", Confirm "esc", Confirm "n", Global "esc"];
     Complete = "complete" in Dialog,
         en "Complete the command name",
         zh "补全命令名",
@@ -271,6 +271,14 @@ commands! {
         en "Apply my change on top of theirs",
         zh "在对方的基础上应用我的修改",
         keys [Conflict "m", Conflict "enter"];
+    Send = "send" in Dialog,
+        en "Send the message to the customer",
+        zh "把消息发给客户",
+        keys [Confirm "y", Confirm "enter", Confirm "C-s"];
+    Edit = "edit" in Dialog,
+        en "Edit the message again in $EDITOR",
+        zh "在 $EDITOR 中再改一改",
+        keys [Confirm "e"];
     KeepTheirs = "keep-theirs" in Dialog,
         en "Keep their version, drop my change",
         zh "保留对方的版本，放弃我的修改",

@@ -17,13 +17,14 @@ pub enum Context {
     Picker,
     Form,
     Conflict,
+    Confirm,
     Help,
     Welcome,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::List,
         Context::Tickets,
@@ -36,6 +37,7 @@ impl Context {
         Context::Picker,
         Context::Form,
         Context::Conflict,
+        Context::Confirm,
         Context::Help,
         Context::Welcome,
     ];
@@ -55,6 +57,7 @@ impl Context {
             Context::Picker => "picker",
             Context::Form => "form",
             Context::Conflict => "conflict",
+            Context::Confirm => "confirm",
             Context::Help => "help",
             Context::Welcome => "welcome",
         }

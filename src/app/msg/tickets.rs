@@ -325,6 +325,10 @@ pub enum TicketsNote {
     DraftKept {
         id: i64,
     },
+    /// A change that would have told the customer was not made.
+    NotSent {
+        id: i64,
+    },
     NoCommonStage,
     NoAgents,
     BadFilter(FilterError),
@@ -362,6 +366,7 @@ impl TicketsNote {
             | CannotUndo
             | NothingToUndo
             | DraftKept { .. }
+            | NotSent { .. }
             | NoCommonStage
             | NoAgents
             | UnknownView(_)

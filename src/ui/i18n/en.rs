@@ -31,6 +31,7 @@ pub static STRINGS: Strings = Strings {
     mode_pick: "PICK",
     mode_form: "NEW",
     mode_conflict: "CONFLICT",
+    mode_confirm: "SEND?",
     mode_help: "HELP",
     mode_comment: "WRITE",
     all_tickets: "all tickets",

@@ -30,6 +30,7 @@ pub struct Strings {
     pub mode_pick: &'static str,
     pub mode_form: &'static str,
     pub mode_conflict: &'static str,
+    pub mode_confirm: &'static str,
     pub mode_help: &'static str,
     pub mode_comment: &'static str,
     pub all_tickets: &'static str,

@@ -31,6 +31,7 @@ pub static STRINGS: Strings = Strings {
     mode_pick: "选择",
     mode_form: "新建",
     mode_conflict: "冲突",
+    mode_confirm: "发送？",
     mode_help: "帮助",
     mode_comment: "撰写",
     all_tickets: "全部工单",

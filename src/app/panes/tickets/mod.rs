@@ -3,6 +3,7 @@
 
 mod assign;
 mod choices;
+mod confirm;
 mod extras;
 pub mod list;
 mod live;

@@ -6,7 +6,11 @@ use super::list::TicketList;
 use crate::app::ctx::Place;
 use crate::app::msg::{DetailInfo, Write};
 use crate::config::Config;
-use crate::domain::service::{Macro, Reply};
+use crate::domain::service::{Macro, Reply, StageUpdate};
+
+/// Flow id → stage id → the customer update sent on entering the stage.
+pub type StageUpdates =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, StageUpdate>>;
 use crate::domain::ticket::{AuditEvent, Comment, Ticket};
 use crate::ops::{Ranking, TicketView};
 
@@ -126,6 +130,8 @@ pub struct TicketsState {
     /// Macros and canned replies from the config.
     pub macros: Vec<Macro>,
     pub replies: Vec<Reply>,
+    /// Flow → stage → the update a customer is sent on entering it (to ask first).
+    pub updates: StageUpdates,
     /// The ranking of agents for the ticket last asked about (the assign picker).
     pub ranking: Option<Ranking>,
 }
@@ -147,6 +153,7 @@ impl TicketsState {
             undoing: None,
             macros: config.service.macros.clone(),
             replies: config.service.replies.clone(),
+            updates: config.service.updates.clone(),
             ranking: None,
         }
     }
