@@ -6,6 +6,7 @@ pub mod filter_values;
 pub mod gantt;
 pub mod intake;
 pub mod mail;
+pub mod performance;
 pub mod playbook;
 pub mod progress;
 pub mod project;

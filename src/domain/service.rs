@@ -2,7 +2,7 @@
 //! updates, problem categories; filling placeholders; satisfaction scores.
 
 use super::escalation::EscalationRule;
-use super::ticket::Priority;
+use super::ticket::{Priority, Ticket};
 use std::collections::BTreeMap;
 
 /// A canned reply (`[[replies]]`).
@@ -168,6 +168,21 @@ pub struct Fill<'a> {
     pub title: &'a str,
     pub stage: &'a str,
     pub assignee: &'a str,
+}
+
+impl<'a> Fill<'a> {
+    /// The values of ticket `t` written by `agent`, with stand-ins for a missing
+    /// customer or assignee.
+    pub fn of(t: &'a Ticket, agent: &'a str, no_customer: &'a str, no_assignee: &'a str) -> Self {
+        Fill {
+            customer: t.customer.as_deref().unwrap_or(no_customer),
+            ticket: t.id,
+            agent,
+            title: &t.title,
+            stage: &t.stage,
+            assignee: t.assignee.as_deref().unwrap_or(no_assignee),
+        }
+    }
 }
 
 /// A problem in a template: byte offset and message.

@@ -31,7 +31,7 @@ impl Desk {
         let cfg = &self.config;
         let before = self.moves.before(id, expected);
         let t = self.store.write(|c| {
-            let t = super::tickets::current(c, id, Some(expected))?;
+            let t = super::lookup::current(c, id, Some(expected))?;
             let Some(target) = cfg.workflow.stage(&t.ty, stage) else {
                 return Err(Error::msg(format!(
                     "cannot undo: stage '{stage}' is not in the workflow of ticket #{id}"
@@ -61,7 +61,7 @@ impl Desk {
         let s = self.stamp();
         let cfg = &self.config;
         self.store.write(|c| {
-            let t = super::tickets::current(c, id, Some(expected))?;
+            let t = super::lookup::current(c, id, Some(expected))?;
             let Some(target) = cfg.workflow.stage(ty, stage) else {
                 return Err(Error::msg(format!(
                     "cannot undo: stage '{stage}' is not in the workflow of type '{ty}'"
@@ -87,7 +87,7 @@ impl Desk {
             }
             write::update(c, &s, id, t.version, &u, events)?;
             // Due times follow the type and stage; the customer hears nothing of an undo.
-            super::service::after_change(c, cfg, id, &s, None)?;
+            super::after_change::after_change(c, cfg, id, &s, None)?;
             st::get(c, id)
         })
     }

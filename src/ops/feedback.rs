@@ -72,7 +72,7 @@ impl Desk {
         let comment = CleanText::trimmed(comment.unwrap_or(""));
         let s = self.stamp();
         self.store.write(|c| {
-            let t = super::tickets::current(c, id, expected)?;
+            let t = super::lookup::current(c, id, expected)?;
             let old = sv::csat(c, id)?;
             sv::set_csat(c, id, score, &comment, s.at, &s.actor)?;
             let old_score = old.as_ref().map(|o| o.score.to_string());
@@ -154,10 +154,7 @@ impl Desk {
         let s = self.stamp();
         self.store.write(|c| {
             let t = st::get(c, ticket_id)?;
-            let aid = match assignee {
-                Some(a) => Some(super::tickets::resolve_agent(c, a)?),
-                None => t.assignee_id,
-            };
+            let aid = super::lookup::agent_or(c, assignee, t.assignee_id)?;
             let id = sv::insert_visit(c, ticket_id, day, aid, &note, s.at, &s.actor)?;
             let on_day = format!("#{id} on {day}");
             let ev = Event::set("create", "visit", on_day.clone());
@@ -180,9 +177,7 @@ impl Desk {
         let today = self.today();
         let mut q = VisitQuery {
             open_only: due != VisitDue::All,
-            assignee_id: assignee
-                .map(|a| super::tickets::resolve_agent(c, a))
-                .transpose()?,
+            assignee_id: super::lookup::agent_opt(c, assignee)?,
             limit,
             ..Default::default()
         };

@@ -1,6 +1,7 @@
 //! Mail intake: each message becomes a ticket, or a reply on the ticket of its thread.
 //! Importing the same mail again finds its Message-ID (or content key) and does nothing.
 
+use super::intake_run::{Ctx, Outcome};
 use super::Desk;
 use crate::domain::intake::{Attachment, ImportSummary, Skipped};
 use crate::domain::records::Customer;
@@ -35,17 +36,6 @@ impl MailSource {
     }
 }
 
-/// What importing one message did.
-pub(crate) enum Outcome {
-    Ticket(i64),
-    Reply,
-    Duplicate,
-    /// A delivery report about our mail (the message marked failed, noted on its ticket).
-    Bounce,
-    /// Not imported, for this reason (mail from our own address).
-    Ignored(&'static str),
-}
-
 /// Counts what importing `item` did.
 pub(crate) fn count(outcome: Outcome, item: &MailItem, summary: &mut ImportSummary) {
     match outcome {
@@ -55,13 +45,6 @@ pub(crate) fn count(outcome: Outcome, item: &MailItem, summary: &mut ImportSumma
         Outcome::Bounce => summary.bounces += 1,
         Outcome::Ignored(reason) => summary.skipped.push(skipped(&item.origin, reason, "")),
     }
-}
-
-/// The settings one import run writes with.
-pub(crate) struct Ctx<'a> {
-    pub desk_now: i64,
-    pub actor: &'a str,
-    pub config: &'a crate::config::Config,
 }
 
 impl Desk {
@@ -347,7 +330,7 @@ pub(crate) fn insert_ticket(c: &Conn, ctx: &Ctx<'_>, f: &NewFields) -> Result<i6
     let tags = super::relations::add_initial_tags(c, id, &f.tags)?;
     super::routing::route_new(c, &ctx.config.routing, id, &nt.ty, nt.channel, &tags)?;
     let now = Stamp::new(ctx.desk_now, ctx.actor);
-    super::service::after_change(c, ctx.config, id, &now, None)?;
+    super::after_change::after_change(c, ctx.config, id, &now, None)?;
     Ok(id)
 }
 

@@ -1,8 +1,7 @@
 //! Knowledge-base articles.
 
 use super::projects::check_date;
-use super::tickets::resolve_agent;
-use super::Desk;
+use super::{fields, lookup, Desk};
 use crate::domain::records::Article;
 use crate::domain::status::ArticleStatus;
 use crate::domain::text::sanitize;
@@ -62,22 +61,12 @@ pub(crate) fn insert_article(c: &Conn, s: &Stamp, a: Article) -> Result<i64> {
 impl Desk {
     /// Creates an article.
     pub fn create_article(&mut self, input: ArticleInput) -> Result<Article> {
-        let title = sanitize(input.title.trim());
-        if title.is_empty() {
-            return Err(Error::invalid(
-                "an article needs a title",
-                "give one with --title \"…\"",
-            ));
-        }
+        let title = fields::required(&input.title, "an article", "title")?;
         let status = check_status(input.status.as_deref())?;
         let review_by = input.review_by.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
         self.store.write(|c| {
-            let owner_id = input
-                .owner
-                .as_deref()
-                .map(|k| resolve_agent(c, k))
-                .transpose()?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let a = Article {
                 title: title.clone(),
                 category: sanitize(input.category.trim()),

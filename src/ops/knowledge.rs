@@ -185,7 +185,7 @@ impl Desk {
         let cfg = &self.config;
         // The reply and the link are one change: both or neither.
         self.store.write(|c| {
-            let t = super::tickets::current(c, ticket_id, expected)?;
+            let t = super::lookup::current(c, ticket_id, expected)?;
             let comment = super::tickets::add_comment(c, cfg, &s, &t, &body, internal)?;
             set_link_in(c, &s, ticket_id, article_id, true)?;
             Ok(Commented {

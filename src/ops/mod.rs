@@ -2,9 +2,11 @@
 //! validates with the domain rules and writes through the store in one transaction,
 //! with an audit event per change.
 
+mod after_change;
 mod dashboard;
 pub use dashboard::MAX_DAYS as DASHBOARD_MAX_DAYS;
 mod db;
+mod fields;
 mod kb;
 pub mod mail;
 pub use kb::ArticleInput;
@@ -17,7 +19,8 @@ pub use projects::ProjectDetail;
 pub use search::{split_query, SearchHit, SearchOptions, Suggestion, CANDIDATES};
 mod people;
 mod progress;
-pub use progress::TaskHistory;
+mod task_history;
+pub use task_history::TaskHistory;
 mod project_follow;
 mod project_issues;
 mod project_plan;
@@ -36,6 +39,8 @@ mod customers;
 mod exchange;
 pub use customer_merge::CustomerMerge;
 mod intake;
+mod intake_run;
+mod lookup;
 mod rows;
 pub use exchange::EXPORT_FORMAT;
 pub use intake::MailSource;
@@ -64,9 +69,10 @@ pub use team::{AgentEdit, AgentLoad, AgentProfile, AutoPick, Ranking, TeamWorklo
 pub use team_perf::Performance;
 pub use time::TimerStart;
 
+pub use lookup::{parse_channel, parse_priority};
 pub use people::{AgentInput, CustomerInput};
 pub use projects::ProjectInput;
-pub use tickets::{parse_channel, parse_priority, Commented, TicketEdit, TicketInput, TicketView};
+pub use tickets::{Commented, TicketEdit, TicketInput, TicketView};
 
 use crate::config::Config;
 use crate::error::Result;

@@ -1,6 +1,6 @@
 //! Customers and agents.
 
-use super::Desk;
+use super::{fields, Desk};
 use crate::domain::records::{Agent, Customer, Product};
 use crate::domain::text::sanitize;
 use crate::domain::ticket::Ticket;
@@ -48,13 +48,7 @@ fn clean(s: &Option<String>) -> Option<String> {
 
 /// Inserts a customer with its audit event (inside a caller's transaction).
 pub(crate) fn insert_customer(c: &Conn, input: &CustomerInput, s: &Stamp) -> Result<i64> {
-    let name = sanitize(input.name.trim());
-    if name.is_empty() {
-        return Err(Error::invalid(
-            "a customer needs a name",
-            "give one with --name \"…\"",
-        ));
-    }
+    let name = fields::required(&input.name, "a customer", "name")?;
     let id = customers::insert(
         c,
         &Customer {

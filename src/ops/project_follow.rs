@@ -4,8 +4,7 @@
 use super::project_plan::{risk_views, RiskView};
 use super::project_tasks::open_project;
 use super::projects::check_date;
-use super::tickets::resolve_agent;
-use super::Desk;
+use super::{fields, lookup, Desk};
 use crate::domain::project::{check_rating, Acceptance, Retro, RETRO_CATEGORY};
 use crate::domain::records::{Article, Project, Risk};
 use crate::domain::status::{ArticleStatus, ProjectStatus, RiskStatus};
@@ -50,10 +49,6 @@ pub struct RetroInput {
     pub publish: bool,
 }
 
-pub(super) fn invalid(msg: String, hint: &str) -> Error {
-    Error::invalid(msg, hint)
-}
-
 impl Desk {
     /// Changes a project's fields, if it is still at `expected` version when given.
     pub fn edit_project(
@@ -67,7 +62,7 @@ impl Desk {
             .as_deref()
             .map(|s| s.parse::<ProjectStatus>())
             .transpose()
-            .map_err(|m| invalid(m, "see aftercare project --help"))?;
+            .map_err(|m| Error::invalid(m, "see aftercare project --help"))?;
         if let Some(s) =
             status.filter(|s| matches!(s, ProjectStatus::Accepted | ProjectStatus::Closed))
         {
@@ -86,23 +81,11 @@ impl Desk {
                     "an accepted project can only be closed: aftercare project close ID",
                 ));
             }
-            let owner_id = match edit.owner.as_deref() {
-                Some(k) => Some(resolve_agent(c, k)?),
-                None => old.owner_id,
-            };
+            let owner_id = lookup::agent_or(c, edit.owner.as_deref(), old.owner_id)?;
             let new = Project {
-                name: edit
-                    .name
-                    .as_deref()
-                    .map(|s| sanitize(s.trim()))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(old.name.clone()),
+                name: fields::edit_title(edit.name.as_deref(), &old.name),
                 owner_id,
-                goal: edit
-                    .goal
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or(old.goal.clone()),
+                goal: fields::edit_text(edit.goal.as_deref(), &old.goal),
                 metric: edit.metric.as_deref().map(sanitize).or(old.metric.clone()),
                 target: edit.target.as_deref().map(sanitize).or(old.target.clone()),
                 due_on: due_on.or(old.due_on),
@@ -121,31 +104,27 @@ impl Desk {
 
     /// Adds a risk to a project's register.
     pub fn create_risk(&mut self, project_id: i64, input: RiskInput) -> Result<RiskView> {
-        let title = sanitize(input.title.as_deref().unwrap_or("").trim());
-        if title.is_empty() {
-            return Err(Error::invalid(
-                "a risk needs a title",
-                "give one with --title \"…\"",
-            ));
-        }
+        let title = fields::required(
+            input.title.as_deref().unwrap_or_default(),
+            "a risk",
+            "title",
+        )?;
         let (p, i) = (input.probability.unwrap_or(3), input.impact.unwrap_or(3));
         check_rating("probability", p)
             .and(check_rating("impact", i))
-            .map_err(|m| invalid(m, "rate probability and impact from 1 (low) to 5 (high)"))?;
+            .map_err(|m| {
+                Error::invalid(m, "rate probability and impact from 1 (low) to 5 (high)")
+            })?;
         let status = match input.status.as_deref() {
             None => RiskStatus::Open,
             Some(s) => s
                 .parse()
-                .map_err(|m| invalid(m, "see aftercare risk --help"))?,
+                .map_err(|m| Error::invalid(m, "see aftercare risk --help"))?,
         };
         let s = self.stamp();
         self.store.write(|c| {
             open_project(c, project_id)?;
-            let owner_id = input
-                .owner
-                .as_deref()
-                .map(|k| resolve_agent(c, k))
-                .transpose()?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = projects::insert_risk(
                 c,
                 &Risk {
@@ -187,7 +166,8 @@ impl Desk {
     ) -> Result<RiskView> {
         for (what, v) in [("probability", input.probability), ("impact", input.impact)] {
             if let Some(v) = v {
-                check_rating(what, v).map_err(|m| invalid(m, "rate from 1 (low) to 5 (high)"))?;
+                check_rating(what, v)
+                    .map_err(|m| Error::invalid(m, "rate from 1 (low) to 5 (high)"))?;
             }
         }
         let status = input
@@ -195,30 +175,18 @@ impl Desk {
             .as_deref()
             .map(|s| s.parse::<RiskStatus>())
             .transpose()
-            .map_err(|m| invalid(m, "see aftercare risk --help"))?;
+            .map_err(|m| Error::invalid(m, "see aftercare risk --help"))?;
         let s = self.stamp();
         self.store.write(|c| {
             let (old, _) = project_work::risk(c, id)?;
             open_project(c, old.project_id)?;
-            let owner_id = match input.owner.as_deref() {
-                Some(k) => Some(resolve_agent(c, k)?),
-                None => old.owner_id,
-            };
+            let owner_id = lookup::agent_or(c, input.owner.as_deref(), old.owner_id)?;
             let new = Risk {
-                title: input
-                    .title
-                    .as_deref()
-                    .map(|s| sanitize(s.trim()))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(old.title.clone()),
+                title: fields::edit_title(input.title.as_deref(), &old.title),
                 probability: input.probability.unwrap_or(old.probability),
                 impact: input.impact.unwrap_or(old.impact),
                 owner_id,
-                response: input
-                    .response
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or(old.response.clone()),
+                response: fields::edit_text(input.response.as_deref(), &old.response),
                 status: status.unwrap_or(old.status),
                 ..old.clone()
             };

@@ -1,10 +1,8 @@
 //! A project's issue log and documents.
 
-use super::project_follow::invalid;
 use super::project_tasks::open_project;
 use super::projects::check_date;
-use super::tickets::resolve_agent;
-use super::Desk;
+use super::{fields, lookup, Desk};
 use crate::domain::project::{check_one_of, Document, Issue, DOCUMENT_KINDS, ISSUE_SEVERITIES};
 use crate::domain::status::IssueStatus;
 use crate::domain::text::sanitize;
@@ -28,25 +26,19 @@ pub struct IssueInput {
 impl Desk {
     /// Opens an issue in a project's log.
     pub fn create_issue(&mut self, project_id: i64, input: IssueInput) -> Result<Issue> {
-        let title = sanitize(input.title.as_deref().unwrap_or("").trim());
-        if title.is_empty() {
-            return Err(Error::invalid(
-                "an issue needs a title",
-                "give one with --title \"…\"",
-            ));
-        }
+        let title = fields::required(
+            input.title.as_deref().unwrap_or_default(),
+            "an issue",
+            "title",
+        )?;
         let severity = input.severity.clone().unwrap_or_else(|| "medium".into());
         check_one_of("severity", &severity, ISSUE_SEVERITIES)
-            .map_err(|m| invalid(m, "see aftercare project issue new --help"))?;
+            .map_err(|m| Error::invalid(m, "see aftercare project issue new --help"))?;
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
         self.store.write(|c| {
             open_project(c, project_id)?;
-            let owner_id = input
-                .owner
-                .as_deref()
-                .map(|k| resolve_agent(c, k))
-                .transpose()?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = project_log::insert_issue(
                 c,
                 &Issue {
@@ -86,10 +78,10 @@ impl Desk {
             .as_deref()
             .map(|s| s.parse::<IssueStatus>())
             .transpose()
-            .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
+            .map_err(|m| Error::invalid(m, "see aftercare project issue update --help"))?;
         if let Some(s) = &input.severity {
             check_one_of("severity", s, ISSUE_SEVERITIES)
-                .map_err(|m| invalid(m, "see aftercare project issue update --help"))?;
+                .map_err(|m| Error::invalid(m, "see aftercare project issue update --help"))?;
         }
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
@@ -97,31 +89,15 @@ impl Desk {
         self.store.write(|c| {
             let old = project_log::issue(c, id)?;
             open_project(c, old.project_id)?;
-            let owner_id = match input.owner.as_deref() {
-                Some(k) => Some(resolve_agent(c, k)?),
-                None => old.owner_id,
-            };
+            let owner_id = lookup::agent_or(c, input.owner.as_deref(), old.owner_id)?;
             let status = status.unwrap_or(old.status);
             let closing = !status.is_open();
             let new = Issue {
-                title: input
-                    .title
-                    .as_deref()
-                    .map(|s| sanitize(s.trim()))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(old.title.clone()),
-                detail: input
-                    .detail
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or(old.detail.clone()),
+                title: fields::edit_title(input.title.as_deref(), &old.title),
+                detail: fields::edit_text(input.detail.as_deref(), &old.detail),
                 severity: input.severity.clone().unwrap_or(old.severity.clone()),
                 owner_id,
-                resolution: input
-                    .resolution
-                    .as_deref()
-                    .map(sanitize)
-                    .unwrap_or(old.resolution.clone()),
+                resolution: fields::edit_text(input.resolution.as_deref(), &old.resolution),
                 due_on: due_on.or(old.due_on),
                 resolved_at: if closing {
                     old.resolved_at.or(Some(now))
@@ -160,7 +136,7 @@ impl Desk {
             ));
         }
         check_one_of("document kind", kind, DOCUMENT_KINDS)
-            .map_err(|m| invalid(m, "see aftercare project doc add --help"))?;
+            .map_err(|m| Error::invalid(m, "see aftercare project doc add --help"))?;
         let s = self.stamp();
         self.store.write(|c| {
             open_project(c, project_id)?;

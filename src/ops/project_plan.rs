@@ -55,7 +55,7 @@ pub struct ProjectPlan {
     /// Today in the business calendar's time zone.
     pub today: NaiveDate,
     /// Each task's recorded progress, for the progress curve.
-    pub task_history: super::progress::TaskHistory,
+    pub task_history: super::task_history::TaskHistory,
 }
 
 /// One line of the project list.
@@ -252,7 +252,8 @@ impl Desk {
         let links = links_of(c, id)?;
         let today = self.project_today();
         let schedule = schedule_of(self, &project, &milestones, &tasks, &links, today)?;
-        let task_history = super::progress::task_history(c, self.config.sla.calendar.tz, &tasks)?;
+        let task_history =
+            super::task_history::task_history(c, self.config.sla.calendar.tz, &tasks)?;
         Ok(ProjectPlan {
             task_history,
             risks: risk_views(c, Some(id))?,

@@ -3,8 +3,7 @@
 
 use super::project_plan::links_of;
 use super::projects::check_date;
-use super::tickets::resolve_agent;
-use super::Desk;
+use super::{fields, lookup, Desk};
 use crate::domain::records::{Milestone, Project, Task};
 use crate::domain::schedule::{self, add_workdays, find_cycle, span_workdays, Cycle};
 use crate::domain::status::{ProjectStatus, TaskStatus};
@@ -79,13 +78,7 @@ fn span_text(t: &Task) -> String {
 impl Desk {
     /// Creates a milestone.
     pub fn create_milestone(&mut self, input: MilestoneInput) -> Result<Milestone> {
-        let name = sanitize(input.name.trim());
-        if name.is_empty() {
-            return Err(Error::invalid(
-                "a milestone needs a name",
-                "give one with --name \"…\"",
-            ));
-        }
+        let name = fields::required(&input.name, "a milestone", "name")?;
         let due_on = input.due_on.as_deref().map(check_date).transpose()?;
         let s = self.stamp();
         self.store.write(|c| {
@@ -134,13 +127,7 @@ impl Desk {
 
     /// Creates a task, with finish-to-start links to `after`.
     pub fn create_task(&mut self, input: TaskInput) -> Result<Task> {
-        let name = sanitize(input.name.trim());
-        if name.is_empty() {
-            return Err(Error::invalid(
-                "a task needs a name",
-                "give one with --name \"…\"",
-            ));
-        }
+        let name = fields::required(&input.name, "a task", "name")?;
         let estimate = input.estimate_hours.unwrap_or(0.0);
         if !(0.0..=100_000.0).contains(&estimate) {
             return Err(Error::invalid(
@@ -164,11 +151,7 @@ impl Desk {
                 let ms = project_work::milestone(c, m)?;
                 same_project(input.project_id, ms.project_id, "milestone", m)?;
             }
-            let owner_id = input
-                .owner
-                .as_deref()
-                .map(|k| resolve_agent(c, k))
-                .transpose()?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = projects::insert_task(
                 c,
                 &Task {

@@ -1,7 +1,7 @@
 //! Customer projects.
 
-use super::tickets::{resolve_agent, resolve_customer};
-use super::Desk;
+use super::lookup::resolve_customer;
+use super::{fields, lookup, Desk};
 use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::domain::status::ProjectStatus;
 use crate::domain::text::sanitize;
@@ -45,13 +45,7 @@ pub fn check_date(s: &str) -> Result<NaiveDate> {
 impl Desk {
     /// Creates a project.
     pub fn create_project(&mut self, input: ProjectInput) -> Result<Project> {
-        let name = sanitize(input.name.trim());
-        if name.is_empty() {
-            return Err(Error::invalid(
-                "a project needs a name",
-                "give one with --name \"…\"",
-            ));
-        }
+        let name = fields::required(&input.name, "a project", "name")?;
         let status = match input.status.as_deref() {
             None => ProjectStatus::Planning,
             Some(s) => s.parse().map_err(|_| {
@@ -69,11 +63,7 @@ impl Desk {
                 .as_deref()
                 .map(|k| resolve_customer(c, k, input.new_customer, &s))
                 .transpose()?;
-            let owner_id = input
-                .owner
-                .as_deref()
-                .map(|k| resolve_agent(c, k))
-                .transpose()?;
+            let owner_id = lookup::agent_opt(c, input.owner.as_deref())?;
             let id = projects::insert(
                 c,
                 &Project {

@@ -1,6 +1,6 @@
 //! Tags, relations between tickets, and merging a duplicate into another ticket.
 
-use super::tickets::current;
+use super::lookup::current;
 use super::Desk;
 use crate::domain::relations::{link, normalize_tag, RelationKind};
 use crate::domain::text::CleanText;
@@ -331,7 +331,7 @@ impl Desk {
                 t.version,
                 Event::set("merge", "merged_from", dup.to_string()),
             )?;
-            super::service::after_change(c, cfg, dup, &s, None)?;
+            super::after_change::after_change(c, cfg, dup, &s, None)?;
             Ok(MergeOutcome {
                 duplicate: st::get(c, dup)?,
                 into: st::get(c, into)?,

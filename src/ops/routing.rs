@@ -50,7 +50,7 @@ impl Desk {
         let s = self.stamp();
         let routing = &self.config.routing;
         self.store.write(|c| {
-            let t = super::tickets::current(c, id, expected)?;
+            let t = super::lookup::current(c, id, expected)?;
             let tags = relations::tags(c, id)?;
             let old = relations::group_of(c, id)?;
             let group = routing.route(&t.ty, t.channel, &tags);

@@ -1,7 +1,8 @@
 //! Table intake: CSV or JSON rows mapped onto ticket fields, each row a ticket.
 //! A row imported before (same mapped id, or same content) is not imported again.
 
-use super::intake::{insert_ticket, skipped, Ctx, NewFields};
+use super::intake::{insert_ticket, skipped, NewFields};
+use super::intake_run::Ctx;
 use super::Desk;
 use crate::domain::intake::{ImportSummary, Skipped};
 use crate::domain::relations::normalize_tag;
@@ -205,7 +206,7 @@ fn import_row(
     }
     let mut fields = p.fields.clone();
     if let Some(a) = &p.assignee {
-        match super::tickets::resolve_agent(c, a) {
+        match super::lookup::resolve_agent(c, a) {
             Ok(id) => fields.assignee_id = Some(id),
             Err(Error::NotFound { .. }) => {
                 return Ok(RowOutcome::Skipped(skipped(

@@ -2,7 +2,6 @@
 //! progress timeline, canned replies and macros.
 
 use super::Desk;
-use crate::config::Config;
 use crate::domain::service::{fill, Fill, Macro, Reply};
 use crate::domain::text::CleanText;
 use crate::domain::ticket::{StageTimes, Ticket};
@@ -11,84 +10,7 @@ use crate::error::{Error, Result};
 use crate::store::agents;
 use crate::store::audit;
 use crate::store::tickets::{self as st, TicketUpdate};
-use crate::store::write::{self, Entity, Event, Stamp};
-use crate::store::Conn;
-
-/// After a change of stage, priority or type (or the first response), inside the same
-/// transaction: recompute the stored SLA columns and, when the ticket `entered` a
-/// stage that has a customer update configured, record that update.
-pub(crate) fn after_change(
-    c: &Conn,
-    cfg: &Config,
-    id: i64,
-    s: &Stamp,
-    entered: Option<&str>,
-) -> Result<()> {
-    super::sla::refresh_sla(c, cfg, id, s.at)?;
-    if let Some(stage) = entered {
-        stage_update(c, cfg, id, stage, s)?;
-        super::mail::on_stage(c, cfg, id, stage, s.at, &s.actor)?;
-    }
-    Ok(())
-}
-
-/// Records the customer-visible update for ticket `id` entering `stage`, if the
-/// ticket's flow has one (audit action `notify`; it is not a first response).
-fn stage_update(c: &Conn, cfg: &Config, id: i64, stage: &str, s: &Stamp) -> Result<()> {
-    let t = st::get(c, id)?;
-    let actor = s.actor.as_str();
-    let flow = cfg.workflow.flow_for(&t.ty);
-    let Some(update) = cfg.service.update(&flow.id, stage) else {
-        return Ok(());
-    };
-    let def = flow.stage(stage);
-    let label = |lang: &str| {
-        def.map(|s| s.label(lang).to_string())
-            .unwrap_or(stage.into())
-    };
-    let (zh_label, en_label) = (label("zh"), label("en"));
-    let zh = fill(
-        &update.zh,
-        &Fill {
-            stage: &zh_label,
-            ..placeholders(&t, actor, "客户", "待定")
-        },
-    );
-    let en = fill(
-        &update.en,
-        &Fill {
-            stage: &en_label,
-            ..placeholders(&t, actor, "customer", "to be assigned")
-        },
-    );
-    let text = crate::domain::service::StageUpdate {
-        zh: zh.clone(),
-        en: en.clone(),
-    }
-    .text();
-    let cid = st::insert_comment(c, id, actor, &CleanText::new(&text), false, s.at)?;
-    // By mail, only in the ticket's language.
-    super::mail::queue::queue_update(c, cfg, id, cid, &zh, &en, s.at, actor)?;
-    let ev = Event::set("notify", "comment", cid.to_string());
-    write::record(c, s, Entity::Ticket, id, Some(t.version), &[ev])
-}
-
-/// Placeholder values for ticket `t`, with stand-ins for a missing customer or assignee.
-fn placeholders<'a>(
-    t: &'a Ticket,
-    agent: &'a str,
-    no_customer: &'a str,
-    no_assignee: &'a str,
-) -> Fill<'a> {
-    Fill {
-        customer: t.customer.as_deref().unwrap_or(no_customer),
-        ticket: t.id,
-        agent,
-        title: &t.title,
-        stage: &t.stage,
-        assignee: t.assignee.as_deref().unwrap_or(no_assignee),
-    }
-}
+use crate::store::write::{self, Entity, Event};
 
 /// One entry of what the customer has been told about a ticket.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,7 +112,7 @@ impl Desk {
         let r = self.reply_def(template)?;
         Ok(fill(
             &r.text,
-            &placeholders(&t, &self.actor, "客户 / customer", "-"),
+            &Fill::of(&t, &self.actor, "客户 / customer", "-"),
         ))
     }
 
@@ -234,7 +156,7 @@ impl Desk {
         let s = self.stamp();
         let cfg = &self.config;
         self.store.write(|c| {
-            let t = super::tickets::current(c, id, expected)?;
+            let t = super::lookup::current(c, id, expected)?;
             let mut u = TicketUpdate::default();
             let mut events: Vec<Event> = Vec::new();
             let mut entered = None;
@@ -242,7 +164,7 @@ impl Desk {
                 let target = cfg
                     .workflow
                     .check_move(&t.ty, &t.stage, stage)
-                    .map_err(|e| super::tickets::move_error(&t, e))
+                    .map_err(|e| super::lookup::move_error(&t, e))
                     .map_err(|e| macro_error(&m, e))?;
                 let times = StageTimes::of(&t).entering(target.kind, s.at);
                 super::stages::set_stage(&mut u, &t, target, times);
@@ -260,7 +182,7 @@ impl Desk {
             }
             if let Some(a) = m.assignee.as_deref() {
                 let who = if a == "me" { s.actor.as_str() } else { a };
-                let aid = super::tickets::resolve_agent(c, who).map_err(|e| macro_error(&m, e))?;
+                let aid = super::lookup::resolve_agent(c, who).map_err(|e| macro_error(&m, e))?;
                 if Some(aid) != t.assignee_id {
                     u.assignee_id = Some(Some(aid));
                     let name = agents::get(c, aid)?.name;
@@ -284,14 +206,14 @@ impl Desk {
                 let after = st::get(c, id)?;
                 let body = CleanText::new(&fill(
                     text,
-                    &placeholders(&after, &s.actor, "客户 / customer", "-"),
+                    &Fill::of(&after, &s.actor, "客户 / customer", "-"),
                 ));
                 let cid = st::insert_comment(c, id, &s.actor, &body, false, s.at)?;
                 let ev = Event::set("reply", "comment", cid.to_string());
                 write::record(c, &s, Entity::Ticket, id, Some(w.version), &[ev])?;
                 super::mail::on_reply(c, cfg, id, cid, &body, s.at, &s.actor)?;
             }
-            after_change(c, cfg, id, &s, entered.as_deref())?;
+            super::after_change::after_change(c, cfg, id, &s, entered.as_deref())?;
             st::get(c, id)
         })
     }

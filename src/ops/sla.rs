@@ -273,7 +273,7 @@ impl Desk {
                 }
                 Action::Assign(_) => {
                     let name = target.clone().unwrap_or_default();
-                    let aid = super::tickets::resolve_agent(c, &name)?;
+                    let aid = super::lookup::resolve_agent(c, &name)?;
                     let name = agents::get(c, aid)?.name;
                     if Some(aid) != t.assignee_id {
                         u.assignee_id = Some(Some(aid));

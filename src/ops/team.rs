@@ -1,7 +1,7 @@
 //! Team operations: agent profiles (skills, working days, out of office) and their
 //! edits, the workload with its heatmap, and the ranking for assignment.
 
-use super::tickets::resolve_agent;
+use super::lookup::resolve_agent;
 use super::Desk;
 use crate::domain::records::Agent;
 use crate::domain::sla::SlaState;

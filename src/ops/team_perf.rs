@@ -2,6 +2,7 @@
 //! resolution rate, mean first response and resolution, satisfaction, time logged.
 
 use super::Desk;
+use crate::domain::performance::WorkSums;
 use crate::error::Result;
 use crate::store::team::{self as tm, PerfRow};
 use std::collections::HashMap;
@@ -29,18 +30,32 @@ pub struct Performance {
     pub time_logged_hours: f64,
 }
 
-fn figures(agent_id: Option<i64>, name: String, p: &PerfRow, logged: f64) -> Performance {
-    let mean = |sum: i64, n: i64| (n > 0).then(|| sum as f64 / n as f64 / 3600.0);
+/// The sums of one store row.
+fn sums(p: &PerfRow) -> WorkSums {
+    WorkSums {
+        received: p.received,
+        received_resolved: p.received_resolved,
+        handled: p.handled,
+        first_response_secs: p.first_response_secs,
+        first_responses: p.first_responses,
+        resolution_secs: p.resolution_secs,
+        csat_sum: p.csat_sum,
+        csat_rated: p.csat_rated,
+    }
+}
+
+fn figures(agent_id: Option<i64>, name: String, s: &WorkSums, logged: f64) -> Performance {
+    let f = s.figures();
     Performance {
         agent_id,
         name,
-        received: p.received,
-        handled: p.handled,
-        resolution_rate: (p.received > 0).then(|| p.received_resolved as f64 / p.received as f64),
-        mean_first_response_hours: mean(p.first_response_secs, p.first_responses),
-        mean_resolution_hours: mean(p.resolution_secs, p.handled),
-        csat: (p.csat_rated > 0).then(|| p.csat_sum as f64 / p.csat_rated as f64),
-        csat_rated: p.csat_rated,
+        received: s.received,
+        handled: s.handled,
+        resolution_rate: f.resolution_rate,
+        mean_first_response_hours: f.mean_first_response_hours,
+        mean_resolution_hours: f.mean_resolution_hours,
+        csat: f.csat,
+        csat_rated: s.csat_rated,
         time_logged_hours: logged,
     }
 }
@@ -58,35 +73,25 @@ impl Desk {
             .time_logged_by_agent(since, until)?
             .into_iter()
             .collect();
-        let by_agent: HashMap<i64, &PerfRow> = rows
+        let by_agent: HashMap<i64, WorkSums> = rows
             .iter()
-            .filter_map(|r| Some((r.assignee_id?, r)))
+            .filter_map(|r| Some((r.assignee_id?, sums(r))))
             .collect();
-        let empty = PerfRow::default();
         let agents: Vec<Performance> = self
             .agents()?
             .into_iter()
             .map(|a| {
-                let p = by_agent.get(&a.id).copied().unwrap_or(&empty);
+                let s = by_agent.get(&a.id).copied().unwrap_or_default();
                 figures(
                     Some(a.id),
                     a.name,
-                    p,
+                    &s,
                     logged.get(&a.id).copied().unwrap_or(0.0),
                 )
             })
             .collect();
-        let mut team = PerfRow::default();
-        for r in &rows {
-            team.received += r.received;
-            team.received_resolved += r.received_resolved;
-            team.handled += r.handled;
-            team.first_response_secs += r.first_response_secs;
-            team.first_responses += r.first_responses;
-            team.resolution_secs += r.resolution_secs;
-            team.csat_sum += r.csat_sum;
-            team.csat_rated += r.csat_rated;
-        }
+        let all: Vec<WorkSums> = rows.iter().map(sums).collect();
+        let team = WorkSums::total(&all);
         let team = figures(None, "(team)".into(), &team, logged.values().sum());
         Ok((agents, team))
     }

@@ -3,7 +3,8 @@
 //! record that its mailbox handed it over (IMAP: UIDVALIDITY and UID; Maildir: the
 //! file's unique name). A re-run or a crash never imports anything twice.
 
-use super::super::intake::{count, import_one, Ctx, Outcome};
+use super::super::intake::{count, import_one};
+use super::super::intake_run::{Ctx, Outcome};
 use super::tls::{self, Stream};
 use super::{queue, secret};
 use crate::config::{AfterFetch, ImapConfig, MailConfig, Security};

@@ -3,7 +3,7 @@
 //! the ticket out of waiting or reopens it, a late one starts a linked ticket, and a
 //! survey answer records the score. Every function runs in the import's transaction.
 
-use super::super::intake::{Ctx, Outcome};
+use super::super::intake_run::{Ctx, Outcome};
 use crate::domain::mail::{survey_score, MailKind};
 use crate::domain::relations::link;
 use crate::domain::ticket::StageTimes;

@@ -152,7 +152,7 @@ impl Desk {
         let actor = self.actor.clone();
         let cfg = &self.config;
         self.store.write(|c| {
-            super::tickets::current(c, ticket_id, expected)?;
+            super::lookup::current(c, ticket_id, expected)?;
             queue::queue_template(
                 c,
                 cfg,

@@ -3,7 +3,7 @@
 //! server's acceptance and the record sends it again after the lease, with the same
 //! Message-ID: at least once, never zero times.
 
-use super::super::intake::Ctx;
+use super::super::intake_run::Ctx;
 use super::inbound::mail_event;
 use super::transport::{self, Transport, TryError};
 use crate::domain::mail::backoff;

@@ -3,8 +3,9 @@
 //! period), resolution rate, mean first response and resolution (wall-clock hours),
 //! satisfaction and time logged.
 
+use super::counted::{quoted, Counted};
 use super::data::Data;
-use super::{quoted, Counted};
+use crate::domain::performance::WorkSums;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -25,26 +26,10 @@ pub struct AgentRow {
     pub time_logged_hours: f64,
 }
 
-#[derive(Default)]
-struct Sums {
-    received: i64,
-    received_resolved: i64,
-    first_responses: i64,
-    first_response_secs: i64,
-    handled: i64,
-    resolution_secs: i64,
-    rated: i64,
-    score_sum: i64,
-}
-
-fn mean_hours(secs: i64, n: i64) -> Option<f64> {
-    (n > 0).then(|| secs as f64 / n as f64 / 3600.0)
-}
-
 /// Computes the table: every agent by name, then the team.
 pub fn compute(d: &Data<'_>) -> Vec<AgentRow> {
     let (start, end) = d.period.bounds(d.cfg);
-    let mut per: HashMap<Option<i64>, Sums> = HashMap::new();
+    let mut per: HashMap<Option<i64>, WorkSums> = HashMap::new();
     for t in &d.current {
         let s = per.entry(t.assignee_id).or_default();
         s.received += 1;
@@ -54,8 +39,8 @@ pub fn compute(d: &Data<'_>) -> Vec<AgentRow> {
             s.first_response_secs += fr - t.created_at;
         }
         if let Some(score) = d.scores.get(&t.id) {
-            s.rated += 1;
-            s.score_sum += i64::from(*score);
+            s.csat_rated += 1;
+            s.csat_sum += i64::from(*score);
         }
     }
     for r in d
@@ -70,19 +55,22 @@ pub fn compute(d: &Data<'_>) -> Vec<AgentRow> {
     let created = d.period.created();
     let resolved = format!("resolved:{}", &created["created:".len()..]);
     let scope = d.scope.terms();
-    let row = |id: Option<i64>, name: String, s: &Sums, who: &str, logged: f64| AgentRow {
-        agent_id: id,
-        received: Counted::new(s.received, &[&created, who, &scope]),
-        handled: Counted::new(s.handled, &[&resolved, who, &scope]),
-        resolution_rate: super::share(s.received_resolved, s.received),
-        mean_first_response_hours: mean_hours(s.first_response_secs, s.first_responses),
-        mean_resolution_hours: mean_hours(s.resolution_secs, s.handled),
-        csat: (s.rated > 0).then(|| s.score_sum as f64 / s.rated as f64),
-        csat_rated: s.rated,
-        time_logged_hours: logged,
-        name,
+    let row = |id: Option<i64>, name: String, s: &WorkSums, who: &str, logged: f64| {
+        let f = s.figures();
+        AgentRow {
+            agent_id: id,
+            received: Counted::new(s.received, &[&created, who, &scope]),
+            handled: Counted::new(s.handled, &[&resolved, who, &scope]),
+            resolution_rate: f.resolution_rate,
+            mean_first_response_hours: f.mean_first_response_hours,
+            mean_resolution_hours: f.mean_resolution_hours,
+            csat: f.csat,
+            csat_rated: s.csat_rated,
+            time_logged_hours: logged,
+            name,
+        }
     };
-    let empty = Sums::default();
+    let empty = WorkSums::default();
     let mut out: Vec<AgentRow> = d
         .agents
         .iter()
@@ -98,17 +86,7 @@ pub fn compute(d: &Data<'_>) -> Vec<AgentRow> {
             )
         })
         .collect();
-    let mut team = Sums::default();
-    for s in per.values() {
-        team.received += s.received;
-        team.received_resolved += s.received_resolved;
-        team.first_responses += s.first_responses;
-        team.first_response_secs += s.first_response_secs;
-        team.handled += s.handled;
-        team.resolution_secs += s.resolution_secs;
-        team.rated += s.rated;
-        team.score_sum += s.score_sum;
-    }
+    let team = WorkSums::total(per.values());
     let name = if d.lang() == "zh" {
         "(团队)"
     } else {

@@ -1,9 +1,10 @@
 //! Satisfaction of the period's tickets: how many gave each score 1–5, and the mean
 //! per week of creation.
 
+use super::counted::Counted;
 use super::data::Data;
+use super::scope::days_text;
 use super::sla::weeks;
-use super::{days_text, Counted};
 use chrono::NaiveDate;
 use serde::Serialize;
 

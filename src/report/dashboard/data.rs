@@ -2,8 +2,8 @@
 //! (the few distinct types, channels, groups and stages as small numbers, each
 //! title reduced to its problem category while it is read).
 
-use super::categories::Categorizer;
-use super::{Period, Scope};
+use super::categorizer::Categorizer;
+use super::scope::{Period, Scope};
 use crate::config::Config;
 use crate::error::Result;
 use crate::store::dashboard as sd;

@@ -1,7 +1,7 @@
 //! Arrivals by weekday and hour of the day (for staffing).
 
+use super::counted::Counted;
 use super::data::Data;
-use super::Counted;
 use crate::domain::filter_values::{weekday_name, weekday_of_index};
 use chrono::Datelike;
 use serde::Serialize;

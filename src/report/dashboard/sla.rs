@@ -1,10 +1,12 @@
 //! SLA attainment per week (Monday to Sunday, cut to the period) of the tickets
 //! created that week: first responses and resolutions met, breached, still pending.
 
+use super::counted::{filter_of, Counted};
 use super::data::Data;
-use super::{days_text, filter_of, share, Counted};
+use super::scope::days_text;
 use crate::domain::filter_values::Outcome;
 use crate::domain::team::week_start;
+use crate::report::share;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 

@@ -2,8 +2,8 @@
 //! (median and 90th percentile, wall-clock hours; a stay still going counts up to
 //! now), how many of them were ever in it, and how many wait in it now.
 
+use super::counted::Counted;
 use super::data::{Data, Move};
-use super::Counted;
 use crate::domain::workflow::StageKind;
 use serde::Serialize;
 

@@ -1,9 +1,9 @@
 //! The tiles: open now, new today, breached now, SLA met, mean satisfaction and how
 //! the backlog changed over the period.
 
+use super::counted::{filter_of, Counted};
 use super::data::Data;
 use super::sla::{attainment, Attainment};
-use super::{filter_of, Counted};
 use crate::domain::workflow::StageKind;
 use chrono::Duration;
 use serde::Serialize;

@@ -1,8 +1,8 @@
 //! Tickets created per day by channel, and the backlog at each day's end.
 
+use super::counted::Counted;
 use super::data::Data;
 use super::tiles::backlog_at;
-use super::Counted;
 use crate::domain::ticket::Channel;
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -6,7 +6,7 @@
 use crate::domain::text::width;
 use crate::error::{Error, Result};
 use plotters::coord::ranged1d::SegmentedCoord;
-use plotters::coord::types::RangedCoordi32;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -36,6 +36,9 @@ const GRID: RGBColor = RGBColor(225, 225, 225);
 pub const ALERT: RGBColor = RGBColor(200, 30, 30);
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+/// What `columns` builds: segments along x, values up y.
+type ColumnChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>;
 
 /// Draws through plotters; its errors name what failed.
 pub fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
@@ -144,6 +147,43 @@ fn centre_rev<'a>(labels: &'a [String]) -> impl Fn(&SegmentValue<i32>) -> String
     }
 }
 
+/// A chart of categories along x (a segment per label, every `step`-th labelled)
+/// over a value range `y` labelled by `fy`, its mesh drawn: the axes the bar and
+/// line charts share.
+fn columns<'a, 'b>(
+    root: &'a Area<'b>,
+    x: &[String],
+    step: usize,
+    y: std::ops::Range<f64>,
+    fy: &dyn Fn(&f64) -> String,
+) -> Result<ColumnChart<'a, 'b>> {
+    let n = x.len();
+    let mut chart = ChartBuilder::on(root)
+        .margin(10)
+        .x_label_area_size(28)
+        .y_label_area_size(46)
+        .build_cartesian_2d(segments(n), y)
+        .map_err(draw_err)?;
+    let fx = centre(x, step);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(WHITE)
+        .x_labels(n.max(1))
+        .x_label_formatter(&fx)
+        .y_label_formatter(fy)
+        .label_style((FONT, 12).into_font().color(&INK))
+        .draw()
+        .map_err(draw_err)?;
+    Ok(chart)
+}
+
+/// Whole numbers on a value axis.
+fn whole(v: &f64) -> String {
+    format!("{v:.0}")
+}
+
 /// Bars per x label, stacked in series order, with an optional line over them
 /// (tickets per day by channel, and the backlog).
 pub fn stacked_bars(
@@ -174,24 +214,7 @@ pub fn stacked_bars(
         key.push((name.to_string(), Swatch::Line(INK)));
     }
     svg(w, h, &key, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(46)
-            .build_cartesian_2d(segments(n), 0.0..y_max)
-            .map_err(draw_err)?;
-        let fx = centre(x, step);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(WHITE)
-            .x_labels(n.max(1))
-            .x_label_formatter(&fx)
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style((FONT, 12).into_font().color(&INK))
-            .draw()
-            .map_err(draw_err)?;
+        let mut chart = columns(root, x, step, 0.0..y_max, &whole)?;
         let mut base = vec![0i64; n];
         for (k, (_, values)) in series.iter().enumerate() {
             let bars: Vec<Rectangle<(SegmentValue<i32>, f64)>> = values
@@ -253,24 +276,7 @@ pub fn lines(
     }
     let step = every(n, (w.saturating_sub(KEY_W + 80) / 46) as usize);
     svg(w, h, &key, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(46)
-            .build_cartesian_2d(segments(n), y.clone())
-            .map_err(draw_err)?;
-        let fx = centre(x, step);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(WHITE)
-            .x_labels(n.max(1))
-            .x_label_formatter(&fx)
-            .y_label_formatter(fy)
-            .label_style((FONT, 12).into_font().color(&INK))
-            .draw()
-            .map_err(draw_err)?;
+        let mut chart = columns(root, x, step, y.clone(), fy)?;
         if let Some((_, t)) = target {
             let ends = vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)];
             chart
@@ -484,27 +490,9 @@ pub fn hbars(
 
 /// Vertical bars of one series per x label (e.g. how many gave each score).
 pub fn bars(x: &[String], name: &str, values: &[i64], w: u32, h: u32) -> Result<String> {
-    let n = x.len();
     let y_max = (values.iter().copied().max().unwrap_or(0) as f64 * 1.15).max(1.0);
     svg(w, h, &[(name.to_string(), Swatch::Box(color(0)))], |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(46)
-            .build_cartesian_2d(segments(n), 0.0..y_max)
-            .map_err(draw_err)?;
-        let fx = centre(x, 1);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(WHITE)
-            .x_labels(n.max(1))
-            .x_label_formatter(&fx)
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style((FONT, 12).into_font().color(&INK))
-            .draw()
-            .map_err(draw_err)?;
+        let mut chart = columns(root, x, 1, 0.0..y_max, &whole)?;
         let rects: Vec<Rectangle<(SegmentValue<i32>, f64)>> = values
             .iter()
             .enumerate()

@@ -1,0 +1,87 @@
+//! Which problem category a ticket title falls in, for many titles at once.
+
+use crate::domain::service::ProblemCategory;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+/// Finds the problem category of many titles at once: the same answer as
+/// `ServiceRules::category_of`, in one pass over each title.
+pub struct Categorizer {
+    ac: Option<AhoCorasick>,
+    /// Pattern number → category index.
+    owner: Vec<usize>,
+}
+
+impl Categorizer {
+    /// A matcher for `cats` (config order decides between categories).
+    pub fn new(cats: &[ProblemCategory]) -> Categorizer {
+        let mut words = Vec::new();
+        let mut owner = Vec::new();
+        for (i, c) in cats.iter().enumerate() {
+            for k in &c.keywords {
+                words.push(k.as_str());
+                owner.push(i);
+            }
+        }
+        // Keywords are lower case: matching ASCII letters either way spares
+        // lower-casing the titles that have no other capitals (nearly all).
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .ok();
+        Categorizer { ac, owner }
+    }
+
+    /// The index of the category of `title`, if any keyword is in it.
+    #[cfg(test)]
+    pub fn of(&self, title: &str) -> Option<usize> {
+        self.of_into(title, &mut String::new())
+    }
+
+    /// `of`, lower-casing into `buf` (reused from title to title).
+    pub fn of_into(&self, title: &str, buf: &mut String) -> Option<usize> {
+        let ac = self.ac.as_ref()?;
+        let text = if title.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+            buf.clear();
+            buf.push_str(&title.to_lowercase());
+            buf.as_str()
+        } else {
+            title
+        };
+        ac.find_overlapping_iter(text)
+            .map(|m| self.owner[m.pattern().as_usize()])
+            .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn the_matcher_agrees_with_category_of() {
+        let cfg = Config::builtin();
+        let m = Categorizer::new(&cfg.service.categories);
+        let mut buf = String::new();
+        for title in [
+            "HP 打印机卡纸",
+            "VPN 连不上公司内网",
+            "发票抬头如何修改",
+            "Refund for the printer I returned",
+            "Cannot LOG IN after password reset",
+            "ΣΥΣΤΗΜΑ printer",
+            "ÉCRAN noir, PRINTER JAM",
+            "ＶＰＮ 掉线",
+            "退款",
+            "nothing to see",
+            "",
+        ] {
+            let want = cfg.service.category_of(title).map(|c| c.id.clone());
+            let got = m.of(title).map(|i| cfg.service.categories[i].id.clone());
+            assert_eq!(got, want, "{title}");
+            assert_eq!(m.of_into(title, &mut buf), m.of(title));
+        }
+        assert_eq!(Categorizer::new(&[]).of("打印"), None);
+    }
+}
