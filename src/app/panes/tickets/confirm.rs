@@ -55,12 +55,8 @@ fn update_text(ctx: &Ctx, t: &Ticket, flow_ty: &str, stage: &str, u: &StageUpdat
     fill(
         text,
         &Fill {
-            customer: t.customer.as_deref().unwrap_or(no_customer),
-            ticket: t.id,
-            agent: ctx.actor,
-            title: &t.title,
             stage: &label,
-            assignee: t.assignee.as_deref().unwrap_or(no_assignee),
+            ..Fill::of(t, ctx.actor, no_customer, no_assignee)
         },
     )
 }
@@ -126,14 +122,7 @@ pub fn macro_of(
         };
         parts.push(fill(
             r.text_in(lang),
-            &Fill {
-                customer: t.customer.as_deref().unwrap_or(no_customer),
-                ticket: t.id,
-                agent: ctx.actor,
-                title: &t.title,
-                stage: &t.stage,
-                assignee: t.assignee.as_deref().unwrap_or(no_assignee),
-            },
+            &Fill::of(t, ctx.actor, no_customer, no_assignee),
         ));
     }
     if parts.is_empty() {
