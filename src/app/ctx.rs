@@ -6,18 +6,25 @@ use crate::domain::records::Agent;
 use crate::domain::workflow::Workflow;
 use std::collections::BTreeMap;
 
-/// The four panes of the tab bar.
+/// The five panes of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Pane {
     Tickets,
     Projects,
     Kb,
     Team,
+    Dashboard,
 }
 
 impl Pane {
     /// The panes in tab order.
-    pub const ALL: [Pane; 4] = [Pane::Tickets, Pane::Projects, Pane::Kb, Pane::Team];
+    pub const ALL: [Pane; 5] = [
+        Pane::Tickets,
+        Pane::Projects,
+        Pane::Kb,
+        Pane::Team,
+        Pane::Dashboard,
+    ];
 
     /// Position in the tab bar.
     pub fn index(self) -> usize {
@@ -37,11 +44,12 @@ pub enum Place {
 
 impl Place {
     /// Every place, for tests and help.
-    pub const ALL: [Place; 6] = [
+    pub const ALL: [Place; 7] = [
         Place::Pane(Pane::Tickets),
         Place::Pane(Pane::Projects),
         Place::Pane(Pane::Kb),
         Place::Pane(Pane::Team),
+        Place::Pane(Pane::Dashboard),
         Place::Detail,
         Place::Welcome,
     ];

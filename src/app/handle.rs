@@ -5,10 +5,10 @@
 use super::chrome::dialog;
 use super::identity;
 use super::keys::{Key, KeyResult};
-use super::layout::{LIST_TOP, TAB_WIDTH};
+use super::layout::{tab_width, LIST_TOP};
 use super::msg::{EditorFor, Effect, Mouse, Msg, Note, TeamFx};
 use super::outcome::Outcome;
-use super::panes::{kb, projects, team, tickets};
+use super::panes::{dashboard, kb, projects, team, tickets};
 use super::state::State;
 use super::update::{apply, complete_palette, ctx, in_dialog, refresh, switch, update};
 use crate::app::ctx::{Ctx, Pane};
@@ -132,6 +132,10 @@ pub fn handle(s: &mut State, msg: Msg) -> Vec<Effect> {
             let out = team::handle(&mut s.team, m);
             apply(s, out)
         }
+        Msg::Dashboard(m) => {
+            let out = dashboard::handle(&mut s.dashboard, m);
+            apply(s, out)
+        }
     };
     complete_palette(s);
     fx
@@ -214,7 +218,7 @@ fn mouse(s: &mut State, m: Mouse) -> Vec<Effect> {
         Mouse::ScrollDown | Mouse::ScrollUp => None,
         Mouse::Click { column, row } => {
             if row == 0 {
-                let i = (column / TAB_WIDTH) as usize;
+                let i = (column / tab_width(s.size.0)) as usize;
                 return match Pane::ALL.get(i) {
                     Some(p) => switch(s, *p),
                     None => Vec::new(),
@@ -238,6 +242,9 @@ fn mouse(s: &mut State, m: Mouse) -> Vec<Effect> {
         (Pane::Kb, Some(line)) => kb::click(&mut s.kb, &ctx, line),
         (Pane::Team, None) => team::scroll(&mut s.team, &ctx, delta),
         (Pane::Team, Some(line)) => team::click(&mut s.team, &ctx, line),
+        (Pane::Dashboard, None) => dashboard::scroll(&mut s.dashboard, delta),
+        // Charts are not rows: a click does nothing there.
+        (Pane::Dashboard, Some(_)) => Outcome::none(),
     };
     apply(s, out)
 }

@@ -5,6 +5,11 @@
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 /// Columns of one tab in the tab bar (tabs are drawn at fixed slots).
 pub const TAB_WIDTH: u16 = 18;
+
+/// Columns of one tab on a screen `width` wide: the five tabs fit in 80 columns.
+pub fn tab_width(width: u16) -> u16 {
+    TAB_WIDTH.min(width / 5).max(1)
+}
 /// Screen row of the first list row (after the tab bar and the column header).
 pub const LIST_TOP: u16 = 2;
 

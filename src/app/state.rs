@@ -1,11 +1,12 @@
 //! The console's state: the facts every pane reads (language, clock, screen,
 //! workflow, keymap, agents, drafts), the chrome (dialog, toasts, pending keys),
-//! and the four panes, each with its own state. `render` draws from here.
+//! and the five panes, each with its own state. `render` draws from here.
 
 use super::chrome::{toast, Overlay, Toast};
 use super::ctx::{Ctx, Drafts, Focus, Lang, Pane, Place};
 use super::keys::{Context, Key, Keymap, Pending};
 use super::msg::{DbStatus, Note, Working};
+use super::panes::dashboard::DashboardState;
 use super::panes::kb::KbState;
 use super::panes::projects::ProjectsState;
 use super::panes::team::TeamState;
@@ -46,6 +47,7 @@ pub struct State {
     pub projects: ProjectsState,
     pub kb: KbState,
     pub team: TeamState,
+    pub dashboard: DashboardState,
     /// Agents with their open load: the Team pane's rows, the assign picker's choices.
     pub agents: Vec<Agent>,
     /// Whether the agents have been loaded at least once.
@@ -90,6 +92,7 @@ impl State {
             projects: ProjectsState::default(),
             kb: KbState::default(),
             team: TeamState::default(),
+            dashboard: DashboardState::default(),
             agents: Vec::new(),
             agents_loaded: false,
             drafts: Drafts::new(),

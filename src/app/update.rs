@@ -10,7 +10,7 @@ use super::identity;
 use super::msg::{Effect, Note, TicketsFx};
 use super::outcome::{Outcome, Request};
 use super::panes::tickets::Detail;
-use super::panes::{kb, projects, team, tickets};
+use super::panes::{dashboard, kb, projects, team, tickets};
 use super::state::State;
 
 /// The read-only facts of `$s` for a pane, built from fields so that a pane's own
@@ -93,6 +93,7 @@ fn to_pane(s: &mut State, pane: Pane, cmd: Command) -> Outcome {
         Pane::Projects => projects::update(&mut s.projects, &ctx, cmd),
         Pane::Kb => kb::update(&mut s.kb, &ctx, cmd),
         Pane::Team => team::update(&mut s.team, &ctx, cmd),
+        Pane::Dashboard => dashboard::update(&mut s.dashboard, &ctx, cmd),
     }
 }
 
@@ -112,12 +113,19 @@ fn console(s: &mut State, cmd: Command) -> Outcome {
         Command::Cancel => Outcome::request(Request::ClearToasts),
         Command::Help => Outcome::dialog(Overlay::Help { scroll: 0 }),
         Command::Palette => Outcome::dialog(Overlay::Palette(Palette::default())),
-        Command::PaneNext => Outcome::effects(switch(s, Pane::ALL[(s.pane.index() + 1) % 4])),
-        Command::PanePrev => Outcome::effects(switch(s, Pane::ALL[(s.pane.index() + 3) % 4])),
+        Command::PaneNext => {
+            let n = Pane::ALL.len();
+            Outcome::effects(switch(s, Pane::ALL[(s.pane.index() + 1) % n]))
+        }
+        Command::PanePrev => {
+            let n = Pane::ALL.len();
+            Outcome::effects(switch(s, Pane::ALL[(s.pane.index() + n - 1) % n]))
+        }
         Command::PaneTickets => Outcome::effects(switch(s, Pane::Tickets)),
         Command::PaneProjects => Outcome::effects(switch(s, Pane::Projects)),
         Command::PaneKb => Outcome::effects(switch(s, Pane::Kb)),
         Command::PaneTeam => Outcome::effects(switch(s, Pane::Team)),
+        Command::PaneDashboard => Outcome::effects(switch(s, Pane::Dashboard)),
         Command::Refresh => Outcome::effects(refresh(s)),
         Command::Iam(None) => Outcome::dialog(Overlay::Picker(identity::picker(s))),
         Command::Iam(Some(v)) => identity::iam(s, &v),
@@ -232,6 +240,7 @@ pub(super) fn switch(s: &mut State, p: Pane) -> Vec<Effect> {
         Pane::Projects => projects::on_show(&s.projects),
         Pane::Kb => kb::on_show(&s.kb),
         Pane::Team => team::on_show(&ctx),
+        Pane::Dashboard => dashboard::on_show(&mut s.dashboard),
     }
 }
 
@@ -256,6 +265,7 @@ pub(super) fn refresh(s: &mut State) -> Vec<Effect> {
     fx.extend(projects::refresh(&s.projects));
     fx.extend(kb::refresh(&s.kb));
     fx.extend(team::refresh(&s.team));
+    fx.extend(dashboard::refresh(&mut s.dashboard, &ctx));
     fx
 }
 

@@ -1,5 +1,5 @@
 //! Which effects run off the UI thread, and the worker that runs them: counts, the
-//! status bar's SLA counts, the demo load and the search index's upkeep go to a
+//! status bar's SLA counts, the dashboard, the demo load and the search index's upkeep go to a
 //! `Worker` on a second connection, so no frame waits for them. Their messages come
 //! back through `finished`, and the event loop hands them to `handle` like any other.
 //! Everything else (a page, a detail, a write) runs at once on the UI connection:
@@ -25,6 +25,7 @@ pub fn job_of(effect: &Effect) -> Option<Job> {
         Effect::LoadStatus => Some(Job::Status),
         Effect::Tickets(TicketsFx::Count { .. }) => Some(Job::Count),
         Effect::LoadDemo => Some(Job::Demo),
+        Effect::Dashboard(_) => Some(Job::Dashboard),
         _ => None,
     }
 }
@@ -36,6 +37,7 @@ fn lane(job: Job) -> &'static str {
         Job::Count => "count",
         Job::Demo => "demo",
         Job::IndexUpkeep => "index",
+        Job::Dashboard => "dashboard",
     }
 }
 
@@ -44,6 +46,7 @@ fn job_of_lane(lane: &str) -> Job {
         "status" => Job::Status,
         "count" => Job::Count,
         "demo" => Job::Demo,
+        "dashboard" => Job::Dashboard,
         _ => Job::IndexUpkeep,
     }
 }

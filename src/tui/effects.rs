@@ -65,6 +65,7 @@ fn run_one(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
         Effect::Projects(fx) => super::projects::run(desk, fx),
         Effect::Kb(fx) => super::kb::run(desk, fx),
         Effect::Team(fx) => super::team::run(desk, fx),
+        Effect::Dashboard(fx) => super::dashboard::run(desk, fx),
     }
 }
 
@@ -75,6 +76,7 @@ fn name(e: &Effect) -> String {
         Effect::Projects(fx) => format!("projects::{fx:?}"),
         Effect::Kb(fx) => format!("kb::{fx:?}"),
         Effect::Team(fx) => format!("team::{fx:?}"),
+        Effect::Dashboard(fx) => format!("dashboard::{fx:?}"),
         other => format!("{other:?}"),
     };
     debug

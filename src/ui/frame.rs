@@ -5,7 +5,7 @@ use super::i18n::{fill, strings};
 use super::panes;
 use super::text;
 use super::theme::{self, Theme};
-use crate::app::layout::{fits, split, MIN_SIZE, TAB_WIDTH};
+use crate::app::layout::{fits, split, tab_width, MIN_SIZE};
 use crate::app::{Pane, Place, State};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -51,6 +51,7 @@ fn by_place(s: &State, place: Place, f: &mut Frame, body: Rect, th: &Theme) {
         Place::Pane(Pane::Projects) => panes::projects::render(s, f, body, th),
         Place::Pane(Pane::Kb) => panes::kb::render(s, f, body, th),
         Place::Pane(Pane::Team) => panes::team::render(s, f, body, th),
+        Place::Pane(Pane::Dashboard) => panes::dashboard::render(s, f, body, th),
     }
 }
 
@@ -58,7 +59,10 @@ fn tab_bar(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     let t = strings(s.lang);
     let mut spans = Vec::new();
     for (i, p) in Pane::ALL.iter().enumerate() {
-        let label = text::fit(&format!(" {} {}", i + 1, t.tabs[i]), TAB_WIDTH as usize - 1);
+        let label = text::fit(
+            &format!(" {} {}", i + 1, t.tabs[i]),
+            tab_width(area.width) as usize - 1,
+        );
         let style = if *p == s.pane { th.tab_active } else { th.tab };
         spans.push(Span::styled(label, style));
         spans.push(Span::styled("│", th.border));

@@ -35,6 +35,8 @@ pub enum ArgKind {
     ChannelName,
     /// Who the user is: an agent, or a new one (`iam`).
     Me,
+    /// A dashboard period: `7`, `30`, `90` days or `FROM..TO`.
+    Period,
 }
 
 /// One possible value: what is passed on, what is shown, and a detail column.
@@ -98,6 +100,7 @@ impl ArgKind {
             ArgKind::Customer => "CUSTOMER",
             ArgKind::ChannelName => "CHANNEL",
             ArgKind::Me => "AGENT",
+            ArgKind::Period => "7|30|90|FROM..TO",
         }
     }
 
@@ -113,6 +116,7 @@ impl ArgKind {
             ArgKind::PlanTabName => Completer::Fixed(plan_tabs),
             ArgKind::ZoomLevel => Completer::Fixed(zooms),
             ArgKind::ChannelName => Completer::Fixed(channels),
+            ArgKind::Period => Completer::Fixed(periods),
             ArgKind::Query => Completer::FilterFields,
             ArgKind::ViewName
             | ArgKind::Stage
@@ -201,6 +205,14 @@ fn scores(_: &Ctx) -> Vec<Choice> {
             label: format!("{n} {}", "★".repeat(n)),
             hint: String::new(),
         })
+        .collect()
+}
+
+fn periods(ctx: &Ctx) -> Vec<Choice> {
+    let days = if ctx.lang == Lang::Zh { "天" } else { " days" };
+    ["7", "30", "90"]
+        .iter()
+        .map(|n| Choice::plain(n, &format!("{n}{days}")))
         .collect()
 }
 

@@ -59,6 +59,10 @@ commands! {
         en "Go to the Team pane",
         zh "转到团队面板",
         keys [Global "4", Global "g w"];
+    PaneDashboard = "pane-dashboard" in App,
+        en "Go to the Dashboard pane",
+        zh "转到仪表盘面板",
+        keys [Global "5", Global "g d"];
     Refresh = "refresh" in App,
         en "Reload what is on screen",
         zh "重新载入屏幕内容",
@@ -443,4 +447,32 @@ commands! {
         en "Write the project's status report to a file (.md or .json)",
         zh "把项目状态报告写入文件（.md 或 .json）",
         keys [Projects "w"];
+    DashboardEarlier = "dashboard-earlier" in Dashboard,
+        en "Step the dashboard's period back by its length",
+        zh "仪表盘周期向前移一段",
+        keys [Dashboard "["];
+    DashboardLater = "dashboard-later" in Dashboard,
+        en "Step the dashboard's period forward (up to today)",
+        zh "仪表盘周期向后移一段（到今天为止）",
+        keys [Dashboard "]"];
+    DashboardPeriod(Period) = "dashboard-period" in Dashboard,
+        en "Set the dashboard's period: 7, 30 or 90 days, or FROM..TO (no argument: next length)",
+        zh "设置仪表盘周期：7、30、90 天或 起..止（不带参数：切换长度）",
+        keys [Dashboard "p"];
+    DashboardScope(Query) = "dashboard-scope" in Dashboard,
+        en "Narrow the dashboard to a group, type or channel (group:X type:Y channel:Z; empty: all)",
+        zh "把仪表盘限定到组、类型或渠道（group:X type:Y channel:Z；留空：全部）",
+        keys [Dashboard "f"];
+    WidgetNext = "widget-next" in Dashboard,
+        en "Go to the next chart of the dashboard",
+        zh "仪表盘下一个图表",
+        keys [Dashboard "l", Dashboard "right"];
+    WidgetPrev = "widget-prev" in Dashboard,
+        en "Go to the previous chart of the dashboard",
+        zh "仪表盘上一个图表",
+        keys [Dashboard "h", Dashboard "left"];
+    AgentSort = "agent-sort" in Dashboard,
+        en "Sort the dashboard's agent table by the next column",
+        zh "按下一列排序仪表盘的客服表",
+        keys [Dashboard "s"];
 }

@@ -20,6 +20,7 @@ pub enum Scope {
     Projects,
     Kb,
     Team,
+    Dashboard,
 }
 
 impl Scope {
@@ -30,6 +31,7 @@ impl Scope {
             Scope::Projects => Some(Pane::Projects),
             Scope::Kb => Some(Pane::Kb),
             Scope::Team => Some(Pane::Team),
+            Scope::Dashboard => Some(Pane::Dashboard),
             Scope::App | Scope::Nav | Scope::Keys | Scope::Dialog => None,
         }
     }

@@ -11,6 +11,7 @@ pub enum Context {
     Projects,
     Kb,
     Team,
+    Dashboard,
     Detail,
     Input,
     Palette,
@@ -31,6 +32,7 @@ impl Context {
         Context::Projects,
         Context::Kb,
         Context::Team,
+        Context::Dashboard,
         Context::Detail,
         Context::Input,
         Context::Palette,
@@ -51,6 +53,7 @@ impl Context {
             Context::Projects => "projects",
             Context::Kb => "kb",
             Context::Team => "team",
+            Context::Dashboard => "dashboard",
             Context::Detail => "detail",
             Context::Input => "input",
             Context::Palette => "palette",
@@ -78,6 +81,7 @@ impl Context {
             Place::Pane(Pane::Projects) => &[Projects, List, Global],
             Place::Pane(Pane::Kb) => &[Kb, List, Global],
             Place::Pane(Pane::Team) => &[Team, List, Global],
+            Place::Pane(Pane::Dashboard) => &[Dashboard, List, Global],
         }
     }
 }

@@ -2,6 +2,7 @@
 //! to run, `Msg`s that come back (input and results), and the notes panes leave for
 //! the user. One file per pane; this one holds what belongs to the console as a whole.
 
+pub mod dashboard;
 mod failure;
 pub mod kb;
 mod level;
@@ -10,6 +11,7 @@ pub mod projects;
 pub mod team;
 pub mod tickets;
 
+pub use dashboard::{DashboardFx, DashboardMsg, DashboardNote, Window};
 pub use failure::{Failure, Problem};
 pub use kb::{ForTicket, KbFx, KbMsg, KbNote};
 pub use level::Level;
@@ -67,6 +69,7 @@ pub enum Effect {
     Projects(ProjectsFx),
     Kb(KbFx),
     Team(TeamFx),
+    Dashboard(DashboardFx),
 }
 
 /// Facts about the database for the status bar.
@@ -98,6 +101,8 @@ pub enum Job {
     Demo,
     /// Merging the search index's segments while nobody types.
     IndexUpkeep,
+    /// Computing the dashboard.
+    Dashboard,
 }
 
 /// What runs in the background now, for the status line's spinner.
@@ -147,6 +152,7 @@ pub enum Msg {
     Projects(ProjectsMsg),
     Kb(KbMsg),
     Team(TeamMsg),
+    Dashboard(DashboardMsg),
 }
 
 impl From<TicketsFx> for Effect {
@@ -170,5 +176,11 @@ impl From<KbFx> for Effect {
 impl From<TeamFx> for Effect {
     fn from(fx: TeamFx) -> Effect {
         Effect::Team(fx)
+    }
+}
+
+impl From<DashboardFx> for Effect {
+    fn from(fx: DashboardFx) -> Effect {
+        Effect::Dashboard(fx)
     }
 }

@@ -1,6 +1,7 @@
 //! What the console tells the user, as data: the UI turns each note into text in
 //! the user's language, so no `update` holds a user-visible sentence.
 
+use super::dashboard::DashboardNote;
 use super::failure::Failure;
 use super::kb::KbNote;
 use super::level::Level;
@@ -50,6 +51,7 @@ pub enum Note {
     Projects(ProjectsNote),
     Kb(KbNote),
     Team(TeamNote),
+    Dashboard(DashboardNote),
 }
 
 impl Note {
@@ -67,6 +69,7 @@ impl Note {
             Note::Tickets(n) => n.level(),
             Note::Projects(n) => n.level(),
             Note::Kb(n) => n.level(),
+            Note::Dashboard(n) => n.level(),
             Note::LoadingDemo
             | Note::DemoLoaded
             | Note::IdentitySet { .. }
@@ -97,6 +100,12 @@ impl From<KbNote> for Note {
 impl From<TeamNote> for Note {
     fn from(n: TeamNote) -> Note {
         Note::Team(n)
+    }
+}
+
+impl From<DashboardNote> for Note {
+    fn from(n: DashboardNote) -> Note {
+        Note::Dashboard(n)
     }
 }
 

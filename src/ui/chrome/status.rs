@@ -197,6 +197,9 @@ pub fn working(s: &State) -> Option<String> {
         _ if w.elapsed_ms < SPIN_AFTER_MS && w.job != Job::Demo => return None,
         Job::Status => t.working_status.to_string(),
         Job::Count => t.working_count.to_string(),
+        Job::Dashboard => crate::ui::i18n::dashboard::dash_strings(s.lang)
+            .loading
+            .to_string(),
         Job::Demo => {
             let pct = (w.done * 100)
                 .checked_div(w.total)

@@ -4,7 +4,7 @@ use super::table::Strings;
 
 /// The English table.
 pub static STRINGS: Strings = Strings {
-    tabs: ["Tickets", "Projects", "Knowledge base", "Team"],
+    tabs: ["Tickets", "Projects", "Knowledge base", "Team", "Dashboard"],
     col_id: "ID",
     col_sla: "SLA",
     col_priority: "Pri",

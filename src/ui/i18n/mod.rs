@@ -2,6 +2,7 @@
 //! `zh.rs`, each pane's strings and toasts in its own file, failures in `errors.rs`.
 //! Templates use `{name}` placeholders filled by [`fill`].
 
+pub mod dashboard;
 mod en;
 mod error_texts;
 mod errors;

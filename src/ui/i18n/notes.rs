@@ -64,5 +64,6 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::Projects(n) => super::projects::note(n, lang),
         Note::Kb(n) => super::kb::note(n, lang),
         Note::Team(n) => super::team::note(n, lang),
+        Note::Dashboard(n) => super::dashboard::note(n, lang),
     }
 }

@@ -3,7 +3,7 @@
 /// The console's strings in one language.
 #[derive(Debug)]
 pub struct Strings {
-    pub tabs: [&'static str; 4],
+    pub tabs: [&'static str; 5],
     pub col_id: &'static str,
     pub col_sla: &'static str,
     pub col_priority: &'static str,

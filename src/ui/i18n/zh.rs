@@ -4,7 +4,7 @@ use super::table::Strings;
 
 /// The Chinese table.
 pub static STRINGS: Strings = Strings {
-    tabs: ["工单", "项目", "知识库", "团队"],
+    tabs: ["工单", "项目", "知识库", "团队", "仪表盘"],
     col_id: "编号",
     col_sla: "时限",
     col_priority: "优先",

@@ -1,0 +1,229 @@
+//! The Dashboard pane's commands and results: moving between charts and within
+//! one, stepping and setting the period, narrowing the scope, sorting the agent
+//! table, drilling into the tickets behind a count, and the computed dashboard.
+
+use super::state::{DashboardState, Widget};
+use super::targets;
+use crate::app::chrome::{Overlay, Palette};
+use crate::app::command::Command;
+use crate::app::ctx::{Ctx, Pane};
+use crate::app::msg::{DashboardFx, DashboardMsg, DashboardNote, Effect, Window};
+use crate::app::outcome::{Outcome, Request};
+use crate::domain::ticket::Channel;
+use crate::ops::DASHBOARD_MAX_DAYS;
+use crate::report::dashboard::{Period, Scope};
+use chrono::{Duration, NaiveDate};
+
+/// The period lengths `dashboard-period` without an argument goes through.
+pub const LENGTHS: [i64; 3] = [7, 30, 90];
+
+/// Applies one of the pane's commands.
+pub fn update(s: &mut DashboardState, ctx: &Ctx, cmd: Command) -> Outcome {
+    let page = if s.widget == Widget::Heatmap { 24 } else { 5 };
+    match cmd {
+        Command::Down => step(s, 1),
+        Command::Up => step(s, -1),
+        Command::PageDown => step(s, page),
+        Command::PageUp => step(s, -page),
+        Command::Top => step(s, -i64::from(u32::MAX)),
+        Command::Bottom => step(s, i64::from(u32::MAX)),
+        Command::WidgetNext => s.widget = s.widget.step(1),
+        Command::WidgetPrev => s.widget = s.widget.step(-1),
+        Command::AgentSort => {
+            s.sort = s.sort.next();
+            s.widget = Widget::Agents;
+        }
+        Command::Open => return drill(s),
+        Command::DashboardEarlier => {
+            s.window = shifted(s.window, -1);
+            return load(s);
+        }
+        Command::DashboardLater => match s.window {
+            Window::Last { back: 0, .. } => return Outcome::note(DashboardNote::AtToday),
+            w => {
+                s.window = shifted(w, 1);
+                return load(s);
+            }
+        },
+        Command::DashboardPeriod(None) => {
+            let days = match s.window {
+                Window::Last { days, .. } => days,
+                Window::Fixed(p) => p.days(),
+            };
+            let next = LENGTHS
+                .iter()
+                .find(|n| **n > days)
+                .copied()
+                .unwrap_or(LENGTHS[0]);
+            s.window = Window::Last {
+                days: next,
+                back: 0,
+            };
+            return load(s);
+        }
+        Command::DashboardPeriod(Some(text)) => match parse_window(&text) {
+            Some(w) => {
+                s.window = w;
+                return load(s);
+            }
+            None => return Outcome::note(DashboardNote::BadPeriod(text)),
+        },
+        // The palette, filled in with the scope now, is the prompt: edit, enter.
+        Command::DashboardScope(None) => {
+            return Outcome::dialog(Overlay::Palette(Palette::with(
+                format!("dashboard-scope {}", s.scope.terms()).trim_end(),
+            )))
+        }
+        Command::DashboardScope(Some(text)) => match parse_scope(ctx, &text) {
+            Ok(scope) => {
+                s.scope = scope;
+                return load(s);
+            }
+            Err(term) => return Outcome::note(DashboardNote::BadScope(term)),
+        },
+        _ => {}
+    }
+    Outcome::none()
+}
+
+/// Moves the selection of the chart in focus by `by`, within its counts.
+fn step(s: &mut DashboardState, by: i64) {
+    let n = targets::of(s, s.widget).len();
+    let i = s.widget.index();
+    let max = n.saturating_sub(1) as i64;
+    s.selected[i] = (s.selected[i] as i64).saturating_add(by).clamp(0, max) as usize;
+}
+
+/// The Tickets pane with the filter behind the selected count.
+fn drill(s: &DashboardState) -> Outcome {
+    match targets::selected(s, s.widget) {
+        Some(c) if c.n > 0 => {
+            Outcome::request(Request::Run(Command::Filter(Some(c.filter.clone()))))
+        }
+        _ => Outcome::note(DashboardNote::NothingBehind),
+    }
+}
+
+/// `window` moved by `by` of its own lengths (positive: later).
+fn shifted(window: Window, by: i64) -> Window {
+    match window {
+        Window::Last { days, back } => Window::Last {
+            days,
+            back: (back - by).max(0),
+        },
+        Window::Fixed(p) => {
+            let n = Duration::days(p.days() * by);
+            Window::Fixed(Period {
+                from: p.from + n,
+                to: p.to + n,
+            })
+        }
+    }
+}
+
+/// `7`, `30d`, `90` (the last N days) or `FROM..TO` (days, both included).
+pub fn parse_window(text: &str) -> Option<Window> {
+    let t = text.trim();
+    if let Some((a, b)) = t.split_once("..") {
+        let day = |x: &str| NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").ok();
+        let p = Period {
+            from: day(a)?,
+            to: day(b)?,
+        };
+        return (p.from <= p.to && p.days() <= DASHBOARD_MAX_DAYS).then_some(Window::Fixed(p));
+    }
+    let n: i64 = t.trim_end_matches(['d', 'D']).parse().ok()?;
+    (1..=DASHBOARD_MAX_DAYS)
+        .contains(&n)
+        .then_some(Window::Last { days: n, back: 0 })
+}
+
+/// `group:X type:Y channel:Z`, each optional; an empty text is everything. The
+/// first term that is none of these (or names no type or channel) comes back.
+pub fn parse_scope(ctx: &Ctx, text: &str) -> Result<Scope, String> {
+    let mut scope = Scope::default();
+    for term in text.split_whitespace() {
+        let (k, v) = term.split_once(':').ok_or_else(|| term.to_string())?;
+        let v = v.trim_matches('"');
+        match k {
+            "group" if !v.is_empty() => scope.group = Some(v.to_string()),
+            "type" if ctx.workflow.types.iter().any(|t| t.id == v) => {
+                scope.ty = Some(v.to_string())
+            }
+            "channel" => scope.channel = Some(v.parse::<Channel>().map_err(|_| term.to_string())?),
+            _ => return Err(term.to_string()),
+        }
+    }
+    Ok(scope)
+}
+
+/// Asks for the dashboard of the current period and scope.
+fn load(s: &mut DashboardState) -> Outcome {
+    Outcome::effects(vec![ask(s)])
+}
+
+fn ask(s: &mut DashboardState) -> Effect {
+    s.seq += 1;
+    s.loading = true;
+    s.stale = false;
+    Effect::Dashboard(DashboardFx::Load {
+        seq: s.seq,
+        window: s.window,
+        scope: s.scope.clone(),
+    })
+}
+
+/// Applies a result; an answer to an older request is dropped.
+pub fn handle(s: &mut DashboardState, msg: DashboardMsg) -> Outcome {
+    match msg {
+        DashboardMsg::Loaded { seq, dash } if seq == s.seq => {
+            let first = s.data.is_none();
+            s.data = Some(dash);
+            s.loading = false;
+            if first {
+                // Days and weeks start at the latest: what a lead looks at first.
+                for w in [Widget::Volume, Widget::Sla] {
+                    s.selected[w.index()] = usize::MAX;
+                }
+            }
+            for w in Widget::ALL {
+                let n = targets::of(s, w).len();
+                let i = w.index();
+                s.selected[i] = s.selected[i].min(n.saturating_sub(1));
+            }
+        }
+        DashboardMsg::Failed { seq } if seq == s.seq => s.loading = false,
+        _ => {}
+    }
+    Outcome::none()
+}
+
+/// Effects for showing the pane: the dashboard the first time, or again when the
+/// database changed while it was away.
+pub fn on_show(s: &mut DashboardState) -> Vec<Effect> {
+    if s.data.is_none() && !s.loading || s.stale {
+        vec![ask(s)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Reloads the dashboard if it is on screen; else it reloads when next shown (a
+/// dashboard of a million tickets is not recomputed for a pane nobody looks at).
+pub fn refresh(s: &mut DashboardState, ctx: &Ctx) -> Vec<Effect> {
+    if s.data.is_none() && !s.loading {
+        return Vec::new();
+    }
+    if ctx.on(Pane::Dashboard) {
+        vec![ask(s)]
+    } else {
+        s.stale = true;
+        Vec::new()
+    }
+}
+
+/// The mouse wheel moves the selection of the chart in focus.
+pub fn scroll(s: &mut DashboardState, delta: i64) -> Outcome {
+    step(s, delta.signum());
+    Outcome::none()
+}

@@ -1,0 +1,337 @@
+//! The Dashboard pane: a header with the period and scope, the tiles, the charts
+//! (a grid on a big screen, the chart in focus alone on a small one) and a line
+//! saying what `enter` opens. Labels are cut and padded by display width, so
+//! Chinese lines up; every distinction also shows without colour (fill glyphs,
+//! bold, reverse).
+
+mod charts;
+mod heatmap;
+mod tables;
+mod tiles;
+mod volume;
+
+use crate::app::panes::dashboard::{targets, DashboardState, Widget};
+use crate::app::{Lang, State};
+use crate::report::dashboard::Dashboard;
+use crate::ui::i18n::dashboard::{dash_strings, DashStrings};
+use crate::ui::i18n::fill;
+use crate::ui::text::fit;
+use crate::ui::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+/// The smallest pane that shows every chart at once.
+const GRID_MIN: (u16, u16) = (120, 34);
+
+/// What every chart draws with.
+pub(super) struct Ctx<'a> {
+    pub s: &'a State,
+    pub st: &'a DashboardState,
+    pub d: &'a Dashboard,
+    pub t: &'static DashStrings,
+    pub th: &'a Theme,
+}
+
+impl Ctx<'_> {
+    /// Whether chart `w` has the keys.
+    pub fn focused(&self, w: Widget) -> bool {
+        self.st.widget == w
+    }
+
+    /// The selection of chart `w` (shown only when it has the keys).
+    pub fn selected(&self, w: Widget) -> Option<usize> {
+        self.focused(w).then(|| self.st.selected_in(w))
+    }
+
+    /// The colour of series `i` (channels, lines), or none without colour.
+    pub fn series(&self, i: usize) -> Style {
+        const COLOURS: [Color; 6] = [
+            Color::Cyan,
+            Color::Yellow,
+            Color::Green,
+            Color::Magenta,
+            Color::Blue,
+            Color::Red,
+        ];
+        if self.s.color {
+            Style::default().fg(COLOURS[i % COLOURS.len()])
+        } else {
+            Style::default()
+        }
+    }
+
+    /// A bordered box titled with chart `w`'s name; the inside.
+    pub fn frame(&self, f: &mut Frame, area: Rect, w: Widget, extra: &str) -> Rect {
+        let focused = self.focused(w);
+        let border = if focused {
+            self.th.accent
+        } else {
+            self.th.border
+        };
+        let mut title = format!(" {} ", self.t.titles[w.index()]);
+        if !extra.is_empty() {
+            title.push_str(extra);
+            title.push(' ');
+        }
+        let style = if focused {
+            self.th.accent.add_modifier(Modifier::BOLD)
+        } else {
+            self.th.header
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Span::styled(title, style));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        inner
+    }
+}
+
+/// Draws the pane.
+pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
+    let st = &s.dashboard;
+    let t = dash_strings(s.lang);
+    if area.height < 6 {
+        return;
+    }
+    let head = Rect::new(area.x, area.y, area.width, 1);
+    header(s, f, head, th, t);
+    let Some(d) = st.data.as_deref() else {
+        let msg = Paragraph::new(t.loading).style(th.dim);
+        f.render_widget(msg, Rect::new(area.x + 1, area.y + 2, area.width - 1, 1));
+        return;
+    };
+    let c = Ctx { s, st, d, t, th };
+    let tiles_area = Rect::new(area.x, area.y + 1, area.width, 2);
+    tiles::render(&c, f, tiles_area);
+    let foot = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    footer(&c, f, foot);
+    let body = Rect::new(area.x, area.y + 3, area.width, area.height - 4);
+    if area.width >= GRID_MIN.0 && area.height >= GRID_MIN.1 {
+        grid(&c, f, body);
+    } else {
+        single(&c, f, body);
+    }
+}
+
+/// Every chart: volume and SLA; heatmap, stages and problems; satisfaction and agents.
+fn grid(c: &Ctx, f: &mut Frame, body: Rect) {
+    let h1 = body.height / 3;
+    let h2 = body.height / 3;
+    let h3 = body.height - h1 - h2;
+    let third = body.width / 3;
+    let y2 = body.y + h1;
+    let y3 = y2 + h2;
+    let left2 = body.width - third;
+    draw(c, f, Widget::Volume, Rect::new(body.x, body.y, left2, h1));
+    draw(
+        c,
+        f,
+        Widget::Sla,
+        Rect::new(body.x + left2, body.y, third, h1),
+    );
+    // The heatmap needs 24 hours and a weekday label.
+    let hw = third.max(34).min(body.width / 2);
+    let rest = body.width - hw;
+    draw(c, f, Widget::Heatmap, Rect::new(body.x, y2, hw, h2));
+    draw(
+        c,
+        f,
+        Widget::Stages,
+        Rect::new(body.x + hw, y2, rest / 2, h2),
+    );
+    draw(
+        c,
+        f,
+        Widget::Categories,
+        Rect::new(body.x + hw + rest / 2, y2, rest - rest / 2, h2),
+    );
+    draw(c, f, Widget::Csat, Rect::new(body.x, y3, third, h3));
+    draw(
+        c,
+        f,
+        Widget::Agents,
+        Rect::new(body.x + third, y3, body.width - third, h3),
+    );
+}
+
+/// The chart in focus alone (the tiles in focus show the volume under them), with
+/// a line naming it and its place among the charts.
+fn single(c: &Ctx, f: &mut Frame, body: Rect) {
+    let w = match c.st.widget {
+        Widget::Tiles => Widget::Volume,
+        w => w,
+    };
+    let n = Widget::ALL.len();
+    let line = format!(
+        "◀ h  {} ({}/{})  l ▶",
+        c.t.titles[c.st.widget.index()],
+        c.st.widget.index() + 1,
+        n
+    );
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(line, c.th.dim))),
+        Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), 1),
+    );
+    draw(
+        c,
+        f,
+        w,
+        Rect::new(
+            body.x,
+            body.y + 1,
+            body.width,
+            body.height.saturating_sub(1),
+        ),
+    );
+}
+
+fn draw(c: &Ctx, f: &mut Frame, w: Widget, area: Rect) {
+    if area.width < 10 || area.height < 3 {
+        return;
+    }
+    match w {
+        Widget::Tiles | Widget::Volume => volume::render(c, f, area),
+        Widget::Sla => charts::sla(c, f, area),
+        Widget::Heatmap => heatmap::render(c, f, area),
+        Widget::Stages => tables::stages(c, f, area),
+        Widget::Categories => tables::categories(c, f, area),
+        Widget::Csat => charts::csat(c, f, area),
+        Widget::Agents => tables::agents(c, f, area),
+    }
+}
+
+/// The period, the scope, whether a newer dashboard is computing, the keys.
+fn header(s: &State, f: &mut Frame, area: Rect, th: &Theme, t: &DashStrings) {
+    let st = &s.dashboard;
+    let mut spans = Vec::new();
+    if let Some(d) = st.data.as_deref() {
+        let p = fill(
+            t.period,
+            &[
+                ("days", &d.period.days().to_string()),
+                ("from", &d.period.from.to_string()),
+                ("to", &d.period.to.to_string()),
+            ],
+        );
+        spans.push(Span::styled(format!(" {p}"), th.accent));
+        let scope = if d.scope_filter.is_empty() {
+            t.scope_all.to_string()
+        } else {
+            d.scope_filter.clone()
+        };
+        spans.push(Span::styled(format!(" · {scope}"), th.base));
+    }
+    if st.loading && st.data.is_some() {
+        spans.push(Span::styled(format!("  {}", t.computing), th.warn));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + 2);
+    let keys = crate::domain::text::width(t.keys);
+    if keys <= room {
+        spans.push(Span::raw(" ".repeat(room - keys + 1)));
+        spans.push(Span::styled(t.keys, th.dim));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What `enter` opens: the selected count and its filter.
+fn footer(c: &Ctx, f: &mut Frame, area: Rect) {
+    let w = c.st.widget;
+    let text = match targets::selected(c.st, w) {
+        Some(t) if t.n > 0 => format!(
+            "{} · {}",
+            what(c, w),
+            fill(c.t.drill, &[("n", &t.n.to_string()), ("filter", &t.filter)])
+        ),
+        Some(_) => format!("{} · {}", what(c, w), c.t.nothing),
+        None => String::new(),
+    };
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&format!(" {text}"), area.width as usize),
+            c.th.status,
+        )),
+        area,
+    );
+}
+
+/// The selected bar, cell or row in words.
+fn what(c: &Ctx, w: Widget) -> String {
+    let i = c.st.selected_in(w);
+    let d = c.d;
+    match w {
+        Widget::Tiles => c.t.tile_targets.get(i).copied().unwrap_or("").to_string(),
+        Widget::Volume => d
+            .volume
+            .days
+            .get(i)
+            .map(|v| v.day.to_string())
+            .unwrap_or_default(),
+        Widget::Sla => d
+            .sla_weeks
+            .get(i)
+            .map(|x| format!("{} {}", x.from, c.t.tile_targets[4]))
+            .unwrap_or_default(),
+        Widget::Heatmap => format!("{} {:02}:00", c.t.weekdays[(i / 24) % 7], i % 24),
+        Widget::Stages => d
+            .stages
+            .get(i)
+            .map(|x| stage_label(c, &x.stage, &x.label))
+            .unwrap_or_default(),
+        Widget::Categories => d
+            .categories
+            .get(i)
+            .map(|x| x.label.clone())
+            .unwrap_or_default(),
+        Widget::Csat => format!("{} {}", i + 1, "★".repeat(i + 1)),
+        Widget::Agents => {
+            c.st.agents_sorted()
+                .get(i)
+                .map(|a| agent_name(c, &a.name, a.agent_id))
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// A stage's label in the console's language (the workflow knows it by id).
+pub(super) fn stage_label(c: &Ctx, stage: &str, fallback: &str) -> String {
+    let lang = c.s.lang.code();
+    c.s.workflow
+        .flows
+        .values()
+        .find_map(|flow| flow.stage(stage))
+        .map(|x| x.label(lang).to_string())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// An agent's name, or the team's line.
+pub(super) fn agent_name(c: &Ctx, name: &str, id: Option<i64>) -> String {
+    match id {
+        Some(_) => name.to_string(),
+        None => c.t.team.to_string(),
+    }
+}
+
+/// `85%`, or `–` without a number.
+pub(super) fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".into(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// Hours as `3.5h` or `40h`, or `–`.
+pub(super) fn hours(v: Option<f64>) -> String {
+    match v {
+        None => "–".into(),
+        Some(h) if h < 10.0 => format!("{h:.1}h"),
+        Some(h) => format!("{h:.0}h"),
+    }
+}
+
+/// The language of the console (charts' words that are not in the strings table).
+pub(super) fn zh(c: &Ctx) -> bool {
+    c.s.lang == Lang::Zh
+}
