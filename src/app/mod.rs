@@ -34,6 +34,8 @@ mod tests_form;
 #[cfg(test)]
 mod tests_live;
 #[cfg(test)]
+mod tests_mail;
+#[cfg(test)]
 mod tests_say;
 #[cfg(test)]
 mod tests_who;

@@ -195,6 +195,14 @@ commands! {
         en "Reply to the customer",
         zh "回复客户",
         keys [Tickets "r", Detail "r"];
+    Mail(MailAction) = "mail" in Tickets,
+        en "Mail: fetch new mail, send what is due, or show the outbox",
+        zh "邮件：收取新邮件、发送到期邮件或查看发件箱",
+        keys [];
+    MailRetry = "mail-retry" in Tickets,
+        en "Send the ticket's failed mail again",
+        zh "重新发送该工单失败的邮件",
+        keys [Detail "S"];
     Note(FreeText) = "note" in Tickets,
         en "Add an internal note",
         zh "添加内部备注",

@@ -200,6 +200,7 @@ pub fn working(s: &State) -> Option<String> {
         Job::Dashboard => crate::ui::i18n::dashboard::dash_strings(s.lang)
             .loading
             .to_string(),
+        Job::Mail => t.working_mail.to_string(),
         Job::Demo => {
             let pct = (w.done * 100)
                 .checked_div(w.total)

@@ -39,6 +39,7 @@ pub static STRINGS: Strings = Strings {
     near_sla: "{n} near SLA",
     working_status: "updating counts…",
     working_count: "counting…",
+    working_mail: "mail…",
     working_demo: "loading demo data… {pct}",
     breached: "{n} breached",
     marked: "{n} selected",

@@ -41,6 +41,7 @@ pub struct Strings {
     /// demo load (`{pct}`: how far, or empty).
     pub working_status: &'static str,
     pub working_count: &'static str,
+    pub working_mail: &'static str,
     pub working_demo: &'static str,
     pub breached: &'static str,
     pub marked: &'static str,

@@ -232,6 +232,50 @@ pub fn note(n: &TicketsNote, lang: Lang) -> String {
         ),
         DraftKept { id } if zh => format!("#{id} 的文字已保存为草稿"),
         DraftKept { id } => format!("your text for #{id} is kept as a draft"),
+        MailQueued { id, to } if zh => format!("已回复 #{id}：邮件已排队，发往 {to}"),
+        MailQueued { id, to } => format!("reply on #{id} queued for {to}"),
+        MailNoAddress {
+            id,
+            customer: Some(c),
+        } if zh => {
+            format!("已回复 #{id}，但客户 {c} 没有邮箱：未发送邮件")
+        }
+        MailNoAddress {
+            id,
+            customer: Some(c),
+        } => {
+            format!("reply on #{id} recorded, not mailed: {c} has no email address")
+        }
+        MailNoAddress { id, customer: None } if zh => {
+            format!("已回复 #{id}，但工单没有客户：未发送邮件")
+        }
+        MailNoAddress { id, customer: None } => {
+            format!("reply on #{id} recorded, not mailed: the ticket has no customer")
+        }
+        MailSentTo { id, to } if zh => format!("#{id} 的邮件已发送到 {to}"),
+        MailSentTo { id, to } => format!("mail on #{id} sent to {to}"),
+        MailRetrying { id, error } if zh => format!("#{id} 的邮件暂未发出，稍后重试：{error}"),
+        MailRetrying { id, error } => format!("mail on #{id} not sent yet, will retry: {error}"),
+        MailFailed { id, error } if zh => format!("#{id} 的邮件发送失败：{error}"),
+        MailFailed { id, error } => format!("mail on #{id} failed: {error}"),
+        MailFetched { tickets, replies } if zh => {
+            format!("收到邮件：{tickets} 个新工单，{replies} 条回复")
+        }
+        MailFetched { tickets, replies } => format!(
+            "mail fetched: {tickets} new ticket{}, {replies} repl{}",
+            plural(*tickets),
+            if *replies == 1 { "y" } else { "ies" }
+        ),
+        MailRound { sent, failed } if zh => format!("已发送 {sent} 封邮件，失败 {failed} 封"),
+        MailRound { sent, failed } => format!("{sent} sent, {failed} failed"),
+        MailTrouble(why) if zh => format!("邮件服务器：{why}（稍后再试）"),
+        MailTrouble(why) => format!("mail server: {why} (tried again later)"),
+        MailRetried { id, n } if zh => format!("#{id} 的 {n} 封失败邮件已重新排队"),
+        MailRetried { id, n } => format!("{n} failed message{} of #{id} queued again", plural(*n)),
+        NoFailedMail { id } if zh => format!("#{id} 没有发送失败的邮件"),
+        NoFailedMail { id } => format!("#{id} has no failed mail"),
+        BadMailAction(a) if zh => format!("未知的邮件操作“{a}”：可用 fetch、send、outbox"),
+        BadMailAction(a) => format!("unknown mail action '{a}': use fetch, send or outbox"),
         NotSent { id } if zh => format!("#{id} 未修改，客户没有收到消息"),
         NotSent { id } => format!("#{id} not changed: nothing was sent to the customer"),
         NoCommonStage if zh => "所选工单没有共同可流转的阶段".into(),

@@ -39,6 +39,7 @@ pub static STRINGS: Strings = Strings {
     near_sla: "{n} 即将超时",
     working_status: "正在更新统计…",
     working_count: "正在计数…",
+    working_mail: "正在收发邮件…",
     working_demo: "正在载入演示数据… {pct}",
     breached: "{n} 已超时",
     marked: "已选 {n}",

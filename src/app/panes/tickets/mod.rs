@@ -7,6 +7,7 @@ mod confirm;
 mod extras;
 pub mod list;
 mod live;
+mod mail;
 mod results;
 mod state;
 mod triage;

@@ -60,6 +60,7 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             view,
             comments,
             history,
+            mail,
         } => {
             let id = view.ticket.id;
             s.list.update_ticket(&view);
@@ -72,6 +73,7 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
                     view: Some(*view),
                     comments,
                     history,
+                    mail,
                     scroll: d.scroll,
                     info,
                 };
@@ -148,6 +150,11 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             }
             out
         }
+        m @ (TicketsMsg::Delivery { .. }
+        | TicketsMsg::Mail(_)
+        | TicketsMsg::MailRetried { .. }
+        | TicketsMsg::MailSent { .. }
+        | TicketsMsg::Outbox(_)) => super::mail::handle(s, ctx, m),
         TicketsMsg::Done { after, note } => {
             let id = after.ticket.id;
             s.list.update_ticket(&after);

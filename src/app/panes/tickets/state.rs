@@ -21,6 +21,8 @@ pub struct Detail {
     pub view: Option<TicketView>,
     pub comments: Vec<Comment>,
     pub history: Vec<AuditEvent>,
+    /// The ticket's mail with each message's state.
+    pub mail: Vec<crate::domain::mail::OutboxMessage>,
     pub scroll: u16,
     /// SLA breakdown, warranty, tags, relations … (loaded after the ticket).
     pub info: Option<Box<DetailInfo>>,
@@ -50,7 +52,8 @@ impl Detail {
             .sum();
         // Header, blank lines and section titles are about ten more.
         let info = self.info.as_ref().map_or(0, |i| i.line_count());
-        10 + body + comments + self.history.len() + info
+        let mail = self.mail.len() * 2 + 3;
+        10 + body + comments + self.history.len() + info + mail
     }
 
     /// Scrolls by `delta` lines, keeping at least half a screen (`height`) of text.
