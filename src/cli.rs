@@ -10,6 +10,7 @@ mod intake;
 mod knowledge;
 mod mail;
 mod output;
+mod paths;
 mod people;
 mod playbook;
 mod project;

@@ -493,3 +493,25 @@ fn an_undo_of_a_task_someone_changed_since_is_refused() {
         .iter()
         .any(|t| matches!(&t.note, Note::Failed(f) if f.problem == Problem::Conflict)));
 }
+
+/// The Progress tab: the ERP upgrade's planned-versus-actual curve with the forecast
+/// end against the due date, and all active projects together.
+#[test]
+fn progress_curve_tab() {
+    snap("projects_progress_zh", Lang::Zh, "t t t t");
+    snap("projects_progress_en", Lang::En, "t t t t");
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    let mut s = pane(&mut d, 120, 40, Lang::En);
+    key(&mut d, &mut s, "t t t t");
+    assert_eq!(s.projects.tab, PlanTab::Progress);
+    let curve = d.progress_curve(1).unwrap();
+    let loaded = &s.projects.plan.as_ref().unwrap().curve;
+    assert_eq!(loaded, &curve, "the pane shows the curve the CLI computes");
+    let (_, all) = d.active_progress().unwrap();
+    assert_eq!(s.projects.all_progress.as_ref(), Some(&all));
+    let text = screen(&s);
+    let forecast = curve.forecast_end.unwrap().to_string();
+    assert!(text.contains(&forecast), "{text}");
+    assert!(text.contains("All active projects"), "{text}");
+}

@@ -5,7 +5,7 @@ use super::{AgentCmd, AgentEditArgs, Format};
 use crate::domain::team::weekdays_text;
 use crate::domain::workload::{render_text, DayCell, HeatRow, Ranked};
 use crate::error::Result;
-use crate::ops::{AgentEdit, AgentLoad, AgentProfile, Desk, Ranking};
+use crate::ops::{AgentEdit, AgentInput, AgentLoad, AgentProfile, Desk, Ranking};
 use serde_json::{json, Value};
 
 fn pct(share: Option<f64>) -> String {
@@ -397,7 +397,7 @@ fn rank(desk: &Desk, ticket: i64, f: Format) -> Result<()> {
     }
 }
 
-/// Runs the agent commands of the team issue.
+/// Runs an agent command.
 pub fn run(desk: &mut Desk, cmd: &AgentCmd, f: Format) -> Result<()> {
     match cmd {
         AgentCmd::Show { agent } => show(desk, agent, f),
@@ -405,6 +405,23 @@ pub fn run(desk: &mut Desk, cmd: &AgentCmd, f: Format) -> Result<()> {
         AgentCmd::Workload { weeks } => workload(desk, *weeks, f),
         AgentCmd::Rank { ticket } => rank(desk, *ticket, f),
         AgentCmd::History { agent } => output::list(f, &desk.agent_history(agent)?),
-        AgentCmd::New(_) | AgentCmd::List => super::people::agent(desk, cmd, f),
+        AgentCmd::New(n) => {
+            let a = desk.create_agent(AgentInput {
+                name: n
+                    .name
+                    .clone()
+                    .or_else(|| n.positional.clone())
+                    .unwrap_or_default(),
+                email: n.email.clone(),
+                groups: n.groups.clone(),
+                skills: n.skills.clone(),
+                capacity_hours: n.capacity,
+            })?;
+            match f {
+                Format::Table => output::emit(&format!("{}\n", a.id)),
+                _ => output::one(f, &a),
+            }
+        }
+        AgentCmd::List => output::list(f, &desk.agents()?),
     }
 }

@@ -1,6 +1,6 @@
 //! `aftercare config …`
 
-use super::dispatch::db_path;
+use super::paths::db_path;
 use super::{Cli, ConfigCmd};
 use crate::config::{Config, ConfigError, DEFAULT_TOML};
 use crate::error::{Error, Result};

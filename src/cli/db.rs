@@ -5,9 +5,7 @@ use super::{DbCmd, Format};
 use crate::error::{Error, Result};
 use crate::ops::Desk;
 use crate::store::maintenance::Info;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Value};
-use std::io::IsTerminal;
 
 impl Record for Info {
     fn headers() -> Vec<&'static str> {
@@ -51,20 +49,6 @@ impl Record for Info {
     }
 }
 
-/// A progress bar on stderr when it is a terminal, hidden otherwise.
-pub(super) fn progress_bar(what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::new(0);
-    pb.set_style(
-        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    pb.set_message(what.to_string());
-    pb
-}
-
 /// Runs a db command.
 pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
     match cmd {
@@ -99,7 +83,7 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
             }
         }
         DbCmd::Optimize => {
-            let pb = progress_bar("merging the search index");
+            let pb = output::progress_bar("merging the search index");
             let r = desk.optimize_index(&mut |steps| pb.set_position(steps))?;
             pb.finish_and_clear();
             match f {
@@ -111,7 +95,7 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
             }
         }
         DbCmd::Backup { path } => {
-            let pb = progress_bar("backup");
+            let pb = output::progress_bar("backup");
             desk.db_backup(path, &mut |done, total| {
                 pb.set_length(total.max(0) as u64);
                 pb.set_position(done.max(0) as u64);
@@ -127,7 +111,7 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
 
 /// Runs `aftercare demo`.
 pub fn demo(desk: &mut Desk, tickets: u64, seed: u64, f: Format) -> Result<()> {
-    let pb = progress_bar("demo data");
+    let pb = output::progress_bar("demo data");
     pb.set_length(tickets);
     let summary = crate::demo::generate(
         desk,

@@ -1,25 +1,10 @@
 //! From parsed arguments to the command that runs them.
 
+use super::paths::db_path;
 use super::{Cli, Command};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ops::Desk;
-use std::path::PathBuf;
-
-/// Where the database is: `--db`, `AFTERCARE_DB`, or the platform's data folder.
-pub fn db_path(cli: &Cli) -> Result<PathBuf> {
-    if let Some(p) = &cli.db {
-        return Ok(p.clone());
-    }
-    directories::ProjectDirs::from("", "", "aftercare")
-        .map(|d| d.data_dir().join("aftercare.db"))
-        .ok_or_else(|| {
-            Error::invalid(
-                "cannot find a home folder for the database",
-                "give one with --db PATH",
-            )
-        })
-}
 
 /// The config in use: `--config`, `AFTERCARE_CONFIG`, or the platform's config folder.
 pub fn load_config(cli: &Cli) -> Result<Config> {
@@ -187,7 +172,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Ticket(c)) => super::tickets::run(&mut open_desk(&cli)?, c, f),
         Some(Command::Customer(c)) => super::people::customer(&mut open_desk(&cli)?, c, f),
-        Some(Command::Agent(c)) => super::people::agent(&mut open_desk(&cli)?, c, f),
+        Some(Command::Agent(c)) => super::agent::run(&mut open_desk(&cli)?, c, f),
         Some(Command::Project(c)) => super::project::project(&mut open_desk(&cli)?, c, cli.format),
         Some(Command::Task(c)) => super::task::task(&mut open_desk(&cli)?, c, f),
         Some(Command::Milestone(c)) => super::task::milestone(&mut open_desk(&cli)?, c, f),

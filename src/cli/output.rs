@@ -4,8 +4,9 @@ use crate::cli::Format;
 use crate::csv_out::CsvMode;
 use crate::domain::text::{one_line, pad, width};
 use crate::error::Result;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Something printable as a row (lists) or as fields (show).
@@ -173,6 +174,20 @@ pub fn short(secs: Option<i64>) -> String {
 /// CSV text of a table with a header row.
 pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
     csv_text(headers, rows.iter().cloned())
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+pub(crate) fn progress_bar(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(0);
+    pb.set_style(
+        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb.set_message(what.to_string());
+    pb
 }
 
 #[cfg(test)]

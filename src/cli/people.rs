@@ -1,10 +1,10 @@
 //! `aftercare customer …` and `aftercare agent …`
 
 use super::output::{self, ts, Record};
-use super::{AgentCmd, CustomerCmd, Format};
+use super::{CustomerCmd, Format};
 use crate::domain::records::{Agent, Customer};
 use crate::error::Result;
-use crate::ops::{AgentInput, CustomerInput, Desk};
+use crate::ops::{CustomerInput, Desk};
 use serde_json::{json, Value};
 
 impl Record for Customer {
@@ -95,30 +95,5 @@ pub fn customer(desk: &mut Desk, cmd: &CustomerCmd, f: Format) -> Result<()> {
         | CustomerCmd::Edit(_)
         | CustomerCmd::Product(_)
         | CustomerCmd::Merge { .. } => super::customers::run(desk, cmd, f),
-    }
-}
-
-/// Runs an agent command.
-pub fn agent(desk: &mut Desk, cmd: &AgentCmd, f: Format) -> Result<()> {
-    match cmd {
-        AgentCmd::New(n) => {
-            let a = desk.create_agent(AgentInput {
-                name: n
-                    .name
-                    .clone()
-                    .or_else(|| n.positional.clone())
-                    .unwrap_or_default(),
-                email: n.email.clone(),
-                groups: n.groups.clone(),
-                skills: n.skills.clone(),
-                capacity_hours: n.capacity,
-            })?;
-            match f {
-                Format::Table => output::emit(&format!("{}\n", a.id)),
-                _ => output::one(f, &a),
-            }
-        }
-        AgentCmd::List => output::list(f, &desk.agents()?),
-        _ => super::agent::run(desk, cmd, f),
     }
 }

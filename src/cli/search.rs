@@ -85,7 +85,7 @@ pub fn run(desk: &Desk, a: &SearchArgs, f: Format) -> Result<()> {
 
 /// Runs `aftercare db reindex`, with a progress bar on a terminal.
 pub fn reindex(desk: &mut Desk, f: Format) -> Result<()> {
-    let pb = super::db::progress_bar("reindex");
+    let pb = super::output::progress_bar("reindex");
     let r = desk.reindex(&mut |done, total| {
         pb.set_length(total);
         pb.set_position(done);

@@ -229,10 +229,10 @@ impl SlaPolicy {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cal() -> Calendar {
+impl Calendar {
+    /// The tests' calendar: Shanghai, Monday to Friday 9:00–18:00, National Day
+    /// 2026-10-01 off and Sunday 2026-09-27 worked in its place.
+    pub(crate) fn test_shanghai() -> Calendar {
         Calendar {
             tz: chrono_tz::Asia::Shanghai,
             workdays: [true, true, true, true, true, false, false],
@@ -242,6 +242,15 @@ mod tests {
             extra_workdays: BTreeSet::from([NaiveDate::from_ymd_opt(2026, 9, 27).unwrap()]),
             hours: [None; 7],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cal() -> Calendar {
+        Calendar::test_shanghai()
     }
 
     /// Unix seconds of a Shanghai local time.

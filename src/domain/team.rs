@@ -281,22 +281,13 @@ pub fn week_start(d: NaiveDate) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
 
     fn date(s: &str) -> NaiveDate {
         parse_date(s).unwrap()
     }
 
     fn cal() -> Calendar {
-        Calendar {
-            tz: chrono_tz::Asia::Shanghai,
-            workdays: [true, true, true, true, true, false, false],
-            day_start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            day_end: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
-            holidays: BTreeSet::from([date("2026-10-01")]),
-            extra_workdays: BTreeSet::from([date("2026-09-27")]),
-            hours: [None; 7],
-        }
+        Calendar::test_shanghai()
     }
 
     #[test]

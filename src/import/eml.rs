@@ -1,6 +1,6 @@
 //! `.eml` files: one message per file; a folder imports every `.eml` in it.
 
-use super::{read_file, unreadable, RawMessage, Read};
+use super::{read_each, read_file, RawMessage, Read};
 use crate::error::{Error, IoContext, Result};
 use std::path::Path;
 
@@ -19,16 +19,7 @@ pub fn read(path: &Path) -> Result<Vec<Read>> {
                 "name an .eml file, or a folder that holds some",
             ));
         }
-        return Ok(files
-            .into_iter()
-            .map(|p| match std::fs::read(&p) {
-                Ok(bytes) => Ok(RawMessage {
-                    origin: p.display().to_string(),
-                    bytes,
-                }),
-                Err(e) => Err(unreadable(&p, e)),
-            })
-            .collect());
+        return Ok(read_each(files));
     }
     Ok(vec![Ok(RawMessage {
         origin: path.display().to_string(),

@@ -1,23 +1,14 @@
 //! Maildir folders: every message file in `new/` and `cur/` (not `tmp/`, which holds
 //! deliveries in progress).
 
-use super::{unreadable, RawMessage, Read};
+use super::{read_each, Read};
 use crate::error::{Error, IoContext, Result};
 use std::path::{Path, PathBuf};
 
 /// Reads every message of a Maildir, `new/` first, each folder in file-name order
 /// (Maildir names start with the delivery time).
 pub fn read(path: &Path) -> Result<Vec<Read>> {
-    Ok(files(path)?
-        .into_iter()
-        .map(|p| match std::fs::read(&p) {
-            Ok(bytes) => Ok(RawMessage {
-                origin: p.display().to_string(),
-                bytes,
-            }),
-            Err(e) => Err(unreadable(&p, e)),
-        })
-        .collect())
+    Ok(read_each(files(path)?))
 }
 
 /// The message files of a Maildir in the order `read` takes them.

@@ -32,11 +32,46 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).at(IoAction::Read, path)
 }
 
+/// Reads each message file of a folder; one that cannot be read is skipped, not fatal.
+pub(crate) fn read_each(files: Vec<std::path::PathBuf>) -> Vec<Read> {
+    files
+        .into_iter()
+        .map(|p| match std::fs::read(&p) {
+            Ok(bytes) => Ok(RawMessage {
+                origin: p.display().to_string(),
+                bytes,
+            }),
+            Err(e) => Err(unreadable(&p, e)),
+        })
+        .collect()
+}
+
 /// An unreadable file inside a folder being imported: skipped, not fatal.
 pub(crate) fn unreadable(path: &Path, e: std::io::Error) -> Skipped {
     Skipped {
         origin: path.display().to_string(),
         reason: mail::reason::UNREADABLE.into(),
         detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_skipped_and_the_rest_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = dir.path().join("1.eml");
+        std::fs::write(&ok, b"Subject: hi\n\nbody").unwrap();
+        let gone = dir.path().join("2.eml");
+        let read = read_each(vec![ok.clone(), gone.clone()]);
+        assert_eq!(read.len(), 2);
+        let first = read[0].as_ref().unwrap();
+        assert_eq!(first.origin, ok.display().to_string());
+        assert_eq!(first.bytes, b"Subject: hi\n\nbody");
+        let skipped = read[1].as_ref().unwrap_err();
+        assert_eq!(skipped.origin, gone.display().to_string());
+        assert_eq!(skipped.reason, mail::reason::UNREADABLE);
     }
 }

@@ -21,6 +21,7 @@ pub fn run(desk: &mut Desk, fx: ProjectsFx) -> Vec<Msg> {
                 .map(|rows| Msg::Projects(ProjectsMsg::List(rows)))
                 .unwrap_or_else(failed),
             summaries(desk),
+            all_progress(desk),
         ],
         ProjectsFx::Load { id } => vec![
             desk.project_detail(id)
@@ -147,12 +148,20 @@ fn after_write(
     }];
     out.push(load(desk, project));
     out.push(summaries(desk));
+    out.push(all_progress(desk));
     out
 }
 
 fn summaries(desk: &Desk) -> Msg {
     desk.project_summaries()
         .map(|s| Msg::Projects(ProjectsMsg::Summaries(s)))
+        .unwrap_or_else(failed)
+}
+
+/// The curve of every active project together (the Progress tab's second chart).
+fn all_progress(desk: &Desk) -> Msg {
+    desk.active_progress()
+        .map(|(_, all)| Msg::Projects(ProjectsMsg::Progress(Box::new(all))))
         .unwrap_or_else(failed)
 }
 
@@ -168,7 +177,9 @@ fn load(desk: &Desk, id: i64) -> Msg {
                 .take_while(|d| *d <= to)
                 .filter(|d| !cal.is_workday(*d))
                 .collect();
+            let curve = plan.progress_curve(cal);
             Msg::Projects(ProjectsMsg::Plan(Box::new(LoadedPlan {
+                curve,
                 plan,
                 days_off,
                 known: (from, to),

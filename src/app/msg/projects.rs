@@ -2,6 +2,7 @@
 //! outline and plan (with the calendar's days off), task edits, the status report.
 
 use super::level::Level;
+use crate::domain::progress::ProgressCurve;
 use crate::domain::records::{Project, Task};
 use crate::ops::{ProjectDetail, ProjectPlan, ProjectSummary};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -15,24 +16,28 @@ pub enum PlanTab {
     Risks,
     Issues,
     Docs,
+    /// Planned-versus-actual progress with the forecast end against the due date.
+    Progress,
 }
 
 impl PlanTab {
     /// The tabs in order.
-    pub const ALL: [PlanTab; 4] = [
+    pub const ALL: [PlanTab; 5] = [
         PlanTab::Gantt,
         PlanTab::Risks,
         PlanTab::Issues,
         PlanTab::Docs,
+        PlanTab::Progress,
     ];
 
-    /// Parses `gantt`, `risks`, `issues` or `docs`.
+    /// Parses `gantt`, `risks`, `issues`, `docs` or `progress`.
     pub fn parse(s: &str) -> Option<PlanTab> {
         match s.trim().to_ascii_lowercase().as_str() {
             "gantt" | "g" | "timeline" => Some(PlanTab::Gantt),
             "risks" | "risk" | "r" => Some(PlanTab::Risks),
             "issues" | "issue" | "i" => Some(PlanTab::Issues),
             "docs" | "documents" | "doc" | "d" => Some(PlanTab::Docs),
+            "progress" | "curve" | "p" => Some(PlanTab::Progress),
             _ => None,
         }
     }
@@ -40,7 +45,7 @@ impl PlanTab {
     /// The next tab, wrapping.
     pub fn next(self) -> PlanTab {
         let i = PlanTab::ALL.iter().position(|t| *t == self).unwrap_or(0);
-        PlanTab::ALL[(i + 1) % 4]
+        PlanTab::ALL[(i + 1) % PlanTab::ALL.len()]
     }
 }
 
@@ -48,6 +53,8 @@ impl PlanTab {
 #[derive(Debug, Clone)]
 pub struct LoadedPlan {
     pub plan: ProjectPlan,
+    /// The plan's planned-versus-actual curve with its forecast.
+    pub curve: ProgressCurve,
     /// Days off of the business calendar from `known.0` to `known.1`.
     pub days_off: BTreeSet<NaiveDate>,
     pub known: (NaiveDate, NaiveDate),
@@ -113,6 +120,8 @@ pub enum ProjectsMsg {
     /// The outline of a project (milestones, tasks, risks).
     Project(Box<ProjectDetail>),
     Summaries(Vec<ProjectSummary>),
+    /// The curve of all active projects together.
+    Progress(Box<ProgressCurve>),
     Plan(Box<LoadedPlan>),
     /// A task change was saved: the task before it (to undo) and the version it
     /// wrote; `undone` when the change was an undo.
@@ -157,11 +166,13 @@ mod tests {
         assert_eq!(PlanTab::parse(" Risks "), Some(PlanTab::Risks));
         assert_eq!(PlanTab::parse("documents"), Some(PlanTab::Docs));
         assert_eq!(PlanTab::parse("kanban"), None);
+        assert_eq!(PlanTab::parse("progress"), Some(PlanTab::Progress));
         let mut t = PlanTab::Gantt;
         for want in [
             PlanTab::Risks,
             PlanTab::Issues,
             PlanTab::Docs,
+            PlanTab::Progress,
             PlanTab::Gantt,
         ] {
             t = t.next();

@@ -4,18 +4,14 @@
 //! Both weigh 16 hours. Forecast end Tue 17, due Mon 16.
 
 use super::*;
-use chrono::NaiveTime;
 use std::collections::BTreeSet;
 
+/// The tests' calendar without its holiday and extra workday.
 fn cal() -> Calendar {
     Calendar {
-        tz: chrono_tz::Asia::Shanghai,
-        workdays: [true, true, true, true, true, false, false],
-        day_start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-        day_end: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
         holidays: BTreeSet::new(),
         extra_workdays: BTreeSet::new(),
-        hours: [None; 7],
+        ..Calendar::test_shanghai()
     }
 }
 

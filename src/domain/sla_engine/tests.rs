@@ -4,19 +4,10 @@ use super::*;
 use crate::domain::sla::Target;
 use crate::domain::ticket::{AuditEvent, Priority};
 use crate::domain::workflow::{Flow, TicketType};
-use chrono::{NaiveDate, NaiveTime, TimeZone};
-use std::collections::BTreeSet;
+use chrono::TimeZone;
 
 fn cal() -> Calendar {
-    Calendar {
-        tz: chrono_tz::Asia::Shanghai,
-        workdays: [true, true, true, true, true, false, false],
-        day_start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-        day_end: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
-        holidays: BTreeSet::from([NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()]),
-        extra_workdays: BTreeSet::from([NaiveDate::from_ymd_opt(2026, 9, 27).unwrap()]),
-        hours: [None; 7],
-    }
+    Calendar::test_shanghai()
 }
 
 fn policy() -> SlaPolicy {

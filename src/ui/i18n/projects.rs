@@ -8,7 +8,7 @@ use crate::domain::schedule::Health;
 /// The plan's strings in one language.
 #[derive(Debug)]
 pub struct ProjectsStrings {
-    pub tabs: [&'static str; 4],
+    pub tabs: [&'static str; 5],
     pub col_health: &'static str,
     pub col_done: &'static str,
     pub col_forecast: &'static str,
@@ -39,7 +39,7 @@ pub struct ProjectsStrings {
 }
 
 const EN: ProjectsStrings = ProjectsStrings {
-    tabs: ["Gantt", "Risks", "Issues", "Docs"],
+    tabs: ["Gantt", "Risks", "Issues", "Docs", "Progress"],
     col_health: "Health",
     col_done: "Done",
     col_forecast: "Forecast",
@@ -69,7 +69,7 @@ const EN: ProjectsStrings = ProjectsStrings {
 };
 
 const ZH: ProjectsStrings = ProjectsStrings {
-    tabs: ["甘特图", "风险", "问题", "文档"],
+    tabs: ["甘特图", "风险", "问题", "文档", "进度"],
     col_health: "健康",
     col_done: "完成",
     col_forecast: "预计完成",

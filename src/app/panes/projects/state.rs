@@ -5,6 +5,7 @@
 use crate::app::chrome::Cursor;
 use crate::app::msg::{LoadedPlan, PlanTab};
 use crate::domain::gantt::{GanttItem, Zoom};
+use crate::domain::progress::ProgressCurve;
 use crate::domain::records::Project;
 use crate::ops::{ProjectDetail, ProjectPlan, ProjectSummary};
 use chrono::NaiveDate;
@@ -19,6 +20,8 @@ pub struct ProjectsState {
     pub outline: Option<ProjectDetail>,
     /// Health and progress per project, when loaded.
     pub summaries: Vec<ProjectSummary>,
+    /// The progress curve of every active project together, when loaded.
+    pub all_progress: Option<ProgressCurve>,
     pub plan: Option<LoadedPlan>,
     pub tab: PlanTab,
     pub zoom: Zoom,

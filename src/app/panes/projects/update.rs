@@ -175,6 +175,10 @@ pub fn handle(s: &mut ProjectsState, ctx: &Ctx, msg: ProjectsMsg) -> Outcome {
             s.summaries = rows;
             Outcome::none()
         }
+        ProjectsMsg::Progress(all) => {
+            s.all_progress = Some(*all);
+            Outcome::none()
+        }
         ProjectsMsg::Plan(p) => {
             let current = s.selected().map(|r| r.id);
             if current.is_none() || current == Some(p.plan.project.id) {

@@ -256,6 +256,7 @@ fn plan_pane(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         PlanTab::Risks => super::tabs::risks(s, f, body, th),
         PlanTab::Issues => super::tabs::issues(s, f, body, th),
         PlanTab::Docs => super::tabs::docs(s, f, body, th),
+        PlanTab::Progress => super::progress::render(s, f, body, th),
     }
 }
 
@@ -265,17 +266,22 @@ fn tab_bar(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     let v = &s.projects;
     let counts = v.plan().map(|p| {
         [
-            p.tasks.len(),
-            p.risks.iter().filter(|r| r.is_live()).count(),
-            p.issues.iter().filter(|i| i.is_open()).count(),
-            p.documents.len(),
+            p.tasks.len().to_string(),
+            p.risks.iter().filter(|r| r.is_live()).count().to_string(),
+            p.issues.iter().filter(|i| i.is_open()).count().to_string(),
+            p.documents.len().to_string(),
+            // How much is done, as the curve says.
+            v.plan
+                .as_ref()
+                .map(|l| format!("{:.0}%", l.curve.actual_now))
+                .unwrap_or_default(),
         ]
     });
     let mut spans = Vec::new();
     let mut used = 0;
     for (i, tab) in PlanTab::ALL.iter().enumerate() {
-        let label = match counts {
-            Some(c) => format!(" {} {} ", pt.tabs[i], c[i]),
+        let label = match &counts {
+            Some(c) => format!(" {} {} ", pt.tabs[i], &c[i]),
             None => format!(" {} ", pt.tabs[i]),
         };
         used += width(&label) + 1;
