@@ -494,6 +494,77 @@ fn an_undo_of_a_task_someone_changed_since_is_refused() {
         .any(|t| matches!(&t.note, Note::Failed(f) if f.problem == Problem::Conflict)));
 }
 
+/// The heatmap and the register agree: every live risk in the register names the
+/// heatmap cell that counts it (P×I), each counted cell has its risks listed, and a
+/// closed risk is listed but not counted (issue 15 item 12).
+#[test]
+fn risk_register_and_heatmap_agree() {
+    let (_dir, mut d) = desk();
+    fill(&mut d);
+    d.create_risk(
+        1,
+        RiskInput {
+            title: Some("旧系统停机".into()),
+            probability: Some(5),
+            impact: Some(2),
+            owner: Some("李娜".into()),
+            response: Some("已切换".into()),
+            status: Some("closed".into()),
+        },
+    )
+    .unwrap();
+    let mut s = pane(&mut d, 120, 40, Lang::En);
+    key(&mut d, &mut s, "t");
+    let text = screen(&s);
+    let lines: Vec<&str> = text.lines().collect();
+    // The heatmap row of probability p: five 4-column cells after "Pp" and padding.
+    let cell = |p: i64, i: i64| -> String {
+        let row = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("P{p} ")))
+            .unwrap_or_else(|| panic!("no heatmap row P{p}:\n{text}"));
+        let cols: Vec<char> = row.chars().collect();
+        let at = 4 + 4 * (i as usize - 1);
+        cols[at..at + 4]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    let plan = d.project_plan(1).unwrap();
+    let mut counted = 0;
+    for r in &plan.risks {
+        let (p, i) = (r.risk.probability, r.risk.impact);
+        let named = format!("{p}×{i}={:>2}", p * i);
+        let line = lines
+            .iter()
+            .find(|l| l.contains(&r.risk.title))
+            .unwrap_or_else(|| panic!("{} not listed:\n{text}", r.risk.title));
+        assert!(line.contains(&named), "{named} not on {line:?}");
+        if r.is_live() {
+            counted += 1;
+            assert_ne!(
+                cell(p, i),
+                "·",
+                "P{p} I{i} should count {}:\n{text}",
+                r.risk.title
+            );
+        } else {
+            assert_eq!(
+                cell(p, i),
+                "·",
+                "closed {} is counted:\n{text}",
+                r.risk.title
+            );
+        }
+    }
+    let total: usize = (1..=5)
+        .flat_map(|p| (1..=5).map(move |i| (p, i)))
+        .map(|(p, i)| cell(p, i).parse::<usize>().unwrap_or(0))
+        .sum();
+    assert_eq!(total, counted, "{text}");
+}
+
 /// The Progress tab: the ERP upgrade's planned-versus-actual curve with the forecast
 /// end against the due date, and all active projects together.
 #[test]

@@ -38,4 +38,6 @@ mod tests_mail;
 #[cfg(test)]
 mod tests_say;
 #[cfg(test)]
+mod tests_small;
+#[cfg(test)]
 mod tests_who;

@@ -97,7 +97,7 @@ impl Record for StatusView {
             t.stage.clone(),
             t.assignee.clone().unwrap_or_default(),
             t.title.clone(),
-            s.reason.clone(),
+            s.reason.to_string(),
             clock_cell(&s.first_response),
             clock_cell(&s.resolution),
             s.stage
@@ -131,7 +131,7 @@ impl Record for StatusView {
             "state": s.state.as_str(),
             "next_due": ts(s.next_due),
             "countdown_secs": s.countdown_secs,
-            "reason": s.reason,
+            "reason": s.reason.to_string(),
             "first_response": clock_json(&s.first_response),
             "resolution": clock_json(&s.resolution),
             "stage_limit": s.stage.as_ref().map(|x| json!({

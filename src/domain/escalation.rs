@@ -144,7 +144,7 @@ mod tests {
             next_due: None,
             next_warn: None,
             countdown_secs: None,
-            reason: String::new(),
+            reason: Default::default(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
+pub mod collate;
 pub mod escalation;
 pub mod filter;
 pub mod filter_values;

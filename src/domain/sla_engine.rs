@@ -20,7 +20,9 @@ use super::workflow::{Stage, StageKind, Workflow};
 use std::collections::BTreeMap;
 
 mod history;
+mod reason;
 pub use history::{History, SlaFacts, StageChange};
+pub use reason::{ClockKind, ReasonPart, SlaReason};
 
 /// Whether a clock is counting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,8 +112,8 @@ pub struct SlaStatus {
     pub next_warn: Option<i64>,
     /// Business seconds from now to `next_due` (negative when past).
     pub countdown_secs: Option<i64>,
-    /// One line saying what is due when, and why.
-    pub reason: String,
+    /// What is due when, and why (`Display`: one English line).
+    pub reason: SlaReason,
 }
 
 /// How a stage treats the clocks.
@@ -357,9 +359,9 @@ pub fn evaluate(policy: &SlaPolicy, wf: &Workflow, h: &History, now: i64) -> Sla
         next_due,
         next_warn,
         countdown_secs,
-        reason: String::new(),
+        reason: SlaReason::default(),
     };
-    status.reason = reason(&status, h, cal, now);
+    status.reason = reason::build(&status, h, cal, now);
     status
 }
 
@@ -472,95 +474,6 @@ pub fn quick_state(policy: &SlaPolicy, t: &Ticket, stage: Option<&Stage>, now: i
         })
         .max()
         .unwrap_or(SlaState::None)
-}
-
-fn clock_text(name: &str, c: &Clock, now: i64, cal: &Calendar) -> Option<String> {
-    let target = business_span(c.target_secs);
-    match (c.phase, c.due) {
-        (Phase::Stopped, _) => None,
-        (_, Some(d)) if now >= d => Some(format!(
-            "{name} overdue by {}, target {target}",
-            business_span(-c.left_secs())
-        )),
-        (Phase::Running, Some(d)) => Some(format!(
-            "{name} due in {} of {target}",
-            business_span(cal.business_secs_between(now, d))
-        )),
-        _ => Some(format!(
-            "{name} paused with {} of {target} left",
-            business_span(c.left_secs())
-        )),
-    }
-}
-
-fn reason(s: &SlaStatus, h: &History, cal: &Calendar, now: i64) -> String {
-    let mut parts: Vec<(i64, String)> = Vec::new();
-    for (name, c) in [
-        ("first response", &s.first_response),
-        ("resolution", &s.resolution),
-    ] {
-        if let Some(text) = c.as_ref().and_then(|c| clock_text(name, c, now, cal)) {
-            let key = c.as_ref().and_then(|c| c.due).unwrap_or(i64::MAX);
-            parts.push((key, text));
-        }
-    }
-    if let Some(st) = &s.stage {
-        let limit = business_span(st.limit_secs);
-        let text = if now >= st.due {
-            format!(
-                "stage '{}' limit {limit} exceeded by {}",
-                st.stage,
-                business_span(cal.business_secs_between(st.due, now))
-            )
-        } else {
-            format!(
-                "stage '{}' limit {limit}, {} left",
-                st.stage,
-                business_span(cal.business_secs_between(now, st.due))
-            )
-        };
-        parts.push((st.due, text));
-    }
-    parts.sort_by_key(|p| p.0);
-    let mut out: Vec<String> = parts.into_iter().map(|p| p.1).collect();
-    if let Some(first) = out.first_mut() {
-        first.push_str(" (business hours)");
-    } else {
-        for (name, c) in [
-            ("first response", &s.first_response),
-            ("resolution", &s.resolution),
-        ] {
-            if let Some(c) = c.as_ref().filter(|c| c.phase == Phase::Stopped) {
-                let (due, stop) = (c.due.unwrap_or(0), c.stopped_at.unwrap_or(0));
-                out.push(if c.met == Some(true) {
-                    format!("{name} met")
-                } else {
-                    format!(
-                        "{name} missed by {} (business hours)",
-                        business_span(cal.business_secs_between(due, stop))
-                    )
-                });
-            }
-        }
-    }
-    let current = h.stages.last().map(|x| x.1.as_str());
-    for p in &s.pauses {
-        let mut text = format!(
-            "paused {} in {}",
-            super::time::countdown(p.wall_secs),
-            p.stage
-        );
-        if let (Some(since), Some(cur)) = (s.paused_since, current) {
-            if cur == p.stage {
-                text.push_str(&format!(" (since {})", super::time::short(since)));
-            }
-        }
-        out.push(text);
-    }
-    if out.is_empty() {
-        out.push("no service-level target".into());
-    }
-    out.join("; ")
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ impl Desk {
                     detail: String::new(),
                     applied: false,
                     error: None,
-                    reason: s.reason.clone(),
+                    reason: s.reason.to_string(),
                 };
                 if dry_run {
                     o.detail = self.preview(rule, &t);

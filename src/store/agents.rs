@@ -34,8 +34,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Agent> {
 /// Inserts an agent (its `id` is used when positive) and returns the id.
 pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+        "INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
     )?
     .execute(params![
         (a.id > 0).then_some(a.id),
@@ -46,7 +46,8 @@ pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
         a.capacity_hours,
         a.active,
         a.created_at,
-        a.version.max(1)
+        a.version.max(1),
+        crate::domain::collate::name_key(&a.name)
     ])?;
     Ok(conn.last_insert_rowid())
 }

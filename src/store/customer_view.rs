@@ -17,8 +17,11 @@ impl Columns for Customer {
         let opt = |v: Option<crate::domain::text::CleanText>| -> Value {
             v.map(crate::domain::text::CleanText::into_string).into()
         };
+        // The name's sort key changes with it (lists sorted by customer read it).
+        let key = crate::domain::collate::name_key(t.name.as_str());
         vec![
             ("name", t.name.into_string().into()),
+            ("sort_key", Value::Blob(key)),
             ("organization", opt(t.organization)),
             ("email", opt(t.email)),
             ("phone", opt(t.phone)),

@@ -31,7 +31,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
 pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
     let t = CustomerText::of(c);
     conn.prepare_cached(&format!(
-        "INSERT INTO customers ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        "INSERT INTO customers ({COLS}, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     ))?
     .execute(params![
         (c.id > 0).then_some(c.id),
@@ -44,7 +44,8 @@ pub fn insert(conn: &Conn, c: &Customer) -> Result<i64> {
         c.created_at,
         c.updated_at,
         c.version.max(1),
-        c.merged_into
+        c.merged_into,
+        crate::domain::collate::name_key(t.name.as_str())
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -20,6 +20,7 @@ pub mod kb;
 pub mod kb_links;
 pub mod mailbox;
 pub mod maintenance;
+mod name_keys;
 mod open;
 pub mod outbox;
 mod presence;
@@ -130,6 +131,9 @@ impl Store {
                 ));
             }
             schema::migrate(&mut store.conn.sqlite)?;
+        }
+        if !access.read_only() {
+            name_keys::refresh(&mut store.conn.sqlite)?;
         }
         store.journal = journal::settle(&mut store, cfg.journal_mode, version == 0, actor)?;
         Ok(store)
@@ -278,6 +282,8 @@ pub(crate) fn like_pattern(s: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod name_sort_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]

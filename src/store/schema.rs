@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/013_queue.sql"),
     include_str!("migrations/014_dashboard.sql"),
     include_str!("migrations/015_sort_title_channel.sql"),
+    include_str!("migrations/016_name_sort_keys.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ use matches::{customer_match, customer_share, list_matches, split_text};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
+mod by_name;
 mod matches;
 
 /// The columns `row_at` reads.
@@ -288,8 +289,9 @@ impl SortKey {
             SortKey::Type => "t.type",
             SortKey::Channel => "t.channel",
             SortKey::Title => "t.title",
-            SortKey::Customer => "IFNULL(c.name, '')",
-            SortKey::Assignee => "IFNULL(a.name, '')",
+            // Names in pinyin order (migration 016); `by_name` lists these.
+            SortKey::Customer => "IFNULL(c.sort_key, X'')",
+            SortKey::Assignee => "IFNULL(a.sort_key, X'')",
         }
     }
 }
@@ -316,6 +318,9 @@ pub struct FilterContext {
 pub struct Cursor {
     value: Value,
     id: i64,
+    /// The customer's or assignee's id in a list sorted by their name (0: none), which
+    /// orders rows of two people of the same name; 0 in other sorts.
+    by: i64,
 }
 
 /// Where a missing due time sorts: after every real one (the same constant is in the
@@ -335,10 +340,18 @@ impl Cursor {
             SortKey::Type => Value::Text(t.ty.clone()),
             SortKey::Channel => Value::Text(t.channel.as_str().to_string()),
             SortKey::Title => Value::Text(t.title.clone()),
-            SortKey::Customer => Value::Text(t.customer.clone().unwrap_or_default()),
-            SortKey::Assignee => Value::Text(t.assignee.clone().unwrap_or_default()),
+            SortKey::Customer => {
+                return by_name::cursor(t.customer.as_deref(), t.customer_id, t.id)
+            }
+            SortKey::Assignee => {
+                return by_name::cursor(t.assignee.as_deref(), t.assignee_id, t.id)
+            }
         };
-        Cursor { value, id: t.id }
+        Cursor {
+            value,
+            id: t.id,
+            by: 0,
+        }
     }
 
     /// A cursor whose page starts at `t` itself (inclusive), read in the given direction.
@@ -354,6 +367,7 @@ impl Cursor {
         Cursor {
             value: Value::Integer(id),
             id,
+            by: 0,
         }
     }
 
@@ -383,6 +397,9 @@ pub struct Page {
 
 /// A page of tickets matching a filter, by keyset pagination (never OFFSET).
 pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
+    if by_name::applies(q.sort) {
+        return by_name::list(conn, q);
+    }
     if q.sort == SortKey::Id {
         let (text, rest) = split_text(q.filter);
         let after = q.after.as_ref().map(|c| c.id);
@@ -407,6 +424,7 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         Some(Cursor {
             value: keys[q.limit - 1].clone(),
             id: last.id,
+            by: 0,
         })
     } else {
         None
@@ -423,20 +441,7 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     let mut params: Vec<Value> = Vec::new();
     let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
     if broad_filter(conn, q.filter, q.ctx)? {
-        // Nothing narrows the match much: walking the sort key's index and skipping
-        // rows beats SQLite's default of reading every match through the stage/type
-        // index and sorting them all (123 ms → sub-ms at a million tickets).
-        for w in &mut wheres {
-            for col in [
-                "t.stage ",
-                "t.type ",
-                "t.priority ",
-                "t.channel ",
-                "t.customer_id ",
-            ] {
-                *w = w.replace(col, &format!("+{col}")).replace("++", "+");
-            }
-        }
+        walk_sort_index(&mut wheres);
     }
     let (cmp, dir) = if q.descending {
         ("<", "DESC")
@@ -463,9 +468,30 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     Ok((sql, params))
 }
 
+/// Keeps the filter's terms off their own indexes (a unary `+`): when nothing narrows
+/// the match much, walking the sort key's index and skipping rows beats SQLite's
+/// default of reading every match through the stage/type index and sorting them all
+/// (123 ms → sub-ms at a million tickets).
+fn walk_sort_index(wheres: &mut [String]) {
+    for w in wheres {
+        for col in [
+            "t.stage ",
+            "t.type ",
+            "t.priority ",
+            "t.channel ",
+            "t.customer_id ",
+        ] {
+            *w = w.replace(col, &format!("+{col}")).replace("++", "+");
+        }
+    }
+}
+
 /// The query plan SQLite chooses for a list page (tests and `PERFORMANCE.md`): one
 /// line per step, for each statement the page runs.
 pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
+    if by_name::applies(q.sort) {
+        return by_name::plan(conn, q);
+    }
     if q.sort == SortKey::Id {
         let (text, rest) = split_text(q.filter);
         if !text.term_exprs().is_empty() {

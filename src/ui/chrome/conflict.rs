@@ -6,7 +6,7 @@ use crate::app::chrome::Conflict;
 use crate::app::keys::Context;
 use crate::app::msg::Change;
 use crate::app::{Lang, State};
-use crate::domain::text::{one_line, width};
+use crate::domain::text::{one_line, truncate, width};
 use crate::domain::ticket::Ticket;
 use crate::ui::i18n::{fill, strings};
 use crate::ui::labels::{priority_label, stage_label, type_label};
@@ -17,10 +17,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
+/// A ticket's title and the fields a change touches, with its version.
 fn ticket_line(s: &State, t: &Ticket) -> String {
     let nobody = strings(s.lang).nobody;
     format!(
-        "{} · {} · {} · v{}",
+        "{} · {} · {} · {} · v{}",
+        truncate(&one_line(&t.title), 24),
         stage_label(&s.workflow, &t.ty, &t.stage, s.lang),
         priority_label(t.priority, s.lang),
         one_line(t.assignee.as_deref().unwrap_or(nobody)),
@@ -82,10 +84,18 @@ pub fn render(s: &State, c: &Conflict, f: &mut Frame, area: Rect, th: &Theme) {
             Span::raw(one_line(&ticket_line(s, &c.theirs))),
         ]),
     ];
-    if let Some(seen) = &c.mine {
+    // As I saw it: the version my change was made on (the message names it too); the
+    // row itself only when it is still that version.
+    let seen = match (&c.mine, c.write.expected) {
+        (Some(m), Some(v)) if m.version != v => Some(format!("v{v}")),
+        (Some(m), _) => Some(ticket_line(s, m)),
+        (None, Some(v)) => Some(format!("v{v}")),
+        (None, None) => None,
+    };
+    if let Some(seen) = seen {
         lines.push(Line::from(vec![
             Span::styled(fit(t.conflict_seen, 16), th.dim),
-            Span::raw(one_line(&ticket_line(s, seen))),
+            Span::raw(one_line(&seen)),
         ]));
     }
     lines.push(Line::from(vec![

@@ -10,6 +10,7 @@ pub mod kb;
 mod lang;
 mod notes;
 pub mod projects;
+pub mod sla;
 mod table;
 pub mod team;
 pub mod tickets;

@@ -75,6 +75,7 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
                     history,
                     mail,
                     scroll: d.scroll,
+                    max_scroll: d.max_scroll.clone(),
                     info,
                 };
             }
@@ -246,7 +247,11 @@ fn written(
         0 => {}
         1 if done.is_empty() => {
             let (write, theirs, message) = conflicts.remove(0);
-            let mine = s.targets(ctx.place).into_iter().find(|t| t.id == write.id);
+            // The row as I saw it, unless it was refreshed since the change was made.
+            let mine = s
+                .targets(ctx.place)
+                .into_iter()
+                .find(|t| t.id == write.id && write.expected.is_none_or(|v| v == t.version));
             out.overlay = Some(Overlay::Conflict(Box::new(Conflict {
                 write,
                 mine,

@@ -24,6 +24,9 @@ pub struct Detail {
     /// The ticket's mail with each message's state.
     pub mail: Vec<crate::domain::mail::OutboxMessage>,
     pub scroll: u16,
+    /// How far the detail can scroll, as its last drawing counted the wrapped rows
+    /// (set while drawing, which measures and changes nothing else); `None` before.
+    pub max_scroll: std::cell::Cell<Option<u16>>,
     /// SLA breakdown, warranty, tags, relations … (loaded after the ticket).
     pub info: Option<Box<DetailInfo>>,
 }
@@ -56,9 +59,13 @@ impl Detail {
         10 + body + comments + self.history.len() + info + mail
     }
 
-    /// Scrolls by `delta` lines, keeping at least half a screen (`height`) of text.
+    /// Scrolls by `delta` lines, to the last row of text at the bottom and no further
+    /// (before the first drawing, an estimate that keeps half a screen of text).
     pub fn scroll_by(&mut self, delta: i64, height: usize) {
-        let max = self.text_lines().saturating_sub(height / 2) as i64;
+        let max = match self.max_scroll.get() {
+            Some(m) => i64::from(m),
+            None => self.text_lines().saturating_sub(height / 2) as i64,
+        };
         self.scroll = (self.scroll as i64 + delta).clamp(0, max.min(u16::MAX as i64)) as u16;
     }
 }

@@ -99,6 +99,17 @@ pub fn risks(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         Paragraph::new(lines),
         Rect::new(area.x, area.y, heat_w, area.height),
     );
+    // A rule between the two, and each register row names its own cell (P×I), so a
+    // risk is not read as being in the heatmap row it happens to share a line with.
+    if area.width > heat_w {
+        let rule: Vec<Line> = (0..area.height)
+            .map(|_| Line::styled("│", th.border))
+            .collect();
+        f.render_widget(
+            Paragraph::new(rule),
+            Rect::new(area.x + heat_w, area.y, 1, area.height),
+        );
+    }
     let list = Rect::new(
         area.x + heat_w + 1,
         area.y,
@@ -114,9 +125,20 @@ pub fn risks(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         .risks
         .iter()
         .map(|r| {
-            let st = level_style(r.level, th);
+            // Closed risks are listed but not counted in the heatmap: dimmed.
+            let st = if r.is_live() {
+                level_style(r.level, th)
+            } else {
+                th.dim
+            };
+            let cell = format!(
+                "{}×{}={:>2}",
+                r.risk.probability.clamp(1, 5),
+                r.risk.impact.clamp(1, 5),
+                r.score()
+            );
             let mut row = vec![
-                (format!("{:>2}", r.score()), st),
+                (cell, st),
                 (r.risk.title.clone(), th.base),
                 (r.owner.clone().unwrap_or_else(|| "—".into()), th.base),
                 (
@@ -129,7 +151,7 @@ pub fn risks(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         })
         .collect();
     let cols = [
-        (t.col_score, 4),
+        (t.col_score, 6),
         (t.col_risk, if wide { 28 } else { 14 }),
         (t.col_owner, 8),
         (t.col_status, 8),

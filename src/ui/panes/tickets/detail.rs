@@ -115,7 +115,8 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
             ("close", &keys("close")),
         ],
     );
-    framed(f, area, lines, d.scroll, Some(&hint), th);
+    let max = framed(f, area, lines, d.scroll, Some(&hint), th);
+    d.max_scroll.set(Some(max));
 }
 
 /// The selected row of the list, beside it when the screen is wide: its fields and body.
@@ -131,7 +132,8 @@ pub fn preview(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
 }
 
 /// Draws `lines` under a top rule (titled with `hint`), with a rule on the left when
-/// the text sits beside the list.
+/// the text sits beside the list, scrolled by `scroll` but never past the last row;
+/// returns how far it can scroll.
 fn framed(
     f: &mut Frame,
     area: Rect,
@@ -139,7 +141,7 @@ fn framed(
     scroll: u16,
     hint: Option<&str>,
     th: &Theme,
-) {
+) -> u16 {
     let borders = if area.x > 0 {
         Borders::TOP | Borders::LEFT
     } else {
@@ -151,12 +153,13 @@ fn framed(
     }
     let inner = block.inner(area);
     f.render_widget(block, area);
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = text.line_count(inner.width);
+    let max = rows
+        .saturating_sub(inner.height as usize)
+        .min(u16::MAX as usize) as u16;
+    f.render_widget(text.scroll((scroll.min(max), 0)), inner);
+    max
 }
 
 /// The ticket's first lines: id and title, stage, type, priority, due, people, dates.

@@ -117,9 +117,14 @@ pub fn detail_lines(s: &State, d: &Detail, th: &Theme) -> Vec<Line<'static>> {
             lines.push(Line::from(vec![label(t.paused, th), Span::raw(text)]));
         }
         if !sla.reason.is_empty() {
+            let ty = d.view.as_ref().map(|v| v.ticket.ty.as_str()).unwrap_or("");
+            let stage =
+                |id: &str| crate::ui::labels::stage_label(&s.workflow, ty, id, s.lang).to_string();
+            let reason =
+                crate::ui::i18n::sla::sla_reason(&sla.reason, s.lang, &stage, &|x| time(s, x));
             lines.push(Line::from(vec![
                 label(t.reason, th),
-                Span::raw(one_line(&sla.reason)),
+                Span::raw(one_line(&reason)),
             ]));
         }
     }
