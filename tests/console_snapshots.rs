@@ -352,6 +352,7 @@ fn ticket_detail() {
             s,
             Msg::Tickets(TicketsMsg::Detail {
                 view,
+                mail: Vec::new(),
                 comments: vec![
                     Comment {
                         id: 1,
