@@ -165,3 +165,23 @@ fn a_macro_that_replies_shows_its_filled_reply() {
         Effect::Tickets(TicketsFx::ApplyMacro { macro_id, .. }) if macro_id == "take-urgent"
     )));
 }
+
+#[test]
+fn the_macro_picker_names_stages_in_the_consoles_language() {
+    let mut s = loaded();
+    s.lang = super::Lang::Zh;
+    key(&mut s, ":");
+    typed(&mut s, "macro");
+    enter(&mut s);
+    let Overlay::Picker(p) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    let hint = &p
+        .items
+        .iter()
+        .find(|i| i.value == "ask-info")
+        .expect("ask-info macro")
+        .hint;
+    assert!(hint.contains("→ 等待客户"), "{hint}");
+    assert!(!hint.contains("waiting_customer"), "{hint}");
+}
