@@ -10,9 +10,20 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The saved drafts: `*.json`. A `.aftercare-*.partial` file is one being written
+/// (it becomes the draft only when renamed); counting it let the test kill the
+/// console between the write and the rename, so nothing was saved to restore.
 fn draft_files(dir: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(dir)
-        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    !name.starts_with('.') && name.ends_with(".json")
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
