@@ -10,6 +10,7 @@ pub mod effects;
 pub mod events;
 pub mod headless;
 pub mod kb;
+pub mod mail;
 pub mod projects;
 mod run;
 pub mod signals;

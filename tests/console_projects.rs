@@ -7,7 +7,7 @@ use common::{on_both, Env};
 
 use aftercare::app::chrome::Overlay;
 use aftercare::app::keys::Key;
-use aftercare::app::msg::{Effect, Msg, PlanTab, ProjectsFx};
+use aftercare::app::msg::{Effect, Msg, Note, PlanTab, Problem, ProjectsFx, ProjectsNote};
 use aftercare::app::{handle, start};
 use aftercare::app::{Lang, Pane, State};
 use aftercare::config::Config;
@@ -433,6 +433,67 @@ on_both! {
         drive(&mut d, &mut s, fx);
         assert_eq!(s.projects.cursor.selected, 0);
         assert_eq!(s.projects.plan().unwrap().project.id, 2);
+    }
+}
+
+on_both! {
+    fn u_takes_back_task_moves_and_progress_one_step_at_a_time(env) {
+        let mut d = desk(env);
+        fill(&mut d);
+        let mut s = pane(&mut d, 120, 40, Lang::Zh);
+        key(&mut d, &mut s, "enter j");
+        let before = d.task(2).unwrap();
+        // `>` (one working day later), then `+` (10% more progress).
+        key(&mut d, &mut s, "gt");
+        key(&mut d, &mut s, "+");
+        let moved = d.task(2).unwrap();
+        assert_ne!(moved.planned_start, before.planned_start);
+        assert_eq!(moved.percent_done, before.percent_done + 10);
+        // The first `u` takes back the progress only.
+        key(&mut d, &mut s, "u");
+        let t = d.task(2).unwrap();
+        assert_eq!(t.percent_done, before.percent_done);
+        assert_eq!(t.planned_start, moved.planned_start);
+        // The second the move, though the undo wrote a newer version in between.
+        key(&mut d, &mut s, "u");
+        let t = d.task(2).unwrap();
+        assert_eq!(
+            (t.planned_start, t.planned_end, t.percent_done, t.status),
+            (
+                before.planned_start,
+                before.planned_end,
+                before.percent_done,
+                before.status
+            )
+        );
+        assert!(t.version > moved.version, "each undo is a versioned write");
+        // Nothing more: said, not ignored.
+        key(&mut d, &mut s, "u");
+        assert!(s
+            .toasts
+            .iter()
+            .any(|t| t.note == Note::Projects(ProjectsNote::NothingToUndo)));
+        assert_eq!(d.task(2).unwrap().version, t.version);
+    }
+}
+
+on_both! {
+    fn an_undo_of_a_task_someone_changed_since_is_refused(env) {
+        let mut d = desk(env);
+        fill(&mut d);
+        let mut s = pane(&mut d, 120, 40, Lang::Zh);
+        key(&mut d, &mut s, "enter j");
+        key(&mut d, &mut s, "gt");
+        // A colleague sets the progress in between.
+        let v = d.task(2).unwrap().version;
+        d.set_task_progress(2, 60, Some(v)).unwrap();
+        key(&mut d, &mut s, "u");
+        let t = d.task(2).unwrap();
+        assert_eq!(t.percent_done, 60, "their change stands");
+        assert!(s
+            .toasts
+            .iter()
+            .any(|t| matches!(&t.note, Note::Failed(f) if f.problem == Problem::Conflict)));
     }
 }
 

@@ -353,6 +353,7 @@ fn ticket_detail() {
             s,
             Msg::Tickets(TicketsMsg::Detail {
                 view,
+                mail: Vec::new(),
                 comments: vec![
                     Comment {
                         id: 1,

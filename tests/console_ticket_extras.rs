@@ -277,6 +277,10 @@ on_both! {
         assert_eq!(p.items.len(), 3);
         typed(&mut f.h, "urgent");
         keys(&mut f.h, "enter");
+        // It acknowledges to the customer: shown first, nothing written yet.
+        assert!(matches!(f.h.state.overlay, Overlay::Confirm(_)));
+        assert_eq!(f.h.desk.ticket(id).unwrap().version, before.version);
+        keys(&mut f.h, "y");
         let after = f.h.desk.ticket(id).unwrap();
         assert_eq!(after.priority.as_str(), "urgent");
         assert_eq!(
@@ -292,6 +296,24 @@ on_both! {
 }
 
 on_both! {
+    fn what_the_customer_would_read_is_shown_before_it_goes(env) {
+        snap(env, "confirm_macro_zh", |f| {
+            let id = f.printer;
+            open(f, id);
+            f.h.command(Command::Macro(Some("take-urgent".into())));
+        });
+        snap(env, "confirm_reply_en", |f| {
+            f.h.state.lang = aftercare::app::Lang::En;
+            let id = f.printer;
+            open(f, id);
+            f.h.command(Command::Reply(Some(
+                "The new feed roller ships today.\n新的搓纸轮今天寄出。".into(),
+            )));
+        });
+    }
+}
+
+on_both! {
     fn macro_that_the_workflow_refuses_reports_an_error(env) {
         let mut f = fixture(env, 80, 24);
         let id = f.complaint;
@@ -300,6 +322,7 @@ on_both! {
         // The complaint flow has no `waiting_customer` step from `investigating`? It has;
         // `resolved` is not a complaint stage at all.
         f.h.command(Command::Macro(Some("solve".into())));
+        f.h.command(Command::Send);
         assert_eq!(f.h.desk.ticket(id).unwrap().version, before.version);
         assert!(f
             .h

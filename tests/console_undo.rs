@@ -63,6 +63,15 @@ fn undoing_a_type_change_puts_back_the_stage_it_left() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = setup(dir.path());
     palette(&mut h, "type complaint");
+    // The complaint flow tells the customer it was accepted: asked first.
+    let t = h.desk.ticket(1).unwrap();
+    assert_eq!(t.ty.as_str(), "technical", "nothing before the answer");
+    assert!(h
+        .state
+        .toasts
+        .iter()
+        .all(|t| t.level != aftercare::app::msg::Level::Error));
+    keys(&mut h, "y");
     let t = h.desk.ticket(1).unwrap();
     assert_eq!((t.ty.as_str(), t.stage.as_str()), ("complaint", "accepted"));
     keys(&mut h, "u");

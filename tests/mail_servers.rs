@@ -779,3 +779,110 @@ fn mail_watch_takes_new_mail_within_seconds_by_idle_and_answers_it() {
     let m = MessageParser::default().parse(&ack[0]).unwrap();
     assert_eq!(m.subject(), Some("Re: [#1] Router keeps rebooting"));
 }
+
+/// The console end to end (issue 14 item 4): customer mail fetched from Dovecot with
+/// `:mail fetch` on the worker, a reply typed with `r`, previewed and sent with `y`,
+/// queued (the status line says for whom), then delivered by the console's own
+/// background sender through Postfix into the customer's mailbox.
+#[test]
+fn the_console_fetches_and_its_reply_reaches_the_customers_mailbox() {
+    use aftercare::app::keys::Key;
+    use aftercare::app::msg::{Msg, Note, TicketsNote};
+    let Some(s) = servers() else { return };
+    let (support, customer) = (s.address("sup"), s.address("cust"));
+    let desk = Desk::new(
+        &s,
+        &s.config(
+            &support,
+            &s.smtp(s.smtp_starttls, "starttls", &support),
+            &s.imap_config(
+                s.imap_starttls,
+                "starttls",
+                &support,
+                "AFTERCARE_TEST_PASSWORD",
+            ),
+            "poll_seconds = 3600",
+        ),
+    );
+    s.customer_sends(
+        Message::builder()
+            .from(format!("韩梅梅 <{customer}>").parse().unwrap())
+            .to(support.parse().unwrap())
+            .subject("投影仪没有信号")
+            .body("会议室的投影仪显示无信号。".to_string())
+            .unwrap(),
+    );
+    s.wait_mailbox(&support, 1);
+    let config = aftercare::config::Config::load(&desk.config, true).unwrap();
+    let d = aftercare::ops::Desk::open(&desk.env.db, config, "李娜").unwrap();
+    let mut h = aftercare::tui::headless::Headless::with_worker(d, 120, 40);
+    h.start();
+    let keys = |h: &mut aftercare::tui::headless::Headless, seq: &str| {
+        for k in Key::parse_seq(seq).unwrap() {
+            h.send(Msg::Key(k));
+        }
+    };
+    let typed = |h: &mut aftercare::tui::headless::Headless, text: &str| {
+        for c in text.chars() {
+            h.send(Msg::Key(Key::ch(c)));
+        }
+    };
+    let noted = |h: &aftercare::tui::headless::Headless, f: &dyn Fn(&TicketsNote) -> bool| {
+        h.state
+            .toasts
+            .iter()
+            .any(|t| matches!(&t.note, Note::Tickets(n) if f(n)))
+    };
+    // `:mail fetch` runs on the worker; its result puts the ticket in the list.
+    keys(&mut h, ":");
+    typed(&mut h, "mail fetch");
+    keys(&mut h, "enter");
+    h.settle(Duration::from_secs(30));
+    assert!(
+        noted(&h, &|n| matches!(
+            n,
+            TicketsNote::MailFetched { tickets: 1, .. }
+        )),
+        "{:?}",
+        h.state.toasts
+    );
+    h.settle(Duration::from_secs(10));
+    let id = h.desk.newest_ticket_id().unwrap();
+    assert_eq!(h.desk.ticket(id).unwrap().title, "投影仪没有信号");
+    // From here the console's own sender runs, as in the terminal (it would have
+    // fetched the mail too, at its start).
+    h.start_mail();
+    h.send(Msg::Key(Key::ch(':')));
+    typed(&mut h, &id.to_string());
+    keys(&mut h, "enter r");
+    typed(&mut h, "请检查 HDMI 线是否插紧，我们下午派人过去。");
+    keys(&mut h, "enter y");
+    assert!(noted(
+        &h,
+        &|n| matches!(n, TicketsNote::MailQueued { to, .. } if *to == customer)
+    ));
+    // The console's sender delivers it; the status line says so.
+    let start = Instant::now();
+    while !noted(&h, &|n| matches!(n, TicketsNote::MailSentTo { .. })) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{:?}",
+            h.state.toasts
+        );
+        h.settle_mail(Duration::from_secs(1));
+    }
+    let inbox = s.wait_mailbox(&customer, 1);
+    let reply = MessageParser::default().parse(&inbox[0]).unwrap();
+    assert_eq!(
+        reply.subject(),
+        Some(format!("Re: [#{id}] 投影仪没有信号").as_str())
+    );
+    assert!(reply.body_text(0).unwrap().contains("HDMI 线是否插紧"));
+    let d = h.state.tickets.detail.clone().unwrap();
+    assert!(
+        d.mail
+            .iter()
+            .any(|m| m.state == aftercare::domain::mail::MailState::Sent),
+        "the open detail shows it sent"
+    );
+}

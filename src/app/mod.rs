@@ -28,9 +28,13 @@ pub use update::update;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_confirm;
+#[cfg(test)]
 mod tests_form;
 #[cfg(test)]
 mod tests_live;
+#[cfg(test)]
+mod tests_mail;
 #[cfg(test)]
 mod tests_say;
 #[cfg(test)]

@@ -144,6 +144,7 @@ impl State {
             Overlay::Form(f) if f.picker.is_some() => vec![Picker, Input],
             Overlay::Form(_) => vec![Form, Input],
             Overlay::Conflict(_) => vec![Conflict],
+            Overlay::Confirm(_) => vec![Confirm],
             Overlay::None => self.base_contexts(),
         }
     }

@@ -248,7 +248,10 @@ fn typed_replies_are_kept_as_drafts_until_sent() {
         panic!()
     };
     assert_eq!(p.input.text, "您好，已处理 thanks");
-    let (w, _) = writes(&enter(&mut s));
+    // The customer reads it: shown once more, sent with `y`.
+    assert!(enter(&mut s).is_empty());
+    assert!(matches!(s.overlay, Overlay::Confirm(_)));
+    let (w, _) = writes(&key(&mut s, "y"));
     assert!(matches!(
         &w[0].change,
         Change::Comment {

@@ -76,6 +76,8 @@ pub(super) fn in_dialog(
 fn route(s: &mut State, cmd: Command) -> Outcome {
     let pane = match cmd.spec().scope {
         Scope::App | Scope::Keys | Scope::Dialog => return console(s, cmd),
+        // `u` takes back a task change in the Projects pane, a ticket change elsewhere.
+        _ if cmd == Command::Undo && s.pane == Pane::Projects => Pane::Projects,
         Scope::Nav => s.pane,
         scope => scope.pane().unwrap_or(s.pane),
     };

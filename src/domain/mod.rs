@@ -12,6 +12,7 @@ pub mod playbook;
 pub mod progress;
 pub mod project;
 pub mod project_report;
+pub mod quote;
 pub mod records;
 pub mod relations;
 pub mod routing;

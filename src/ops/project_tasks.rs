@@ -289,6 +289,34 @@ impl Desk {
         })
     }
 
+    /// Puts a task's schedule and progress back as they were in `before` (an undo in
+    /// the console), if the task is still at `expected` version.
+    pub fn restore_task(&mut self, before: &Task, expected: Option<i64>) -> Result<Task> {
+        let id = before.id;
+        let s = self.stamp();
+        self.store.write(|c| {
+            let old = project_work::task(c, id)?;
+            open_project(c, old.project_id)?;
+            let new = Task {
+                planned_start: before.planned_start,
+                planned_end: before.planned_end,
+                percent_done: before.percent_done,
+                status: before.status,
+                actual_start: before.actual_start,
+                actual_end: before.actual_end,
+                ..old.clone()
+            };
+            let ev = Event::new(
+                "undo",
+                "task",
+                Some(format!("{} {}%", span_text(&old), old.percent_done)),
+                Some(format!("{} {}%", span_text(&new), new.percent_done)),
+            );
+            write::update(c, &s, id, expected.unwrap_or(old.version), &new, vec![ev])?;
+            project_work::task(c, id)
+        })
+    }
+
     /// Marks a task done on `on` (default today).
     pub fn finish_task(
         &mut self,

@@ -1,5 +1,6 @@
 //! Which effects run off the UI thread, and the worker that runs them: counts, the
-//! status bar's SLA counts, the dashboard, the demo load and the search index's upkeep go to a
+//! status bar's SLA counts, the dashboard, the demo load, mail fetched or sent on
+//! request (`:mail fetch|send`) and the search index's upkeep go to a
 //! `Worker` on a second connection, so no frame waits for them. Their messages come
 //! back through `finished`, and the event loop hands them to `handle` like any other.
 //! Everything else (a page, a detail, a write) runs at once on the UI connection:
@@ -26,6 +27,8 @@ pub fn job_of(effect: &Effect) -> Option<Job> {
         Effect::Tickets(TicketsFx::Count { .. }) => Some(Job::Count),
         Effect::LoadDemo => Some(Job::Demo),
         Effect::Dashboard(_) => Some(Job::Dashboard),
+        // Network round trips: a slow or dead server never holds a frame.
+        Effect::Tickets(TicketsFx::FetchMail | TicketsFx::SendMail) => Some(Job::Mail),
         _ => None,
     }
 }
@@ -38,6 +41,7 @@ fn lane(job: Job) -> &'static str {
         Job::Demo => "demo",
         Job::IndexUpkeep => "index",
         Job::Dashboard => "dashboard",
+        Job::Mail => "mail",
     }
 }
 
@@ -47,6 +51,7 @@ fn job_of_lane(lane: &str) -> Job {
         "count" => Job::Count,
         "demo" => Job::Demo,
         "dashboard" => Job::Dashboard,
+        "mail" => Job::Mail,
         _ => Job::IndexUpkeep,
     }
 }

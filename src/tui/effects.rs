@@ -3,8 +3,9 @@
 //! No terminal here, so benches and tests use it too. Each effect runs in a span,
 //! so a log shows what the console did and how long it took.
 
-use crate::app::msg::{DbStatus, Effect, Failure, Msg, Problem};
+use crate::app::msg::{DbStatus, EditorFor, Effect, Failure, Msg, Problem};
 use crate::domain::filter::Filter;
+use crate::domain::quote::{strip, template};
 use crate::ops::Desk;
 
 /// Minutes of activity by others the status bar reports.
@@ -28,14 +29,27 @@ fn run_one(desk: &mut Desk, effect: Effect) -> Vec<Msg> {
     match effect {
         Effect::LoadStatus => vec![status(desk).map(Msg::Status).unwrap_or_else(failed)],
         Effect::LoadAgents => vec![desk.agents().map(Msg::Agents).unwrap_or_else(failed)],
-        Effect::Editor { text, purpose } => vec![Msg::EditorDone {
-            purpose,
-            text: crate::editor::edit_text(&text, "md").map_err(|e| {
+        Effect::Editor { text, purpose } => {
+            // A reply or note opens over the customer's last message, quoted below
+            // the scissors line; what comes back is cut there.
+            let comment = matches!(purpose, EditorFor::Comment { .. });
+            let text = match &purpose {
+                EditorFor::Comment { id, .. } => {
+                    let quote = last_customer_message(desk, *id);
+                    template(&text, quote.as_ref().map(|(a, t)| (a.as_str(), t.as_str())))
+                }
+                _ => text,
+            };
+            let edited = crate::editor::edit_text(&text, "md").map_err(|e| {
                 let mut f = Failure::of(&e);
                 f.problem = Problem::Editor;
                 f
-            }),
-        }],
+            });
+            vec![Msg::EditorDone {
+                purpose,
+                text: edited.map(|t| if comment { strip(&t) } else { t }),
+            }]
+        }
         Effect::LoadDemo => vec![demo(desk, &mut |_, _| {})],
         Effect::SetIdentity {
             name,
@@ -128,4 +142,23 @@ pub fn demo(desk: &mut Desk, progress: &mut dyn FnMut(u64, u64)) -> Msg {
             .map(|_| ())
             .map_err(|e| Failure::of(&e)),
     )
+}
+
+/// The customer's last message on ticket `id` (author, text): the newest visible
+/// comment by someone who is not an agent, else the ticket's own text.
+fn last_customer_message(desk: &Desk, id: i64) -> Option<(String, String)> {
+    let t = desk.ticket(id).ok()?;
+    let agents: Vec<String> = desk
+        .agents()
+        .map(|a| a.into_iter().map(|a| a.name).collect())
+        .unwrap_or_default();
+    let comments = desk.comments(id).unwrap_or_default();
+    let from_customer = comments
+        .iter()
+        .rev()
+        .find(|c| !c.internal && !agents.contains(&c.author) && c.author != desk.actor);
+    match from_customer {
+        Some(c) => Some((c.author.clone(), c.body.clone())),
+        None => Some((t.customer.clone().unwrap_or_default(), t.body.clone())),
+    }
 }

@@ -17,6 +17,8 @@ pub struct Headless {
     pub term: Terminal<TestBackend>,
     /// Inline unless made `with_worker`.
     pub background: Background,
+    /// The mail sender/fetcher: none unless started with `start_mail`.
+    pub mail: super::mail::ConsoleMail,
 }
 
 impl Headless {
@@ -29,7 +31,24 @@ impl Headless {
             state,
             term,
             background: Background::inline(),
+            mail: super::mail::ConsoleMail::none(),
         }
+    }
+
+    /// Starts the mail sender/fetcher of the desk's `[mail]`, as the terminal does.
+    pub fn start_mail(&mut self) {
+        self.mail = super::mail::ConsoleMail::start(&self.desk);
+    }
+
+    /// Waits (up to `timeout`) for the mail worker to report, and handles what it
+    /// says; returns how many reports came.
+    pub fn settle_mail(&mut self, timeout: std::time::Duration) -> usize {
+        let msgs = self.mail.wait(timeout);
+        let n = msgs.len();
+        for m in msgs {
+            self.send(m);
+        }
+        n
     }
 
     /// A console whose background work (counts, status, demo load) runs on a
@@ -81,9 +100,11 @@ impl Headless {
             if matches!(e, Effect::Editor { .. } | Effect::Quit | Effect::Suspend) {
                 continue;
             }
+            let kind = e.clone();
             for m in self.background.run(&mut self.desk, e) {
                 queue.extend(handle(&mut self.state, m));
             }
+            self.mail.after(&kind);
         }
     }
 

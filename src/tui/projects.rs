@@ -3,6 +3,7 @@
 //! toast and the plan is reloaded, so the user sees the other person's change.
 
 use crate::app::msg::{Failure, LoadedPlan, Msg, ProjectsFx, ProjectsMsg};
+use crate::domain::records::Task;
 use crate::domain::schedule::add_workdays;
 use crate::error::{Error, Result};
 use crate::ops::{Desk, ReportKind, TaskMove, DEFAULT_RISK_THRESHOLD};
@@ -52,8 +53,9 @@ pub fn run(desk: &mut Desk, fx: ProjectsFx) -> Vec<Msg> {
                 by_days: Some(by_days),
                 ..Default::default()
             };
-            let r = desk.move_task(task, mv, expected);
-            after_write(desk, project, task, r.map(|_| ()))
+            let before = desk.task(task).ok();
+            let r = desk.move_task(task, mv, expected).map(Some);
+            after_write(desk, project, task, before, r)
         }
         ProjectsFx::StretchTask {
             project,
@@ -61,8 +63,9 @@ pub fn run(desk: &mut Desk, fx: ProjectsFx) -> Vec<Msg> {
             days,
             expected,
         } => {
+            let before = desk.task(task).ok();
             let r = stretch(desk, task, days, expected);
-            after_write(desk, project, task, r)
+            after_write(desk, project, task, before, r)
         }
         ProjectsFx::Progress {
             project,
@@ -70,22 +73,38 @@ pub fn run(desk: &mut Desk, fx: ProjectsFx) -> Vec<Msg> {
             percent,
             expected,
         } => {
-            let r = desk.set_task_progress(task, percent, expected);
-            after_write(desk, project, task, r.map(|_| ()))
+            let before = desk.task(task).ok();
+            let r = desk.set_task_progress(task, percent, expected).map(Some);
+            after_write(desk, project, task, before, r)
         }
         ProjectsFx::Finish {
             project,
             task,
             expected,
         } => {
-            let r = desk.finish_task(task, None, expected);
-            after_write(desk, project, task, r.map(|_| ()))
+            let before = desk.task(task).ok();
+            let r = desk.finish_task(task, None, expected).map(Some);
+            after_write(desk, project, task, before, r)
+        }
+        ProjectsFx::RestoreTask {
+            project,
+            before,
+            expected,
+        } => {
+            let task = before.id;
+            let r = desk.restore_task(&before, expected).map(Some);
+            // An undo is not undone by `u` again: no task before it is handed back.
+            let mut out = after_write(desk, project, task, None, r);
+            if let Some(Msg::Projects(ProjectsMsg::TaskSaved { undone, .. })) = out.first_mut() {
+                *undone = true;
+            }
+            out
         }
     }
 }
 
 /// Moves a task's planned end by `days` working days (never before its start).
-fn stretch(desk: &mut Desk, task: i64, days: i64, expected: Option<i64>) -> Result<()> {
+fn stretch(desk: &mut Desk, task: i64, days: i64, expected: Option<i64>) -> Result<Option<Task>> {
     let t = desk.task(task)?;
     let start = t.planned_start;
     let end = t.planned_end.or(start).ok_or_else(|| {
@@ -100,19 +119,31 @@ fn stretch(desk: &mut Desk, task: i64, days: i64, expected: Option<i64>) -> Resu
         new = new.max(s);
     }
     if new == end {
-        return Ok(());
+        return Ok(None);
     }
     let mv = TaskMove {
         end: Some(new.to_string()),
         ..Default::default()
     };
-    desk.move_task(task, mv, expected).map(|_| ())
+    desk.move_task(task, mv, expected).map(Some)
 }
 
-/// The result of a task write, then fresh health and plan (also after a conflict).
-fn after_write(desk: &mut Desk, project: i64, task: i64, r: Result<()>) -> Vec<Msg> {
+/// The result of a task write (the task `before` it, to undo; None from the write:
+/// nothing changed), then fresh health and plan (also after a conflict).
+fn after_write(
+    desk: &mut Desk,
+    project: i64,
+    task: i64,
+    before: Option<Task>,
+    r: Result<Option<Task>>,
+) -> Vec<Msg> {
     let mut out = vec![match r {
-        Ok(()) => Msg::Projects(ProjectsMsg::TaskSaved { task }),
+        Ok(after) => Msg::Projects(ProjectsMsg::TaskSaved {
+            task,
+            version: after.as_ref().map_or(0, |t| t.version),
+            before: before.filter(|_| after.is_some()).map(Box::new),
+            undone: false,
+        }),
         Err(e) => failed(e),
     }];
     out.push(load(desk, project));

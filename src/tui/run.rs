@@ -4,6 +4,7 @@
 //! as messages between frames.
 
 use super::background::Background;
+use super::mail::ConsoleMail;
 use super::{drafts, effects, events, signals, terminal};
 use crate::app::keys::Keymap;
 use crate::app::msg::{Effect, Msg, Note, TicketsFx};
@@ -78,6 +79,8 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
     let mut last_input = Instant::now();
     // Dropped on return: a running job is stopped and its thread joined.
     let mut bg = Background::start(desk);
+    // Sends the outbox (and fetches) while the console runs; stopped on return.
+    let mail = ConsoleMail::start(desk);
     // The first frame is drawn before any query runs.
     guard.term.draw(|f| crate::ui::render(&state, f))?;
     loop {
@@ -103,7 +106,12 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
                     Vec::new()
                 }
                 Effect::Editor { .. } => guard.suspended(|| effects::run(desk, fx))?,
-                other => bg.run(desk, other),
+                other => {
+                    let kind = other.clone();
+                    let msgs = bg.run(desk, other);
+                    mail.after(&kind);
+                    msgs
+                }
             };
             for m in msgs {
                 queue.extend(handle(&mut state, m));
@@ -127,7 +135,7 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
             Some(signals::Pending::Resumed) => guard.retake()?,
             None => {}
         }
-        for m in bg.finished() {
+        for m in bg.finished().into_iter().chain(mail.events()) {
             queue.extend(handle(&mut state, m));
         }
         let working = bg.working();

@@ -46,6 +46,7 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
                     desk.mark_read(id)?;
                 }
                 Ok::<_, Error>(TicketsMsg::Detail {
+                    mail: desk.ticket_mail(id)?,
                     comments: desk.comments(id)?,
                     history: desk.ticket_history(id)?,
                     view: Box::new(desk.ticket_view(t)),
@@ -62,15 +63,56 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
             ];
         }
         TicketsFx::Write { writes, why } => {
+            let mut out = Vec::new();
             let results = writes
                 .into_iter()
                 .map(|w| {
-                    let result = write(desk, &w, why);
+                    let (result, comment) = write(desk, &w, why);
+                    // A reply: say whether it goes by mail, and to whom.
+                    if let Some(cid) = comment {
+                        if let Ok(delivery) = desk.comment_delivery(w.id, cid) {
+                            out.push(Msg::Tickets(TicketsMsg::Delivery { id: w.id, delivery }));
+                        }
+                    }
                     (w, result)
                 })
                 .collect();
-            Ok(TicketsMsg::Written { why, results })
+            out.insert(0, Msg::Tickets(TicketsMsg::Written { why, results }));
+            return out;
         }
+        TicketsFx::RetryMail { ticket, messages } => {
+            let mut n = 0;
+            let mut failure = None;
+            for (id, version) in messages {
+                match desk.retry_mail(id, Some(version)) {
+                    Ok(_) => n += 1,
+                    Err(e) => failure = Some(e),
+                }
+            }
+            let mut out = vec![Msg::Tickets(TicketsMsg::MailRetried { ticket, n })];
+            out.extend(failure.map(failed));
+            return out;
+        }
+        TicketsFx::FetchMail => desk.fetch_mail().map(|sums| {
+            TicketsMsg::Mail(crate::ops::mail::WorkerEvent::Fetched {
+                tickets: sums.iter().flat_map(|s| s.tickets.clone()).collect(),
+                replies: sums.iter().map(|s| s.replies).sum(),
+            })
+        }),
+        TicketsFx::SendMail => desk.send_mail(200).map(|sum| {
+            let sent = sum
+                .results
+                .iter()
+                .filter(|r| matches!(r.outcome, crate::ops::mail::SendOutcome::Sent(_)))
+                .count();
+            TicketsMsg::MailSent {
+                sent,
+                failed: sum.results.len() - sent,
+            }
+        }),
+        TicketsFx::LoadOutbox => desk
+            .mail_outbox(crate::ops::mail::OutboxFilter::Pending, None, 500)
+            .map(TicketsMsg::Outbox),
         TicketsFx::Create(fields) => Ok(TicketsMsg::Created(
             create(desk, fields)
                 .map(|t| Box::new(desk.ticket_view(t)))
@@ -182,11 +224,13 @@ fn failure(e: Error) -> WriteResult {
 }
 
 /// Applies one change, reporting a conflict with the current version of the ticket.
-fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
+/// One write; with the id of the reply it added, if it added one the customer sees.
+fn write(desk: &mut Desk, w: &Write, why: Why) -> (WriteResult, Option<i64>) {
     let before = match desk.ticket(w.id) {
         Ok(t) => t,
-        Err(e) => return failure(e),
+        Err(e) => return (failure(e), None),
     };
+    let mut reply = None;
     let what = match &w.change {
         Change::Move(_) => "move",
         Change::Assign(_) => "assign",
@@ -221,11 +265,16 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
             Some(v) => desk.undo_type(w.id, ty, stage, *times, v),
             None => Err(Error::msg("an undo needs the version it undoes")),
         },
-        Change::Comment { text, internal } => desk
-            .comment(w.id, text, *internal, w.expected)
-            .map(|c| c.ticket),
+        Change::Comment { text, internal } => {
+            desk.comment(w.id, text, *internal, w.expected).map(|c| {
+                if !*internal {
+                    reply = Some(c.comment.id);
+                }
+                c.ticket
+            })
+        }
     });
-    match r {
+    let result = match r {
         Ok(after) => WriteResult::Done {
             before: Box::new(before),
             after: Box::new(desk.ticket_view(after)),
@@ -238,7 +287,8 @@ fn write(desk: &mut Desk, w: &Write, why: Why) -> WriteResult {
             Err(e2) => failure(e2),
         },
         Err(e) => failure(e),
-    }
+    };
+    (result, reply)
 }
 
 fn create(desk: &mut Desk, f: NewTicketFields) -> Result<crate::domain::ticket::Ticket> {

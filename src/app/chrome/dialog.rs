@@ -3,7 +3,7 @@
 //! asking to (`Request::CloseDialog`), never by being taken out and put back.
 
 use super::form_edit;
-use super::overlay::{Overlay, Palette, Prompt, PromptKind};
+use super::overlay::{Confirm, ConfirmKind, Overlay, Palette, Prompt, PromptKind};
 use super::palette::{resolve, Run};
 use super::picker::Picker;
 use crate::app::command::{ArgKind, Choice, Command};
@@ -36,6 +36,7 @@ pub fn update(overlay: &mut Overlay, drafts: &mut Drafts, cmd: Command, fixed: &
         Overlay::Prompt(p) => prompt(p, drafts, cmd),
         Overlay::Picker(p) => picker(p, cmd),
         Overlay::Form(f) => form_edit::update(f, cmd, fixed),
+        Overlay::Confirm(c) => confirm(c, cmd),
         Overlay::Conflict(c) => match cmd {
             Command::KeepMine => {
                 let mut w = c.write.clone();
@@ -54,6 +55,29 @@ pub fn update(overlay: &mut Overlay, drafts: &mut Drafts, cmd: Command, fixed: &
             }
             _ => Outcome::none(),
         },
+    }
+}
+
+/// The confirm dialog: send goes, edit opens $EDITOR on the reply, cancel keeps
+/// the reply as a draft (a change that would send an update is not made).
+fn confirm(c: &Confirm, cmd: Command) -> Outcome {
+    match (cmd, &c.kind) {
+        (Command::Send | Command::Submit, _) => close().and_effect(c.send.clone()),
+        (Command::Edit, ConfirmKind::Reply { expected }) => close().and_effect(Effect::Editor {
+            text: c.text.clone(),
+            purpose: EditorFor::Comment {
+                id: c.id,
+                internal: false,
+                expected: *expected,
+            },
+        }),
+        (Command::Cancel | Command::Close | Command::Quit, ConfirmKind::Reply { .. }) => {
+            close().and_note(TicketsNote::DraftKept { id: c.id })
+        }
+        (Command::Cancel | Command::Close | Command::Quit, _) => {
+            close().and_note(TicketsNote::NotSent { id: c.id })
+        }
+        _ => Outcome::none(),
     }
 }
 
@@ -123,14 +147,29 @@ fn prompt(p: &mut Prompt, drafts: &mut Drafts, cmd: Command) -> Outcome {
                     return Outcome::none();
                 }
                 drafts.insert((id, internal), text.clone());
-                close().and_effect(TicketsFx::Write {
+                let send = TicketsFx::Write {
                     writes: vec![Write {
                         id,
                         expected,
-                        change: Change::Comment { text, internal },
+                        change: Change::Comment {
+                            text: text.clone(),
+                            internal,
+                        },
                     }],
                     why: Why::User,
-                })
+                };
+                if internal {
+                    close().and_effect(send)
+                } else {
+                    // The customer reads it: shown once more before it goes.
+                    Outcome::dialog(Overlay::Confirm(Box::new(Confirm {
+                        kind: ConfirmKind::Reply { expected },
+                        id,
+                        n: 1,
+                        text,
+                        send,
+                    })))
+                }
             }
         },
         Command::EditExternal => match p.kind {

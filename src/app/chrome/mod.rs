@@ -17,6 +17,6 @@ pub mod toast;
 pub use cursor::Cursor;
 pub use form::{Form, FormField};
 pub use input::LineInput;
-pub use overlay::{Conflict, Overlay, Palette, Prompt, PromptKind};
+pub use overlay::{Confirm, ConfirmKind, Conflict, Overlay, Palette, Prompt, PromptKind};
 pub use picker::Picker;
 pub use toast::Toast;

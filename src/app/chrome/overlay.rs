@@ -5,7 +5,7 @@
 use super::input::LineInput;
 use super::picker::Picker;
 use crate::app::command::CommandError;
-use crate::app::msg::{Panel, Write};
+use crate::app::msg::{Panel, TicketsFx, Write};
 use crate::domain::filter::FilterError;
 use crate::domain::ticket::Ticket;
 
@@ -22,6 +22,8 @@ pub enum Overlay {
     Picker(Picker),
     Form(Box<super::form::Form>),
     Conflict(Box<Conflict>),
+    /// A customer-visible message waiting for the agent's word.
+    Confirm(Box<Confirm>),
     /// A read-only panel (the customer view, today's return visits).
     Panel {
         panel: Box<Panel>,
@@ -114,4 +116,30 @@ pub struct Conflict {
     pub theirs: Ticket,
     /// Who changed it and when (the operation's message).
     pub message: String,
+}
+
+/// What a message waiting in the confirm dialog is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfirmKind {
+    /// The agent's reply (editable again in $EDITOR, seen at version `expected`).
+    Reply { expected: Option<i64> },
+    /// The update a stage sends (`stage`: its label) when the change is made.
+    Update { stage: String },
+    /// A macro that replies or moves the ticket into a stage with an update.
+    Macro { title: String },
+}
+
+/// A message the customer would see, shown before it goes: send, edit or cancel
+/// (undo cannot call back what a customer was told).
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub kind: ConfirmKind,
+    /// The ticket it is about (the first, for a change of several).
+    pub id: i64,
+    /// How many tickets the change touches.
+    pub n: usize,
+    /// What the customer reads (placeholders filled as far as the console knows them).
+    pub text: String,
+    /// The work that makes the change and sends the message.
+    pub send: TicketsFx,
 }

@@ -33,6 +33,8 @@ pub enum ArgKind {
     /// A customer, from the database (the new-ticket form's picker).
     Customer,
     ChannelName,
+    /// What `mail` does: fetch, send or outbox.
+    MailAction,
     /// Who the user is: an agent, or a new one (`iam`).
     Me,
     /// A dashboard period: `7`, `30`, `90` days or `FROM..TO`.
@@ -78,6 +80,7 @@ impl ArgKind {
         match self {
             ArgKind::Language => "en|zh",
             ArgKind::ColourTheme => "dark|light",
+            ArgKind::MailAction => "fetch|send|outbox",
             ArgKind::Query => "QUERY",
             ArgKind::SortColumn => "COLUMN",
             ArgKind::ViewName => "NAME",
@@ -109,6 +112,7 @@ impl ArgKind {
         match self {
             ArgKind::Language => Completer::Fixed(languages),
             ArgKind::ColourTheme => Completer::Fixed(themes),
+            ArgKind::MailAction => Completer::Fixed(mail_actions),
             ArgKind::SortColumn => Completer::Fixed(sort_columns),
             ArgKind::PriorityLevel => Completer::Fixed(priorities),
             ArgKind::TicketType => Completer::Fixed(ticket_types),
@@ -145,6 +149,36 @@ fn languages(_: &Ctx) -> Vec<Choice> {
 
 fn themes(_: &Ctx) -> Vec<Choice> {
     vec![Choice::plain("dark", ""), Choice::plain("light", "")]
+}
+
+fn mail_actions(ctx: &Ctx) -> Vec<Choice> {
+    let zh = ctx.lang == crate::app::ctx::Lang::Zh;
+    vec![
+        Choice::plain(
+            "fetch",
+            if zh {
+                "收取新邮件"
+            } else {
+                "fetch new mail now"
+            },
+        ),
+        Choice::plain(
+            "outbox",
+            if zh {
+                "待发送和失败的邮件"
+            } else {
+                "pending and failed mail"
+            },
+        ),
+        Choice::plain(
+            "send",
+            if zh {
+                "立即发送到期的邮件"
+            } else {
+                "send what is due now"
+            },
+        ),
+    ]
 }
 
 fn sort_columns(_: &Ctx) -> Vec<Choice> {

@@ -195,6 +195,14 @@ commands! {
         en "Reply to the customer",
         zh "回复客户",
         keys [Tickets "r", Detail "r"];
+    Mail(MailAction) = "mail" in Tickets,
+        en "Mail: fetch new mail, send what is due, or show the outbox",
+        zh "邮件：收取新邮件、发送到期邮件或查看发件箱",
+        keys [];
+    MailRetry = "mail-retry" in Tickets,
+        en "Send the ticket's failed mail again",
+        zh "重新发送该工单失败的邮件",
+        keys [Detail "S"];
     Note(FreeText) = "note" in Tickets,
         en "Add an internal note",
         zh "添加内部备注",
@@ -218,7 +226,7 @@ commands! {
     Cancel = "cancel" in Dialog,
         en "Cancel (a draft is kept)",
         zh "取消（草稿会保留）",
-        keys [Input "esc", Picker "esc", Conflict "esc", Global "esc"];
+        keys [Input "esc", Picker "esc", Conflict "esc", Confirm "esc", Confirm "n", Global "esc"];
     Complete = "complete" in Dialog,
         en "Complete the command name",
         zh "补全命令名",
@@ -275,6 +283,14 @@ commands! {
         en "Apply my change on top of theirs",
         zh "在对方的基础上应用我的修改",
         keys [Conflict "m", Conflict "enter"];
+    Send = "send" in Dialog,
+        en "Send the message to the customer",
+        zh "把消息发给客户",
+        keys [Confirm "y", Confirm "enter", Confirm "C-s"];
+    Edit = "edit" in Dialog,
+        en "Edit the message again in $EDITOR",
+        zh "在 $EDITOR 中再改一改",
+        keys [Confirm "e"];
     KeepTheirs = "keep-theirs" in Dialog,
         en "Keep their version, drop my change",
         zh "保留对方的版本，放弃我的修改",

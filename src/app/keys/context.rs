@@ -18,13 +18,14 @@ pub enum Context {
     Picker,
     Form,
     Conflict,
+    Confirm,
     Help,
     Welcome,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::List,
         Context::Tickets,
@@ -38,6 +39,7 @@ impl Context {
         Context::Picker,
         Context::Form,
         Context::Conflict,
+        Context::Confirm,
         Context::Help,
         Context::Welcome,
     ];
@@ -58,6 +60,7 @@ impl Context {
             Context::Picker => "picker",
             Context::Form => "form",
             Context::Conflict => "conflict",
+            Context::Confirm => "confirm",
             Context::Help => "help",
             Context::Welcome => "welcome",
         }

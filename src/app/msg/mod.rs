@@ -105,6 +105,8 @@ pub enum Job {
     IndexUpkeep,
     /// Computing the dashboard.
     Dashboard,
+    /// Fetching or sending mail on request (`:mail fetch`, `:mail send`).
+    Mail,
 }
 
 /// What runs in the background now, for the status line's spinner.

@@ -3,7 +3,7 @@
 
 use super::level::Level;
 use crate::domain::progress::ProgressCurve;
-use crate::domain::records::Project;
+use crate::domain::records::{Project, Task};
 use crate::ops::{ProjectDetail, ProjectPlan, ProjectSummary};
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::BTreeSet;
@@ -105,6 +105,12 @@ pub enum ProjectsFx {
     },
     /// Write the status report as Markdown (or JSON for a `.json` path).
     Report { project: i64, path: String },
+    /// Undo: put a task's dates and progress back as in `before`.
+    RestoreTask {
+        project: i64,
+        before: Box<Task>,
+        expected: Option<i64>,
+    },
 }
 
 /// Results for the Projects pane.
@@ -117,9 +123,13 @@ pub enum ProjectsMsg {
     /// The curve of all active projects together.
     Progress(Box<ProgressCurve>),
     Plan(Box<LoadedPlan>),
-    /// A task change was saved.
+    /// A task change was saved: the task before it (to undo) and the version it
+    /// wrote; `undone` when the change was an undo.
     TaskSaved {
         task: i64,
+        before: Option<Box<Task>>,
+        version: i64,
+        undone: bool,
     },
     /// The report was written to this path.
     ReportWritten {
@@ -131,6 +141,8 @@ pub enum ProjectsMsg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProjectsNote {
     TaskSaved { task: i64 },
+    TaskUndone { task: i64 },
+    NothingToUndo,
     NoTask,
     NoProject,
     ReportWritten { path: String },

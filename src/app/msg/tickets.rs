@@ -5,11 +5,13 @@
 use super::level::Level;
 use super::Failure;
 use crate::domain::filter::{Filter, FilterError};
+use crate::domain::mail::{Delivery, OutboxMessage};
 use crate::domain::records::Customer;
 use crate::domain::service::{Csat, Visit};
 use crate::domain::sla_engine::SlaStatus;
 use crate::domain::ticket::{AuditEvent, Comment, Ticket};
 use crate::domain::warranty::Warranty;
+use crate::ops::mail::WorkerEvent;
 use crate::ops::{CustomerView, ProgressEntry, Ranking, Relations, TicketView};
 use crate::store::tickets::{Cursor, SortKey};
 
@@ -161,6 +163,8 @@ impl DetailInfo {
 pub enum Panel {
     Customer(Box<CustomerView>),
     Visits(Vec<Visit>),
+    /// Mail waiting or failed (`:mail outbox`).
+    Outbox(Vec<OutboxMessage>),
 }
 
 /// Database work of the Tickets pane.
@@ -216,6 +220,17 @@ pub enum TicketsFx {
         score: i64,
         expected: Option<i64>,
     },
+    /// Queue the ticket's failed mail again: (outbox id, version seen) each.
+    RetryMail {
+        ticket: i64,
+        messages: Vec<(i64, i64)>,
+    },
+    /// Fetch mail now (IMAP, Maildir): network work, on the worker.
+    FetchMail,
+    /// Send what is due now: network work, on the worker.
+    SendMail,
+    /// The outbox: pending and failed mail.
+    LoadOutbox,
 }
 
 /// Results for the Tickets pane.
@@ -248,6 +263,8 @@ pub enum TicketsMsg {
         view: Box<TicketView>,
         comments: Vec<Comment>,
         history: Vec<AuditEvent>,
+        /// The ticket's mail, oldest first, with each message's state.
+        mail: Vec<OutboxMessage>,
     },
     /// The ticket could not be loaded (`:1000001` of a ticket that does not exist).
     DetailFailed {
@@ -282,6 +299,24 @@ pub enum TicketsMsg {
         after: Box<TicketView>,
         note: TicketsNote,
     },
+    /// What became of reply `id`'s mail: queued, or why it was not.
+    Delivery {
+        id: i64,
+        delivery: Delivery,
+    },
+    /// The background sender or fetcher did something.
+    Mail(WorkerEvent),
+    /// `n` failed messages of ticket `ticket` are queued again.
+    MailRetried {
+        ticket: i64,
+        n: usize,
+    },
+    /// A send round on request ended: sent and failed counts.
+    MailSent {
+        sent: usize,
+        failed: usize,
+    },
+    Outbox(Vec<OutboxMessage>),
 }
 
 /// What the Tickets pane tells the user.
@@ -325,6 +360,10 @@ pub enum TicketsNote {
     DraftKept {
         id: i64,
     },
+    /// A change that would have told the customer was not made.
+    NotSent {
+        id: i64,
+    },
     NoCommonStage,
     NoAgents,
     BadFilter(FilterError),
@@ -350,6 +389,53 @@ pub enum TicketsNote {
     NoMacros,
     NoTemplates,
     BadScore(String),
+    /// Reply `id` is queued for `to` (it goes out in the background).
+    MailQueued {
+        id: i64,
+        to: String,
+    },
+    /// Reply `id` was recorded but not mailed: the customer has no address (or
+    /// the ticket no customer).
+    MailNoAddress {
+        id: i64,
+        customer: Option<String>,
+    },
+    /// The server accepted the mail about ticket `id` for `to`.
+    MailSentTo {
+        id: i64,
+        to: String,
+    },
+    /// Mail about ticket `id` was not accepted; tried again later.
+    MailRetrying {
+        id: i64,
+        error: String,
+    },
+    /// Mail about ticket `id` was given up.
+    MailFailed {
+        id: i64,
+        error: String,
+    },
+    /// Mail came in.
+    MailFetched {
+        tickets: usize,
+        replies: usize,
+    },
+    /// A send round on request ended.
+    MailRound {
+        sent: usize,
+        failed: usize,
+    },
+    /// The mail server could not be reached or refused (the round is tried again).
+    MailTrouble(String),
+    MailRetried {
+        id: i64,
+        n: usize,
+    },
+    /// The ticket has no failed mail to send again.
+    NoFailedMail {
+        id: i64,
+    },
+    BadMailAction(String),
 }
 
 impl TicketsNote {
@@ -357,11 +443,18 @@ impl TicketsNote {
     pub fn level(&self) -> Level {
         use TicketsNote::*;
         match self {
-            BadFilter(_) | BadSort(_) | BadPriority(_) | BadScore(_) => Level::Error,
+            BadFilter(_) | BadSort(_) | BadPriority(_) | BadScore(_) | BadMailAction(_) => {
+                Level::Error
+            }
+            MailFailed { .. } => Level::Error,
+            MailNoAddress { .. } | MailRetrying { .. } | MailTrouble(_) | NoFailedMail { .. } => {
+                Level::Warn
+            }
             SkippedConflicts { .. }
             | CannotUndo
             | NothingToUndo
             | DraftKept { .. }
+            | NotSent { .. }
             | NoCommonStage
             | NoAgents
             | UnknownView(_)

@@ -1,6 +1,7 @@
 //! Drawing of the shared chrome: dialogs, the which-key box, toasts, the status bar.
 
 mod boxes;
+mod confirm;
 mod conflict;
 mod form;
 mod help;

@@ -25,6 +25,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
         Overlay::Picker(p) => super::picker::render(s, p, f, area, th),
         Overlay::Form(form) => super::form::render(s, form, f, area, th),
         Overlay::Conflict(c) => super::conflict::render(s, c, f, area, th),
+        Overlay::Confirm(c) => super::confirm::render(s, c, f, area, th),
         Overlay::Panel { panel, scroll } => {
             crate::ui::panes::tickets::panel(s, panel, *scroll, f, area, th)
         }

@@ -26,6 +26,7 @@ pub fn mode(s: &State) -> &'static str {
         Overlay::Picker(_) => t.mode_pick,
         Overlay::Form(_) => t.mode_form,
         Overlay::Conflict(_) => t.mode_conflict,
+        Overlay::Confirm(_) => t.mode_confirm,
         Overlay::Panel { .. } => t.mode_detail,
         Overlay::None if s.place() == crate::app::Place::Detail => t.mode_detail,
         Overlay::None => t.mode_normal,
@@ -201,6 +202,7 @@ pub fn working(s: &State) -> Option<String> {
         Job::Dashboard => crate::ui::i18n::dashboard::dash_strings(s.lang)
             .loading
             .to_string(),
+        Job::Mail => t.working_mail.to_string(),
         Job::Demo => {
             let pct = (w.done * 100)
                 .checked_div(w.total)

@@ -160,6 +160,8 @@ pub fn word(w: &str, lang: Lang) -> String {
 pub fn note(n: &ProjectsNote, lang: Lang) -> String {
     match (lang, n) {
         (Lang::En, ProjectsNote::TaskSaved { task }) => format!("task #{task} saved"),
+        (Lang::En, ProjectsNote::TaskUndone { task }) => format!("task #{task} put back"),
+        (Lang::En, ProjectsNote::NothingToUndo) => "nothing to undo".into(),
         (Lang::En, ProjectsNote::NoTask) => "select a task first (enter, then j/k)".into(),
         (Lang::En, ProjectsNote::NoProject) => "no project selected".into(),
         (Lang::En, ProjectsNote::ReportWritten { path }) => format!("report written to {path}"),
@@ -170,6 +172,8 @@ pub fn note(n: &ProjectsNote, lang: Lang) -> String {
             format!("unknown tab '{t}': use gantt, risks, issues or docs")
         }
         (Lang::Zh, ProjectsNote::TaskSaved { task }) => format!("任务 #{task} 已保存"),
+        (Lang::Zh, ProjectsNote::TaskUndone { task }) => format!("任务 #{task} 已恢复"),
+        (Lang::Zh, ProjectsNote::NothingToUndo) => "没有可撤销的修改".into(),
         (Lang::Zh, ProjectsNote::NoTask) => "请先选中任务（enter，再 j/k）".into(),
         (Lang::Zh, ProjectsNote::NoProject) => "没有选中项目".into(),
         (Lang::Zh, ProjectsNote::ReportWritten { path }) => format!("报告已写入 {path}"),

@@ -30,6 +30,7 @@ pub struct Strings {
     pub mode_pick: &'static str,
     pub mode_form: &'static str,
     pub mode_conflict: &'static str,
+    pub mode_confirm: &'static str,
     pub mode_help: &'static str,
     pub mode_comment: &'static str,
     pub all_tickets: &'static str,
@@ -40,6 +41,7 @@ pub struct Strings {
     /// demo load (`{pct}`: how far, or empty).
     pub working_status: &'static str,
     pub working_count: &'static str,
+    pub working_mail: &'static str,
     pub working_demo: &'static str,
     pub breached: &'static str,
     pub marked: &'static str,

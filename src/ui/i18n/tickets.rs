@@ -232,6 +232,52 @@ pub fn note(n: &TicketsNote, lang: Lang) -> String {
         ),
         DraftKept { id } if zh => format!("#{id} 的文字已保存为草稿"),
         DraftKept { id } => format!("your text for #{id} is kept as a draft"),
+        MailQueued { id, to } if zh => format!("已回复 #{id}：邮件已排队，发往 {to}"),
+        MailQueued { id, to } => format!("reply on #{id} queued for {to}"),
+        MailNoAddress {
+            id,
+            customer: Some(c),
+        } if zh => {
+            format!("已回复 #{id}，但客户 {c} 没有邮箱：未发送邮件")
+        }
+        MailNoAddress {
+            id,
+            customer: Some(c),
+        } => {
+            format!("reply on #{id} recorded, not mailed: {c} has no email address")
+        }
+        MailNoAddress { id, customer: None } if zh => {
+            format!("已回复 #{id}，但工单没有客户：未发送邮件")
+        }
+        MailNoAddress { id, customer: None } => {
+            format!("reply on #{id} recorded, not mailed: the ticket has no customer")
+        }
+        MailSentTo { id, to } if zh => format!("#{id} 的邮件已发送到 {to}"),
+        MailSentTo { id, to } => format!("mail on #{id} sent to {to}"),
+        MailRetrying { id, error } if zh => format!("#{id} 的邮件暂未发出，稍后重试：{error}"),
+        MailRetrying { id, error } => format!("mail on #{id} not sent yet, will retry: {error}"),
+        MailFailed { id, error } if zh => format!("#{id} 的邮件发送失败：{error}"),
+        MailFailed { id, error } => format!("mail on #{id} failed: {error}"),
+        MailFetched { tickets, replies } if zh => {
+            format!("收到邮件：{tickets} 个新工单，{replies} 条回复")
+        }
+        MailFetched { tickets, replies } => format!(
+            "mail fetched: {tickets} new ticket{}, {replies} repl{}",
+            plural(*tickets),
+            if *replies == 1 { "y" } else { "ies" }
+        ),
+        MailRound { sent, failed } if zh => format!("已发送 {sent} 封邮件，失败 {failed} 封"),
+        MailRound { sent, failed } => format!("{sent} sent, {failed} failed"),
+        MailTrouble(why) if zh => format!("邮件服务器：{why}（稍后再试）"),
+        MailTrouble(why) => format!("mail server: {why} (tried again later)"),
+        MailRetried { id, n } if zh => format!("#{id} 的 {n} 封失败邮件已重新排队"),
+        MailRetried { id, n } => format!("{n} failed message{} of #{id} queued again", plural(*n)),
+        NoFailedMail { id } if zh => format!("#{id} 没有发送失败的邮件"),
+        NoFailedMail { id } => format!("#{id} has no failed mail"),
+        BadMailAction(a) if zh => format!("未知的邮件操作“{a}”：可用 fetch、send、outbox"),
+        BadMailAction(a) => format!("unknown mail action '{a}': use fetch, send or outbox"),
+        NotSent { id } if zh => format!("#{id} 未修改，客户没有收到消息"),
+        NotSent { id } => format!("#{id} not changed: nothing was sent to the customer"),
         NoCommonStage if zh => "所选工单没有共同可流转的阶段".into(),
         NoCommonStage => "the selected tickets have no stage in common to move to".into(),
         NoAgents if zh => "还没有客服：用 `aftercare agent new 姓名` 添加".into(),
@@ -264,5 +310,49 @@ pub fn note(n: &TicketsNote, lang: Lang) -> String {
         NoTemplates => "No canned replies in the config ([[replies]])".into(),
         BadScore(v) if zh => format!("“{v}”不是 1–5 的评分"),
         BadScore(v) => format!("'{v}' is not a score from 1 to 5"),
+    }
+}
+
+/// The words of the confirm dialog: (title, what it is, keys line with `{send}`
+/// `{edit}` `{cancel}`, keys line without edit).
+pub fn confirm_words(
+    kind: &crate::app::chrome::ConfirmKind,
+    n: usize,
+    id: i64,
+    zh: bool,
+) -> (String, String) {
+    use crate::app::chrome::ConfirmKind::*;
+    let title = if zh {
+        "发给客户？"
+    } else {
+        "Send to the customer?"
+    }
+    .to_string();
+    let what = match (kind, zh) {
+        (Reply { .. }, true) => format!("回复 #{id}，客户会看到："),
+        (Reply { .. }, false) => format!("Reply on #{id}; the customer reads:"),
+        (Update { stage }, true) if n > 1 => {
+            format!("{n} 个工单进入“{stage}”，每位客户会收到（以 #{id} 为例）：")
+        }
+        (Update { stage }, false) if n > 1 => {
+            format!("{n} tickets enter {stage}; each customer is told (#{id} shown):")
+        }
+        (Update { stage }, true) => format!("#{id} 进入“{stage}”，客户会收到："),
+        (Update { stage }, false) => format!("#{id} enters {stage}; the customer is told:"),
+        (Macro { title }, true) => format!("宏“{title}”用于 #{id}，客户会收到："),
+        (Macro { title }, false) => format!("Macro {title} on #{id}; the customer is told:"),
+    };
+    (title, what)
+}
+
+/// The keys line of the confirm dialog (`edit`: None when the text cannot be edited).
+pub fn confirm_keys(send: &str, edit: Option<&str>, cancel: &str, zh: bool) -> String {
+    match (edit, zh) {
+        (Some(e), true) => format!("{send} 发送 · {e} 编辑 · {cancel} 取消（保留草稿）"),
+        (Some(e), false) => format!("{send} send · {e} edit · {cancel} cancel (the draft stays)"),
+        (None, true) => format!("{send} 发送并修改 · {cancel} 取消（不修改）"),
+        (None, false) => {
+            format!("{send} make the change and send · {cancel} cancel (nothing changes)")
+        }
     }
 }

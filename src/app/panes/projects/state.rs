@@ -33,7 +33,21 @@ pub struct ProjectsState {
     pub focus: bool,
     /// First shown row of the tab's content.
     pub offset: usize,
+    /// Task changes to undo, newest last (bounded).
+    pub undo: Vec<TaskUndo>,
+    /// The entry being undone, until its write comes back.
+    pub undoing: Option<TaskUndo>,
 }
+
+/// A task change to undo: the task as it was, and the version the change wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskUndo {
+    pub before: crate::domain::records::Task,
+    pub version: i64,
+}
+
+/// How many task changes back `u` can go.
+pub const TASK_UNDO_DEPTH: usize = 50;
 
 impl ProjectsState {
     /// The plan, if loaded.

@@ -122,6 +122,18 @@ pub fn update(s: &mut ProjectsState, ctx: &Ctx, cmd: Command) -> Outcome {
             task,
             expected,
         }),
+        Command::Undo => match s.undo.pop() {
+            Some(u) => {
+                let fx = ProjectsFx::RestoreTask {
+                    project: u.before.project_id,
+                    before: Box::new(u.before.clone()),
+                    expected: Some(u.version),
+                };
+                s.undoing = Some(u);
+                Outcome::effect(fx)
+            }
+            None => Outcome::note(ProjectsNote::NothingToUndo),
+        },
         Command::ProjectReport(None) => match current_project(s) {
             // The palette, filled in, is the path prompt: edit and press enter.
             Some(id) => Outcome::dialog(Overlay::Palette(Palette::with(&format!(
@@ -174,9 +186,45 @@ pub fn handle(s: &mut ProjectsState, ctx: &Ctx, msg: ProjectsMsg) -> Outcome {
             }
             Outcome::none()
         }
-        ProjectsMsg::TaskSaved { task } => Outcome::note(ProjectsNote::TaskSaved { task }),
+        ProjectsMsg::TaskSaved {
+            task,
+            before,
+            version,
+            undone,
+        } => saved(s, task, before, version, undone),
         ProjectsMsg::ReportWritten { path } => Outcome::note(ProjectsNote::ReportWritten { path }),
     }
+}
+
+/// A task write came back: remember how to undo it, or re-base older entries of the
+/// task on the version an undo wrote (the task is as it was before the undone change).
+fn saved(
+    s: &mut ProjectsState,
+    task: i64,
+    before: Option<Box<crate::domain::records::Task>>,
+    version: i64,
+    undone: bool,
+) -> Outcome {
+    if undone {
+        if let Some(u) = s.undoing.take().filter(|u| u.before.id == task) {
+            for e in s.undo.iter_mut().filter(|e| e.before.id == task) {
+                if e.version == u.before.version {
+                    e.version = version;
+                }
+            }
+        }
+        return Outcome::note(ProjectsNote::TaskUndone { task });
+    }
+    if let Some(before) = before {
+        s.undo.push(super::state::TaskUndo {
+            before: *before,
+            version,
+        });
+        if s.undo.len() > super::state::TASK_UNDO_DEPTH {
+            s.undo.remove(0);
+        }
+    }
+    Outcome::note(ProjectsNote::TaskSaved { task })
 }
 
 /// Effects for showing the pane: the list the first time.

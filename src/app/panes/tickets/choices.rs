@@ -35,7 +35,7 @@ pub fn choices(s: &TicketsState, ctx: &Ctx, kind: ArgKind) -> Vec<Choice> {
             .map(|m| Choice {
                 value: m.id.clone(),
                 label: m.title.clone(),
-                hint: macro_hint(m),
+                hint: macro_hint(m, ctx),
             })
             .collect(),
         ArgKind::TemplateId => s
@@ -110,11 +110,18 @@ pub fn open_picker(s: &TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
     pick(ctx, cmd, items)
 }
 
-/// What a macro does, in short: `→ stage · priority · @agent · reply`.
-pub fn macro_hint(m: &Macro) -> String {
+/// What a macro does, in short: `→ stage · priority · @agent · reply`, the stage by
+/// its label in the console's language (the macro names it by id).
+pub fn macro_hint(m: &Macro, ctx: &Ctx) -> String {
     let mut parts = Vec::new();
     if let Some(st) = &m.stage {
-        parts.push(format!("→ {st}"));
+        let label = ctx
+            .workflow
+            .flows
+            .values()
+            .find_map(|flow| flow.stage(st))
+            .map_or(st.as_str(), |x| x.label(ctx.lang.code()));
+        parts.push(format!("→ {label}"));
     }
     if let Some(p) = m.priority {
         parts.push(p.as_str().to_string());

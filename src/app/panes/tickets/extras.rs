@@ -32,11 +32,24 @@ pub fn update(s: &mut TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
             None => Outcome::note(Note::NoTicket),
         },
         Command::Macro(None) => pick(s, ctx, Command::Macro(None), TicketsNote::NoMacros),
-        Command::Macro(Some(m)) => with_ticket(s, ctx, |t| TicketsFx::ApplyMacro {
-            id: t.id,
-            macro_id: m.trim().to_string(),
-            expected: Some(t.version),
-        }),
+        Command::Macro(Some(m)) => {
+            let Some(t) = s.current(ctx.place) else {
+                return Outcome::note(Note::NoTicket);
+            };
+            let id = m.trim().to_string();
+            let send = TicketsFx::ApplyMacro {
+                id: t.id,
+                macro_id: id.clone(),
+                expected: Some(t.version),
+            };
+            let def = s
+                .macros
+                .iter()
+                .find(|x| x.id == id)
+                .or_else(|| s.macros.iter().find(|x| x.key.as_deref() == Some(&id)));
+            let preview = def.and_then(|d| super::confirm::macro_of(s, ctx, t, d, send.clone()));
+            super::confirm::ask_or_run(preview, send)
+        }
         Command::ReplyTemplate(None) => pick(
             s,
             ctx,

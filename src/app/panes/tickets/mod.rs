@@ -3,9 +3,11 @@
 
 mod assign;
 mod choices;
+mod confirm;
 mod extras;
 pub mod list;
 mod live;
+mod mail;
 mod results;
 mod state;
 mod triage;

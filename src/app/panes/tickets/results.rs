@@ -4,7 +4,7 @@
 
 use super::state::{Detail, TicketsState, UndoEntry};
 use super::triage::inverse;
-use crate::app::chrome::{Conflict, Overlay, Prompt, PromptKind};
+use crate::app::chrome::{Confirm, ConfirmKind, Conflict, Overlay, Prompt, PromptKind};
 use crate::app::command::Choice;
 use crate::app::command::Command;
 use crate::app::ctx::{Ctx, Pane};
@@ -60,6 +60,7 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             view,
             comments,
             history,
+            mail,
         } => {
             let id = view.ticket.id;
             s.list.update_ticket(&view);
@@ -72,6 +73,7 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
                     view: Some(*view),
                     comments,
                     history,
+                    mail,
                     scroll: d.scroll,
                     max_scroll: d.max_scroll.clone(),
                     info,
@@ -149,6 +151,11 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             }
             out
         }
+        m @ (TicketsMsg::Delivery { .. }
+        | TicketsMsg::Mail(_)
+        | TicketsMsg::MailRetried { .. }
+        | TicketsMsg::MailSent { .. }
+        | TicketsMsg::Outbox(_)) => super::mail::handle(s, ctx, m),
         TicketsMsg::Done { after, note } => {
             let id = after.ticket.id;
             s.list.update_ticket(&after);
@@ -370,18 +377,36 @@ pub fn edited((id, internal, expected): (i64, bool, Option<i64>), text: String) 
     if text.trim().is_empty() {
         return Outcome::note(Note::EditorEmpty);
     }
-    Outcome::request(Request::CloseDialog)
-        .and(Request::Draft {
-            ticket: id,
-            internal,
-            text: Some(text.clone()),
-        })
-        .and_effect(TicketsFx::Write {
-            writes: vec![Write {
-                id,
-                expected,
-                change: Change::Comment { text, internal },
-            }],
-            why: Why::User,
-        })
+    let send = TicketsFx::Write {
+        writes: vec![Write {
+            id,
+            expected,
+            change: Change::Comment {
+                text: text.clone(),
+                internal,
+            },
+        }],
+        why: Why::User,
+    };
+    let draft = Request::Draft {
+        ticket: id,
+        internal,
+        text: Some(text.clone()),
+    };
+    if internal {
+        return Outcome::request(Request::CloseDialog)
+            .and(draft)
+            .and_effect(send);
+    }
+    // A reply is previewed: send, edit again or cancel (the draft stays). The
+    // preview takes the place of whatever dialog was open.
+    let mut out = Outcome::request(draft);
+    out.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+        kind: ConfirmKind::Reply { expected },
+        id,
+        n: 1,
+        text,
+        send,
+    })));
+    out
 }

@@ -6,7 +6,11 @@ use super::list::TicketList;
 use crate::app::ctx::Place;
 use crate::app::msg::{DetailInfo, Write};
 use crate::config::Config;
-use crate::domain::service::{Macro, Reply};
+use crate::domain::service::{Macro, Reply, StageUpdate};
+
+/// Flow id → stage id → the customer update sent on entering the stage.
+pub type StageUpdates =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, StageUpdate>>;
 use crate::domain::ticket::{AuditEvent, Comment, Ticket};
 use crate::ops::{Ranking, TicketView};
 
@@ -17,6 +21,8 @@ pub struct Detail {
     pub view: Option<TicketView>,
     pub comments: Vec<Comment>,
     pub history: Vec<AuditEvent>,
+    /// The ticket's mail with each message's state.
+    pub mail: Vec<crate::domain::mail::OutboxMessage>,
     pub scroll: u16,
     /// How far the detail can scroll, as its last drawing counted the wrapped rows
     /// (set while drawing, which measures and changes nothing else); `None` before.
@@ -49,7 +55,8 @@ impl Detail {
             .sum();
         // Header, blank lines and section titles are about ten more.
         let info = self.info.as_ref().map_or(0, |i| i.line_count());
-        10 + body + comments + self.history.len() + info
+        let mail = self.mail.len() * 2 + 3;
+        10 + body + comments + self.history.len() + info + mail
     }
 
     /// Scrolls by `delta` lines, to the last row of text at the bottom and no further
@@ -133,6 +140,8 @@ pub struct TicketsState {
     /// Macros and canned replies from the config.
     pub macros: Vec<Macro>,
     pub replies: Vec<Reply>,
+    /// Flow → stage → the update a customer is sent on entering it (to ask first).
+    pub updates: StageUpdates,
     /// The ranking of agents for the ticket last asked about (the assign picker).
     pub ranking: Option<Ranking>,
 }
@@ -154,6 +163,7 @@ impl TicketsState {
             undoing: None,
             macros: config.service.macros.clone(),
             replies: config.service.replies.clone(),
+            updates: config.service.updates.clone(),
             ranking: None,
         }
     }

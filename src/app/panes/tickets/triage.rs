@@ -3,7 +3,7 @@
 
 use super::choices::open_picker;
 use super::state::TicketsState;
-use crate::app::chrome::{Form, LineInput, Overlay, Prompt, PromptKind};
+use crate::app::chrome::{Confirm, ConfirmKind, Form, LineInput, Overlay, Prompt, PromptKind};
 use crate::app::command::{ArgKind, Choice, Command, Completer};
 use crate::app::ctx::{Ctx, Pane};
 use crate::app::msg::{Change, EditorFor, Effect, Note, TicketsFx, TicketsNote, Why, Write};
@@ -133,10 +133,14 @@ fn change_all(s: &TicketsState, ctx: &Ctx, make: impl Fn(&Ticket) -> Option<Chan
     if writes.is_empty() {
         return Outcome::note(TicketsNote::NoCommonStage);
     }
-    Outcome::effect(TicketsFx::Write {
-        writes,
-        why: Why::User,
-    })
+    let preview = super::confirm::writes(s, ctx, &targets, &writes);
+    super::confirm::ask_or_run(
+        preview,
+        TicketsFx::Write {
+            writes,
+            why: Why::User,
+        },
+    )
 }
 
 /// The stage id for `arg` (an id or a label in either language) in `t`'s flow.
@@ -179,18 +183,30 @@ fn comment(s: &TicketsState, ctx: &Ctx, internal: bool, text: Option<String>) ->
         return Outcome::note(Note::NoTicket);
     };
     match text {
-        // Kept as a draft until the write succeeds.
-        Some(text) => Outcome::effect(TicketsFx::Write {
-            writes: vec![Write {
-                id: t.id,
-                expected: Some(t.version),
-                change: Change::Comment {
-                    text: text.clone(),
-                    internal,
+        // Kept as a draft until the write succeeds; a reply is shown before it goes.
+        Some(text) => {
+            let send = TicketsFx::Write {
+                writes: vec![Write {
+                    id: t.id,
+                    expected: Some(t.version),
+                    change: Change::Comment {
+                        text: text.clone(),
+                        internal,
+                    },
+                }],
+                why: Why::User,
+            };
+            let preview = (!internal).then(|| Confirm {
+                kind: ConfirmKind::Reply {
+                    expected: Some(t.version),
                 },
-            }],
-            why: Why::User,
-        })
+                id: t.id,
+                n: 1,
+                text: text.clone(),
+                send: send.clone(),
+            });
+            super::confirm::ask_or_run(preview, send)
+        }
         .and(Request::Draft {
             ticket: t.id,
             internal,

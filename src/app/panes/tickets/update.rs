@@ -64,6 +64,7 @@ pub fn update(s: &mut TicketsState, ctx: &Ctx, cmd: Command) -> Outcome {
             Some(_) => Outcome::note(TicketsNote::CannotUndo),
             None => Outcome::note(TicketsNote::NothingToUndo),
         },
+        c @ (Command::Mail(_) | Command::MailRetry) => super::mail::update(s, ctx, c),
         c @ (Command::BreachNext
         | Command::CustomerView
         | Command::VisitsDue

@@ -1,7 +1,7 @@
 //! The SLA line per week against the target (ratatui's Chart) and satisfaction: the
 //! scores 1–5 (BarChart) with the weekly mean (Sparkline).
 
-use super::{pct, Ctx};
+use super::ctx::{pct, Ctx};
 use crate::app::panes::dashboard::Widget;
 use crate::ui::i18n::fill;
 use ratatui::layout::Rect;

@@ -1,7 +1,7 @@
 //! Arrivals by weekday × hour: one row per weekday, one cell per hour, shaded by
 //! count against the busiest cell (` ░▒▓█`, readable without colour).
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::app::panes::dashboard::Widget;
 use crate::ui::text::fit;
 use ratatui::layout::Rect;

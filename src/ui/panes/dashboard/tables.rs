@@ -2,7 +2,7 @@
 //! longest marked), top problem categories with their change against the period
 //! before, and the agent table in the chosen order.
 
-use super::{agent_name, hours, pct, stage_label, Ctx};
+use super::ctx::{agent_name, hours, pct, stage_label, Ctx};
 use crate::app::panes::dashboard::{AgentSortKey, Widget};
 use crate::ui::i18n::fill;
 use crate::ui::text::{fit, fit_right};

@@ -1,7 +1,7 @@
 //! The tiles: open now, new today, breached now, first-response and resolution SLA
 //! met, mean satisfaction and the backlog's change, each a label over a number.
 
-use super::{pct, Ctx};
+use super::ctx::{pct, Ctx};
 use crate::app::panes::dashboard::Widget;
 use crate::ui::text::fit;
 use ratatui::layout::Rect;

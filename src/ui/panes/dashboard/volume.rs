@@ -2,7 +2,7 @@
 //! (so it reads without colour), and the backlog at each day's end as a `•` on its
 //! own scale. ratatui's BarChart does not stack, so the columns are drawn here.
 
-use super::{zh, Ctx};
+use super::ctx::{zh, Ctx};
 use crate::app::panes::dashboard::Widget;
 use crate::ui::i18n::fill;
 use ratatui::layout::Rect;

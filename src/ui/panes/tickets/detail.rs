@@ -61,6 +61,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
             lines.push(Line::raw(format!("  {l}")));
         }
     }
+    lines.extend(super::mail::mail_lines(s, &d.mail, th));
     for internal in [false, true] {
         if let Some(draft) = s.drafts.get(&(tk.id, internal)) {
             let kind = if internal {

@@ -4,6 +4,7 @@
 mod detail;
 mod extras;
 mod list;
+mod mail;
 mod panel;
 
 pub use detail::{preview, render as detail};

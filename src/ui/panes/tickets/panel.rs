@@ -29,6 +29,14 @@ pub fn render(s: &State, p: &Panel, scroll: u16, f: &mut Frame, area: Rect, th: 
             customer_lines(s, view, th),
         ),
         Panel::Visits(rows) => (t.visits_title.to_string(), visit_lines(s, rows, th)),
+        Panel::Outbox(rows) => (
+            if s.lang == crate::app::Lang::Zh {
+                format!("发件箱（{}）", rows.len())
+            } else {
+                format!("Outbox ({})", rows.len())
+            },
+            super::mail::outbox_lines(s, rows, th),
+        ),
     };
     // The whole body, between the tab bar and the status bar: a partly covered
     // row could leave half of a wide character of the pane showing.
