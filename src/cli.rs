@@ -40,8 +40,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "aftercare", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// The SQLite database file (created if missing).
-    #[arg(long, global = true, env = "AFTERCARE_DB", value_name = "PATH")]
+    /// The database: an SQLite file (created if missing) or a PostgreSQL server
+    /// (postgres://USER@HOST/DATABASE).
+    #[arg(long, global = true, env = "AFTERCARE_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// The TOML configuration file (built-in defaults if missing).
     #[arg(long, global = true, env = "AFTERCARE_CONFIG", value_name = "PATH")]

@@ -2,7 +2,7 @@
 //! importing tickets from CSV and JSON files with a column mapping.
 
 mod common;
-use common::Env;
+use common::{on_both, Env};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -158,91 +158,91 @@ T-5,坏优先级,x,,,超级,,,,\n";
 const MAP: &str = "id=工单号,title=主题,body=描述,email=客户邮箱,customer=客户,priority=优先级,\
 channel=渠道,created_at=创建时间,tags=标签,stage=状态";
 
-#[test]
-fn csv_import_with_mapping_gbk_dry_run_and_skips() {
-    let env = Env::new();
-    let path = env.dir.path().join("tickets.csv");
-    let (gbk, _, _) = encoding_rs::GBK.encode(CSV);
-    std::fs::write(&path, &gbk).unwrap();
-    let p = path.display().to_string();
-    let dry = env.json(&["import", "csv", &p, "--map", MAP, "--dry-run"]);
-    assert_eq!(
-        (dry["tickets"].as_i64(), dry["skipped"].as_i64()),
-        (Some(2), Some(3))
-    );
-    assert_eq!(env.json(&["ticket", "list"]), serde_json::json!([]));
+on_both! {
+    fn csv_import_with_mapping_gbk_dry_run_and_skips(env) {
+        let path = env.dir.path().join("tickets.csv");
+        let (gbk, _, _) = encoding_rs::GBK.encode(CSV);
+        std::fs::write(&path, &gbk).unwrap();
+        let p = path.display().to_string();
+        let dry = env.json(&["import", "csv", &p, "--map", MAP, "--dry-run"]);
+        assert_eq!(
+            (dry["tickets"].as_i64(), dry["skipped"].as_i64()),
+            (Some(2), Some(3))
+        );
+        assert_eq!(env.json(&["ticket", "list"]), serde_json::json!([]));
 
-    let s = env.json(&["import", "csv", &p, "--map", MAP]);
-    assert_eq!(s["tickets"], 2);
-    assert_eq!(s["skipped_by_reason"]["empty title"], 1);
-    assert_eq!(s["skipped_by_reason"]["unreadable date"], 1);
-    assert_eq!(s["skipped_by_reason"]["unknown priority"], 1);
-    let t1 = env.json(&["ticket", "show", "1"]);
-    assert_eq!(t1["title"], "打印机卡纸");
-    assert_eq!(t1["priority"], "high");
-    assert_eq!(t1["channel"], "phone");
-    assert_eq!(t1["customer"], "李娜");
-    assert_eq!(t1["tags"], serde_json::json!(["vip", "打印机"]));
-    assert!(t1["created_at"].as_str().unwrap().starts_with("2026-03-01"));
-    let t2 = env.json(&["ticket", "show", "2"]);
-    assert_eq!(t2["stage"], "resolved");
-    assert!(t2["resolved_at"].is_string());
-    let again = env.json(&["import", "csv", &p, "--map", MAP]);
-    assert_eq!(
-        (again["tickets"].as_i64(), again["duplicates"].as_i64()),
-        (Some(0), Some(2))
-    );
-    env.ok(&["db", "check"]);
+        let s = env.json(&["import", "csv", &p, "--map", MAP]);
+        assert_eq!(s["tickets"], 2);
+        assert_eq!(s["skipped_by_reason"]["empty title"], 1);
+        assert_eq!(s["skipped_by_reason"]["unreadable date"], 1);
+        assert_eq!(s["skipped_by_reason"]["unknown priority"], 1);
+        let t1 = env.json(&["ticket", "show", "1"]);
+        assert_eq!(t1["title"], "打印机卡纸");
+        assert_eq!(t1["priority"], "high");
+        assert_eq!(t1["channel"], "phone");
+        assert_eq!(t1["customer"], "李娜");
+        assert_eq!(t1["tags"], serde_json::json!(["vip", "打印机"]));
+        assert!(t1["created_at"].as_str().unwrap().starts_with("2026-03-01"));
+        let t2 = env.json(&["ticket", "show", "2"]);
+        assert_eq!(t2["stage"], "resolved");
+        assert!(t2["resolved_at"].is_string());
+        let again = env.json(&["import", "csv", &p, "--map", MAP]);
+        assert_eq!(
+            (again["tickets"].as_i64(), again["duplicates"].as_i64()),
+            (Some(0), Some(2))
+        );
+        env.ok(&["db", "check"]);
 
-    let err = env.fails(&["import", "csv", &p, "--map", "title=Nope"], 1);
-    assert!(
-        err.contains("no column 'Nope'") && err.contains("主题"),
-        "{err}"
-    );
-    let err = env.fails(&["import", "csv", &p, "--map", "titel=主题"], 1);
-    assert!(err.contains("unknown field 'titel'"), "{err}");
-    let err = env.fails(&["import", "csv", &p, "--encoding", "utf-8"], 1);
-    assert!(err.contains("not UTF-8"), "{err}");
-    // Without --map, known header names (also Chinese ones) are used.
-    let auto = env.json(&["import", "csv", &p]);
-    assert_eq!(auto["tickets"], 0, "{auto}");
-    let odd = env.dir.path().join("odd.csv");
-    std::fs::write(&odd, "x,y\n1,2\n").unwrap();
-    let err = env.fails(&["import", "csv", &odd.display().to_string()], 1);
-    assert!(
-        err.contains("no column gives the ticket title") && err.contains("x, y"),
-        "{err}"
-    );
+        let err = env.fails(&["import", "csv", &p, "--map", "title=Nope"], 1);
+        assert!(
+            err.contains("no column 'Nope'") && err.contains("主题"),
+            "{err}"
+        );
+        let err = env.fails(&["import", "csv", &p, "--map", "titel=主题"], 1);
+        assert!(err.contains("unknown field 'titel'"), "{err}");
+        let err = env.fails(&["import", "csv", &p, "--encoding", "utf-8"], 1);
+        assert!(err.contains("not UTF-8"), "{err}");
+        // Without --map, known header names (also Chinese ones) are used.
+        let auto = env.json(&["import", "csv", &p]);
+        assert_eq!(auto["tickets"], 0, "{auto}");
+        let odd = env.dir.path().join("odd.csv");
+        std::fs::write(&odd, "x,y\n1,2\n").unwrap();
+        let err = env.fails(&["import", "csv", &odd.display().to_string()], 1);
+        assert!(
+            err.contains("no column gives the ticket title") && err.contains("x, y"),
+            "{err}"
+        );
+    }
 }
 
-#[test]
-fn json_rows_import_with_default_names() {
-    let env = Env::new();
-    let path = env.dir.path().join("rows.json");
-    std::fs::write(
-        &path,
-        r#"[{"title": "退款申请", "body": "订单 88", "customer": "王强", "priority": "urgent", "type": "complaint", "tags": ["vip"]},
-            {"title": "", "body": "no title"},
-            {"title": "Where is my parcel", "type": "return", "channel": "web", "email": "tom@x.example"}]"#,
-    )
-    .unwrap();
-    let p = path.display().to_string();
-    let s = env.json(&["import", "json", &p]);
-    assert_eq!(
-        (s["tickets"].as_i64(), s["skipped"].as_i64()),
-        (Some(2), Some(1))
-    );
-    let t = env.json(&["ticket", "show", "1"]);
-    assert_eq!(
-        (t["type"].as_str(), t["stage"].as_str()),
-        (Some("complaint"), Some("accepted"))
-    );
-    assert_eq!(t["group"], "customer_care");
-    let t = env.json(&["ticket", "show", "2"]);
-    assert_eq!(t["group"], "logistics");
-    assert_eq!(t["customer"], "tom");
-    let bad = env.dir.path().join("bad.json");
-    std::fs::write(&bad, "{not json").unwrap();
-    let err = env.fails(&["import", "json", &bad.display().to_string()], 1);
-    assert!(err.contains("not JSON"), "{err}");
+on_both! {
+    fn json_rows_import_with_default_names(env) {
+        let path = env.dir.path().join("rows.json");
+        std::fs::write(
+            &path,
+            r#"[{"title": "退款申请", "body": "订单 88", "customer": "王强", "priority": "urgent", "type": "complaint", "tags": ["vip"]},
+                {"title": "", "body": "no title"},
+                {"title": "Where is my parcel", "type": "return", "channel": "web", "email": "tom@x.example"}]"#,
+        )
+        .unwrap();
+        let p = path.display().to_string();
+        let s = env.json(&["import", "json", &p]);
+        assert_eq!(
+            (s["tickets"].as_i64(), s["skipped"].as_i64()),
+            (Some(2), Some(1))
+        );
+        let t = env.json(&["ticket", "show", "1"]);
+        assert_eq!(
+            (t["type"].as_str(), t["stage"].as_str()),
+            (Some("complaint"), Some("accepted"))
+        );
+        assert_eq!(t["group"], "customer_care");
+        let t = env.json(&["ticket", "show", "2"]);
+        assert_eq!(t["group"], "logistics");
+        assert_eq!(t["customer"], "tom");
+        let bad = env.dir.path().join("bad.json");
+        std::fs::write(&bad, "{not json").unwrap();
+        let err = env.fails(&["import", "json", &bad.display().to_string()], 1);
+        assert!(err.contains("not JSON"), "{err}");
+    }
 }

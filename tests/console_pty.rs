@@ -2,6 +2,9 @@
 //! filter, move, assign, add a note, quit; then check the screen and the database.
 //! Screens are awaited by polling with a 10 s deadline, never by fixed sleeps.
 
+mod common;
+use common::on_both;
+
 use aftercare::config::Config;
 use aftercare::ops::Desk;
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
@@ -134,109 +137,115 @@ fn status_line(screen: &str) -> String {
     screen.lines().last().unwrap_or("").to_string()
 }
 
-#[test]
-fn console_filters_moves_assigns_notes_and_quits() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("e2e.db");
-    // A config with a slow refresh is not needed: the built-in one plus no key changes.
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "[ui]\nlanguage = \"en\"\n").unwrap();
-    cli(&db, &["agent", "new", "李娜"]);
-    cli(&db, &["agent", "new", "王伟"]);
-    let printer = cli(
-        &db,
-        &[
-            "ticket",
-            "new",
-            "--title",
-            "打印机卡纸 printer jam",
-            "--customer",
-            "华为技术",
-            "--new-customer",
-            "--type",
-            "technical",
-            "--priority",
-            "high",
-        ],
-    );
-    cli(
-        &db,
-        &[
-            "ticket",
-            "new",
-            "--title",
-            "发票开错了 invoice wrong",
-            "--customer",
-            "京东物流",
-            "--new-customer",
-            "--type",
-            "after_sales",
-        ],
-    );
-    let id: i64 = printer.lines().last().unwrap().trim().parse().expect("id");
+on_both! {
+    fn console_filters_moves_assigns_notes_and_quits(env) {
+        let dir = &env.dir;
+        let db = env.db.clone();
+        // A config with a slow refresh is not needed: the built-in one plus no key changes.
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, "[ui]\nlanguage = \"en\"\n").unwrap();
+        cli(&db, &["agent", "new", "李娜"]);
+        cli(&db, &["agent", "new", "王伟"]);
+        let printer = cli(
+            &db,
+            &[
+                "ticket",
+                "new",
+                "--title",
+                "打印机卡纸 printer jam",
+                "--customer",
+                "华为技术",
+                "--new-customer",
+                "--type",
+                "technical",
+                "--priority",
+                "high",
+            ],
+        );
+        cli(
+            &db,
+            &[
+                "ticket",
+                "new",
+                "--title",
+                "发票开错了 invoice wrong",
+                "--customer",
+                "京东物流",
+                "--new-customer",
+                "--type",
+                "after_sales",
+            ],
+        );
+        let id: i64 = printer.lines().last().unwrap().trim().parse().expect("id");
 
-    let mut c = Console::start(&db, &config);
-    c.wait_text("打印机卡纸 printer jam");
-    c.wait_text("发票开错了");
+        let mut c = Console::start(&db, &config);
+        c.wait_text("打印机卡纸 printer jam");
+        c.wait_text("发票开错了");
 
-    // Filter: only the printer ticket stays.
-    c.send("/");
-    c.wait_text("filter:");
-    c.send("打印机\r");
-    let s = c.wait_for("the filtered list", |s| {
-        status_line(s).contains("打印机") && !s.contains("发票开错了")
-    });
-    assert!(s.contains("打印机卡纸"), "{s}");
+        // Another process's change shows up by itself (SQLite's data_version,
+        // PostgreSQL's notifications), no key pressed.
+        cli(&db, &["ticket", "new", "--title", "远程新工单 live refresh"]);
+        c.wait_text("远程新工单 live refresh");
 
-    // Move: the menu offers the allowed stages only.
-    c.send("m");
-    let s = c.wait_text("Move to");
-    assert!(s.contains("Analysing") && !s.contains("Accepted"), "{s}");
-    c.send("analys");
-    c.wait_for("the menu narrowed", |s| !s.contains("Waiting on customer"));
-    c.send("\r");
-    c.wait_text("moved to Analysing");
-    c.wait_for("the row's new stage", |s| {
-        s.lines()
-            .any(|l| l.contains("打印机卡纸") && l.contains("Analysing"))
-    });
+        // Filter: only the printer ticket stays.
+        c.send("/");
+        c.wait_text("filter:");
+        c.send("打印机\r");
+        let s = c.wait_for("the filtered list", |s| {
+            status_line(s).contains("打印机") && !s.contains("发票开错了")
+        });
+        assert!(s.contains("打印机卡纸"), "{s}");
 
-    // Assign with the fuzzy agent picker.
-    c.send("a");
-    c.wait_text("Assign to");
-    c.send("王");
-    c.wait_for("the picker narrowed", |s| !s.contains(" 李娜 "));
-    c.send("\r");
-    c.wait_for("the row's new assignee", |s| {
-        s.lines()
-            .any(|l| l.contains("打印机卡纸") && l.contains("王伟"))
-    });
+        // Move: the menu offers the allowed stages only.
+        c.send("m");
+        let s = c.wait_text("Move to");
+        assert!(s.contains("Analysing") && !s.contains("Accepted"), "{s}");
+        c.send("analys");
+        c.wait_for("the menu narrowed", |s| !s.contains("Waiting on customer"));
+        c.send("\r");
+        c.wait_text("moved to Analysing");
+        c.wait_for("the row's new stage", |s| {
+            s.lines()
+                .any(|l| l.contains("打印机卡纸") && l.contains("Analysing"))
+        });
 
-    // An internal note, typed inline.
-    c.send("n");
-    c.wait_text(&format!("note #{id}"));
-    c.send("已联系客户 called back");
-    c.wait_text("已联系客户 called back");
-    c.send("\r");
-    c.wait_text(&format!("note added to #{id}"));
+        // Assign with the fuzzy agent picker.
+        c.send("a");
+        c.wait_text("Assign to");
+        c.send("王");
+        c.wait_for("the picker narrowed", |s| !s.contains(" 李娜 "));
+        c.send("\r");
+        c.wait_for("the row's new assignee", |s| {
+            s.lines()
+                .any(|l| l.contains("打印机卡纸") && l.contains("王伟"))
+        });
 
-    // Quit, and the terminal is given back.
-    c.send("q");
-    c.wait_exit();
+        // An internal note, typed inline.
+        c.send("n");
+        c.wait_text(&format!("note #{id}"));
+        c.send("已联系客户 called back");
+        c.wait_text("已联系客户 called back");
+        c.send("\r");
+        c.wait_text(&format!("note added to #{id}"));
 
-    let desk = Desk::open(&db, Config::builtin(), "check").unwrap();
-    let t = desk.ticket(id).unwrap();
-    assert_eq!(t.stage, "analysing");
-    assert_eq!(t.assignee.as_deref(), Some("王伟"));
-    assert_eq!(t.updated_by, "测试员");
-    let notes = desk.comments(id).unwrap();
-    assert_eq!(notes.len(), 1);
-    assert!(notes[0].internal);
-    assert_eq!(notes[0].body, "已联系客户 called back");
-    let history = desk.ticket_history(id).unwrap();
-    assert!(history
-        .iter()
-        .any(|e| e.action == "move" && e.actor == "测试员"));
+        // Quit, and the terminal is given back.
+        c.send("q");
+        c.wait_exit();
+
+        let desk = Desk::open(&db, Config::builtin(), "check").unwrap();
+        let t = desk.ticket(id).unwrap();
+        assert_eq!(t.stage, "analysing");
+        assert_eq!(t.assignee.as_deref(), Some("王伟"));
+        assert_eq!(t.updated_by, "测试员");
+        let notes = desk.comments(id).unwrap();
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].internal);
+        assert_eq!(notes[0].body, "已联系客户 called back");
+        let history = desk.ticket_history(id).unwrap();
+        assert!(history
+            .iter()
+            .any(|e| e.action == "move" && e.actor == "测试员"));
+    }
 }
 
 #[test]

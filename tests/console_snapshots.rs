@@ -270,6 +270,7 @@ fn state(width: u16, height: u16) -> State {
         Msg::Status(DbStatus {
             journal_mode: "wal".into(),
             shared: false,
+            server: false,
             read_only: false,
             total: 1042,
             breached: 2,

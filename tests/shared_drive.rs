@@ -11,10 +11,7 @@ use std::path::Path;
 
 /// An environment (own home folder) on the database at `db`.
 fn env_at(db: &Path) -> Env {
-    Env {
-        dir: tempfile::tempdir().expect("home"),
-        db: db.to_path_buf(),
-    }
+    Env::at(db.to_path_buf())
 }
 
 fn journal(env: &Env) -> (String, String) {

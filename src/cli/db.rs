@@ -5,12 +5,17 @@ use super::{DbCmd, Format};
 use crate::error::{Error, Result};
 use crate::ops::Desk;
 use crate::store::maintenance::Info;
+use crate::store::transfer::TableCopy;
+
 use serde_json::{json, Value};
 
 impl Record for Info {
     fn headers() -> Vec<&'static str> {
         vec![
             "path",
+            "backend",
+            "backend_version",
+            "encrypted",
             "schema_version",
             "journal_mode",
             "journal_reason",
@@ -29,6 +34,9 @@ impl Record for Info {
     fn cells(&self) -> Vec<String> {
         vec![
             self.path.clone(),
+            self.backend.clone(),
+            self.backend_version.clone(),
+            self.encrypted.to_string(),
             self.schema_version.to_string(),
             self.journal_mode.clone(),
             self.journal_reason.clone(),
@@ -75,6 +83,7 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
             }
         }
         DbCmd::Reindex => super::search::reindex(desk, f),
+        DbCmd::Migrate { to } => migrate(desk, to, f),
         DbCmd::Journal { mode, force } => {
             let now = desk.db_journal(mode, *force)?;
             match f {
@@ -105,6 +114,49 @@ pub fn run(desk: &mut Desk, cmd: &DbCmd, f: Format) -> Result<()> {
                 Format::Json => output::json(&json!({"backup": path.display().to_string()})),
                 _ => output::emit(&format!("backup written to {}\n", path.display())),
             }
+        }
+    }
+}
+
+impl Record for TableCopy {
+    fn headers() -> Vec<&'static str> {
+        vec!["table", "rows", "checksum"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.table.clone(),
+            self.rows.to_string(),
+            self.checksum.clone(),
+        ]
+    }
+    fn json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// Runs `aftercare db migrate --to TARGET`.
+fn migrate(desk: &mut Desk, to: &std::path::Path, f: Format) -> Result<()> {
+    let pb = output::progress_bar("copying");
+    let copied = desk.migrate_to(to, &mut |done, total| {
+        pb.set_length(total);
+        pb.set_position(done);
+    });
+    pb.finish_and_clear();
+    let copied = copied?;
+    match f {
+        Format::Json => output::json(&serde_json::to_value(&copied).unwrap_or(Value::Null)),
+        _ => {
+            output::list(f, &copied.tables)?;
+            let rows: u64 = copied.tables.iter().map(|t| t.rows).sum();
+            if f == Format::Table {
+                output::emit(&format!(
+                    "copied {rows} rows in {} tables to {} in {:.1} s; counts and checksums match\n",
+                    copied.tables.len(),
+                    crate::store::server::without_password(&copied.to),
+                    copied.seconds
+                ))?;
+            }
+            Ok(())
         }
     }
 }

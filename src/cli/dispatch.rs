@@ -92,7 +92,7 @@ fn account_name() -> Option<String> {
 pub fn open_desk(cli: &Cli) -> Result<Desk> {
     let config = load_config(cli)?;
     let (actor, _) = actor(cli, &config)?;
-    let mut desk = Desk::open(&db_path(cli)?, config, actor)?;
+    let mut desk = Desk::open(&db_path(cli, Some(&config))?, config, actor)?;
     desk.set_now(fixed_now()?);
     Ok(desk)
 }
@@ -102,7 +102,7 @@ pub fn open_desk(cli: &Cli) -> Result<Desk> {
 fn console(cli: &Cli) -> Result<()> {
     let config = load_config(cli)?;
     let (actor, source) = actor(cli, &config)?;
-    let mut desk = Desk::open(&db_path(cli)?, config, actor)?;
+    let mut desk = Desk::open(&db_path(cli, Some(&config))?, config, actor)?;
     desk.set_now(fixed_now()?);
     crate::tui::run(
         desk,

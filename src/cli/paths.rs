@@ -1,13 +1,18 @@
 //! Where the database is when no command names one.
 
 use super::Cli;
+use crate::config::Config;
 use crate::error::{Error, Result};
 use std::path::PathBuf;
 
-/// Where the database is: `--db`, `AFTERCARE_DB`, or the platform's data folder.
-pub fn db_path(cli: &Cli) -> Result<PathBuf> {
+/// Where the database is: `--db`, `AFTERCARE_DB`, the config's `[storage] url`, or
+/// the platform's data folder. A path is an SQLite file, a `postgres://` URL a server.
+pub fn db_path(cli: &Cli, config: Option<&Config>) -> Result<PathBuf> {
     if let Some(p) = &cli.db {
         return Ok(p.clone());
+    }
+    if let Some(url) = config.and_then(|c| c.storage.url.as_deref()) {
+        return Ok(PathBuf::from(url));
     }
     directories::ProjectDirs::from("", "", "aftercare")
         .map(|d| d.data_dir().join("aftercare.db"))

@@ -20,6 +20,12 @@ pub enum JournalMode {
 pub struct StorageConfig {
     pub journal_mode: JournalMode,
     pub busy_timeout_ms: u64,
+    /// A PostgreSQL server (`postgres://user@host/db`) used when neither `--db` nor
+    /// AFTERCARE_DB names a database. Never holds a password.
+    pub url: Option<String>,
+    /// A command that prints the server's password (run only when the server asks
+    /// for one that PGPASSWORD and ~/.pgpass did not give).
+    pub password_cmd: Option<String>,
     /// How long a search or ticket filter may run before it is stopped.
     pub query_budget_ms: u64,
 }
@@ -29,6 +35,8 @@ impl Default for StorageConfig {
         StorageConfig {
             journal_mode: JournalMode::Auto,
             busy_timeout_ms: 10_000,
+            url: None,
+            password_cmd: None,
             query_budget_ms: 5_000,
         }
     }

@@ -123,5 +123,7 @@ pub struct RawUi {
 pub struct RawStorage {
     pub journal_mode: Option<Spanned<String>>,
     pub busy_timeout_ms: Option<u64>,
+    pub url: Option<Spanned<String>>,
+    pub password_cmd: Option<String>,
     pub query_budget_ms: Option<u64>,
 }

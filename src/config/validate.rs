@@ -581,6 +581,31 @@ fn build_storage(
     if let Some(b) = raw.busy_timeout_ms {
         st.busy_timeout_ms = b;
     }
+    if let Some(u) = raw.url {
+        let url = u.get_ref().trim();
+        if url.is_empty() {
+        } else if !crate::store::server::is_url(url) {
+            errs.push(src.error(
+                u.span().start,
+                format!("[storage] url '{url}' is not a PostgreSQL URL"),
+                Some(
+                    "write postgres://USER@HOST:PORT/DATABASE, or leave url out for a file".into(),
+                ),
+            ));
+        } else if crate::store::server::without_password(url) != url {
+            errs.push(src.error(
+                u.span().start,
+                "[storage] url holds a password",
+                Some(
+                    "remove it: give the password in PGPASSWORD, ~/.pgpass or [storage] password_cmd"
+                        .into(),
+                ),
+            ));
+        } else {
+            st.url = Some(url.to_string());
+        }
+    }
+    st.password_cmd = raw.password_cmd.filter(|c| !c.trim().is_empty());
     if let Some(b) = raw.query_budget_ms {
         st.query_budget_ms = b.clamp(100, 600_000);
     }

@@ -249,6 +249,14 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "hint.db.journal_network",
         "keep it in delete mode; WAL is only for a file that everyone opens on one machine",
     ),
+    ("hint.pg.auth", "check the user and password (PGPASSWORD, ~/.pgpass or [storage] password_cmd)"),
+    ("hint.pg.no_database", "create the database first (see the README, Team server)"),
+    ("hint.pg.privilege", "the database user lacks a privilege: ask the server's administrator"),
+    ("hint.pg.lock", "another session holds the lock; try again, or raise [storage] busy_timeout_ms"),
+    ("hint.pg.standby", "the server is a read-only standby: point --db at the primary"),
+    ("hint.pg.too_many", "the server has too many connections: try again later"),
+    ("hint.pg.restarting", "the server is shutting down or starting: try again"),
+    ("hint.pg.lost", "the connection to the server was lost; check that it is running and try again"),
     ("db.other", "{text}"),
     // The database engine, by error code.
     (

@@ -1,10 +1,13 @@
-//! Database maintenance: info, check, backup, index upkeep.
+//! Database maintenance: info, check, backup, index upkeep, moving to another database.
 
 use super::Desk;
+use crate::error::Error;
 use crate::error::Result;
 use crate::store::maintenance::{self, Info};
 use crate::store::search::merge::{self, Optimized};
+use crate::store::transfer::{self, Copied};
 use crate::store::JournalKind;
+use crate::store::{server, Store};
 use std::path::Path;
 
 impl Desk {
@@ -24,7 +27,11 @@ impl Desk {
         let want = JournalKind::parse(mode);
         let actor = self.actor.clone();
         self.store.set_journal(want, force, &actor)?;
-        Ok(self.store.journal().mode.as_str().to_string())
+        Ok(self
+            .store
+            .journal()
+            .map_or("server", |j| j.mode.as_str())
+            .to_string())
     }
 
     /// An online backup to `dest`; `progress(done, total)` is called as pages are copied.
@@ -42,5 +49,36 @@ impl Desk {
     /// nothing left to merge (until the index is written again).
     pub fn merge_index_step(&mut self) -> Result<bool> {
         merge::step(&mut self.store, merge::STEP_PAGES)
+    }
+
+    /// Copies everything into the empty database at `dest` (a file or a
+    /// `postgres://` URL) and verifies it; `progress(done, total)` counts rows. A
+    /// failure leaves the target without rows (a file this created is removed).
+    pub fn migrate_to(&self, dest: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Copied> {
+        let shown = dest.display().to_string();
+        let to_server = server::is_url(&shown);
+        if !to_server && self.store.path().is_some_and(|p| same_file(p, dest)) {
+            return Err(Error::invalid(
+                "the target is the database itself",
+                "name a new file or a PostgreSQL URL: aftercare db migrate --to postgres://USER@HOST/DB",
+            ));
+        }
+        let created = !to_server && !dest.exists();
+        let result = Store::open(dest, &self.config.storage)
+            .and_then(|mut target| transfer::copy(&self.store, &mut target, progress));
+        if result.is_err() && created {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{shown}{suffix}"));
+            }
+        }
+        result
+    }
+}
+
+/// Whether two paths name the same file (the second may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }

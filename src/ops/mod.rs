@@ -125,7 +125,7 @@ impl Desk {
                 "a read-only database gets no background connection",
             ));
         }
-        let store = Store::open_background(self.store.path(), &self.config.storage)?;
+        let store = self.store.open_second(&self.config.storage)?;
         store.watch(interrupt)?;
         let mut desk = Desk::new(store, self.config.clone(), self.actor.clone());
         desk.fixed_now = self.fixed_now;

@@ -1,10 +1,8 @@
 //! Agents: the people who work tickets and tasks.
 
-use super::Conn;
+use super::{dyn_params, params, Conn, Row, Value};
 use crate::domain::records::Agent;
 use crate::error::{Error, Result};
-use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str = "id, name, email, groups, skills, capacity_hours, active, created_at, version";
 
@@ -16,7 +14,7 @@ fn split(s: String) -> Vec<String> {
         .collect()
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Agent> {
+fn from_row(r: &Row<'_>) -> Result<Agent> {
     Ok(Agent {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -33,11 +31,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Agent> {
 
 /// Inserts an agent (its `id` is used when positive) and returns the id.
 pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version, sort_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+    conn.insert("INSERT INTO agents (id, name, email, groups, skills, capacity_hours, active, created_at, updated_at, version, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)", params![
         (a.id > 0).then_some(a.id),
         a.name,
         a.email,
@@ -48,34 +43,37 @@ pub fn insert(conn: &Conn, a: &Agent) -> Result<i64> {
         a.created_at,
         a.version.max(1),
         crate::domain::collate::name_key(&a.name)
-    ])?;
-    Ok(conn.last_insert_rowid())
+    ])
 }
 
 /// One agent by id.
 pub fn get(conn: &Conn, id: i64) -> Result<Agent> {
-    conn.prepare_cached(&format!("SELECT {COLS} FROM agents WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("agent", format!("#{id}")))
+    conn.query_opt(
+        &format!("SELECT {COLS} FROM agents WHERE id = ?1"),
+        params![id],
+        from_row,
+    )?
+    .ok_or_else(|| Error::not_found("agent", format!("#{id}")))
 }
 
 /// The agent with this name (exact, then case-insensitive), if any.
 pub fn by_name(conn: &Conn, name: &str) -> Result<Option<Agent>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLS} FROM agents WHERE name = ?1 OR name = ?1 COLLATE NOCASE
-             ORDER BY name = ?1 DESC LIMIT 1"
-        ))?
-        .query_row([name], from_row)
-        .optional()?)
+    conn.query_opt(
+        &format!(
+            "SELECT {COLS} FROM agents WHERE name = ?1 OR {}
+             ORDER BY name = ?1 DESC LIMIT 1",
+            conn.nocase_eq("name", 1)
+        ),
+        params![name],
+        from_row,
+    )
 }
 
 /// Every agent with the number of tickets assigned in `active_stages`, by name.
 pub fn list(conn: &Conn, active_stages: &[String]) -> Result<Vec<Agent>> {
     let marks: Vec<String> = (1..=active_stages.len()).map(|i| format!("?{i}")).collect();
     let in_stages = if marks.is_empty() {
-        "0".to_string()
+        "1 = 0".to_string()
     } else {
         format!("t.stage IN ({})", marks.join(", "))
     };
@@ -83,15 +81,13 @@ pub fn list(conn: &Conn, active_stages: &[String]) -> Result<Vec<Agent>> {
         "SELECT {COLS}, (SELECT count(*) FROM tickets t WHERE t.assignee_id = agents.id AND {in_stages})
          FROM agents ORDER BY name"
     );
-    let mut st = conn.prepare_cached(&sql)?;
     let vals: Vec<Value> = active_stages
         .iter()
         .map(|s| Value::Text(s.clone()))
         .collect();
-    let rows = st.query_map(rusqlite::params_from_iter(vals.iter()), |r| {
+    conn.query_map(&sql, &dyn_params(&vals), |r| {
         let mut a = from_row(r)?;
         a.open_tickets = r.get(9)?;
         Ok(a)
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }

@@ -1,12 +1,11 @@
 //! Reading the audit log (one event per change, written by `store::write` in the
 //! change's own transaction).
 
-use super::Conn;
+use super::{params, Conn, Row};
 use crate::domain::ticket::AuditEvent;
 use crate::error::Result;
-use rusqlite::{params, OptionalExtension, Row};
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditEvent> {
+fn from_row(r: &Row<'_>) -> Result<AuditEvent> {
     Ok(AuditEvent {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -25,22 +24,20 @@ const COLS: &str = "id, at, actor, entity, entity_id, action, field, old, new, v
 
 /// Every event of one record, oldest first.
 pub fn history(conn: &Conn, entity: &str, id: i64) -> Result<Vec<AuditEvent>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"
-    ))?;
-    let rows = st.query_map(params![entity, id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!("SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"),
+        params![entity, id],
+        from_row,
+    )
 }
 
 /// The newest event of one record.
 pub fn last(conn: &Conn, entity: &str, id: i64) -> Result<Option<AuditEvent>> {
-    Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1"
-            ),
-            params![entity, id],
-            from_row,
-        )
-        .optional()?)
+    conn.query_opt(
+        &format!(
+            "SELECT {COLS} FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1"
+        ),
+        params![entity, id],
+        from_row,
+    )
 }

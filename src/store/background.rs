@@ -1,8 +1,12 @@
 //! A second connection for work the console must not wait for (counts, searches,
 //! reports, index upkeep, bulk loads), and a flag that stops its statements from
 //! another thread when a newer request makes the running one pointless.
+//!
+//! On PostgreSQL the second connection is another session to the same server, and
+//! stopping is the server's cancel request (what psql's Ctrl-C sends); a raised flag
+//! also refuses the session's next statements, as SQLite's progress handler does.
 
-use super::{journal, open, search, Conn, JournalState, Store, LATEST_VERSION};
+use super::{journal, open, search, Conn, JournalState, Location, Store, LATEST_VERSION};
 use crate::config::StorageConfig;
 use crate::error::{DbProblem, Error, Result};
 use std::path::Path;
@@ -22,7 +26,14 @@ const CHECK_EVERY: i32 = 1_000;
 #[derive(Clone, Default)]
 pub struct Interrupt {
     raised: Arc<AtomicBool>,
-    handles: Arc<Mutex<Vec<rusqlite::InterruptHandle>>>,
+    handles: Arc<Mutex<Vec<Handle>>>,
+}
+
+/// How to stop one watching connection's running statement.
+enum Handle {
+    Sqlite(rusqlite::InterruptHandle),
+    /// Sends the server a cancel request for the session.
+    Pg(Box<dyn Fn() + Send>),
 }
 
 impl std::fmt::Debug for Interrupt {
@@ -44,7 +55,10 @@ impl Interrupt {
         self.raised.store(true, Ordering::SeqCst);
         if let Ok(handles) = self.handles.lock() {
             for h in handles.iter() {
-                h.interrupt();
+                match h {
+                    Handle::Sqlite(h) => h.interrupt(),
+                    Handle::Pg(cancel) => cancel(),
+                }
             }
         }
     }
@@ -61,6 +75,34 @@ impl Interrupt {
 }
 
 impl Store {
+    /// A second connection to the same database for background work: the same file,
+    /// or another session on the same server (with the password that worked).
+    pub fn open_second(&self, cfg: &StorageConfig) -> Result<Store> {
+        match &self.at {
+            Location::File(p) => Store::open_background(p, cfg),
+            Location::Server { target, version } => {
+                let (pg, target) = super::server::connect(target, cfg)?;
+                let conn = Conn::postgres(pg);
+                let found = super::schema::user_version(&conn)?;
+                if found != LATEST_VERSION {
+                    return Err(super::db_other(
+                        format!("the server's database has schema version {found}, expected {LATEST_VERSION}"),
+                        Some("open it with aftercare first, which brings it up to date".into()),
+                    ));
+                }
+                Ok(Store {
+                    conn,
+                    at: Location::Server {
+                        target: Box::new(target),
+                        version: version.clone(),
+                    },
+                    access: self.access,
+                    journal: None,
+                })
+            }
+        }
+    }
+
     /// Opens a second connection to a database that is already at the latest schema,
     /// for background work: no migration and no journal-mode change (the console's own
     /// `Store::open` did both), the same busy timeout and index functions.
@@ -72,8 +114,8 @@ impl Store {
         search::register(&conn)?;
         super::filter_terms::register(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let version =
-            super::schema::user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
+        let version = super::schema::sqlite_user_version(&conn)
+            .map_err(|e| open::first_read_error(&shown, e))?;
         if version != LATEST_VERSION {
             return Err(Error::database(
                 &shown,
@@ -88,24 +130,33 @@ impl Store {
         // The foreground connection decided the journal mode; this one only reports it.
         let mode = journal::current(&conn)?;
         Ok(Store {
-            conn: Conn::new(conn),
-            path: path.to_path_buf(),
+            conn: Conn::sqlite(conn),
+            at: Location::File(path.to_path_buf()),
             access: prepared.access,
-            journal: JournalState {
+            journal: Some(JournalState {
                 mode,
                 reason: journal::Reason::Kept,
                 config_differs: None,
-            },
+            }),
         })
     }
 
     /// Makes this connection's statements stop while `flag` is raised.
     pub fn watch(&self, flag: &Interrupt) -> Result<()> {
-        let raised = Arc::clone(&flag.raised);
-        self.conn
-            .progress_handler(CHECK_EVERY, Some(move || raised.load(Ordering::Relaxed)))?;
+        let handle = match (self.conn.as_sqlite(), self.conn.as_pg(), &self.at) {
+            (Some(c), _, _) => {
+                let raised = Arc::clone(&flag.raised);
+                c.progress_handler(CHECK_EVERY, Some(move || raised.load(Ordering::Relaxed)))?;
+                Handle::Sqlite(c.get_interrupt_handle())
+            }
+            (None, Some(pg), Location::Server { target, .. }) => {
+                pg.stop_when(Arc::clone(&flag.raised));
+                Handle::Pg(super::server::canceller(pg, target))
+            }
+            _ => return Ok(()),
+        };
         if let Ok(mut handles) = flag.handles.lock() {
-            handles.push(self.conn.get_interrupt_handle());
+            handles.push(handle);
         }
         Ok(())
     }
@@ -134,7 +185,7 @@ mod tests {
             raiser.raise();
         });
         let started = Instant::now();
-        let r: rusqlite::Result<i64> = store.conn().query_row(SLOW, [], |r| r.get(0));
+        let r: crate::error::Result<i64> = store.conn().query_row(SLOW, &[], |r| r.get(0));
         assert!(r.is_err(), "stopped");
         assert!(
             started.elapsed() < Duration::from_secs(2),
@@ -147,10 +198,10 @@ mod tests {
             WHERE i < 100000) SELECT count(*) FROM n";
         assert!(store
             .conn()
-            .query_row(medium, [], |r| r.get::<_, i64>(0))
+            .query_row(medium, &[], |r| r.get::<i64>(0))
             .is_err());
         flag.clear();
-        let n: i64 = store.conn().query_row(medium, [], |r| r.get(0)).unwrap();
+        let n: i64 = store.conn().query_row(medium, &[], |r| r.get(0)).unwrap();
         assert_eq!(n, 100_000);
     }
 

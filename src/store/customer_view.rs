@@ -1,11 +1,10 @@
 //! Customer edits and the full ticket history of a customer with resolutions.
 
 use super::write::{Columns, Entity, Stamp};
-use super::{Conn, Value};
+use super::{params, Conn, Value};
 use crate::domain::records::{Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 impl Columns for Customer {
@@ -40,22 +39,19 @@ pub fn tickets(conn: &Conn, customer_id: i64, limit: usize) -> Result<Vec<Ticket
 /// For each ticket of a customer: the last reply to the customer (not internal notes),
 /// which for a resolved or closed ticket is how it was resolved.
 pub fn last_replies(conn: &Conn, customer_id: i64) -> Result<HashMap<i64, String>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT c.ticket_id, c.body FROM comments c WHERE c.id IN (
             SELECT max(c2.id) FROM comments c2 JOIN tickets t ON t.id = c2.ticket_id
             WHERE t.customer_id = ?1 AND c2.internal = 0 GROUP BY c2.ticket_id)",
-    )?;
-    let rows = st.query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![customer_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .map(|v| v.into_iter().collect())
 }
 
 /// One product by id.
 pub fn product(conn: &Conn, id: i64) -> Result<Option<Product>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products WHERE id = ?1",
-        )?
-        .query_row(params![id], |r| {
+    conn.query_opt("SELECT id, customer_id, model, serial, purchased_on, warranty_end FROM products WHERE id = ?1", params![id], |r| {
             Ok(Product {
                 id: r.get(0)?,
                 customer_id: r.get(1)?,
@@ -65,5 +61,4 @@ pub fn product(conn: &Conn, id: i64) -> Result<Option<Product>> {
                 warranty_end: r.get(5)?,
             })
         })
-        .optional()?)
 }

@@ -1,12 +1,10 @@
 //! The reads behind the dashboard (`report::dashboard`): a few range scans that
 //! each read rows once, in index order, and hand every row to the caller while it
-//! is still borrowed from SQLite (no copy per row: a month of a million-ticket
+//! is still borrowed from the engine (no copy per row: a month of a million-ticket
 //! database is a few hundred thousand rows).
 
-use super::Conn;
+use super::{params, Arg, Conn};
 use crate::error::Result;
-use rusqlite::params;
-use rusqlite::types::ValueRef;
 
 /// A ticket created in the scanned range, borrowed for the length of the callback.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,26 +23,32 @@ pub struct CreatedRow<'a> {
     pub resolution_due: Option<i64>,
 }
 
-fn text<'a>(v: ValueRef<'a>) -> &'a str {
+fn text<'a>(v: Arg<'a>) -> &'a str {
     match v {
-        ValueRef::Text(b) => std::str::from_utf8(b).unwrap_or(""),
+        Arg::Text(s) => s,
         _ => "",
     }
 }
 
-fn opt_text<'a>(v: ValueRef<'a>) -> Option<&'a str> {
+fn opt_text<'a>(v: Arg<'a>) -> Option<&'a str> {
     match v {
-        ValueRef::Null => None,
+        Arg::Null => None,
         v => Some(text(v)),
     }
 }
 
-fn int(v: ValueRef<'_>) -> i64 {
-    v.as_i64().unwrap_or(0)
+fn int(v: Arg<'_>) -> i64 {
+    match v {
+        Arg::Int(i) => i,
+        _ => 0,
+    }
 }
 
-fn opt_int(v: ValueRef<'_>) -> Option<i64> {
-    v.as_i64_or_null().ok().flatten()
+fn opt_int(v: Arg<'_>) -> Option<i64> {
+    match v {
+        Arg::Int(i) => Some(i),
+        _ => None,
+    }
 }
 
 const CREATED_COLS: &str = "t.id, t.created_at, t.title, t.type, t.channel, t.group_id, t.stage,
@@ -60,14 +64,12 @@ pub fn scan_created(
     until: i64,
     f: &mut dyn FnMut(&CreatedRow<'_>),
 ) -> Result<()> {
-    let (lo, hi, n): (Option<i64>, Option<i64>, i64) = conn
-        .prepare_cached(
-            "SELECT min(id), max(id), count(*) FROM tickets INDEXED BY tickets_created
-             WHERE created_at >= ?1 AND created_at < ?2",
-        )?
-        .query_row(params![since, until], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
+    let (lo, hi, n): (Option<i64>, Option<i64>, i64) = conn.query_row(
+        "SELECT min(id), max(id), count(*) FROM tickets INDEXED BY tickets_created
+         WHERE created_at >= ?1 AND created_at < ?2",
+        params![since, until],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let (Some(lo), Some(hi)) = (lo, hi) else {
         return Ok(());
     };
@@ -83,24 +85,23 @@ pub fn scan_created(
              WHERE t.created_at >= ?1 AND t.created_at < ?2 AND ?3 <= ?4"
         )
     };
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query(params![since, until, lo, hi])?;
-    while let Some(r) = rows.next()? {
+    conn.query_each(&sql, params![since, until, lo, hi], |r| {
         f(&CreatedRow {
-            id: int(r.get_ref(0)?),
-            created_at: int(r.get_ref(1)?),
-            title: text(r.get_ref(2)?),
-            ty: text(r.get_ref(3)?),
-            channel: text(r.get_ref(4)?),
-            group: opt_text(r.get_ref(5)?),
-            stage: text(r.get_ref(6)?),
-            assignee_id: opt_int(r.get_ref(7)?),
-            first_response_at: opt_int(r.get_ref(8)?),
-            first_response_due: opt_int(r.get_ref(9)?),
-            resolved_at: opt_int(r.get_ref(10)?),
-            resolution_due: opt_int(r.get_ref(11)?),
+            id: int(r.arg(0)?),
+            created_at: int(r.arg(1)?),
+            title: text(r.arg(2)?),
+            ty: text(r.arg(3)?),
+            channel: text(r.arg(4)?),
+            group: opt_text(r.arg(5)?),
+            stage: text(r.arg(6)?),
+            assignee_id: opt_int(r.arg(7)?),
+            first_response_at: opt_int(r.arg(8)?),
+            first_response_due: opt_int(r.arg(9)?),
+            resolved_at: opt_int(r.arg(10)?),
+            resolution_due: opt_int(r.arg(11)?),
         });
-    }
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -118,22 +119,23 @@ pub struct ResolvedRow<'a> {
 /// Calls `f` with every ticket resolved at or after `since` (whenever created),
 /// through the covering index of resolution times (migration 008).
 pub fn scan_resolved(conn: &Conn, since: i64, f: &mut dyn FnMut(&ResolvedRow<'_>)) -> Result<()> {
-    let mut st = conn.prepare_cached(
+    conn.query_each(
         "SELECT resolved_at, created_at, type, channel, group_id, assignee_id
          FROM tickets INDEXED BY tickets_resolved
          WHERE resolved_at IS NOT NULL AND resolved_at >= ?1",
+        params![since],
+        |r| {
+            f(&ResolvedRow {
+                resolved_at: int(r.arg(0)?),
+                created_at: int(r.arg(1)?),
+                ty: text(r.arg(2)?),
+                channel: text(r.arg(3)?),
+                group: opt_text(r.arg(4)?),
+                assignee_id: opt_int(r.arg(5)?),
+            });
+            Ok(())
+        },
     )?;
-    let mut rows = st.query([since])?;
-    while let Some(r) = rows.next()? {
-        f(&ResolvedRow {
-            resolved_at: int(r.get_ref(0)?),
-            created_at: int(r.get_ref(1)?),
-            ty: text(r.get_ref(2)?),
-            channel: text(r.get_ref(3)?),
-            group: opt_text(r.get_ref(4)?),
-            assignee_id: opt_int(r.get_ref(5)?),
-        });
-    }
     Ok(())
 }
 
@@ -151,21 +153,22 @@ pub struct UnresolvedRow<'a> {
 /// Calls `f` with every ticket without a resolution time, through the partial index
 /// of open tickets (migration 007): a few days of intake, not the history.
 pub fn scan_unresolved(conn: &Conn, f: &mut dyn FnMut(&UnresolvedRow<'_>)) -> Result<()> {
-    let mut st = conn.prepare_cached(
+    conn.query_each(
         "SELECT created_at, type, channel, group_id, stage, resolution_due
          FROM tickets INDEXED BY tickets_open_due WHERE resolved_at IS NULL",
+        params![],
+        |r| {
+            f(&UnresolvedRow {
+                created_at: int(r.arg(0)?),
+                ty: text(r.arg(1)?),
+                channel: text(r.arg(2)?),
+                group: opt_text(r.arg(3)?),
+                stage: text(r.arg(4)?),
+                resolution_due: opt_int(r.arg(5)?),
+            });
+            Ok(())
+        },
     )?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        f(&UnresolvedRow {
-            created_at: int(r.get_ref(0)?),
-            ty: text(r.get_ref(1)?),
-            channel: text(r.get_ref(2)?),
-            group: opt_text(r.get_ref(3)?),
-            stage: text(r.get_ref(4)?),
-            resolution_due: opt_int(r.get_ref(5)?),
-        });
-    }
     Ok(())
 }
 
@@ -175,39 +178,41 @@ pub type MoveSink<'a> = dyn FnMut(i64, i64, Option<&str>, &str) + 'a;
 /// Calls `f(ticket id, when, old stage, new stage)` with the stage changes of the
 /// tickets with ids in `[lo, hi]`, per ticket in the order they were written.
 pub fn scan_moves(conn: &Conn, lo: i64, hi: i64, f: &mut MoveSink<'_>) -> Result<()> {
-    let mut st = conn.prepare_cached(
+    conn.query_each(
         "SELECT entity_id, at, old, new FROM audit INDEXED BY audit_stage_ticket
          WHERE entity = 'ticket' AND field = 'stage' AND entity_id BETWEEN ?1 AND ?2
            AND new IS NOT NULL
          ORDER BY entity_id, id",
+        params![lo, hi],
+        |r| {
+            f(
+                int(r.arg(0)?),
+                int(r.arg(1)?),
+                opt_text(r.arg(2)?),
+                text(r.arg(3)?),
+            );
+            Ok(())
+        },
     )?;
-    let mut rows = st.query(params![lo, hi])?;
-    while let Some(r) = rows.next()? {
-        f(
-            int(r.get_ref(0)?),
-            int(r.get_ref(1)?),
-            opt_text(r.get_ref(2)?),
-            text(r.get_ref(3)?),
-        );
-    }
     Ok(())
 }
 
 /// Satisfaction scores of the tickets with ids in `[lo, hi]`: (ticket id, score).
 pub fn scores(conn: &Conn, lo: i64, hi: i64) -> Result<Vec<(i64, u8)>> {
-    let mut st =
-        conn.prepare_cached("SELECT ticket_id, score FROM csat WHERE ticket_id BETWEEN ?1 AND ?2")?;
-    let rows = st.query_map(params![lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        "SELECT ticket_id, score FROM csat WHERE ticket_id BETWEEN ?1 AND ?2",
+        params![lo, hi],
+        |r| Ok((r.get(0)?, r.get::<i64>(1)?.clamp(0, 255) as u8)),
+    )
 }
 
 /// Tags of the tickets with ids in `[lo, hi]`: (ticket id, tag).
 pub fn tags(conn: &Conn, lo: i64, hi: i64) -> Result<Vec<(i64, String)>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id BETWEEN ?1 AND ?2",
-    )?;
-    let rows = st.query_map(params![lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![lo, hi],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 #[cfg(test)]

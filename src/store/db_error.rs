@@ -5,7 +5,59 @@ use crate::error::Message;
 
 /// A failure of the database engine, kept whole (its code and text) for the hint.
 #[derive(Debug)]
-pub struct DbError(pub(in crate::store) rusqlite::Error);
+pub struct DbError(Fault);
+
+#[derive(Debug)]
+enum Fault {
+    Sqlite(rusqlite::Error),
+    Postgres(postgres::Error),
+    /// A column whose value is not what the store expected.
+    Decode {
+        column: usize,
+        message: String,
+    },
+    /// A query that had to return a row returned none.
+    NoRow(String),
+    /// The connection is busy streaming another query's rows.
+    Busy,
+    /// A statement refused because the connection's stop flag is raised.
+    Stopped,
+}
+
+impl DbError {
+    pub(in crate::store) fn sqlite(e: rusqlite::Error) -> DbError {
+        DbError(Fault::Sqlite(e))
+    }
+
+    pub(in crate::store) fn postgres(e: postgres::Error) -> DbError {
+        DbError(Fault::Postgres(e))
+    }
+
+    pub(in crate::store) fn decode(column: usize, message: String) -> DbError {
+        DbError(Fault::Decode { column, message })
+    }
+
+    pub(in crate::store) fn no_row(sql: &str) -> DbError {
+        let head: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        DbError(Fault::NoRow(head.chars().take(80).collect()))
+    }
+
+    pub(in crate::store) fn busy() -> DbError {
+        DbError(Fault::Busy)
+    }
+
+    pub(in crate::store) fn stopped() -> DbError {
+        DbError(Fault::Stopped)
+    }
+
+    /// PostgreSQL's SQLSTATE code, when the server reported the error.
+    pub fn sqlstate(&self) -> Option<&str> {
+        match &self.0 {
+            Fault::Postgres(e) => e.code().map(|c| c.code()),
+            _ => None,
+        }
+    }
+}
 
 impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -15,7 +67,11 @@ impl std::fmt::Display for DbError {
 
 impl std::error::Error for DbError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
+        match &self.0 {
+            Fault::Sqlite(e) => Some(e),
+            Fault::Postgres(e) => Some(e),
+            _ => None,
+        }
     }
 }
 
@@ -41,15 +97,32 @@ impl DbError {
     /// The engine's own text.
     pub fn engine_text(&self) -> String {
         match &self.0 {
-            rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
-            other => other.to_string(),
+            Fault::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m))) => m.clone(),
+            Fault::Sqlite(other) => other.to_string(),
+            Fault::Postgres(e) => match e.as_db_error() {
+                Some(d) => match d.detail() {
+                    Some(detail) => format!("{} ({detail})", d.message()),
+                    None => d.message().to_string(),
+                },
+                None => e.to_string(),
+            },
+            Fault::Decode { column, message } => format!("column {column}: {message}"),
+            Fault::NoRow(sql) => format!("no row returned by: {sql}"),
+            Fault::Busy => "the connection is still reading another query's rows".into(),
+            Fault::Stopped => "interrupted".into(),
         }
     }
 
     /// The kind of failure, by error code.
     pub fn failure(&self) -> DbFailure {
         use rusqlite::ErrorCode as C;
-        match self.0.sqlite_error_code() {
+        let e = match &self.0 {
+            Fault::Sqlite(e) => e,
+            Fault::Postgres(e) => return pg_failure(e),
+            Fault::Stopped => return DbFailure::Interrupted,
+            _ => return DbFailure::Other,
+        };
+        match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => DbFailure::Busy,
             Some(C::ReadOnly) => DbFailure::ReadOnly,
             Some(C::DiskFull) => DbFailure::DiskFull,
@@ -86,6 +159,11 @@ impl DbError {
 
     /// What the user can do about it, when we know.
     pub fn hint_message(&self) -> Option<Message> {
+        if let Fault::Postgres(e) = &self.0 {
+            if let Some(key) = pg_hint(e) {
+                return Some(Message::new(key));
+            }
+        }
         let key = match self.failure() {
             DbFailure::Busy => "hint.db.busy",
             DbFailure::ReadOnly => "hint.db.read_only",
@@ -122,16 +200,56 @@ impl DbError {
             DbFailure::TooBig => ffi::SQLITE_TOOBIG,
             DbFailure::SearchSyntax | DbFailure::Other => ffi::SQLITE_ERROR,
         };
-        DbError(rusqlite::Error::SqliteFailure(
+        DbError::sqlite(rusqlite::Error::SqliteFailure(
             ffi::Error::new(code),
             Some(text.into()),
         ))
     }
 }
 
+/// The kind of a PostgreSQL failure, by SQLSTATE (class first, then the few codes
+/// that matter on their own).
+fn pg_failure(e: &postgres::Error) -> DbFailure {
+    let Some(code) = e.code().map(|c| c.code()) else {
+        return if e.is_closed() {
+            DbFailure::Io
+        } else {
+            DbFailure::Other
+        };
+    };
+    match code {
+        // query_canceled: statement_timeout or a cancel request (the query budget).
+        "57014" => DbFailure::Interrupted,
+        "55P03" | "40001" | "40P01" | "53300" => DbFailure::Busy,
+        "25006" | "42501" => DbFailure::ReadOnly,
+        "53100" => DbFailure::DiskFull,
+        "XX001" | "XX002" => DbFailure::Corrupt,
+        "54000" | "54001" | "54011" | "54023" => DbFailure::TooBig,
+        c if c.starts_with("08") || c.starts_with("57P") || c.starts_with("58") => DbFailure::Io,
+        _ => DbFailure::Other,
+    }
+}
+
+/// A hint for the PostgreSQL failures whose cure differs from SQLite's.
+fn pg_hint(e: &postgres::Error) -> Option<&'static str> {
+    let Some(code) = e.code().map(|c| c.code()) else {
+        return e.is_closed().then_some("hint.pg.lost");
+    };
+    Some(match code {
+        "28P01" | "28000" => "hint.pg.auth",
+        "3D000" => "hint.pg.no_database",
+        "42501" => "hint.pg.privilege",
+        "55P03" => "hint.pg.lock",
+        "25006" => "hint.pg.standby",
+        "53300" => "hint.pg.too_many",
+        "57P01" | "57P02" | "57P03" => "hint.pg.restarting",
+        _ => return None,
+    })
+}
+
 impl From<rusqlite::Error> for crate::error::Error {
     fn from(e: rusqlite::Error) -> Self {
-        crate::error::Error::Db(DbError(e))
+        crate::error::Error::Db(DbError::sqlite(e))
     }
 }
 
@@ -140,7 +258,7 @@ mod tests {
     use super::*;
 
     fn failure(code: i32, text: &str) -> DbError {
-        DbError(rusqlite::Error::SqliteFailure(
+        DbError::sqlite(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(code),
             Some(text.into()),
         ))

@@ -4,11 +4,9 @@
 //! (`search::set_auto_index(conn, false)`) since the index rows come from here.
 
 use super::search::merge::LoadTuning;
-use super::Cell;
-use super::Conn;
+use super::{params, Arg, Cell, Conn, Engine, Param};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use rusqlite::Statement;
 
 /// Rows per multi-row INSERT: far below SQLite's limit of 32,766 parameters, and large
 /// enough that statement overhead no longer matters.
@@ -51,23 +49,25 @@ pub struct IndexRow<'a> {
 
 /// The next free ids of tickets and comments (one past the largest).
 pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
-    let t: i64 = conn.query_row("SELECT IFNULL(max(id), 0) + 1 FROM tickets", [], |r| {
-        r.get(0)
-    })?;
-    let c: i64 = conn.query_row("SELECT IFNULL(max(id), 0) + 1 FROM comments", [], |r| {
-        r.get(0)
-    })?;
+    let t: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM tickets", params![])?;
+    let c: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM comments", params![])?;
     Ok((t, c))
 }
 
-/// The page cache size setting (`PRAGMA cache_size`: pages, or KiB when negative).
+/// The page cache size setting (`PRAGMA cache_size`: pages, or KiB when negative);
+/// 0 on PostgreSQL, whose cache is the server's.
 pub fn cache_size(conn: &Conn) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?)
+    match conn.engine() {
+        Engine::Sqlite => conn.one("PRAGMA cache_size", params![]),
+        Engine::Postgres => Ok(0),
+    }
 }
 
 /// Sets the page cache size of this connection (a bigger cache speeds up a bulk load).
 pub fn set_cache_size(conn: &Conn, value: i64) -> Result<()> {
-    conn.pragma_update(None, "cache_size", value)?;
+    if conn.engine() == Engine::Sqlite {
+        conn.execute_batch(&format!("PRAGMA cache_size = {value}"))?;
+    }
     Ok(())
 }
 
@@ -80,19 +80,28 @@ pub struct LoadSettings {
     journal: Option<String>,
 }
 
-/// Prepares this connection for a bulk load: a page cache of `cache_kib` KiB, worker
-/// threads for building indexes, and a rollback journal instead of WAL when no other
-/// connection has the file open (new pages then go straight into the file, instead of
-/// into the WAL and again into the file at the checkpoint). Undo with `end_load`, also
-/// when the load fails; it also turns the word-index triggers back on, should the
-/// loader have turned them off.
+/// Prepares this connection for a bulk load. SQLite: a page cache of `cache_kib`
+/// KiB, worker threads for building indexes, and a rollback journal instead of WAL
+/// when no other connection has the file open (new pages then go straight into the
+/// file, instead of into the WAL and again into the file at the checkpoint).
+/// PostgreSQL: memory for building indexes and no wait for the WAL flush at commit.
+/// Undo with `end_load`, also when the load fails; it also turns the word-index
+/// upkeep back on, should the loader have turned it off.
 pub fn begin_load(conn: &Conn, cache_kib: i64) -> Result<LoadSettings> {
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if conn.engine() == Engine::Postgres {
+        conn.execute_batch("SET maintenance_work_mem = '256MB'; SET synchronous_commit = off")?;
+        return Ok(LoadSettings {
+            cache_size: 0,
+            threads: 0,
+            journal: None,
+        });
+    }
+    let mode: String = conn.one("PRAGMA journal_mode", params![])?;
     let mut journal = None;
     if mode.eq_ignore_ascii_case("wal") {
         // Fails (and changes nothing) while another connection uses the file.
         let now: String = conn
-            .query_row("PRAGMA journal_mode = delete", [], |r| r.get(0))
+            .one("PRAGMA journal_mode = delete", params![])
             .unwrap_or_else(|_| mode.clone());
         if now.eq_ignore_ascii_case("delete") {
             journal = Some(mode);
@@ -100,24 +109,25 @@ pub fn begin_load(conn: &Conn, cache_kib: i64) -> Result<LoadSettings> {
     }
     let settings = LoadSettings {
         cache_size: cache_size(conn)?,
-        threads: conn.query_row("PRAGMA threads", [], |r| r.get(0))?,
+        threads: conn.one("PRAGMA threads", params![])?,
         journal,
     };
     set_cache_size(conn, -cache_kib.abs())?;
-    conn.pragma_update(None, "threads", 2)?;
+    conn.execute_batch("PRAGMA threads = 2")?;
     Ok(settings)
 }
 
 /// Restores what `begin_load` changed.
 pub fn end_load(conn: &Conn, s: LoadSettings) -> Result<()> {
     super::search::set_auto_index(conn, true)?;
+    if conn.engine() == Engine::Postgres {
+        return conn.execute_batch("RESET maintenance_work_mem; RESET synchronous_commit");
+    }
     set_cache_size(conn, s.cache_size)?;
-    conn.pragma_update(None, "threads", s.threads)?;
+    conn.execute_batch(&format!("PRAGMA threads = {}", s.threads))?;
     if let Some(mode) = s.journal {
         // Best effort: `Store::open` sets the configured mode again in any case.
-        let _ = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
-            r.get::<_, String>(0)
-        });
+        let _ = conn.one::<String>(&format!("PRAGMA journal_mode = {mode}"), params![]);
     }
     Ok(())
 }
@@ -125,13 +135,19 @@ pub fn end_load(conn: &Conn, s: LoadSettings) -> Result<()> {
 /// Lets the ticket word index take a bulk load in large segments without merging as
 /// it goes (these FTS5 settings are stored in the database: restore them with
 /// `restore_ticket_index` in the same transaction).
-pub fn tune_ticket_index(conn: &Conn) -> Result<LoadTuning> {
-    super::search::merge::tune_for_load(conn)
+/// Nothing to tune on PostgreSQL (a GIN index has no segments).
+pub fn tune_ticket_index(conn: &Conn) -> Result<Option<LoadTuning>> {
+    conn.as_sqlite()
+        .map(super::search::merge::tune_for_load)
+        .transpose()
 }
 
 /// Puts back the settings `tune_ticket_index` changed.
-pub fn restore_ticket_index(conn: &Conn, old: LoadTuning) -> Result<()> {
-    super::search::merge::restore_after_load(conn, old)
+pub fn restore_ticket_index(conn: &Conn, old: Option<LoadTuning>) -> Result<()> {
+    match (conn.as_sqlite(), old) {
+        (Some(c), Some(old)) => super::search::merge::restore_after_load(c, old),
+        _ => Ok(()),
+    }
 }
 
 /// Indexes whose keys a bulk load of tickets in creation order writes all over the
@@ -152,24 +168,26 @@ const BUILT_AFTER_LOAD: &[&str] = &[
 /// (`BUILT_AFTER_LOAD`) and returns the statements that create them again
 /// (`create_indexes`).
 pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
-    let mut st = conn.prepare(
+    let sql = conn.pick(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1
          ORDER BY name",
-    )?;
+        "SELECT i.indexname::text, i.indexdef FROM pg_indexes i
+         WHERE i.schemaname = current_schema() AND i.tablename = ?1
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                           WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+         ORDER BY 1",
+    );
     let mut found: Vec<(String, String)> = Vec::new();
     for t in tables {
-        let rows = st.query_map([t], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (name, sql) = row?;
+        for (name, sql) in conn.query_map(sql, params![t], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let name: String = name;
             if BUILT_AFTER_LOAD.contains(&name.as_str()) {
                 found.push((name, sql));
             }
         }
     }
     for (name, _) in &found {
-        // The name comes from sqlite_master; quoted as an identifier.
+        // The name comes from the catalog; quoted as an identifier.
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
     }
     Ok(found.into_iter().map(|(_, sql)| sql).collect())
@@ -189,64 +207,104 @@ fn insert_sql(head: &str, per_row: usize, rows: usize) -> String {
     format!("{head} VALUES {}", vec![one.as_str(); rows].join(", "))
 }
 
-/// Inserts `rows`, `CHUNK` at a time, then the rest one by one; `bind` binds one row's
-/// values starting at the given parameter index.
+/// Inserts `rows`: on SQLite `CHUNK` at a time by multi-row INSERT, then the rest
+/// one by one; on PostgreSQL through one COPY. `cols` names the columns, `row`
+/// gives one row's values in that order.
 fn insert_many<T>(
     conn: &Conn,
-    head: &str,
-    per_row: usize,
+    table: &str,
+    cols: &[&str],
     rows: &[T],
-    bind: impl Fn(&mut Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+    row: impl Fn(&T) -> Vec<Arg<'_>>,
 ) -> Result<()> {
+    if let Some(pg) = conn.as_pg() {
+        let names: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
+        pg.copy_in(table, &names, &mut |put| {
+            for r in rows {
+                put(&row(r))?;
+            }
+            Ok(())
+        })?;
+        return Ok(());
+    }
+    let head = format!("INSERT INTO {table} ({})", cols.join(", "));
+    let per_row = cols.len();
     let mut chunks = rows.chunks_exact(CHUNK);
     if rows.len() >= CHUNK {
-        let mut st = conn.prepare_cached(&insert_sql(head, per_row, CHUNK))?;
+        let sql = insert_sql(&head, per_row, CHUNK);
         for chunk in &mut chunks {
-            for (k, row) in chunk.iter().enumerate() {
-                bind(&mut st, k * per_row + 1, row)?;
-            }
-            st.raw_execute()?;
+            let vals: Vec<Vec<Arg<'_>>> = chunk.iter().map(&row).collect();
+            let args: Vec<&dyn Param> = vals.iter().flatten().map(|a| a as &dyn Param).collect();
+            conn.execute(&sql, &args)?;
         }
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut st = conn.prepare_cached(&insert_sql(head, per_row, 1))?;
-        for row in rest {
-            bind(&mut st, 1, row)?;
-            st.raw_execute()?;
+        let sql = insert_sql(&head, per_row, 1);
+        for r in rest {
+            let vals = row(r);
+            let args: Vec<&dyn Param> = vals.iter().map(|a| a as &dyn Param).collect();
+            conn.execute(&sql, &args)?;
         }
     }
     Ok(())
+}
+
+fn opt(v: Option<i64>) -> Arg<'static> {
+    v.map(Arg::Int).unwrap_or(Arg::Null)
+}
+
+fn opt_text(v: Option<&str>) -> Arg<'_> {
+    v.map(Arg::Text).unwrap_or(Arg::Null)
 }
 
 /// Inserts tickets with the ids they carry (`id` must be set).
 pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
     insert_many(
         conn,
-        "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
-            assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
-            closed_at, first_response_due, resolution_due, version)",
-        18,
+        "tickets",
+        &[
+            "id",
+            "title",
+            "body",
+            "stage",
+            "type",
+            "priority",
+            "channel",
+            "customer_id",
+            "assignee_id",
+            "created_at",
+            "updated_at",
+            "updated_by",
+            "first_response_at",
+            "resolved_at",
+            "closed_at",
+            "first_response_due",
+            "resolution_due",
+            "version",
+        ],
         rows,
-        |st, i, t| {
-            st.raw_bind_parameter(i, t.id)?;
-            st.raw_bind_parameter(i + 1, &t.title)?;
-            st.raw_bind_parameter(i + 2, &t.body)?;
-            st.raw_bind_parameter(i + 3, &t.stage)?;
-            st.raw_bind_parameter(i + 4, &t.ty)?;
-            st.raw_bind_parameter(i + 5, t.priority.rank())?;
-            st.raw_bind_parameter(i + 6, t.channel.as_str())?;
-            st.raw_bind_parameter(i + 7, t.customer_id)?;
-            st.raw_bind_parameter(i + 8, t.assignee_id)?;
-            st.raw_bind_parameter(i + 9, t.created_at)?;
-            st.raw_bind_parameter(i + 10, t.updated_at)?;
-            st.raw_bind_parameter(i + 11, &t.updated_by)?;
-            st.raw_bind_parameter(i + 12, t.first_response_at)?;
-            st.raw_bind_parameter(i + 13, t.resolved_at)?;
-            st.raw_bind_parameter(i + 14, t.closed_at)?;
-            st.raw_bind_parameter(i + 15, t.first_response_due)?;
-            st.raw_bind_parameter(i + 16, t.resolution_due)?;
-            st.raw_bind_parameter(i + 17, t.version)
+        |t| {
+            vec![
+                Arg::Int(t.id),
+                Arg::Text(&t.title),
+                Arg::Text(&t.body),
+                Arg::Text(&t.stage),
+                Arg::Text(&t.ty),
+                Arg::Int(t.priority.rank()),
+                Arg::Text(t.channel.as_str()),
+                opt(t.customer_id),
+                opt(t.assignee_id),
+                Arg::Int(t.created_at),
+                Arg::Int(t.updated_at),
+                Arg::Text(&t.updated_by),
+                opt(t.first_response_at),
+                opt(t.resolved_at),
+                opt(t.closed_at),
+                opt(t.first_response_due),
+                opt(t.resolution_due),
+                Arg::Int(t.version),
+            ]
         },
     )
 }
@@ -255,37 +313,99 @@ pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
 pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
     insert_many(
         conn,
-        "INSERT INTO comments (id, ticket_id, author, body, internal, created_at)",
-        6,
+        "comments",
+        &[
+            "id",
+            "ticket_id",
+            "author",
+            "body",
+            "internal",
+            "created_at",
+        ],
         rows,
-        |st, i, c| {
-            st.raw_bind_parameter(i, c.id)?;
-            st.raw_bind_parameter(i + 1, c.ticket_id)?;
-            st.raw_bind_parameter(i + 2, c.author)?;
-            st.raw_bind_parameter(i + 3, c.body)?;
-            st.raw_bind_parameter(i + 4, c.internal)?;
-            st.raw_bind_parameter(i + 5, c.created_at)
+        |c| {
+            vec![
+                Arg::Int(c.id),
+                Arg::Int(c.ticket_id),
+                Arg::Text(c.author),
+                Arg::Text(c.body),
+                Arg::Int(i64::from(c.internal)),
+                Arg::Int(c.created_at),
+            ]
         },
     )
 }
 
 /// Appends audit events, in order.
 pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
+    if conn.engine() == Engine::Postgres {
+        // Numbered here: the server's per-row numbering (one past the largest) would
+        // look the largest up for every row of the COPY.
+        let first: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM audit", params![])?;
+        let numbered: Vec<(i64, &AuditRow<'_>)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (first + i as i64, r))
+            .collect();
+        return insert_many(
+            conn,
+            "audit",
+            &[
+                "id",
+                "at",
+                "actor",
+                "entity",
+                "entity_id",
+                "action",
+                "field",
+                "old",
+                "new",
+                "version",
+            ],
+            &numbered,
+            |(id, e)| {
+                vec![
+                    Arg::Int(*id),
+                    Arg::Int(e.at),
+                    Arg::Text(e.actor),
+                    Arg::Text(e.entity),
+                    Arg::Int(e.entity_id),
+                    Arg::Text(e.action),
+                    opt_text(e.field),
+                    e.old.arg(),
+                    e.new.arg(),
+                    opt(e.version),
+                ]
+            },
+        );
+    }
     insert_many(
         conn,
-        "INSERT INTO audit (at, actor, entity, entity_id, action, field, old, new, version)",
-        9,
+        "audit",
+        &[
+            "at",
+            "actor",
+            "entity",
+            "entity_id",
+            "action",
+            "field",
+            "old",
+            "new",
+            "version",
+        ],
         rows,
-        |st, i, e| {
-            st.raw_bind_parameter(i, e.at)?;
-            st.raw_bind_parameter(i + 1, e.actor)?;
-            st.raw_bind_parameter(i + 2, e.entity)?;
-            st.raw_bind_parameter(i + 3, e.entity_id)?;
-            st.raw_bind_parameter(i + 4, e.action)?;
-            st.raw_bind_parameter(i + 5, e.field)?;
-            st.raw_bind_parameter(i + 6, e.old)?;
-            st.raw_bind_parameter(i + 7, e.new)?;
-            st.raw_bind_parameter(i + 8, e.version)
+        |e| {
+            vec![
+                Arg::Int(e.at),
+                Arg::Text(e.actor),
+                Arg::Text(e.entity),
+                Arg::Int(e.entity_id),
+                Arg::Text(e.action),
+                opt_text(e.field),
+                e.old.arg(),
+                e.new.arg(),
+                opt(e.version),
+            ]
         },
     )
 }
@@ -295,18 +415,42 @@ pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
 /// opens a savepoint (every multi-row or triggered insert does), so index rows added
 /// early would be flushed in many small segments, each to be merged again later.
 /// For the same reason the rows go in one at a time (a single-row insert needs no
-/// statement savepoint).
+/// statement savepoint). PostgreSQL takes them in one COPY.
 pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
-    let mut st =
-        conn.prepare_cached("INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    if let Some(pg) = conn.as_pg() {
+        // One row per ticket: its text, then its comments' (they follow it in rows).
+        let mut tickets: Vec<(i64, &str, String)> = Vec::new();
+        for r in rows {
+            let id = super::search::ticket_of_doc(r.doc);
+            match tickets.last_mut() {
+                Some(t) if t.0 == id => {
+                    t.2.push('\n');
+                    t.2.push_str(r.body);
+                }
+                _ => tickets.push((id, r.title, r.body.to_string())),
+            }
+        }
+        let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
+        pg.copy_in("search_tickets", &cols, &mut |put| {
+            for (id, title, body) in &tickets {
+                let (doc, ntok) = super::search::pg_tsvector(title, body);
+                put(&[Arg::Int(*id), Arg::Text(&doc), Arg::Int(ntok)])?;
+            }
+            Ok(())
+        })?;
+        return Ok(());
+    }
     for r in rows {
-        st.raw_bind_parameter(1, r.doc)?;
-        st.raw_bind_parameter(2, (!r.title.is_empty()).then_some(r.title))?;
-        st.raw_bind_parameter(3, r.body)?;
-        st.raw_execute()?;
+        conn.execute(
+            "INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)",
+            params![r.doc, (!r.title.is_empty()).then_some(r.title), r.body],
+        )?;
     }
     // Keeps the load's first segments off level 0 (see `merge::lift_during_load`).
-    super::search::merge::lift_during_load(conn)
+    match conn.as_sqlite() {
+        Some(c) => super::search::merge::lift_during_load(c),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

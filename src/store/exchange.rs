@@ -1,15 +1,23 @@
 //! Every table as rows of values, for `export` and for loading an export into an
 //! empty database. Generic over the schema: tables added by later migrations are
 //! covered without code here. Not exported: `counters` (rebuilt by triggers) and
-//! full-text index tables (virtual tables and their shadow tables, rebuilt on load).
+//! full-text index tables (virtual tables and their shadow tables on SQLite, the
+//! `search_*` tables on PostgreSQL: rebuilt on load), nor PostgreSQL's schema version.
 
-use super::Conn;
-use super::Value;
+use super::{dyn_params, params, Conn, Value};
 use crate::domain::text::CleanText;
 use crate::error::{Error, Result};
 
-/// Tables whose content is derived from the others.
-const DERIVED: &[&str] = &["counters"];
+/// Tables whose content is derived from the others (or is the schema's own).
+const DERIVED: &[&str] = &[
+    "counters",
+    "aftercare_schema",
+    "search_tickets",
+    "search_customers",
+    "search_articles",
+    "search_projects",
+    "search_dirty",
+];
 
 /// A column as declared.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,13 +51,18 @@ fn quote(ident: &str) -> String {
 
 /// The exported tables, in creation order (parents before the tables that refer to them).
 pub fn tables(conn: &Conn) -> Result<Vec<Table>> {
-    let mut st = conn.prepare(
-        "SELECT name, IFNULL(sql, '') FROM sqlite_master
-         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    let all: Vec<(String, String)> = conn.query_map(
+        conn.pick(
+            "SELECT name, IFNULL(sql, '') FROM sqlite_master
+             WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+            // Creation order: table oids grow as the migrations create them.
+            "SELECT c.relname::text, '' FROM pg_class c
+             WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+             ORDER BY c.oid",
+        ),
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let all: Vec<(String, String)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let virtuals: Vec<&str> = all
         .iter()
         .filter(|(_, sql)| {
@@ -77,16 +90,32 @@ pub fn tables(conn: &Conn) -> Result<Vec<Table>> {
 
 /// The columns of a table, in declared order.
 pub fn columns(conn: &Conn, table: &str) -> Result<Vec<Column>> {
-    let mut st =
-        conn.prepare("SELECT name, upper(type), pk FROM pragma_table_info(?1) ORDER BY cid")?;
-    let rows = st.query_map([table], |r| {
-        Ok(Column {
-            name: r.get(0)?,
-            decl_type: r.get(1)?,
-            pk: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    // PostgreSQL's types under SQLite's names, so both describe a table alike.
+    conn.query_map(
+        conn.pick(
+            "SELECT name, upper(type), pk FROM pragma_table_info(?1) ORDER BY cid",
+            "SELECT a.attname::text,
+                CASE format_type(a.atttypid, NULL)
+                    WHEN 'bigint' THEN 'INTEGER' WHEN 'integer' THEN 'INTEGER'
+                    WHEN 'double precision' THEN 'REAL' WHEN 'text' THEN 'TEXT'
+                    ELSE upper(format_type(a.atttypid, NULL)) END,
+                COALESCE((SELECT k.n FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n)
+                          WHERE k.att = a.attnum), 0)
+             FROM pg_attribute a
+             LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
+             WHERE a.attrelid = format('%I', CAST(?1 AS TEXT))::regclass
+               AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY a.attnum",
+        ),
+        params![table],
+        |r| {
+            Ok(Column {
+                name: r.get(0)?,
+                decl_type: r.get(1)?,
+                pk: r.get(2)?,
+            })
+        },
+    )
 }
 
 /// Calls `f` with every row of `t` (values in column order), in primary-key order.
@@ -99,7 +128,7 @@ pub fn for_each_row(
     let mut pk: Vec<&Column> = t.columns.iter().filter(|c| c.pk > 0).collect();
     pk.sort_by_key(|c| c.pk);
     let order = if pk.is_empty() {
-        "rowid".to_string()
+        conn.pick("rowid", &cols.join(", ")).to_string()
     } else {
         pk.iter()
             .map(|c| quote(&c.name))
@@ -111,30 +140,24 @@ pub fn for_each_row(
         cols.join(", "),
         quote(&t.name)
     );
-    let mut st = conn.prepare(&sql)?;
-    let mut rows = st.query([])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
+    conn.query_each(&sql, params![], |r| {
         let vals = (0..cols.len())
-            .map(|i| r.get::<_, Value>(i))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        f(vals)?;
-        n += 1;
-    }
-    Ok(n)
+            .map(|i| r.get::<Value>(i))
+            .collect::<Result<Vec<_>>>()?;
+        f(vals)
+    })
 }
 
 /// Tables that hold rows, with their counts (a restore needs none).
 pub fn non_empty(conn: &Conn) -> Result<Vec<(String, i64)>> {
     let mut out = Vec::new();
     for t in tables(conn)? {
-        let n: i64 = conn.query_row(
+        let n: i64 = conn.one(
             &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT 1)",
+                "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT 1) AS one",
                 quote(&t.name)
             ),
-            [],
-            |r| r.get(0),
+            params![],
         )?;
         if n > 0 {
             out.push((t.name, n));
@@ -161,8 +184,7 @@ pub fn insert_row(conn: &Conn, table: &str, columns: &[String], values: &[Value]
         cols.join(", "),
         marks.join(", ")
     );
-    conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values.iter()))
+    conn.execute(&sql, &dyn_params(&values))
         .map_err(|e| Error::invalid(
             format!("cannot load a row into '{table}': {e}"),
             "load an export only into a new, empty database (aftercare --db NEW.db import json FILE)",
@@ -172,6 +194,8 @@ pub fn insert_row(conn: &Conn, table: &str, columns: &[String], values: &[Value]
 
 /// Postpones foreign-key checks to the end of the transaction (rows load table by table).
 pub fn defer_foreign_keys(conn: &Conn) -> Result<()> {
-    conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-    Ok(())
+    conn.execute_batch(conn.pick(
+        "PRAGMA defer_foreign_keys = ON",
+        "SET CONSTRAINTS ALL DEFERRED",
+    ))
 }

@@ -1,14 +1,16 @@
 //! SQL of the filter language's calendar, category, satisfaction and SLA-outcome
 //! terms, and the Rust functions they call (`ac_hour`, `ac_weekday`, `ac_lower`).
 //! Each term is written so that its negation (`NOT (…)`) is right for NULL columns.
+//! PostgreSQL has the same functions built in (EXTRACT … AT TIME ZONE, lower over
+//! ICU's root collation, strpos): only those spellings differ.
 
 use super::tickets::FilterContext;
+use super::{Conn, Engine, Value};
 use crate::domain::filter::Term;
 use crate::domain::filter_values::{Days, Outcome};
 use crate::domain::team::day_start;
 use chrono::{Datelike, TimeZone, Timelike};
 use rusqlite::functions::{Context, FunctionFlags};
-use rusqlite::types::Value;
 use std::sync::Arc;
 
 /// Registers `ac_hour(secs, tz)` (hour of day 0–23), `ac_weekday(secs, tz)` (Monday
@@ -83,7 +85,7 @@ fn in_days(
         parts.push(format!("{col} < {}", bind(Value::Integer(b), params)));
     }
     if parts.is_empty() {
-        return "1".into();
+        return "1 = 1".into();
     }
     format!("({})", parts.join(" AND "))
 }
@@ -93,17 +95,20 @@ fn ints(items: impl Iterator<Item = i64>) -> String {
 }
 
 /// Whether any keyword of a category is in the title (lower-cased as Rust does).
-fn mentions(keywords: &[String], params: &mut Vec<Value>) -> String {
+fn mentions(conn: &Conn, keywords: &[String], params: &mut Vec<Value>) -> String {
     if keywords.is_empty() {
-        return "0".into();
+        return "1 = 0".into();
     }
     let parts: Vec<String> = keywords
         .iter()
         .map(|k| {
-            format!(
-                "instr(ac_lower(t.title), {}) > 0",
-                bind(Value::Text(k.clone()), params)
-            )
+            let k = bind(Value::Text(k.clone()), params);
+            match conn.engine() {
+                Engine::Sqlite => format!("instr(ac_lower(t.title), {k}) > 0"),
+                Engine::Postgres => {
+                    format!("strpos(lower(t.title COLLATE \"und-x-icu\"), {k}) > 0")
+                }
+            }
         })
         .collect();
     format!("({})", parts.join(" OR "))
@@ -111,12 +116,12 @@ fn mentions(keywords: &[String], params: &mut Vec<Value>) -> String {
 
 /// Tickets in a category exactly as `ServiceRules::category_of` decides: the first
 /// category with a keyword in the title; `other` when there is none.
-fn category(ids: &[String], ctx: &FilterContext, params: &mut Vec<Value>) -> String {
+fn category(conn: &Conn, ids: &[String], ctx: &FilterContext, params: &mut Vec<Value>) -> String {
     let mut any = Vec::new();
     for id in ids {
         if id == "other" && !ctx.categories.iter().any(|(c, _)| c == "other") {
             let all: Vec<String> = ctx.categories.iter().flat_map(|(_, k)| k.clone()).collect();
-            any.push(format!("NOT {}", mentions(&all, params)));
+            any.push(format!("NOT {}", mentions(conn, &all, params)));
             continue;
         }
         let Some(i) = ctx.categories.iter().position(|(c, _)| c == id) else {
@@ -126,15 +131,18 @@ fn category(ids: &[String], ctx: &FilterContext, params: &mut Vec<Value>) -> Str
             .iter()
             .flat_map(|(_, k)| k.clone())
             .collect();
-        let own = mentions(&ctx.categories[i].1, params);
+        let own = mentions(conn, &ctx.categories[i].1, params);
         if earlier.is_empty() {
             any.push(own);
         } else {
-            any.push(format!("({own} AND NOT {})", mentions(&earlier, params)));
+            any.push(format!(
+                "({own} AND NOT {})",
+                mentions(conn, &earlier, params)
+            ));
         }
     }
     if any.is_empty() {
-        return "0".into();
+        return "1 = 0".into();
     }
     format!("({})", any.join(" OR "))
 }
@@ -167,8 +175,20 @@ fn outcome(
 }
 
 /// The SQL of the terms this file knows; `None` for the others.
-pub(crate) fn sql(term: &Term, ctx: &FilterContext, params: &mut Vec<Value>) -> Option<String> {
+pub(crate) fn sql(
+    conn: &Conn,
+    term: &Term,
+    ctx: &FilterContext,
+    params: &mut Vec<Value>,
+) -> Option<String> {
     let tz = || ctx.tz.name().to_string();
+    let (hour, weekday) = match conn.engine() {
+        Engine::Sqlite => ("ac_hour(t.created_at, {tz})", "ac_weekday(t.created_at, {tz})"),
+        Engine::Postgres => (
+            "EXTRACT(HOUR FROM to_timestamp(t.created_at) AT TIME ZONE CAST({tz} AS TEXT))::bigint",
+            "(EXTRACT(ISODOW FROM to_timestamp(t.created_at) AT TIME ZONE CAST({tz} AS TEXT))::bigint - 1)",
+        ),
+    };
     Some(match term {
         Term::CreatedOn(days) => in_days("t.created_at", days, ctx, params, false),
         Term::ResolvedOn(days) => in_days("t.resolved_at", days, ctx, params, true),
@@ -178,16 +198,16 @@ pub(crate) fn sql(term: &Term, ctx: &FilterContext, params: &mut Vec<Value>) -> 
             bind(Value::Integer(ctx.now + secs), params)
         ),
         Term::Hour(hours) => format!(
-            "ac_hour(t.created_at, {}) IN ({})",
-            bind(Value::Text(tz()), params),
+            "{} IN ({})",
+            hour.replace("{tz}", &bind(Value::Text(tz()), params)),
             ints(hours.iter().map(|h| i64::from(*h)))
         ),
         Term::Weekday(days) => format!(
-            "ac_weekday(t.created_at, {}) IN ({})",
-            bind(Value::Text(tz()), params),
+            "{} IN ({})",
+            weekday.replace("{tz}", &bind(Value::Text(tz()), params)),
             ints(days.iter().map(|d| i64::from(d.num_days_from_monday())))
         ),
-        Term::Category(ids) => category(ids, ctx, params),
+        Term::Category(ids) => category(conn, ids, ctx, params),
         Term::Csat(cmp, score) => format!(
             "t.id IN (SELECT ticket_id FROM csat WHERE score {} {})",
             cmp.sql(),
@@ -203,7 +223,7 @@ pub(crate) fn sql(term: &Term, ctx: &FilterContext, params: &mut Vec<Value>) -> 
         Term::Resolution(o) => outcome("t.resolved_at", "t.resolution_due", *o, ctx, params),
         Term::Visited(stages) => {
             if stages.is_empty() {
-                return Some("0".into());
+                return Some("1 = 0".into());
             }
             let marks: Vec<String> = stages
                 .iter()

@@ -1,18 +1,18 @@
 //! Imported mail (threading and idempotence), attachments and imported rows,
 //! plus the rolled-back transaction behind `--dry-run`.
 
-use super::Conn;
 use super::Store;
+use super::{params, Conn};
 use crate::domain::intake::Attachment;
 use crate::error::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// The ticket a mail with this Message-ID (or content key) was imported onto.
 pub fn mail_ticket(conn: &Conn, message_id: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT ticket_id FROM mail_messages WHERE message_id = ?1")?
-        .query_row([message_id], |r| r.get(0))
-        .optional()?)
+    conn.query_opt(
+        "SELECT ticket_id FROM mail_messages WHERE message_id = ?1",
+        params![message_id],
+        |r| r.get(0),
+    )
 }
 
 /// Records an imported mail.
@@ -23,64 +23,61 @@ pub fn insert_mail(
     comment_id: Option<i64>,
     at: i64,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO mail_messages (message_id, ticket_id, comment_id, imported_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![message_id, ticket_id, comment_id, at])?;
+    conn.execute("INSERT INTO mail_messages (message_id, ticket_id, comment_id, imported_at) VALUES (?1, ?2, ?3, ?4)", params![message_id, ticket_id, comment_id, at])?;
     Ok(())
 }
 
 /// Records an attachment (name and size only) and returns its id.
 pub fn insert_attachment(conn: &Conn, a: &Attachment) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO attachments (ticket_id, comment_id, filename, size, content_type, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        a.ticket_id,
-        a.comment_id,
-        a.filename,
-        a.size,
-        a.content_type,
-        a.created_at
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            a.ticket_id,
+            a.comment_id,
+            a.filename,
+            a.size,
+            a.content_type,
+            a.created_at
+        ],
+    )
 }
 
 /// The attachments of a ticket and its comments, oldest first.
 pub fn attachments(conn: &Conn, ticket_id: i64) -> Result<Vec<Attachment>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, ticket_id, comment_id, filename, size, content_type, created_at
          FROM attachments WHERE ticket_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([ticket_id], |r| {
-        Ok(Attachment {
-            id: r.get(0)?,
-            ticket_id: r.get(1)?,
-            comment_id: r.get(2)?,
-            filename: r.get(3)?,
-            size: r.get(4)?,
-            content_type: r.get(5)?,
-            created_at: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![ticket_id],
+        |r| {
+            Ok(Attachment {
+                id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                comment_id: r.get(2)?,
+                filename: r.get(3)?,
+                size: r.get(4)?,
+                content_type: r.get(5)?,
+                created_at: r.get(6)?,
+            })
+        },
+    )
 }
 
 /// The ticket an imported row with this key created.
 pub fn row_ticket(conn: &Conn, key: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT ticket_id FROM import_rows WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
+    conn.query_opt(
+        "SELECT ticket_id FROM import_rows WHERE key = ?1",
+        params![key],
+        |r| r.get(0),
+    )
 }
 
 /// Records an imported row.
 pub fn insert_row(conn: &Conn, key: &str, ticket_id: i64, at: i64) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO import_rows (key, ticket_id, imported_at) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![key, ticket_id, at])?;
+        params![key, ticket_id, at],
+    )?;
     Ok(())
 }
 
@@ -92,26 +89,28 @@ pub fn set_done_times(
     resolved: i64,
     closed: Option<i64>,
 ) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE tickets SET resolved_at = ?2, closed_at = ?3,
-            first_response_at = IFNULL(first_response_at, ?2) WHERE id = ?1",
-    )?
-    .execute(params![ticket_id, resolved, closed])?;
+            first_response_at = COALESCE(first_response_at, ?2) WHERE id = ?1",
+        params![ticket_id, resolved, closed],
+    )?;
     Ok(())
 }
 
 /// The id and name of the agent with this email address, if any.
 pub fn agent_by_email(conn: &Conn, email: &str) -> Result<Option<(i64, String)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, name FROM agents WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
-        )?
-        .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+    conn.query_opt(
+        &format!(
+            "SELECT id, name FROM agents WHERE {} ORDER BY id LIMIT 1",
+            conn.nocase_eq("email", 1)
+        ),
+        params![email],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// Runs `f` in one transaction that is always rolled back (`--dry-run`): the caller
 /// sees exactly what a real run would do, and nothing is saved.
 pub fn rolled_back<T>(store: &Store, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
-    store.conn().in_transaction("BEGIN", false, f)
+    store.conn().in_transaction(true, false, f)
 }

@@ -259,7 +259,7 @@ pub fn leave_wal_over_network(
         Err(e) => Err(Error::database_from(
             shown,
             DbProblem::WalOverNetwork,
-            super::DbError(e),
+            super::DbError::sqlite(e),
         )),
     }
 }
@@ -269,21 +269,19 @@ const ACTION: &str = "journal_mode";
 
 /// The last recorded change of the journal mode.
 pub fn recorded(conn: &Conn) -> Result<Option<Recorded>> {
-    use rusqlite::OptionalExtension;
-    let row = conn
-        .prepare_cached(
-            "SELECT field, new, actor, at FROM audit
-             WHERE entity = ?1 AND entity_id = 0 AND action = ?2 ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([ENTITY, ACTION], |r| {
+    let row = conn.query_opt(
+        "SELECT field, new, actor, at FROM audit
+         WHERE entity = ?1 AND entity_id = 0 AND action = ?2 ORDER BY id DESC LIMIT 1",
+        super::params![ENTITY, ACTION],
+        |r| {
             Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
+                r.get::<Option<String>>(0)?,
+                r.get::<Option<String>>(1)?,
+                r.get::<String>(2)?,
+                r.get::<i64>(3)?,
             ))
-        })
-        .optional()?;
+        },
+    )?;
     Ok(row.map(|(field, new, by, at)| Recorded {
         network: field
             .as_deref()
@@ -311,6 +309,17 @@ fn record(conn: &Conn, actor: &str, field: String, old: Mode, new: Mode) -> Resu
     )
 }
 
+/// The SQLite connection and file of a store (journal modes are SQLite's alone).
+fn file(store: &super::Store) -> Result<(&rusqlite::Connection, std::path::PathBuf)> {
+    match (store.conn().as_sqlite(), store.path()) {
+        (Some(c), Some(p)) => Ok((c, p.to_path_buf())),
+        _ => Err(Error::invalid(
+            "a PostgreSQL server has no journal mode to choose",
+            "the server keeps its own write-ahead log; db journal is for SQLite files",
+        )),
+    }
+}
+
 /// Settles the mode of a freshly opened (and migrated) file; returns what it is and why.
 pub fn settle(
     store: &mut super::Store,
@@ -318,8 +327,9 @@ pub fn settle(
     new_file: bool,
     actor: &str,
 ) -> Result<JournalState> {
-    let network = super::network_fs(store.path());
-    let current = current(store.conn())?;
+    let (conn, path) = file(store)?;
+    let network = super::network_fs(&path);
+    let current = current(conn)?;
     let s = Situation {
         config,
         network,
@@ -332,7 +342,7 @@ pub fn settle(
     let mut mode = current;
     if let Some(want) = d.switch {
         // A failure (others have it open) leaves the mode as it is.
-        if let Ok(now) = set(store.conn(), want) {
+        if let Ok(now) = set(file(store)?.0, want) {
             mode = now;
         }
     }
@@ -351,12 +361,12 @@ pub fn settle(
 /// `db journal MODE`: changes the mode on purpose, only while nobody else has the file
 /// open, and records who did it.
 pub fn change(store: &mut super::Store, want: Mode, force: bool, actor: &str) -> Result<Mode> {
-    let shown = store.path().display().to_string();
+    let shown = file(store)?.1.display().to_string();
     if let Some(problem) = store.access().problem() {
         return Err(Error::database(&shown, problem));
     }
     if want == Mode::Wal {
-        if let Some(fs) = super::network_fs(store.path()) {
+        if let Some(fs) = super::network_fs(&file(store)?.1) {
             return Err(Error::database(
                 &shown,
                 DbProblem::JournalNetwork { fs: fs.into() },
@@ -376,7 +386,7 @@ pub fn change(store: &mut super::Store, want: Mode, force: bool, actor: &str) ->
             }
         }
     }
-    let before = current(store.conn())?;
+    let before = current(file(store)?.0)?;
     if before == want {
         return Ok(want);
     }
@@ -388,13 +398,13 @@ pub fn change(store: &mut super::Store, want: Mode, force: bool, actor: &str) ->
             },
         )
     };
-    let path = store.path().to_path_buf();
-    let switched = presence::alone(&path, || set(store.conn(), want));
+    let (conn, path) = file(store)?;
+    let switched = presence::alone(&path, || set(conn, want));
     let now = match switched {
         Ok(Ok(m)) => m,
         Err(presence::Others::Some) | Ok(Err(_)) => return Err(busy()),
         // No way to tell who else is there: SQLite's own lock check is all there is.
-        Err(presence::Others::Unknown) => set(store.conn(), want).map_err(|_| busy())?,
+        Err(presence::Others::Unknown) => set(conn, want).map_err(|_| busy())?,
     };
     if now != want {
         return Err(busy());

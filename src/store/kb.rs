@@ -1,16 +1,15 @@
 //! Knowledge-base articles.
 
 use super::write::{Columns, Entity, Stamp};
-use super::{Conn, Value};
+use super::{params, Conn, Row, Value};
 use crate::domain::records::Article;
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension, Row};
 
 const COLS: &str = "k.id, k.title, k.category, k.body, k.owner_id, a.name, k.status, k.review_by,
     k.created_at, k.updated_at, k.version";
 const FROM: &str = "FROM kb_articles k LEFT JOIN agents a ON a.id = k.owner_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+fn from_row(r: &Row<'_>) -> Result<Article> {
     Ok(Article {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -28,11 +27,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 
 /// Inserts an article and returns its id.
 pub fn insert(conn: &Conn, k: &Article) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO kb_articles (id, title, category, body, owner_id, status, review_by, created_at, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+    conn.insert("INSERT INTO kb_articles (id, title, category, body, owner_id, status, review_by, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", params![
         (k.id > 0).then_some(k.id),
         k.title,
         k.category,
@@ -43,29 +39,32 @@ pub fn insert(conn: &Conn, k: &Article) -> Result<i64> {
         k.created_at,
         k.updated_at,
         k.version.max(1)
-    ])?;
-    Ok(conn.last_insert_rowid())
+    ])
 }
 
 /// One article by id.
 pub fn get(conn: &Conn, id: i64) -> Result<Article> {
-    conn.prepare_cached(&format!("SELECT {COLS} {FROM} WHERE k.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: "article",
-            key: format!("#{id}"),
-            hint: Some("list articles with: aftercare kb list".into()),
-        })
+    conn.query_opt(
+        &format!("SELECT {COLS} {FROM} WHERE k.id = ?1"),
+        params![id],
+        from_row,
+    )?
+    .ok_or_else(|| Error::NotFound {
+        what: "article",
+        key: format!("#{id}"),
+        hint: Some("list articles with: aftercare kb list".into()),
+    })
 }
 
 /// Articles, optionally of one category, by category then title.
 pub fn list(conn: &Conn, category: Option<&str>) -> Result<Vec<Article>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS} {FROM} WHERE ?1 IS NULL OR k.category = ?1 ORDER BY k.category, k.title"
-    ))?;
-    let rows = st.query_map(params![category], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!(
+            "SELECT {COLS} {FROM} WHERE k.category = ?1 OR ?1 IS NULL ORDER BY k.category, k.title"
+        ),
+        params![category],
+        from_row,
+    )
 }
 
 impl Columns for Article {

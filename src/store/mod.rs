@@ -1,5 +1,6 @@
-//! The only place that knows SQL: one SQLite connection, migrations, and one file
-//! per table group. Every function returns domain types.
+//! The only place that knows SQL: one connection (an SQLite file or a PostgreSQL
+//! server), numbered migrations per engine, and one file per table group. Every
+//! function returns domain types.
 
 pub mod agents;
 pub mod audit;
@@ -11,6 +12,7 @@ pub mod customers;
 pub mod dashboard;
 mod db_error;
 pub mod demo_load;
+mod dialect;
 pub mod exchange;
 mod filter_terms;
 pub mod incidents;
@@ -33,10 +35,12 @@ pub mod relations;
 pub mod reports;
 mod schema;
 pub mod search;
+pub mod server;
 pub mod service;
 pub mod team;
 pub mod tickets;
 pub mod time;
+pub mod transfer;
 mod value;
 pub mod write;
 
@@ -45,29 +49,47 @@ use crate::error::{DbProblem, Error, Result};
 use std::path::{Path, PathBuf};
 
 pub use background::Interrupt;
-pub use conn::Conn;
+pub use conn::{Conn, Engine, Row};
 pub use db_error::{DbError, DbFailure};
 pub use journal::{JournalState, Mode as JournalKind, Reason as JournalReason};
 pub use open::Access;
 pub use schema::LATEST_VERSION;
-pub use value::{Cell, Value};
+pub(crate) use value::params;
+pub use value::{dyn_params, Arg, Cell, FromCell, Param, Params, Value};
 
 /// An open aftercare database.
 pub struct Store {
     conn: Conn,
-    path: PathBuf,
+    at: Location,
     access: Access,
-    journal: JournalState,
+    /// The file's journal mode and why (None on a server, which keeps its own log).
+    journal: Option<JournalState>,
+}
+
+/// Where the database is.
+enum Location {
+    File(PathBuf),
+    /// A PostgreSQL server: how to reach it (with the password that worked, for a
+    /// second connection) and the server's version.
+    Server {
+        target: Box<server::Target>,
+        version: String,
+    },
 }
 
 impl Store {
-    /// Opens (creating if missing) the database at `path`, migrating it to the latest schema.
+    /// Opens the database at `path` — an SQLite file (created if missing), or a
+    /// PostgreSQL server when it is a `postgres://` URL — migrating it to the latest schema.
     pub fn open(path: &Path, cfg: &StorageConfig) -> Result<Store> {
         Store::open_as(path, cfg, "aftercare")
     }
 
     /// `open`, recording `actor` on what opening changes (the journal mode).
     pub fn open_as(path: &Path, cfg: &StorageConfig, actor: &str) -> Result<Store> {
+        let shown = path.display().to_string();
+        if server::is_url(&shown) {
+            return Store::open_server(&shown, cfg);
+        }
         let prepared = open::prepare(path)?;
         let opened = Store::open_prepared(path, cfg, actor, &prepared);
         if opened.is_err() && prepared.created {
@@ -96,8 +118,10 @@ impl Store {
         // The word index's triggers call Rust: needed before any write or migration.
         search::register(&conn)?;
         filter_terms::register(&conn)?;
-        let version = schema::user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
+        let version =
+            schema::sqlite_user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
         open::check_length(&conn, path)?;
+        let conn = Conn::sqlite(conn);
         if version > LATEST_VERSION {
             return Err(Error::database(
                 &shown,
@@ -112,14 +136,10 @@ impl Store {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         let mut store = Store {
-            conn: Conn::new(conn),
-            path: path.to_path_buf(),
+            conn,
+            at: Location::File(path.to_path_buf()),
             access,
-            journal: JournalState {
-                mode: JournalKind::Delete,
-                reason: journal::Reason::ReadOnly,
-                config_differs: None,
-            },
+            journal: None,
         };
         if version < LATEST_VERSION {
             if access.read_only() {
@@ -130,13 +150,43 @@ impl Store {
                     },
                 ));
             }
-            schema::migrate(&mut store.conn.sqlite)?;
+            schema::migrate(&store.conn)?;
         }
         if !access.read_only() {
-            name_keys::refresh(&mut store.conn.sqlite)?;
+            name_keys::refresh(&store.conn)?;
         }
-        store.journal = journal::settle(&mut store, cfg.journal_mode, version == 0, actor)?;
+        store.journal = Some(journal::settle(
+            &mut store,
+            cfg.journal_mode,
+            version == 0,
+            actor,
+        )?);
         Ok(store)
+    }
+
+    /// Connects to the PostgreSQL server named by `url`, migrating its database to
+    /// the latest schema (under an advisory lock, so several first starts are safe).
+    fn open_server(url: &str, cfg: &StorageConfig) -> Result<Store> {
+        let target = server::parse(url)?;
+        let (pg, target) = server::connect(&target, cfg)?;
+        let version = pg.server_version()?;
+        let conn = Conn::postgres(pg);
+        schema::migrate(&conn).map_err(|e| match e {
+            Error::Database(_) => e,
+            other => db_other(
+                format!("cannot prepare {}: {other}", target.shown),
+                other.hint(),
+            ),
+        })?;
+        Ok(Store {
+            conn,
+            at: Location::Server {
+                target: Box::new(target),
+                version,
+            },
+            access: Access::ReadWrite,
+            journal: None,
+        })
     }
 
     /// The connection, for reads.
@@ -144,9 +194,39 @@ impl Store {
         &self.conn
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The database file (None on a server).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.at {
+            Location::File(p) => Some(p),
+            Location::Server { .. } => None,
+        }
+    }
+
+    /// Where the database is, as shown to people: the file's path, or the server's URL
+    /// without its password.
+    pub fn location(&self) -> String {
+        match &self.at {
+            Location::File(p) => p.display().to_string(),
+            Location::Server { target, .. } => target.shown.clone(),
+        }
+    }
+
+    /// The engine holding the data.
+    pub fn engine(&self) -> Engine {
+        self.conn.engine()
+    }
+
+    /// The engine's version: SQLite's library version, or the server's.
+    pub fn engine_version(&self) -> String {
+        match &self.at {
+            Location::File(_) => rusqlite::version().to_string(),
+            Location::Server { version, .. } => version.clone(),
+        }
+    }
+
+    /// Whether the file lives on a network file system (never for a server).
+    pub fn on_network_fs(&self) -> bool {
+        self.path().is_some_and(on_network_fs)
     }
 
     /// Whether the file could only be opened for reading.
@@ -163,44 +243,66 @@ impl Store {
     /// rolled back otherwise, so a failed operation leaves nothing half-written.
     pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         if let Some(problem) = self.access.problem() {
-            return Err(Error::database(self.path.display(), problem));
+            return Err(Error::database(self.location(), problem));
         }
-        self.conn.in_transaction("BEGIN IMMEDIATE", true, f)
+        self.conn.in_transaction(true, true, f)
     }
 
-    /// SQLite's `data_version`: changes when another connection commits.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    /// A number that changes when another connection commits a change, cheap enough
+    /// to poll every second: SQLite's `data_version`; on PostgreSQL the count of
+    /// change notifications heard (every write transaction sends one; no table is read).
+    pub fn change_mark(&self) -> Result<i64> {
+        match self.conn.as_pg() {
+            Some(pg) => pg.change_mark(),
+            None => self.conn.one("PRAGMA data_version", params![]),
+        }
     }
 
-    /// The journal mode in use (`wal`, `delete` …).
+    /// The journal mode in use (`wal`, `delete` …); `server` on PostgreSQL.
     pub fn journal_mode(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+        match self.engine() {
+            Engine::Sqlite => self.conn.one("PRAGMA journal_mode", params![]),
+            Engine::Postgres => Ok("server".into()),
+        }
     }
 
-    /// The journal mode settled at open, and why.
-    pub fn journal(&self) -> &JournalState {
-        &self.journal
+    /// The journal mode settled at open, and why (None on a server).
+    pub fn journal(&self) -> Option<&JournalState> {
+        self.journal.as_ref()
     }
 
     /// `db journal wal|delete`: changes the file's mode on purpose, refused while
     /// others have it open (and, for WAL, on a file used over a network unless forced).
+    /// A PostgreSQL server has no journal mode to choose: refused with a reason.
     pub fn set_journal(&mut self, want: JournalKind, force: bool, actor: &str) -> Result<()> {
+        if self.engine() == Engine::Postgres {
+            return Err(Error::invalid(
+                "a PostgreSQL server has no journal mode to choose",
+                "the server keeps its own write-ahead log; db journal is for SQLite files",
+            ));
+        }
         let now = journal::change(self, want, force, actor)?;
-        self.journal = JournalState {
+        self.journal = Some(JournalState {
             mode: now,
             reason: match journal::recorded(&self.conn)? {
                 Some(r) => journal::Reason::SetByCommand(r),
                 None => journal::Reason::Kept,
             },
             config_differs: None,
-        };
+        });
         Ok(())
     }
+}
+
+/// A database problem in words (the server side, where no file problem fits).
+pub(crate) fn db_other(message: impl Into<String>, hint: Option<String>) -> Error {
+    Error::database(
+        "",
+        DbProblem::Other {
+            message: message.into(),
+            hint,
+        },
+    )
 }
 
 /// The network file system the file's folder is on (`nfs`, `smb`, `fuse`, `9p` …), if any:
@@ -242,25 +344,28 @@ pub fn on_network_fs(path: &Path) -> bool {
 
 /// The steps of SQLite's plan for `sql` (EXPLAIN QUERY PLAN), indented by depth:
 /// what tests check and `docs/PERFORMANCE.md` shows.
-pub(crate) fn query_plan(
-    conn: &Conn,
-    sql: &str,
-    params: &[rusqlite::types::Value],
-) -> Result<Vec<String>> {
-    let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+/// PostgreSQL: its EXPLAIN, one line per step.
+pub(crate) fn query_plan(conn: &Conn, sql: &str, params: &[Value]) -> Result<Vec<String>> {
+    if conn.engine() == Engine::Postgres {
+        return conn.query_map(&format!("EXPLAIN {sql}"), &dyn_params(params), |r| r.get(0));
+    }
     let mut depth: Vec<(i64, usize)> = Vec::new();
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let (id, parent): (i64, i64) = (r.get(0)?, r.get(1)?);
-        let detail: String = r.get(3)?;
-        let d = depth
-            .iter()
-            .find(|(i, _)| *i == parent)
-            .map_or(0, |(_, d)| d + 1);
-        depth.push((id, d));
-        out.push(format!("{}{detail}", "  ".repeat(d)));
-    }
+    conn.query_each(
+        &format!("EXPLAIN QUERY PLAN {sql}"),
+        &dyn_params(params),
+        |r| {
+            let (id, parent): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let detail: String = r.get(3)?;
+            let d = depth
+                .iter()
+                .find(|(i, _)| *i == parent)
+                .map_or(0, |(_, d)| d + 1);
+            depth.push((id, d));
+            out.push(format!("{}{detail}", "  ".repeat(d)));
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -284,6 +389,8 @@ pub(crate) fn like_pattern(s: &str) -> String {
 
 #[cfg(test)]
 mod name_sort_tests;
+#[cfg(test)]
+mod pg_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]

@@ -257,7 +257,7 @@ fn keys_missing_after_an_upgrade_are_filled_when_the_database_opens() {
         .conn()
         .query_row(
             "SELECT sort_key FROM customers WHERE name = '王五'",
-            [],
+            crate::store::params![],
             |r| r.get(0),
         )
         .expect("key");

@@ -108,7 +108,7 @@ pub fn first_read_error(shown: &str, e: rusqlite::Error) -> Error {
             detail: engine_text(&e),
         },
     };
-    Error::database_from(shown, problem, crate::store::DbError(e))
+    Error::database_from(shown, problem, crate::store::DbError::sqlite(e))
 }
 
 fn engine_text(e: &rusqlite::Error) -> String {

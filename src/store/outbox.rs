@@ -2,16 +2,15 @@
 //! lease, recording each try; and the Message-IDs of a ticket's mail thread.
 
 use super::write::{self, Columns, Entity, Stamp};
-use super::{Conn, Value};
+use super::{params, Conn, Row, Value};
 use crate::domain::mail::{MailKind, MailState, NewOutbox, OutboxMessage};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, ticket_id, comment_id, kind, message_id, in_reply_to, refs, to_addr,
     to_name, subject, body, lang, state, attempts, next_at, last_error, response, created_at,
     created_by, sent_at, updated_at, version";
 
-fn row(r: &Row<'_>) -> rusqlite::Result<OutboxMessage> {
+fn row(r: &Row<'_>) -> Result<OutboxMessage> {
     let kind: String = r.get(3)?;
     let state: String = r.get(12)?;
     let refs: String = r.get(6)?;
@@ -43,27 +42,26 @@ fn row(r: &Row<'_>) -> rusqlite::Result<OutboxMessage> {
 
 /// Queues a message, due at once; returns its id.
 pub fn insert(conn: &Conn, m: &NewOutbox, at: i64, actor: &str) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO outbox (ticket_id, comment_id, kind, message_id, in_reply_to, refs, to_addr,
             to_name, subject, body, lang, next_at, created_at, created_by, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?12)",
-    )?
-    .execute(params![
-        m.ticket_id,
-        m.comment_id,
-        m.kind.as_str(),
-        m.message_id,
-        m.in_reply_to,
-        m.references.join(" "),
-        m.to_addr,
-        m.to_name,
-        m.subject,
-        m.body,
-        m.lang,
-        at,
-        actor,
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            m.ticket_id,
+            m.comment_id,
+            m.kind.as_str(),
+            m.message_id,
+            m.in_reply_to,
+            m.references.join(" "),
+            m.to_addr,
+            m.to_name,
+            m.subject,
+            m.body,
+            m.lang,
+            at,
+            actor,
+        ],
+    )
 }
 
 /// One message.
@@ -77,39 +75,38 @@ pub fn get(conn: &Conn, id: i64) -> Result<OutboxMessage> {
 
 /// One message, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<OutboxMessage>> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"))?
-        .query_row([id], row)
-        .optional()?)
+    conn.query_opt(
+        &format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"),
+        params![id],
+        row,
+    )
 }
 
 /// The message with this Message-ID (without brackets), if we sent it.
 pub fn by_message_id(conn: &Conn, message_id: &str) -> Result<Option<OutboxMessage>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM outbox WHERE message_id = ?1"
-        ))?
-        .query_row([message_id], row)
-        .optional()?)
+    conn.query_opt(
+        &format!("SELECT {COLUMNS} FROM outbox WHERE message_id = ?1"),
+        params![message_id],
+        row,
+    )
 }
 
 /// The messages of a ticket, oldest first.
 pub fn of_ticket(conn: &Conn, ticket_id: i64) -> Result<Vec<OutboxMessage>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE ticket_id = ?1 ORDER BY id"
-    ))?;
-    let rows = st.query_map([ticket_id], row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!("SELECT {COLUMNS} FROM outbox WHERE ticket_id = ?1 ORDER BY id"),
+        params![ticket_id],
+        row,
+    )
 }
 
 /// The message that carries a comment, if one was queued.
 pub fn of_comment(conn: &Conn, comment_id: i64) -> Result<Option<OutboxMessage>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM outbox WHERE comment_id = ?1 ORDER BY id DESC LIMIT 1"
-        ))?
-        .query_row([comment_id], row)
-        .optional()?)
+    conn.query_opt(
+        &format!("SELECT {COLUMNS} FROM outbox WHERE comment_id = ?1 ORDER BY id DESC LIMIT 1"),
+        params![comment_id],
+        row,
+    )
 }
 
 /// Which messages `list` returns.
@@ -131,42 +128,41 @@ pub fn list(
     let cond = match which {
         Which::Pending => "state IN ('queued', 'failed')",
         Which::Failed => "state = 'failed'",
-        Which::All => "1",
+        Which::All => "1 = 1",
     };
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM outbox WHERE {cond} AND id < ?1 ORDER BY id DESC LIMIT ?2"
-    ))?;
-    let rows = st.query_map(params![before.unwrap_or(i64::MAX), limit as i64], row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!("SELECT {COLUMNS} FROM outbox WHERE {cond} AND id < ?1 ORDER BY id DESC LIMIT ?2"),
+        params![before.unwrap_or(i64::MAX), limit as i64],
+        row,
+    )
 }
 
 /// How many messages are queued and how many failed.
 pub fn counts(conn: &Conn) -> Result<(i64, i64)> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT (SELECT count(*) FROM outbox WHERE state = 'queued'),
                 (SELECT count(*) FROM outbox WHERE state = 'failed')",
-        [],
+        params![],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }
 
 /// Takes the next due queued message for one try: counts the try and moves `next_at`
 /// to `lease_until`, so no other sender takes it meanwhile and, should this process
 /// die before recording the outcome, it is tried again after the lease.
 pub fn claim_due(conn: &Conn, now: i64, lease_until: i64) -> Result<Option<OutboxMessage>> {
-    let next: Option<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM outbox WHERE state = 'queued' AND next_at <= ?1
+    let next: Option<i64> = conn.query_opt(
+        "SELECT id FROM outbox WHERE state = 'queued' AND next_at <= ?1
              ORDER BY next_at, id LIMIT 1",
-        )?
-        .query_row([now], |r| r.get(0))
-        .optional()?;
+        params![now],
+        |r| r.get(0),
+    )?;
     let Some(id) = next else { return Ok(None) };
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, updated_at = ?3,
             version = version + 1 WHERE id = ?1",
-    )?
-    .execute(params![id, lease_until, now])?;
+        params![id, lease_until, now],
+    )?;
     find(conn, id)
 }
 
@@ -262,31 +258,33 @@ fn changed(e: Error, message: String, hint: &str) -> Error {
 /// from outside (imported mail) rather than from our outbox. Content keys of mail
 /// without a Message-ID (`hash:…`) are left out.
 pub fn thread(conn: &Conn, ticket_id: i64) -> Result<Vec<(String, bool)>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT message_id, 1, imported_at AS at, id FROM mail_messages
            WHERE ticket_id = ?1 AND message_id NOT LIKE 'hash:%'
          UNION ALL
          SELECT message_id, 0, created_at AS at, id FROM outbox WHERE ticket_id = ?1
          ORDER BY at, id",
-    )?;
-    let rows = st.query_map([ticket_id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? == 1)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![ticket_id],
+        |r| Ok((r.get(0)?, r.get::<i64>(1)? == 1)),
+    )
 }
 
 /// The ticket a Message-ID of our own outbox belongs to (a customer answering it).
 pub fn ticket_of(conn: &Conn, message_id: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT ticket_id FROM outbox WHERE message_id = ?1")?
-        .query_row([message_id], |r| r.get(0))
-        .optional()?)
+    conn.query_opt(
+        "SELECT ticket_id FROM outbox WHERE message_id = ?1",
+        params![message_id],
+        |r| r.get(0),
+    )
 }
 
 /// The kind of the latest message queued for a ticket.
 pub fn last_kind(conn: &Conn, ticket_id: i64) -> Result<Option<MailKind>> {
-    let k: Option<String> = conn
-        .prepare_cached("SELECT kind FROM outbox WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1")?
-        .query_row([ticket_id], |r| r.get(0))
-        .optional()?;
+    let k: Option<String> = conn.query_opt(
+        "SELECT kind FROM outbox WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1",
+        params![ticket_id],
+        |r| r.get(0),
+    )?;
     Ok(k.as_deref().and_then(MailKind::parse))
 }
 

@@ -162,7 +162,7 @@ fn a_customer_filter_uses_the_customers_index() {
 #[test]
 fn report_agents_reads_two_index_ranges() {
     let (_dir, d) = desk();
-    use rusqlite::types::Value::{Integer, Null};
+    use crate::store::Value::{Integer, Null};
     for (sql, index) in [
         (team::RECEIVED, "tickets_assignee_created"),
         (team::HANDLED, "tickets_assignee_resolved"),
@@ -196,7 +196,7 @@ fn report_agents_counts_as_a_scan_would() {
             for a in ["Tom", "Ann"] {
                 c.execute(
                     "INSERT INTO agents (name, created_at, updated_at) VALUES (?1, 0, 0)",
-                    [a],
+                    params![a],
                 )?;
             }
             for (i, (created, resolved)) in times.iter().enumerate() {
@@ -204,7 +204,7 @@ fn report_agents_counts_as_a_scan_would() {
                     "INSERT INTO tickets (title, stage, type, priority, channel, assignee_id,
                         created_at, updated_at, updated_by, first_response_at, resolved_at)
                      VALUES ('t', 'new', 'technical', 2, 'email', ?1, ?2, ?2, 'x', ?3, ?4)",
-                    rusqlite::params![(i % 2) as i64 + 1, created, created + 5, resolved],
+                    params![(i % 2) as i64 + 1, created, created + 5, resolved],
                 )?;
             }
             Ok(())
@@ -247,7 +247,7 @@ fn report_agents_counts_as_a_scan_would() {
 #[test]
 fn report_sla_walks_tickets_and_their_changes_in_order() {
     let (_dir, d) = desk();
-    use rusqlite::types::Value::Integer;
+    use crate::store::Value::Integer;
     let p = query_plan(
         d.store.conn(),
         reports::CREATED_WITH_CHANGES,

@@ -1,16 +1,15 @@
 //! A project's issue log, documents, acceptance, retrospective and linked tickets.
 
 use super::write::{Columns, Entity, Stamp};
-use super::{Conn, Value};
+use super::{params, Conn, Row, Value};
 use crate::domain::project::{Acceptance, Document, Issue, Retro};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension, Row};
 
 const ISSUE_COLS: &str = "i.id, i.project_id, i.title, i.detail, i.severity, i.owner_id, a.name,
     i.status, i.resolution, i.due_on, i.opened_at, i.resolved_at, i.updated_at, i.version";
 const ISSUE_FROM: &str = "FROM project_issues i LEFT JOIN agents a ON a.id = i.owner_id";
 
-fn issue_row(r: &Row<'_>) -> rusqlite::Result<Issue> {
+fn issue_row(r: &Row<'_>) -> Result<Issue> {
     Ok(Issue {
         id: r.get(0)?,
         project_id: r.get(1)?,
@@ -31,49 +30,48 @@ fn issue_row(r: &Row<'_>) -> rusqlite::Result<Issue> {
 
 /// Inserts an issue and returns its id.
 pub fn insert_issue(conn: &Conn, i: &Issue) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO project_issues (project_id, title, detail, severity, owner_id, status,
             resolution, due_on, opened_at, resolved_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        i.project_id,
-        i.title,
-        i.detail,
-        i.severity,
-        i.owner_id,
-        i.status,
-        i.resolution,
-        i.due_on,
-        i.opened_at,
-        i.resolved_at,
-        i.updated_at
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            i.project_id,
+            i.title,
+            i.detail,
+            i.severity,
+            i.owner_id,
+            i.status,
+            i.resolution,
+            i.due_on,
+            i.opened_at,
+            i.resolved_at,
+            i.updated_at
+        ],
+    )
 }
 
 /// One issue by id.
 pub fn issue(conn: &Conn, id: i64) -> Result<Issue> {
-    conn.prepare_cached(&format!("SELECT {ISSUE_COLS} {ISSUE_FROM} WHERE i.id = ?1"))?
-        .query_row([id], issue_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: "issue",
-            key: format!("#{id}"),
-            hint: Some("list a project's issues with: aftercare project issue list ID".into()),
-        })
+    conn.query_opt(
+        &format!("SELECT {ISSUE_COLS} {ISSUE_FROM} WHERE i.id = ?1"),
+        params![id],
+        issue_row,
+    )?
+    .ok_or_else(|| Error::NotFound {
+        what: "issue",
+        key: format!("#{id}"),
+        hint: Some("list a project's issues with: aftercare project issue list ID".into()),
+    })
 }
 
 /// A project's issues: open ones first (most severe first), then the rest, newest first.
 pub fn issues(conn: &Conn, project_id: i64) -> Result<Vec<Issue>> {
-    let mut st = conn.prepare_cached(&format!(
+    conn.query_map(&format!(
         "SELECT {ISSUE_COLS} {ISSUE_FROM} WHERE i.project_id = ?1
          ORDER BY i.status IN ('resolved', 'closed'),
             CASE i.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END,
             i.id DESC"
-    ))?;
-    let rows = st.query_map([project_id], issue_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    ), params![project_id], issue_row)
 }
 
 impl Columns for Issue {
@@ -96,66 +94,63 @@ impl Columns for Issue {
 
 /// Inserts a document and returns its id.
 pub fn insert_document(conn: &Conn, d: &Document) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO project_documents (project_id, title, location, kind, added_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        d.project_id,
-        d.title,
-        d.location,
-        d.kind,
-        d.added_by,
-        d.created_at
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            d.project_id,
+            d.title,
+            d.location,
+            d.kind,
+            d.added_by,
+            d.created_at
+        ],
+    )
 }
 
 /// A project's documents, newest first.
 pub fn documents(conn: &Conn, project_id: i64) -> Result<Vec<Document>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, project_id, title, location, kind, added_by, created_at, version
          FROM project_documents WHERE project_id = ?1 ORDER BY created_at DESC, id DESC",
-    )?;
-    let rows = st.query_map([project_id], |r| {
-        Ok(Document {
-            id: r.get(0)?,
-            project_id: r.get(1)?,
-            title: r.get(2)?,
-            location: r.get(3)?,
-            kind: r.get(4)?,
-            added_by: r.get(5)?,
-            created_at: r.get(6)?,
-            version: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![project_id],
+        |r| {
+            Ok(Document {
+                id: r.get(0)?,
+                project_id: r.get(1)?,
+                title: r.get(2)?,
+                location: r.get(3)?,
+                kind: r.get(4)?,
+                added_by: r.get(5)?,
+                created_at: r.get(6)?,
+                version: r.get(7)?,
+            })
+        },
+    )
 }
 
 /// Records an acceptance and returns its id.
 pub fn insert_acceptance(conn: &Conn, a: &Acceptance) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO project_acceptances (project_id, accepted_by, accepted_at, notes, recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        a.project_id,
-        a.accepted_by,
-        a.accepted_at,
-        a.notes,
-        a.recorded_by
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            a.project_id,
+            a.accepted_by,
+            a.accepted_at,
+            a.notes,
+            a.recorded_by
+        ],
+    )
 }
 
 /// The latest acceptance of a project.
 pub fn acceptance(conn: &Conn, project_id: i64) -> Result<Option<Acceptance>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, project_id, accepted_by, accepted_at, notes, recorded_by
+    conn.query_opt(
+        "SELECT id, project_id, accepted_by, accepted_at, notes, recorded_by
              FROM project_acceptances WHERE project_id = ?1 ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([project_id], |r| {
+        params![project_id],
+        |r| {
             Ok(Acceptance {
                 id: r.get(0)?,
                 project_id: r.get(1)?,
@@ -164,18 +159,14 @@ pub fn acceptance(conn: &Conn, project_id: i64) -> Result<Option<Acceptance>> {
                 notes: r.get(4)?,
                 recorded_by: r.get(5)?,
             })
-        })
-        .optional()?)
+        },
+    )
 }
 
 /// A project's retrospective.
 pub fn retro(conn: &Conn, project_id: i64) -> Result<Option<Retro>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT project_id, went_well, went_badly, lessons, article_id, created_at, updated_at, version
-             FROM project_retros WHERE project_id = ?1",
-        )?
-        .query_row([project_id], |r| {
+    conn.query_opt("SELECT project_id, went_well, went_badly, lessons, article_id, created_at, updated_at, version
+             FROM project_retros WHERE project_id = ?1", params![project_id], |r| {
             Ok(Retro {
                 project_id: r.get(0)?,
                 went_well: r.get(1)?,
@@ -187,24 +178,23 @@ pub fn retro(conn: &Conn, project_id: i64) -> Result<Option<Retro>> {
                 version: r.get(7)?,
             })
         })
-        .optional()?)
 }
 
 /// Inserts a project's first retrospective (version 1).
 pub fn insert_retro(conn: &Conn, r: &Retro) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO project_retros (project_id, went_well, went_badly, lessons, article_id, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        r.project_id,
-        r.went_well,
-        r.went_badly,
-        r.lessons,
-        r.article_id,
-        r.created_at,
-        r.updated_at
-    ])?;
+        params![
+            r.project_id,
+            r.went_well,
+            r.went_badly,
+            r.lessons,
+            r.article_id,
+            r.created_at,
+            r.updated_at
+        ],
+    )?;
     Ok(())
 }
 
@@ -231,20 +221,20 @@ pub fn link_ticket(
     at: i64,
     by: &str,
 ) -> Result<bool> {
-    let n = conn
-        .prepare_cached(
-            "INSERT OR IGNORE INTO project_tickets (project_id, ticket_id, linked_at, linked_by)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![project_id, ticket_id, at, by])?;
+    let n = conn.execute(
+        "INSERT INTO project_tickets (project_id, ticket_id, linked_at, linked_by)
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+        params![project_id, ticket_id, at, by],
+    )?;
     Ok(n > 0)
 }
 
 /// Removes a ticket from a project; false when it was not linked.
 pub fn unlink_ticket(conn: &Conn, project_id: i64, ticket_id: i64) -> Result<bool> {
-    let n = conn
-        .prepare_cached("DELETE FROM project_tickets WHERE project_id = ?1 AND ticket_id = ?2")?
-        .execute(params![project_id, ticket_id])?;
+    let n = conn.execute(
+        "DELETE FROM project_tickets WHERE project_id = ?1 AND ticket_id = ?2",
+        params![project_id, ticket_id],
+    )?;
     Ok(n > 0)
 }
 
@@ -253,21 +243,19 @@ pub type LinkedTicket = (i64, String, String, i64);
 
 /// The tickets linked to a project, newest first.
 pub fn tickets(conn: &Conn, project_id: i64) -> Result<Vec<LinkedTicket>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT t.id, t.title, t.stage, t.priority FROM project_tickets l
          JOIN tickets t ON t.id = l.ticket_id WHERE l.project_id = ?1 ORDER BY t.id DESC",
-    )?;
-    let rows = st.query_map([project_id], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![project_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
 }
 
 /// Whether a ticket exists.
 pub fn ticket_exists(conn: &Conn, id: i64) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM tickets WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?
+        .query_opt("SELECT 1 FROM tickets WHERE id = ?1", params![id], |_| {
+            Ok(())
+        })?
         .is_some())
 }

@@ -2,10 +2,9 @@
 //! its `version` (compare-and-swap), plus the lookups those changes need.
 
 use super::write::{Columns, Entity, Stamp};
-use super::{Conn, Value};
+use super::{params, Conn, Row, Value};
 use crate::domain::records::{Milestone, Project, Risk, Task};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension, Row};
 
 /// The task columns `task_row` reads, with `t` = tasks and `a` = the owner agent.
 pub(crate) const TASK_COLS: &str = "t.id, t.project_id, t.milestone_id, t.name, t.owner_id, a.name,
@@ -13,7 +12,7 @@ pub(crate) const TASK_COLS: &str = "t.id, t.project_id, t.milestone_id, t.name, 
     t.percent_done, t.status, t.version";
 
 /// Reads a task from the `TASK_COLS` columns.
-pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+pub(crate) fn task_row(r: &Row<'_>) -> Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         project_id: r.get(1)?,
@@ -34,11 +33,13 @@ pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
 
 /// One task by id.
 pub fn task(conn: &Conn, id: i64) -> Result<Task> {
-    conn.prepare_cached(&format!(
+    conn.query_opt(
+        &format!(
         "SELECT {TASK_COLS} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id WHERE t.id = ?1"
-    ))?
-    .query_row([id], task_row)
-    .optional()?
+    ),
+        params![id],
+        task_row,
+    )?
     .ok_or_else(|| Error::NotFound {
         what: "task",
         key: format!("#{id}"),
@@ -48,13 +49,15 @@ pub fn task(conn: &Conn, id: i64) -> Result<Task> {
 
 /// Tasks of every project that is not closed, by project and planned start.
 pub fn open_project_tasks(conn: &Conn) -> Result<Vec<Task>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {TASK_COLS} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id
+    conn.query_map(
+        &format!(
+            "SELECT {TASK_COLS} FROM tasks t LEFT JOIN agents a ON a.id = t.owner_id
          JOIN projects p ON p.id = t.project_id WHERE p.status <> 'closed'
          ORDER BY t.project_id, t.planned_start, t.id"
-    ))?;
-    let rows = st.query_map([], task_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ),
+        params![],
+        task_row,
+    )
 }
 
 impl Columns for Task {
@@ -78,18 +81,16 @@ impl Columns for Task {
 
 /// Removes the dependency of `task_id` on `depends_on`; false when there was none.
 pub fn delete_dependency(conn: &Conn, task_id: i64, depends_on: i64) -> Result<bool> {
-    let n = conn
-        .prepare_cached("DELETE FROM task_deps WHERE task_id = ?1 AND depends_on = ?2")?
-        .execute(params![task_id, depends_on])?;
+    let n = conn.execute(
+        "DELETE FROM task_deps WHERE task_id = ?1 AND depends_on = ?2",
+        params![task_id, depends_on],
+    )?;
     Ok(n > 0)
 }
 
 /// One milestone by id.
 pub fn milestone(conn: &Conn, id: i64) -> Result<Milestone> {
-    conn.prepare_cached(
-        "SELECT id, project_id, name, deliverable, due_on, done_at, version FROM milestones WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
+    conn.query_opt("SELECT id, project_id, name, deliverable, due_on, done_at, version FROM milestones WHERE id = ?1", params![id], |r| {
         Ok(Milestone {
             id: r.get(0)?,
             project_id: r.get(1)?,
@@ -99,8 +100,7 @@ pub fn milestone(conn: &Conn, id: i64) -> Result<Milestone> {
             done_at: r.get(5)?,
             version: r.get(6)?,
         })
-    })
-    .optional()?
+    })?
     .ok_or_else(|| Error::NotFound {
         what: "milestone",
         key: format!("#{id}"),
@@ -127,7 +127,7 @@ const RISK_COLS: &str = "k.id, k.project_id, k.title, k.probability, k.impact, k
 /// A risk with its owner's name.
 pub type RiskRow = (Risk, Option<String>);
 
-fn risk_row(r: &Row<'_>) -> rusqlite::Result<RiskRow> {
+fn risk_row(r: &Row<'_>) -> Result<RiskRow> {
     Ok((
         Risk {
             id: r.get(0)?,
@@ -146,11 +146,13 @@ fn risk_row(r: &Row<'_>) -> rusqlite::Result<RiskRow> {
 
 /// One risk by id, with its owner's name.
 pub fn risk(conn: &Conn, id: i64) -> Result<RiskRow> {
-    conn.prepare_cached(&format!(
+    conn.query_opt(
+        &format!(
         "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id WHERE k.id = ?1"
-    ))?
-    .query_row([id], risk_row)
-    .optional()?
+    ),
+        params![id],
+        risk_row,
+    )?
     .ok_or_else(|| Error::NotFound {
         what: "risk",
         key: format!("#{id}"),
@@ -160,13 +162,15 @@ pub fn risk(conn: &Conn, id: i64) -> Result<RiskRow> {
 
 /// Risks of one project (or of all projects), highest score first, with owner names.
 pub fn risks(conn: &Conn, project_id: Option<i64>) -> Result<Vec<RiskRow>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id
-         WHERE ?1 IS NULL OR k.project_id = ?1
+    conn.query_map(
+        &format!(
+            "SELECT {RISK_COLS} FROM risks k LEFT JOIN agents a ON a.id = k.owner_id
+         WHERE k.project_id = ?1 OR ?1 IS NULL
          ORDER BY k.probability * k.impact DESC, k.id"
-    ))?;
-    let rows = st.query_map([project_id], risk_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ),
+        params![project_id],
+        risk_row,
+    )
 }
 
 impl Columns for Risk {

@@ -1,11 +1,10 @@
 //! The reads behind the service reports: tickets created in a period, their stage
 //! changes and scores, and the stage visits that ended in a period.
 
-use super::Conn;
+use super::{params, Conn};
 use crate::domain::sla_engine::{SlaFacts, StageChange};
 use crate::domain::ticket::{Channel, Priority};
 use crate::error::Result;
-use rusqlite::params;
 use std::collections::HashMap;
 
 /// A ticket as the reports see it.
@@ -44,29 +43,29 @@ impl SlaFacts for ReportTicket {
 
 /// Tickets created in `[since, until)`, oldest first.
 pub fn tickets_created(conn: &Conn, since: i64, until: i64) -> Result<Vec<ReportTicket>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT t.id, t.title, t.created_at, t.type, t.priority, t.channel, t.stage,
                 t.assignee_id, a.name, t.first_response_at, t.resolved_at
          FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id
          WHERE t.created_at >= ?1 AND t.created_at < ?2 ORDER BY t.created_at, t.id",
-    )?;
-    let rows = st.query_map(params![since, until], |r| {
-        let chan: String = r.get(5)?;
-        Ok(ReportTicket {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            created_at: r.get(2)?,
-            ty: r.get(3)?,
-            priority: Priority::from_rank(r.get(4)?).unwrap_or(Priority::Normal),
-            channel: chan.parse().unwrap_or(Channel::Other),
-            stage: r.get(6)?,
-            assignee_id: r.get(7)?,
-            assignee: r.get(8)?,
-            first_response_at: r.get(9)?,
-            resolved_at: r.get(10)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![since, until],
+        |r| {
+            let chan: String = r.get(5)?;
+            Ok(ReportTicket {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                created_at: r.get(2)?,
+                ty: r.get(3)?,
+                priority: Priority::from_rank(r.get(4)?).unwrap_or(Priority::Normal),
+                channel: chan.parse().unwrap_or(Channel::Other),
+                stage: r.get(6)?,
+                assignee_id: r.get(7)?,
+                assignee: r.get(8)?,
+                first_response_at: r.get(9)?,
+                resolved_at: r.get(10)?,
+            })
+        },
+    )
 }
 
 /// What the SLA engine needs of a ticket.
@@ -118,11 +117,9 @@ pub fn for_each_created(
     until: i64,
     f: &mut dyn FnMut(&SlaTicket, &[StageChange]),
 ) -> Result<()> {
-    let mut st = conn.prepare_cached(CREATED_WITH_CHANGES)?;
-    let mut rows = st.query(params![since, until])?;
     let mut cur: Option<SlaTicket> = None;
     let mut changes: Vec<StageChange> = Vec::new();
-    while let Some(r) = rows.next()? {
+    conn.query_each(CREATED_WITH_CHANGES, params![since, until], |r| {
         let id: i64 = r.get(0)?;
         if cur.as_ref().map(|t| t.id) != Some(id) {
             if let Some(t) = cur.take() {
@@ -138,14 +135,15 @@ pub fn for_each_created(
                 first_response_at: r.get(5)?,
             });
         }
-        if let Some(at) = r.get::<_, Option<i64>>(6)? {
+        if let Some(at) = r.get::<Option<i64>>(6)? {
             changes.push(StageChange {
                 at,
                 from: r.get(7)?,
                 to: r.get(8)?,
             });
         }
-    }
+        Ok(())
+    })?;
     if let Some(t) = cur {
         f(&t, &changes);
     }
@@ -154,12 +152,13 @@ pub fn for_each_created(
 
 /// Satisfaction scores of the tickets created in `[since, until)`: ticket id → score.
 pub fn scores_created(conn: &Conn, since: i64, until: i64) -> Result<HashMap<i64, u8>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT s.ticket_id, s.score FROM tickets t JOIN csat s ON s.ticket_id = t.id
          WHERE t.created_at >= ?1 AND t.created_at < ?2",
-    )?;
-    let rows = st.query_map(params![since, until], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![since, until],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .map(|v| v.into_iter().collect())
 }
 
 /// A finished stay of a ticket in a stage.
@@ -176,19 +175,27 @@ pub struct StageVisit {
 /// stage-event indexes (the ticket rows are read just for stays without a previous
 /// change in the log).
 pub fn visits_ended(conn: &Conn, since: i64, until: i64) -> Result<Vec<StageVisit>> {
-    let mut st = conn.prepare_cached(
-        "SELECT a.entity_id, a.old, a.at,
-            (SELECT p.at FROM audit p INDEXED BY audit_stage_ticket
-              WHERE p.entity = 'ticket' AND p.field = 'stage' AND p.entity_id = a.entity_id
-                AND p.id < a.id ORDER BY p.id DESC LIMIT 1)
-         FROM audit a INDEXED BY audit_stage_at
-         WHERE a.entity = 'ticket' AND a.field = 'stage' AND a.at >= ?1 AND a.at < ?2
-           AND a.old IS NOT NULL",
+    // SQLite is told which partial index to read; PostgreSQL's planner finds them.
+    let rows: Vec<(i64, String, i64, Option<i64>)> = conn.query_map(
+        conn.pick(
+            "SELECT a.entity_id, a.old, a.at,
+                (SELECT p.at FROM audit p INDEXED BY audit_stage_ticket
+                  WHERE p.entity = 'ticket' AND p.field = 'stage' AND p.entity_id = a.entity_id
+                    AND p.id < a.id ORDER BY p.id DESC LIMIT 1)
+             FROM audit a INDEXED BY audit_stage_at
+             WHERE a.entity = 'ticket' AND a.field = 'stage' AND a.at >= ?1 AND a.at < ?2
+               AND a.old IS NOT NULL",
+            "SELECT a.entity_id, a.old, a.at,
+                (SELECT p.at FROM audit p
+                  WHERE p.entity = 'ticket' AND p.field = 'stage' AND p.entity_id = a.entity_id
+                    AND p.id < a.id ORDER BY p.id DESC LIMIT 1)
+             FROM audit a
+             WHERE a.entity = 'ticket' AND a.field = 'stage' AND a.at >= ?1 AND a.at < ?2
+               AND a.old IS NOT NULL",
+        ),
+        params![since, until],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    let rows = st.query_map(params![since, until], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<i64>>(3)?))
-    })?;
-    let rows: Vec<(i64, String, i64, Option<i64>)> = rows.collect::<rusqlite::Result<_>>()?;
     let missing: Vec<i64> = rows.iter().filter(|r| r.3.is_none()).map(|r| r.0).collect();
     let created = ticket_facts(conn, &missing)?;
     Ok(rows
@@ -206,12 +213,16 @@ pub fn visits_ended(conn: &Conn, since: i64, until: i64) -> Result<Vec<StageVisi
 
 /// The type and creation time of the given tickets.
 pub fn ticket_facts(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, (String, i64)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, type, created_at FROM tickets WHERE id IN (SELECT value FROM json_each(?1))",
-    )?;
     let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    let rows = st.query_map([list], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = conn.query_map(
+        &format!(
+            "SELECT id, type, created_at FROM tickets WHERE id IN ({})",
+            conn.json_ints(1)
+        ),
+        params![list],
+        |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))),
+    )?;
+    Ok(rows.into_iter().collect())
 }
 
 /// How many tickets are in each stage now (from the cached counters).

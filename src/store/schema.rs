@@ -1,10 +1,14 @@
-//! Numbered migrations over `PRAGMA user_version`, applied in one IMMEDIATE transaction.
+//! Numbered migrations, one list per engine, numbered alike: migration N brings either
+//! engine to schema version N. SQLite keeps the version in `PRAGMA user_version` and
+//! migrates in one IMMEDIATE transaction; PostgreSQL keeps it in `aftercare_schema`
+//! and migrates in one transaction under `pg_advisory_xact_lock`. A database whose
+//! version is newer than this build knows is refused and left untouched.
 
-use crate::error::Result;
-use rusqlite::{Connection, TransactionBehavior};
+use super::{params, Conn, Engine};
+use crate::error::{DbProblem, Error, Result};
 
-/// The migrations, in order; migration N brings the schema to version N.
-const MIGRATIONS: &[&str] = &[
+/// The SQLite migrations, in order.
+const SQLITE: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_search.sql"),
     include_str!("migrations/003_service.sql"),
@@ -23,38 +27,138 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/016_name_sort_keys.sql"),
 ];
 
-/// The schema version this build writes.
-pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The same schema for PostgreSQL, migration for migration.
+const POSTGRES: &[&str] = &[
+    include_str!("migrations/pg/001_init.sql"),
+    include_str!("migrations/pg/002_search.sql"),
+    include_str!("migrations/pg/003_service.sql"),
+    include_str!("migrations/pg/004_intake.sql"),
+    include_str!("migrations/pg/005_projects.sql"),
+    include_str!("migrations/pg/006_team.sql"),
+    include_str!("migrations/pg/007_open_due.sql"),
+    include_str!("migrations/pg/008_customer_merge.sql"),
+    include_str!("migrations/pg/009_mail.sql"),
+    include_str!("migrations/pg/010_search_docs.sql"),
+    include_str!("migrations/pg/011_report_indexes.sql"),
+    include_str!("migrations/pg/012_sort_indexes.sql"),
+    include_str!("migrations/pg/013_queue.sql"),
+    include_str!("migrations/pg/014_dashboard.sql"),
+    include_str!("migrations/pg/015_sort_title_channel.sql"),
+    include_str!("migrations/pg/016_name_sort_keys.sql"),
+];
 
-/// The schema version of an open database.
-pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+const _: () = assert!(SQLITE.len() == POSTGRES.len());
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
+
+/// The advisory lock that serialises migrations of one PostgreSQL database.
+const MIGRATION_LOCK: i64 = 0x6166_7465_7263_6172; // "aftercar"
+
+/// A PostgreSQL migration ending with this line needs the word index rebuilt
+/// (the index is written by Rust, which SQL cannot call).
+const THEN_REINDEX: &str = "-- then: reindex";
+
+/// The schema version of an SQLite file, before it is wrapped in a `Conn` (so the
+/// first read's error can be diagnosed as the engine reported it).
+pub fn sqlite_user_version(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
+/// The schema version of an open database.
+pub fn user_version(conn: &Conn) -> Result<i64> {
+    match conn.engine() {
+        Engine::Sqlite => conn.one("PRAGMA user_version", params![]),
+        Engine::Postgres => {
+            let exists: bool = conn.one(
+                "SELECT to_regclass('aftercare_schema') IS NOT NULL",
+                params![],
+            )?;
+            if !exists {
+                return Ok(0);
+            }
+            Ok(conn
+                .query_opt("SELECT version FROM aftercare_schema", params![], |r| {
+                    r.get(0)
+                })?
+                .unwrap_or(0))
+        }
+    }
+}
+
 /// Whether a version-0 database already holds tables (someone else's database).
-pub fn has_foreign_tables(conn: &Connection) -> Result<bool> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        [],
-        |r| r.get(0),
+pub fn has_foreign_tables(conn: &Conn) -> Result<bool> {
+    let n: i64 = conn.one(
+        conn.pick(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            "SELECT count(*) FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name <> 'aftercare_schema'",
+        ),
+        params![],
     )?;
     Ok(n > 0)
 }
 
 /// Brings the database to `LATEST_VERSION`. Safe when several processes open a new
-/// file at once: the version is read again under the write lock. A migration that
-/// changes the word index's shape marks it stale; it is rebuilt (in Rust, which
+/// database at once: the version is read again under the write lock. A migration
+/// that changes the word index's shape marks it stale; it is rebuilt (in Rust, which
 /// segments the text) before the migration commits.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current = user_version(&tx)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+pub fn migrate(conn: &Conn) -> Result<()> {
+    match conn.engine() {
+        Engine::Sqlite => conn.in_transaction(true, true, |c| {
+            let current = user_version(c)?;
+            for (i, sql) in SQLITE.iter().enumerate().skip(current.max(0) as usize) {
+                c.execute_batch(sql)?;
+                c.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            }
+            if super::search::is_stale(c)? {
+                super::search::rebuild(c, &mut |_, _| {})?;
+            }
+            Ok(())
+        }),
+        Engine::Postgres => {
+            if user_version(conn)? == LATEST_VERSION {
+                return Ok(());
+            }
+            conn.in_transaction(false, true, migrate_pg)
+        }
     }
-    if super::search::stale_on(&tx)? {
-        super::search::rebuild_on(&tx, &mut |_, _| {})?;
+}
+
+fn migrate_pg(c: &Conn) -> Result<()> {
+    c.execute("SELECT pg_advisory_xact_lock(?1)", params![MIGRATION_LOCK])?;
+    let current = user_version(c)?;
+    if current > LATEST_VERSION {
+        return Err(Error::database(
+            "",
+            DbProblem::Newer {
+                found: current,
+                supported: LATEST_VERSION,
+            },
+        ));
     }
-    tx.commit()?;
+    if current == 0 && has_foreign_tables(c)? {
+        return Err(super::db_other(
+            "the database already holds tables that are not aftercare's",
+            Some(
+                "point --db at a new, empty database (createdb), or give aftercare its own schema with ?options=-csearch_path%3Daftercare"
+                    .into(),
+            ),
+        ));
+    }
+    c.execute_batch("CREATE TABLE IF NOT EXISTS aftercare_schema (version BIGINT NOT NULL)")?;
+    let mut reindex = false;
+    for (i, sql) in POSTGRES.iter().enumerate().skip(current.max(0) as usize) {
+        c.execute_batch(sql)?;
+        reindex |= sql.trim_end().ends_with(THEN_REINDEX);
+        c.execute("DELETE FROM aftercare_schema", params![])?;
+        c.execute(
+            "INSERT INTO aftercare_schema (version) VALUES (?1)",
+            params![i as i64 + 1],
+        )?;
+    }
+    if (reindex && current > 0) || super::search::is_stale(c)? {
+        super::search::rebuild(c, &mut |_, _| {})?;
+    }
     Ok(())
 }

@@ -1,24 +1,32 @@
 //! The word index (migrations 002 and 010): the Rust functions its triggers call,
 //! candidate queries (newest matches first, ranked later in Rust), the ticket
 //! match walk, merge upkeep and the bulk rebuild.
+//!
+//! SQLite: contentless FTS5 tables kept by triggers that call `ac_segment`, a Rust
+//! function registered on every connection; a ticket is one document for its text
+//! and one per comment. PostgreSQL: a tsvector per record (a ticket with its
+//! comments) with a GIN index; triggers note the changed records and `flush_dirty`
+//! writes their index rows before every commit, in the same transaction (SQL cannot
+//! call Rust). Both index the same segmenter output and answer the same queries alike.
 
 mod docs;
 mod matcher;
 pub mod merge;
+mod pg;
+mod pg_text;
 mod rebuild;
 
 use super::tickets::{where_clauses, FilterContext};
-use super::Conn;
+use super::{params, Conn, Engine, Value};
 use crate::domain::filter::Filter;
 use crate::domain::search::{index_text_into, Kind, TextQuery};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::params;
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::ValueRef;
 
-pub use docs::{comment_doc, ticket_doc, MAX_TICKET_ID};
+pub use docs::{comment_doc, ticket_doc, ticket_of as ticket_of_doc, MAX_TICKET_ID};
 pub(in crate::store) use matcher::{walk_sql, TicketMatch};
-pub(in crate::store) use rebuild::rebuild_on;
+pub(crate) use pg::flush_dirty;
 pub use rebuild::{rebuild, Rebuilt};
 
 /// Registers `ac_segment(text)` and `ac_auto_index()` on a connection. Called by
@@ -41,10 +49,17 @@ pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     auto_index(conn, true)
 }
 
-/// Turns the index triggers on or off for this connection only (other connections
-/// keep indexing). Off is for bulk loads that call `rebuild` at the end.
-pub fn set_auto_index(conn: &Conn, on: bool) -> rusqlite::Result<()> {
-    auto_index(conn, on)
+/// Turns index upkeep on or off for this connection only (other connections keep
+/// indexing). Off is for bulk loads that call `rebuild` at the end.
+pub fn set_auto_index(conn: &Conn, on: bool) -> Result<()> {
+    match conn.as_sqlite() {
+        Some(c) => Ok(auto_index(c, on)?),
+        None => conn.execute_batch(if on {
+            "SET aftercare.bulk = 'off'"
+        } else {
+            "SET aftercare.bulk = 'on'"
+        }),
+    }
 }
 
 fn auto_index(conn: &rusqlite::Connection, on: bool) -> rusqlite::Result<()> {
@@ -61,7 +76,7 @@ pub fn begin_bulk(conn: &Conn) -> Result<()> {
     conn.execute(
         "INSERT INTO counters (name, value) VALUES (?1, 1)
          ON CONFLICT(name) DO UPDATE SET value = 1",
-        [STALE],
+        params![STALE],
     )?;
     set_auto_index(conn, false)?;
     Ok(())
@@ -76,23 +91,17 @@ pub fn finish_bulk(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Re
 
 /// Whether a bulk load started and never rebuilt the index (`db reindex` fixes it).
 pub fn is_stale(conn: &Conn) -> Result<bool> {
-    stale_on(conn)
-}
-
-/// `is_stale` on a plain connection (the migration runner has no `Conn`).
-pub(in crate::store) fn stale_on(conn: &rusqlite::Connection) -> Result<bool> {
-    use rusqlite::OptionalExtension;
-    let v: Option<i64> = conn
-        .query_row("SELECT value FROM counters WHERE name = ?1", [STALE], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let v: Option<i64> = conn.query_opt(
+        "SELECT value FROM counters WHERE name = ?1",
+        params![STALE],
+        |r| r.get(0),
+    )?;
     Ok(v.unwrap_or(0) != 0)
 }
 
 /// Clears the stale mark (after a rebuild).
-fn clear_stale(conn: &rusqlite::Connection) -> Result<()> {
-    conn.execute("DELETE FROM counters WHERE name = ?1", [STALE])?;
+fn clear_stale(conn: &Conn) -> Result<()> {
+    conn.execute("DELETE FROM counters WHERE name = ?1", params![STALE])?;
     Ok(())
 }
 
@@ -105,7 +114,26 @@ pub fn problems(conn: &Conn) -> Result<Vec<String>> {
             "search: a bulk load left the index behind; run: aftercare db reindex".to_string(),
         );
     }
-    let n = |sql: String| -> Result<i64> { Ok(conn.query_row(&sql, [], |r| r.get(0))?) };
+    let n = |sql: String| -> Result<i64> { conn.one(&sql, params![]) };
+    if conn.engine() == Engine::Postgres {
+        // One index row per record (a ticket's comments are in its row).
+        for (kind, records) in [
+            (Kind::Ticket, "tickets"),
+            (Kind::Customer, "customers"),
+            (Kind::Article, "kb_articles"),
+            (Kind::Project, "projects"),
+        ] {
+            let rows = n(format!("SELECT count(*) FROM {records}"))?;
+            let docs = n(format!("SELECT count(*) FROM {}", table(kind)))?;
+            if rows != docs {
+                out.push(format!(
+                    "search: {rows} {}s but {docs} in the index; run: aftercare db reindex",
+                    kind.as_str()
+                ));
+            }
+        }
+        return Ok(out);
+    }
     for (kind, records) in [
         (Kind::Ticket, "tickets"),
         (Kind::Customer, "customers"),
@@ -196,26 +224,51 @@ pub fn candidates(
             "projects t",
         ),
     };
-    // CROSS JOIN keeps the index as the outer loop, so ORDER BY rowid DESC LIMIT
-    // streams the newest matches instead of sorting them all.
-    let sql = format!(
-        "SELECT {cols} FROM {tbl} CROSS JOIN {join} ON t.id = {tbl}.rowid
-         WHERE {tbl} MATCH ?1 ORDER BY {tbl}.rowid DESC LIMIT {limit}"
-    );
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([fts], |r| candidate(kind, r))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let sql = match conn.engine() {
+        // CROSS JOIN keeps the index as the outer loop, so ORDER BY rowid DESC LIMIT
+        // streams the newest matches instead of sorting them all.
+        Engine::Sqlite => format!(
+            "SELECT {cols} FROM {tbl} CROSS JOIN {join} ON t.id = {tbl}.rowid
+             WHERE {tbl} MATCH ?1 ORDER BY {tbl}.rowid DESC LIMIT {limit}"
+        ),
+        Engine::Postgres => format!(
+            "SELECT {cols} FROM {tbl} JOIN {join} ON t.id = {tbl}.id
+             WHERE {tbl}.doc @@ CAST(?1 AS TEXT)::tsquery ORDER BY {tbl}.id DESC LIMIT {limit}"
+        ),
+    };
+    conn.query_map(&sql, params![engine_query(conn, &fts)?], |r| {
+        candidate(kind, r)
+    })
 }
 
-fn candidate(kind: Kind, r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
+fn candidate(kind: Kind, r: &super::Row<'_>) -> Result<Candidate> {
     Ok(Candidate {
         kind,
         id: r.get(0)?,
         title: r.get(1)?,
-        body: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        body: r.get::<Option<String>>(2)?.unwrap_or_default(),
         context: r.get(3)?,
         updated_at: r.get(4)?,
     })
+}
+
+/// A record's index row for PostgreSQL from its segmented title and body: the
+/// tsvector literal and the token count.
+pub(crate) fn pg_tsvector(title: &str, body: &str) -> (String, i64) {
+    pg_text::tsvector(title, body)
+}
+
+/// The MATCH expression as the engine takes it: FTS5's own text, or a tsquery literal.
+pub(crate) fn engine_query(conn: &Conn, fts: &str) -> Result<String> {
+    match conn.engine() {
+        Engine::Sqlite => Ok(fts.to_string()),
+        Engine::Postgres => pg_text::tsquery(fts).map_err(|e| {
+            Error::invalid(
+                format!("cannot search for {fts}: {}", e.0),
+                "search for words or Chinese text without special characters",
+            )
+        }),
+    }
 }
 
 /// Tickets matching `q`, newest first, read in batches from the match walk and
@@ -231,14 +284,14 @@ fn ticket_candidates(
         return Ok(Vec::new());
     };
     let mut params: Vec<Value> = vec![Value::Null];
-    let wheres = where_clauses(filter, ctx, &mut params);
-    let mut sql = String::from(
-        "SELECT t.id, t.title, t.body, t.stage, t.updated_at
-         FROM json_each(?1) j CROSS JOIN tickets t ON t.id = j.value",
+    let wheres = where_clauses(conn, filter, ctx, &mut params)?;
+    let mut sql = format!(
+        "SELECT t.id, t.title, t.body, t.stage, t.updated_at FROM tickets t WHERE t.id IN ({})",
+        conn.json_ints(1)
     );
-    if !wheres.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&wheres.join(" AND "));
+    for w in &wheres {
+        sql.push_str(" AND ");
+        sql.push_str(w);
     }
     let mut out: Vec<Candidate> = Vec::new();
     let mut want = limit;
@@ -248,11 +301,9 @@ fn ticket_candidates(
             break;
         }
         params[0] = Value::Text(json_ids(&ids));
-        let mut st = conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        let mut batch: Vec<Candidate> = conn.query_map(&sql, &super::dyn_params(&params), |r| {
             candidate(Kind::Ticket, r)
         })?;
-        let mut batch: Vec<Candidate> = rows.collect::<rusqlite::Result<_>>()?;
         batch.sort_by_key(|c| std::cmp::Reverse(c.id));
         out.extend(batch);
         if out.len() >= limit || ids.len() < want {
@@ -290,16 +341,49 @@ pub fn ticket_ids(conn: &Conn, q: &TextQuery) -> Result<Vec<i64>> {
 /// Every id of a customer, article or project matching `fts`, ascending (tests).
 pub fn all_ids(conn: &Conn, kind: Kind, fts: &str) -> Result<Vec<i64>> {
     let tbl = table(kind);
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT rowid FROM {tbl} WHERE {tbl} MATCH ?1 ORDER BY rowid"
-    ))?;
-    let rows = st.query_map([fts], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &match conn.engine() {
+            Engine::Sqlite => {
+                format!("SELECT rowid FROM {tbl} WHERE {tbl} MATCH ?1 ORDER BY rowid")
+            }
+            Engine::Postgres => {
+                format!("SELECT id FROM {tbl} WHERE doc @@ CAST(?1 AS TEXT)::tsquery ORDER BY id")
+            }
+        },
+        params![engine_query(conn, fts)?],
+        |r| r.get(0),
+    )
 }
 
 /// The SQL condition "ticket `t` matches `q`" for queries that cannot walk the
 /// index in ticket order (other sort keys, counts): each term a set of tickets.
-pub(in crate::store) fn text_condition(q: &TextQuery, params: &mut Vec<Value>) -> String {
+pub(in crate::store) fn text_condition(
+    conn: &Conn,
+    q: &TextQuery,
+    params: &mut Vec<Value>,
+) -> Result<String> {
+    if conn.engine() == Engine::Postgres {
+        // One row per ticket (its comments included): a term or a group is one tsquery.
+        let set = |tsq: String, params: &mut Vec<Value>| {
+            params.push(Value::Text(tsq));
+            format!(
+                "t.id IN (SELECT id FROM search_tickets WHERE doc @@ CAST(?{} AS TEXT)::tsquery)",
+                params.len()
+            )
+        };
+        let mut parts = Vec::new();
+        if let Some(tsq) = pg::terms_query(q)? {
+            parts.push(set(tsq, params));
+        }
+        for tsq in pg::exclusion_queries(q)? {
+            parts.push(format!("NOT ({})", set(tsq, params)));
+        }
+        return Ok(if parts.is_empty() {
+            "1 = 1".into()
+        } else {
+            format!("({})", parts.join(" AND "))
+        });
+    }
     let set = |expr: String, params: &mut Vec<Value>| {
         params.push(Value::Text(expr));
         format!(
@@ -315,33 +399,99 @@ pub(in crate::store) fn text_condition(q: &TextQuery, params: &mut Vec<Value>) -
             parts.push(format!("NOT ({})", all.join(" AND ")));
         }
     }
-    if parts.is_empty() {
+    Ok(if parts.is_empty() {
         "1".into()
     } else {
         format!("({})", parts.join(" AND "))
-    }
+    })
 }
 
 /// Articles matching `fts`, best first by bm25 (title weighs double), with their
 /// score (higher is better). Archived articles are left out.
 pub fn ranked_articles(conn: &Conn, fts: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
-    let mut st = conn.prepare_cached(
+    if conn.engine() == Engine::Postgres {
+        return bm25_articles(conn, fts, limit);
+    }
+    conn.query_map(
         "SELECT k.id, -bm25(search_articles, 2.0, 1.0) AS score
          FROM search_articles CROSS JOIN kb_articles k ON k.id = search_articles.rowid
          WHERE search_articles MATCH ?1 AND k.status <> 'archived'
          ORDER BY score DESC, k.id DESC LIMIT ?2",
+        params![fts, limit as i64],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// FTS5's bm25 (k1 = 1.2, b = 0.75; title weight 2, body 1) computed in Rust from the
+/// PostgreSQL index, for the OR-of-single-tokens queries `domain::search::any_of`
+/// writes: the same scores SQLite computes.
+fn bm25_articles(conn: &Conn, fts: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
+    const K1: f64 = 1.2;
+    const B: f64 = 0.75;
+    let phrases = pg_text::single_tokens(fts).ok_or_else(|| {
+        Error::invalid(
+            format!("cannot rank articles for {fts}"),
+            "suggestions take words and Chinese text only",
+        )
+    })?;
+    let (rows, tokens): (i64, i64) = conn.query_row(
+        "SELECT count(*), COALESCE(sum(ntok), 0) FROM search_articles",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let rows = st.query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    if rows == 0 {
+        return Ok(Vec::new());
+    }
+    let avgdl = tokens as f64 / rows as f64;
+    // Every matching article (archived ones too: they count for idf, as in FTS5).
+    let hits: Vec<(i64, i64, String, String)> = conn.query_map(
+        "SELECT s.id, s.ntok, s.doc::text, k.status FROM search_articles s
+         JOIN kb_articles k ON k.id = s.id WHERE s.doc @@ CAST(?1 AS TEXT)::tsquery",
+        params![engine_query(conn, fts)?],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let freqs: Vec<_> = hits.iter().map(|h| pg_text::frequencies(&h.2)).collect();
+    let idf: Vec<f64> = phrases
+        .iter()
+        .map(|p| {
+            let n = freqs.iter().filter(|f| f.contains_key(p)).count() as f64;
+            let idf = ((rows as f64 - n + 0.5) / (n + 0.5)).ln();
+            if idf <= 0.0 {
+                1e-6
+            } else {
+                idf
+            }
+        })
+        .collect();
+    let mut scored: Vec<(i64, f64)> = Vec::new();
+    for (h, f) in hits.iter().zip(&freqs) {
+        if h.3 == "archived" {
+            continue;
+        }
+        let d = h.1 as f64;
+        let mut score = 0.0;
+        for (p, idf) in phrases.iter().zip(&idf) {
+            let (title, body) = f.get(p).copied().unwrap_or((0, 0));
+            let freq = 2.0 * f64::from(title) + f64::from(body);
+            score += idf * (freq * (K1 + 1.0)) / (freq + K1 * (1.0 - B + B * d / avgdl));
+        }
+        scored.push((h.0, score));
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+    scored.truncate(limit);
+    Ok(scored)
 }
 
 /// The comments of a ticket joined into one text (for snippets of comment matches).
 pub fn comment_text(conn: &Conn, ticket_id: i64) -> Result<String> {
-    Ok(conn
-        .prepare_cached(
+    conn.one(
+        conn.pick(
             "SELECT IFNULL(group_concat(body, char(10)), '') FROM comments WHERE ticket_id = ?1",
-        )?
-        .query_row([ticket_id], |r| r.get(0))?)
+            "SELECT COALESCE(string_agg(body, chr(10) ORDER BY id), '') FROM comments
+             WHERE ticket_id = ?1",
+        ),
+        params![ticket_id],
+    )
 }
 
 #[cfg(test)]

@@ -1,15 +1,13 @@
 //! The SLA engine's stored columns, escalations, satisfaction scores and return visits.
 
 use super::write::{Columns, Entity, Stamp};
-use super::Conn;
+use super::{params, Conn, Row};
 use crate::domain::service::{Csat, Escalation, Visit};
 use crate::domain::sla_engine::{SlaFacts, StageChange};
 use crate::domain::text::CleanText;
 use crate::domain::ticket::Priority;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// The SLA columns of one ticket, as the engine computed them.
@@ -27,19 +25,19 @@ pub struct SlaColumns {
 
 /// Stores the engine's results (derived data: the version does not change).
 pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE tickets SET first_response_due = ?2, resolution_due = ?3, stage_entered_at = ?4,
             stage_due = ?5, sla_due_at = ?6, sla_warn_at = ?7 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        c.first_response_due,
-        c.resolution_due,
-        c.stage_entered_at,
-        c.stage_due,
-        c.sla_due_at,
-        c.sla_warn_at
-    ])?;
+        params![
+            id,
+            c.first_response_due,
+            c.resolution_due,
+            c.stage_entered_at,
+            c.stage_due,
+            c.sla_due_at,
+            c.sla_warn_at
+        ],
+    )?;
     Ok(())
 }
 
@@ -72,7 +70,7 @@ impl SlaFacts for SlaRow {
     }
 }
 
-fn sla_row(r: &Row<'_>) -> rusqlite::Result<SlaRow> {
+fn sla_row(r: &Row<'_>) -> Result<SlaRow> {
     Ok(SlaRow {
         id: r.get(0)?,
         created_at: r.get(1)?,
@@ -90,24 +88,29 @@ pub fn sla_rows_after(
     limit: usize,
     stages: Option<&[String]>,
 ) -> Result<Vec<SlaRow>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, created_at, type, priority, stage, first_response_at FROM tickets
-         WHERE id > ?1 AND (?3 IS NULL OR stage IN (SELECT value FROM json_each(?3)))
-         ORDER BY id LIMIT ?2",
-    )?;
     let stages = stages.map(|s| serde_json::to_string(s).unwrap_or_default());
-    let rows = st.query_map(params![after, limit as i64, stages], sla_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!(
+            "SELECT id, created_at, type, priority, stage, first_response_at FROM tickets
+             WHERE id > ?1 AND (CAST(?3 AS TEXT) IS NULL OR stage IN ({}))
+             ORDER BY id LIMIT ?2",
+            conn.json_texts(3)
+        ),
+        params![after, limit as i64, stages],
+        sla_row,
+    )
 }
 
 /// How many tickets there are (in these stages, if given).
 pub fn count_in_stages(conn: &Conn, stages: Option<&[String]>) -> Result<u64> {
     let n: i64 = match stages {
-        None => conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?,
-        Some(s) => conn.query_row(
-            "SELECT count(*) FROM tickets WHERE stage IN (SELECT value FROM json_each(?1))",
-            [serde_json::to_string(s).unwrap_or_default()],
-            |r| r.get(0),
+        None => conn.one("SELECT count(*) FROM tickets", params![])?,
+        Some(s) => conn.one(
+            &format!(
+                "SELECT count(*) FROM tickets WHERE stage IN ({})",
+                conn.json_texts(1)
+            ),
+            params![serde_json::to_string(s).unwrap_or_default()],
         )?,
     };
     Ok(n.max(0) as u64)
@@ -119,36 +122,44 @@ pub fn stage_events_between(
     from: i64,
     to: i64,
 ) -> Result<HashMap<i64, Vec<StageChange>>> {
-    let mut st = conn.prepare_cached(
+    collect_events(
+        conn,
         "SELECT entity_id, at, old, new FROM audit
          WHERE entity = 'ticket' AND entity_id BETWEEN ?1 AND ?2 AND field = 'stage'
          AND new IS NOT NULL ORDER BY entity_id, id",
-    )?;
-    let out = collect_events(st.query(params![from, to])?);
-    out
+        params![from, to],
+    )
 }
 
 /// The stage changes of the given tickets, per ticket, oldest first.
 pub fn stage_events_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<StageChange>>> {
-    let list = Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
-    let mut st = conn.prepare_cached(
-        "SELECT entity_id, at, old, new FROM audit
-         WHERE entity = 'ticket' AND entity_id IN (SELECT value FROM json_each(?1))
-         AND field = 'stage' AND new IS NOT NULL ORDER BY entity_id, id",
-    )?;
-    let out = collect_events(st.query([list])?);
-    out
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    collect_events(
+        conn,
+        &format!(
+            "SELECT entity_id, at, old, new FROM audit
+             WHERE entity = 'ticket' AND entity_id IN ({})
+             AND field = 'stage' AND new IS NOT NULL ORDER BY entity_id, id",
+            conn.json_ints(1)
+        ),
+        params![list],
+    )
 }
 
-fn collect_events(mut rows: rusqlite::Rows<'_>) -> Result<HashMap<i64, Vec<StageChange>>> {
+fn collect_events(
+    conn: &Conn,
+    sql: &str,
+    p: super::Params<'_>,
+) -> Result<HashMap<i64, Vec<StageChange>>> {
     let mut out: HashMap<i64, Vec<StageChange>> = HashMap::new();
-    while let Some(r) = rows.next()? {
+    conn.query_each(sql, p, |r| {
         out.entry(r.get(0)?).or_default().push(StageChange {
             at: r.get(1)?,
             from: r.get(2)?,
             to: r.get(3)?,
         });
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -160,10 +171,9 @@ pub fn next_due(conn: &Conn, limit: usize) -> Result<Vec<(i64, i64)>> {
         "SELECT id, sla_due_at FROM tickets WHERE sla_due_at IS NOT NULL ORDER BY sla_due_at, id LIMIT ?1",
         "SELECT id, stage_due FROM tickets WHERE stage_due IS NOT NULL ORDER BY stage_due, id LIMIT ?1",
     ] {
-        let mut st = conn.prepare_cached(sql)?;
-        let rows = st.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for row in rows {
-            let (id, due): (i64, i64) = row?;
+        let rows: Vec<(i64, i64)> =
+            conn.query_map(sql, params![limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for (id, due) in rows {
             match out.iter_mut().find(|x| x.0 == id) {
                 Some(x) => x.1 = x.1.min(due),
                 None => out.push((id, due)),
@@ -203,16 +213,17 @@ pub fn escalation_candidates(
         ),
     };
     let prios: Vec<i64> = priorities.iter().map(|p| p.rank()).collect();
+    let (prios_in, types_in) = (conn.json_ints(2), conn.json_texts(3));
     let sql = format!(
         "SELECT t.id FROM tickets t WHERE {col} <= ?1
-           AND (?2 = '[]' OR t.priority IN (SELECT value FROM json_each(?2)))
-           AND (?3 = '[]' OR t.type IN (SELECT value FROM json_each(?3)))
+           AND (?2 = '[]' OR t.priority IN ({prios_in}))
+           AND (?3 = '[]' OR t.type IN ({types_in}))
            AND NOT EXISTS (SELECT 1 FROM sla_escalations e
                 WHERE e.ticket_id = t.id AND e.rule = ?4 AND e.occasion = {occasion})
          ORDER BY {col}, t.id LIMIT ?5"
     );
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(
+    conn.query_map(
+        &sql,
         params![
             now,
             serde_json::to_string(&prios).unwrap_or_default(),
@@ -221,54 +232,61 @@ pub fn escalation_candidates(
             limit as i64
         ],
         |r| r.get(0),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 /// Records that a rule fired; false when it had already fired for this occasion.
 pub fn insert_escalation(conn: &Conn, e: &Escalation) -> Result<bool> {
-    let n = conn
-        .prepare_cached(
-            "INSERT OR IGNORE INTO sla_escalations (ticket_id, rule, occasion, action, detail, at, actor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![e.ticket_id, e.rule, e.occasion, e.action, e.detail, e.at, e.actor])?;
+    let n = conn.execute(
+        "INSERT INTO sla_escalations (ticket_id, rule, occasion, action, detail, at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+        params![
+            e.ticket_id,
+            e.rule,
+            e.occasion,
+            e.action,
+            e.detail,
+            e.at,
+            e.actor
+        ],
+    )?;
     Ok(n == 1)
 }
 
 /// The escalations of one ticket, oldest first.
 pub fn escalations(conn: &Conn, ticket_id: i64) -> Result<Vec<Escalation>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT ticket_id, rule, occasion, action, detail, at, actor FROM sla_escalations
          WHERE ticket_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([ticket_id], |r| {
-        Ok(Escalation {
-            ticket_id: r.get(0)?,
-            rule: r.get(1)?,
-            occasion: r.get(2)?,
-            action: r.get(3)?,
-            detail: r.get(4)?,
-            at: r.get(5)?,
-            actor: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![ticket_id],
+        |r| {
+            Ok(Escalation {
+                ticket_id: r.get(0)?,
+                rule: r.get(1)?,
+                occasion: r.get(2)?,
+                action: r.get(3)?,
+                detail: r.get(4)?,
+                at: r.get(5)?,
+                actor: r.get(6)?,
+            })
+        },
+    )
 }
 
 /// The tickets among `ids` that were flagged by an escalation rule.
 pub fn flagged(conn: &Conn, ids: &[i64]) -> Result<Vec<i64>> {
-    let mut st = conn.prepare_cached(
-        "SELECT DISTINCT ticket_id FROM sla_escalations
-         WHERE action = 'flag' AND ticket_id IN (SELECT value FROM json_each(?1))",
-    )?;
-    let rows = st.query_map([serde_json::to_string(ids).unwrap_or_default()], |r| {
-        r.get(0)
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!(
+            "SELECT DISTINCT ticket_id FROM sla_escalations
+             WHERE action = 'flag' AND ticket_id IN ({})",
+            conn.json_ints(1)
+        ),
+        params![serde_json::to_string(ids).unwrap_or_default()],
+        |r| r.get(0),
+    )
 }
 
-fn csat_row(r: &Row<'_>) -> rusqlite::Result<Csat> {
+fn csat_row(r: &Row<'_>) -> Result<Csat> {
     Ok(Csat {
         ticket_id: r.get(0)?,
         score: r.get(1)?,
@@ -281,12 +299,7 @@ fn csat_row(r: &Row<'_>) -> rusqlite::Result<Csat> {
 
 /// The satisfaction score of a ticket, if it was rated.
 pub fn csat(conn: &Conn, ticket_id: i64) -> Result<Option<Csat>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT ticket_id, score, comment, rated_at, rated_by, version FROM csat WHERE ticket_id = ?1",
-        )?
-        .query_row([ticket_id], csat_row)
-        .optional()?)
+    conn.query_opt("SELECT ticket_id, score, comment, rated_at, rated_by, version FROM csat WHERE ticket_id = ?1", params![ticket_id], csat_row)
 }
 
 /// Sets the score of a ticket (insert or update); returns the record's new version.
@@ -298,32 +311,28 @@ pub fn set_csat(
     at: i64,
     actor: &str,
 ) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES (?1, ?2, ?3, ?4, ?5)
+    conn.query_row("INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(ticket_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
-                 rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = version + 1
-             RETURNING version",
-        )?
-        .query_row(params![ticket_id, score, comment.as_str(), at, actor], |r| r.get(0))?)
+                 rated_at = excluded.rated_at, rated_by = excluded.rated_by, version = csat.version + 1
+             RETURNING version", params![ticket_id, score, comment.as_str(), at, actor], |r| r.get(0))
 }
 
 /// Resolved or closed tickets (stages `done`) without a score, newest first.
 pub fn csat_due(conn: &Conn, done: &[String], limit: usize) -> Result<Vec<i64>> {
-    let mut st = conn.prepare_cached(
-        "SELECT t.id FROM tickets t
-         WHERE t.stage IN (SELECT value FROM json_each(?1))
+    conn.query_map(
+        &format!(
+            "SELECT t.id FROM tickets t
+         WHERE t.stage IN ({})
            AND NOT EXISTS (SELECT 1 FROM csat s WHERE s.ticket_id = t.id)
          ORDER BY t.id DESC LIMIT ?2",
-    )?;
-    let rows = st.query_map(
+            conn.json_texts(1)
+        ),
         params![
             serde_json::to_string(done).unwrap_or_default(),
             limit as i64
         ],
         |r| r.get(0),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 const VISIT: &str = "SELECT v.id, v.ticket_id, t.title, c.name, v.due_on, v.assignee_id, a.name,
@@ -332,7 +341,7 @@ const VISIT: &str = "SELECT v.id, v.ticket_id, t.title, c.name, v.due_on, v.assi
     LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN agents a ON a.id = v.assignee_id";
 
-fn visit_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
+fn visit_row(r: &Row<'_>) -> Result<Visit> {
     Ok(Visit {
         id: r.get(0)?,
         ticket_id: r.get(1)?,
@@ -360,26 +369,16 @@ pub fn insert_visit(
     at: i64,
     actor: &str,
 ) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO visits (ticket_id, due_on, assignee_id, note, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        ticket_id,
-        due_on,
-        assignee_id,
-        note.as_str(),
-        at,
-        actor
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![ticket_id, due_on, assignee_id, note.as_str(), at, actor],
+    )
 }
 
 /// One visit.
 pub fn visit(conn: &Conn, id: i64) -> Result<Visit> {
-    conn.prepare_cached(&format!("{VISIT} WHERE v.id = ?1"))?
-        .query_row([id], visit_row)
-        .optional()?
+    conn.query_opt(&format!("{VISIT} WHERE v.id = ?1"), params![id], visit_row)?
         .ok_or_else(|| Error::NotFound {
             what: "return visit",
             key: format!("#{id}"),
@@ -403,13 +402,13 @@ pub struct VisitQuery {
 
 /// Visits by due day, then id.
 pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{VISIT} WHERE (?1 = 0 OR v.done_at IS NULL)
-           AND (?2 IS NULL OR v.due_on >= ?2) AND (?3 IS NULL OR v.due_on <= ?3)
-           AND (?4 IS NULL OR v.assignee_id = ?4) AND (?5 IS NULL OR v.ticket_id = ?5)
+    conn.query_map(
+        &format!(
+            "{VISIT} WHERE (?1 = 0 OR v.done_at IS NULL)
+           AND (v.due_on >= ?2 OR ?2 IS NULL) AND (v.due_on <= ?3 OR ?3 IS NULL)
+           AND (v.assignee_id = ?4 OR ?4 IS NULL) AND (v.ticket_id = ?5 OR ?5 IS NULL)
          ORDER BY v.due_on, v.id LIMIT ?6"
-    ))?;
-    let rows = st.query_map(
+        ),
         params![
             q.open_only,
             q.from,
@@ -419,8 +418,7 @@ pub fn visits(conn: &Conn, q: &VisitQuery) -> Result<Vec<Visit>> {
             q.limit as i64
         ],
         visit_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 /// A visit marked done, with what was noted.
@@ -453,20 +451,20 @@ pub struct ResolvedRow {
 
 /// The tickets created since `since` that have a resolution time, in id order.
 pub fn resolved_tickets(conn: &Conn, since: i64) -> Result<Vec<ResolvedRow>> {
-    let mut st = conn.prepare(
+    conn.query_map(
         "SELECT id, type, assignee_id, resolved_at, version FROM tickets
          WHERE created_at >= ?1 AND resolved_at IS NOT NULL ORDER BY id",
-    )?;
-    let rows = st.query_map([since], |r| {
-        Ok(ResolvedRow {
-            id: r.get(0)?,
-            ty: r.get(1)?,
-            assignee_id: r.get(2)?,
-            resolved_at: r.get(3)?,
-            version: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![since],
+        |r| {
+            Ok(ResolvedRow {
+                id: r.get(0)?,
+                ty: r.get(1)?,
+                assignee_id: r.get(2)?,
+                resolved_at: r.get(3)?,
+                version: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// A score as demo data writes it: (ticket id, score, comment, rated at).
@@ -477,19 +475,16 @@ pub fn insert_scores(conn: &Conn, rows: &[NewScore<'_>], actor: &str) -> Result<
     const PER: usize = 100;
     for chunk in rows.chunks(PER) {
         let marks = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let mut st = conn.prepare_cached(&format!(
-            "INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES {marks}"
-        ))?;
-        let mut i = 1;
+        let mut args: Vec<&dyn super::Param> = Vec::with_capacity(chunk.len() * 5);
         for (id, score, comment, at) in chunk {
-            st.raw_bind_parameter(i, id)?;
-            st.raw_bind_parameter(i + 1, score)?;
-            st.raw_bind_parameter(i + 2, comment)?;
-            st.raw_bind_parameter(i + 3, at)?;
-            st.raw_bind_parameter(i + 4, actor)?;
-            i += 5;
+            args.extend([id as &dyn super::Param, score, comment, at, &actor]);
         }
-        st.raw_execute()?;
+        conn.execute(
+            &format!(
+                "INSERT INTO csat (ticket_id, score, comment, rated_at, rated_by) VALUES {marks}"
+            ),
+            &args,
+        )?;
     }
     Ok(())
 }

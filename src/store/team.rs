@@ -2,31 +2,34 @@
 //! periods, agent updates, the open work behind the load, round-robin turns.
 
 use super::write::{Columns, Entity, Stamp};
-use super::Conn;
+use super::{dyn_params, params, Conn, Row, Value};
 use crate::domain::records::Task;
 use crate::domain::team::Ooo;
 use crate::domain::ticket::{Channel, Priority, Ticket};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row};
 
 /// The agent's working weekdays as stored (`mon,tue,…`; empty follows the team calendar).
 pub fn workdays(conn: &Conn, agent_id: i64) -> Result<String> {
     Ok(conn
-        .prepare_cached("SELECT workdays FROM agents WHERE id = ?1")?
-        .query_row([agent_id], |r| r.get(0))
-        .optional()?
+        .query_opt(
+            "SELECT workdays FROM agents WHERE id = ?1",
+            params![agent_id],
+            |r| r.get(0),
+        )?
         .unwrap_or_default())
 }
 
 /// Every agent's working weekdays: (agent id, text).
 pub fn all_workdays(conn: &Conn) -> Result<Vec<(i64, String)>> {
-    let mut st = conn.prepare_cached("SELECT id, workdays FROM agents ORDER BY id")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        "SELECT id, workdays FROM agents ORDER BY id",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
-fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
+fn ooo_row(r: &Row<'_>) -> Result<Ooo> {
     Ok(Ooo {
         id: r.get(0)?,
         agent_id: r.get(1)?,
@@ -38,12 +41,12 @@ fn ooo_row(r: &Row<'_>) -> rusqlite::Result<Ooo> {
 
 /// Out-of-office periods ending on or after `from` (of one agent, or of all), by start.
 pub fn ooo(conn: &Conn, agent_id: Option<i64>, from: NaiveDate) -> Result<Vec<Ooo>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, agent_id, start_on, end_on, note FROM agent_ooo
-         WHERE end_on >= ?1 AND (?2 IS NULL OR agent_id = ?2) ORDER BY agent_id, start_on, id",
-    )?;
-    let rows = st.query_map(params![from.to_string(), agent_id], ooo_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+         WHERE end_on >= ?1 AND (agent_id = ?2 OR ?2 IS NULL) ORDER BY agent_id, start_on, id",
+        params![from, agent_id],
+        ooo_row,
+    )
 }
 
 /// Adds an out-of-office period and returns its id.
@@ -55,18 +58,18 @@ pub fn insert_ooo(
     note: &str,
     at: i64,
 ) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO agent_ooo (agent_id, start_on, end_on, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![agent_id, start, end, note, at])?;
-    Ok(conn.last_insert_rowid())
+        params![agent_id, start, end, note, at],
+    )
 }
 
 /// Removes every out-of-office period of an agent; returns how many there were.
 pub fn clear_ooo(conn: &Conn, agent_id: i64) -> Result<usize> {
-    Ok(conn
-        .prepare_cached("DELETE FROM agent_ooo WHERE agent_id = ?1")?
-        .execute([agent_id])?)
+    conn.execute(
+        "DELETE FROM agent_ooo WHERE agent_id = ?1",
+        params![agent_id],
+    )
 }
 
 /// Agent columns an edit may set; `None` leaves a column as it is.
@@ -122,8 +125,8 @@ pub fn assigned_open(conn: &Conn, stages: &[String]) -> Result<Vec<Ticket>> {
          WHERE t.stage IN ({}) ORDER BY t.assignee_id, t.id",
         marks.join(", ")
     );
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(rusqlite::params_from_iter(stages.iter()), |r| {
+    let vals: Vec<Value> = stages.iter().map(|s| Value::Text(s.clone())).collect();
+    conn.query_map(&sql, &dyn_params(&vals), |r| {
         let prio: i64 = r.get(4)?;
         Ok(Ticket {
             id: r.get(0)?,
@@ -148,75 +151,73 @@ pub fn assigned_open(conn: &Conn, stages: &[String]) -> Result<Vec<Ticket>> {
             next_due: None,
             version: r.get(14)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
 /// Tasks with an owner that are not done, in projects still running: the task load.
 pub fn open_tasks(conn: &Conn) -> Result<Vec<Task>> {
-    let mut st = conn.prepare_cached(
-        &format!(
+    conn.query_map(&format!(
             "SELECT {} FROM tasks t JOIN agents a ON a.id = t.owner_id JOIN projects p ON p.id = t.project_id
          WHERE t.status <> 'done' AND t.percent_done < 100
            AND p.status NOT IN ('on_hold', 'accepted', 'closed')
          ORDER BY t.owner_id, t.id",
             super::project_work::TASK_COLS
-        ),
-    )?;
-    let rows = st.query_map([], super::project_work::task_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ), params![], super::project_work::task_row)
 }
 
 /// Whether a task exists.
 pub fn task_exists(conn: &Conn, id: i64) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM tasks WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?
+        .query_opt("SELECT 1 FROM tasks WHERE id = ?1", params![id], |_| Ok(()))?
         .is_some())
 }
 
 /// The agent who took the last turn in a round-robin group.
 pub fn round_robin_last(conn: &Conn, group: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT last_agent_id FROM round_robin WHERE group_name = ?1")?
-        .query_row([group], |r| r.get(0))
-        .optional()?
+        .query_opt(
+            "SELECT last_agent_id FROM round_robin WHERE group_name = ?1",
+            params![group],
+            |r| r.get(0),
+        )?
         .flatten())
 }
 
 /// Records whose turn it was in a round-robin group.
 pub fn set_round_robin(conn: &Conn, group: &str, agent_id: i64, at: i64) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO round_robin (group_name, last_agent_id, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(group_name) DO UPDATE SET last_agent_id = ?2, updated_at = ?3",
-    )?
-    .execute(params![group, agent_id, at])?;
+        params![group, agent_id, at],
+    )?;
     Ok(())
 }
 
 /// A ticket's routing group and tags (schema 004, intake and routing). Empty while
 /// that migration is not part of the schema, so the team features work without it.
 pub fn ticket_group_and_tags(conn: &Conn, id: i64) -> Result<(Option<String>, Vec<String>)> {
-    let has_groups: bool = conn
-        .prepare_cached(
+    // Every PostgreSQL database has the whole schema.
+    if conn.engine() == super::Engine::Sqlite {
+        let has_groups: i64 = conn.one(
             "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'group_id'",
-        )?
-        .query_row([], |r| r.get::<_, i64>(0))?
-        > 0;
-    if !has_groups {
-        return Ok((None, Vec::new()));
+            params![],
+        )?;
+        if has_groups == 0 {
+            return Ok((None, Vec::new()));
+        }
     }
     let group: Option<String> = conn
-        .prepare_cached("SELECT group_id FROM tickets WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
+        .query_opt(
+            "SELECT group_id FROM tickets WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )?
         .flatten();
-    let mut st =
-        conn.prepare_cached("SELECT tag FROM ticket_tags WHERE ticket_id = ?1 ORDER BY tag")?;
-    let tags = st
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let tags = conn.query_map(
+        "SELECT tag FROM ticket_tags WHERE ticket_id = ?1 ORDER BY tag",
+        params![id],
+        |r| r.get(0),
+    )?;
     Ok((group, tags))
 }
 
@@ -255,6 +256,21 @@ pub(in crate::store) const HANDLED: &str = "
     FROM tickets t INDEXED BY tickets_assignee_resolved
     WHERE t.assignee_id IS ?1 AND t.resolved_at >= ?2 AND t.resolved_at < ?3";
 
+/// `RECEIVED` on PostgreSQL: `IS NOT DISTINCT FROM` for SQLite's `IS`, and a sum
+/// that is 0 over no rows for SQLite's `total`.
+const RECEIVED_PG: &str = "
+    SELECT count(*), count(t.resolved_at), COALESCE(sum(t.first_response_at - t.created_at), 0),
+           count(t.first_response_at), COALESCE(sum(s.score), 0), count(s.score)
+    FROM tickets t
+    LEFT JOIN csat s ON s.ticket_id = t.id
+    WHERE t.assignee_id IS NOT DISTINCT FROM ?1 AND t.created_at >= ?2 AND t.created_at < ?3";
+
+/// `HANDLED` on PostgreSQL.
+const HANDLED_PG: &str = "
+    SELECT count(*), COALESCE(sum(t.resolved_at - t.created_at), 0)
+    FROM tickets t
+    WHERE t.assignee_id IS NOT DISTINCT FROM ?1 AND t.resolved_at >= ?2 AND t.resolved_at < ?3";
+
 /// Per assignee: tickets received, resolved and handled in [since, until) and the
 /// sums behind mean first-response and resolution times and the mean satisfaction
 /// score (of the tickets received, as `report csat` counts them).
@@ -262,30 +278,31 @@ pub(in crate::store) const HANDLED: &str = "
 /// Two index ranges per agent: an OR of the two periods walked every ticket, and
 /// grouping the period's tickets sorted them all.
 pub fn performance(conn: &Conn, since: i64, until: i64) -> Result<Vec<PerfRow>> {
-    let mut who: Vec<Option<i64>> = conn
-        .prepare_cached("SELECT id FROM agents ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut who: Vec<Option<i64>> =
+        conn.query_map("SELECT id FROM agents ORDER BY id", params![], |r| r.get(0))?;
     who.push(None);
-    let mut received = conn.prepare_cached(RECEIVED)?;
-    let mut handled = conn.prepare_cached(HANDLED)?;
+    let (received, handled) = match conn.engine() {
+        super::Engine::Sqlite => (RECEIVED, HANDLED),
+        super::Engine::Postgres => (RECEIVED_PG, HANDLED_PG),
+    };
     let mut out = Vec::new();
     for a in who {
-        let mut row = received.query_row(params![a, since, until], |r| {
+        let mut row = conn.query_row(received, params![a, since, until], |r| {
             Ok(PerfRow {
                 assignee_id: a,
                 received: r.get(0)?,
                 received_resolved: r.get(1)?,
-                first_response_secs: r.get::<_, f64>(2)? as i64,
+                first_response_secs: r.get::<f64>(2)? as i64,
                 first_responses: r.get(3)?,
-                csat_sum: r.get::<_, f64>(4)? as i64,
+                csat_sum: r.get::<f64>(4)? as i64,
                 csat_rated: r.get(5)?,
                 ..Default::default()
             })
         })?;
-        (row.handled, row.resolution_secs) = handled.query_row(params![a, since, until], |r| {
-            Ok((r.get(0)?, r.get::<_, f64>(1)? as i64))
-        })?;
+        (row.handled, row.resolution_secs) =
+            conn.query_row(handled, params![a, since, until], |r| {
+                Ok((r.get(0)?, r.get::<f64>(1)? as i64))
+            })?;
         if row.received > 0 || row.handled > 0 {
             out.push(row);
         }

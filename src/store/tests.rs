@@ -114,7 +114,7 @@ fn read_only_file_reads_but_refuses_writes() {
         let _: String = d
             .store
             .conn()
-            .query_row("PRAGMA journal_mode = delete", [], |r| r.get(0))
+            .query_row("PRAGMA journal_mode = delete", &[], |r| r.get(0))
             .unwrap();
     }
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
@@ -358,7 +358,7 @@ fn check_finds_tampering() {
     assert!(d.db_check().unwrap().is_empty());
     d.store
         .conn()
-        .execute("UPDATE tickets SET version = 9", [])
+        .execute("UPDATE tickets SET version = 9", &[])
         .unwrap();
     let problems = d.db_check().unwrap();
     assert!(problems.iter().any(|p| p.contains("audit")), "{problems:?}");
@@ -466,7 +466,7 @@ fn a_query_past_its_time_budget_is_stopped_and_says_so() {
     let e = store
         .conn()
         .within(std::time::Duration::from_millis(50), |c| {
-            Ok(c.query_row(endless, [], |r| r.get::<_, i64>(0))?)
+            c.query_row(endless, &[], |r| r.get::<i64>(0))
         })
         .unwrap_err();
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
@@ -476,13 +476,13 @@ fn a_query_past_its_time_budget_is_stopped_and_says_so() {
     // The connection works on, with no budget left behind.
     let n: i64 = store
         .conn()
-        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM tickets", &[], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0);
     let quick = store
         .conn()
         .within(std::time::Duration::from_secs(5), |c| {
-            Ok(c.query_row("SELECT 42", [], |r| r.get::<_, i64>(0))?)
+            c.query_row("SELECT 42", &[], |r| r.get::<i64>(0))
         })
         .unwrap();
     assert_eq!(quick, 42);

@@ -3,14 +3,12 @@
 use super::like_pattern;
 use super::search::TicketMatch;
 use super::write::{Columns, Entity, Stamp};
-use super::Conn;
+use super::{dyn_params, params, Conn, Row, Value};
 use crate::domain::filter::{Clause, Filter, Is, Term, Who};
 use crate::domain::text::CleanText;
 use crate::domain::ticket::{Channel, Comment, NewTicket, Priority, Ticket};
 use crate::error::{Error, Result};
 use matches::{customer_match, customer_share, list_matches, split_text};
-use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension, Row};
 
 mod by_name;
 mod matches;
@@ -22,17 +20,29 @@ const COLS: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t
     NULLIF(MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904)), 4611686018427387904),
     t.version";
 
+/// `COLS` on PostgreSQL, where the smaller of two values is LEAST and IFNULL is COALESCE.
+const COLS_PG: &str = "SELECT t.id, t.title, t.body, t.stage, t.type, t.priority, t.channel,
+    t.customer_id, c.name, t.assignee_id, a.name, t.created_at, t.updated_at, t.updated_by,
+    t.first_response_at, t.resolved_at, t.closed_at, t.first_response_due, t.resolution_due,
+    NULLIF(LEAST(COALESCE(t.sla_due_at, 4611686018427387904), COALESCE(t.stage_due, 4611686018427387904)), 4611686018427387904),
+    t.version";
+
+/// The columns `row_at` reads, as the engine spells them.
+fn cols(conn: &Conn) -> &'static str {
+    conn.pick(COLS, COLS_PG)
+}
+
 /// Tickets with their customer's and assignee's names.
 const FROM: &str = "FROM tickets t
     LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN agents a ON a.id = t.assignee_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
+fn from_row(r: &Row<'_>) -> Result<Ticket> {
     row_at(r, 0)
 }
 
 /// Reads a ticket from the SELECT columns starting at column `o`.
-fn row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<Ticket> {
+fn row_at(r: &Row<'_>, o: usize) -> Result<Ticket> {
     let prio: i64 = r.get(o + 5)?;
     let chan: String = r.get(o + 6)?;
     Ok(Ticket {
@@ -71,26 +81,25 @@ pub fn insert(
     first_response_due: Option<i64>,
     resolution_due: Option<i64>,
 ) -> Result<i64> {
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO tickets (title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_due, resolution_due)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        t.title.as_str(),
-        t.body.as_str(),
-        stage,
-        t.ty,
-        t.priority.rank(),
-        t.channel.as_str(),
-        t.customer_id,
-        t.assignee_id,
-        at,
-        actor,
-        first_response_due,
-        resolution_due
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            t.title.as_str(),
+            t.body.as_str(),
+            stage,
+            t.ty,
+            t.priority.rank(),
+            t.channel.as_str(),
+            t.customer_id,
+            t.assignee_id,
+            at,
+            actor,
+            first_response_due,
+            resolution_due
+        ],
+    )
 }
 
 /// One ticket by id.
@@ -104,17 +113,16 @@ pub fn get(conn: &Conn, id: i64) -> Result<Ticket> {
 
 /// The highest ticket number so far (0 in an empty database): the rowid's end.
 pub fn newest_id(conn: &Conn) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT IFNULL(max(id), 0) FROM tickets")?
-        .query_row([], |r| r.get(0))?)
+    conn.one("SELECT COALESCE(max(id), 0) FROM tickets", params![])
 }
 
 /// One ticket by id, if it exists.
 pub fn find(conn: &Conn, id: i64) -> Result<Option<Ticket>> {
-    Ok(conn
-        .prepare_cached(&format!("{COLS} {FROM} WHERE t.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?)
+    conn.query_opt(
+        &format!("{} {FROM} WHERE t.id = ?1", cols(conn)),
+        params![id],
+        from_row,
+    )
 }
 
 /// The columns a ticket update may set; `None` leaves a column as it is (text only as
@@ -196,30 +204,26 @@ pub fn insert_comment(
     internal: bool,
     at: i64,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![ticket_id, author, body.as_str(), internal, at])?;
-    Ok(conn.last_insert_rowid())
+    conn.insert("INSERT INTO comments (ticket_id, author, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![ticket_id, author, body.as_str(), internal, at])
 }
 
 /// The comments of a ticket, oldest first.
 pub fn comments(conn: &Conn, ticket_id: i64) -> Result<Vec<Comment>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, ticket_id, author, body, internal, created_at FROM comments
          WHERE ticket_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([ticket_id], |r| {
-        Ok(Comment {
-            id: r.get(0)?,
-            ticket_id: r.get(1)?,
-            author: r.get(2)?,
-            body: r.get(3)?,
-            internal: r.get(4)?,
-            created_at: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![ticket_id],
+        |r| {
+            Ok(Comment {
+                id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                author: r.get(2)?,
+                body: r.get(3)?,
+                internal: r.get(4)?,
+                created_at: r.get(5)?,
+            })
+        },
+    )
 }
 
 /// A column a ticket list can be sorted by.
@@ -276,7 +280,8 @@ impl SortKey {
         SortKey::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    fn expr(self) -> &'static str {
+    /// The sort expression; the due-time one is written as the engine's index has it.
+    fn expr(self, conn: &Conn) -> &'static str {
         match self {
             SortKey::Id => "t.id",
             SortKey::Created => "t.created_at",
@@ -284,14 +289,17 @@ impl SortKey {
             SortKey::Priority => "t.priority",
             // The next SLA limit as `sla next` orders (MISSING_DUE written out so the
             // expression matches the index of migration 012): nothing due sorts last.
-            SortKey::Due => "MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904))",
+            SortKey::Due => conn.pick(
+                "MIN(IFNULL(t.sla_due_at, 4611686018427387904), IFNULL(t.stage_due, 4611686018427387904))",
+                "LEAST(COALESCE(t.sla_due_at, 4611686018427387904), COALESCE(t.stage_due, 4611686018427387904))",
+            ),
             SortKey::Stage => "t.stage",
             SortKey::Type => "t.type",
             SortKey::Channel => "t.channel",
             SortKey::Title => "t.title",
             // Names in pinyin order (migration 016); `by_name` lists these.
-            SortKey::Customer => "IFNULL(c.sort_key, X'')",
-            SortKey::Assignee => "IFNULL(a.sort_key, X'')",
+            SortKey::Customer => conn.pick("IFNULL(c.sort_key, X'')", "COALESCE(c.sort_key, ''::bytea)"),
+            SortKey::Assignee => conn.pick("IFNULL(a.sort_key, X'')", "COALESCE(a.sort_key, ''::bytea)"),
         }
     }
 }
@@ -408,16 +416,13 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         }
     }
     let (sql, params) = list_sql(conn, q)?;
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
     let mut out = Vec::new();
     let mut keys = Vec::new();
-    while let Some(r) = rows.next()? {
-        let v: Value = r.get(0)?;
-        let t = row_at(r, 1)?;
-        keys.push(v);
-        out.push(t);
-    }
+    conn.query_each(&sql, &dyn_params(&params), |r| {
+        keys.push(r.get::<Value>(0)?);
+        out.push(row_at(r, 1)?);
+        Ok(())
+    })?;
     let next = if out.len() > q.limit {
         out.truncate(q.limit);
         let last = &out[q.limit - 1];
@@ -435,12 +440,13 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
 /// The statement of a list page that does not walk the word index: the sort value,
 /// then the ticket's columns.
 fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
-    let key = q.sort.expr();
+    let key = q.sort.expr(conn);
     // The sort value comes first so the next page's cursor can be read back.
-    let mut sql = format!("{COLS} {FROM}").replacen("SELECT ", &format!("SELECT {key}, "), 1);
+    let mut sql =
+        format!("{} {FROM}", cols(conn)).replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
-    let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
-    if broad_filter(conn, q.filter, q.ctx)? {
+    let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params)?;
+    if conn.engine() == super::Engine::Sqlite && broad_filter(conn, q.filter, q.ctx)? {
         walk_sort_index(&mut wheres);
     }
     let (cmp, dir) = if q.descending {
@@ -495,7 +501,7 @@ pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
     if q.sort == SortKey::Id {
         let (text, rest) = split_text(q.filter);
         if !text.term_exprs().is_empty() {
-            let (sql, mut params) = matches::matches_sql(&rest, q.ctx);
+            let (sql, mut params) = matches::matches_sql(conn, &rest, q.ctx)?;
             params[0] = Value::Text("[1]".into());
             let mut plan = super::query_plan(
                 conn,
@@ -517,14 +523,15 @@ pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
 /// How many tickets match a filter (a query of its own; callers cache it).
 pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
     let (text, rest) = split_text(filter);
-    if rest.is_empty() {
+    if rest.is_empty() && conn.engine() == super::Engine::Sqlite {
         // Text alone: count what the index walk yields, without reading a ticket.
+        // (PostgreSQL counts the GIN index's matches in one statement below.)
         if let Some(mut walk) = TicketMatch::new(conn, &text, true, None) {
             return walk.count();
         }
     }
     let mut params = Vec::new();
-    let wheres = where_clauses(filter, ctx, &mut params);
+    let wheres = where_clauses(conn, filter, ctx, &mut params)?;
     let needs_join = filter
         .clauses
         .iter()
@@ -537,9 +544,7 @@ pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
         sql.push_str(" WHERE ");
         sql.push_str(&wheres.join(" AND "));
     }
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+    conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))
 }
 
 /// Like `count`, but stops at `cap`: `ticket list`'s "50 of N" needs no exact N
@@ -553,7 +558,7 @@ pub fn count_upto(conn: &Conn, filter: &Filter, ctx: &FilterContext, cap: i64) -
         }
     }
     let mut params = Vec::new();
-    let wheres = where_clauses(filter, ctx, &mut params);
+    let wheres = where_clauses(conn, filter, ctx, &mut params)?;
     let mut sql = String::from("SELECT count(*) FROM (SELECT 1 FROM tickets t");
     if filter
         .clauses
@@ -566,19 +571,13 @@ pub fn count_upto(conn: &Conn, filter: &Filter, ctx: &FilterContext, cap: i64) -
         sql.push_str(" WHERE ");
         sql.push_str(&wheres.join(" AND "));
     }
-    sql.push_str(&format!(" LIMIT {cap})"));
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+    sql.push_str(&format!(" LIMIT {cap}) capped"));
+    conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))
 }
 
 /// Ticket counts per stage, from the cached counters.
 pub fn stage_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT substr(name, 7), value FROM counters WHERE name LIKE 'stage:%' AND value > 0 ORDER BY name",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map("SELECT substr(name, 7), value FROM counters WHERE name LIKE 'stage:%' AND value > 0 ORDER BY name", params![], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// Whether the filter matches at least 1 in 500 tickets, judged from the cached
@@ -619,7 +618,7 @@ fn broad_filter(conn: &Conn, f: &Filter, ctx: &FilterContext) -> Result<bool> {
 
 fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
     if items.is_empty() {
-        return "0".into();
+        return "1 = 0".into();
     }
     let marks: Vec<String> = items
         .iter()
@@ -632,32 +631,39 @@ fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
 }
 
 pub(crate) fn where_clauses(
+    conn: &Conn,
     f: &Filter,
     ctx: &FilterContext,
     params: &mut Vec<Value>,
-) -> Vec<String> {
+) -> Result<Vec<String>> {
     f.clauses
         .iter()
         .map(|c| {
-            let sql = clause_sql(c, ctx, params);
-            if c.negated {
+            let sql = clause_sql(conn, c, ctx, params)?;
+            Ok(if c.negated {
                 format!("NOT ({sql})")
             } else {
                 sql
-            }
+            })
         })
         .collect()
 }
 
-fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> String {
+fn clause_sql(
+    conn: &Conn,
+    c: &Clause,
+    ctx: &FilterContext,
+    params: &mut Vec<Value>,
+) -> Result<String> {
+    let like = conn.like();
     let bind = |v: Value, params: &mut Vec<Value>| {
         params.push(v);
         format!("?{}", params.len())
     };
-    if let Some(sql) = super::filter_terms::sql(&c.term, ctx, params) {
-        return sql;
+    if let Some(sql) = super::filter_terms::sql(conn, &c.term, ctx, params) {
+        return Ok(sql);
     }
-    match &c.term {
+    Ok(match &c.term {
         Term::Id(cmp, id) => format!("t.id {} {}", cmp.sql(), bind(Value::Integer(*id), params)),
         Term::Stage(list) => in_list("t.stage", list, params),
         Term::Type(list) => in_list("t.type", list, params),
@@ -680,20 +686,26 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
             bind(Value::Text(n.clone()), params)
         ),
         Term::Assignee(Who::Name(n)) => format!(
-            "t.assignee_id IN (SELECT id FROM agents WHERE name LIKE {} ESCAPE '\\')",
+            "t.assignee_id IN (SELECT id FROM agents WHERE name {like} {} ESCAPE '\\')",
             bind(Value::Text(like_pattern(n)), params)
         ),
         // Through the customers' word index (name and organisation), not a LIKE over
         // every customer; text without words (punctuation only) falls back to LIKE.
         Term::Customer(n) => match customer_match(n) {
-            Some(expr) => format!(
-                "t.customer_id IN (SELECT rowid FROM search_customers WHERE search_customers MATCH {})",
-                bind(Value::Text(expr), params)
-            ),
+            Some(expr) => match conn.engine() {
+                super::Engine::Sqlite => format!(
+                    "t.customer_id IN (SELECT rowid FROM search_customers WHERE search_customers MATCH {})",
+                    bind(Value::Text(expr), params)
+                ),
+                super::Engine::Postgres => format!(
+                    "t.customer_id IN (SELECT id FROM search_customers WHERE doc @@ CAST({} AS TEXT)::tsquery)",
+                    bind(Value::Text(super::search::engine_query(conn, &expr)?), params)
+                ),
+            },
             None => {
                 let p = bind(Value::Text(like_pattern(n)), params);
                 format!(
-                    "t.customer_id IN (SELECT id FROM customers WHERE name LIKE {p} ESCAPE '\\' OR organization LIKE {p} ESCAPE '\\')"
+                    "t.customer_id IN (SELECT id FROM customers WHERE name {like} {p} ESCAPE '\\' OR organization {like} {p} ESCAPE '\\')"
                 )
             }
         },
@@ -741,51 +753,54 @@ fn clause_sql(c: &Clause, ctx: &FilterContext, params: &mut Vec<Value>) -> Strin
         // Through the word index (title, body and comments; CJK inside longer words).
         Term::Text(s) => {
             let q = crate::domain::search::TextQuery::from_parts(&[s]);
-            super::search::text_condition(&q, params)
+            super::search::text_condition(conn, &q, params)?
         }
         // Written by filter_terms::sql above.
-        _ => "1".into(),
-    }
+        _ => "1 = 1".into(),
+    })
 }
 
 /// Inserts a ticket with every column as given (demo data, imports; text cleaned);
 /// returns its id. `t.id` is used when positive, so an export re-imports with the same ids.
 pub fn insert_full(conn: &Conn, t: &Ticket) -> Result<i64> {
     let (title, body) = (CleanText::new(&t.title), CleanText::new(&t.body));
-    conn.prepare_cached(
+    let id = conn.insert(
         "INSERT INTO tickets (id, title, body, stage, type, priority, channel, customer_id,
             assignee_id, created_at, updated_at, updated_by, first_response_at, resolved_at,
             closed_at, first_response_due, resolution_due, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
-    .execute(params![
-        (t.id > 0).then_some(t.id),
-        title.as_str(),
-        body.as_str(),
-        t.stage,
-        t.ty,
-        t.priority.rank(),
-        t.channel.as_str(),
-        t.customer_id,
-        t.assignee_id,
-        t.created_at,
-        t.updated_at,
-        t.updated_by,
-        t.first_response_at,
-        t.resolved_at,
-        t.closed_at,
-        t.first_response_due,
-        t.resolution_due,
-        t.version
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            (t.id > 0).then_some(t.id),
+            title.as_str(),
+            body.as_str(),
+            t.stage,
+            t.ty,
+            t.priority.rank(),
+            t.channel.as_str(),
+            t.customer_id,
+            t.assignee_id,
+            t.created_at,
+            t.updated_at,
+            t.updated_by,
+            t.first_response_at,
+            t.resolved_at,
+            t.closed_at,
+            t.first_response_due,
+            t.resolution_due,
+            t.version
+        ],
+    )?;
+    Ok(id)
 }
 
 /// The newest tickets of one customer.
 pub fn list_for_customer(conn: &Conn, customer_id: i64, limit: usize) -> Result<Vec<Ticket>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{COLS} {FROM} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2"
-    ))?;
-    let rows = st.query_map(params![customer_id, limit as i64], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!(
+            "{} {FROM} WHERE t.customer_id = ?1 ORDER BY t.id DESC LIMIT ?2",
+            cols(conn)
+        ),
+        params![customer_id, limit as i64],
+        from_row,
+    )
 }

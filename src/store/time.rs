@@ -1,10 +1,9 @@
 //! Time tracking: logged entries, running timers, totals for reports.
 
 use super::write::{Columns, Entity, Stamp};
-use super::Conn;
+use super::{params, Conn, Row};
 use crate::domain::timelog::{TimeEntry, TimeGroup, TimeTotal, Timer, WorkRef};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT: &str = "SELECT e.id, e.agent_id, a.name, e.ticket_id, e.task_id,
     COALESCE(t.title, k.name), COALESCE(tc.name, pc.name), p.name,
@@ -23,15 +22,13 @@ const PROJECT_JOIN: &str = "LEFT JOIN tasks k ON k.id = e.task_id
     LEFT JOIN projects p ON p.id = COALESCE(k.project_id,
         (SELECT min(pt.project_id) FROM project_tickets pt WHERE pt.ticket_id = e.ticket_id))";
 
-fn work_at(r: &Row<'_>, i: usize) -> rusqlite::Result<WorkRef> {
-    WorkRef::from_columns(r.get(i)?, r.get(i + 1)?).ok_or(rusqlite::Error::InvalidColumnType(
-        i,
-        "ticket_id".into(),
-        rusqlite::types::Type::Null,
-    ))
+fn work_at(r: &Row<'_>, i: usize) -> Result<WorkRef> {
+    WorkRef::from_columns(r.get(i)?, r.get(i + 1)?).ok_or_else(|| {
+        crate::store::DbError::decode(i, "neither a ticket nor a task".into()).into()
+    })
 }
 
-fn entry_row(r: &Row<'_>) -> rusqlite::Result<TimeEntry> {
+fn entry_row(r: &Row<'_>) -> Result<TimeEntry> {
     Ok(TimeEntry {
         id: r.get(0)?,
         agent_id: r.get(1)?,
@@ -61,29 +58,26 @@ pub fn insert(
     at: i64,
 ) -> Result<i64> {
     let (ticket, task) = work.columns();
-    conn.prepare_cached(
+    conn.insert(
         "INSERT INTO time_entries (agent_id, ticket_id, task_id, started_at, ended_at, minutes,
             note, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )?
-    .execute(params![
-        agent_id,
-        ticket,
-        task,
-        started_at,
-        started_at + minutes * 60,
-        minutes,
-        note,
-        at
-    ])?;
-    Ok(conn.last_insert_rowid())
+        params![
+            agent_id,
+            ticket,
+            task,
+            started_at,
+            started_at + minutes * 60,
+            minutes,
+            note,
+            at
+        ],
+    )
 }
 
 /// One entry by id.
 pub fn get(conn: &Conn, id: i64) -> Result<TimeEntry> {
-    conn.prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?
-        .query_row([id], entry_row)
-        .optional()?
+    conn.query_opt(&format!("{SELECT} WHERE e.id = ?1"), params![id], entry_row)?
         .ok_or_else(|| Error::NotFound {
             what: "time entry",
             key: format!("#{id}"),
@@ -99,16 +93,15 @@ pub fn list(
     until: Option<i64>,
     limit: usize,
 ) -> Result<Vec<TimeEntry>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR e.agent_id = ?1) AND (?2 IS NULL OR e.started_at >= ?2)
-           AND (?3 IS NULL OR e.started_at < ?3)
+    conn.query_map(
+        &format!(
+            "{SELECT} WHERE (e.agent_id = ?1 OR ?1 IS NULL) AND (e.started_at >= ?2 OR ?2 IS NULL)
+           AND (e.started_at < ?3 OR ?3 IS NULL)
          ORDER BY e.started_at DESC, e.id DESC LIMIT ?4"
-    ))?;
-    let rows = st.query_map(
+        ),
         params![agent_id, since, until, limit.min(i64::MAX as usize) as i64],
         entry_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 /// A logged entry's new minutes and note; its end follows from its start.
@@ -155,19 +148,17 @@ pub fn totals(
     };
     let sql = format!(
         "SELECT {key}, {name}, sum(e.minutes), count(*) FROM time_entries e {joins}
-         WHERE (?1 IS NULL OR e.started_at >= ?1) AND (?2 IS NULL OR e.started_at < ?2)
-         GROUP BY {key} ORDER BY sum(e.minutes) DESC, {key}"
+         WHERE (e.started_at >= ?1 OR ?1 IS NULL) AND (e.started_at < ?2 OR ?2 IS NULL)
+         GROUP BY {key}, {name} ORDER BY sum(e.minutes) DESC, {key}"
     );
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(params![since, until], |r| {
+    conn.query_map(&sql, params![since, until], |r| {
         Ok(TimeTotal {
             id: r.get(0)?,
             name: r.get(1)?,
             minutes: r.get(2)?,
             entries: r.get(3)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }
 
 const TIMER_SELECT: &str = "SELECT m.agent_id, a.name, m.ticket_id, m.task_id,
@@ -176,7 +167,7 @@ const TIMER_SELECT: &str = "SELECT m.agent_id, a.name, m.ticket_id, m.task_id,
     LEFT JOIN tickets t ON t.id = m.ticket_id
     LEFT JOIN tasks k ON k.id = m.task_id";
 
-fn timer_row(r: &Row<'_>) -> rusqlite::Result<Timer> {
+fn timer_row(r: &Row<'_>) -> Result<Timer> {
     Ok(Timer {
         agent_id: r.get(0)?,
         agent: r.get(1)?,
@@ -189,35 +180,32 @@ fn timer_row(r: &Row<'_>) -> rusqlite::Result<Timer> {
 
 /// The agent's running timer, if any.
 pub fn timer(conn: &Conn, agent_id: i64) -> Result<Option<Timer>> {
-    Ok(conn
-        .prepare_cached(&format!("{TIMER_SELECT} WHERE m.agent_id = ?1"))?
-        .query_row([agent_id], timer_row)
-        .optional()?)
+    conn.query_opt(
+        &format!("{TIMER_SELECT} WHERE m.agent_id = ?1"),
+        params![agent_id],
+        timer_row,
+    )
 }
 
 /// Every running timer, by agent name.
 pub fn timers(conn: &Conn) -> Result<Vec<Timer>> {
-    let mut st = conn.prepare_cached(&format!("{TIMER_SELECT} ORDER BY a.name"))?;
-    let rows = st.query_map([], timer_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.query_map(
+        &format!("{TIMER_SELECT} ORDER BY a.name"),
+        params![],
+        timer_row,
+    )
 }
 
 /// Starts a timer (the agent must not have one running).
 pub fn start_timer(conn: &Conn, agent_id: i64, work: WorkRef, at: i64, note: &str) -> Result<()> {
     let (ticket, task) = work.columns();
-    conn.prepare_cached(
-        "INSERT INTO timers (agent_id, ticket_id, task_id, started_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![agent_id, ticket, task, at, note])?;
+    conn.execute("INSERT INTO timers (agent_id, ticket_id, task_id, started_at, note) VALUES (?1, ?2, ?3, ?4, ?5)", params![agent_id, ticket, task, at, note])?;
     Ok(())
 }
 
 /// Removes the agent's timer; returns whether there was one.
 pub fn delete_timer(conn: &Conn, agent_id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("DELETE FROM timers WHERE agent_id = ?1")?
-        .execute([agent_id])?
-        > 0)
+    Ok(conn.execute("DELETE FROM timers WHERE agent_id = ?1", params![agent_id])? > 0)
 }
 
 /// A ticket someone worked on: (ticket id, assignee id, created_at, resolved_at).
@@ -230,13 +218,11 @@ pub fn assigned_between(
     until: i64,
     limit: usize,
 ) -> Result<Vec<WorkedTicket>> {
-    let mut st = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, assignee_id, created_at, resolved_at FROM tickets
          WHERE assignee_id IS NOT NULL AND created_at >= ?1 AND created_at < ?2
          ORDER BY created_at DESC, id DESC LIMIT ?3",
-    )?;
-    let rows = st.query_map(params![since, until, limit as i64], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![since, until, limit as i64],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
 }

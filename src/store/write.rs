@@ -3,9 +3,8 @@
 //! Callers read the record back (if they need more) inside the same transaction, so
 //! nothing they report comes from a later writer.
 
-use super::{Conn, Value};
+use super::{params, Conn, Value};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension};
 
 /// Who writes and when: stamped on every audit event and `updated_*` column of a write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,9 +200,8 @@ pub fn update<C: Columns>(
     );
     values.push(("", Value::Integer(id)));
     values.push(("", Value::Integer(expected)));
-    let changed = conn
-        .prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
+    let args: Vec<&dyn super::Param> = values.iter().map(|(_, v)| v as &dyn super::Param).collect();
+    let changed = conn.execute(&sql, &args)?;
     if changed != 1 {
         return Err(refused(conn, entity, id, expected)?);
     }
@@ -261,10 +259,11 @@ pub fn conflict(conn: &Conn, entity: Entity, id: i64, yours: i64, theirs: i64) -
 /// Why an update changed nothing: the record is gone, or at another version.
 fn refused(conn: &Conn, entity: Entity, id: i64, expected: i64) -> Result<Error> {
     let (table, key) = entity.versioned()?;
-    let current: Option<i64> = conn
-        .prepare_cached(&format!("SELECT version FROM {table} WHERE {key} = ?1"))?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
+    let current: Option<i64> = conn.query_opt(
+        &format!("SELECT version FROM {table} WHERE {key} = ?1"),
+        params![id],
+        |r| r.get(0),
+    )?;
     Ok(match current {
         None => Error::not_found(entity.as_str(), format!("#{id}")),
         Some(v) => conflict(conn, entity, id, expected, v),
@@ -279,20 +278,20 @@ fn append(
     version: Option<i64>,
     e: &Event,
 ) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO audit (at, actor, entity, entity_id, action, field, old, new, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        stamp.at,
-        stamp.actor,
-        entity.as_str(),
-        id,
-        e.action,
-        e.field,
-        e.old,
-        e.new,
-        version
-    ])?;
+        params![
+            stamp.at,
+            stamp.actor,
+            entity.as_str(),
+            id,
+            e.action,
+            e.field,
+            e.old,
+            e.new,
+            version
+        ],
+    )?;
     Ok(())
 }

@@ -95,8 +95,12 @@ pub fn status(desk: &Desk) -> crate::Result<DbStatus> {
     let breached = Filter::parse("is:breached").unwrap_or_default();
     let near = Filter::parse(NEAR_FILTER).unwrap_or_default();
     Ok(DbStatus {
-        journal_mode: desk.store.journal_mode()?.to_lowercase(),
-        shared: crate::store::on_network_fs(desk.store.path()),
+        journal_mode: match desk.store.engine() {
+            crate::store::Engine::Sqlite => desk.store.journal_mode()?.to_lowercase(),
+            crate::store::Engine::Postgres => "postgres".into(),
+        },
+        shared: desk.store.on_network_fs(),
+        server: desk.store.engine() == crate::store::Engine::Postgres,
         read_only: desk.store.is_read_only(),
         total: desk.ticket_total()?,
         breached: desk.count_tickets(&breached)?,

@@ -19,7 +19,7 @@ impl ConsoleMail {
         if desk.store.is_read_only() {
             return ConsoleMail::none();
         }
-        let worker = match MailWorker::start(desk.store.path(), desk.config.clone(), &desk.actor) {
+        let worker = match MailWorker::start(desk) {
             Ok(w) => w,
             Err(e) => {
                 tracing::warn!(error = %e, "the mail worker did not start");

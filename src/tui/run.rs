@@ -69,10 +69,12 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
     state.ask_who = launch.ask_who;
     // Drafts of an earlier session (a crash, say) come back before anything else.
     let dir = crate::drafts::default_dir();
-    let mut drafts = drafts::DraftSync::start(dir.as_deref(), desk.store.path(), &mut state);
+    // Drafts are kept per database: its file, or the server's URL.
+    let database = std::path::PathBuf::from(desk.store.location());
+    let mut drafts = drafts::DraftSync::start(dir.as_deref(), &database, &mut state);
     let mut queue: VecDeque<Effect> = start(&mut state).into();
     let refresh = Duration::from_millis(desk.config.ui.refresh_ms.max(100));
-    let mut seen_version = desk.store.data_version().ok();
+    let mut seen_version = desk.store.change_mark().ok();
     let mut last_poll = Instant::now();
     let mut last_input = Instant::now();
     // Dropped on return: a running job is stopped and its thread joined.
@@ -170,7 +172,7 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
         queue.extend(handle(&mut state, Msg::Tick(desk.now())));
         if last_poll.elapsed() >= refresh {
             last_poll = Instant::now();
-            let v = desk.store.data_version().ok();
+            let v = desk.store.change_mark().ok();
             if v != seen_version {
                 seen_version = v;
                 queue.extend(handle(&mut state, Msg::DataChanged));

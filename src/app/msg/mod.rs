@@ -79,6 +79,8 @@ pub struct DbStatus {
     pub journal_mode: String,
     /// On a network file system (shared drive).
     pub shared: bool,
+    /// On a PostgreSQL server (`journal_mode` is then `postgres`).
+    pub server: bool,
     pub read_only: bool,
     /// Tickets in the database.
     pub total: i64,

@@ -31,6 +31,14 @@ pub enum DbCmd {
     },
     /// Rebuild the search index from the records (progress on a terminal).
     Reindex,
+    /// Copy every record into another, empty database — a PostgreSQL server
+    /// (postgres://USER@HOST/DB) or an SQLite file — then verify row counts and
+    /// checksums per table. A failure leaves the target empty.
+    Migrate {
+        /// The target: a postgres:// URL or a new file.
+        #[arg(long, value_name = "URL|PATH")]
+        to: PathBuf,
+    },
     /// Change the journal mode of the file on purpose (refused while others have it open).
     Journal {
         /// wal (one machine) or delete (a file shared over a network file system).

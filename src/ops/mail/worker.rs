@@ -4,10 +4,8 @@
 //! through a channel the console reads without blocking.
 
 use super::send::SendOutcome;
-use crate::config::Config;
 use crate::error::Result;
 use crate::ops::Desk;
-use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -49,9 +47,11 @@ pub struct MailWorker {
 }
 
 impl MailWorker {
-    /// Starts the worker on its own connection to `db`, or returns None when the
-    /// config has no `[mail]` to work with.
-    pub fn start(db: &Path, config: Config, actor: &str) -> Result<Option<MailWorker>> {
+    /// Starts the worker on its own connection to `beside`'s database (the same file,
+    /// or another session on the same server), or returns None when the config has
+    /// no `[mail]` to work with.
+    pub fn start(beside: &Desk) -> Result<Option<MailWorker>> {
+        let config = beside.config.clone();
         let Some(m) = config.mail.clone() else {
             return Ok(None);
         };
@@ -61,7 +61,8 @@ impl MailWorker {
             return Ok(None);
         }
         // Opened here so a bad database is the caller's error, not a silent thread.
-        let mut desk = Desk::open(db, config, actor)?;
+        let store = beside.store.open_second(&config.storage)?;
+        let mut desk = Desk::new(store, config, beside.actor.clone());
         let (cmd, cmd_rx) = mpsc::channel();
         let (tx, events) = mpsc::channel();
         let retry = Duration::from_secs(m.retry_seconds.clamp(1, 30));

@@ -125,9 +125,11 @@ fn a_reply_stops_the_first_response_clock_in_the_stored_columns() {
         .desk
         .store
         .conn()
-        .query_row("SELECT sla_due_at FROM tickets WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT sla_due_at FROM tickets WHERE id = ?1",
+            &[&id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(due_before, sh(23, 13, 0), "the first response is due first");
     t.at(23, 9, 30).comment(id, "收到", false, None).unwrap();
@@ -135,9 +137,11 @@ fn a_reply_stops_the_first_response_clock_in_the_stored_columns() {
         .desk
         .store
         .conn()
-        .query_row("SELECT sla_due_at FROM tickets WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT sla_due_at FROM tickets WHERE id = ?1",
+            &[&id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(
         due_after,
@@ -506,7 +510,7 @@ fn next_due_lists_what_breaches_first_and_recompute_restores_columns() {
         .conn()
         .execute(
             "UPDATE tickets SET sla_due_at = NULL, stage_due = NULL, resolution_due = 1",
-            [],
+            &[],
         )
         .unwrap();
     assert!(t.desk.sla_next(10).unwrap().is_empty());

@@ -9,7 +9,7 @@
 use super::docs::{last_doc, ticket_doc, ticket_of, MAX_TICKET_ID};
 use crate::domain::search::TextQuery;
 use crate::error::Result;
-use crate::store::Conn;
+use crate::store::{params, Conn, Engine};
 use std::collections::VecDeque;
 
 /// Documents read by a stream's first query: enough for a page in the common case.
@@ -45,6 +45,8 @@ struct Stream {
     last: Option<i64>,
     end: bool,
     batch: i64,
+    /// The term as a tsquery (PostgreSQL), made on the first read.
+    tsquery: Option<String>,
 }
 
 impl Stream {
@@ -62,6 +64,7 @@ impl Stream {
             last: None,
             end: false,
             batch,
+            tsquery: None,
         }
     }
 
@@ -85,6 +88,9 @@ impl Stream {
     /// Reads the next batch of documents of tickets at or below key `k`.
     fn fetch(&mut self, conn: &Conn, dir: Dir, k: i64) -> Result<()> {
         let target = dir.ticket(k);
+        if conn.engine() == Engine::Postgres {
+            return self.fetch_pg(conn, dir, target);
+        }
         let (sql, bound) = if dir.desc {
             let by_key = last_doc(target.min(MAX_TICKET_ID));
             (DESC, self.last.map_or(by_key, |l| (l - 1).min(by_key)))
@@ -92,24 +98,53 @@ impl Stream {
             let by_key = ticket_doc(target.max(0));
             (ASC, self.last.map_or(by_key, |l| (l + 1).max(by_key)))
         };
-        let mut st = conn.prepare_cached(sql)?;
-        let mut rows = st.query(rusqlite::params![self.expr, bound, self.batch])?;
         let mut n = 0;
-        while let Some(r) = rows.next()? {
+        let (buf, last) = (&mut self.buf, &mut self.last);
+        conn.query_each(sql, params![self.expr, bound, self.batch], |r| {
             let doc: i64 = r.get(0)?;
             n += 1;
-            self.last = Some(doc);
+            *last = Some(doc);
             let key = dir.key(ticket_of(doc));
-            if self.buf.back() != Some(&key) {
-                self.buf.push_back(key);
+            if buf.back() != Some(&key) {
+                buf.push_back(key);
             }
+            Ok(())
+        })?;
+        self.done_batch(n);
+        Ok(())
+    }
+
+    /// `fetch` on PostgreSQL: one index row per ticket, so the rows are ticket ids.
+    fn fetch_pg(&mut self, conn: &Conn, dir: Dir, target: i64) -> Result<()> {
+        if self.tsquery.is_none() {
+            self.tsquery = Some(super::engine_query(conn, &self.expr)?);
         }
+        let (sql, bound) = if dir.desc {
+            let by_key = target.min(MAX_TICKET_ID);
+            (DESC_PG, self.last.map_or(by_key, |l| (l - 1).min(by_key)))
+        } else {
+            let by_key = target.max(0);
+            (ASC_PG, self.last.map_or(by_key, |l| (l + 1).max(by_key)))
+        };
+        let mut n = 0;
+        let (buf, last) = (&mut self.buf, &mut self.last);
+        conn.query_each(sql, params![self.tsquery, bound, self.batch], |r| {
+            let id: i64 = r.get(0)?;
+            n += 1;
+            *last = Some(id);
+            buf.push_back(dir.key(id));
+            Ok(())
+        })?;
+        self.done_batch(n);
+        Ok(())
+    }
+
+    fn done_batch(&mut self, n: i64) {
         if n < self.batch {
             self.end = true;
         }
         // A stream read again is read further: each query costs more than its rows.
         self.batch = (self.batch * 4).min(MAX_BATCH);
-        Ok(())
     }
 }
 
@@ -126,6 +161,11 @@ const DESC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH 
      ORDER BY rowid DESC LIMIT ?3";
 const ASC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH ?1 AND rowid >= ?2
      ORDER BY rowid ASC LIMIT ?3";
+
+const DESC_PG: &str = "SELECT id FROM search_tickets
+     WHERE doc @@ CAST(?1 AS TEXT)::tsquery AND id <= ?2 ORDER BY id DESC LIMIT ?3";
+const ASC_PG: &str = "SELECT id FROM search_tickets
+     WHERE doc @@ CAST(?1 AS TEXT)::tsquery AND id >= ?2 ORDER BY id ASC LIMIT ?3";
 
 /// Ticket ids matching a text query, one at a time in the order asked for.
 pub struct TicketMatch<'c> {

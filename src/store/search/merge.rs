@@ -16,10 +16,14 @@
 //! merging its segments into one that sits well above level 0 (`lift_during_load`,
 //! `finish_load`), out of reach of the small merges that writes cause (64 writes
 //! fill level 0, 64² level 1, 64³ level 2).
+//!
+//! PostgreSQL's GIN index has no segments: new entries wait in its pending list,
+//! which `optimize` folds in (`gin_clean_pending_list`) and autovacuum otherwise
+//! does; `step`, `lift_during_load` and `finish_load` have nothing to do there.
 
 use super::{table, Kind};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{params, Store};
 use rusqlite::{Connection, OptionalExtension};
 
 /// FTS5's defaults for `automerge` and `hashsize` (bytes).
@@ -128,8 +132,12 @@ const PLACEHOLDER_DOC: i64 = i64::MAX;
 
 /// Segments per level of the ticket index, lowest level first (empty levels
 /// included): what a crisis merge would take next.
+/// None on PostgreSQL (a GIN index has no segments).
 pub fn levels(store: &Store) -> Result<Vec<i64>> {
-    levels_of(store.conn(), Kind::Ticket)
+    match store.conn().as_sqlite() {
+        Some(c) => levels_of(c, Kind::Ticket),
+        None => Ok(Vec::new()),
+    }
 }
 
 fn levels_of(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
@@ -172,7 +180,9 @@ fn levels_of(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
 
 /// The merge settings of the ticket index: (automerge, crisismerge, usermerge).
 pub fn settings(store: &Store) -> Result<(i64, i64, i64)> {
-    let c = store.conn();
+    let Some(c) = store.conn().as_sqlite() else {
+        return Ok((0, 0, 0));
+    };
     Ok((
         config(c, "automerge", FTS_AUTOMERGE)?,
         config(c, "crisismerge", 16)?,
@@ -182,8 +192,12 @@ pub fn settings(store: &Store) -> Result<(i64, i64, i64)> {
 
 /// How many segments (b-trees) the ticket index is made of: what each query reads
 /// through, and what merging reduces.
+/// A GIN index is one tree: 1 on PostgreSQL.
 pub fn segments(store: &Store) -> Result<i64> {
-    segments_of(store.conn(), Kind::Ticket)
+    match store.conn().as_sqlite() {
+        Some(c) => segments_of(c, Kind::Ticket),
+        None => Ok(1),
+    }
 }
 
 fn segments_of(conn: &Connection, kind: Kind) -> Result<i64> {
@@ -245,7 +259,13 @@ fn merge_all(conn: &Connection, pages: i64) -> Result<bool> {
 /// was anything to merge: when false, further steps are pointless until the index
 /// is written again.
 pub fn step(store: &mut Store, pages: i64) -> Result<bool> {
-    store.write(|c| merge_all(c, pages.abs().max(1)))
+    if store.conn().as_sqlite().is_none() {
+        return Ok(false);
+    }
+    store.write(|c| match c.as_sqlite() {
+        Some(s) => merge_all(s, pages.abs().max(1)),
+        None => Ok(false),
+    })
 }
 
 /// What `optimize` did.
@@ -264,8 +284,24 @@ pub fn optimize(store: &mut Store, progress: &mut dyn FnMut(u64)) -> Result<Opti
     let started = std::time::Instant::now();
     let segments_before = segments(store)?;
     let mut steps = 0;
+    if store.conn().as_sqlite().is_none() {
+        // Each GIN index's pending entries folded into the tree, one index at a time.
+        for kind in Kind::ALL {
+            store.write(|c| {
+                c.one::<i64>(
+                    "SELECT gin_clean_pending_list(CAST(?1 AS TEXT)::regclass)",
+                    params![format!("{}_doc", table(kind))],
+                )
+            })?;
+            steps += 1;
+            progress(steps);
+        }
+    }
     // A negative count merges across levels, down to one segment.
-    while store.write(|c| merge_all(c, -OPTIMIZE_PAGES))? {
+    while store.write(|c| match c.as_sqlite() {
+        Some(s) => merge_all(s, -OPTIMIZE_PAGES),
+        None => Ok(false),
+    })? {
         steps += 1;
         progress(steps);
     }
@@ -294,13 +330,13 @@ mod tests {
                                           created_at, updated_at, updated_by)
                      VALUES (?1, '打印机卡纸', 'printer jam 退款', 'new', 'technical', 2,
                              'email', 0, 0, 't')",
-                    [id],
+                    crate::store::params![id],
                 )?;
                 if comment {
                     c.execute(
                         "INSERT INTO comments (ticket_id, author, body, created_at)
                          VALUES (?1, 'a', '已联系客户 called back', 0)",
-                        [id],
+                        crate::store::params![id],
                     )?;
                 }
                 Ok(())

@@ -22,11 +22,16 @@ pub struct Rebuilt {
 /// Empties and refills the whole index from the tables; `progress(done, total)`
 /// counts records. Run it inside one write transaction (`Store::write`).
 pub fn rebuild(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
-    rebuild_on(conn, progress)
+    let Some(c) = conn.as_sqlite() else {
+        return super::pg::rebuild(conn, progress);
+    };
+    let r = rebuild_sqlite(c, progress)?;
+    clear_stale(conn)?;
+    Ok(r)
 }
 
-/// `rebuild` on a plain connection (the migration runner has no `Conn`).
-pub fn rebuild_on(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
+/// The FTS5 tables refilled: a ticket's text and each comment as documents.
+fn rebuild_sqlite(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
     let started = std::time::Instant::now();
     let n =
         |sql: &str| -> Result<u64> { Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
@@ -89,7 +94,6 @@ pub fn rebuild_on(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Resu
         Kind::Project,
         "SELECT id, name, concat_ws(char(10), goal, metric, target) FROM projects ORDER BY id",
     )?;
-    clear_stale(conn)?;
     Ok(Rebuilt {
         tickets,
         comments,

@@ -204,10 +204,9 @@ fn triggers_follow_edits_comments_and_deletes() {
     assert_eq!(ids(c, "发票"), [2].into());
     store
         .write(|c| {
-            c.execute("UPDATE tickets SET title = '退款申请' WHERE id = 1", [])?;
+            c.execute("UPDATE tickets SET title = '退款申请' WHERE id = 1", &[])?;
             c.execute(
-                "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (2, 'a', 'printer jammed again', 0)",
-                [],
+                "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (2, 'a', 'printer jammed again', 0)", &[],
             )?;
             Ok(())
         })
@@ -224,8 +223,8 @@ fn triggers_follow_edits_comments_and_deletes() {
     assert_eq!(ids(c, "发票 jam"), [2].into());
     store
         .write(|c| {
-            c.execute("DELETE FROM comments WHERE ticket_id = 2", [])?;
-            c.execute("DELETE FROM tickets WHERE id = 1", [])?;
+            c.execute("DELETE FROM comments WHERE ticket_id = 2", &[])?;
+            c.execute("DELETE FROM tickets WHERE id = 1", &[])?;
             Ok(())
         })
         .unwrap();
@@ -243,17 +242,17 @@ fn other_kinds_are_indexed() {
             c.execute(
                 "INSERT INTO customers (name, organization, email, created_at, updated_at)
                  VALUES ('李娜', '华为技术有限公司', 'li.na@huawei.com', 0, 0)",
-                [],
+                &[],
             )?;
             c.execute(
                 "INSERT INTO kb_articles (title, category, body, created_at, updated_at)
                  VALUES ('如何处理退款', '售后服务', 'Refund steps', 0, 0)",
-                [],
+                &[],
             )?;
             c.execute(
                 "INSERT INTO projects (name, goal, created_at, updated_at)
                  VALUES ('ERP upgrade', '三个月内完成系统升级', 0, 0)",
-                [],
+                &[],
             )?;
             Ok(())
         })
@@ -352,7 +351,7 @@ fn problems_name_an_index_out_of_step() {
     assert!(problems(store.conn()).unwrap().is_empty());
     store
         .write(|c| {
-            c.execute("DELETE FROM search_tickets WHERE rowid = 2 << 32", [])?;
+            c.execute("DELETE FROM search_tickets WHERE rowid = 2 << 32", &[])?;
             begin_bulk(c)
         })
         .unwrap();
@@ -369,26 +368,20 @@ fn problems_name_an_index_out_of_step() {
 /// Documents of ticket `id` in the index: (rowid, origin). FTS5 gives every
 /// inserted row a new origin, so an unchanged origin means "not rewritten".
 fn docs_of(conn: &Conn, id: i64) -> Vec<(i64, i64)> {
-    let mut st = conn
-        .prepare(
-            "SELECT id, origin FROM search_tickets_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-        )
-        .unwrap();
-    st.query_map(params![ticket_doc(id), ticket_doc(id + 1) - 1], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .unwrap()
-    .collect::<rusqlite::Result<_>>()
+    conn.query_map(
+        "SELECT id, origin FROM search_tickets_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        params![ticket_doc(id), ticket_doc(id + 1) - 1],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
     .unwrap()
 }
 
 fn comment(conn: &Conn, ticket: i64, body: &str) -> i64 {
-    conn.execute(
+    conn.insert(
         "INSERT INTO comments (ticket_id, author, body, created_at) VALUES (?1, 'a', ?2, 0)",
         params![ticket, body],
     )
-    .unwrap();
-    conn.last_insert_rowid()
+    .unwrap()
 }
 
 #[test]
@@ -440,7 +433,10 @@ fn comment_edits_moves_and_deletes_follow() {
         .unwrap();
     store
         .write(|c| {
-            c.execute("UPDATE comments SET body = '退款申请' WHERE id = ?1", [c1])?;
+            c.execute(
+                "UPDATE comments SET body = '退款申请' WHERE id = ?1",
+                params![c1],
+            )?;
             Ok(())
         })
         .unwrap();
@@ -450,7 +446,7 @@ fn comment_edits_moves_and_deletes_follow() {
     // Merging ticket 1 into 2 moves its comments (as relations::merge does).
     store
         .write(|c| {
-            c.execute("UPDATE comments SET ticket_id = 2 WHERE ticket_id = 1", [])?;
+            c.execute("UPDATE comments SET ticket_id = 2 WHERE ticket_id = 1", &[])?;
             Ok(())
         })
         .unwrap();
@@ -462,7 +458,7 @@ fn comment_edits_moves_and_deletes_follow() {
     assert_eq!(docs_of(c, 2).len(), 3);
     store
         .write(|c| {
-            c.execute("DELETE FROM comments WHERE id = ?1", [c2])?;
+            c.execute("DELETE FROM comments WHERE id = ?1", params![c2])?;
             Ok(())
         })
         .unwrap();
@@ -498,13 +494,12 @@ fn reindex_gives_the_documents_the_triggers_gave() {
     ];
     let want: Vec<BTreeSet<i64>> = queries.iter().map(|q| ids(store.conn(), q)).collect();
     let shape = |c: &Conn| -> Vec<i64> {
-        let mut st = c
-            .prepare("SELECT id FROM search_tickets_docsize ORDER BY id")
-            .unwrap();
-        st.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect()
+        c.query_map(
+            "SELECT id FROM search_tickets_docsize ORDER BY id",
+            &[],
+            |r| r.get(0),
+        )
+        .unwrap()
     };
     let docs = shape(store.conn());
     let r = store.write(|c| rebuild(c, &mut |_, _| {})).unwrap();

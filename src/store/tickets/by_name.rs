@@ -7,13 +7,12 @@
 //! same ticket index at `NULL`. A narrow filter reads its matches and sorts them.
 
 use super::{
-    broad_filter, row_at, walk_sort_index, where_clauses, Cursor, ListQuery, Page, SortKey, COLS,
+    broad_filter, cols, row_at, walk_sort_index, where_clauses, Cursor, ListQuery, Page, SortKey,
 };
 use crate::domain::collate::name_key;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use crate::store::Conn;
-use rusqlite::types::Value;
+use crate::store::{dyn_params, Conn, Engine, Value};
 
 /// Whether `sort` is listed here.
 pub(super) fn applies(sort: SortKey) -> bool {
@@ -73,17 +72,20 @@ struct Step {
 fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     let s = side(q.sort);
     let mut params: Vec<Value> = Vec::new();
-    let mut wheres = where_clauses(q.filter, q.ctx, &mut params);
+    let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params)?;
     let (cmp, dir) = if q.descending {
         ("<", "DESC")
     } else {
         (">", "ASC")
     };
-    let cols = COLS.trim_start_matches("SELECT ");
+    let cols = cols(conn).trim_start_matches("SELECT ");
+    // SQLite's empty blob and IFNULL, PostgreSQL's empty bytea and COALESCE.
+    let empty = conn.pick("X''", "''::bytea");
+    let ifnull = conn.pick("IFNULL", "COALESCE");
     if !broad_filter(conn, q.filter, q.ctx)? {
         // Few matches: read them and sort (the expression of SortKey::expr).
-        let key = format!("IFNULL({}.sort_key, X'')", s.alias);
-        let by = format!("IFNULL({}, 0)", s.column);
+        let key = format!("{ifnull}({}.sort_key, {empty})", s.alias);
+        let by = format!("{ifnull}({}, 0)", s.column);
         if let Some(c) = &q.after {
             params.extend([c.value.clone(), Value::Integer(c.by), Value::Integer(c.id)]);
             let n = params.len();
@@ -102,7 +104,9 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
         );
         return Ok(vec![Step { sql, params }]);
     }
-    walk_sort_index(&mut wheres);
+    if conn.engine() == Engine::Sqlite {
+        walk_sort_index(&mut wheres);
+    }
     // Tickets without the person: the "nobody" group, first in ascending order.
     let nobody = q.after.as_ref().is_none_or(|c| c.by == 0);
     let mut none_where = wheres.clone();
@@ -114,7 +118,7 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     }
     let none = Step {
         sql: format!(
-            "SELECT X'', 0, {cols} FROM tickets t
+            "SELECT {empty}, 0, {cols} FROM tickets t
              LEFT JOIN customers c ON c.id = t.customer_id
              LEFT JOIN agents a ON a.id = t.assignee_id{}
              ORDER BY t.id {dir} LIMIT {want}",
@@ -138,10 +142,12 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
         ));
         people_where.push(format!("({p}.id <> ?{} OR t.id {cmp} ?{n})", n - 1));
     }
+    // CROSS JOIN pins SQLite's join order; PostgreSQL plans by itself and wants JOIN.
+    let join = conn.pick("CROSS JOIN", "JOIN");
     let people = Step {
         sql: format!(
             "SELECT {p}.sort_key, {p}.id, {cols} FROM {table} {p}
-             CROSS JOIN tickets t ON {col} = {p}.id
+             {join} tickets t ON {col} = {p}.id
              {other}{}
              ORDER BY {p}.sort_key {dir}, {p}.id {dir}, t.id {dir} LIMIT {want}",
             where_sql(&people_where),
@@ -174,14 +180,12 @@ pub(super) fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
         if out.len() >= want {
             break;
         }
-        let mut st = conn.prepare_cached(&step.sql)?;
-        let mut rows = st.query(rusqlite::params_from_iter(step.params.iter()))?;
-        while let Some(r) = rows.next()? {
-            out.push((r.get(0)?, r.get(1)?, row_at(r, 2)?));
-            if out.len() >= want {
-                break;
+        conn.query_each(&step.sql, &dyn_params(&step.params), |r| {
+            if out.len() < want {
+                out.push((r.get(0)?, r.get(1)?, row_at(r, 2)?));
             }
-        }
+            Ok(())
+        })?;
     }
     let next = if out.len() > q.limit {
         out.truncate(q.limit);

@@ -2,14 +2,13 @@
 //! in ticket order (`search::TicketMatch`), and `customer:` through the
 //! customers' index.
 
-use super::{from_row, where_clauses, Cursor, FilterContext, ListQuery, Page, SortKey, COLS};
+use super::{cols, from_row, where_clauses, Cursor, FilterContext, ListQuery, Page, SortKey};
 use crate::domain::filter::{Filter, Term};
 use crate::domain::search::TextQuery;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use crate::store::search::TicketMatch;
-use crate::store::Conn;
-use rusqlite::types::Value;
+use crate::store::{dyn_params, params, Conn, Engine, Value};
 
 /// The free-text terms of a filter as one query, and the filter's other terms.
 pub(super) fn split_text(f: &Filter) -> (TextQuery, Filter) {
@@ -30,17 +29,27 @@ const BY_IDS: &str = "FROM json_each(?1) j CROSS JOIN tickets t ON t.id = j.valu
     LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN agents a ON a.id = t.assignee_id";
 
+/// `BY_IDS` on PostgreSQL: the ids as a set (the batch is sorted after reading).
+const BY_IDS_PG: &str = "FROM tickets t
+    LEFT JOIN customers c ON c.id = t.customer_id
+    LEFT JOIN agents a ON a.id = t.assignee_id
+    WHERE t.id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)";
+
 /// The statement reading a batch of ticket ids (`?1`, a JSON array) that meet the
 /// filter's other terms.
-pub(super) fn matches_sql(rest: &Filter, ctx: &FilterContext) -> (String, Vec<Value>) {
+pub(super) fn matches_sql(
+    conn: &Conn,
+    rest: &Filter,
+    ctx: &FilterContext,
+) -> Result<(String, Vec<Value>)> {
     let mut params: Vec<Value> = vec![Value::Null];
-    let wheres = where_clauses(rest, ctx, &mut params);
-    let mut sql = format!("{COLS} {BY_IDS}");
+    let wheres = where_clauses(conn, rest, ctx, &mut params)?;
+    let mut sql = format!("{} {}", cols(conn), conn.pick(BY_IDS, BY_IDS_PG));
     if !wheres.is_empty() {
-        sql.push_str(" WHERE ");
+        sql.push_str(conn.pick(" WHERE ", " AND "));
         sql.push_str(&wheres.join(" AND "));
     }
-    (sql, params)
+    Ok((sql, params))
 }
 
 /// A page of a text filter in id order: the word index walked newest (or oldest)
@@ -52,7 +61,7 @@ pub(super) fn list_matches(
     mut walk: TicketMatch<'_>,
     rest: &Filter,
 ) -> Result<Page> {
-    let (sql, mut params) = matches_sql(rest, q.ctx);
+    let (sql, mut params) = matches_sql(conn, rest, q.ctx)?;
     let want = q.limit + 1;
     let mut out: Vec<Ticket> = Vec::with_capacity(want);
     let mut ask = want;
@@ -62,9 +71,7 @@ pub(super) fn list_matches(
             break;
         }
         params[0] = Value::Text(crate::store::search::json_ids(&ids));
-        let mut st = conn.prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(params.iter()), from_row)?;
-        let mut batch: Vec<Ticket> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut batch: Vec<Ticket> = conn.query_map(&sql, &dyn_params(&params), from_row)?;
         if q.descending {
             batch.sort_by_key(|t| std::cmp::Reverse(t.id));
         } else {
@@ -91,12 +98,17 @@ pub(super) fn customer_share(conn: &Conn, name: &str) -> Result<f64> {
     let Some(expr) = customer_match(name) else {
         return Ok(0.0);
     };
-    let matched: i64 = conn
-        .prepare_cached("SELECT count(*) FROM search_customers WHERE search_customers MATCH ?1")?
-        .query_row([expr], |r| r.get(0))?;
-    let all: i64 = conn
-        .prepare_cached("SELECT count(*) FROM customers")?
-        .query_row([], |r| r.get(0))?;
+    let matched: i64 = match conn.engine() {
+        Engine::Sqlite => conn.one(
+            "SELECT count(*) FROM search_customers WHERE search_customers MATCH ?1",
+            params![expr],
+        )?,
+        Engine::Postgres => conn.one(
+            "SELECT count(*) FROM search_customers WHERE doc @@ CAST(?1 AS TEXT)::tsquery",
+            params![crate::store::search::engine_query(conn, &expr)?],
+        )?,
+    };
+    let all: i64 = conn.one("SELECT count(*) FROM customers", params![])?;
     Ok(if all == 0 {
         0.0
     } else {

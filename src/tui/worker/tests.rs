@@ -23,7 +23,7 @@ fn worker() -> (tempfile::TempDir, Worker<Store, Result<i64, String>>) {
 fn query(sql: &'static str) -> impl FnOnce(&mut Store, &Control) -> Result<i64, String> {
     move |s, _| {
         s.conn()
-            .query_row(sql, [], |r| r.get(0))
+            .query_row(sql, &[], |r| r.get(0))
             .map_err(|e| e.to_string())
     }
 }

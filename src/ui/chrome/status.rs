@@ -103,7 +103,9 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     let journal = if st.journal_mode.is_empty() {
         String::new()
     } else {
-        let tpl = if st.shared {
+        let tpl = if st.server {
+            t.journal_server
+        } else if st.shared {
             t.journal_shared
         } else {
             t.journal_local

@@ -45,6 +45,7 @@ pub static STRINGS: Strings = Strings {
     marked: "{n} selected",
     journal_local: "{mode} · local",
     journal_shared: "{mode} · shared drive",
+    journal_server: "{mode} · server",
     read_only: "read-only",
     others: "also active: {names}",
     alone: "no one else active",

@@ -133,6 +133,14 @@ pub const ZH: &[(&str, &str)] = &[
         "hint.db.journal_network",
         "请保持 delete 模式；WAL 只适用于所有人都在同一台机器上打开的文件",
     ),
+    ("hint.pg.auth", "请检查用户名和密码（PGPASSWORD、~/.pgpass 或 [storage] password_cmd）"),
+    ("hint.pg.no_database", "请先创建数据库（见 README 的“团队服务器”一节）"),
+    ("hint.pg.privilege", "数据库用户缺少权限：请联系服务器管理员"),
+    ("hint.pg.lock", "另一个会话持有锁；请重试，或调大 [storage] busy_timeout_ms"),
+    ("hint.pg.standby", "该服务器是只读备库：请把 --db 指向主库"),
+    ("hint.pg.too_many", "服务器连接数已满：请稍后重试"),
+    ("hint.pg.restarting", "服务器正在关闭或启动：请重试"),
+    ("hint.pg.lost", "与服务器的连接已断开；请确认服务器在运行后重试"),
     ("db.other", "{text}"),
     // The database engine, by error code.
     (

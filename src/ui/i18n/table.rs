@@ -47,6 +47,7 @@ pub struct Strings {
     pub marked: &'static str,
     pub journal_local: &'static str,
     pub journal_shared: &'static str,
+    pub journal_server: &'static str,
     pub read_only: &'static str,
     pub others: &'static str,
     pub alone: &'static str,

@@ -45,6 +45,7 @@ pub static STRINGS: Strings = Strings {
     marked: "已选 {n}",
     journal_local: "{mode} · 本地",
     journal_shared: "{mode} · 共享盘",
+    journal_server: "{mode} · 服务器",
     read_only: "只读",
     others: "同时在用：{names}",
     alone: "无其他人在用",

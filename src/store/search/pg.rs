@@ -1,0 +1,268 @@
+//! The PostgreSQL side of the word index: one row per record (a ticket with all its
+//! comments) holding a tsvector built in Rust, refilled by `rebuild` and kept by
+//! `flush_dirty` before every commit; text queries as tsquery literals.
+
+use super::{clear_stale, pg_text, table, Rebuilt};
+use crate::domain::search::{index_text, Kind, TextQuery};
+use crate::error::{Error, Result};
+use crate::store::{params, Arg, Conn, Engine};
+
+fn one(e: &str) -> Result<String> {
+    pg_text::tsquery(e).map_err(|err| {
+        Error::invalid(
+            format!("cannot search for {e}: {}", err.0),
+            "search for words or Chinese text without special characters",
+        )
+    })
+}
+
+/// The tsquery of a ticket text query's terms, all of them (None without a
+/// positive term). A ticket's row holds its text and its comments, so "each term in
+/// one of its documents" is "each term in the row".
+pub(super) fn terms_query(q: &TextQuery) -> Result<Option<String>> {
+    let terms = q.term_exprs();
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<String> = terms
+        .iter()
+        .map(|t| one(t).map(|x| format!("({x})")))
+        .collect::<Result<_>>()?;
+    Ok(Some(parts.join(" & ")))
+}
+
+/// One tsquery per exclusion group (a ticket with all of a group's terms is left out).
+pub(super) fn exclusion_queries(q: &TextQuery) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for group in q.exclusion_exprs() {
+        let all: Vec<String> = group
+            .iter()
+            .map(|e| one(e).map(|x| format!("({x})")))
+            .collect::<Result<_>>()?;
+        if !all.is_empty() {
+            out.push(all.join(" & "));
+        }
+    }
+    Ok(out)
+}
+
+/// The text of the non-ticket kinds: id, title, body.
+fn source(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Customer => {
+            "SELECT id, concat_ws(chr(10), name, organization),
+                    concat_ws(chr(10), email, phone, chat, notes)
+             FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2"
+        }
+        Kind::Article => {
+            "SELECT id, title, concat_ws(chr(10), category, body) FROM kb_articles
+             WHERE id > ?1 ORDER BY id LIMIT ?2"
+        }
+        Kind::Project => {
+            "SELECT id, name, concat_ws(chr(10), goal, metric, target) FROM projects
+             WHERE id > ?1 ORDER BY id LIMIT ?2"
+        }
+        Kind::Ticket => "SELECT id, title, body FROM tickets WHERE id > ?1 ORDER BY id LIMIT ?2",
+    }
+}
+
+/// Empties and refills the whole index from the tables; `progress(done, total)`
+/// counts records. Run it inside one write transaction (`Store::write`).
+pub(super) fn rebuild(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
+    let started = std::time::Instant::now();
+    let n = |sql: &str| -> Result<u64> { Ok(conn.one::<i64>(sql, params![])?.max(0) as u64) };
+    let totals = [
+        n("SELECT count(*) FROM tickets")?,
+        n("SELECT count(*) FROM customers")?,
+        n("SELECT count(*) FROM kb_articles")?,
+        n("SELECT count(*) FROM projects")?,
+    ];
+    let total: u64 = totals.iter().sum();
+    progress(0, total);
+    for kind in Kind::ALL {
+        conn.execute(&format!("DELETE FROM {}", table(kind)), params![])?;
+    }
+    conn.execute("DELETE FROM search_dirty", params![])?;
+    let mut done = 0u64;
+    let mut counts = [0u64; 4];
+    for (i, kind) in [Kind::Ticket, Kind::Customer, Kind::Article, Kind::Project]
+        .into_iter()
+        .enumerate()
+    {
+        counts[i] = rebuild_kind(conn, kind, &mut |k| {
+            done += k;
+            progress(done, total)
+        })?;
+    }
+    clear_stale(conn)?;
+    let comments: i64 = conn.one("SELECT count(*) FROM comments", params![])?;
+    Ok(Rebuilt {
+        tickets: counts[0],
+        comments: comments.max(0) as u64,
+        customers: counts[1],
+        articles: counts[2],
+        projects: counts[3],
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn lost() -> Error {
+    Error::msg("the search index's segmenting thread stopped")
+}
+
+/// A record's raw text: id, title, body (with a ticket's comments).
+type Raw = (i64, String, String);
+
+/// Records per batch handed to the segmenting thread.
+const BATCH: usize = 2_000;
+
+/// Reads the next batch of records of `kind` after id `after`: tickets with their
+/// comments appended in comment order, as the index holds them.
+fn read_batch(conn: &Conn, kind: Kind, after: i64, limit: usize) -> Result<Vec<Raw>> {
+    let mut batch: Vec<Raw> = conn.query_map(source(kind), params![after, limit as i64], |r| {
+        Ok((
+            r.get(0)?,
+            r.get::<Option<String>>(1)?.unwrap_or_default(),
+            r.get::<Option<String>>(2)?.unwrap_or_default(),
+        ))
+    })?;
+    if kind == Kind::Ticket {
+        if let (Some(first), Some(last)) = (batch.first(), batch.last()) {
+            let (lo, hi) = (first.0, last.0);
+            let mut at = 0;
+            conn.query_each(
+                "SELECT ticket_id, body FROM comments WHERE ticket_id BETWEEN ?1 AND ?2
+                 ORDER BY ticket_id, id",
+                params![lo, hi],
+                |r| {
+                    let tid: i64 = r.get(0)?;
+                    while at < batch.len() && batch[at].0 < tid {
+                        at += 1;
+                    }
+                    // Comments of tickets that no longer exist are skipped.
+                    if at < batch.len() && batch[at].0 == tid {
+                        batch[at].2.push('\n');
+                        batch[at]
+                            .2
+                            .push_str(r.get::<Option<String>>(1)?.as_deref().unwrap_or(""));
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+    }
+    Ok(batch)
+}
+
+/// Writes one batch of segmented records to the index.
+fn write_batch(conn: &Conn, kind: Kind, batch: &[Raw]) -> Result<()> {
+    let Some(pg) = conn.as_pg() else {
+        return Err(Error::msg("the PostgreSQL index on an SQLite connection"));
+    };
+    let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
+    pg.copy_in(table(kind), &cols, &mut |put| {
+        for (id, title, body) in batch {
+            let (doc, ntok) = pg_text::tsvector(title, body);
+            put(&[Arg::Int(*id), Arg::Text(&doc), Arg::Int(ntok)])?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// Indexes every record of `kind` in id order. A second thread segments the text
+/// while this one reads and writes: the rebuild runs alone, so the core is free.
+fn rebuild_kind(conn: &Conn, kind: Kind, step: &mut dyn FnMut(u64)) -> Result<u64> {
+    std::thread::scope(|s| -> Result<u64> {
+        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Vec<Raw>>(2);
+        let (seg_tx, seg_rx) = std::sync::mpsc::sync_channel::<Vec<Raw>>(2);
+        s.spawn(move || {
+            for batch in raw_rx {
+                let out: Vec<Raw> = batch
+                    .into_iter()
+                    .map(|(id, t, b)| (id, index_text(&t), index_text(&b)))
+                    .collect();
+                if seg_tx.send(out).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut n = 0;
+        let mut in_flight = 0;
+        let mut after = 0i64;
+        let mut write = |batch: Vec<Raw>| -> Result<u64> {
+            write_batch(conn, kind, &batch)?;
+            step(batch.len() as u64);
+            Ok(batch.len() as u64)
+        };
+        loop {
+            let batch = read_batch(conn, kind, after, BATCH)?;
+            let Some(last) = batch.last() else { break };
+            after = last.0;
+            // The worker stops when the channel closes (on return, also on error).
+            if raw_tx.send(batch).is_err() {
+                break;
+            }
+            in_flight += 1;
+            if in_flight == 2 {
+                n += write(seg_rx.recv().map_err(|_| lost())?)?;
+                in_flight -= 1;
+            }
+        }
+        drop(raw_tx);
+        for _ in 0..in_flight {
+            n += write(seg_rx.recv().map_err(|_| lost())?)?;
+        }
+        Ok(n)
+    })
+}
+
+/// Writes the index rows of the records changed in this transaction (PostgreSQL;
+/// the triggers listed them in `search_dirty`). Called just before COMMIT.
+pub(crate) fn flush_dirty(conn: &Conn) -> Result<()> {
+    if conn.engine() != Engine::Postgres {
+        return Ok(());
+    }
+    let dirty: Vec<(String, i64)> = conn.query_map(
+        "DELETE FROM search_dirty RETURNING kind, id",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    for kind in Kind::ALL {
+        let mut ids: Vec<i64> = dirty
+            .iter()
+            .filter(|d| d.0 == kind.as_str())
+            .map(|d| d.1)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        ids.sort_unstable();
+        let list = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        let tbl = table(kind);
+        conn.execute(
+            &format!("DELETE FROM {tbl} WHERE id IN ({})", conn.json_ints(1)),
+            params![list],
+        )?;
+        let mut batch: Vec<Raw> = Vec::with_capacity(ids.len());
+        for id in &ids {
+            // Each record again as the rebuild reads it (a deleted one is just gone).
+            if let Some(r) = read_batch(conn, kind, id - 1, 1)?
+                .into_iter()
+                .next()
+                .filter(|r| r.0 == *id)
+            {
+                batch.push(r);
+            }
+        }
+        let segmented: Vec<Raw> = batch
+            .into_iter()
+            .map(|(id, t, b)| (id, index_text(&t), index_text(&b)))
+            .collect();
+        write_batch(conn, kind, &segmented)?;
+    }
+    Ok(())
+}
