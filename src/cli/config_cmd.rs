@@ -16,7 +16,7 @@ pub fn run(cli: &Cli, cmd: &ConfigCmd) -> Result<()> {
                 .or_else(Config::default_path)
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| "(built-in)".into());
-            let config = super::dispatch::load_config(cli).ok();
+            let config = super::paths::load_config(cli).ok();
             let db = db_path(cli, config.as_ref())?.display().to_string();
             super::output::emit(&format!(
                 "config    {cfg}\ndatabase  {}\n",

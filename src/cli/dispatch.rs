@@ -1,21 +1,10 @@
 //! From parsed arguments to the command that runs them.
 
-use super::paths::db_path;
+use super::paths::{db_path, load_config};
 use super::{Cli, Command};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ops::Desk;
-
-/// The config in use: `--config`, `AFTERCARE_CONFIG`, or the platform's config folder.
-pub fn load_config(cli: &Cli) -> Result<Config> {
-    match &cli.config {
-        Some(p) => Ok(Config::load(p, true)?),
-        None => match Config::default_path() {
-            Some(p) => Ok(Config::load(&p, false)?),
-            None => Ok(Config::builtin()),
-        },
-    }
-}
 
 /// Where the acting user's name came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Where the database is when no command names one.
+//! Where the config and the database are when no command names them.
 
 use super::Cli;
 use crate::config::Config;
@@ -22,4 +22,15 @@ pub fn db_path(cli: &Cli, config: Option<&Config>) -> Result<PathBuf> {
                 "give one with --db PATH",
             )
         })
+}
+
+/// The config in use: `--config`, `AFTERCARE_CONFIG`, or the platform's config folder.
+pub fn load_config(cli: &Cli) -> Result<Config> {
+    match &cli.config {
+        Some(p) => Ok(Config::load(p, true)?),
+        None => match Config::default_path() {
+            Some(p) => Ok(Config::load(&p, false)?),
+            None => Ok(Config::builtin()),
+        },
+    }
 }
