@@ -23,6 +23,9 @@ use std::sync::mpsc;
 /// segment, so bigger groups mean less merging, at the price of holding them in memory.
 const GROUP_TICKETS: usize = 25_000;
 
+/// The tables the ticket load fills.
+const LOADED: [&str; 4] = ["tickets", "comments", "audit", "search_tickets"];
+
 /// Page cache while loading, in KiB (as `PRAGMA cache_size` takes it: negative).
 const LOAD_CACHE_KIB: i64 = -131_072;
 
@@ -63,7 +66,7 @@ pub fn all(
 ) -> Result<()> {
     let settings = bulk::begin_load(store.conn(), LOAD_CACHE_KIB)?;
     let result = store.write(|c| {
-        let world = setup(c, load, summary)?;
+        let world = tracing::info_span!("demo_setup").in_scope(|| setup(c, load, summary))?;
         tickets(c, load, &world, summary, progress)
     });
     // The connection goes on being used: its settings go back as they were.
@@ -264,8 +267,9 @@ fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
 }
 
 /// Generates and writes the tickets with their comments, audit trails and word index.
-/// Meanwhile the index triggers are off (the index rows are written here), and the
-/// secondary indexes of the big tables are dropped and built again at the end.
+/// Meanwhile the index triggers are off (the index rows are written here), the
+/// secondary indexes of the big tables are dropped and built again at the end, and
+/// on PostgreSQL the per-row triggers and foreign key checks wait for the end too.
 fn tickets(
     c: &Conn,
     load: &Load<'_>,
@@ -296,8 +300,10 @@ fn tickets(
     );
     progress(0, total);
     store::search::set_auto_index(c, false)?;
-    let dropped = bulk::drop_indexes(c, &["tickets", "comments", "audit"])?;
+    let dropped = bulk::drop_indexes(c, &LOADED)?;
+    let paused = bulk::pause_row_checks(c, &LOADED)?;
     let tuning = bulk::tune_ticket_index(c)?;
+    let rows = tracing::info_span!("demo_rows").entered();
     std::thread::scope(|s| -> Result<()> {
         // Made inside the scope so that an error here drops the receiver, which stops
         // the generator before the scope waits for it.
@@ -318,8 +324,12 @@ fn tickets(
         }
         write_index(c, &group)
     })?;
-    bulk::create_indexes(c, &dropped)?;
-    bulk::restore_ticket_index(c, tuning)?;
+    drop(rows);
+    tracing::info_span!("demo_create_indexes").in_scope(|| {
+        bulk::create_indexes(c, &dropped)?;
+        bulk::resume_row_checks(c, &paused, &LOADED)
+    })?;
+    tracing::info_span!("demo_finish_index").in_scope(|| bulk::restore_ticket_index(c, tuning))?;
     store::search::set_auto_index(c, true)?;
     Ok(())
 }

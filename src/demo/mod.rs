@@ -76,10 +76,15 @@ pub fn generate(
         anchor,
         tickets: opts.tickets,
     };
-    load::all(&mut desk.store, &load, &mut summary, progress)?;
-    team_extra::fill(desk, opts.seed, anchor, &mut summary)?;
-    projects_extra::fill(desk, opts.seed, anchor, &mut summary)?;
-    service_extra::fill(desk, opts.seed, anchor, &mut summary)?;
+    // Each phase is a span: `--log FILE` shows how long it took.
+    tracing::info_span!("demo_load")
+        .in_scope(|| load::all(&mut desk.store, &load, &mut summary, progress))?;
+    tracing::info_span!("demo_team")
+        .in_scope(|| team_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+    tracing::info_span!("demo_projects")
+        .in_scope(|| projects_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+    tracing::info_span!("demo_service")
+        .in_scope(|| service_extra::fill(desk, opts.seed, anchor, &mut summary))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
