@@ -3,8 +3,10 @@
 //! inside `Store::write`, with the index triggers off on the connection
 //! (`search::set_auto_index(conn, false)`) since the index rows come from here.
 
+use super::customers::CustomerText;
 use super::search::merge::LoadTuning;
 use super::{params, Arg, Cell, Conn, Engine, Param};
+use crate::domain::records::{Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
 
@@ -347,6 +349,90 @@ fn opt(v: Option<i64>) -> Arg<'static> {
 
 fn opt_text(v: Option<&str>) -> Arg<'_> {
     v.map(Arg::Text).unwrap_or(Arg::Null)
+}
+
+/// The next free ids of customers and products (one past the largest).
+pub fn next_customer_ids(conn: &Conn) -> Result<(i64, i64)> {
+    let c: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM customers", params![])?;
+    let p: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM products", params![])?;
+    Ok((c, p))
+}
+
+/// Inserts customers with the ids they carry (`id` must be set), cleaned and with
+/// their name's sort key, as `customers::insert` writes one.
+pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
+    let rows: Vec<(&Customer, CustomerText, Vec<u8>)> = rows
+        .iter()
+        .map(|c| {
+            let t = CustomerText::of(c);
+            let key = crate::domain::collate::name_key(t.name.as_str());
+            (*c, t, key)
+        })
+        .collect();
+    insert_many(
+        conn,
+        "customers",
+        &[
+            "id",
+            "name",
+            "organization",
+            "email",
+            "phone",
+            "chat",
+            "notes",
+            "created_at",
+            "updated_at",
+            "version",
+            "merged_into",
+            "sort_key",
+        ],
+        &rows,
+        |(c, t, key)| {
+            vec![
+                Arg::Int(c.id),
+                Arg::Text(t.name.as_str()),
+                opt_text(t.organization.as_deref()),
+                opt_text(t.email.as_deref()),
+                opt_text(t.phone.as_deref()),
+                opt_text(t.chat.as_deref()),
+                Arg::Text(t.notes.as_str()),
+                Arg::Int(c.created_at),
+                Arg::Int(c.updated_at),
+                Arg::Int(c.version.max(1)),
+                opt(c.merged_into),
+                Arg::Blob(key),
+            ]
+        },
+    )
+}
+
+/// Inserts products with the ids they carry, each with its creation time.
+pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
+    insert_many(
+        conn,
+        "products",
+        &[
+            "id",
+            "customer_id",
+            "model",
+            "serial",
+            "purchased_on",
+            "warranty_end",
+            "created_at",
+        ],
+        rows,
+        |(p, at)| {
+            vec![
+                Arg::Int(p.id),
+                Arg::Int(p.customer_id),
+                Arg::Text(&p.model),
+                opt_text(p.serial.as_deref()),
+                p.purchased_on.map_or(Arg::Null, Arg::Date),
+                p.warranty_end.map_or(Arg::Null, Arg::Date),
+                Arg::Int(*at),
+            ]
+        },
+    )
 }
 
 /// Inserts tickets with the ids they carry (`id` must be set).
