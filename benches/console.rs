@@ -82,7 +82,10 @@ fn start_to_rows() -> Duration {
     let mut h = Headless::new(common::open(), W, H);
     let later = h.first_page();
     let took = t.elapsed();
-    assert!(!h.state.tickets.list.rows.is_empty(), "no rows after start-up");
+    assert!(
+        !h.state.tickets.list.rows.is_empty(),
+        "no rows after start-up"
+    );
     h.run(later);
     took
 }

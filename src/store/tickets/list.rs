@@ -1,11 +1,11 @@
 //! Keyset-paged ticket lists (never OFFSET), and their query plans.
 
+use super::by_name;
 use super::columns::{cols, row_at, FROM};
 use super::count::broad_filter;
 use super::filter_sql::{where_clauses, FilterContext};
 use super::matches::{self, list_matches, split_text};
 use super::sort::{Cursor, SortKey};
-use super::by_name;
 use crate::domain::filter::Filter;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
@@ -73,7 +73,8 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
         format!("{} {FROM}", cols(conn)).replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let mut params: Vec<Value> = Vec::new();
     let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params)?;
-    if conn.engine() == crate::store::Engine::Sqlite && broad_filter(conn, q.filter, q.ctx, q.sort)? {
+    if conn.engine() == crate::store::Engine::Sqlite && broad_filter(conn, q.filter, q.ctx, q.sort)?
+    {
         walk_sort_index(&mut wheres);
     }
     let (cmp, dir) = if q.descending {

@@ -67,7 +67,8 @@ impl Columns for TicketUpdate {
     fn columns(&self, stamp: &Stamp) -> Vec<(&'static str, crate::store::Value)> {
         let mut out: Vec<(&'static str, crate::store::Value)> = Vec::new();
         let text = |v: &Option<String>| v.clone().map(crate::store::Value::Text);
-        let clean = |v: &Option<CleanText>| v.as_ref().map(|t| crate::store::Value::Text(t.to_string()));
+        let clean =
+            |v: &Option<CleanText>| v.as_ref().map(|t| crate::store::Value::Text(t.to_string()));
         for (col, v) in [
             ("title", clean(&self.title)),
             ("body", clean(&self.body)),
@@ -75,13 +76,18 @@ impl Columns for TicketUpdate {
             ("type", text(&self.ty)),
             (
                 "priority",
-                self.priority.map(|p| crate::store::Value::Integer(p.rank())),
+                self.priority
+                    .map(|p| crate::store::Value::Integer(p.rank())),
             ),
             (
                 "channel",
-                self.channel.map(|c| crate::store::Value::Text(c.as_str().into())),
+                self.channel
+                    .map(|c| crate::store::Value::Text(c.as_str().into())),
             ),
-            ("group_id", self.group_id.clone().map(crate::store::Value::from)),
+            (
+                "group_id",
+                self.group_id.clone().map(crate::store::Value::from),
+            ),
         ] {
             if let Some(v) = v {
                 out.push((col, v));
