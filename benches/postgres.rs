@@ -6,6 +6,9 @@
 //! Each line gives wall p50/p95/p99 and the CPU per call of this process and of the
 //! server's backend (the machine is shared: CPU is the steadier measure).
 //!
+//! AFTERCARE_BENCH_ONLY=reads,writes,console,cli runs some parts of the report;
+//! AFTERCARE_BENCH_REPORT_ONLY=1 skips criterion's runs after it.
+//!
 //! Runs only when AFTERCARE_BENCH_PG_URL names a database (scripts/pg.sh prints one);
 //! otherwise it says so in one line and does nothing. An empty database is first
 //! filled with the demo data set (AFTERCARE_BENCH_TICKETS, default 1,000,000; seed
@@ -18,7 +21,7 @@ use aftercare::config::Config;
 use aftercare::domain::filter::Filter;
 use aftercare::ops::{Desk, SearchOptions, TicketInput};
 use aftercare::store::tickets::SortKey;
-use aftercare::tui::effects;
+use aftercare::tui::{background, effects};
 use aftercare::tui::headless::Headless;
 use criterion::Criterion;
 use std::collections::VecDeque;
@@ -193,15 +196,21 @@ fn fill(desk: &mut Desk) {
     eprintln!("loaded in {:.1} s", s.seconds);
 }
 
-/// From nothing to the first page of rows on screen, as the event loop does it:
-/// connect and open, draw the first (empty) frame, run the start-up effects in their
-/// order and draw as soon as rows are there.
-fn start_to_rows(db: &Path, actor: &str) -> Duration {
+/// From nothing to the first page of rows on screen, as the terminal's event loop
+/// does it: connect and open, draw the first (empty) frame, run the start-up effects
+/// in their order and draw as soon as rows are there. What the terminal hands to its
+/// worker thread (`background::job_of`: the status counts) runs on the worker's own
+/// connection there and is left out here; `inline` runs it too, as benches/console.rs
+/// does on SQLite.
+fn start_to_rows(db: &Path, actor: &str, inline: bool) -> Duration {
     let t = Instant::now();
     let mut h = Headless::new(open_as(db, actor), W, H);
     h.draw();
     let mut queue: VecDeque<Effect> = start(&mut h.state).into();
     while let Some(e) = queue.pop_front() {
+        if !inline && background::job_of(&e).is_some() {
+            continue;
+        }
         for m in effects::run(&mut h.desk, e) {
             queue.extend(handle(&mut h.state, m));
         }
@@ -248,6 +257,19 @@ fn reads(desk: &Desk, server: &mut Server) {
     }
 }
 
+/// The writes again with `synchronous_commit = off` for the session: the same work
+/// without waiting for the WAL to reach the disk (this machine's fdatasync takes
+/// about 5 ms), to show what the disk adds. Not how aftercare runs.
+fn writes_without_flush(db: &Path) {
+    let url = db.display().to_string();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let async_db = PathBuf::from(format!("{url}{sep}options=-csynchronous_commit%3Doff"));
+    let mut desk = open(&async_db);
+    let mut server = Server::new(db);
+    eprintln!("  without waiting for the WAL flush (synchronous_commit = off, for comparison):");
+    writes(&mut desk, &mut server);
+}
+
 fn writes(desk: &mut Desk, server: &mut Server) {
     let max = desk
         .list_tickets(&Filter::default(), SortKey::Id, true, None, 1)
@@ -292,16 +314,45 @@ fn writes(desk: &mut Desk, server: &mut Server) {
     line("write: ticket move", &t);
 }
 
+/// Where one start's time goes: opening (connect, log in, check the schema), the
+/// first frame, then each start-up effect until rows are drawn.
+fn start_steps(db: &Path, actor: &str) {
+    let t = Instant::now();
+    let desk = open_as(db, actor);
+    let mut steps = vec![format!("open {:.1}", t.elapsed().as_secs_f64() * 1e3)];
+    let t = Instant::now();
+    let mut h = Headless::new(desk, W, H);
+    h.draw();
+    steps.push(format!("first frame {:.1}", t.elapsed().as_secs_f64() * 1e3));
+    let mut queue: VecDeque<Effect> = start(&mut h.state).into();
+    while let Some(e) = queue.pop_front() {
+        let name = format!("{e:?}");
+        let name: String = name.chars().take_while(|c| c.is_alphanumeric()).collect();
+        let t = Instant::now();
+        for m in effects::run(&mut h.desk, e) {
+            queue.extend(handle(&mut h.state, m));
+        }
+        steps.push(format!("{name} {:.1}", t.elapsed().as_secs_f64() * 1e3));
+        if !h.state.tickets.list.rows.is_empty() {
+            break;
+        }
+    }
+    eprintln!("    one start, ms: {}", steps.join(", "));
+}
+
 /// The console's start as an agent, and as someone who is not one yet (who is first
 /// asked to pick an agent: that picker lists every agent with their open tickets).
 fn console(db: &Path, agent: &str) {
-    for (name, actor) in [
-        ("console: start → first page (agent)", agent),
-        ("console: start → first page (newcomer)", "bench"),
+    for (name, actor, inline) in [
+        ("console: start → first page (agent)", agent, false),
+        ("console: start → first page (newcomer)", "bench", false),
+        ("  … status counts inline (agent)", agent, true),
     ] {
-        start_to_rows(db, actor); // the server's caches warm, as for a second start
+        start_to_rows(db, actor, inline); // the server's caches warm, as for a second start
         let c0 = own_cpu();
-        let mut starts: Vec<Duration> = (0..20).map(|_| start_to_rows(db, actor)).collect();
+        let mut starts: Vec<Duration> = (0..20)
+            .map(|_| start_to_rows(db, actor, inline))
+            .collect();
         let cpu = (own_cpu() - c0) * 1000.0 / 20.0;
         starts.sort();
         eprintln!(
@@ -309,6 +360,7 @@ fn console(db: &Path, agent: &str) {
             starts[10].as_secs_f64() * 1e3,
             starts[19].as_secs_f64() * 1e3,
         );
+        start_steps(db, actor);
     }
 }
 
@@ -368,18 +420,29 @@ fn cli_against_psql(db: &Path) {
 fn report(db: &Path, desk: &mut Desk) {
     let mut server = Server::new(db);
     eprintln!(
-        "postgres bench: {} tickets; load average {}",
+        "postgres bench: newest ticket #{}; load average {}",
         desk.list_tickets(&Filter::default(), SortKey::Id, true, None, 1)
             .expect("list")
             .rows[0]
             .id,
         load_average()
     );
-    reads(desk, &mut server);
-    writes(desk, &mut server);
-    let agent = desk.agents().expect("agents")[0].name.clone();
-    console(db, &agent);
-    cli_against_psql(db);
+    let only = std::env::var("AFTERCARE_BENCH_ONLY").unwrap_or_default();
+    let on = |part: &str| only.is_empty() || only.split(',').any(|p| p == part);
+    if on("reads") {
+        reads(desk, &mut server);
+    }
+    if on("writes") {
+        writes(desk, &mut server);
+        writes_without_flush(db);
+    }
+    if on("console") {
+        let agent = desk.agents().expect("agents")[0].name.clone();
+        console(db, &agent);
+    }
+    if on("cli") {
+        cli_against_psql(db);
+    }
     eprintln!("load average after: {}", load_average());
 }
 
@@ -398,7 +461,7 @@ fn benches(c: &mut Criterion, db: &Path, desk: &mut Desk) {
     });
     let agent = desk.agents().expect("agents")[0].name.clone();
     c.bench_function("pg console start to first page", |b| {
-        b.iter(|| black_box(start_to_rows(db, &agent)))
+        b.iter(|| black_box(start_to_rows(db, &agent, false)))
     });
 }
 
