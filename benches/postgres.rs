@@ -21,8 +21,8 @@ use aftercare::config::Config;
 use aftercare::domain::filter::Filter;
 use aftercare::ops::{Desk, SearchOptions, TicketInput};
 use aftercare::store::tickets::SortKey;
-use aftercare::tui::{background, effects};
 use aftercare::tui::headless::Headless;
+use aftercare::tui::{background, effects};
 use criterion::Criterion;
 use std::collections::VecDeque;
 use std::hint::black_box;
@@ -323,7 +323,10 @@ fn start_steps(db: &Path, actor: &str) {
     let t = Instant::now();
     let mut h = Headless::new(desk, W, H);
     h.draw();
-    steps.push(format!("first frame {:.1}", t.elapsed().as_secs_f64() * 1e3));
+    steps.push(format!(
+        "first frame {:.1}",
+        t.elapsed().as_secs_f64() * 1e3
+    ));
     let mut queue: VecDeque<Effect> = start(&mut h.state).into();
     while let Some(e) = queue.pop_front() {
         let name = format!("{e:?}");
@@ -350,9 +353,7 @@ fn console(db: &Path, agent: &str) {
     ] {
         start_to_rows(db, actor, inline); // the server's caches warm, as for a second start
         let c0 = own_cpu();
-        let mut starts: Vec<Duration> = (0..20)
-            .map(|_| start_to_rows(db, actor, inline))
-            .collect();
+        let mut starts: Vec<Duration> = (0..20).map(|_| start_to_rows(db, actor, inline)).collect();
         let cpu = (own_cpu() - c0) * 1000.0 / 20.0;
         starts.sort();
         eprintln!(
@@ -407,7 +408,10 @@ fn cli_against_psql(db: &Path) {
         c.args([url.as_str(), "-X", "-q", "-c", PSQL_PAGE]);
         c
     });
-    for (name, r) in [("process: ticket list --limit 50", cli), ("process: psql -c (same page)", psql)] {
+    for (name, r) in [
+        ("process: ticket list --limit 50", cli),
+        ("process: psql -c (same page)", psql),
+    ] {
         match r {
             Some((p50, p95, cpu)) => eprintln!(
                 "  {name:<38} p50 {p50:>7.2}  p95 {p95:>7.2} ms            cpu {cpu:>5.2} ms/run"

@@ -184,7 +184,9 @@ impl Desk {
             .into_iter()
             .zip(snips)
             .map(|((s, c), snip)| {
-                let found = comments.iter().find(|(id, _)| *id == c.id && c.kind == Kind::Ticket);
+                let found = comments
+                    .iter()
+                    .find(|(id, _)| *id == c.id && c.kind == Kind::Ticket);
                 let snip = match found {
                     Some((_, text_of)) => {
                         let s = snippet(text_of, &text, SNIPPET_CHARS);

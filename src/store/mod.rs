@@ -178,6 +178,8 @@ impl Store {
                 other.hint(),
             ),
         })?;
+        // Keys missing after an upgrade to schema 016 are filled here too.
+        name_keys::refresh(&conn)?;
         Ok(Store {
             conn,
             at: Location::Server {

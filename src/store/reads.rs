@@ -43,5 +43,9 @@ pub fn unread_among(conn: &Conn, reader: &str, ids: &[i64]) -> Result<Vec<i64>> 
         params![reader, super::search::json_ids(ids)],
         |r| r.get(0),
     )?;
-    Ok(ids.iter().copied().filter(|id| unread.contains(id)).collect())
+    Ok(ids
+        .iter()
+        .copied()
+        .filter(|id| unread.contains(id))
+        .collect())
 }

@@ -40,10 +40,11 @@ impl TestDb {
             N.fetch_add(1, Ordering::Relaxed)
         );
         let mut c = postgres::Client::connect(&base, postgres::NoTls).expect("test server");
-        c.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-        ))
-        .expect("create a test database");
+        // One statement each: DROP and CREATE DATABASE refuse a transaction block.
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .expect("drop an old test database");
+        c.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create a test database");
         // Tests need no durability: commits return before the WAL reaches the disk.
         c.batch_execute(&format!(
             "ALTER DATABASE {name} SET synchronous_commit = off"

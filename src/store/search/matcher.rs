@@ -193,7 +193,6 @@ const DESC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH 
 const ASC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH ?1 AND rowid >= ?2
      ORDER BY rowid ASC LIMIT ?3";
 
-
 /// Ticket ids matching a text query, one at a time in the order asked for.
 pub struct TicketMatch<'c> {
     conn: &'c Conn,
