@@ -21,13 +21,15 @@ pub struct SlaColumns {
     pub sla_due_at: Option<i64>,
     /// Earliest warning time of a live first-response or resolution clock.
     pub sla_warn_at: Option<i64>,
+    /// Both clocks' outcomes packed (`sla_engine::pack`).
+    pub outcome: Option<i64>,
 }
 
 /// Stores the engine's results (derived data: the version does not change).
 pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET first_response_due = ?2, resolution_due = ?3, stage_entered_at = ?4,
-            stage_due = ?5, sla_due_at = ?6, sla_warn_at = ?7 WHERE id = ?1",
+            stage_due = ?5, sla_due_at = ?6, sla_warn_at = ?7, sla_outcome = ?8 WHERE id = ?1",
         params![
             id,
             c.first_response_due,
@@ -35,7 +37,8 @@ pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
             c.stage_entered_at,
             c.stage_due,
             c.sla_due_at,
-            c.sla_warn_at
+            c.sla_warn_at,
+            c.outcome
         ],
     )?;
     Ok(())
@@ -97,6 +100,19 @@ pub fn sla_rows_after(
             conn.json_texts(3)
         ),
         params![after, limit as i64, stages],
+        sla_row,
+    )
+}
+
+/// The given tickets (those that exist), in id order.
+pub fn sla_rows_of(conn: &Conn, ids: &[i64]) -> Result<Vec<SlaRow>> {
+    conn.query_map(
+        &format!(
+            "SELECT id, created_at, type, priority, stage, first_response_at FROM tickets
+             WHERE id IN ({}) ORDER BY id",
+            conn.json_ints(1)
+        ),
+        params![serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
         sla_row,
     )
 }
