@@ -445,7 +445,7 @@ pub fn id_span(conn: &Conn, since: i64, until: i64) -> Result<Option<(i64, i64, 
 }
 
 /// The fingerprint of the settings the facts were computed under (0: not all under
-/// one; -1: a new database, claimed by its first write).
+/// one; `reports::FINGERPRINT_EMPTY`: none yet).
 pub fn fingerprint(conn: &Conn) -> Result<i64> {
     Ok(conn
         .query_opt(
@@ -453,7 +453,7 @@ pub fn fingerprint(conn: &Conn) -> Result<i64> {
             params![FINGERPRINT],
             |r| r.get(0),
         )?
-        .unwrap_or(0))
+        .unwrap_or(super::reports::FINGERPRINT_EMPTY))
 }
 
 /// Records the fingerprint the facts were computed under.

@@ -219,8 +219,8 @@ pub fn at_most_tickets(conn: &Conn, n: usize) -> Result<bool> {
     Ok(found <= n as i64)
 }
 
-/// The stored fingerprint of a database that had no tickets when it got the outcome
-/// column: the first write claims it with its settings.
+/// The fingerprint of a database without one (new, or filled by a copy or an
+/// import): the first write claims it with its settings if it holds no other tickets.
 pub const FINGERPRINT_EMPTY: i64 = -1;
 
 /// The fingerprint of the settings the stored outcomes were computed under (0: not
@@ -232,7 +232,7 @@ pub fn outcomes_fingerprint(conn: &Conn) -> Result<i64> {
             params![],
             |r| r.get(0),
         )?
-        .unwrap_or(0))
+        .unwrap_or(FINGERPRINT_EMPTY))
 }
 
 /// Records the fingerprint the stored outcomes were computed under.

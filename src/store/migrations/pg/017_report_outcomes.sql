@@ -5,13 +5,13 @@
 -- 1 still counting (its due column decides breached or pending), 2 met, 3 missed;
 -- NULL: not computed yet. The counter `sla:outcomes` holds the fingerprint of the
 -- SLA policy and workflow they were computed under (0: not all computed under one:
--- reports compute from history until `sla recompute` or `db reindex` fills them;
--- -1: a new database, claimed by its first write).
+-- reports compute from history until `db reindex` fills them; no row: a new
+-- database, claimed by its first write if it has no other tickets).
 ALTER TABLE tickets ADD COLUMN sla_outcome BIGINT;
 CREATE INDEX tickets_sla_outcome
     ON tickets(created_at, priority, type, sla_outcome, first_response_due, resolution_due, id);
 INSERT INTO counters (name, value)
-    VALUES ('sla:outcomes', CASE WHEN EXISTS (SELECT 1 FROM tickets) THEN 0 ELSE -1 END)
+    SELECT 'sla:outcomes', 0 WHERE EXISTS (SELECT 1 FROM tickets)
     ON CONFLICT(name) DO UPDATE SET value = excluded.value;
 
 -- The dashboard's facts: see ../017_report_outcomes.sql.
@@ -33,5 +33,5 @@ CREATE TABLE ticket_facts (
     moves              TEXT
 );
 INSERT INTO counters (name, value)
-    VALUES ('dashboard:facts', CASE WHEN EXISTS (SELECT 1 FROM tickets) THEN 0 ELSE -1 END)
+    SELECT 'dashboard:facts', 0 WHERE EXISTS (SELECT 1 FROM tickets)
     ON CONFLICT(name) DO UPDATE SET value = excluded.value;
