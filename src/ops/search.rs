@@ -167,23 +167,44 @@ impl Desk {
                 .then(b.1.id.cmp(&a.1.id))
         });
         scored.truncate(limit);
-        scored
+        let snips: Vec<Snippet> = scored
+            .iter()
+            .map(|(_, c)| snippet(&c.body, &text, SNIPPET_CHARS))
+            .collect();
+        // A ticket whose body holds no match was found in a comment: the comments of
+        // all of them in one query (one round trip to a server, not one per hit).
+        let in_comments: Vec<i64> = scored
+            .iter()
+            .zip(&snips)
+            .filter(|((_, c), s)| s.marks.is_empty() && c.kind == Kind::Ticket)
+            .map(|((_, c), _)| c.id)
+            .collect();
+        let comments = idx::comment_texts(self.store.conn(), &in_comments)?;
+        Ok(scored
             .into_iter()
-            .map(|(s, c)| self.hit(c, s, &text))
-            .collect()
+            .zip(snips)
+            .map(|((s, c), snip)| {
+                let found = comments
+                    .iter()
+                    .find(|(id, _)| *id == c.id && c.kind == Kind::Ticket);
+                let snip = match found {
+                    Some((_, text_of)) => {
+                        let s = snippet(text_of, &text, SNIPPET_CHARS);
+                        if s.marks.is_empty() {
+                            snip
+                        } else {
+                            s
+                        }
+                    }
+                    None => snip,
+                };
+                Self::hit(c, s, &text, snip)
+            })
+            .collect())
     }
 
-    fn hit(&self, c: Candidate, score: f64, q: &TextQuery) -> Result<SearchHit> {
-        let mut snip = snippet(&c.body, q, SNIPPET_CHARS);
-        if snip.marks.is_empty() && c.kind == Kind::Ticket {
-            // The match may be in a comment.
-            let comments = idx::comment_text(self.store.conn(), c.id)?;
-            let s = snippet(&comments, q, SNIPPET_CHARS);
-            if !s.marks.is_empty() {
-                snip = s;
-            }
-        }
-        Ok(SearchHit {
+    fn hit(c: Candidate, score: f64, q: &TextQuery, snip: Snippet) -> SearchHit {
+        SearchHit {
             kind: c.kind,
             id: c.id,
             title_marks: find_matches(&c.title, q),
@@ -192,7 +213,7 @@ impl Desk {
             score: (score * 1000.0).round() / 1000.0,
             context: c.context,
             updated_at: c.updated_at,
-        })
+        }
     }
 
     /// A search with filters and no words: the newest matching tickets.

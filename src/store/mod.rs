@@ -179,7 +179,7 @@ impl Store {
     fn open_server(url: &str, cfg: &StorageConfig) -> Result<Store> {
         let target = server::parse(url)?;
         let (pg, target) = server::connect(&target, cfg)?;
-        let version = pg.server_version()?;
+        let version = pg.server_version();
         let conn = Conn::postgres(pg);
         schema::migrate(&conn).map_err(|e| match e {
             Error::Database(_) => e,
@@ -188,6 +188,8 @@ impl Store {
                 other.hint(),
             ),
         })?;
+        // Keys missing after an upgrade to schema 016 are filled here too.
+        name_keys::refresh(&conn)?;
         Ok(Store {
             conn,
             at: Location::Server {
@@ -418,6 +420,8 @@ mod name_sort_tests;
 mod pg_tests;
 #[cfg(test)]
 mod plan_tests;
+#[cfg(test)]
+mod test_db;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

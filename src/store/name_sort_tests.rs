@@ -1,6 +1,7 @@
 //! Lists sorted by customer or assignee name (issue 15 item 9): pinyin order, every
-//! row once across pages in both directions, broad and narrow filters, and query plans
-//! that read the name index instead of sorting every ticket.
+//! row once across pages in both directions, broad and narrow filters (on both
+//! engines: PostgreSQL's BYTEA keys compare byte by byte as SQLite's BLOBs do), and
+//! SQLite's query plans that read the name index instead of sorting every ticket.
 
 use super::tickets::{self, Cursor, ListQuery, SortKey};
 use crate::config::Config;
@@ -8,17 +9,16 @@ use crate::domain::collate::name_key;
 use crate::domain::filter::Filter;
 use crate::domain::ticket::Ticket;
 use crate::ops::{AgentInput, CustomerEdit, CustomerInput, Desk, TicketInput};
+use crate::store::test_db::{on_both, TestDb};
 
-fn desk() -> (tempfile::TempDir, Desk) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open(&dir.path().join("n.db"), Config::builtin(), "tester").expect("open");
-    (dir, desk)
+fn desk(db: &TestDb) -> Desk {
+    Desk::open(&db.path, Config::builtin(), "tester").expect("open")
 }
 
 /// A desk with customers and agents of Chinese and Latin names (two customers share
 /// a name), and tickets spread over them, some with no customer or no assignee.
-fn filled() -> (tempfile::TempDir, Desk) {
-    let (dir, mut d) = desk();
+fn filled(db: &TestDb) -> Desk {
+    let mut d = desk(db);
     let mut customers = Vec::new();
     for c in ["张三", "李四", "王五", "Acme Ltd", "阿里", "李四"] {
         customers.push(
@@ -51,7 +51,7 @@ fn filled() -> (tempfile::TempDir, Desk) {
         })
         .expect("ticket");
     }
-    (dir, d)
+    d
 }
 
 /// The order by brute force: (name's key, person's id, ticket id), nobody first.
@@ -123,21 +123,6 @@ fn plan(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<String> 
     tickets::list_plan(d.store.conn(), &q).expect("plan")
 }
 
-#[test]
-fn pages_by_customer_and_assignee_hold_every_ticket_once_in_name_order() {
-    let (_dir, d) = filled();
-    // Broad (every ticket), and narrow enough to read the matches and sort them.
-    for filter in ["", "#3 #7 #8 #12 #20 #30 #31"] {
-        for sort in [SortKey::Customer, SortKey::Assignee] {
-            for descending in [false, true] {
-                let got = pages(&d, filter, sort, descending);
-                let want = expected(&d, filter, sort, descending);
-                assert_eq!(got, want, "{filter:?} {sort:?} descending={descending}");
-            }
-        }
-    }
-}
-
 /// The names in list order, each run of one name once ("-" for nobody).
 fn names(d: &Desk, sort: SortKey) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -151,64 +136,77 @@ fn names(d: &Desk, sort: SortKey) -> Vec<String> {
     out
 }
 
-#[test]
-fn chinese_names_sort_by_pinyin_in_the_list() {
-    let (_dir, d) = filled();
-    // 李 (li) < 王 (wang) < 张 (zhang): code point order would be 张 李 王.
-    assert_eq!(
-        names(&d, SortKey::Assignee),
-        ["-", "李娜", "王芳", "张伟", "Bob"]
-    );
-    assert_eq!(
-        names(&d, SortKey::Customer),
-        ["-", "阿里", "李四", "王五", "张三", "Acme Ltd"]
-    );
-}
+on_both! {
+    fn pages_by_customer_and_assignee_hold_every_ticket_once_in_name_order(db) {
+        let d = filled(db);
+        // Broad (every ticket), and narrow enough to read the matches and sort them.
+        for filter in ["", "#3 #7 #8 #12 #20 #30 #31"] {
+            for sort in [SortKey::Customer, SortKey::Assignee] {
+                for descending in [false, true] {
+                    let got = pages(&d, filter, sort, descending);
+                    let want = expected(&d, filter, sort, descending);
+                    assert_eq!(got, want, "{filter:?} {sort:?} descending={descending}");
+                }
+            }
+        }
+    }
 
-#[test]
-fn a_renamed_customer_moves_in_the_order() {
-    let (_dir, mut d) = filled();
-    let v = d.find_customer("阿里").expect("customer").version;
-    d.edit_customer(
-        "阿里",
-        CustomerEdit {
-            name: Some("周杰".into()),
-            ..Default::default()
-        },
-        Some(v),
-    )
-    .expect("rename");
-    assert_eq!(
-        names(&d, SortKey::Customer),
-        ["-", "李四", "王五", "张三", "周杰", "Acme Ltd"]
-    );
-    let got = pages(&d, "", SortKey::Customer, false);
-    assert_eq!(got, expected(&d, "", SortKey::Customer, false));
-}
+    fn chinese_names_sort_by_pinyin_in_the_list(db) {
+        let d = filled(db);
+        // 李 (li) < 王 (wang) < 张 (zhang): code point order would be 张 李 王.
+        assert_eq!(
+            names(&d, SortKey::Assignee),
+            ["-", "李娜", "王芳", "张伟", "Bob"]
+        );
+        assert_eq!(
+            names(&d, SortKey::Customer),
+            ["-", "阿里", "李四", "王五", "张三", "Acme Ltd"]
+        );
+    }
 
-#[test]
-fn a_page_from_a_ticket_starts_at_that_ticket() {
-    let (_dir, d) = filled();
-    let f = Filter::parse("").expect("filter");
-    let ctx = d.filter_context();
-    for sort in [SortKey::Customer, SortKey::Assignee] {
-        for descending in [false, true] {
-            let all = pages(&d, "", sort, descending);
-            for &id in &all {
-                let t = tickets::get(d.store.conn(), id).expect("ticket");
-                let q = ListQuery {
-                    filter: &f,
-                    ctx: &ctx,
-                    sort,
-                    descending,
-                    after: Some(Cursor::at(&t, sort, descending)),
-                    limit: 3,
-                };
-                let page = tickets::list(d.store.conn(), &q).expect("page");
-                let at = all.iter().position(|x| *x == id).expect("listed");
-                let want: Vec<i64> = all[at..].iter().take(3).copied().collect();
-                let got: Vec<i64> = page.rows.iter().map(|t| t.id).collect();
-                assert_eq!(got, want, "{sort:?} descending={descending} at #{id}");
+    fn a_renamed_customer_moves_in_the_order(db) {
+        let mut d = filled(db);
+        let v = d.find_customer("阿里").expect("customer").version;
+        d.edit_customer(
+            "阿里",
+            CustomerEdit {
+                name: Some("周杰".into()),
+                ..Default::default()
+            },
+            Some(v),
+        )
+        .expect("rename");
+        assert_eq!(
+            names(&d, SortKey::Customer),
+            ["-", "李四", "王五", "张三", "周杰", "Acme Ltd"]
+        );
+        let got = pages(&d, "", SortKey::Customer, false);
+        assert_eq!(got, expected(&d, "", SortKey::Customer, false));
+    }
+
+    fn a_page_from_a_ticket_starts_at_that_ticket(db) {
+        let d = filled(db);
+        let f = Filter::parse("").expect("filter");
+        let ctx = d.filter_context();
+        for sort in [SortKey::Customer, SortKey::Assignee] {
+            for descending in [false, true] {
+                let all = pages(&d, "", sort, descending);
+                for &id in &all {
+                    let t = tickets::get(d.store.conn(), id).expect("ticket");
+                    let q = ListQuery {
+                        filter: &f,
+                        ctx: &ctx,
+                        sort,
+                        descending,
+                        after: Some(Cursor::at(&t, sort, descending)),
+                        limit: 3,
+                    };
+                    let page = tickets::list(d.store.conn(), &q).expect("page");
+                    let at = all.iter().position(|x| *x == id).expect("listed");
+                    let want: Vec<i64> = all[at..].iter().take(3).copied().collect();
+                    let got: Vec<i64> = page.rows.iter().map(|t| t.id).collect();
+                    assert_eq!(got, want, "{sort:?} descending={descending} at #{id}");
+                }
             }
         }
     }
@@ -216,7 +214,9 @@ fn a_page_from_a_ticket_starts_at_that_ticket() {
 
 #[test]
 fn sorting_by_name_reads_the_name_index_instead_of_sorting_every_ticket() {
-    let (_dir, d) = filled();
+    // The plans are SQLite's (PostgreSQL plans by itself: see docs/PERFORMANCE.md).
+    let db = TestDb::sqlite();
+    let d = filled(&db);
     for (sort, people, tickets) in [
         (SortKey::Customer, "customers_sort", "tickets_customer"),
         (SortKey::Assignee, "agents_sort", "tickets_assignee"),
@@ -235,31 +235,31 @@ fn sorting_by_name_reads_the_name_index_instead_of_sorting_every_ticket() {
     }
 }
 
-#[test]
-fn keys_missing_after_an_upgrade_are_filled_when_the_database_opens() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("u.db");
-    {
-        let mut d = Desk::open(&path, Config::builtin(), "tester").expect("open");
-        d.create_customer(CustomerInput {
-            name: "王五".into(),
-            ..Default::default()
-        })
-        .expect("customer");
-        d.store
+on_both! {
+    fn keys_missing_after_an_upgrade_are_filled_when_the_database_opens(db) {
+        let path = &db.path;
+        {
+            let mut d = Desk::open(path, Config::builtin(), "tester").expect("open");
+            d.create_customer(CustomerInput {
+                name: "王五".into(),
+                ..Default::default()
+            })
+            .expect("customer");
+            d.store
+                .conn()
+                .execute_batch("UPDATE customers SET sort_key = NULL; DELETE FROM counters WHERE name = 'name_keys:version';")
+                .expect("forget keys");
+        }
+        let d = Desk::open(path, Config::builtin(), "tester").expect("open again");
+        let key: Vec<u8> = d
+            .store
             .conn()
-            .execute_batch("UPDATE customers SET sort_key = NULL; DELETE FROM counters WHERE name = 'name_keys:version';")
-            .expect("forget keys");
+            .query_row(
+                "SELECT sort_key FROM customers WHERE name = '王五'",
+                crate::store::params![],
+                |r| r.get(0),
+            )
+            .expect("key");
+        assert_eq!(key, name_key("王五"));
     }
-    let d = Desk::open(&path, Config::builtin(), "tester").expect("open again");
-    let key: Vec<u8> = d
-        .store
-        .conn()
-        .query_row(
-            "SELECT sort_key FROM customers WHERE name = '王五'",
-            crate::store::params![],
-            |r| r.get(0),
-        )
-        .expect("key");
-    assert_eq!(key, name_key("王五"));
 }

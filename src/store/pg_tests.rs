@@ -74,6 +74,51 @@ fn a_query_past_its_budget_is_stopped_by_the_server_and_says_so() {
 }
 
 #[test]
+fn a_budget_undone_with_its_transaction_is_sent_again() {
+    let Some(mut store) = server() else {
+        return;
+    };
+    // The budget's timeout is sent inside a write that then fails: the server undoes
+    // the SET with the transaction, so the session no longer has it.
+    let failed = store.write(|c| {
+        c.within(Duration::from_millis(50), |c| {
+            c.query_row("SELECT 1", &[], |r| r.get::<i64>(0))
+        })?;
+        Err::<(), _>(Error::msg("changed my mind"))
+    });
+    assert!(failed.is_err());
+    // The same budget again must still stop a long statement.
+    let started = Instant::now();
+    let e = store
+        .conn()
+        .within(Duration::from_millis(50), |c| {
+            c.query_row(ENDLESS, &[], |r| r.get::<i64>(0))
+        })
+        .unwrap_err();
+    assert!(matches!(e, Error::TimedOut { limit_ms: 50 }), "{e:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    // Budgets one after another keep working, and none is left on the session.
+    for _ in 0..3 {
+        let quick = store
+            .conn()
+            .within(Duration::from_secs(5), |c| {
+                c.query_row("SELECT 7", &[], |r| r.get::<i64>(0))
+            })
+            .unwrap();
+        assert_eq!(quick, 7);
+    }
+    let show: String = store
+        .conn()
+        .query_row("SHOW statement_timeout", &[], |r| r.get(0))
+        .unwrap();
+    assert_eq!(show, "0");
+}
+
+#[test]
 fn a_raised_flag_cancels_a_background_statement_on_the_server() {
     let Some(store) = server() else {
         return;

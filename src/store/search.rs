@@ -82,10 +82,15 @@ pub fn begin_bulk(conn: &Conn) -> Result<()> {
     Ok(())
 }
 
-/// Ends a bulk load: rebuilds the whole index and turns the triggers back on.
+/// Ends a bulk load: rebuilds the whole index and turns the triggers back on. On
+/// PostgreSQL also gathers the planner's statistics, which a bulk load leaves empty
+/// until autovacuum comes by (without them every word looks rare).
 pub fn finish_bulk(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
     let r = rebuild(conn, progress)?;
     set_auto_index(conn, true)?;
+    if conn.engine() == Engine::Postgres {
+        conn.execute_batch("ANALYZE")?;
+    }
     Ok(r)
 }
 
@@ -280,6 +285,9 @@ fn ticket_candidates(
     ctx: &FilterContext,
     limit: usize,
 ) -> Result<Vec<Candidate>> {
+    if conn.engine() == Engine::Postgres {
+        return pg_ticket_candidates(conn, q, filter, ctx, limit);
+    }
     let Some(mut walk) = TicketMatch::new(conn, q, true, None) else {
         return Ok(Vec::new());
     };
@@ -307,6 +315,59 @@ fn ticket_candidates(
         batch.sort_by_key(|c| std::cmp::Reverse(c.id));
         out.extend(batch);
         if out.len() >= limit || ids.len() < want {
+            break;
+        }
+        // Filtered out: read further ahead next time.
+        want = ((limit - out.len()) * 4).clamp(64, 4096);
+    }
+    out.truncate(limit);
+    Ok(out)
+}
+
+/// `ticket_candidates` on PostgreSQL: one statement per batch. The newest matches
+/// come straight from the index (the whole query one tsquery, a constant so the
+/// planner knows how common its words are; the LIMIT inside, so a common word is
+/// read newest first and stops), each joined with its ticket; the filter's terms
+/// are a column, so the batch's last id is known even when they leave rows out.
+fn pg_ticket_candidates(
+    conn: &Conn,
+    q: &TextQuery,
+    filter: &Filter,
+    ctx: &FilterContext,
+    limit: usize,
+) -> Result<Vec<Candidate>> {
+    let Some(tsq) = pg::match_query(q)? else {
+        return Ok(Vec::new());
+    };
+    let lit = pg::literal(&tsq);
+    let mut params: Vec<Value> = Vec::new();
+    let wheres = where_clauses(conn, filter, ctx, &mut params)?;
+    let keep = if wheres.is_empty() {
+        "1".to_string()
+    } else {
+        format!("CASE WHEN {} THEN 1 ELSE 0 END", wheres.join(" AND "))
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut bound = MAX_TICKET_ID;
+    let mut want = limit.max(1);
+    loop {
+        let sql = format!(
+            "SELECT s.id, t.title, t.body, t.stage, t.updated_at, {keep}
+             FROM (SELECT id FROM search_tickets WHERE doc @@ {lit} AND id <= {bound}
+                   ORDER BY id DESC LIMIT {want}) s
+             LEFT JOIN tickets t ON t.id = s.id ORDER BY s.id DESC"
+        );
+        let mut read = 0;
+        conn.query_each(&sql, &super::dyn_params(&params), |r| {
+            read += 1;
+            bound = r.get::<i64>(0)? - 1;
+            // A ticket deleted since (no row) is skipped like a filtered one.
+            if r.get::<Option<i64>>(4)?.is_some() && r.get::<i64>(5)? == 1 {
+                out.push(candidate(Kind::Ticket, r)?);
+            }
+            Ok(())
+        })?;
+        if out.len() >= limit || read < want {
             break;
         }
         // Filtered out: read further ahead next time.
@@ -480,6 +541,26 @@ fn bm25_articles(conn: &Conn, fts: &str, limit: usize) -> Result<Vec<(i64, f64)>
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     scored.truncate(limit);
     Ok(scored)
+}
+
+/// The comments of several tickets, each joined into one text as `comment_text`
+/// does, in one statement (the snippets of a page of results).
+pub fn comment_texts(conn: &Conn, ticket_ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    if ticket_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    conn.query_map(
+        &format!(
+            "SELECT ticket_id, {} FROM comments WHERE ticket_id IN ({}) GROUP BY ticket_id",
+            conn.pick(
+                "group_concat(body, char(10))",
+                "string_agg(body, chr(10) ORDER BY id)"
+            ),
+            conn.json_ints(1)
+        ),
+        params![json_ids(ticket_ids)],
+        |r| Ok((r.get(0)?, r.get::<Option<String>>(1)?.unwrap_or_default())),
+    )
 }
 
 /// The comments of a ticket joined into one text (for snippets of comment matches).

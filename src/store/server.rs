@@ -220,10 +220,9 @@ pub(crate) fn connect(target: &Target, cfg: &StorageConfig) -> Result<(PgConn, T
         Err(e) => return Err(fail(target, e, pgpass_note)),
         Ok(c) => c,
     };
-    let conn = PgConn::new(client)?;
     // A writer waits this long for another's row lock before giving up, like SQLite's
     // busy timeout.
-    conn.settings(cfg.busy_timeout_ms)?;
+    let conn = PgConn::new(client, cfg.busy_timeout_ms)?;
     let mut used = target.clone();
     used.config = config;
     Ok((conn, used))

@@ -2,6 +2,11 @@
 //! prepared once per connection, `?N` placeholders rewritten to `$N`, values
 //! converted to and from SQLite's five storage classes, explicit BEGIN/COMMIT (so
 //! one handle serves reads and write closures), NOTIFY on every write commit.
+//!
+//! Round trips are the cost on a server (each one waits for the other process to be
+//! scheduled): session set-up is one round trip, BEGIN goes with the write lock and
+//! NOTIFY with COMMIT, and the query budget's `statement_timeout` is only sent when
+//! it changes, in the same round trip as BEGIN or COMMIT where it can be.
 
 use crate::error::{Error, Result};
 use crate::store::value::{Arg, FromCell, Param, Params};
@@ -24,6 +29,9 @@ const WRITE_LOCK: i64 = 0x6166_7477_7269_7465;
 /// Prepared statements kept per connection before the cache starts over.
 const CACHE_LIMIT: usize = 512;
 
+/// `timeout_sent` when the session's value is not known (never a wanted value).
+const UNKNOWN_TIMEOUT: u64 = u64::MAX;
+
 /// An open PostgreSQL connection.
 pub(crate) struct PgConn {
     client: RefCell<Client>,
@@ -31,6 +39,12 @@ pub(crate) struct PgConn {
     in_tx: Cell<bool>,
     /// This connection's server process, to ignore its own notifications.
     pid: i32,
+    /// The server's version, read when connecting.
+    version: String,
+    /// The session's `statement_timeout` on the server, and the one its next
+    /// statement should run under (sent only when they differ).
+    timeout_sent: Cell<u64>,
+    timeout_wanted: Cell<u64>,
     listening: Cell<bool>,
     /// How many commits of other connections this one has heard of.
     heard: Cell<i64>,
@@ -39,38 +53,86 @@ pub(crate) struct PgConn {
 }
 
 impl PgConn {
-    /// Wraps a connected client.
-    pub(crate) fn new(mut client: Client) -> Result<PgConn> {
-        let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+    /// Wraps a connected client and sets the session up in one round trip: how long
+    /// to wait for another writer's lock (SQLite's busy timeout), times in UTC; reads
+    /// the session's server process and the server's version.
+    pub(crate) fn new(mut client: Client, lock_timeout_ms: u64) -> Result<PgConn> {
+        let sql = format!(
+            "SET lock_timeout = {lock_timeout_ms}; SET TIME ZONE 'UTC';
+             SELECT pg_backend_pid()::text, current_setting('server_version')"
+        );
+        let mut pid = None;
+        let mut version = String::new();
+        for m in client.simple_query(&sql)? {
+            if let postgres::SimpleQueryMessage::Row(r) = m {
+                pid = r.get(0).and_then(|p| p.parse::<i32>().ok());
+                version = r.get(1).unwrap_or_default().to_string();
+            }
+        }
+        let pid = pid.ok_or_else(|| Error::msg("the server did not say which session this is"))?;
         Ok(PgConn {
             client: RefCell::new(client),
             cache: RefCell::new(HashMap::new()),
             in_tx: Cell::new(false),
             pid,
+            version,
+            timeout_sent: Cell::new(0),
+            timeout_wanted: Cell::new(0),
             listening: Cell::new(false),
             heard: Cell::new(0),
             stop: RefCell::new(None),
         })
     }
 
-    /// Session settings: how long to wait for another writer's row lock (SQLite's
-    /// busy timeout), times in UTC.
-    pub(crate) fn settings(&self, lock_timeout_ms: u64) -> Result<()> {
-        self.batch(&format!(
-            "SET lock_timeout = {lock_timeout_ms}; SET TIME ZONE 'UTC'"
-        ))
+    /// Stops any later statement of this session that runs longer than `ms`
+    /// milliseconds (0: no limit); the query budget on the server. Sent with the
+    /// next statement, and only if it differs from what the session has.
+    pub(crate) fn statement_timeout(&self, ms: u64) -> Result<()> {
+        self.timeout_wanted.set(ms);
+        Ok(())
     }
 
-    /// Stops any later statement of this session that runs longer than `ms`
-    /// milliseconds (0: no limit); the query budget on the server.
-    pub(crate) fn statement_timeout(&self, ms: u64) -> Result<()> {
-        self.batch(&format!("SET statement_timeout = {ms}"))
+    /// The `SET statement_timeout` the next statement needs first, if any.
+    fn timeout_change(&self) -> Option<String> {
+        let want = self.timeout_wanted.get();
+        (want != self.timeout_sent.get()).then(|| format!("SET statement_timeout = {want}"))
+    }
+
+    /// Sends a pending `statement_timeout` change on its own (before a statement of
+    /// the extended protocol, which cannot share a round trip with it).
+    fn sync_timeout(&self, c: &mut Client) -> Result<()> {
+        match self.timeout_change() {
+            Some(set) => self.sent(c.batch_execute(&set)),
+            None => Ok(()),
+        }
+    }
+
+    /// Runs `sql` as one simple-protocol round trip, led by a pending timeout change.
+    fn batch_with_timeout(&self, c: &mut Client, sql: &str) -> Result<()> {
+        match self.timeout_change() {
+            Some(set) => self.sent(c.batch_execute(&format!("{set}; {sql}"))),
+            None => Ok(c.batch_execute(sql)?),
+        }
+    }
+
+    /// Notes the outcome of sending a timeout: after a failure the session's value is
+    /// unknown, so the next statement sends it again.
+    fn sent(&self, r: std::result::Result<(), postgres::Error>) -> Result<()> {
+        match r {
+            Ok(()) => {
+                self.timeout_sent.set(self.timeout_wanted.get());
+                Ok(())
+            }
+            Err(e) => {
+                self.timeout_sent.set(UNKNOWN_TIMEOUT);
+                Err(e.into())
+            }
+        }
     }
 
     /// The server's version, e.g. `15.8 (Debian 15.8-0+deb12u1)`.
-    pub(crate) fn server_version(&self) -> Result<String> {
-        let row = self.client()?.query_one("SHOW server_version", &[])?;
-        Ok(row.get(0))
+    pub(crate) fn server_version(&self) -> String {
+        self.version.clone()
     }
 
     /// Refuses this connection's statements while `flag` is raised.
@@ -110,6 +172,7 @@ impl PgConn {
 
     pub(super) fn execute(&self, sql: &str, p: Params<'_>) -> Result<usize> {
         let mut c = self.client()?;
+        self.sync_timeout(&mut c)?;
         let st = self.statement(&mut c, sql)?;
         let args = binds(p);
         Ok(c.execute(&st, &refs(&args))? as usize)
@@ -118,6 +181,7 @@ impl PgConn {
     pub(super) fn insert(&self, sql: &str, p: Params<'_>) -> Result<i64> {
         let with_id = format!("{sql} RETURNING id");
         let mut c = self.client()?;
+        self.sync_timeout(&mut c)?;
         let st = self.statement(&mut c, &with_id)?;
         let args = binds(p);
         let row = c.query_one(&st, &refs(&args))?;
@@ -125,8 +189,8 @@ impl PgConn {
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
-        self.client()?.batch_execute(sql)?;
-        Ok(())
+        let mut c = self.client()?;
+        self.batch_with_timeout(&mut c, sql)
     }
 
     pub(super) fn query_opt<T>(
@@ -137,6 +201,7 @@ impl PgConn {
     ) -> Result<Option<T>> {
         let rows = {
             let mut c = self.client()?;
+            self.sync_timeout(&mut c)?;
             let st = self.statement(&mut c, sql)?;
             let args = binds(p);
             c.query(&st, &refs(&args))?
@@ -154,6 +219,7 @@ impl PgConn {
         mut f: impl FnMut(&postgres::Row) -> Result<()>,
     ) -> Result<usize> {
         let mut c = self.client()?;
+        self.sync_timeout(&mut c)?;
         let st = self.statement(&mut c, sql)?;
         let args = binds(p);
         let mut rows = c.query_raw(&st, args.iter())?;
@@ -172,12 +238,17 @@ impl PgConn {
     /// deadlock. Readers never wait for it. `lock_timeout` bounds the wait.
     pub(super) fn begin(&self, write: bool) -> Result<()> {
         let mut c = self.client()?;
-        c.batch_execute("BEGIN")?;
+        // Set first: if the lock wait fails, the transaction is there to roll back.
         self.in_tx.set(true);
         if write {
-            c.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+            // One round trip for both.
+            self.batch_with_timeout(
+                &mut c,
+                &format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+            )
+        } else {
+            self.batch_with_timeout(&mut c, "BEGIN")
         }
-        Ok(())
     }
 
     pub(super) fn commit(&self, notify: bool) -> Result<()> {
@@ -187,14 +258,22 @@ impl PgConn {
         } else {
             "COMMIT".to_string()
         };
-        let r = self.client()?.batch_execute(&sql);
+        let r = {
+            let mut c = self.client()?;
+            self.batch_with_timeout(&mut c, &sql)
+        };
         self.in_tx.set(false);
-        r?;
-        Ok(())
+        if r.is_err() {
+            // A failed COMMIT rolls back, with any timeout set inside the transaction.
+            self.timeout_sent.set(UNKNOWN_TIMEOUT);
+        }
+        r
     }
 
     pub(super) fn rollback(&self) {
         if self.in_tx.replace(false) {
+            // A timeout set inside the transaction is undone with it.
+            self.timeout_sent.set(UNKNOWN_TIMEOUT);
             if let Ok(mut c) = self.client.try_borrow_mut() {
                 let _ = c.batch_execute("ROLLBACK");
             }
@@ -206,7 +285,7 @@ impl PgConn {
     pub(crate) fn change_mark(&self) -> Result<i64> {
         let mut c = self.client()?;
         if !self.listening.get() {
-            c.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+            self.batch_with_timeout(&mut c, &format!("LISTEN {CHANNEL}"))?;
             self.listening.set(true);
         }
         let mut n = self.notes(&mut c)?;
@@ -244,6 +323,7 @@ impl PgConn {
             cols.join(", ")
         );
         let mut c = self.client()?;
+        self.sync_timeout(&mut c)?;
         let mut w = c.copy_in(sql.as_str())?;
         let mut line = String::new();
         let mut n = 0u64;

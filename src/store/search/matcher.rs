@@ -5,6 +5,10 @@
 //! rare term is never read further than the common one needs. A ticket matches
 //! when every term is in one of its documents and no exclusion group has all its
 //! terms in them.
+//!
+//! PostgreSQL keeps one index row per ticket (its comments included), so there the
+//! whole query is one tsquery and the walk is a single stream: no leapfrogging, one
+//! statement per batch.
 
 use super::docs::{last_doc, ticket_doc, ticket_of, MAX_TICKET_ID};
 use crate::domain::search::TextQuery;
@@ -68,6 +72,19 @@ impl Stream {
         }
     }
 
+    /// A stream of the tickets matching a whole tsquery (PostgreSQL).
+    fn pg(tsquery: String) -> Stream {
+        Stream {
+            expr: String::new(),
+            buf: VecDeque::new(),
+            last: None,
+            end: false,
+            // A list page (50 rows and one more for the cursor) in one statement.
+            batch: 64,
+            tsquery: Some(tsquery),
+        }
+    }
+
     /// The first ticket key at or below `k` that has a document with the term.
     fn seek(&mut self, conn: &Conn, dir: Dir, k: i64) -> Result<Option<i64>> {
         loop {
@@ -115,20 +132,34 @@ impl Stream {
     }
 
     /// `fetch` on PostgreSQL: one index row per ticket, so the rows are ticket ids.
+    /// The query, bound and batch are constants in the SQL (see `pg::literal`).
     fn fetch_pg(&mut self, conn: &Conn, dir: Dir, target: i64) -> Result<()> {
-        if self.tsquery.is_none() {
-            self.tsquery = Some(super::engine_query(conn, &self.expr)?);
-        }
-        let (sql, bound) = if dir.desc {
+        let tsquery = match self.tsquery.take() {
+            Some(t) => t,
+            None => super::engine_query(conn, &self.expr)?,
+        };
+        let lit = super::pg::literal(&tsquery);
+        self.tsquery = Some(tsquery);
+        let sql = if dir.desc {
             let by_key = target.min(MAX_TICKET_ID);
-            (DESC_PG, self.last.map_or(by_key, |l| (l - 1).min(by_key)))
+            let bound = self.last.map_or(by_key, |l| (l - 1).min(by_key));
+            format!(
+                "SELECT id FROM search_tickets WHERE doc @@ {lit} AND id <= {bound}
+                 ORDER BY id DESC LIMIT {}",
+                self.batch
+            )
         } else {
             let by_key = target.max(0);
-            (ASC_PG, self.last.map_or(by_key, |l| (l + 1).max(by_key)))
+            let bound = self.last.map_or(by_key, |l| (l + 1).max(by_key));
+            format!(
+                "SELECT id FROM search_tickets WHERE doc @@ {lit} AND id >= {bound}
+                 ORDER BY id ASC LIMIT {}",
+                self.batch
+            )
         };
         let mut n = 0;
         let (buf, last) = (&mut self.buf, &mut self.last);
-        conn.query_each(sql, params![self.tsquery, bound, self.batch], |r| {
+        conn.query_each(&sql, params![], |r| {
             let id: i64 = r.get(0)?;
             n += 1;
             *last = Some(id);
@@ -162,11 +193,6 @@ const DESC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH 
 const ASC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH ?1 AND rowid >= ?2
      ORDER BY rowid ASC LIMIT ?3";
 
-const DESC_PG: &str = "SELECT id FROM search_tickets
-     WHERE doc @@ CAST(?1 AS TEXT)::tsquery AND id <= ?2 ORDER BY id DESC LIMIT ?3";
-const ASC_PG: &str = "SELECT id FROM search_tickets
-     WHERE doc @@ CAST(?1 AS TEXT)::tsquery AND id >= ?2 ORDER BY id ASC LIMIT ?3";
-
 /// Ticket ids matching a text query, one at a time in the order asked for.
 pub struct TicketMatch<'c> {
     conn: &'c Conn,
@@ -187,10 +213,27 @@ impl<'c> TicketMatch<'c> {
         descending: bool,
         after: Option<i64>,
     ) -> Option<TicketMatch<'c>> {
-        let terms: Vec<Stream> = q.term_exprs().into_iter().map(Stream::new).collect();
-        if terms.is_empty() {
-            return None;
-        }
+        // A query PostgreSQL cannot take falls back to a stream per term, whose first
+        // read reports why.
+        let whole = match conn.engine() {
+            Engine::Postgres => super::pg::match_query(q).ok(),
+            Engine::Sqlite => None,
+        };
+        let (terms, groups) = if let Some(all) = whole {
+            // `all` is None without a positive term: nothing to walk.
+            (vec![Stream::pg(all?)], Vec::new())
+        } else {
+            let terms: Vec<Stream> = q.term_exprs().into_iter().map(Stream::new).collect();
+            if terms.is_empty() {
+                return None;
+            }
+            let groups = q
+                .exclusion_exprs()
+                .into_iter()
+                .map(|g| g.into_iter().map(Stream::new).collect())
+                .collect();
+            (terms, groups)
+        };
         let dir = Dir { desc: descending };
         let first = match (after, descending) {
             (Some(a), true) => a - 1,
@@ -198,11 +241,6 @@ impl<'c> TicketMatch<'c> {
             (None, true) => MAX_TICKET_ID,
             (None, false) => 0,
         };
-        let groups = q
-            .exclusion_exprs()
-            .into_iter()
-            .map(|g| g.into_iter().map(Stream::new).collect())
-            .collect();
         Some(TicketMatch {
             conn,
             dir,

@@ -46,6 +46,32 @@ pub(super) fn exclusion_queries(q: &TextQuery) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// The whole ticket text query as one tsquery: every term, and no exclusion group
+/// complete (None without a positive term). A ticket's row holds its text and all
+/// its comments, so one lookup answers what SQLite's walk joins term by term.
+pub(super) fn match_query(q: &TextQuery) -> Result<Option<String>> {
+    let Some(mut all) = terms_query(q)? else {
+        return Ok(None);
+    };
+    for group in exclusion_queries(q)? {
+        all = format!("({all}) & !({group})");
+    }
+    Ok(Some(all))
+}
+
+/// A tsquery written into the SQL as a constant (dollar-quoted, so nothing in it
+/// can end the string): the planner then sees the words and their frequency, where
+/// a parameter lets a cached generic plan guess (and read every match of a common
+/// word to sort them, or scan a million rows for a rare one).
+pub(super) fn literal(tsquery: &str) -> String {
+    if tsquery.contains('$') {
+        // Never from the segmenter (its tokens are letters and digits); escaped anyway.
+        let escaped = tsquery.replace('\\', "\\\\").replace('\'', "''");
+        return format!("E'{escaped}'::tsquery");
+    }
+    format!("$q${tsquery}$q$::tsquery")
+}
+
 /// The text of the non-ticket kinds: id, title, body.
 fn source(kind: Kind) -> &'static str {
     match kind {
@@ -63,6 +89,35 @@ fn source(kind: Kind) -> &'static str {
              WHERE id > ?1 ORDER BY id LIMIT ?2"
         }
         Kind::Ticket => "SELECT id, title, body FROM tickets WHERE id > ?1 ORDER BY id LIMIT ?2",
+    }
+}
+
+/// The same text as `source` for the records whose ids are in the JSON array `?1`;
+/// a ticket's body is followed by each comment on a line of its own, in comment
+/// order, as `read_batch` joins them. One statement, whatever the number of records.
+fn source_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Customer => {
+            "SELECT id, concat_ws(chr(10), name, organization),
+                    concat_ws(chr(10), email, phone, chat, notes)
+             FROM customers
+             WHERE id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+        }
+        Kind::Article => {
+            "SELECT id, title, concat_ws(chr(10), category, body) FROM kb_articles
+             WHERE id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+        }
+        Kind::Project => {
+            "SELECT id, name, concat_ws(chr(10), goal, metric, target) FROM projects
+             WHERE id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+        }
+        Kind::Ticket => {
+            "SELECT t.id, t.title, COALESCE(t.body, '') || COALESCE(
+                    (SELECT string_agg(chr(10) || COALESCE(c.body, ''), '' ORDER BY c.id)
+                     FROM comments c WHERE c.ticket_id = t.id), '')
+             FROM tickets t
+             WHERE t.id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+        }
     }
 }
 
@@ -218,7 +273,9 @@ fn rebuild_kind(conn: &Conn, kind: Kind, step: &mut dyn FnMut(u64)) -> Result<u6
 }
 
 /// Writes the index rows of the records changed in this transaction (PostgreSQL;
-/// the triggers listed them in `search_dirty`). Called just before COMMIT.
+/// the triggers listed them in `search_dirty`). Called just before COMMIT. Three
+/// statements whatever the change: take the list, read the records (a ticket with
+/// its comments), write their rows (gone records' rows deleted in the same one).
 pub(crate) fn flush_dirty(conn: &Conn) -> Result<()> {
     if conn.engine() != Engine::Postgres {
         return Ok(());
@@ -241,28 +298,39 @@ pub(crate) fn flush_dirty(conn: &Conn) -> Result<()> {
             continue;
         }
         ids.sort_unstable();
-        let list = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-        let tbl = table(kind);
-        conn.execute(
-            &format!("DELETE FROM {tbl} WHERE id IN ({})", conn.json_ints(1)),
-            params![list],
-        )?;
-        let mut batch: Vec<Raw> = Vec::with_capacity(ids.len());
-        for id in &ids {
-            // Each record again as the rebuild reads it (a deleted one is just gone).
-            if let Some(r) = read_batch(conn, kind, id - 1, 1)?
-                .into_iter()
-                .next()
-                .filter(|r| r.0 == *id)
-            {
-                batch.push(r);
+        let list = super::json_ids(&ids);
+        let records: Vec<Raw> = conn.query_map(source_of(kind), params![list], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<Option<String>>(1)?.unwrap_or_default(),
+                r.get::<Option<String>>(2)?.unwrap_or_default(),
+            ))
+        })?;
+        let mut rows = String::from("[");
+        for (i, (id, title, body)) in records.iter().enumerate() {
+            let (doc, ntok) = pg_text::tsvector(&index_text(title), &index_text(body));
+            if i > 0 {
+                rows.push(',');
             }
+            rows.push_str(&serde_json::json!([id, doc, ntok]).to_string());
         }
-        let segmented: Vec<Raw> = batch
-            .into_iter()
-            .map(|(id, t, b)| (id, index_text(&t), index_text(&b)))
-            .collect();
-        write_batch(conn, kind, &segmented)?;
+        rows.push(']');
+        let tbl = table(kind);
+        // A record deleted in this transaction has no row to write: its old one goes.
+        conn.execute(
+            &format!(
+                "WITH fresh AS (
+                     SELECT (e->>0)::bigint AS id, (e->>1)::tsvector AS doc, (e->>2)::bigint AS ntok
+                     FROM jsonb_array_elements(CAST(?1 AS TEXT)::jsonb) e),
+                 gone AS (
+                     DELETE FROM {tbl} WHERE id IN ({})
+                     AND id NOT IN (SELECT id FROM fresh))
+                 INSERT INTO {tbl} (id, doc, ntok) SELECT id, doc, ntok FROM fresh
+                 ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, ntok = EXCLUDED.ntok",
+                conn.json_ints(2)
+            ),
+            params![rows, list],
+        )?;
     }
     Ok(())
 }
