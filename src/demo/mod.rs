@@ -80,6 +80,7 @@ pub fn generate(
     team_extra::fill(desk, opts.seed, anchor, &mut summary)?;
     projects_extra::fill(desk, opts.seed, anchor, &mut summary)?;
     service_extra::fill(desk, opts.seed, anchor, &mut summary)?;
+    desk.rebuild_report_data(&mut |_, _| {})?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
