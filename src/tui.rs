@@ -4,6 +4,7 @@
 //! `app::panes`. `headless.rs` drives the same loop on a TestBackend.
 
 pub mod background;
+pub mod boot;
 pub mod dashboard;
 pub mod drafts;
 pub mod effects;

@@ -116,6 +116,14 @@ fn a_reply_is_queued_tried_and_failed_with_the_reason_then_sent_again_from_the_d
     let screen = h.screen();
     assert!(screen.contains("wang@example.test"), "{screen}");
     assert!(screen.contains("failed"), "{screen}");
+    // Its one try was its last: the status line says it gave up, not that the
+    // server is tried again later (nothing is left to try).
+    assert!(screen.contains("given up after 1 try"), "{screen}");
+    assert!(
+        !has(&h, |n| matches!(n, TicketsNote::MailTrouble(_))),
+        "{:?}",
+        h.state.toasts
+    );
     // `S` queues it again (the same message, tries counted afresh).
     keys(&mut h, "S");
     assert!(has(&h, |n| matches!(
@@ -131,6 +139,9 @@ fn a_reply_is_queued_tried_and_failed_with_the_reason_then_sent_again_from_the_d
         "{m:?}"
     );
     assert_eq!(m.message_id, d.mail[0].message_id, "same Message-ID");
+    // The detail shows it, whatever the sender did since.
+    h.draw();
+    assert!(h.screen().contains("queued again"), "{}", h.screen());
 }
 
 #[test]

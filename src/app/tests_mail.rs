@@ -97,7 +97,10 @@ fn s_in_the_detail_queues_the_failed_mail_again_with_the_versions_seen() {
     );
     let fx = handle(
         &mut s,
-        Msg::Tickets(TicketsMsg::MailRetried { ticket: 50, n: 1 }),
+        Msg::Tickets(TicketsMsg::MailRetried {
+            ticket: 50,
+            ids: vec![8],
+        }),
     );
     assert!(fx.contains(&Effect::Tickets(TicketsFx::LoadDetail { id: 50 })));
 }
@@ -142,11 +145,12 @@ fn the_status_line_says_queued_then_sent_or_failed() {
             id: 10,
             ticket_id: 49,
             error: "550 no such user".into(),
+            attempts: 3,
         })),
     );
     assert!(noted(
         &s,
-        |n| matches!(n, TicketsNote::MailFailed { id: 49, error } if error.contains("550"))
+        |n| matches!(n, TicketsNote::MailFailed { id: 49, error, tries: 3 } if error.contains("550"))
     ));
     // A customer without an address: said, nothing pretended.
     handle(
@@ -178,4 +182,80 @@ fn the_status_line_says_queued_then_sent_or_failed() {
             replies: 2
         }
     )));
+}
+
+fn screen(s: &super::State) -> String {
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.size.0, s.size.1)).unwrap();
+    term.draw(|f| crate::ui::render(s, f)).unwrap();
+    crate::tui::headless::buffer_text(term.backend().buffer())
+}
+
+#[test]
+fn mail_given_up_at_its_last_try_says_so_and_not_tried_again_later() {
+    let mut s = loaded();
+    handle(
+        &mut s,
+        Msg::Tickets(TicketsMsg::Mail(WorkerEvent::Failed {
+            id: 10,
+            ticket_id: 49,
+            error: "connection refused".into(),
+            attempts: 5,
+        })),
+    );
+    let shown = screen(&s);
+    assert!(
+        shown.contains("mail on #49 given up after 5 tries: connection refused"),
+        "{shown}"
+    );
+    assert!(!shown.contains("tried again later"), "{shown}");
+    s.lang = super::Lang::Zh;
+    handle(
+        &mut s,
+        Msg::Tickets(TicketsMsg::Mail(WorkerEvent::Failed {
+            id: 11,
+            ticket_id: 48,
+            error: "refused".into(),
+            attempts: 1,
+        })),
+    );
+    assert!(
+        screen(&s).contains("#48 的邮件尝试 1 次后放弃：refused"),
+        "{}",
+        screen(&s)
+    );
+}
+
+#[test]
+fn s_marks_the_mail_queued_again_in_the_detail_even_when_it_fails_again_at_once() {
+    let mut s = loaded();
+    key(&mut s, "enter");
+    s.tickets.detail.as_mut().unwrap().mail = vec![message(8, MailState::Failed)];
+    let before = screen(&s);
+    assert!(before.contains("failed"), "{before}");
+    assert!(!before.contains("queued again"), "{before}");
+    key(&mut s, "S");
+    handle(
+        &mut s,
+        Msg::Tickets(TicketsMsg::MailRetried {
+            ticket: 50,
+            ids: vec![8],
+        }),
+    );
+    // The sender, woken at once, failed again before the detail was read back.
+    let after = screen(&s);
+    assert!(after.contains("failed (8 tries) · queued again"), "{after}");
+    assert!(
+        after.contains("1 failed message of #50 queued again"),
+        "the toast says it too: {after}"
+    );
+    key(&mut s, "S");
+    handle(
+        &mut s,
+        Msg::Tickets(TicketsMsg::MailRetried {
+            ticket: 50,
+            ids: vec![8],
+        }),
+    );
+    assert!(screen(&s).contains("· queued again ×2"), "{}", screen(&s));
 }

@@ -80,6 +80,21 @@ impl Headless {
         self.run(fx);
     }
 
+    /// Starts as the terminal does: the first frame, then the start-up until the
+    /// first page of rows is drawn (`boot.rs`); returns the effects left for after it
+    /// (`run` them to finish the start-up).
+    pub fn first_page(&mut self) -> Vec<Effect> {
+        self.draw();
+        let term = &mut self.term;
+        let later = super::boot::first_page(&mut self.desk, &mut self.state, &mut |s| {
+            term.draw(|f| crate::ui::render(s, f))
+                .expect("drawing into memory cannot fail");
+            Ok(())
+        })
+        .expect("the start-up draws into memory");
+        later.into()
+    }
+
     /// Handles one message and runs every effect that follows from it
     /// (`$EDITOR` is skipped: there is no terminal to lend it).
     pub fn send(&mut self, msg: Msg) {

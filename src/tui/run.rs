@@ -5,13 +5,12 @@
 
 use super::background::Background;
 use super::mail::ConsoleMail;
-use super::{drafts, effects, events, signals, terminal};
+use super::{boot, drafts, effects, events, signals, terminal};
 use crate::app::keys::Keymap;
 use crate::app::msg::{Effect, Msg, Note, TicketsFx};
-use crate::app::{handle, start, State};
+use crate::app::{handle, State};
 use crate::error::Result;
 use crate::ops::Desk;
-use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 /// How often the clock ticks (toasts expire, SLA countdowns move).
@@ -72,17 +71,21 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
     // Drafts are kept per database: its file, or the server's URL.
     let database = std::path::PathBuf::from(desk.store.location());
     let mut drafts = drafts::DraftSync::start(dir.as_deref(), &database, &mut state);
-    let mut queue: VecDeque<Effect> = start(&mut state).into();
     let refresh = Duration::from_millis(desk.config.ui.refresh_ms.max(100));
     let mut seen_version = desk.store.change_mark().ok();
+    // The first frame is drawn before any query runs, the first page of rows before
+    // anything else (boot.rs); the rest of the start-up follows in `queue`.
+    guard.term.draw(|f| crate::ui::render(&state, f))?;
+    let mut queue = boot::first_page(desk, &mut state, &mut |s| {
+        guard.term.draw(|f| crate::ui::render(s, f))?;
+        Ok(())
+    })?;
     let mut last_poll = Instant::now();
     let mut last_input = Instant::now();
     // Dropped on return: a running job is stopped and its thread joined.
     let mut bg = Background::start(desk);
     // Sends the outbox (and fetches) while the console runs; stopped on return.
     let mail = ConsoleMail::start(desk);
-    // The first frame is drawn before any query runs.
-    guard.term.draw(|f| crate::ui::render(&state, f))?;
     loop {
         while let Some(fx) = queue.pop_front() {
             // What the user waits for is drawn at once, before slower work (counts) runs.

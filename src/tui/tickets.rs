@@ -81,15 +81,15 @@ pub fn run(desk: &mut Desk, fx: TicketsFx) -> Vec<Msg> {
             return out;
         }
         TicketsFx::RetryMail { ticket, messages } => {
-            let mut n = 0;
+            let mut ids = Vec::new();
             let mut failure = None;
             for (id, version) in messages {
                 match desk.retry_mail(id, Some(version)) {
-                    Ok(_) => n += 1,
+                    Ok(_) => ids.push(id),
                     Err(e) => failure = Some(e),
                 }
             }
-            let mut out = vec![Msg::Tickets(TicketsMsg::MailRetried { ticket, n })];
+            let mut out = vec![Msg::Tickets(TicketsMsg::MailRetried { ticket, ids })];
             out.extend(failure.map(failed));
             return out;
         }

@@ -306,10 +306,10 @@ pub enum TicketsMsg {
     },
     /// The background sender or fetcher did something.
     Mail(WorkerEvent),
-    /// `n` failed messages of ticket `ticket` are queued again.
+    /// Failed messages `ids` of ticket `ticket` are queued again.
     MailRetried {
         ticket: i64,
-        n: usize,
+        ids: Vec<i64>,
     },
     /// A send round on request ended: sent and failed counts.
     MailSent {
@@ -410,10 +410,11 @@ pub enum TicketsNote {
         id: i64,
         error: String,
     },
-    /// Mail about ticket `id` was given up.
+    /// Mail about ticket `id` was given up after `tries` tries.
     MailFailed {
         id: i64,
         error: String,
+        tries: i64,
     },
     /// Mail came in.
     MailFetched {

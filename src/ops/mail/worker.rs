@@ -22,11 +22,12 @@ pub enum WorkerEvent {
         error: String,
         next_at: i64,
     },
-    /// It was given up.
+    /// It was given up after `attempts` tries.
     Failed {
         id: i64,
         ticket_id: i64,
         error: String,
+        attempts: i64,
     },
     /// Mail came in: new tickets and replies.
     Fetched { tickets: Vec<i64>, replies: usize },
@@ -153,10 +154,13 @@ fn send_round(desk: &mut Desk) -> Vec<WorkerEvent> {
                         id: r.id,
                         ticket_id: r.ticket_id,
                         error,
+                        attempts: r.attempt,
                     },
                 })
                 .collect();
-            if let Some(why) = sum.stopped {
+            // "Tried again later" only while something is still queued: a round that
+            // gave up its last message has said so in that message's own event.
+            if let Some(why) = sum.stopped.filter(|_| sum.queued > 0 || out.is_empty()) {
                 out.push(WorkerEvent::Error(why));
             }
             out

@@ -6,9 +6,11 @@
 //! `tickets_assignee`, so nothing is sorted; the ones without a person come from the
 //! same ticket index at `NULL`. A narrow filter reads its matches and sorts them.
 
-use super::{
-    broad_filter, cols, row_at, walk_sort_index, where_clauses, Cursor, ListQuery, Page, SortKey,
-};
+use super::columns::{cols, row_at};
+use super::count::broad_filter;
+use super::filter_sql::where_clauses;
+use super::list::{walk_sort_index, ListQuery, Page};
+use super::sort::{Cursor, SortKey};
 use crate::domain::collate::name_key;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
@@ -82,7 +84,7 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     // SQLite's empty blob and IFNULL, PostgreSQL's empty bytea and COALESCE.
     let empty = conn.pick("X''", "''::bytea");
     let ifnull = conn.pick("IFNULL", "COALESCE");
-    if !broad_filter(conn, q.filter, q.ctx)? {
+    if !broad_filter(conn, q.filter, q.ctx, q.sort)? {
         // Few matches: read them and sort (the expression of SortKey::expr).
         let key = format!("{ifnull}({}.sort_key, {empty})", s.alias);
         let by = format!("{ifnull}({}, 0)", s.column);

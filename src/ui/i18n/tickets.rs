@@ -256,8 +256,13 @@ pub fn note(n: &TicketsNote, lang: Lang) -> String {
         MailSentTo { id, to } => format!("mail on #{id} sent to {to}"),
         MailRetrying { id, error } if zh => format!("#{id} 的邮件暂未发出，稍后重试：{error}"),
         MailRetrying { id, error } => format!("mail on #{id} not sent yet, will retry: {error}"),
-        MailFailed { id, error } if zh => format!("#{id} 的邮件发送失败：{error}"),
-        MailFailed { id, error } => format!("mail on #{id} failed: {error}"),
+        MailFailed { id, error, tries } if zh => {
+            format!("#{id} 的邮件尝试 {tries} 次后放弃：{error}")
+        }
+        MailFailed { id, error, tries } => format!(
+            "mail on #{id} given up after {tries} tr{}: {error}",
+            if *tries == 1 { "y" } else { "ies" }
+        ),
         MailFetched { tickets, replies } if zh => {
             format!("收到邮件：{tickets} 个新工单，{replies} 条回复")
         }

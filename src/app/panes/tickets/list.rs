@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows per page request.
 pub const PAGE: usize = 100;
+/// Rows of a list's first page: a screenful (a taller screen's rest follows at once
+/// through `prefetch`), so a new filter reads half as much before its first frame.
+pub const FIRST_PAGE: usize = 50;
 /// The most rows kept in the window; the far end is dropped beyond this.
 pub const WINDOW: usize = 600;
 
@@ -123,7 +126,7 @@ impl TicketList {
         // Watching starts before the first page, so nothing falls in between.
         vec![
             self.watch_from_now(),
-            self.request(Slot::Reset, self.descending, None, PAGE),
+            self.request(Slot::Reset, self.descending, None, FIRST_PAGE),
             TicketsFx::Count {
                 gen: self.gen,
                 filter: self.filter.clone(),
@@ -164,7 +167,7 @@ impl TicketList {
     pub fn top(&mut self, height: usize) -> Vec<TicketsFx> {
         if self.more_before {
             self.loading = true;
-            return vec![self.request(Slot::Reset, self.descending, None, PAGE)];
+            return vec![self.request(Slot::Reset, self.descending, None, FIRST_PAGE)];
         }
         self.select(0, height);
         self.prefetch(height)

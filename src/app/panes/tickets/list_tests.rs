@@ -52,7 +52,7 @@ fn reset_asks_for_the_first_page_and_a_count() {
     let r = request(&fx);
     assert_eq!(
         (r.slot, r.after.clone(), r.limit),
-        (Slot::Reset, None, PAGE)
+        (Slot::Reset, None, FIRST_PAGE)
     );
     assert!(matches!(fx[2], TicketsFx::Count { .. }));
 }
@@ -146,4 +146,19 @@ fn due_countdown_is_the_next_due_the_engine_stored() {
     assert_eq!(due_of(&v), Some(1_700_050_000));
     v.stage_kind = Some(crate::domain::workflow::StageKind::Resolved);
     assert_eq!(due_of(&v), None);
+}
+
+#[test]
+fn a_first_page_shorter_than_a_tall_screen_is_filled_at_once() {
+    let mut l = TicketList::default();
+    l.reset();
+    l.apply_page(Slot::Reset, page((1..=FIRST_PAGE as i64).rev()), true, 60);
+    let fx = l.prefetch(60);
+    let r = request(&fx);
+    assert_eq!((r.slot, r.limit), (Slot::Append, PAGE));
+    // A screen the first page fills asks for nothing more yet.
+    let mut l = TicketList::default();
+    l.reset();
+    l.apply_page(Slot::Reset, page((1..=FIRST_PAGE as i64).rev()), true, 30);
+    assert!(l.prefetch(30).is_empty());
 }

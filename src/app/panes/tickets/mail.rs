@@ -79,13 +79,17 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
                 }),
             ),
             WorkerEvent::Failed {
-                ticket_id, error, ..
+                ticket_id,
+                error,
+                attempts,
+                ..
             } => reload(
                 s,
                 ticket_id,
                 Outcome::note(TicketsNote::MailFailed {
                     id: ticket_id,
                     error,
+                    tries: attempts,
                 }),
             ),
             WorkerEvent::Fetched { tickets, replies } => {
@@ -98,8 +102,16 @@ pub fn handle(s: &mut TicketsState, ctx: &Ctx, msg: TicketsMsg) -> Outcome {
             }
             WorkerEvent::Error(why) => Outcome::note(TicketsNote::MailTrouble(why)),
         },
-        TicketsMsg::MailRetried { ticket, n } => {
-            let out = Outcome::note(TicketsNote::MailRetried { id: ticket, n });
+        TicketsMsg::MailRetried { ticket, ids } => {
+            // The Mail section marks them, so `S` shows even when the sender, woken
+            // at once, fails again before the next frame.
+            for id in &ids {
+                *s.retried_mail.entry(*id).or_insert(0) += 1;
+            }
+            let out = Outcome::note(TicketsNote::MailRetried {
+                id: ticket,
+                n: ids.len(),
+            });
             if open(s, ticket) {
                 out.and_effect(TicketsFx::LoadDetail { id: ticket })
             } else {

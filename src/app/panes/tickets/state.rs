@@ -144,6 +144,9 @@ pub struct TicketsState {
     pub updates: StageUpdates,
     /// The ranking of agents for the ticket last asked about (the assign picker).
     pub ranking: Option<Ranking>,
+    /// Outbox messages queued again from the detail (`S`) in this session: id → how
+    /// often (the Mail section says so).
+    pub retried_mail: std::collections::BTreeMap<i64, u32>,
 }
 
 impl TicketsState {
@@ -165,6 +168,7 @@ impl TicketsState {
             replies: config.service.replies.clone(),
             updates: config.service.updates.clone(),
             ranking: None,
+            retried_mail: Default::default(),
         }
     }
 

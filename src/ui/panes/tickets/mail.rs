@@ -62,6 +62,24 @@ pub fn mail_lines(s: &State, mail: &[OutboxMessage], th: &Theme) -> Vec<Line<'st
                 th.dim,
             ));
         }
+        if let Some(n) = s.tickets.retried_mail.get(&m.id) {
+            let times = if *n > 1 {
+                format!(" ×{n}")
+            } else {
+                String::new()
+            };
+            spans.push(Span::styled(
+                format!(
+                    " · {}{times}",
+                    if zh {
+                        "已重新排队"
+                    } else {
+                        "queued again"
+                    }
+                ),
+                th.warn,
+            ));
+        }
         out.push(Line::from(spans));
         if let Some(e) = m
             .last_error
