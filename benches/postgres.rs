@@ -225,6 +225,98 @@ fn start_to_rows(db: &Path, actor: &str, inline: bool) -> Duration {
     panic!("no rows after start-up");
 }
 
+fn reads(desk: &Desk, server: &mut Server) {
+    for q in FILTERS {
+        let f = Filter::parse(q).expect("filter");
+        let t = measure(server, 100, || {
+            black_box(
+                desk.list_tickets(&f, SortKey::Id, true, None, 50)
+                    .expect("list"),
+            );
+        });
+        line(&format!("list first page `{q}`"), &t);
+    }
+    let opts = SearchOptions {
+        limit: 50,
+        ..Default::default()
+    };
+    for q in SEARCHES {
+        let t = measure(server, 60, || {
+            black_box(desk.search(q, &opts).expect("search"));
+        });
+        line(&format!("search top 50 `{q}`"), &t);
+    }
+    // What ranking fewer of the newest matches would cost (not what `search` does).
+    let fewer = SearchOptions {
+        limit: 50,
+        candidates: 500,
+        ..Default::default()
+    };
+    for q in SEARCHES {
+        let t = measure(server, 60, || {
+            black_box(desk.search(q, &fewer).expect("search"));
+        });
+        line(&format!("  (500 ranked) `{q}`"), &t);
+    }
+}
+
+/// The writes again with `synchronous_commit = off` for the session: the same work
+/// without waiting for the WAL to reach the disk (this machine's fdatasync takes
+/// about 5 ms), to show what the disk adds. Not how aftercare runs.
+fn writes_without_flush(db: &Path) {
+    let url = db.display().to_string();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let async_db = PathBuf::from(format!("{url}{sep}options=-csynchronous_commit%3Doff"));
+    let mut desk = open(&async_db);
+    let mut server = Server::new(db);
+    eprintln!("  without waiting for the WAL flush (synchronous_commit = off, for comparison):");
+    writes(&mut desk, &mut server);
+}
+
+fn writes(desk: &mut Desk, server: &mut Server) {
+    let max = desk
+        .list_tickets(&Filter::default(), SortKey::Id, true, None, 1)
+        .expect("list")
+        .rows[0]
+        .id;
+    let mut i: i64 = 0;
+    let t = measure(server, 300, || {
+        i = (i * 7919 + 13) % max + 1;
+        desk.comment(i, "基准测试 benchmark 打印机卡纸 printer jam", true, None)
+            .expect("comment");
+    });
+    line("write: ticket comment", &t);
+    let mut created = Vec::new();
+    let t = measure(server, 300, || {
+        let tk = desk
+            .create_ticket(TicketInput {
+                title: format!("基准 发票打印机卡纸 bench {}", created.len()),
+                body: "客户反映打印机卡纸，需要退款或更换。printer jams on every invoice".into(),
+                ..Default::default()
+            })
+            .expect("create");
+        created.push(tk.id);
+    });
+    line("write: ticket create", &t);
+    // Each new ticket goes to in_progress, then back and forth with waiting_customer.
+    let mut k = 0usize;
+    let mut round = 0usize;
+    let t = measure(server, 300, || {
+        let stage = match round {
+            0 => "in_progress",
+            r if r % 2 == 1 => "waiting_customer",
+            _ => "in_progress",
+        };
+        desk.move_ticket(created[k], stage, None).expect("move");
+        k += 1;
+        if k == created.len() {
+            k = 0;
+            round += 1;
+        }
+    });
+    line("write: ticket move", &t);
+}
+
 /// Where one start's time goes: opening (connect, log in, check the schema), the
 /// first frame, then each start-up effect until rows are drawn.
 fn start_steps(db: &Path, actor: &str) {
