@@ -86,8 +86,9 @@ impl Desk {
                 Ok(answer) => SendOutcome::Sent(answer.clone()),
                 Err(TryError::Permanent(e)) => SendOutcome::Failed(e.clone()),
                 Err(TryError::Transient(e) | TryError::Session(e)) => {
+                    // The tries are counted on the message; the error stays the server's own words.
                     if msg.attempts >= i64::from(m.max_attempts) {
-                        SendOutcome::Failed(format!("{e} (after {} tries)", msg.attempts))
+                        SendOutcome::Failed(e.clone())
                     } else {
                         SendOutcome::Retrying {
                             error: e.clone(),
