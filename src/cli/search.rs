@@ -83,7 +83,8 @@ pub fn run(desk: &Desk, a: &SearchArgs, f: Format) -> Result<()> {
     output::list(f, &hits)
 }
 
-/// Runs `aftercare db reindex`, with a progress bar on a terminal.
+/// Runs `aftercare db reindex`, with a progress bar on a terminal: the word index,
+/// then the data reports keep beside the tickets (SLA outcomes).
 pub fn reindex(desk: &mut Desk, f: Format) -> Result<()> {
     let pb = super::output::progress_bar("reindex");
     let r = desk.reindex(&mut |done, total| {
@@ -91,11 +92,26 @@ pub fn reindex(desk: &mut Desk, f: Format) -> Result<()> {
         pb.set_position(done);
     })?;
     pb.finish_and_clear();
+    let pb = super::output::progress_bar("report data");
+    let d = desk.rebuild_report_data(&mut |done, total| {
+        pb.set_length(total);
+        pb.set_position(done);
+    })?;
+    pb.finish_and_clear();
     match f {
-        Format::Json => output::json(&serde_json::to_value(&r).unwrap_or(Value::Null)),
+        Format::Json => {
+            let mut v = serde_json::to_value(&r).unwrap_or(Value::Null);
+            if let Some(o) = v.as_object_mut() {
+                o.insert(
+                    "report_data".into(),
+                    serde_json::to_value(&d).unwrap_or(Value::Null),
+                );
+            }
+            output::json(&v)
+        }
         _ => output::emit(&format!(
-            "search index rebuilt: {} tickets, {} comments, {} customers, {} articles, {} projects in {:.1} s\n",
-            r.tickets, r.comments, r.customers, r.articles, r.projects, r.seconds
+            "search index rebuilt: {} tickets, {} comments, {} customers, {} articles, {} projects in {:.1} s\nreport data rebuilt: {} tickets in {:.1} s\n",
+            r.tickets, r.comments, r.customers, r.articles, r.projects, r.seconds, d.tickets, d.seconds
         )),
     }
 }

@@ -85,6 +85,8 @@ pub fn generate(
         .in_scope(|| projects_extra::fill(desk, opts.seed, anchor, &mut summary))?;
     tracing::info_span!("demo_service")
         .in_scope(|| service_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+    tracing::info_span!("demo_report_data")
+        .in_scope(|| desk.rebuild_report_data(&mut |_, _| {}))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

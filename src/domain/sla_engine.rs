@@ -19,81 +19,14 @@ use super::ticket::Ticket;
 use super::workflow::{Stage, StageKind, Workflow};
 use std::collections::BTreeMap;
 
+mod clocks;
 mod history;
+mod outcome;
 mod reason;
+pub use clocks::{business_span, Clock, Pause, Phase, StageClock};
 pub use history::{History, SlaFacts, StageChange};
+pub use outcome::{fingerprint, pack, unpack, ClockOutcome};
 pub use reason::{ClockKind, ReasonPart, SlaReason};
-
-/// Whether a clock is counting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    Running,
-    Paused,
-    /// Met or missed for good (responded, resolved).
-    Stopped,
-}
-
-impl Phase {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Running => "running",
-            Phase::Paused => "paused",
-            Phase::Stopped => "stopped",
-        }
-    }
-}
-
-/// One SLA clock (first response or resolution).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Clock {
-    /// The target in business seconds.
-    pub target_secs: i64,
-    /// See the module rules; `None` while paused before the target was reached.
-    pub due: Option<i64>,
-    /// When the warning share of the target is (or was) reached; `None` while paused before.
-    pub warn_at: Option<i64>,
-    /// Business seconds counted so far (up to now, or up to the stop).
-    pub used_secs: i64,
-    pub phase: Phase,
-    pub stopped_at: Option<i64>,
-    /// Live: ok, warning or breached; stopped: none when met, breached when missed.
-    pub state: SlaState,
-    /// Stopped: whether the target was met; `None` while still counting.
-    pub met: Option<bool>,
-}
-
-impl Clock {
-    /// Whether this clock can still breach or is breached and not stopped.
-    pub fn is_live(&self) -> bool {
-        self.phase != Phase::Stopped && self.due.is_some()
-    }
-
-    /// Business seconds left of the target (negative when over).
-    pub fn left_secs(&self) -> i64 {
-        self.target_secs - self.used_secs
-    }
-}
-
-/// The time limit of the stage a ticket is in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StageClock {
-    pub stage: String,
-    pub entered_at: i64,
-    pub limit_secs: i64,
-    pub due: i64,
-    /// Business seconds spent in the stage so far.
-    pub used_secs: i64,
-    pub state: SlaState,
-}
-
-/// Time a ticket spent in one pausing stage (summed over its visits).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pause {
-    pub stage: String,
-    pub wall_secs: i64,
-    pub business_secs: i64,
-}
 
 /// Everything the engine says about one ticket at one moment.
 #[derive(Debug, Clone, PartialEq)]
@@ -361,7 +294,18 @@ pub fn evaluate(policy: &SlaPolicy, wf: &Workflow, h: &History, now: i64) -> Sla
         countdown_secs,
         reason: SlaReason::default(),
     };
-    status.reason = reason::build(&status, h, cal, now);
+    status.reason = reason::build(
+        &reason::Parts {
+            first_response: &status.first_response,
+            resolution: &status.resolution,
+            stage: &status.stage,
+            pauses: &status.pauses,
+            paused_since: status.paused_since,
+        },
+        h,
+        cal,
+        now,
+    );
     status
 }
 
@@ -428,17 +372,6 @@ fn pauses(cal: &Calendar, segs: &[Segment<'_>], now: i64) -> Vec<Pause> {
         .collect();
     out.sort_by_key(|(i, _)| *i);
     out.into_iter().map(|(_, p)| p).collect()
-}
-
-/// A business duration as hours and minutes: `26h10m`, `3h`, `45m`.
-pub fn business_span(secs: i64) -> String {
-    let s = secs.unsigned_abs();
-    let (h, m) = (s / 3600, (s % 3600) / 60);
-    match (h, m) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m:02}m"),
-    }
 }
 
 /// The state of a ticket from its stored due times alone (for lists): exact while a

@@ -18,7 +18,9 @@ impl Desk {
 
     /// Problems found by the integrity, foreign-key and audit checks.
     pub fn db_check(&self) -> Result<Vec<String>> {
-        maintenance::check(&self.store)
+        let mut problems = maintenance::check(&self.store)?;
+        problems.extend(self.report_data_problems()?);
+        Ok(problems)
     }
 
     /// `db journal wal|delete`: changes the file's journal mode on purpose; refused

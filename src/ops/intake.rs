@@ -388,6 +388,10 @@ fn add_reply(
     let ev = Event::set(action, "comment", cid.to_string());
     let stamp = Stamp::new(at, ctx.actor);
     write::update(c, &stamp, ticket_id, t.version, &u, vec![ev])?;
+    if u.first_response_at.is_some() {
+        // The first response stops a clock: the stored SLA columns follow.
+        super::sla::refresh_sla(c, ctx.config, ticket_id, at)?;
+    }
     if !from_agent && auto.is_none() {
         crate::store::reads::customer_activity(c, ticket_id, at)?;
         super::mail::inbound::after_customer_reply(c, ctx, ticket_id, &body)?;

@@ -45,9 +45,11 @@ mod rows;
 pub use exchange::EXPORT_FORMAT;
 pub use intake::MailSource;
 mod relations;
+mod report_data;
 pub use customers::{
     CustomerEdit, CustomerView, HistoryEntry, ProductInput, ProductView, TicketWarranty,
 };
+pub use report_data::{facts_fingerprint, ReportDataRebuilt};
 mod routing;
 pub use relations::{Linked, MergeOutcome, Relations, Tagged};
 pub use routing::RouteOutcome;
@@ -95,7 +97,8 @@ impl Desk {
     /// Opens the database at `db` with `config`, acting as `actor`.
     pub fn open(db: &Path, config: Config, actor: impl Into<String>) -> Result<Desk> {
         let actor = actor.into();
-        let store = Store::open_as(db, &config.storage, &actor)?;
+        let mut store = Store::open_as(db, &config.storage, &actor)?;
+        store.set_after_write(report_data::keeper(&config));
         Ok(Desk {
             store,
             config,
@@ -106,7 +109,8 @@ impl Desk {
     }
 
     /// Wraps an already open store.
-    pub fn new(store: Store, config: Config, actor: impl Into<String>) -> Desk {
+    pub fn new(mut store: Store, config: Config, actor: impl Into<String>) -> Desk {
+        store.set_after_write(report_data::keeper(&config));
         Desk {
             store,
             config,

@@ -5,12 +5,15 @@ use super::Desk;
 use crate::config::Config;
 use crate::domain::escalation::{raised, Action, EscalationRule, When};
 use crate::domain::service::Escalation;
-use crate::domain::sla_engine::{evaluate, Clock, History, SlaStatus};
+use crate::domain::sla_engine::{
+    evaluate, fingerprint, pack, Clock, ClockOutcome, History, SlaStatus,
+};
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::StageKind;
 use crate::error::{Error, Result};
 use crate::store::agents;
 use crate::store::audit;
+use crate::store::reports;
 use crate::store::service::{self as sv, SlaColumns, Trigger};
 use crate::store::tickets::{self as st, TicketUpdate};
 use crate::store::write::{self, Entity, Event};
@@ -37,8 +40,11 @@ pub struct EscalationOutcome {
 /// Candidates looked at per rule and run; the rest wait for the next run.
 const BATCH: usize = 5000;
 
+/// Tickets recomputed per transaction.
+const RECOMPUTE_BATCH: usize = 5000;
+
 /// The stored columns for a status.
-fn columns(s: &SlaStatus, entered_at: Option<i64>) -> SlaColumns {
+pub(super) fn columns(s: &SlaStatus, entered_at: Option<i64>) -> SlaColumns {
     let live: Vec<&Clock> = [&s.first_response, &s.resolution]
         .into_iter()
         .flatten()
@@ -51,6 +57,10 @@ fn columns(s: &SlaStatus, entered_at: Option<i64>) -> SlaColumns {
         stage_due: s.stage.as_ref().map(|x| x.due),
         sla_due_at: live.iter().filter_map(|c| c.due).min(),
         sla_warn_at: live.iter().filter_map(|c| c.warn_at).min(),
+        outcome: Some(pack(
+            ClockOutcome::of(s.first_response.as_ref()),
+            ClockOutcome::of(s.resolution.as_ref()),
+        )),
     }
 }
 
@@ -65,6 +75,22 @@ fn status_of(c: &Conn, cfg: &Config, t: &Ticket, now: i64) -> Result<(History, S
 /// Recomputes and stores the SLA columns of ticket `id`; call it inside the write
 /// transaction of every change of stage, priority or type, and of the first response.
 pub(crate) fn refresh_sla(c: &Conn, cfg: &Config, id: i64, now: i64) -> Result<SlaStatus> {
+    let fp = fingerprint(&cfg.sla, &cfg.workflow);
+    match reports::outcomes_fingerprint(c)? {
+        // A new database: its outcomes are this writer's, unless tickets came in
+        // some other way (a copy, an import) before its first write.
+        reports::FINGERPRINT_EMPTY => {
+            let fresh = reports::at_most_tickets(c, 1)?;
+            reports::set_outcomes_fingerprint(c, if fresh { fp } else { 0 })?
+        }
+        0 => {}
+        stored if stored != fp => {
+            // Other settings than the stored outcomes': they no longer agree with each
+            // other, so reports compute from history until `sla recompute`.
+            reports::set_outcomes_fingerprint(c, 0)?
+        }
+        _ => {}
+    }
     let t = st::get(c, id)?;
     let (h, s) = status_of(c, cfg, &t, now)?;
     sv::set_sla(c, id, &columns(&s, h.stages.last().map(|x| x.0)))?;
@@ -338,11 +364,12 @@ impl Desk {
         let total = sv::count_in_stages(self.store.conn(), stages.as_deref())?;
         let now = self.now();
         let cfg = &self.config;
+        let matcher = crate::report::dashboard::Categorizer::new(&cfg.service.categories);
         let mut after = 0;
         let mut done = 0u64;
         loop {
             let n = self.store.write(|c| {
-                let rows = sv::sla_rows_after(c, after, 5000, stages.as_deref())?;
+                let rows = sv::sla_rows_after(c, after, RECOMPUTE_BATCH, stages.as_deref())?;
                 let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
                     return Ok(0);
                 };
@@ -358,10 +385,19 @@ impl Desk {
                     let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
                     sv::set_sla(c, r.id, &columns(&s, h.stages.last().map(|x| x.0)))?;
                 }
+                // The due columns changed without an audit event: the facts follow here.
+                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                super::report_data::refresh_facts(c, &matcher, &ids)?;
                 after = last.id;
                 Ok(rows.len())
             })?;
             if n == 0 {
+                if stages.is_none() {
+                    // Every outcome is now the engine's under these settings.
+                    let fp = fingerprint(&cfg.sla, &cfg.workflow);
+                    self.store
+                        .write(|c| reports::set_outcomes_fingerprint(c, fp))?;
+                }
                 break;
             }
             done += n as u64;

@@ -98,6 +98,7 @@ impl Store {
                     },
                     access: self.access,
                     journal: None,
+                    after_write: None,
                 })
             }
         }
@@ -138,6 +139,7 @@ impl Store {
                 reason: journal::Reason::Kept,
                 config_differs: None,
             }),
+            after_write: None,
         })
     }
 

@@ -10,6 +10,7 @@ pub mod console;
 pub mod customer_view;
 pub mod customers;
 pub mod dashboard;
+pub mod dashboard_facts;
 mod db_error;
 pub mod demo_load;
 mod dialect;
@@ -64,7 +65,15 @@ pub struct Store {
     access: Access,
     /// The file's journal mode and why (None on a server, which keeps its own log).
     journal: Option<JournalState>,
+    /// Called at the end of every write transaction with the audit mark taken at its
+    /// start (see `set_after_write`).
+    after_write: Option<AfterWrite>,
 }
+
+/// What keeps derived data in step with a write: called inside the transaction, before
+/// it commits, with the largest audit event id from before the write began (the
+/// events above it are the write's).
+pub type AfterWrite = std::sync::Arc<dyn Fn(&Conn, i64) -> Result<()> + Send + Sync>;
 
 /// Where the database is.
 enum Location {
@@ -140,6 +149,7 @@ impl Store {
             at: Location::File(path.to_path_buf()),
             access,
             journal: None,
+            after_write: None,
         };
         if version < LATEST_VERSION {
             if access.read_only() {
@@ -188,6 +198,7 @@ impl Store {
             },
             access: Access::ReadWrite,
             journal: None,
+            after_write: None,
         })
     }
 
@@ -247,7 +258,21 @@ impl Store {
         if let Some(problem) = self.access.problem() {
             return Err(Error::database(self.location(), problem));
         }
-        self.conn.in_transaction(true, true, f)
+        let Some(hook) = self.after_write.clone() else {
+            return self.conn.in_transaction(true, true, f);
+        };
+        self.conn.in_transaction(true, true, |c| {
+            let mark = dashboard_facts::audit_mark(c)?;
+            let out = f(c)?;
+            hook(c, mark)?;
+            Ok(out)
+        })
+    }
+
+    /// Has `hook` called at the end of every write transaction (derived data that
+    /// must change with the records: the dashboard's facts).
+    pub fn set_after_write(&mut self, hook: AfterWrite) {
+        self.after_write = Some(hook);
     }
 
     /// A number that changes when another connection commits a change, cheap enough

@@ -1,6 +1,7 @@
 //! The reads behind the service reports: tickets created in a period, their stage
 //! changes and scores, and the stage visits that ended in a period.
 
+use super::service::SlaRow;
 use super::{params, Conn};
 use crate::domain::sla_engine::{SlaFacts, StageChange};
 use crate::domain::ticket::{Channel, Priority};
@@ -68,35 +69,6 @@ pub fn tickets_created(conn: &Conn, since: i64, until: i64) -> Result<Vec<Report
     )
 }
 
-/// What the SLA engine needs of a ticket.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SlaTicket {
-    pub id: i64,
-    pub created_at: i64,
-    pub ty: String,
-    pub priority: Priority,
-    pub stage: String,
-    pub first_response_at: Option<i64>,
-}
-
-impl SlaFacts for SlaTicket {
-    fn created_at(&self) -> i64 {
-        self.created_at
-    }
-    fn ty(&self) -> &str {
-        &self.ty
-    }
-    fn priority(&self) -> Priority {
-        self.priority
-    }
-    fn stage(&self) -> &str {
-        &self.stage
-    }
-    fn first_response_at(&self) -> Option<i64> {
-        self.first_response_at
-    }
-}
-
 /// The statement behind `for_each_created`: each ticket with its stage changes,
 /// in one ordered walk (tickets by creation time, then their changes from the
 /// stage-event index, already in order): no sort, no map of every ticket's events.
@@ -115,9 +87,9 @@ pub fn for_each_created(
     conn: &Conn,
     since: i64,
     until: i64,
-    f: &mut dyn FnMut(&SlaTicket, &[StageChange]),
+    f: &mut dyn FnMut(&SlaRow, &[StageChange]),
 ) -> Result<()> {
-    let mut cur: Option<SlaTicket> = None;
+    let mut cur: Option<SlaRow> = None;
     let mut changes: Vec<StageChange> = Vec::new();
     conn.query_each(CREATED_WITH_CHANGES, params![since, until], |r| {
         let id: i64 = r.get(0)?;
@@ -126,7 +98,7 @@ pub fn for_each_created(
                 f(&t, &changes);
             }
             changes.clear();
-            cur = Some(SlaTicket {
+            cur = Some(SlaRow {
                 id,
                 created_at: r.get(1)?,
                 ty: r.get(2)?,
@@ -147,6 +119,129 @@ pub fn for_each_created(
     if let Some(t) = cur {
         f(&t, &changes);
     }
+    Ok(())
+}
+
+/// A ticket's stored SLA outcome, as `report sla` counts it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutcomeRow<'a> {
+    pub id: i64,
+    pub priority: Priority,
+    pub ty: &'a str,
+    /// `sla_engine::pack`ed; `None` when not computed yet.
+    pub outcome: Option<i64>,
+    pub first_response_due: Option<i64>,
+    pub resolution_due: Option<i64>,
+}
+
+/// The statement behind `for_each_outcome`: a range of the covering index of
+/// outcomes (migration 017), no table row read.
+pub(in crate::store) const OUTCOMES: &str =
+    "SELECT id, priority, type, sla_outcome, first_response_due, resolution_due
+     FROM tickets INDEXED BY tickets_sla_outcome
+     WHERE created_at >= ?1 AND created_at < ?2";
+
+/// Calls `f` with the stored SLA outcome of each ticket created in `[since, until)`.
+pub fn for_each_outcome(
+    conn: &Conn,
+    since: i64,
+    until: i64,
+    f: &mut dyn FnMut(&OutcomeRow<'_>),
+) -> Result<()> {
+    let pg = OUTCOMES.replace("INDEXED BY tickets_sla_outcome", "");
+    conn.query_each(conn.pick(OUTCOMES, &pg), params![since, until], |r| {
+        let ty = match r.arg(2)? {
+            super::Arg::Text(s) => s,
+            _ => "",
+        };
+        let int = |i: usize| -> Result<Option<i64>> {
+            Ok(match r.arg(i)? {
+                super::Arg::Int(v) => Some(v),
+                _ => None,
+            })
+        };
+        f(&OutcomeRow {
+            id: int(0)?.unwrap_or(0),
+            priority: Priority::from_rank(int(1)?.unwrap_or(0)).unwrap_or(Priority::Normal),
+            ty,
+            outcome: int(3)?,
+            first_response_due: int(4)?,
+            resolution_due: int(5)?,
+        });
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// The given tickets with their stage changes, in id order (the ones whose outcome
+/// is not stored yet).
+pub fn with_changes(
+    conn: &Conn,
+    ids: &[i64],
+    f: &mut dyn FnMut(&SlaRow, &[StageChange]),
+) -> Result<()> {
+    for chunk in ids.chunks(500) {
+        let rows = super::service::sla_rows_of(conn, chunk)?;
+        let events = super::service::stage_events_of(conn, chunk)?;
+        for t in &rows {
+            f(t, events.get(&t.id).map(Vec::as_slice).unwrap_or(&[]));
+        }
+    }
+    Ok(())
+}
+
+/// The stored outcomes of the tickets with ids in `[lo, hi]` (`None`: not computed).
+pub fn stored_outcomes(conn: &Conn, lo: i64, hi: i64) -> Result<HashMap<i64, Option<i64>>> {
+    let rows: Vec<(i64, Option<i64>)> = conn.query_map(
+        "SELECT id, sla_outcome FROM tickets WHERE id BETWEEN ?1 AND ?2",
+        params![lo, hi],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Stores a ticket's outcome alone (a rebuild; the write path stores it with the
+/// due columns, `service::set_sla`).
+pub fn set_outcome(conn: &Conn, id: i64, code: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET sla_outcome = ?2 WHERE id = ?1",
+        params![id, code],
+    )?;
+    Ok(())
+}
+
+/// Whether the database holds at most `n` tickets.
+pub fn at_most_tickets(conn: &Conn, n: usize) -> Result<bool> {
+    let found: i64 = conn.one(
+        "SELECT count(*) FROM (SELECT 1 FROM tickets LIMIT ?1) x",
+        params![n as i64 + 1],
+    )?;
+    Ok(found <= n as i64)
+}
+
+/// The fingerprint of a database without one (new, or filled by a copy or an
+/// import): the first write claims it with its settings if it holds no other tickets.
+pub const FINGERPRINT_EMPTY: i64 = -1;
+
+/// The fingerprint of the settings the stored outcomes were computed under (0: not
+/// all computed under one; `FINGERPRINT_EMPTY`: none yet).
+pub fn outcomes_fingerprint(conn: &Conn) -> Result<i64> {
+    Ok(conn
+        .query_opt(
+            "SELECT value FROM counters WHERE name = 'sla:outcomes'",
+            params![],
+            |r| r.get(0),
+        )?
+        .unwrap_or(FINGERPRINT_EMPTY))
+}
+
+/// Records the fingerprint the stored outcomes were computed under.
+pub fn set_outcomes_fingerprint(conn: &Conn, fp: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO counters (name, value) VALUES ('sla:outcomes', ?1)
+         ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        params![fp],
+    )?;
     Ok(())
 }
 

@@ -25,6 +25,7 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/014_dashboard.sql"),
     include_str!("migrations/015_sort_title_channel.sql"),
     include_str!("migrations/016_name_sort_keys.sql"),
+    include_str!("migrations/017_report_outcomes.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -45,6 +46,7 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/014_dashboard.sql"),
     include_str!("migrations/pg/015_sort_title_channel.sql"),
     include_str!("migrations/pg/016_name_sort_keys.sql"),
+    include_str!("migrations/pg/017_report_outcomes.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

@@ -21,13 +21,15 @@ pub struct SlaColumns {
     pub sla_due_at: Option<i64>,
     /// Earliest warning time of a live first-response or resolution clock.
     pub sla_warn_at: Option<i64>,
+    /// Both clocks' outcomes packed (`sla_engine::pack`).
+    pub outcome: Option<i64>,
 }
 
 /// Stores the engine's results (derived data: the version does not change).
 pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET first_response_due = ?2, resolution_due = ?3, stage_entered_at = ?4,
-            stage_due = ?5, sla_due_at = ?6, sla_warn_at = ?7 WHERE id = ?1",
+            stage_due = ?5, sla_due_at = ?6, sla_warn_at = ?7, sla_outcome = ?8 WHERE id = ?1",
         params![
             id,
             c.first_response_due,
@@ -35,7 +37,8 @@ pub fn set_sla(conn: &Conn, id: i64, c: &SlaColumns) -> Result<()> {
             c.stage_entered_at,
             c.stage_due,
             c.sla_due_at,
-            c.sla_warn_at
+            c.sla_warn_at,
+            c.outcome
         ],
     )?;
     Ok(())
@@ -101,6 +104,19 @@ pub fn sla_rows_after(
     )
 }
 
+/// The given tickets (those that exist), in id order.
+pub fn sla_rows_of(conn: &Conn, ids: &[i64]) -> Result<Vec<SlaRow>> {
+    conn.query_map(
+        &format!(
+            "SELECT id, created_at, type, priority, stage, first_response_at FROM tickets
+             WHERE id IN ({}) ORDER BY id",
+            conn.json_ints(1)
+        ),
+        params![serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())],
+        sla_row,
+    )
+}
+
 /// How many tickets there are (in these stages, if given).
 pub fn count_in_stages(conn: &Conn, stages: Option<&[String]>) -> Result<u64> {
     let n: i64 = match stages {
@@ -122,11 +138,18 @@ pub fn stage_events_between(
     from: i64,
     to: i64,
 ) -> Result<HashMap<i64, Vec<StageChange>>> {
+    // Through the partial covering index of stage events on SQLite (the planner
+    // would take every event of the range through `audit_entity`).
     collect_events(
         conn,
-        "SELECT entity_id, at, old, new FROM audit
-         WHERE entity = 'ticket' AND entity_id BETWEEN ?1 AND ?2 AND field = 'stage'
-         AND new IS NOT NULL ORDER BY entity_id, id",
+        conn.pick(
+            "SELECT entity_id, at, old, new FROM audit INDEXED BY audit_stage_ticket
+             WHERE entity = 'ticket' AND entity_id BETWEEN ?1 AND ?2 AND field = 'stage'
+             AND new IS NOT NULL ORDER BY entity_id, id",
+            "SELECT entity_id, at, old, new FROM audit
+             WHERE entity = 'ticket' AND entity_id BETWEEN ?1 AND ?2 AND field = 'stage'
+             AND new IS NOT NULL ORDER BY entity_id, id",
+        ),
         params![from, to],
     )
 }

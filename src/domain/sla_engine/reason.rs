@@ -1,10 +1,20 @@
 //! Why a ticket's SLA is where it is, as structured parts (rendered per language by
 //! the UI; `Display` is the English line the CLI and JSON print).
 
-use super::{business_span, Phase, SlaStatus};
+use super::clocks::{business_span, Clock, Pause, Phase, StageClock};
+use super::history::History;
 use crate::domain::sla::Calendar;
-use crate::domain::sla_engine::History;
 use std::fmt;
+
+/// What a reason is built from: a status's clocks, stage limit and pauses.
+pub(super) struct Parts<'a> {
+    pub first_response: &'a Option<Clock>,
+    pub resolution: &'a Option<Clock>,
+    pub stage: &'a Option<StageClock>,
+    pub pauses: &'a [Pause],
+    /// Start of the pause the ticket is in now.
+    pub paused_since: Option<i64>,
+}
 
 /// Which SLA clock a part is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +95,7 @@ impl SlaReason {
     }
 }
 
-fn clock_part(kind: ClockKind, c: &super::Clock, now: i64, cal: &Calendar) -> Option<ReasonPart> {
+fn clock_part(kind: ClockKind, c: &Clock, now: i64, cal: &Calendar) -> Option<ReasonPart> {
     let target_secs = c.target_secs;
     match (c.phase, c.due) {
         (Phase::Stopped, _) => None,
@@ -109,11 +119,11 @@ fn clock_part(kind: ClockKind, c: &super::Clock, now: i64, cal: &Calendar) -> Op
 
 /// The reason of a status: live clocks and the stage limit by due time, else how the
 /// stopped clocks ended; then the pauses.
-pub(super) fn build(s: &SlaStatus, h: &History, cal: &Calendar, now: i64) -> SlaReason {
+pub(super) fn build(s: &Parts<'_>, h: &History, cal: &Calendar, now: i64) -> SlaReason {
     let mut live: Vec<(i64, ReasonPart)> = Vec::new();
     let clocks = [
-        (ClockKind::FirstResponse, &s.first_response),
-        (ClockKind::Resolution, &s.resolution),
+        (ClockKind::FirstResponse, s.first_response),
+        (ClockKind::Resolution, s.resolution),
     ];
     for (kind, c) in clocks {
         if let Some(part) = c.as_ref().and_then(|c| clock_part(kind, c, now, cal)) {
@@ -121,7 +131,7 @@ pub(super) fn build(s: &SlaStatus, h: &History, cal: &Calendar, now: i64) -> Sla
             live.push((key, part));
         }
     }
-    if let Some(st) = &s.stage {
+    if let Some(st) = s.stage {
         let part = if now >= st.due {
             ReasonPart::StageExceeded {
                 stage: st.stage.clone(),
@@ -156,7 +166,7 @@ pub(super) fn build(s: &SlaStatus, h: &History, cal: &Calendar, now: i64) -> Sla
         }
     }
     let current = h.stages.last().map(|x| x.1.as_str());
-    for p in &s.pauses {
+    for p in s.pauses {
         let since = s.paused_since.filter(|_| current == Some(p.stage.as_str()));
         parts.push(ReasonPart::Paused {
             stage: p.stage.clone(),

@@ -7,6 +7,7 @@ use super::scope::{Period, Scope};
 use crate::config::Config;
 use crate::error::Result;
 use crate::store::dashboard as sd;
+use crate::store::dashboard_facts as fd;
 use crate::store::Conn;
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
@@ -139,8 +140,162 @@ fn id_range<'t>(ts: impl Iterator<Item = &'t Ticket>) -> (i64, i64) {
     }
 }
 
+/// The period's tickets as the charts count them: read from the facts, or from the
+/// tickets, their stage changes, scores and tags.
+#[derive(Default)]
+struct Created {
+    types: Names,
+    channels: Names,
+    stages: Names,
+    current: Vec<Ticket>,
+    previous: Vec<Ticket>,
+    moves: Vec<Move>,
+    moves_of: HashMap<i64, (usize, usize)>,
+    scores: HashMap<i64, u8>,
+    tags: HashMap<i64, Vec<String>>,
+}
+
+impl Created {
+    /// Files a ticket in scope under the current or the previous period.
+    fn push(&mut self, t: Ticket, start: i64) {
+        if t.created_at >= start {
+            self.current.push(t);
+        } else {
+            self.previous.push(t);
+        }
+    }
+
+    /// Adds a stage change of current ticket `ticket` (each ticket's together).
+    fn add_move(&mut self, ticket: i64, at: i64, old: Option<&str>, new: &str) {
+        let n = self.moves.len();
+        let e = self.moves_of.entry(ticket).or_insert((n, n));
+        e.1 = n + 1;
+        let m = Move {
+            at,
+            old: old.map(|o| self.stages.id(o)),
+            new: self.stages.id(new),
+        };
+        self.moves.push(m);
+    }
+
+    /// From the stored facts (`store::dashboard_facts`), when they are current and
+    /// every ticket of the range has one; None otherwise.
+    fn from_facts(
+        conn: &Conn,
+        cfg: &Config,
+        scope: &Scope,
+        (since, start, end): (i64, i64, i64),
+    ) -> Result<Option<Created>> {
+        let fp = crate::ops::facts_fingerprint(&cfg.service.categories);
+        if fd::fingerprint(conn)? != fp {
+            return Ok(None);
+        }
+        let mut c = Created::default();
+        let Some((lo, hi, n)) = fd::id_span(conn, since, end)? else {
+            return Ok(Some(c));
+        };
+        let mut seen = 0i64;
+        fd::scan(conn, (lo, hi), (since, end), start, &mut |r| {
+            seen += 1;
+            if !scope.admits(r.ty, r.channel, r.group) {
+                return;
+            }
+            let t = Ticket {
+                id: r.id,
+                created_at: r.created_at,
+                ty: c.types.id(r.ty),
+                channel: c.channels.id(r.channel),
+                stage: c.stages.id(r.stage),
+                category: r.category.map(|i| i as u16),
+                assignee_id: r.assignee_id,
+                first_response_at: r.first_response_at,
+                first_response_due: r.first_response_due,
+                resolved_at: r.resolved_at,
+                resolution_due: r.resolution_due,
+            };
+            if t.created_at >= start {
+                fd::each_move(r.moves, &mut |at, old, new| c.add_move(r.id, at, old, new));
+            }
+            if let Some(s) = r.score {
+                c.scores.insert(r.id, s.clamp(0, 255) as u8);
+            }
+            if !r.tags.is_empty() {
+                c.tags
+                    .insert(r.id, fd::each_tag(r.tags).map(str::to_string).collect());
+            }
+            c.push(t, start);
+        })?;
+        // A ticket without its fact (an import, a bulk load not yet reindexed).
+        Ok((seen == n).then_some(c))
+    }
+
+    /// From the tickets, their stage changes, scores and tags.
+    fn from_rows(
+        conn: &Conn,
+        cfg: &Config,
+        scope: &Scope,
+        (since, start, end): (i64, i64, i64),
+    ) -> Result<Created> {
+        let matcher = Categorizer::new(&cfg.service.categories);
+        let mut c = Created::default();
+        let mut lower = String::new();
+        sd::scan_created(conn, since, end, &mut |r| {
+            if !scope.admits(r.ty, r.channel, r.group) {
+                return;
+            }
+            let t = Ticket {
+                id: r.id,
+                created_at: r.created_at,
+                ty: c.types.id(r.ty),
+                channel: c.channels.id(r.channel),
+                stage: c.stages.id(r.stage),
+                category: matcher.of_into(r.title, &mut lower).map(|i| i as u16),
+                assignee_id: r.assignee_id,
+                first_response_at: r.first_response_at,
+                first_response_due: r.first_response_due,
+                resolved_at: r.resolved_at,
+                resolution_due: r.resolution_due,
+            };
+            c.push(t, start);
+        })?;
+        let ids: HashSet<i64> = c.current.iter().map(|t| t.id).collect();
+        if !c.current.is_empty() {
+            let (lo, hi) = id_range(c.current.iter());
+            // Moves come ticket by ticket: ask once per ticket whether it counts.
+            let mut last = (i64::MIN, false);
+            sd::scan_moves(conn, lo, hi, &mut |ticket, at, old, new| {
+                if last.0 != ticket {
+                    last = (ticket, ids.contains(&ticket));
+                }
+                if last.1 {
+                    c.add_move(ticket, at, old, new);
+                }
+            })?;
+        }
+        let (lo, hi) = id_range(c.current.iter().chain(c.previous.iter()));
+        let ids: HashSet<i64> = c
+            .current
+            .iter()
+            .chain(c.previous.iter())
+            .map(|t| t.id)
+            .collect();
+        c.scores = sd::scores(conn, lo, hi)?
+            .into_iter()
+            .filter(|(id, _)| ids.contains(id))
+            .collect();
+        for (id, tag) in sd::tags(conn, lo, hi)? {
+            if ids.contains(&id) {
+                c.tags.entry(id).or_default().push(tag);
+            }
+        }
+        Ok(c)
+    }
+}
+
 impl<'a> Data<'a> {
-    /// Reads what the dashboard of `period` and `scope` needs, as seen at `now`.
+    /// Reads what the dashboard of `period` and `scope` needs, as seen at `now`: the
+    /// period's tickets from the stored facts when they are current, otherwise from
+    /// the tickets themselves (the same numbers either way).
     pub fn load(
         conn: &Conn,
         cfg: &'a Config,
@@ -150,40 +305,37 @@ impl<'a> Data<'a> {
         agents: Vec<(i64, String)>,
         logged: BTreeMap<i64, f64>,
     ) -> Result<Data<'a>> {
+        Data::load_with(conn, cfg, period, scope, now, (agents, logged), true)
+    }
+
+    /// `load`, reading the period's tickets from the facts only if `facts` (tests
+    /// compare the two ways).
+    pub fn load_with(
+        conn: &Conn,
+        cfg: &'a Config,
+        period: Period,
+        scope: Scope,
+        now: i64,
+        (agents, logged): (Vec<(i64, String)>, BTreeMap<i64, f64>),
+        facts: bool,
+    ) -> Result<Data<'a>> {
         let tz = cfg.sla.calendar.tz;
         let today = local(tz, now).date_naive();
         let prev = period.previous();
         let (start, end) = period.bounds(cfg);
         let (prev_start, _) = prev.bounds(cfg);
-        let matcher = Categorizer::new(&cfg.service.categories);
-        let (mut types, mut channels, mut stages) =
-            (Names::default(), Names::default(), Names::default());
-        let (mut current, mut previous) = (Vec::new(), Vec::new());
-        let mut lower = String::new();
-        sd::scan_created(conn, prev_start, end, &mut |r| {
-            if !scope.admits(r.ty, r.channel, r.group) {
-                return;
-            }
-            let t = Ticket {
-                id: r.id,
-                created_at: r.created_at,
-                ty: types.id(r.ty),
-                channel: channels.id(r.channel),
-                stage: stages.id(r.stage),
-                category: matcher.of_into(r.title, &mut lower).map(|i| i as u16),
-                assignee_id: r.assignee_id,
-                first_response_at: r.first_response_at,
-                first_response_due: r.first_response_due,
-                resolved_at: r.resolved_at,
-                resolution_due: r.resolution_due,
-            };
-            if t.created_at >= start {
-                current.push(t);
-            } else {
-                previous.push(t);
-            }
-        })?;
-        let at: Vec<(NaiveDate, u32)> = current
+        let range = (prev_start, start, end);
+        let stored = if facts {
+            Created::from_facts(conn, cfg, &scope, range)?
+        } else {
+            None
+        };
+        let mut c = match stored {
+            Some(c) => c,
+            None => Created::from_rows(conn, cfg, &scope, range)?,
+        };
+        let at: Vec<(NaiveDate, u32)> = c
+            .current
             .iter()
             .map(|t| {
                 let l = local(tz, t.created_at);
@@ -209,7 +361,7 @@ impl<'a> Data<'a> {
             if scope.admits(u.ty, u.channel, u.group) {
                 unresolved.push(Unresolved {
                     created_at: u.created_at,
-                    stage: stages.id(u.stage),
+                    stage: c.stages.id(u.stage),
                     resolution_due: u.resolution_due,
                 });
             }
@@ -224,64 +376,25 @@ impl<'a> Data<'a> {
                 });
             }
         })?;
-        let ids: HashSet<i64> = current.iter().map(|t| t.id).collect();
-        let mut moves = Vec::new();
-        let mut moves_of: HashMap<i64, (usize, usize)> = HashMap::with_capacity(ids.len());
-        if !current.is_empty() {
-            let (lo, hi) = id_range(current.iter());
-            // Moves come ticket by ticket: ask once per ticket whether it counts.
-            let mut last = (i64::MIN, false);
-            sd::scan_moves(conn, lo, hi, &mut |ticket, at, old, new| {
-                if last.0 != ticket {
-                    last = (ticket, ids.contains(&ticket));
-                }
-                if !last.1 {
-                    return;
-                }
-                let e = moves_of.entry(ticket).or_insert((moves.len(), moves.len()));
-                e.1 = moves.len() + 1;
-                moves.push(Move {
-                    at,
-                    old: old.map(|o| stages.id(o)),
-                    new: stages.id(new),
-                });
-            })?;
-        }
-        let (lo, hi) = id_range(current.iter().chain(previous.iter()));
-        let ids: HashSet<i64> = current
-            .iter()
-            .chain(previous.iter())
-            .map(|t| t.id)
-            .collect();
-        let scores = sd::scores(conn, lo, hi)?
-            .into_iter()
-            .filter(|(id, _)| ids.contains(id))
-            .collect();
-        let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
-        for (id, tag) in sd::tags(conn, lo, hi)? {
-            if ids.contains(&id) {
-                tags.entry(id).or_default().push(tag);
-            }
-        }
         Ok(Data {
             cfg,
             period,
             scope,
             now,
             today,
-            types,
-            channels,
-            stages,
-            current,
+            types: c.types,
+            channels: c.channels,
+            stages: c.stages,
+            current: c.current,
             at,
-            previous,
+            previous: c.previous,
             new_today,
             unresolved,
             resolved,
-            moves,
-            moves_of,
-            scores,
-            tags,
+            moves: c.moves,
+            moves_of: c.moves_of,
+            scores: c.scores,
+            tags: c.tags,
             agents,
             logged,
         })

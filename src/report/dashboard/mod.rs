@@ -24,6 +24,7 @@ mod volume;
 
 pub use agents::AgentRow;
 pub use categories::CategoryLine;
+pub use categorizer::Categorizer;
 pub use counted::{filter_of, quoted, Counted};
 pub use csat::{CsatPart, CsatWeek};
 pub use data::Data;

@@ -58,7 +58,15 @@ pub fn mail_lines(s: &State, mail: &[OutboxMessage], th: &Theme) -> Vec<Line<'st
         }
         if m.attempts > 1 || m.state == MailState::Failed {
             spans.push(Span::styled(
-                format!(" ({} {})", m.attempts, if zh { "次尝试" } else { "tries" }),
+                format!(
+                    " ({} {})",
+                    m.attempts,
+                    match (zh, m.attempts) {
+                        (true, _) => "次尝试",
+                        (false, 1) => "try",
+                        _ => "tries",
+                    }
+                ),
                 th.dim,
             ));
         }
