@@ -76,11 +76,17 @@ pub fn generate(
         anchor,
         tickets: opts.tickets,
     };
-    load::all(&mut desk.store, &load, &mut summary, progress)?;
-    team_extra::fill(desk, opts.seed, anchor, &mut summary)?;
-    projects_extra::fill(desk, opts.seed, anchor, &mut summary)?;
-    service_extra::fill(desk, opts.seed, anchor, &mut summary)?;
-    desk.rebuild_report_data(&mut |_, _| {})?;
+    // Each phase is a span: `--log FILE` shows how long it took.
+    tracing::info_span!("demo_load")
+        .in_scope(|| load::all(&mut desk.store, &load, &mut summary, progress))?;
+    tracing::info_span!("demo_team")
+        .in_scope(|| team_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+    tracing::info_span!("demo_projects")
+        .in_scope(|| projects_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+    tracing::info_span!("demo_service")
+        .in_scope(|| service_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+    tracing::info_span!("demo_report_data")
+        .in_scope(|| desk.rebuild_report_data(&mut |_, _| {}))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -3,8 +3,10 @@
 //! inside `Store::write`, with the index triggers off on the connection
 //! (`search::set_auto_index(conn, false)`) since the index rows come from here.
 
+use super::customers::CustomerText;
 use super::search::merge::LoadTuning;
 use super::{params, Arg, Cell, Conn, Engine, Param};
+use crate::domain::records::{Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
 
@@ -155,18 +157,26 @@ pub fn restore_ticket_index(conn: &Conn, old: Option<LoadTuning>) -> Result<()> 
 /// from sorted keys at the end. The others take their keys in order, or at a few
 /// places (a stage, an assignee …), so keeping them while loading costs less than
 /// reading every row again and sorting to build them.
+/// (SQLite; PostgreSQL builds every secondary index after the load: see `drop_indexes`.)
 const BUILT_AFTER_LOAD: &[&str] = &[
     "tickets_customer",
     "tickets_updated",
     "tickets_due_sort",
     "tickets_assignee_resolved",
+    "tickets_title_sort",
     "audit_at",
     "audit_stage_at",
 ];
 
-/// Drops the indexes of `tables` that a bulk load fills out of order
-/// (`BUILT_AFTER_LOAD`) and returns the statements that create them again
-/// (`create_indexes`).
+/// Page cache while `create_indexes` runs, in KiB: SQLite's sorter holds up to a
+/// cache-sized buffer in memory (per sorting thread), on top of the cache itself.
+const INDEX_BUILD_CACHE_KIB: i64 = 32_768;
+
+/// Drops the indexes of `tables` that a bulk load fills out of order and returns
+/// the statements that create them again (`create_indexes`). SQLite: those in
+/// `BUILT_AFTER_LOAD`. PostgreSQL: every index but the keys (a B-tree built from
+/// sorted keys once is far cheaper there than one kept up row by row, and a GIN
+/// index even more so).
 pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
     let sql = conn.pick(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1
@@ -181,22 +191,105 @@ pub fn drop_indexes(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
     for t in tables {
         for (name, sql) in conn.query_map(sql, params![t], |r| Ok((r.get(0)?, r.get(1)?)))? {
             let name: String = name;
-            if BUILT_AFTER_LOAD.contains(&name.as_str()) {
+            if conn.engine() == Engine::Postgres || BUILT_AFTER_LOAD.contains(&name.as_str()) {
                 found.push((name, sql));
             }
         }
     }
     for (name, _) in &found {
         // The name comes from the catalog; quoted as an identifier.
-        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        conn.execute_batch(&format!("DROP INDEX {}", ident(name)))?;
     }
     Ok(found.into_iter().map(|(_, sql)| sql).collect())
 }
 
-/// Runs the statements `drop_indexes` returned.
+/// An identifier (a name from the catalog) quoted for SQL.
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Runs the statements `drop_indexes` returned. On SQLite with a smaller page cache
+/// and one sorting thread, which bounds the memory of the sorts (each thread's sort
+/// buffer is as large as the cache); the cache size is put back afterwards.
 pub fn create_indexes(conn: &Conn, statements: &[String]) -> Result<()> {
-    for sql in statements {
+    let sqlite = conn.engine() == Engine::Sqlite;
+    let (cache, threads) = if sqlite {
+        let threads: i64 = conn.one("PRAGMA threads", params![])?;
+        (cache_size(conn)?, threads)
+    } else {
+        (0, 0)
+    };
+    if sqlite {
+        set_cache_size(conn, -INDEX_BUILD_CACHE_KIB)?;
+        conn.execute_batch("PRAGMA threads = 0")?;
+    }
+    let built = statements
+        .iter()
+        .try_for_each(|sql| conn.execute_batch(sql));
+    if sqlite {
+        set_cache_size(conn, cache)?;
+        conn.execute_batch(&format!("PRAGMA threads = {threads}"))?;
+    }
+    built
+}
+
+/// PostgreSQL: switches off, for the load's transaction, the per-row work that a
+/// bulk load of `tables` makes needless, and returns the statements that switch it
+/// back on (`resume_row_checks`, in the same transaction: the switches are part of
+/// it, so a failed load rolls them back too). The row triggers that number new rows
+/// (`ac_next_id`: the load gives every id) and note records for the word index
+/// (`ac_search_dirty`: the load writes the index itself) are disabled; foreign keys
+/// are dropped and added again, which checks every row once in one join instead of
+/// one lookup per row. Other triggers stay on. Nothing to do on SQLite.
+pub fn pause_row_checks(conn: &Conn, tables: &[&str]) -> Result<Vec<String>> {
+    if conn.engine() != Engine::Postgres {
+        return Ok(Vec::new());
+    }
+    let mut undo = Vec::new();
+    for t in tables {
+        let table = ident(t);
+        let triggers: Vec<String> = conn.query_map(
+            "SELECT tg.tgname::text FROM pg_trigger tg
+             JOIN pg_proc p ON p.oid = tg.tgfoid
+             WHERE tg.tgrelid = format('%I.%I', current_schema(), ?1::text)::regclass
+               AND NOT tg.tgisinternal AND tg.tgenabled <> 'D'
+               AND p.proname IN ('ac_next_id', 'ac_search_dirty')
+             ORDER BY 1",
+            params![t],
+            |r| r.get(0),
+        )?;
+        for name in triggers {
+            let name = ident(&name);
+            conn.execute_batch(&format!("ALTER TABLE {table} DISABLE TRIGGER {name}"))?;
+            undo.push(format!("ALTER TABLE {table} ENABLE TRIGGER {name}"));
+        }
+        let keys: Vec<(String, String)> = conn.query_map(
+            "SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid = format('%I.%I', current_schema(), ?1::text)::regclass AND contype = 'f'
+             ORDER BY 1",
+            params![t],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for (name, def) in keys {
+            let name = ident(&name);
+            conn.execute_batch(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))?;
+            undo.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {def}"));
+        }
+    }
+    Ok(undo)
+}
+
+/// Runs the statements `pause_row_checks` returned; on PostgreSQL it then updates
+/// the planner's statistics of `tables`, which a load changes from nothing to
+/// millions of rows (autovacuum would get there later; queries right after the
+/// load would be planned for empty tables meanwhile).
+pub fn resume_row_checks(conn: &Conn, undo: &[String], tables: &[&str]) -> Result<()> {
+    for sql in undo {
         conn.execute_batch(sql)?;
+    }
+    if conn.engine() == Engine::Postgres {
+        let names: Vec<String> = tables.iter().map(|t| ident(t)).collect();
+        conn.execute_batch(&format!("ANALYZE {}", names.join(", ")))?;
     }
     Ok(())
 }
@@ -256,6 +349,90 @@ fn opt(v: Option<i64>) -> Arg<'static> {
 
 fn opt_text(v: Option<&str>) -> Arg<'_> {
     v.map(Arg::Text).unwrap_or(Arg::Null)
+}
+
+/// The next free ids of customers and products (one past the largest).
+pub fn next_customer_ids(conn: &Conn) -> Result<(i64, i64)> {
+    let c: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM customers", params![])?;
+    let p: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM products", params![])?;
+    Ok((c, p))
+}
+
+/// Inserts customers with the ids they carry (`id` must be set), cleaned and with
+/// their name's sort key, as `customers::insert` writes one.
+pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
+    let rows: Vec<(&Customer, CustomerText, Vec<u8>)> = rows
+        .iter()
+        .map(|c| {
+            let t = CustomerText::of(c);
+            let key = crate::domain::collate::name_key(t.name.as_str());
+            (*c, t, key)
+        })
+        .collect();
+    insert_many(
+        conn,
+        "customers",
+        &[
+            "id",
+            "name",
+            "organization",
+            "email",
+            "phone",
+            "chat",
+            "notes",
+            "created_at",
+            "updated_at",
+            "version",
+            "merged_into",
+            "sort_key",
+        ],
+        &rows,
+        |(c, t, key)| {
+            vec![
+                Arg::Int(c.id),
+                Arg::Text(t.name.as_str()),
+                opt_text(t.organization.as_deref()),
+                opt_text(t.email.as_deref()),
+                opt_text(t.phone.as_deref()),
+                opt_text(t.chat.as_deref()),
+                Arg::Text(t.notes.as_str()),
+                Arg::Int(c.created_at),
+                Arg::Int(c.updated_at),
+                Arg::Int(c.version.max(1)),
+                opt(c.merged_into),
+                Arg::Blob(key),
+            ]
+        },
+    )
+}
+
+/// Inserts products with the ids they carry, each with its creation time.
+pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
+    insert_many(
+        conn,
+        "products",
+        &[
+            "id",
+            "customer_id",
+            "model",
+            "serial",
+            "purchased_on",
+            "warranty_end",
+            "created_at",
+        ],
+        rows,
+        |(p, at)| {
+            vec![
+                Arg::Int(p.id),
+                Arg::Int(p.customer_id),
+                Arg::Text(&p.model),
+                opt_text(p.serial.as_deref()),
+                p.purchased_on.map_or(Arg::Null, Arg::Date),
+                p.warranty_end.map_or(Arg::Null, Arg::Date),
+                Arg::Int(*at),
+            ]
+        },
+    )
 }
 
 /// Inserts tickets with the ids they carry (`id` must be set).
