@@ -5,8 +5,8 @@
 use super::kb;
 use super::people::{self, NewCustomer};
 use super::projects;
+use super::summary::DemoSummary;
 use super::tickets::{AgentRef, CustomerRef, EventKind, IndexDocs, Plan, TicketGen};
-use super::DemoSummary;
 use crate::config::Config;
 use crate::domain::records::{Agent, Customer, Product};
 use crate::domain::ticket::Ticket;

@@ -15,9 +15,12 @@ mod projects_extra;
 mod rng;
 mod routes;
 mod service_extra;
+mod summary;
 mod team_extra;
 mod tickets;
 mod words;
+
+pub use summary::DemoSummary;
 
 #[cfg(test)]
 mod tests;
@@ -33,19 +36,6 @@ use std::time::Instant;
 pub struct DemoOptions {
     pub tickets: u64,
     pub seed: u64,
-}
-
-/// What was created.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct DemoSummary {
-    pub tickets: u64,
-    pub customers: u64,
-    pub agents: u64,
-    pub comments: u64,
-    pub projects: u64,
-    pub articles: u64,
-    pub audit_events: u64,
-    pub seconds: f64,
 }
 
 /// Fills the database; `progress(done, total)` is called every few thousand tickets.

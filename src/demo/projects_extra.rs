@@ -4,7 +4,7 @@
 
 use super::clock::{self, DAY};
 use super::rng::Rng;
-use super::DemoSummary;
+use super::summary::DemoSummary;
 use crate::domain::project::{Acceptance, Document, Issue};
 use crate::domain::status::{IssueStatus, ProjectStatus};
 use crate::error::Result;

@@ -5,7 +5,7 @@
 
 use super::clock::{self, DAY, HOUR};
 use super::rng::Rng;
-use super::DemoSummary;
+use super::summary::DemoSummary;
 use crate::error::Result;
 use crate::ops::Desk;
 use crate::store::demo_load::{self as bulk, AuditRow};

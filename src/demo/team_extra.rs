@@ -4,7 +4,7 @@
 
 use super::clock::{self, DAY};
 use super::rng::Rng;
-use super::DemoSummary;
+use super::summary::DemoSummary;
 use crate::domain::timelog::WorkRef;
 use crate::error::Result;
 use crate::ops::Desk;

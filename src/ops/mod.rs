@@ -44,12 +44,14 @@ mod lookup;
 mod rows;
 pub use exchange::EXPORT_FORMAT;
 pub use intake::MailSource;
+mod facts_keeper;
 mod relations;
 mod report_data;
 pub use customers::{
     CustomerEdit, CustomerView, HistoryEntry, ProductInput, ProductView, TicketWarranty,
 };
-pub use report_data::{facts_fingerprint, ReportDataRebuilt};
+pub use facts_keeper::facts_fingerprint;
+pub use report_data::ReportDataRebuilt;
 mod routing;
 pub use relations::{Linked, MergeOutcome, Relations, Tagged};
 pub use routing::RouteOutcome;
@@ -98,7 +100,7 @@ impl Desk {
     pub fn open(db: &Path, config: Config, actor: impl Into<String>) -> Result<Desk> {
         let actor = actor.into();
         let mut store = Store::open_as(db, &config.storage, &actor)?;
-        store.set_after_write(report_data::keeper(&config));
+        store.set_after_write(facts_keeper::keeper(&config));
         Ok(Desk {
             store,
             config,
@@ -110,7 +112,7 @@ impl Desk {
 
     /// Wraps an already open store.
     pub fn new(mut store: Store, config: Config, actor: impl Into<String>) -> Desk {
-        store.set_after_write(report_data::keeper(&config));
+        store.set_after_write(facts_keeper::keeper(&config));
         Desk {
             store,
             config,

@@ -4,81 +4,14 @@
 //! audit events name). Rebuilt by `db reindex` and at the end of a demo load,
 //! checked by `db check`.
 
+use super::facts_keeper::{facts_fingerprint, refresh_facts};
 use super::Desk;
-use crate::config::Config;
-use crate::domain::service::ProblemCategory;
 use crate::domain::sla_engine::{evaluate, fingerprint, pack, ClockOutcome, History};
 use crate::error::Result;
 use crate::report::dashboard::Categorizer;
 use crate::store::dashboard_facts::{self as facts, Fact};
+use crate::store::reports;
 use crate::store::service as sv;
-use crate::store::{reports, AfterWrite, Conn};
-use std::sync::Arc;
-
-/// More tickets than this changed in one transaction is a bulk load (a demo, an
-/// import): the facts are marked stale for `db reindex` instead of kept one by one.
-const BULK: usize = 20_000;
-
-/// The fingerprint of the settings the facts depend on (the problem categories).
-pub fn facts_fingerprint(cats: &[ProblemCategory]) -> i64 {
-    let text = format!("{cats:?}");
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    ((h >> 1) as i64).max(1)
-}
-
-/// Recomputes and stores the facts of the tickets `ids` (forgetting those of
-/// tickets that are gone).
-pub(crate) fn refresh_facts(c: &Conn, matcher: &Categorizer, ids: &[i64]) -> Result<()> {
-    let mut lower = String::new();
-    let mut out = Vec::with_capacity(ids.len());
-    for s in facts::sources(c, ids)? {
-        let cat = matcher.of_into(&s.title, &mut lower).map(|i| i as i64);
-        out.push(Fact::of(s, cat));
-    }
-    if out.len() < ids.len() {
-        facts::forget_missing(c, ids)?;
-    }
-    facts::put(c, &out)
-}
-
-/// The hook that keeps the facts of the tickets a write transaction changed.
-pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
-    let matcher = Categorizer::new(&cfg.service.categories);
-    let fp = facts_fingerprint(&cfg.service.categories);
-    Arc::new(move |c: &Conn, mark: i64| {
-        let ids = facts::tickets_since(c, mark, BULK)?;
-        if ids.is_empty() {
-            return Ok(());
-        }
-        match facts::fingerprint(c)? {
-            // A new database: its facts are this writer's, unless tickets came in
-            // some other way (a copy, an import) before its first write.
-            reports::FINGERPRINT_EMPTY => {
-                let fresh = reports::at_most_tickets(c, ids.len())?;
-                facts::set_fingerprint(c, if fresh { fp } else { 0 })?
-            }
-            // Stale until rebuilt; kept all the same, so a rebuild running meanwhile
-            // ends with every fact current.
-            0 => {}
-            stored if stored != fp => {
-                // Other problem categories than the stored facts': the dashboard
-                // reads the sources until `db reindex`.
-                return facts::set_fingerprint(c, 0);
-            }
-            _ => {}
-        }
-        if ids.len() > BULK {
-            // A bulk load: the stored outcomes may have come with the rows, too.
-            facts::set_fingerprint(c, 0)?;
-            return reports::set_outcomes_fingerprint(c, 0);
-        }
-        refresh_facts(c, &matcher, &ids)
-    })
-}
 
 /// Tickets checked per read.
 const CHECK_BATCH: usize = 5000;

@@ -387,7 +387,7 @@ impl Desk {
                 }
                 // The due columns changed without an audit event: the facts follow here.
                 let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                super::report_data::refresh_facts(c, &matcher, &ids)?;
+                super::facts_keeper::refresh_facts(c, &matcher, &ids)?;
                 after = last.id;
                 Ok(rows.len())
             })?;

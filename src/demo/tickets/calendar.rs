@@ -2,12 +2,20 @@
 //! and which of the newest show every stage of every flow.
 
 use super::kinds::TypeGen;
-use super::STREAM_DAY;
 use crate::config::Config;
 use crate::demo::clock::{DAY, HOUR};
 use crate::demo::rng::Rng;
 use crate::domain::workflow::StageKind;
 use std::collections::HashMap;
+
+/// The random stream of the per-day draws.
+pub(super) const STREAM_DAY: u64 = 11;
+
+/// Days of history for `total` tickets: about 40 tickets a day, between a month and a year,
+/// so the open backlog (a few days of intake) is a visible share of a small demo.
+pub fn history_days(total: u64) -> i64 {
+    (total / 40).clamp(30, 365) as i64
+}
 
 /// Picks, among the newest tickets, one for every stage (but the closed ones, which
 /// are common anyway) of every flow, with the first type that uses the flow.
@@ -81,7 +89,6 @@ pub(super) fn per_day(seed: u64, total: u64, days: i64) -> Vec<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::history_days;
     use super::*;
 
     #[test]

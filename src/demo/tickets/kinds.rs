@@ -1,12 +1,19 @@
 //! Per ticket type of the configured workflow: its flow, the agents who handle it
 //! (weighted by their skill in each product category) and its title and body words.
 
-use super::AgentRef;
 use crate::config::Config;
 use crate::demo::routes::FlowPlan;
 use crate::demo::words::{TitleTemplate, Words};
 use crate::domain::workflow::StageKind;
 use std::collections::HashMap;
+
+/// What the ticket generator needs to know about an agent.
+pub struct AgentRef<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub groups: &'a [String],
+    pub skills: &'a [String],
+}
 
 /// Per ticket type: its flow, its agents and its words.
 pub struct TypeGen<'a> {

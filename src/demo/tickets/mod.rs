@@ -24,18 +24,13 @@ use super::words::Words;
 use crate::config::Config;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::ticket::Ticket;
-use calendar::{per_day, showcase, time_of_day};
+pub use calendar::history_days;
+use calendar::{per_day, showcase, time_of_day, STREAM_DAY};
+pub use kinds::AgentRef;
 use kinds::TypeGen;
 use std::collections::HashMap;
 
 const STREAM_TICKET: u64 = 10;
-const STREAM_DAY: u64 = 11;
-
-/// Days of history for `total` tickets: about 40 tickets a day, between a month and a year,
-/// so the open backlog (a few days of intake) is a visible share of a small demo.
-pub fn history_days(total: u64) -> i64 {
-    (total / 40).clamp(30, 365) as i64
-}
 
 /// What the ticket generator needs to know about a customer.
 pub struct CustomerRef {
@@ -45,14 +40,6 @@ pub struct CustomerRef {
     pub serials: Vec<String>,
     pub purchased: Vec<String>,
     pub english: bool,
-}
-
-/// What the ticket generator needs to know about an agent.
-pub struct AgentRef<'a> {
-    pub id: i64,
-    pub name: &'a str,
-    pub groups: &'a [String],
-    pub skills: &'a [String],
 }
 
 /// One recorded change of a generated ticket.
