@@ -105,7 +105,7 @@ pub fn compute(d: &Data<'_>) -> Tiles {
     let rated: Vec<u8> = d
         .current
         .iter()
-        .filter_map(|t| d.scores.get(&t.id).copied())
+        .filter_map(|t| t.score)
         .collect();
     let before = d.period.from - Duration::days(1);
     let ends = backlog_at(d, &[before, d.period.to]);
