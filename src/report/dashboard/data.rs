@@ -314,7 +314,12 @@ impl Created {
             .iter()
             .enumerate()
             .map(|(i, t)| (t.id, (true, i)))
-            .chain(c.previous.iter().enumerate().map(|(i, t)| (t.id, (false, i))))
+            .chain(
+                c.previous
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.id, (false, i))),
+            )
             .collect();
         if !c.current.is_empty() {
             let (lo, hi) = id_range(c.current.iter());
@@ -322,10 +327,13 @@ impl Created {
             let mut last: (i64, Option<usize>) = (i64::MIN, None);
             sd::scan_moves(conn, lo, hi, &mut |ticket, at, old, new| {
                 if last.0 != ticket {
-                    last = (ticket, match places.get(&ticket) {
-                        Some((true, i)) => Some(*i),
-                        _ => None,
-                    });
+                    last = (
+                        ticket,
+                        match places.get(&ticket) {
+                            Some((true, i)) => Some(*i),
+                            _ => None,
+                        },
+                    );
                     if let Some(i) = last.1 {
                         let n = c.moves.len() as u32;
                         c.current[i].moves = (n, n);
