@@ -425,4 +425,4 @@ mod test_db;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod upgrade_tests;
+pub(crate) mod upgrade_tests;
