@@ -253,6 +253,17 @@ impl From<rusqlite::Error> for crate::error::Error {
     }
 }
 
+/// A database problem in words (the server side, where no file problem fits).
+pub(crate) fn db_other(message: impl Into<String>, hint: Option<String>) -> Error {
+    Error::database(
+        "",
+        DbProblem::Other {
+            message: message.into(),
+            hint,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,15 +300,4 @@ mod tests {
         assert!(!e.to_string().contains("fts5"), "{e}");
         assert!(e.hint().unwrap().contains("double quotes"));
     }
-}
-
-/// A database problem in words (the server side, where no file problem fits).
-pub(crate) fn db_other(message: impl Into<String>, hint: Option<String>) -> Error {
-    Error::database(
-        "",
-        DbProblem::Other {
-            message: message.into(),
-            hint,
-        },
-    )
 }
