@@ -5,6 +5,7 @@ use super::*;
 use crate::config::Config;
 use crate::ops::{Desk, SearchOptions, TicketInput};
 use rusqlite::{params, Connection};
+use std::path::Path;
 
 /// Schema 1 exactly as version 1 wrote it, with a little of everything in it.
 fn version_one(path: &Path) {
