@@ -137,7 +137,10 @@ fn in_windows(
         } else {
             ((limit - out.len()) * 4).clamp(64, 4096)
         };
-        span = next_span(want, read_so_far, spanned, span, min.max(1));
+        // At most eight times the ids read so far: a density measured on a few
+        // matches can be far off, and a window too large reads all of its matches.
+        span = next_span(want, read_so_far, spanned, span, min.max(1))
+            .min(spanned.saturating_mul(8).max(min.max(1)));
     }
     out.truncate(limit);
     Ok(out)
