@@ -3,7 +3,7 @@
 //! A GIN index has no order: the newest 2,000 matches of a common word were found by
 //! walking the primary key backwards and testing every row's tsvector (18,000 wide
 //! rows for `退款` at a million tickets), and a rare phrase was rechecked on every
-//! match in the table (7,000 rows for `增值税发票`). Migration 020 gives each index row
+//! match in the table (7,000 rows for `增值税发票`). Migration 018 gives each index row
 //! marks for the blocks of ids it falls in (`ac_id_marks`: 4,096, 65,536 and 1,048,576
 //! ids a block) in the same GIN index as the words, so one index scan intersects the
 //! words with a window of ids and only the window's matches are read from the table.
@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::store::tickets::{where_clauses, FilterContext};
 use crate::store::{params, Conn, Value};
 
-/// The blocks of migration 020's `ac_id_marks`, largest first: (bits, mark letter).
+/// The blocks of migration 018's `ac_id_marks`, largest first: (bits, mark letter).
 const LEVELS: [(u32, char); 3] = [(20, 'c'), (16, 'b'), (12, 'a')];
 
 /// The smallest window read first (one block of the finest level).

@@ -1,4 +1,4 @@
--- PostgreSQL edition of ../020_search_marks.sql: the word index finds the newest
+-- PostgreSQL edition of ../018_search_marks.sql: the word index finds the newest
 -- matches of a ticket search without reading every match or walking the table.
 --
 -- A GIN index keeps no order, so "the newest 2,000 tickets with 退款" walked the
