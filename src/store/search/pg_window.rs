@@ -103,7 +103,7 @@ fn in_windows(
     // A prefix (every Latin word is one) is a partial match for GIN, which reads
     // every posting of every word with that prefix on each scan, whatever the
     // window: such a query is one window over all ids, newest first, and the planner
-    // picks between walking the primary key and the index (as before migration 020).
+    // picks between walking the primary key and the index (as before migration 018).
     let whole = tsq.contains(":*");
     while hi > 0 {
         let lo = match whole {
