@@ -100,17 +100,30 @@ fn in_windows(
     let mut want = limit;
     let mut span = first.max(1);
     let (mut read_so_far, mut spanned) = (0usize, 0i64);
+    // A prefix (every Latin word is one) is a partial match for GIN, which reads
+    // every posting of every word with that prefix on each scan, whatever the
+    // window: such a query is one window over all ids, newest first, and the planner
+    // picks between walking the primary key and the index (as before migration 018).
+    let whole = tsq.contains(":*");
     while hi > 0 {
-        let lo = hi.saturating_sub(span - 1).max(1);
+        let lo = match whole {
+            true => 1,
+            false => hi.saturating_sub(span - 1).max(1),
+        };
         // `id + 0`: the window is the marks' job; the primary key must not be
         // scanned for it (a BitmapAnd with every id of the window).
+        let within = match whole {
+            true => format!("id <= {hi}"),
+            false => format!(
+                "marks @@ {} AND id + 0 BETWEEN {lo} AND {hi}",
+                literal(&marks_covering(lo, hi))
+            ),
+        };
         let sql = format!(
             "SELECT s.id, t.title, t.body, t.stage, t.updated_at, {keep}
-             FROM (SELECT id FROM search_tickets
-                   WHERE doc @@ {lit} AND marks @@ {marks} AND id + 0 BETWEEN {lo} AND {hi}
+             FROM (SELECT id FROM search_tickets WHERE doc @@ {lit} AND {within}
                    ORDER BY id DESC LIMIT {want}) s
-             LEFT JOIN tickets t ON t.id = s.id ORDER BY s.id DESC",
-            marks = literal(&marks_covering(lo, hi)),
+             LEFT JOIN tickets t ON t.id = s.id ORDER BY s.id DESC"
         );
         let mut read = 0usize;
         let mut last = lo;
