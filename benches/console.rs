@@ -177,7 +177,11 @@ fn sweep(h: &mut Headless) {
                 sort.as_str(),
                 cpu.as_secs_f64() * 1e3,
                 runs[1].page.max(runs[2].page).as_secs_f64() * 1e3,
-                if cpu > Duration::from_millis(20) { "   SLOW" } else { "" }
+                if cpu > Duration::from_millis(20) {
+                    "   SLOW"
+                } else {
+                    ""
+                }
             );
         }
     }

@@ -217,13 +217,19 @@ fn many_text_matches_in_another_sort_walk_the_sort_index_and_test_each_row() {
     }
     // By customer: customers in name order, each one's tickets, text tested per row.
     let p = plan(&d, "退款", SortKey::Customer, false);
-    assert!(!has(&p, "LIST SUBQUERY") && !has(&p, "TEMP B-TREE"), "{p:#?}");
+    assert!(
+        !has(&p, "LIST SUBQUERY") && !has(&p, "TEMP B-TREE"),
+        "{p:#?}"
+    );
     assert!(has(&p, "customers_sort"), "{p:#?}");
     // Few matches: just those rows (by id), then sorted.
     let p = plan(&d, "发票", SortKey::Priority, true);
     assert!(has(&p, "json_each"), "{p:#?}");
     assert!(has(&p, "INTEGER PRIMARY KEY"), "{p:#?}");
-    assert!(!has(&p, "search_tickets"), "no second look at the index: {p:#?}");
+    assert!(
+        !has(&p, "search_tickets"),
+        "no second look at the index: {p:#?}"
+    );
     // Exclusions alone: no list of every excluded ticket either.
     let p = plan(&d, "-退款", SortKey::Id, true);
     assert!(!has(&p, "LIST SUBQUERY"), "{p:#?}");
