@@ -158,7 +158,7 @@ const FILTERS: [&str; 10] = [
 
 on_both! {
     fn text_in_every_sort_gives_the_old_rows_in_the_old_order_page_by_page(db) {
-        let d = filled(&db);
+        let d = filled(db);
         for filter in FILTERS {
             for sort in SortKey::ALL {
                 for descending in [true, false] {
