@@ -536,15 +536,25 @@ pub fn has_phrase(text: &str, q: &TextQuery) -> bool {
 pub fn score(q: &TextQuery, title: &str, body: &str, age_secs: i64) -> f64 {
     let n = q.terms.len().max(1) as f64;
     let mut s = 0.0;
-    if has_phrase(title, q) {
-        s += 8.0;
-        // A title that is the query and nothing else is the best match of all.
-        let folded: String = title.chars().map(fold).collect();
-        if folded.split_whitespace().collect::<Vec<_>>().join(" ") == q.phrase {
-            s += 1.0;
+    // The title folded once for the three tests below (a search ranks 2,000 titles).
+    let chars: Vec<char> = title.chars().map(fold).collect();
+    if !q.phrase.is_empty() {
+        let folded: String = chars.iter().collect();
+        let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.contains(&q.phrase) {
+            s += 8.0;
+            // A title that is the query and nothing else is the best match of all.
+            if collapsed == q.phrase {
+                s += 1.0;
+            }
         }
     }
-    s += 4.0 * terms_found(title, q) as f64 / n;
+    let found = q
+        .terms
+        .iter()
+        .filter(|t| !matches_in(&chars, std::slice::from_ref(*t)).is_empty())
+        .count();
+    s += 4.0 * found as f64 / n;
     if q.terms.len() > 1 && has_phrase(body, q) {
         s += 1.0;
     }

@@ -42,7 +42,10 @@ pub(crate) fn refresh_facts(c: &Conn, matcher: &Categorizer, ids: &[i64]) -> Res
 
 /// The hook that keeps the facts of the tickets a write transaction changed.
 pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
-    let matcher = Categorizer::new(&cfg.service.categories);
+    // Built at the first write that needs it: a read command never does (building
+    // it was a tenth of `search 退`'s process CPU).
+    let categories = cfg.service.categories.clone();
+    let matcher: std::sync::OnceLock<Categorizer> = std::sync::OnceLock::new();
     let fp = facts_fingerprint(&cfg.service.categories);
     Arc::new(move |c: &Conn, mark: i64| {
         let ids = facts::tickets_since(c, mark, BULK)?;
@@ -71,6 +74,10 @@ pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
             facts::set_fingerprint(c, 0)?;
             return reports::set_outcomes_fingerprint(c, 0);
         }
-        refresh_facts(c, &matcher, &ids)
+        refresh_facts(
+            c,
+            matcher.get_or_init(|| Categorizer::new(&categories)),
+            &ids,
+        )
     })
 }

@@ -76,6 +76,8 @@ mod pg_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
+mod sorted_text_tests;
+#[cfg(test)]
 mod test_db;
 #[cfg(test)]
 mod tests;

@@ -27,6 +27,7 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/016_name_sort_keys.sql"),
     include_str!("migrations/017_report_outcomes.sql"),
     include_str!("migrations/018_search_marks.sql"),
+    include_str!("migrations/019_open_by_person.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -49,6 +50,7 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/016_name_sort_keys.sql"),
     include_str!("migrations/pg/017_report_outcomes.sql"),
     include_str!("migrations/pg/018_search_marks.sql"),
+    include_str!("migrations/pg/019_open_by_person.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

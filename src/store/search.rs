@@ -26,7 +26,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
 
 pub use docs::{comment_doc, ticket_doc, ticket_of as ticket_of_doc, MAX_TICKET_ID};
-pub(in crate::store) use matcher::{walk_sql, TicketMatch};
+pub(in crate::store) use matcher::{probe_sql, walk_sql, TicketMatch};
 pub(crate) use pg::flush_dirty;
 pub use rebuild::{rebuild, Rebuilt};
 

@@ -1,7 +1,8 @@
 //! Tickets and comments: insert, read, keyset-paged filtered lists, compare-and-swap
 //! updates. One job per file: the row's columns (`columns`), writes (`writes`),
-//! comments, sort orders and cursors (`sort`), a filter as SQL (`filter_sql`), pages
-//! (`list`, with `by_name` and `matches`), counts (`count`).
+//! comments, sort orders and cursors (`sort`), a filter as SQL (`filter_sql`), a
+//! page's conditions (`conditions`), pages (`list`, with `by_name` and `matches`),
+//! counts (`count`).
 
 use super::{params, Conn};
 use crate::domain::ticket::Ticket;
@@ -11,6 +12,7 @@ use columns::{cols, from_row, FROM};
 mod by_name;
 mod columns;
 mod comments;
+mod conditions;
 mod count;
 mod filter_sql;
 mod list;
@@ -19,6 +21,8 @@ mod sort;
 mod writes;
 
 pub use comments::{comments, insert_comment};
+#[cfg(test)]
+pub(crate) use conditions::FEW as FEW_MATCHES;
 pub use count::{count, count_upto, stage_counts};
 pub(crate) use filter_sql::where_clauses;
 pub use filter_sql::FilterContext;

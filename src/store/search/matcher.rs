@@ -10,7 +10,7 @@
 //! whole query is one tsquery and the walk is a single stream: no leapfrogging, one
 //! statement per batch.
 
-use super::docs::{last_doc, ticket_doc, ticket_of, MAX_TICKET_ID};
+use super::docs::{last_doc, ticket_doc, ticket_of, MAX_TICKET_ID, SLOT_BITS, SLOT_MASK};
 use crate::domain::search::TextQuery;
 use crate::error::Result;
 use crate::store::{params, Conn, Engine};
@@ -192,6 +192,17 @@ const DESC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH 
      ORDER BY rowid DESC LIMIT ?3";
 const ASC: &str = "SELECT rowid FROM search_tickets WHERE search_tickets MATCH ?1 AND rowid >= ?2
      ORDER BY rowid ASC LIMIT ?3";
+
+/// A condition on `tickets t`, true when one of the ticket's documents matches the
+/// FTS5 expression in parameter `?n`: one index seek per row tested (a few µs), for
+/// lists that walk another index (a sort key's) and test each row they meet, where
+/// `t.id IN (SELECT … MATCH ?)` would collect every match before the first row.
+pub fn probe_sql(n: usize) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM search_tickets WHERE search_tickets MATCH ?{n} \
+         AND rowid BETWEEN t.id << {SLOT_BITS} AND (t.id << {SLOT_BITS}) + {SLOT_MASK})"
+    )
+}
 
 /// Ticket ids matching a text query, one at a time in the order asked for.
 pub struct TicketMatch<'c> {

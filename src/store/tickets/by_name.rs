@@ -7,14 +7,13 @@
 //! same ticket index at `NULL`. A narrow filter reads its matches and sorts them.
 
 use super::columns::{cols, row_at};
-use super::count::broad_filter;
-use super::filter_sql::where_clauses;
-use super::list::{walk_sort_index, ListQuery, Page};
+use super::conditions::{conditions, Conditions};
+use super::list::{ListQuery, Page};
 use super::sort::{Cursor, SortKey};
 use crate::domain::collate::name_key;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use crate::store::{dyn_params, Conn, Engine, Value};
+use crate::store::{dyn_params, Conn, Value};
 
 /// Whether `sort` is listed here.
 pub(super) fn applies(sort: SortKey) -> bool {
@@ -73,8 +72,11 @@ struct Step {
 /// The statements of a page, in the order their rows come.
 fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     let s = side(q.sort);
-    let mut params: Vec<Value> = Vec::new();
-    let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params)?;
+    let Conditions {
+        mut wheres,
+        mut params,
+        broad,
+    } = conditions(conn, q)?;
     let (cmp, dir) = if q.descending {
         ("<", "DESC")
     } else {
@@ -84,7 +86,7 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     // SQLite's empty blob and IFNULL, PostgreSQL's empty bytea and COALESCE.
     let empty = conn.pick("X''", "''::bytea");
     let ifnull = conn.pick("IFNULL", "COALESCE");
-    if !broad_filter(conn, q.filter, q.ctx, q.sort)? {
+    if !broad {
         // Few matches: read them and sort (the expression of SortKey::expr).
         let key = format!("{ifnull}({}.sort_key, {empty})", s.alias);
         let by = format!("{ifnull}({}, 0)", s.column);
@@ -105,9 +107,6 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
             where_sql(&wheres)
         );
         return Ok(vec![Step { sql, params }]);
-    }
-    if conn.engine() == Engine::Sqlite {
-        walk_sort_index(&mut wheres);
     }
     // Tickets without the person: the "nobody" group, first in ascending order.
     let nobody = q.after.as_ref().is_none_or(|c| c.by == 0);

@@ -35,6 +35,11 @@ fn in_list(col: &str, items: &[String], params: &mut Vec<Value>) -> String {
     format!("{col} IN ({})", marks.join(", "))
 }
 
+/// The stage column in `is:open` / `is:breached` (SQLite: off its index).
+fn open_stage(conn: &Conn) -> &'static str {
+    conn.pick("+t.stage", "t.stage")
+}
+
 pub(crate) fn where_clauses(
     conn: &Conn,
     f: &Filter,
@@ -125,16 +130,18 @@ fn clause_sql(
             bind(Value::Integer(ctx.now + secs), params)
         ),
         // Open stages never have a resolution time; saying so lets SQLite use the
-        // small partial index of open tickets by due time.
+        // small partial indexes of open tickets (by due time, customer, assignee).
+        // The stages are kept off `tickets_stage` (a unary `+`): their 15,000 rows
+        // at a million tickets, read and sorted, beat only a walk of every ticket.
         Term::Is(Is::Open) => format!(
             "(t.resolved_at IS NULL AND {})",
-            in_list("t.stage", &ctx.active_stages, params)
+            in_list(open_stage(conn), &ctx.active_stages, params)
         ),
         Term::Is(Is::Waiting) => in_list("t.stage", &ctx.waiting_stages, params),
         Term::Is(Is::Done) => in_list("t.stage", &ctx.done_stages, params),
         Term::Is(Is::Unassigned) => "t.assignee_id IS NULL".into(),
         Term::Is(Is::Breached) => {
-            let stages = in_list("t.stage", &ctx.active_stages, params);
+            let stages = in_list(open_stage(conn), &ctx.active_stages, params);
             format!(
                 "(t.resolved_at IS NULL AND {stages} AND t.resolution_due < {})",
                 bind(Value::Integer(ctx.now), params)

@@ -2,8 +2,8 @@
 
 use super::by_name;
 use super::columns::{cols, row_at, FROM};
-use super::count::broad_filter;
-use super::filter_sql::{where_clauses, FilterContext};
+use super::conditions::{conditions, Conditions};
+use super::filter_sql::FilterContext;
 use super::matches::{self, list_matches, split_text};
 use super::sort::{Cursor, SortKey};
 use crate::domain::filter::Filter;
@@ -71,12 +71,11 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     // The sort value comes first so the next page's cursor can be read back.
     let mut sql =
         format!("{} {FROM}", cols(conn)).replacen("SELECT ", &format!("SELECT {key}, "), 1);
-    let mut params: Vec<Value> = Vec::new();
-    let mut wheres = where_clauses(conn, q.filter, q.ctx, &mut params)?;
-    if conn.engine() == crate::store::Engine::Sqlite && broad_filter(conn, q.filter, q.ctx, q.sort)?
-    {
-        walk_sort_index(&mut wheres);
-    }
+    let Conditions {
+        mut wheres,
+        mut params,
+        ..
+    } = conditions(conn, q)?;
     let (cmp, dir) = if q.descending {
         ("<", "DESC")
     } else {

@@ -59,7 +59,7 @@ impl SortKey {
     }
 
     /// The sort expression; the due-time one is written as the engine's index has it.
-    pub(super) fn expr(self, conn: &Conn) -> &'static str {
+    pub(crate) fn expr(self, conn: &Conn) -> &'static str {
         match self {
             SortKey::Id => "t.id",
             SortKey::Created => "t.created_at",
