@@ -435,8 +435,9 @@ pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
     )
 }
 
-/// Inserts tickets with the ids they carry (`id` must be set).
-pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
+/// Inserts tickets with the ids they carry (`id` must be set), each with its stored
+/// SLA outcome (`sla_engine::pack`).
+pub fn tickets(conn: &Conn, rows: &[(&Ticket, i64)]) -> Result<()> {
     insert_many(
         conn,
         "tickets",
@@ -459,9 +460,10 @@ pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
             "first_response_due",
             "resolution_due",
             "version",
+            "sla_outcome",
         ],
         rows,
-        |t| {
+        |&(t, outcome)| {
             vec![
                 Arg::Int(t.id),
                 Arg::Text(&t.title),
@@ -481,6 +483,7 @@ pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
                 opt(t.first_response_due),
                 opt(t.resolution_due),
                 Arg::Int(t.version),
+                Arg::Int(outcome),
             ]
         },
     )
