@@ -91,7 +91,10 @@ pub struct LoadSettings {
 /// upkeep back on, should the loader have turned it off.
 pub fn begin_load(conn: &Conn, cache_kib: i64) -> Result<LoadSettings> {
     if conn.engine() == Engine::Postgres {
-        conn.execute_batch("SET maintenance_work_mem = '256MB'; SET synchronous_commit = off")?;
+        conn.execute_batch(
+            "SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 2;
+             SET synchronous_commit = off",
+        )?;
         return Ok(LoadSettings {
             cache_size: 0,
             threads: 0,
@@ -123,7 +126,10 @@ pub fn begin_load(conn: &Conn, cache_kib: i64) -> Result<LoadSettings> {
 pub fn end_load(conn: &Conn, s: LoadSettings) -> Result<()> {
     super::search::set_auto_index(conn, true)?;
     if conn.engine() == Engine::Postgres {
-        return conn.execute_batch("RESET maintenance_work_mem; RESET synchronous_commit");
+        return conn.execute_batch(
+            "RESET maintenance_work_mem; RESET max_parallel_maintenance_workers;
+             RESET synchronous_commit",
+        );
     }
     set_cache_size(conn, s.cache_size)?;
     conn.execute_batch(&format!("PRAGMA threads = {}", s.threads))?;
