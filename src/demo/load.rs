@@ -10,15 +10,13 @@ use super::tickets::{AgentRef, CustomerRef, EventKind, IndexDocs, Plan, TicketGe
 use crate::config::Config;
 use crate::domain::records::{Agent, Customer, Product};
 use crate::domain::ticket::Ticket;
-use crate::error::{Error, Result};
-use crate::store::demo_index::IndexScratch;
+use crate::error::Result;
 use crate::store::demo_load::{self as bulk, AuditRow, CommentRow, IndexRow};
 use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Cell;
 use crate::store::Conn;
 use crate::store::{self, Store};
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::mpsc;
 
 /// Tickets whose word-index rows are added together: each group becomes one index
@@ -69,10 +67,9 @@ pub fn all(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
     let settings = bulk::begin_load(store.conn(), LOAD_CACHE_KIB)?;
-    let dir = store.path().and_then(|p| p.parent()).map(Path::to_path_buf);
     let result = store.write(|c| {
         let world = tracing::info_span!("demo_setup").in_scope(|| setup(c, load, summary))?;
-        tickets(c, load, &world, dir.as_deref(), summary, progress)
+        tickets(c, load, &world, summary, progress)
     });
     // The connection goes on being used: its settings go back as they were.
     bulk::end_load(store.conn(), settings)?;
@@ -290,19 +287,15 @@ fn write_batch(c: &Conn, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Resul
     Ok(())
 }
 
-/// The word-index documents of a group of tickets, in rowid order.
-fn index_rows(group: &[IndexDocs]) -> Vec<IndexRow<'_>> {
-    group
-        .iter()
-        .flat_map(|d| d.iter())
-        .map(|(doc, title, body)| IndexRow { doc, title, body })
-        .collect()
-}
-
 /// Adds the word-index documents of a group of tickets (see
 /// `demo_load::ticket_index` for why they go in a group at a time).
 fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
-    bulk::ticket_index(c, &index_rows(group))
+    let rows: Vec<IndexRow<'_>> = group
+        .iter()
+        .flat_map(|d| d.iter())
+        .map(|(doc, title, body)| IndexRow { doc, title, body })
+        .collect();
+    bulk::ticket_index(c, &rows)
 }
 
 /// Generates and writes the tickets with their comments, audit trails and word index.
@@ -313,7 +306,6 @@ fn tickets(
     c: &Conn,
     load: &Load<'_>,
     world: &World,
-    dir: Option<&Path>,
     summary: &mut DemoSummary,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
@@ -343,82 +335,32 @@ fn tickets(
     let dropped = bulk::drop_indexes(c, &LOADED)?;
     let paused = bulk::pause_row_checks(c, &LOADED)?;
     let tuning = bulk::tune_ticket_index(c)?;
-    // SQLite: the word index is built on its own thread and connection (a scratch
-    // file) while this one writes the rows, then copied in (`demo_index`).
-    let scratch = IndexScratch::for_load(c, dir)?;
     let rows = tracing::info_span!("demo_rows").entered();
-    let built = std::thread::scope(|s| -> Result<Option<IndexScratch>> {
-        // Made inside the scope so that an error here drops the receivers, which
-        // stops the other threads before the scope waits for them.
+    std::thread::scope(|s| -> Result<()> {
+        // Made inside the scope so that an error here drops the receiver, which stops
+        // the generator before the scope waits for it.
         let (tx, rx) = mpsc::sync_channel::<Vec<Plan<'_>>>(4);
         let generator = &generator;
         s.spawn(move || generator.run(&mut |plans| tx.send(plans).is_ok()));
-        let (index_tx, indexer) = match scratch {
-            Some(scratch) => {
-                let (itx, irx) = mpsc::sync_channel::<Vec<IndexDocs>>(0);
-                let handle = s.spawn(move || -> Result<IndexScratch> {
-                    let _span = tracing::info_span!("demo_index_thread").entered();
-                    while let Ok(group) = irx.recv() {
-                        scratch.add(&index_rows(&group))?;
-                    }
-                    scratch.finish()?;
-                    Ok(scratch)
-                });
-                (Some(itx), Some(handle))
-            }
-            None => (None, None),
-        };
-        // Hands a full group to the index thread, or writes it here (PostgreSQL).
-        let send = |group: Vec<IndexDocs>| -> Result<()> {
-            match &index_tx {
-                Some(itx) => itx
-                    .send(group)
-                    .map_err(|_| Error::msg("the word-index thread stopped")),
-                None => write_index(c, &group),
-            }
-        };
         // Only the index text waits for its group; the rest of a plan is written
         // and dropped at once.
         let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
-        let written = (|| -> Result<()> {
-            while let Ok(plans) = rx.recv() {
-                write_batch(c, &plans, summary)?;
-                group.extend(plans.into_iter().map(|p| p.index));
-                if group.len() >= GROUP_TICKETS {
-                    send(std::mem::replace(
-                        &mut group,
-                        Vec::with_capacity(GROUP_TICKETS),
-                    ))?;
-                }
-                progress(summary.tickets, total);
+        while let Ok(plans) = rx.recv() {
+            write_batch(c, &plans, summary)?;
+            group.extend(plans.into_iter().map(|p| p.index));
+            if group.len() >= GROUP_TICKETS {
+                write_index(c, &group)?;
+                group.clear();
             }
-            send(std::mem::take(&mut group))
-        })();
-        drop(rx);
-        drop(index_tx);
-        drop(rows);
-        // Meanwhile the index thread merges its segments.
-        let indexes = written.and_then(|()| {
-            tracing::info_span!("demo_create_indexes").in_scope(|| {
-                bulk::create_indexes(c, &dropped)?;
-                bulk::resume_row_checks(c, &paused, &LOADED)
-            })
-        });
-        // The index thread's own error explains a failed send best.
-        let built = match indexer {
-            Some(h) => h
-                .join()
-                .map_err(|_| Error::msg("the word-index thread panicked"))?
-                .map(Some),
-            None => Ok(None),
-        };
-        let built = built?;
-        indexes?;
-        Ok(built)
+            progress(summary.tickets, total);
+        }
+        write_index(c, &group)
     })?;
-    if let Some(scratch) = built {
-        tracing::info_span!("demo_copy_index").in_scope(|| scratch.copy_into(c))?;
-    }
+    drop(rows);
+    tracing::info_span!("demo_create_indexes").in_scope(|| {
+        bulk::create_indexes(c, &dropped)?;
+        bulk::resume_row_checks(c, &paused, &LOADED)
+    })?;
     tracing::info_span!("demo_finish_index").in_scope(|| bulk::restore_ticket_index(c, tuning))?;
     store::search::set_auto_index(c, true)?;
     Ok(())

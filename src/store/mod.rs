@@ -12,7 +12,6 @@ pub mod customers;
 pub mod dashboard;
 pub mod dashboard_facts;
 mod db_error;
-pub mod demo_index;
 pub mod demo_load;
 mod dialect;
 pub mod exchange;
