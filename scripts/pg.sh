@@ -58,7 +58,7 @@ if [ -d "$CONF_DIR" ] && ! as_root test -e "$BULK_CONF"; then
   RELOAD=1
   as_root tee "$BULK_CONF" >/dev/null <<'CONF'
 # Written by aftercare's scripts/pg.sh: settings for bulk loads on this test cluster.
-max_wal_size = 8GB
+max_wal_size = 4GB
 min_wal_size = 1GB
 checkpoint_timeout = 30min
 checkpoint_completion_target = 0.9
