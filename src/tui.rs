@@ -13,6 +13,7 @@ pub mod headless;
 pub mod kb;
 pub mod mail;
 pub mod projects;
+pub mod report_catch_up;
 mod run;
 pub mod signals;
 pub mod team;

@@ -105,7 +105,21 @@ fn the_status_line_spins_for_work_that_takes_a_moment() {
         "{}",
         status_line(&h)
     );
+    h.send(working(Job::ReportData, 250_000, 1_000_000, 5000));
+    h.draw();
+    assert!(
+        status_line(&h).contains("⠋ updating report data… 25%"),
+        "{}",
+        status_line(&h)
+    );
     h.state.lang = Lang::Zh;
+    h.send(working(Job::ReportData, 500_000, 1_000_000, 5100));
+    h.draw();
+    assert!(
+        status_line(&h).contains("正在更新报表数据… 50%"),
+        "{}",
+        status_line(&h)
+    );
     h.send(working(Job::Status, 0, 0, 1000));
     h.draw();
     assert!(

@@ -290,3 +290,66 @@ fn snapshots_in_both_languages() {
         insta::assert_snapshot!(format!("dashboard_{code}_stages_80x24"), screen(&s));
     }
 }
+
+/// `c` chooses a channel inside the volume bars: the legend and the selected day's
+/// part show it, the drill line and enter give that day AND that channel, and the
+/// list counts what the chart's part counts; after the last channel, whole bars.
+#[test]
+fn a_channel_inside_the_volume_bars_drills_to_that_day_and_channel() {
+    let (_dir, mut d) = desk();
+    let mut s = state((120, 40), Lang::En);
+    let fx = key(&mut s, "5");
+    drive(&mut d, &mut s, fx);
+    let channels = s.dashboard.data.as_ref().unwrap().volume.channels.clone();
+    assert!(channels.len() >= 2, "{channels:?}");
+    key(&mut s, "c");
+    assert_eq!(s.dashboard.widget, Widget::Volume);
+    assert_eq!(s.dashboard.series.as_deref(), Some(channels[0].as_str()));
+    key(&mut s, "c");
+    assert_eq!(s.dashboard.series.as_deref(), Some(channels[1].as_str()));
+    key(&mut s, "C");
+    assert_eq!(s.dashboard.series.as_deref(), Some(channels[0].as_str()));
+    // Back a few days, to one with tickets of the busiest channel.
+    for _ in 0..3 {
+        key(&mut s, "k");
+    }
+    let c = targets::selected(&s.dashboard, Widget::Volume)
+        .cloned()
+        .unwrap();
+    let day = s.dashboard.data.as_ref().unwrap().volume.days
+        [s.dashboard.selected_in(Widget::Volume)]
+    .clone();
+    assert_eq!(c, day.by_channel[0]);
+    assert!(c.n > 0 && c.n < day.total.n, "{c:?} of {}", day.total.n);
+    assert_eq!(
+        c.filter,
+        format!("created:{} channel:{}", day.day, channels[0])
+    );
+    let text = screen(&s);
+    assert!(text.contains(&c.filter), "the drill line shows it:\n{text}");
+    insta::assert_snapshot!("dashboard_en_channel_120x40", text);
+    let fx = key(&mut s, "enter");
+    assert_eq!(s.pane, Pane::Tickets);
+    assert_eq!(s.tickets.list.filter_text, c.filter);
+    drive(&mut d, &mut s, fx);
+    assert_eq!(s.tickets.list.total, Some(c.n));
+    // Through every channel and back to whole bars.
+    key(&mut s, "5");
+    for _ in 0..channels.len() {
+        key(&mut s, "c");
+    }
+    assert_eq!(s.dashboard.series, None);
+    let whole = targets::selected(&s.dashboard, Widget::Volume).unwrap();
+    assert_eq!(whole, &day.total);
+}
+
+#[test]
+fn a_chosen_channel_in_chinese_at_80x24() {
+    let (_dir, mut d) = desk();
+    let mut s = state((80, 24), Lang::Zh);
+    let fx = key(&mut s, "5");
+    drive(&mut d, &mut s, fx);
+    key(&mut s, "c");
+    key(&mut s, "k");
+    insta::assert_snapshot!("dashboard_zh_channel_80x24", screen(&s));
+}

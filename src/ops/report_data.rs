@@ -35,50 +35,76 @@ impl Desk {
     ) -> Result<ReportDataRebuilt> {
         let started = std::time::Instant::now();
         let total = sv::count_in_stages(self.store.conn(), None)?;
-        let now = self.now();
-        let cfg = &self.config;
-        let matcher = Categorizer::new(&cfg.service.categories);
         let (mut after, mut done) = (0, 0u64);
-        loop {
-            let n = self.store.write(|c| {
-                let rows = sv::sla_rows_after(c, after, CHECK_BATCH, None)?;
-                let (Some(lo), Some(hi)) = (rows.first(), rows.last()) else {
-                    return Ok(0);
-                };
-                let events = sv::stage_events_between(c, lo.id, hi.id)?;
-                let stored = reports::stored_outcomes(c, lo.id, hi.id)?;
-                let mut counting = Vec::new();
-                for r in &rows {
-                    let ev = events.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
-                    let h = History::of(r, ev);
-                    let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
-                    let (fr, res) = (
-                        ClockOutcome::of(s.first_response.as_ref()),
-                        ClockOutcome::of(s.resolution.as_ref()),
-                    );
-                    if fr == ClockOutcome::Counting || res == ClockOutcome::Counting {
-                        // A counting clock's result follows from its due column:
-                        // both are stored together, as the write path does.
-                        let entered = h.stages.last().map(|x| x.0);
-                        counting.push((r.id, super::sla::columns(&s, entered)));
-                    } else if stored.get(&r.id) != Some(&Some(pack(fr, res))) {
-                        // Stopped clocks: the outcome alone (a demo's closed tickets
-                        // keep the due times they were given).
-                        reports::set_outcome(c, r.id, pack(fr, res))?;
-                    }
-                }
-                sv::set_sla_many(c, &counting)?;
-                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                refresh_facts(c, &matcher, &ids)?;
-                after = hi.id;
-                Ok(rows.len())
-            })?;
-            if n == 0 {
-                break;
-            }
+        while let Some((last, n)) = self.rebuild_report_data_step(after, CHECK_BATCH)? {
+            after = last;
             done += n as u64;
             progress(done, total);
         }
+        self.finish_report_data_rebuild()?;
+        Ok(ReportDataRebuilt {
+            tickets: done,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// How many tickets a rebuild goes through (for its progress).
+    pub fn report_data_total(&self) -> Result<u64> {
+        sv::count_in_stages(self.store.conn(), None)
+    }
+
+    /// One step of the rebuild, in its own write transaction: the outcomes and facts
+    /// of up to `batch` tickets with ids above `after`; the last id done and how many,
+    /// or None when there are no more. Writes between steps keep the facts of what
+    /// they change (the keeper works while the data is stale), so a rebuild in steps
+    /// ends as current as one in a single go.
+    pub fn rebuild_report_data_step(
+        &mut self,
+        after: i64,
+        batch: usize,
+    ) -> Result<Option<(i64, usize)>> {
+        let now = self.now();
+        let cfg = &self.config;
+        let matcher = Categorizer::new(&cfg.service.categories);
+        self.store.write(|c| {
+            let rows = sv::sla_rows_after(c, after, batch, None)?;
+            let (Some(lo), Some(hi)) = (rows.first(), rows.last()) else {
+                return Ok(None);
+            };
+            let events = sv::stage_events_between(c, lo.id, hi.id)?;
+            let stored = reports::stored_outcomes(c, lo.id, hi.id)?;
+            // Written together below (one statement per 250 tickets, not one each).
+            let mut counting = Vec::new();
+            for r in &rows {
+                let ev = events.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                let h = History::of(r, ev);
+                let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
+                let (fr, res) = (
+                    ClockOutcome::of(s.first_response.as_ref()),
+                    ClockOutcome::of(s.resolution.as_ref()),
+                );
+                if fr == ClockOutcome::Counting || res == ClockOutcome::Counting {
+                    // A counting clock's result follows from its due column:
+                    // both are stored together, as the write path does.
+                    let entered = h.stages.last().map(|x| x.0);
+                    counting.push((r.id, super::sla::columns(&s, entered)));
+                } else if stored.get(&r.id) != Some(&Some(pack(fr, res))) {
+                    // Stopped clocks: the outcome alone (a demo's closed tickets
+                    // keep the due times they were given).
+                    reports::set_outcome(c, r.id, pack(fr, res))?;
+                }
+            }
+            sv::set_sla_many(c, &counting)?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            refresh_facts(c, &matcher, &ids)?;
+            Ok(Some((hi.id, rows.len())))
+        })
+    }
+
+    /// Ends a rebuild whose steps went through every ticket: the stored outcomes and
+    /// facts are now those of the current settings.
+    pub fn finish_report_data_rebuild(&mut self) -> Result<()> {
+        let cfg = &self.config;
         let (sla_fp, facts_fp) = (
             fingerprint(&cfg.sla, &cfg.workflow),
             facts_fingerprint(&cfg.service.categories),
@@ -86,10 +112,6 @@ impl Desk {
         self.store.write(|c| {
             reports::set_outcomes_fingerprint(c, sla_fp)?;
             facts::set_fingerprint(c, facts_fp)
-        })?;
-        Ok(ReportDataRebuilt {
-            tickets: done,
-            seconds: started.elapsed().as_secs_f64(),
         })
     }
 

@@ -1,7 +1,7 @@
 //! A failure of the database engine, kept whole; its message and hint are chosen by
 //! the engine's (extended) error code.
 
-use crate::error::Message;
+use crate::error::{DbProblem, Error, Message};
 
 /// A failure of the database engine, kept whole (its code and text) for the hint.
 #[derive(Debug)]
@@ -251,6 +251,17 @@ impl From<rusqlite::Error> for crate::error::Error {
     fn from(e: rusqlite::Error) -> Self {
         crate::error::Error::Db(DbError::sqlite(e))
     }
+}
+
+/// A database problem in words (the server side, where no file problem fits).
+pub(crate) fn db_other(message: impl Into<String>, hint: Option<String>) -> Error {
+    Error::database(
+        "",
+        DbProblem::Other {
+            message: message.into(),
+            hint,
+        },
+    )
 }
 
 #[cfg(test)]

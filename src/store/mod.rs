@@ -16,14 +16,17 @@ pub mod demo_load;
 mod dialect;
 pub mod exchange;
 mod filter_terms;
+mod handle;
 pub mod incidents;
 pub mod intake;
 mod journal;
 pub mod kb;
 pub mod kb_links;
+mod like;
 pub mod mailbox;
 pub mod maintenance;
 mod name_keys;
+mod network_fs;
 mod open;
 pub mod outbox;
 mod presence;
@@ -31,6 +34,7 @@ pub mod progress;
 pub mod project_log;
 pub mod project_work;
 pub mod projects;
+mod query_plan;
 pub mod reads;
 pub mod relations;
 pub mod reports;
@@ -45,373 +49,24 @@ pub mod transfer;
 mod value;
 pub mod write;
 
-use crate::config::StorageConfig;
-use crate::error::{DbProblem, Error, Result};
-use std::path::{Path, PathBuf};
-
 pub use background::Interrupt;
 pub use conn::{Conn, Engine, Row};
+pub(crate) use db_error::db_other;
 pub use db_error::{DbError, DbFailure};
+pub(in crate::store) use handle::Location;
+pub use handle::{AfterWrite, Store};
 pub use journal::{JournalState, Mode as JournalKind, Reason as JournalReason};
+pub(crate) use like::like_pattern;
+pub use network_fs::{network_fs, on_network_fs};
 pub use open::Access;
+pub(crate) use query_plan::query_plan;
 pub use schema::LATEST_VERSION;
 pub(crate) use value::params;
 pub use value::{dyn_params, Arg, Cell, FromCell, Param, Params, Value};
 
-/// An open aftercare database.
-pub struct Store {
-    conn: Conn,
-    at: Location,
-    access: Access,
-    /// The file's journal mode and why (None on a server, which keeps its own log).
-    journal: Option<JournalState>,
-    /// Called at the end of every write transaction with the audit mark taken at its
-    /// start (see `set_after_write`).
-    after_write: Option<AfterWrite>,
-}
-
-/// What keeps derived data in step with a write: called inside the transaction, before
-/// it commits, with the largest audit event id from before the write began (the
-/// events above it are the write's).
-pub type AfterWrite = std::sync::Arc<dyn Fn(&Conn, i64) -> Result<()> + Send + Sync>;
-
-/// Where the database is.
-enum Location {
-    File(PathBuf),
-    /// A PostgreSQL server: how to reach it (with the password that worked, for a
-    /// second connection) and the server's version.
-    Server {
-        target: Box<server::Target>,
-        version: String,
-    },
-}
-
-impl Store {
-    /// Opens the database at `path` — an SQLite file (created if missing), or a
-    /// PostgreSQL server when it is a `postgres://` URL — migrating it to the latest schema.
-    pub fn open(path: &Path, cfg: &StorageConfig) -> Result<Store> {
-        Store::open_as(path, cfg, "aftercare")
-    }
-
-    /// `open`, recording `actor` on what opening changes (the journal mode).
-    pub fn open_as(path: &Path, cfg: &StorageConfig, actor: &str) -> Result<Store> {
-        let shown = path.display().to_string();
-        if server::is_url(&shown) {
-            return Store::open_server(&shown, cfg);
-        }
-        let prepared = open::prepare(path)?;
-        let opened = Store::open_prepared(path, cfg, actor, &prepared);
-        if opened.is_err() && prepared.created {
-            // A new file that could not be set up (a full disk) is not left behind.
-            open::remove_unborn(path);
-        }
-        opened
-    }
-
-    fn open_prepared(
-        path: &Path,
-        cfg: &StorageConfig,
-        actor: &str,
-        prepared: &open::Prepared,
-    ) -> Result<Store> {
-        let shown = path.display().to_string();
-        let access = prepared.access;
-        let wait = std::time::Duration::from_millis(cfg.busy_timeout_ms);
-        let conn = journal::connect_leaving_wal(path, wait, || {
-            let conn = open::connect(path, prepared)?;
-            presence::announce(path);
-            journal::leave_wal_over_network(&conn, &shown, network_fs(path), access)?;
-            Ok(conn)
-        })?;
-        conn.busy_timeout(wait)?;
-        // The word index's triggers call Rust: needed before any write or migration.
-        search::register(&conn)?;
-        filter_terms::register(&conn)?;
-        let version =
-            schema::sqlite_user_version(&conn).map_err(|e| open::first_read_error(&shown, e))?;
-        open::check_length(&conn, path)?;
-        let conn = Conn::sqlite(conn);
-        if version > LATEST_VERSION {
-            return Err(Error::database(
-                &shown,
-                DbProblem::Newer {
-                    found: version,
-                    supported: LATEST_VERSION,
-                },
-            ));
-        }
-        if version == 0 && schema::has_foreign_tables(&conn)? {
-            return Err(Error::database(&shown, DbProblem::Foreign));
-        }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let mut store = Store {
-            conn,
-            at: Location::File(path.to_path_buf()),
-            access,
-            journal: None,
-            after_write: None,
-        };
-        if version < LATEST_VERSION {
-            if access.read_only() {
-                return Err(Error::database(
-                    &shown,
-                    DbProblem::ReadOnlyNeedsUpgrade {
-                        supported: LATEST_VERSION,
-                    },
-                ));
-            }
-            schema::migrate(&store.conn)?;
-        }
-        if !access.read_only() {
-            name_keys::refresh(&store.conn)?;
-        }
-        store.journal = Some(journal::settle(
-            &mut store,
-            cfg.journal_mode,
-            version == 0,
-            actor,
-        )?);
-        Ok(store)
-    }
-
-    /// Connects to the PostgreSQL server named by `url`, migrating its database to
-    /// the latest schema (under an advisory lock, so several first starts are safe).
-    fn open_server(url: &str, cfg: &StorageConfig) -> Result<Store> {
-        let target = server::parse(url)?;
-        let (pg, target) = server::connect(&target, cfg)?;
-        let version = pg.server_version();
-        let conn = Conn::postgres(pg);
-        schema::migrate(&conn).map_err(|e| match e {
-            Error::Database(_) => e,
-            other => db_other(
-                format!("cannot prepare {}: {other}", target.shown),
-                other.hint(),
-            ),
-        })?;
-        // Keys missing after an upgrade to schema 016 are filled here too.
-        name_keys::refresh(&conn)?;
-        Ok(Store {
-            conn,
-            at: Location::Server {
-                target: Box::new(target),
-                version,
-            },
-            access: Access::ReadWrite,
-            journal: None,
-            after_write: None,
-        })
-    }
-
-    /// The connection, for reads.
-    pub fn conn(&self) -> &Conn {
-        &self.conn
-    }
-
-    /// The database file (None on a server).
-    pub fn path(&self) -> Option<&Path> {
-        match &self.at {
-            Location::File(p) => Some(p),
-            Location::Server { .. } => None,
-        }
-    }
-
-    /// Where the database is, as shown to people: the file's path, or the server's URL
-    /// without its password.
-    pub fn location(&self) -> String {
-        match &self.at {
-            Location::File(p) => p.display().to_string(),
-            Location::Server { target, .. } => target.shown.clone(),
-        }
-    }
-
-    /// The engine holding the data.
-    pub fn engine(&self) -> Engine {
-        self.conn.engine()
-    }
-
-    /// The engine's version: SQLite's library version, or the server's.
-    pub fn engine_version(&self) -> String {
-        match &self.at {
-            Location::File(_) => rusqlite::version().to_string(),
-            Location::Server { version, .. } => version.clone(),
-        }
-    }
-
-    /// Whether the file lives on a network file system (never for a server).
-    pub fn on_network_fs(&self) -> bool {
-        self.path().is_some_and(on_network_fs)
-    }
-
-    /// Whether the file could only be opened for reading.
-    pub fn is_read_only(&self) -> bool {
-        self.access.read_only()
-    }
-
-    /// How the file may be used here.
-    pub fn access(&self) -> Access {
-        self.access
-    }
-
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if it returns Ok,
-    /// rolled back otherwise, so a failed operation leaves nothing half-written.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
-        if let Some(problem) = self.access.problem() {
-            return Err(Error::database(self.location(), problem));
-        }
-        let Some(hook) = self.after_write.clone() else {
-            return self.conn.in_transaction(true, true, f);
-        };
-        self.conn.in_transaction(true, true, |c| {
-            let mark = dashboard_facts::audit_mark(c)?;
-            let out = f(c)?;
-            hook(c, mark)?;
-            Ok(out)
-        })
-    }
-
-    /// Has `hook` called at the end of every write transaction (derived data that
-    /// must change with the records: the dashboard's facts).
-    pub fn set_after_write(&mut self, hook: AfterWrite) {
-        self.after_write = Some(hook);
-    }
-
-    /// A number that changes when another connection commits a change, cheap enough
-    /// to poll every second: SQLite's `data_version`; on PostgreSQL the count of
-    /// change notifications heard (every write transaction sends one; no table is read).
-    pub fn change_mark(&self) -> Result<i64> {
-        match self.conn.as_pg() {
-            Some(pg) => pg.change_mark(),
-            None => self.conn.one("PRAGMA data_version", params![]),
-        }
-    }
-
-    /// The journal mode in use (`wal`, `delete` …); `server` on PostgreSQL.
-    pub fn journal_mode(&self) -> Result<String> {
-        match self.engine() {
-            Engine::Sqlite => self.conn.one("PRAGMA journal_mode", params![]),
-            Engine::Postgres => Ok("server".into()),
-        }
-    }
-
-    /// The journal mode settled at open, and why (None on a server).
-    pub fn journal(&self) -> Option<&JournalState> {
-        self.journal.as_ref()
-    }
-
-    /// `db journal wal|delete`: changes the file's mode on purpose, refused while
-    /// others have it open (and, for WAL, on a file used over a network unless forced).
-    /// A PostgreSQL server has no journal mode to choose: refused with a reason.
-    pub fn set_journal(&mut self, want: JournalKind, force: bool, actor: &str) -> Result<()> {
-        if self.engine() == Engine::Postgres {
-            return Err(Error::invalid(
-                "a PostgreSQL server has no journal mode to choose",
-                "the server keeps its own write-ahead log; db journal is for SQLite files",
-            ));
-        }
-        let now = journal::change(self, want, force, actor)?;
-        self.journal = Some(JournalState {
-            mode: now,
-            reason: match journal::recorded(&self.conn)? {
-                Some(r) => journal::Reason::SetByCommand(r),
-                None => journal::Reason::Kept,
-            },
-            config_differs: None,
-        });
-        Ok(())
-    }
-}
-
-/// A database problem in words (the server side, where no file problem fits).
-pub(crate) fn db_other(message: impl Into<String>, hint: Option<String>) -> Error {
-    Error::database(
-        "",
-        DbProblem::Other {
-            message: message.into(),
-            hint,
-        },
-    )
-}
-
-/// The network file system the file's folder is on (`nfs`, `smb`, `fuse`, `9p` …), if any:
-/// there WAL cannot work.
-#[cfg(target_os = "linux")]
-pub fn network_fs(path: &Path) -> Option<&'static str> {
-    use std::os::unix::ffi::OsStrExt;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
-    // SAFETY: statfs writes into the zeroed struct we own; the path is NUL-terminated.
-    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-        return None;
-    }
-    match (st.f_type as i64) & 0xFFFF_FFFF {
-        0x6969 => Some("nfs"),
-        0xFF53_4D42 => Some("cifs"),
-        0xFE53_4D42 => Some("smb2"),
-        0x517B => Some("smb"),
-        0x6573_5546 => Some("fuse"),
-        0x0102_1997 => Some("9p"),
-        _ => None,
-    }
-}
-
-/// The network file system the file's folder is on, if any.
-#[cfg(not(target_os = "linux"))]
-pub fn network_fs(_path: &Path) -> Option<&'static str> {
-    None
-}
-
-/// Whether the file's folder is on a network file system, where WAL cannot work.
-pub fn on_network_fs(path: &Path) -> bool {
-    network_fs(path).is_some()
-}
-
-/// The steps of SQLite's plan for `sql` (EXPLAIN QUERY PLAN), indented by depth:
-/// what tests check and `docs/PERFORMANCE.md` shows.
-/// PostgreSQL: its EXPLAIN, one line per step.
-pub(crate) fn query_plan(conn: &Conn, sql: &str, params: &[Value]) -> Result<Vec<String>> {
-    if conn.engine() == Engine::Postgres {
-        return conn.query_map(&format!("EXPLAIN {sql}"), &dyn_params(params), |r| r.get(0));
-    }
-    let mut depth: Vec<(i64, usize)> = Vec::new();
-    let mut out = Vec::new();
-    conn.query_each(
-        &format!("EXPLAIN QUERY PLAN {sql}"),
-        &dyn_params(params),
-        |r| {
-            let (id, parent): (i64, i64) = (r.get(0)?, r.get(1)?);
-            let detail: String = r.get(3)?;
-            let d = depth
-                .iter()
-                .find(|(i, _)| *i == parent)
-                .map_or(0, |(_, d)| d + 1);
-            depth.push((id, d));
-            out.push(format!("{}{detail}", "  ".repeat(d)));
-            Ok(())
-        },
-    )?;
-    Ok(out)
-}
-
 /// The version of the bundled SQLite library.
 pub fn sqlite_version() -> &'static str {
     rusqlite::version()
-}
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
-pub(crate) fn like_pattern(s: &str) -> String {
-    let mut out = String::from("%");
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 #[cfg(test)]
@@ -425,4 +80,4 @@ mod test_db;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod upgrade_tests;
+pub(crate) mod upgrade_tests;

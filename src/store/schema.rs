@@ -51,6 +51,12 @@ const POSTGRES: &[&str] = &[
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());
 
+/// The SQLite migrations (tests build files of older schemas with them).
+#[cfg(test)]
+pub(crate) fn sqlite_migrations() -> &'static [&'static str] {
+    SQLITE
+}
+
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = SQLITE.len() as i64;
 

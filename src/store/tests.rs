@@ -1,10 +1,12 @@
 //! Store tests on temporary files.
 
 use super::*;
-use crate::config::Config;
 use crate::config::JournalMode;
+use crate::config::{Config, StorageConfig};
+use crate::error::{Error, Result};
 use crate::ops::{Desk, TicketInput};
 use rusqlite::Connection;
+use std::path::Path;
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")

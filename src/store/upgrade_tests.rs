@@ -5,6 +5,7 @@ use super::*;
 use crate::config::Config;
 use crate::ops::{Desk, SearchOptions, TicketInput};
 use rusqlite::{params, Connection};
+use std::path::Path;
 
 /// Schema 1 exactly as version 1 wrote it, with a little of everything in it.
 fn version_one(path: &Path) {
@@ -82,6 +83,82 @@ fn version_one(path: &Path) {
     )
     .unwrap();
     c.execute_batch("COMMIT").unwrap();
+}
+
+/// A database of schema 016 (before the stored SLA outcomes and dashboard facts,
+/// migration 017) as that version wrote it: six tickets created from `at` on, an
+/// hour apart, with their stage changes, two scores and tags. Opened, it goes
+/// through migration 017 as an upgraded database does.
+pub(crate) fn version_016(path: &Path, at: i64) {
+    let c = Connection::open(path).unwrap();
+    // The functions the migrations call, as that version had them.
+    search::register(&c).unwrap();
+    filter_terms::register(&c).unwrap();
+    c.execute_batch("BEGIN").unwrap();
+    for sql in &schema::sqlite_migrations()[..16] {
+        c.execute_batch(sql).unwrap();
+    }
+    c.pragma_update(None, "user_version", 16).unwrap();
+    let stages: [&[&str]; 6] = [
+        &["new"],
+        &["new", "analysing"],
+        &["new", "analysing", "resolved"],
+        &["new", "resolved", "closed"],
+        &["new", "analysing", "feedback"],
+        &["new", "analysing", "resolved"],
+    ];
+    let channels = ["email", "phone", "email", "chat", "web", "email"];
+    for (i, path) in stages.iter().enumerate() {
+        let id = i as i64 + 1;
+        let created = at + 3600 * i as i64;
+        let last = path[path.len() - 1];
+        let resolved = matches!(last, "resolved" | "closed").then_some(created + 7200);
+        c.execute(
+            "INSERT INTO tickets (id, title, stage, type, priority, channel, created_at,
+                updated_at, updated_by, first_response_at, resolved_at, first_response_due,
+                resolution_due)
+             VALUES (?1, ?2, ?3, ?4, 2, ?5, ?6, ?6, 'li', ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                format!("发票开错了 invoice {id}"),
+                last,
+                if i % 2 == 0 { "technical" } else { "complaint" },
+                channels[i],
+                created,
+                (i % 3 != 0).then_some(created + 600),
+                resolved,
+                created + 3600,
+                created + 86_400,
+            ],
+        )
+        .unwrap();
+        for (k, stage) in path.iter().enumerate() {
+            let (action, old) = if k == 0 {
+                ("create", None)
+            } else {
+                ("move", Some(path[k - 1]))
+            };
+            c.execute(
+                "INSERT INTO audit (at, actor, entity, entity_id, action, field, old, new, version)
+                 VALUES (?1, 'li', 'ticket', ?2, ?3, 'stage', ?4, ?5, ?6)",
+                params![
+                    created + 3000 * k as i64,
+                    id,
+                    action,
+                    old,
+                    stage,
+                    k as i64 + 1
+                ],
+            )
+            .unwrap();
+        }
+    }
+    c.execute_batch(
+        "INSERT INTO csat (ticket_id, score, rated_at, rated_by) VALUES (3, 5, 0, 'c'), (4, 2, 0, 'c');
+         INSERT INTO ticket_tags (ticket_id, tag) VALUES (1, 'vpn'), (1, '发票'), (5, 'vpn');
+         COMMIT",
+    )
+    .unwrap();
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! those are what the user waits to see, and each is a few index reads.
 
 use super::effects;
+use super::report_catch_up::{self as catch_up, CatchUp, Stepped};
 use super::worker::{Control, Worker};
 use crate::app::msg::{Effect, Job, Msg, TicketsFx, Working};
 use crate::ops::Desk;
@@ -18,6 +19,8 @@ enum Out {
     Msgs(Vec<Msg>),
     /// An index merge step ran: whether there is more to merge.
     Merged(bool),
+    /// A step of the report data rebuild ran.
+    Report(Stepped),
 }
 
 /// The background job an effect is, if it is one.
@@ -42,6 +45,7 @@ fn lane(job: Job) -> &'static str {
         Job::IndexUpkeep => "index",
         Job::Dashboard => "dashboard",
         Job::Mail => "mail",
+        Job::ReportData => "report",
     }
 }
 
@@ -52,6 +56,7 @@ fn job_of_lane(lane: &str) -> Job {
         "demo" => Job::Demo,
         "dashboard" => Job::Dashboard,
         "mail" => Job::Mail,
+        "report" => Job::ReportData,
         _ => Job::IndexUpkeep,
     }
 }
@@ -62,6 +67,10 @@ pub struct Background {
     worker: Option<Worker<Desk, Out>>,
     /// Whether the search index may have segments to merge.
     merge_more: bool,
+    /// The rebuild of stale report data after start.
+    report: CatchUp,
+    /// A step of it is queued or running.
+    report_step: bool,
 }
 
 impl Background {
@@ -79,6 +88,8 @@ impl Background {
         Background {
             worker,
             merge_more: true,
+            report: CatchUp::Check,
+            report_step: false,
         }
     }
 
@@ -87,6 +98,8 @@ impl Background {
         Background {
             worker: None,
             merge_more: false,
+            report: CatchUp::Done,
+            report_step: false,
         }
     }
 
@@ -122,14 +135,39 @@ impl Background {
             match done.message {
                 Out::Msgs(m) => out.extend(m),
                 Out::Merged(more) => self.merge_more = more,
+                Out::Report(s) => {
+                    self.report_step = false;
+                    self.report = self.report.after(s);
+                }
             }
         }
         out
     }
 
-    /// What runs now, for the spinner.
+    /// What runs now, for the spinner; a report data rebuild shows between its
+    /// steps too (it is one piece of work to the user).
     pub fn working(&self) -> Option<Working> {
-        let b = self.worker.as_ref()?.busy()?;
+        let busy = self.worker.as_ref()?.busy();
+        if let CatchUp::Running {
+            done,
+            total,
+            started,
+            ..
+        } = self.report
+        {
+            if busy
+                .as_ref()
+                .is_none_or(|b| b.lane == lane(Job::ReportData))
+            {
+                return Some(Working {
+                    job: Job::ReportData,
+                    done,
+                    total,
+                    elapsed_ms: started.elapsed().as_millis() as u64,
+                });
+            }
+        }
+        let b = busy?;
         Some(Working {
             job: job_of_lane(b.lane),
             done: b.done,
@@ -161,6 +199,31 @@ impl Background {
                 Out::Merged(d.merge_index_step().unwrap_or(false))
             });
         }
+    }
+
+    /// Hands the worker the next step of rebuilding stale report data, if it has
+    /// nothing else to do (call it on every turn of the event loop: the first call
+    /// checks whether the data is current, each step is a fraction of a second).
+    pub fn catch_up(&mut self) {
+        if self.report == CatchUp::Done || self.report_step || !self.is_idle() {
+            return;
+        }
+        if let Some(w) = &self.worker {
+            let state = self.report;
+            self.report_step = w.submit(
+                lane(Job::ReportData),
+                "report data",
+                move |d: &mut Desk, c| Out::Report(catch_up::step(d, state, c)),
+            );
+            if !self.report_step {
+                self.report = CatchUp::Done;
+            }
+        }
+    }
+
+    /// Whether stale report data is still being rebuilt (or not yet checked).
+    pub fn catching_up(&self) -> bool {
+        self.report != CatchUp::Done
     }
 
     /// Waits up to `timeout` for the worker to finish what it has, and returns the

@@ -150,6 +150,8 @@ fn run_loop(guard: &mut terminal::Guard, desk: &mut Desk, launch: Launch) -> Res
         }
         guard.term.draw(|f| crate::ui::render(&state, f))?;
         let mut wait = TICK.min(refresh.saturating_sub(last_poll.elapsed()));
+        // Stale report data (an upgraded database) is rebuilt a step at a time.
+        bg.catch_up();
         if !bg.is_idle() {
             wait = wait.min(BUSY_POLL);
         } else if last_input.elapsed() >= IDLE_UPKEEP {

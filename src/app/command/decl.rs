@@ -483,4 +483,12 @@ commands! {
         en "Sort the dashboard's agent table by the next column",
         zh "按下一列排序仪表盘的客服表",
         keys [Dashboard "s"];
+    SeriesNext = "series-next" in Dashboard,
+        en "Choose the next channel inside the volume bars (after the last: whole bars)",
+        zh "在量柱内选下一个渠道（最后一个之后：整根柱）",
+        keys [Dashboard "c"];
+    SeriesPrev = "series-prev" in Dashboard,
+        en "Choose the previous channel inside the volume bars",
+        zh "在量柱内选上一个渠道",
+        keys [Dashboard "C"];
 }

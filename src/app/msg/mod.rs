@@ -107,6 +107,8 @@ pub enum Job {
     Dashboard,
     /// Fetching or sending mail on request (`:mail fetch`, `:mail send`).
     Mail,
+    /// Rebuilding stale report data (SLA outcomes, dashboard facts) after start.
+    ReportData,
 }
 
 /// What runs in the background now, for the status line's spinner.

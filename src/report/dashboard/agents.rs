@@ -38,9 +38,9 @@ pub fn compute(d: &Data<'_>) -> Vec<AgentRow> {
             s.first_responses += 1;
             s.first_response_secs += fr - t.created_at;
         }
-        if let Some(score) = d.scores.get(&t.id) {
+        if let Some(score) = t.score {
             s.csat_rated += 1;
-            s.csat_sum += i64::from(*score);
+            s.csat_sum += i64::from(score);
         }
     }
     for r in d

@@ -5,7 +5,6 @@
 use super::counted::{quoted, Counted};
 use super::data::Data;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Tags listed at most (the most frequent).
 const TOP_TAGS: usize = 10;
@@ -37,7 +36,7 @@ pub fn compute(d: &Data<'_>) -> Vec<CategoryLine> {
     // (current, previous) per type number, category index (last: other), tag.
     let mut types = vec![(0i64, 0i64); d.types.len()];
     let mut by_cat = vec![(0i64, 0i64); cats.len() + 1];
-    let mut tags: HashMap<&str, (i64, i64)> = HashMap::new();
+    let mut tags = vec![(0i64, 0i64); d.tag_names.len()];
     for (tickets, now) in [(&d.current, true), (&d.previous, false)] {
         let bump = |e: &mut (i64, i64)| {
             if now {
@@ -49,8 +48,8 @@ pub fn compute(d: &Data<'_>) -> Vec<CategoryLine> {
         for t in tickets {
             bump(&mut types[t.ty as usize]);
             bump(&mut by_cat[t.category.map_or(cats.len(), usize::from)]);
-            for tag in d.tags.get(&t.id).into_iter().flatten() {
-                bump(tags.entry(tag.as_str()).or_default());
+            for tag in d.tags_of(t) {
+                bump(&mut tags[usize::from(*tag)]);
             }
         }
     }
@@ -104,7 +103,11 @@ pub fn compute(d: &Data<'_>) -> Vec<CategoryLine> {
         };
         out.push(line("category", id, label, n));
     }
-    let tag_counts = tags.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
+    let tag_counts = tags
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (d.tag_names.name(i as u16).to_string(), *n))
+        .collect();
     for (tag, n) in ranked(tag_counts).into_iter().take(TOP_TAGS) {
         out.push(line("tag", tag.clone(), tag, n));
     }

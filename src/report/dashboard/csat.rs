@@ -53,7 +53,7 @@ pub fn compute(d: &Data<'_>) -> CsatPart {
         .current
         .iter()
         .zip(&d.at)
-        .filter_map(|(t, (day, _))| Some((*day, *d.scores.get(&t.id)?)))
+        .filter_map(|(t, (day, _))| Some((*day, t.score?)))
         .filter(|(_, s)| (1..=5).contains(s))
         .collect();
     let mut n = [0i64; 5];

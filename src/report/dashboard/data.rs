@@ -11,13 +11,16 @@ use crate::store::dashboard_facts as fd;
 use crate::store::Conn;
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// The distinct names of a column, numbered in the order first seen. A column has
-/// a handful (types, channels, stages), so a look along the list beats hashing.
+/// The distinct names of a column, numbered in the order first seen, found by a
+/// cheap hash (every stage change names two stages: a look along the list with
+/// `memcmp` was 8 % of the dashboard at a million tickets).
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     names: Vec<String>,
+    index: HashMap<String, u16, BuildHasherDefault<WordHasher>>,
 }
 
 impl Names {
@@ -26,8 +29,10 @@ impl Names {
         if let Some(id) = self.find(name) {
             return id;
         }
+        let id = self.names.len() as u16;
         self.names.push(name.to_string());
-        (self.names.len() - 1) as u16
+        self.index.insert(name.to_string(), id);
+        id
     }
 
     /// The name of number `id`.
@@ -47,11 +52,50 @@ impl Names {
 
     /// The number of `name`, if seen.
     pub fn find(&self, name: &str) -> Option<u16> {
-        self.names.iter().position(|n| n == name).map(|i| i as u16)
+        self.index.get(name).copied()
     }
 }
 
-/// A ticket created in the scanned range.
+/// A multiply-rotate hash of short names, eight bytes at a time (SipHash, the
+/// default, guards against chosen keys; these come from the database's own few
+/// stage, type, channel and tag names).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A ticket created in the scanned range, with its score and where its stage
+/// changes and tags lie in `Data::moves` and `Data::tag_list` (kept in the row: a
+/// map from ticket id to them cost a SipHash lookup per ticket and chart).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ticket {
     pub id: i64,
@@ -61,11 +105,17 @@ pub struct Ticket {
     pub stage: u16,
     /// Index into `[[problem_categories]]`; None: other.
     pub category: Option<u16>,
+    /// The satisfaction score, if rated.
+    pub score: Option<u8>,
     pub assignee_id: Option<i64>,
     pub first_response_at: Option<i64>,
     pub first_response_due: Option<i64>,
     pub resolved_at: Option<i64>,
     pub resolution_due: Option<i64>,
+    /// `[start, end)` in `Data::moves` (current tickets only).
+    pub moves: (u32, u32),
+    /// `[start, end)` in `Data::tag_list`.
+    pub tags: (u32, u32),
 }
 
 /// A ticket resolved since the period began.
@@ -102,6 +152,7 @@ pub struct Data<'a> {
     pub types: Names,
     pub channels: Names,
     pub stages: Names,
+    pub tag_names: Names,
     /// In scope, created in the period.
     pub current: Vec<Ticket>,
     /// The local day and hour each current ticket was created (same order).
@@ -116,12 +167,8 @@ pub struct Data<'a> {
     pub resolved: Vec<Resolved>,
     /// Stage changes of the current tickets, each ticket's together in order.
     pub moves: Vec<Move>,
-    /// Ticket id → its range in `moves`.
-    pub moves_of: HashMap<i64, (usize, usize)>,
-    /// Scores of the current and previous tickets.
-    pub scores: HashMap<i64, u8>,
-    /// Tags of the current and previous tickets.
-    pub tags: HashMap<i64, Vec<String>>,
+    /// Tags (numbers in `tag_names`) of the current and previous tickets.
+    pub tag_list: Vec<u16>,
     /// Every agent: id and name.
     pub agents: Vec<(i64, String)>,
     /// Hours each agent logged in the period (by id, so sums come out the same every run).
@@ -147,13 +194,15 @@ struct Created {
     types: Names,
     channels: Names,
     stages: Names,
+    tag_names: Names,
     current: Vec<Ticket>,
     previous: Vec<Ticket>,
     moves: Vec<Move>,
-    moves_of: HashMap<i64, (usize, usize)>,
-    scores: HashMap<i64, u8>,
-    tags: HashMap<i64, Vec<String>>,
+    tag_list: Vec<u16>,
 }
+
+/// A ticket id → (current?, index) map, for the rows read after the tickets.
+type Places = HashMap<i64, (bool, usize)>;
 
 impl Created {
     /// Files a ticket in scope under the current or the previous period.
@@ -165,11 +214,8 @@ impl Created {
         }
     }
 
-    /// Adds a stage change of current ticket `ticket` (each ticket's together).
-    fn add_move(&mut self, ticket: i64, at: i64, old: Option<&str>, new: &str) {
-        let n = self.moves.len();
-        let e = self.moves_of.entry(ticket).or_insert((n, n));
-        e.1 = n + 1;
+    /// Adds a stage change (of the ticket whose range is being filled).
+    fn add_move(&mut self, at: i64, old: Option<&str>, new: &str) {
         let m = Move {
             at,
             old: old.map(|o| self.stages.id(o)),
@@ -200,6 +246,15 @@ impl Created {
             if !scope.admits(r.ty, r.channel, r.group) {
                 return;
             }
+            let m0 = c.moves.len() as u32;
+            if r.created_at >= start {
+                fd::each_move(r.moves, &mut |at, old, new| c.add_move(at, old, new));
+            }
+            let t0 = c.tag_list.len() as u32;
+            for tag in fd::each_tag(r.tags) {
+                let id = c.tag_names.id(tag);
+                c.tag_list.push(id);
+            }
             let t = Ticket {
                 id: r.id,
                 created_at: r.created_at,
@@ -207,22 +262,15 @@ impl Created {
                 channel: c.channels.id(r.channel),
                 stage: c.stages.id(r.stage),
                 category: r.category.map(|i| i as u16),
+                score: r.score.map(|s| s.clamp(0, 255) as u8),
                 assignee_id: r.assignee_id,
                 first_response_at: r.first_response_at,
                 first_response_due: r.first_response_due,
                 resolved_at: r.resolved_at,
                 resolution_due: r.resolution_due,
+                moves: (m0, c.moves.len() as u32),
+                tags: (t0, c.tag_list.len() as u32),
             };
-            if t.created_at >= start {
-                fd::each_move(r.moves, &mut |at, old, new| c.add_move(r.id, at, old, new));
-            }
-            if let Some(s) = r.score {
-                c.scores.insert(r.id, s.clamp(0, 255) as u8);
-            }
-            if !r.tags.is_empty() {
-                c.tags
-                    .insert(r.id, fd::each_tag(r.tags).map(str::to_string).collect());
-            }
             c.push(t, start);
         })?;
         // A ticket without its fact (an import, a bulk load not yet reindexed).
@@ -250,45 +298,88 @@ impl Created {
                 channel: c.channels.id(r.channel),
                 stage: c.stages.id(r.stage),
                 category: matcher.of_into(r.title, &mut lower).map(|i| i as u16),
+                score: None,
                 assignee_id: r.assignee_id,
                 first_response_at: r.first_response_at,
                 first_response_due: r.first_response_due,
                 resolved_at: r.resolved_at,
                 resolution_due: r.resolution_due,
+                moves: (0, 0),
+                tags: (0, 0),
             };
             c.push(t, start);
         })?;
-        let ids: HashSet<i64> = c.current.iter().map(|t| t.id).collect();
+        let places: Places = c
+            .current
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, (true, i)))
+            .chain(
+                c.previous
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.id, (false, i))),
+            )
+            .collect();
         if !c.current.is_empty() {
             let (lo, hi) = id_range(c.current.iter());
             // Moves come ticket by ticket: ask once per ticket whether it counts.
-            let mut last = (i64::MIN, false);
+            let mut last: (i64, Option<usize>) = (i64::MIN, None);
             sd::scan_moves(conn, lo, hi, &mut |ticket, at, old, new| {
                 if last.0 != ticket {
-                    last = (ticket, ids.contains(&ticket));
+                    last = (
+                        ticket,
+                        match places.get(&ticket) {
+                            Some((true, i)) => Some(*i),
+                            _ => None,
+                        },
+                    );
+                    if let Some(i) = last.1 {
+                        let n = c.moves.len() as u32;
+                        c.current[i].moves = (n, n);
+                    }
                 }
-                if last.1 {
-                    c.add_move(ticket, at, old, new);
+                if let Some(i) = last.1 {
+                    c.add_move(at, old, new);
+                    c.current[i].moves.1 = c.moves.len() as u32;
                 }
             })?;
         }
         let (lo, hi) = id_range(c.current.iter().chain(c.previous.iter()));
-        let ids: HashSet<i64> = c
-            .current
-            .iter()
-            .chain(c.previous.iter())
-            .map(|t| t.id)
-            .collect();
-        c.scores = sd::scores(conn, lo, hi)?
-            .into_iter()
-            .filter(|(id, _)| ids.contains(id))
-            .collect();
-        for (id, tag) in sd::tags(conn, lo, hi)? {
-            if ids.contains(&id) {
-                c.tags.entry(id).or_default().push(tag);
+        for (id, score) in sd::scores(conn, lo, hi)? {
+            if let Some(t) = c.place(&places, id) {
+                t.score = Some(score);
             }
         }
+        // Tags in ticket order, so each ticket's lie together.
+        let mut tags = sd::tags(conn, lo, hi)?;
+        tags.sort();
+        for (id, tag) in tags {
+            let Some(&(cur, i)) = places.get(&id) else {
+                continue;
+            };
+            let n = c.tag_list.len() as u32;
+            let tag = c.tag_names.id(&tag);
+            c.tag_list.push(tag);
+            let t = if cur {
+                &mut c.current[i]
+            } else {
+                &mut c.previous[i]
+            };
+            if t.tags.0 == t.tags.1 {
+                t.tags = (n, n);
+            }
+            t.tags.1 = n + 1;
+        }
         Ok(c)
+    }
+
+    /// The ticket with id `id`, if read.
+    fn place(&mut self, places: &Places, id: i64) -> Option<&mut Ticket> {
+        match places.get(&id)? {
+            (true, i) => self.current.get_mut(*i),
+            (false, i) => self.previous.get_mut(*i),
+        }
     }
 }
 
@@ -385,6 +476,7 @@ impl<'a> Data<'a> {
             types: c.types,
             channels: c.channels,
             stages: c.stages,
+            tag_names: c.tag_names,
             current: c.current,
             at,
             previous: c.previous,
@@ -392,19 +484,24 @@ impl<'a> Data<'a> {
             unresolved,
             resolved,
             moves: c.moves,
-            moves_of: c.moves_of,
-            scores: c.scores,
-            tags: c.tags,
+            tag_list: c.tag_list,
             agents,
             logged,
         })
     }
 
     /// The stage changes of a current ticket, in order.
-    pub fn moves_of(&self, id: i64) -> &[Move] {
-        self.moves_of
-            .get(&id)
-            .map_or(&[], |&(a, b)| &self.moves[a..b])
+    pub fn moves_of(&self, t: &Ticket) -> &[Move] {
+        self.moves
+            .get(t.moves.0 as usize..t.moves.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The tags (numbers in `tag_names`) of a ticket.
+    pub fn tags_of(&self, t: &Ticket) -> &[u16] {
+        self.tag_list
+            .get(t.tags.0 as usize..t.tags.1 as usize)
+            .unwrap_or(&[])
     }
 
     /// The business calendar's time zone.

@@ -78,7 +78,7 @@ pub fn compute(d: &Data<'_>) -> Vec<StageWait> {
     let mut seen = vec![false; n];
     let mut buf = Vec::new();
     for t in &d.current {
-        let moves = d.moves_of(t.id);
+        let moves = d.moves_of(t);
         // Ever in a stage: now, or on either side of a move (as `visited:` selects).
         seen.iter_mut().for_each(|x| *x = false);
         seen[t.stage as usize] = true;

@@ -102,11 +102,7 @@ pub fn compute(d: &Data<'_>) -> Tiles {
         .filter(|u| u.resolution_due.is_some_and(|due| due < d.now))
         .count();
     let created = d.period.created();
-    let rated: Vec<u8> = d
-        .current
-        .iter()
-        .filter_map(|t| d.scores.get(&t.id).copied())
-        .collect();
+    let rated: Vec<u8> = d.current.iter().filter_map(|t| t.score).collect();
     let before = d.period.from - Duration::days(1);
     let ends = backlog_at(d, &[before, d.period.to]);
     let (start, end) = (ends[0].clone(), ends[1].clone());

@@ -203,18 +203,23 @@ pub fn working(s: &State) -> Option<String> {
             .loading
             .to_string(),
         Job::Mail => t.working_mail.to_string(),
-        Job::Demo => {
-            let pct = (w.done * 100)
-                .checked_div(w.total)
-                .map(|p| format!("{}%", p.min(100)))
-                .unwrap_or_default();
-            fill(t.working_demo, &[("pct", &pct)])
-                .trim_end()
-                .to_string()
-        }
+        Job::Demo => fill(t.working_demo, &[("pct", &percent(w))])
+            .trim_end()
+            .to_string(),
+        Job::ReportData => fill(t.working_report, &[("pct", &percent(w))])
+            .trim_end()
+            .to_string(),
     };
     let frame = SPINNER[(w.elapsed_ms / SPIN_FRAME_MS) as usize % SPINNER.len()];
     Some(format!("{frame} {text}"))
+}
+
+/// How far a job with a known total got, `42%` (empty while unknown).
+fn percent(w: crate::app::msg::Working) -> String {
+    (w.done * 100)
+        .checked_div(w.total)
+        .map(|p| format!("{}%", p.min(100)))
+        .unwrap_or_default()
 }
 
 /// The running timer for the status bar, if any.

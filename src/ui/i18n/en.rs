@@ -41,6 +41,7 @@ pub static STRINGS: Strings = Strings {
     working_count: "counting…",
     working_mail: "mail…",
     working_demo: "loading demo data… {pct}",
+    working_report: "updating report data… {pct}",
     breached: "{n} breached",
     marked: "{n} selected",
     journal_local: "{mode} · local",

@@ -43,6 +43,7 @@ pub struct Strings {
     pub working_count: &'static str,
     pub working_mail: &'static str,
     pub working_demo: &'static str,
+    pub working_report: &'static str,
     pub breached: &'static str,
     pub marked: &'static str,
     pub journal_local: &'static str,

@@ -41,6 +41,7 @@ pub static STRINGS: Strings = Strings {
     working_count: "正在计数…",
     working_mail: "正在收发邮件…",
     working_demo: "正在载入演示数据… {pct}",
+    working_report: "正在更新报表数据… {pct}",
     breached: "{n} 已超时",
     marked: "已选 {n}",
     journal_local: "{mode} · 本地",

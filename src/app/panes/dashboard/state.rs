@@ -97,6 +97,9 @@ pub struct DashboardState {
     pub widget: Widget,
     /// The selected bar, cell or row of each chart (by `Widget::index`).
     pub selected: [usize; 8],
+    /// The channel chosen inside the volume bars (its stable name, so it stays
+    /// chosen when a reload orders the channels otherwise); None: whole bars.
+    pub series: Option<String>,
     pub sort: AgentSortKey,
 }
 
@@ -104,6 +107,13 @@ impl DashboardState {
     /// The selection in chart `w`.
     pub fn selected_in(&self, w: Widget) -> usize {
         self.selected[w.index()]
+    }
+
+    /// The position of the chosen channel in the volume chart, if it is there.
+    pub fn series_index(&self) -> Option<usize> {
+        let d = self.data.as_ref()?;
+        let name = self.series.as_deref()?;
+        d.volume.channels.iter().position(|c| c == name)
     }
 
     /// The agent rows in the chosen order (the team's line stays last).

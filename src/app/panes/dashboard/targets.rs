@@ -10,7 +10,8 @@ pub type Target<'a> = &'a Counted;
 /// The selectable counts of chart `w` (empty before the first load).
 ///
 /// Tiles: open now, new today, breached now, first responses and resolutions that
-/// missed their target, rated tickets, the backlog at the end. Volume: each day.
+/// missed their target, rated tickets, the backlog at the end. Volume: each day,
+/// or each day's part of the channel chosen inside the bars.
 /// SLA: each week's missed resolutions. Heatmap: weekday × hour, Monday 0:00 first.
 /// Stages: the tickets that were in each stage. Categories: this period's tickets
 /// of each. CSAT: each score 1–5. Agents: each row's received tickets, in the
@@ -32,7 +33,16 @@ pub fn of(s: &DashboardState, w: Widget) -> Vec<Target<'_>> {
                 &t.backlog.end,
             ]
         }
-        Widget::Volume => d.volume.days.iter().map(|v| &v.total).collect(),
+        Widget::Volume => d
+            .volume
+            .days
+            .iter()
+            .map(|v| {
+                s.series_index()
+                    .and_then(|c| v.by_channel.get(c))
+                    .unwrap_or(&v.total)
+            })
+            .collect(),
         Widget::Sla => d.sla_weeks.iter().map(|w| &w.resolution.breached).collect(),
         Widget::Heatmap => d.heatmap.cells.iter().flatten().collect(),
         Widget::Stages => d.stages.iter().map(|x| &x.tickets).collect(),

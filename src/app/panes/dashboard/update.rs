@@ -33,6 +33,8 @@ pub fn update(s: &mut DashboardState, ctx: &Ctx, cmd: Command) -> Outcome {
             s.sort = s.sort.next();
             s.widget = Widget::Agents;
         }
+        Command::SeriesNext => series(s, 1),
+        Command::SeriesPrev => series(s, -1),
         Command::Open => return drill(s),
         Command::DashboardEarlier => {
             s.window = shifted(s.window, -1);
@@ -92,6 +94,22 @@ fn step(s: &mut DashboardState, by: i64) {
     let i = s.widget.index();
     let max = n.saturating_sub(1) as i64;
     s.selected[i] = (s.selected[i] as i64).saturating_add(by).clamp(0, max) as usize;
+}
+
+/// Chooses the channel `by` further inside the volume bars, through "whole bars"
+/// after the last and before the first; the volume chart takes the focus.
+fn series(s: &mut DashboardState, by: i64) {
+    s.widget = Widget::Volume;
+    let channels = s
+        .data
+        .as_ref()
+        .map(|d| d.volume.channels.clone())
+        .unwrap_or_default();
+    let n = channels.len() as i64;
+    // Whole bars are position n of n + 1.
+    let at = s.series_index().map_or(n, |c| c as i64);
+    let next = (at + by).rem_euclid(n + 1) as usize;
+    s.series = channels.get(next).cloned();
 }
 
 /// The Tickets pane with the filter behind the selected count.

@@ -1,6 +1,8 @@
 //! Volume per day: a stacked bar per day, one fill glyph and colour per channel
 //! (so it reads without colour), and the backlog at each day's end as a `•` on its
 //! own scale. ratatui's BarChart does not stack, so the columns are drawn here.
+//! With a channel chosen inside the bars (`series-next`), its legend entry and its
+//! part of the selected day are what is highlighted, and `enter` lists just those.
 
 use super::ctx::{zh, Ctx};
 use crate::app::panes::dashboard::Widget;
@@ -23,6 +25,7 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
     }
     // Legend on top, dates below, the bars between.
     let mut legend: Vec<Span> = Vec::new();
+    let chosen = c.st.series_index();
     for (i, (name, given)) in v.channels.iter().zip(&v.channel_labels).enumerate() {
         // In the console's language, which may differ from the one it was computed in.
         let label = match name.parse::<crate::domain::ticket::Channel>() {
@@ -34,7 +37,12 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
             format!("{} ", GLYPHS[i % GLYPHS.len()]),
             style,
         ));
-        legend.push(Span::styled(format!("{label}  "), c.th.base));
+        if chosen == Some(i) {
+            legend.push(Span::styled(label.to_string(), c.th.selected));
+            legend.push(Span::styled("  ", c.th.base));
+        } else {
+            legend.push(Span::styled(format!("{label}  "), c.th.base));
+        }
     }
     let max_backlog = v.days.iter().map(|d| d.backlog.n).max().unwrap_or(0);
     legend.push(Span::styled(
@@ -86,7 +94,7 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
             } else {
                 top
             };
-            let style = if selected {
+            let style = if selected && chosen.is_none_or(|x| x == ch) {
                 c.th.selected
             } else {
                 c.series(ch)
