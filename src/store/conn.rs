@@ -300,11 +300,12 @@ impl Conn {
             match &self.db {
                 Backend::Sqlite(c) => c.execute_batch("COMMIT")?,
                 Backend::Pg(c) => {
-                    // The word index of what this transaction changed, before it ends.
-                    if write {
-                        super::search::flush_dirty(self)?;
-                    }
-                    c.commit(write)?
+                    // The word index of what this transaction changed, sent with COMMIT.
+                    let index = match write {
+                        true => super::search::flush_dirty(self)?,
+                        false => None,
+                    };
+                    c.commit(write, index.as_deref())?
                 }
             }
             guard.armed = false;

@@ -26,6 +26,7 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/015_sort_title_channel.sql"),
     include_str!("migrations/016_name_sort_keys.sql"),
     include_str!("migrations/017_report_outcomes.sql"),
+    include_str!("migrations/018_search_marks.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -47,6 +48,7 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/015_sort_title_channel.sql"),
     include_str!("migrations/pg/016_name_sort_keys.sql"),
     include_str!("migrations/pg/017_report_outcomes.sql"),
+    include_str!("migrations/pg/018_search_marks.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

@@ -14,6 +14,7 @@ mod matcher;
 pub mod merge;
 mod pg;
 mod pg_text;
+mod pg_window;
 mod rebuild;
 
 use super::tickets::{where_clauses, FilterContext};
@@ -286,7 +287,7 @@ fn ticket_candidates(
     limit: usize,
 ) -> Result<Vec<Candidate>> {
     if conn.engine() == Engine::Postgres {
-        return pg_ticket_candidates(conn, q, filter, ctx, limit);
+        return pg_window::ticket_candidates(conn, q, filter, ctx, limit);
     }
     let Some(mut walk) = TicketMatch::new(conn, q, true, None) else {
         return Ok(Vec::new());
@@ -315,59 +316,6 @@ fn ticket_candidates(
         batch.sort_by_key(|c| std::cmp::Reverse(c.id));
         out.extend(batch);
         if out.len() >= limit || ids.len() < want {
-            break;
-        }
-        // Filtered out: read further ahead next time.
-        want = ((limit - out.len()) * 4).clamp(64, 4096);
-    }
-    out.truncate(limit);
-    Ok(out)
-}
-
-/// `ticket_candidates` on PostgreSQL: one statement per batch. The newest matches
-/// come straight from the index (the whole query one tsquery, a constant so the
-/// planner knows how common its words are; the LIMIT inside, so a common word is
-/// read newest first and stops), each joined with its ticket; the filter's terms
-/// are a column, so the batch's last id is known even when they leave rows out.
-fn pg_ticket_candidates(
-    conn: &Conn,
-    q: &TextQuery,
-    filter: &Filter,
-    ctx: &FilterContext,
-    limit: usize,
-) -> Result<Vec<Candidate>> {
-    let Some(tsq) = pg::match_query(q)? else {
-        return Ok(Vec::new());
-    };
-    let lit = pg::literal(&tsq);
-    let mut params: Vec<Value> = Vec::new();
-    let wheres = where_clauses(conn, filter, ctx, &mut params)?;
-    let keep = if wheres.is_empty() {
-        "1".to_string()
-    } else {
-        format!("CASE WHEN {} THEN 1 ELSE 0 END", wheres.join(" AND "))
-    };
-    let mut out: Vec<Candidate> = Vec::new();
-    let mut bound = MAX_TICKET_ID;
-    let mut want = limit.max(1);
-    loop {
-        let sql = format!(
-            "SELECT s.id, t.title, t.body, t.stage, t.updated_at, {keep}
-             FROM (SELECT id FROM search_tickets WHERE doc @@ {lit} AND id <= {bound}
-                   ORDER BY id DESC LIMIT {want}) s
-             LEFT JOIN tickets t ON t.id = s.id ORDER BY s.id DESC"
-        );
-        let mut read = 0;
-        conn.query_each(&sql, &super::dyn_params(&params), |r| {
-            read += 1;
-            bound = r.get::<i64>(0)? - 1;
-            // A ticket deleted since (no row) is skipped like a filtered one.
-            if r.get::<Option<i64>>(4)?.is_some() && r.get::<i64>(5)? == 1 {
-                out.push(candidate(Kind::Ticket, r)?);
-            }
-            Ok(())
-        })?;
-        if out.len() >= limit || read < want {
             break;
         }
         // Filtered out: read further ahead next time.

@@ -259,16 +259,26 @@ impl PgConn {
         }
     }
 
-    pub(super) fn commit(&self, notify: bool) -> Result<()> {
-        let sql = if notify {
+    /// Commits, after `before` (statements of the transaction sent in the same round trip).
+    pub(super) fn commit(&self, notify: bool, before: Option<&str>) -> Result<()> {
+        let end = if notify {
             // Delivered to listeners only if the commit succeeds.
             format!("NOTIFY {CHANNEL}; COMMIT")
         } else {
             "COMMIT".to_string()
         };
+        let sql = match before {
+            Some(b) => format!("{b}\n{end}"),
+            None => end,
+        };
         let r = {
             let mut c = self.client()?;
-            self.batch_with_timeout(&mut c, &sql)
+            let r = self.batch_with_timeout(&mut c, &sql);
+            if r.is_err() && before.is_some() {
+                // A failed statement before COMMIT leaves the transaction open.
+                let _ = c.batch_execute("ROLLBACK");
+            }
+            r
         };
         self.in_tx.set(false);
         if r.is_err() {

@@ -92,31 +92,31 @@ fn source(kind: Kind) -> &'static str {
     }
 }
 
-/// The same text as `source` for the records whose ids are in the JSON array `?1`;
-/// a ticket's body is followed by each comment on a line of its own, in comment
-/// order, as `read_batch` joins them. One statement, whatever the number of records.
+/// The same text as `source` for the records of `kind` listed in the CTE `d` (kind,
+/// id); a ticket's body is followed by each comment on a line of its own, in comment
+/// order, as `read_batch` joins them.
 fn source_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Customer => {
-            "SELECT id, concat_ws(chr(10), name, organization),
-                    concat_ws(chr(10), email, phone, chat, notes)
-             FROM customers
-             WHERE id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+            "SELECT 'customer' AS kind, id, concat_ws(chr(10), name, organization) AS title,
+                    concat_ws(chr(10), email, phone, chat, notes) AS body
+             FROM customers WHERE id IN (SELECT id FROM d WHERE kind = 'customer')"
         }
         Kind::Article => {
-            "SELECT id, title, concat_ws(chr(10), category, body) FROM kb_articles
-             WHERE id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+            "SELECT 'article' AS kind, id, title, concat_ws(chr(10), category, body) AS body
+             FROM kb_articles
+             WHERE id IN (SELECT id FROM d WHERE kind = 'article')"
         }
         Kind::Project => {
-            "SELECT id, name, concat_ws(chr(10), goal, metric, target) FROM projects
-             WHERE id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+            "SELECT 'project' AS kind, id, name AS title,
+                    concat_ws(chr(10), goal, metric, target) AS body FROM projects
+             WHERE id IN (SELECT id FROM d WHERE kind = 'project')"
         }
         Kind::Ticket => {
-            "SELECT t.id, t.title, COALESCE(t.body, '') || COALESCE(
+            "SELECT 'ticket' AS kind, t.id, t.title, COALESCE(t.body, '') || COALESCE(
                     (SELECT string_agg(chr(10) || COALESCE(c.body, ''), '' ORDER BY c.id)
-                     FROM comments c WHERE c.ticket_id = t.id), '')
-             FROM tickets t
-             WHERE t.id IN (SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb)::bigint)"
+                     FROM comments c WHERE c.ticket_id = t.id), '') AS body
+             FROM tickets t WHERE t.id IN (SELECT id FROM d WHERE kind = 'ticket')"
         }
     }
 }
@@ -272,65 +272,86 @@ fn rebuild_kind(conn: &Conn, kind: Kind, step: &mut dyn FnMut(u64)) -> Result<u6
     })
 }
 
-/// Writes the index rows of the records changed in this transaction (PostgreSQL;
-/// the triggers listed them in `search_dirty`). Called just before COMMIT. Three
-/// statements whatever the change: take the list, read the records (a ticket with
-/// its comments), write their rows (gone records' rows deleted in the same one).
-pub(crate) fn flush_dirty(conn: &Conn) -> Result<()> {
+/// The index rows of the records changed in this transaction (PostgreSQL; the
+/// triggers listed them in `search_dirty`), as the statement that writes them (gone
+/// records' rows deleted in the same one), to be sent with COMMIT: one round trip
+/// here (take the list and read the records, a ticket with its comments), none of
+/// its own for the write. None when nothing changed.
+pub(crate) fn flush_dirty(conn: &Conn) -> Result<Option<String>> {
     if conn.engine() != Engine::Postgres {
-        return Ok(());
+        return Ok(None);
     }
-    let dirty: Vec<(String, i64)> = conn.query_map(
-        "DELETE FROM search_dirty RETURNING kind, id",
-        params![],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let sources: Vec<&str> = Kind::ALL.into_iter().map(source_of).collect();
+    let sql = format!(
+        "WITH d AS (DELETE FROM search_dirty RETURNING kind, id),
+         s AS ({})
+         SELECT d.kind, d.id, s.title, s.body, s.id IS NOT NULL
+         FROM d LEFT JOIN s ON s.kind = d.kind AND s.id = d.id ORDER BY d.kind, d.id",
+        sources.join(" UNION ALL ")
+    );
+    // (kind, id, title, body); None when the record is gone.
+    type Dirty = (String, i64, Option<(String, String)>);
+    let dirty: Vec<Dirty> = conn.query_map(&sql, params![], |r| {
+        let found: bool = r.get(4)?;
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            found
+                .then(|| -> Result<(String, String)> {
+                    Ok((
+                        r.get::<Option<String>>(2)?.unwrap_or_default(),
+                        r.get::<Option<String>>(3)?.unwrap_or_default(),
+                    ))
+                })
+                .transpose()?,
+        ))
+    })?;
     if dirty.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
+    let mut out = String::new();
     for kind in Kind::ALL {
-        let mut ids: Vec<i64> = dirty
-            .iter()
-            .filter(|d| d.0 == kind.as_str())
-            .map(|d| d.1)
-            .collect();
-        if ids.is_empty() {
+        let mine: Vec<&Dirty> = dirty.iter().filter(|d| d.0 == kind.as_str()).collect();
+        if mine.is_empty() {
             continue;
         }
-        ids.sort_unstable();
-        let list = super::json_ids(&ids);
-        let records: Vec<Raw> = conn.query_map(source_of(kind), params![list], |r| {
-            Ok((
-                r.get(0)?,
-                r.get::<Option<String>>(1)?.unwrap_or_default(),
-                r.get::<Option<String>>(2)?.unwrap_or_default(),
-            ))
-        })?;
-        let mut rows = String::from("[");
-        for (i, (id, title, body)) in records.iter().enumerate() {
-            let (doc, ntok) = pg_text::tsvector(&index_text(title), &index_text(body));
-            if i > 0 {
-                rows.push(',');
+        let mut rows = Vec::new();
+        let mut gone = Vec::new();
+        for (_, id, text) in mine {
+            match text {
+                Some((title, body)) => {
+                    let (doc, ntok) = pg_text::tsvector(&index_text(title), &index_text(body));
+                    rows.push(serde_json::json!([id, doc, ntok]));
+                }
+                None => gone.push(id.to_string()),
             }
-            rows.push_str(&serde_json::json!([id, doc, ntok]).to_string());
         }
-        rows.push(']');
         let tbl = table(kind);
-        // A record deleted in this transaction has no row to write: its old one goes.
-        conn.execute(
-            &format!(
-                "WITH fresh AS (
-                     SELECT (e->>0)::bigint AS id, (e->>1)::tsvector AS doc, (e->>2)::bigint AS ntok
-                     FROM jsonb_array_elements(CAST(?1 AS TEXT)::jsonb) e),
-                 gone AS (
-                     DELETE FROM {tbl} WHERE id IN ({})
-                     AND id NOT IN (SELECT id FROM fresh))
-                 INSERT INTO {tbl} (id, doc, ntok) SELECT id, doc, ntok FROM fresh
-                 ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, ntok = EXCLUDED.ntok",
-                conn.json_ints(2)
-            ),
-            params![rows, list],
-        )?;
+        if !gone.is_empty() {
+            out.push_str(&format!(
+                "DELETE FROM {tbl} WHERE id IN ({});\n",
+                gone.join(",")
+            ));
+        }
+        if !rows.is_empty() {
+            let json = serde_json::Value::Array(rows).to_string();
+            out.push_str(&format!(
+                "INSERT INTO {tbl} (id, doc, ntok)
+                 SELECT (e->>0)::bigint, (e->>1)::tsvector, (e->>2)::bigint
+                 FROM jsonb_array_elements({}::jsonb) e
+                 ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, ntok = EXCLUDED.ntok;\n",
+                text_literal(&json)
+            ));
+        }
     }
-    Ok(())
+    Ok(Some(out))
+}
+
+/// A text constant for SQL sent with the simple protocol (no parameters there):
+/// dollar-quoted, or an escaped string when the text holds a `$`.
+fn text_literal(s: &str) -> String {
+    if s.contains('$') {
+        return format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''"));
+    }
+    format!("$j${s}$j$")
 }

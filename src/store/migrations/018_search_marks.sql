@@ -1,0 +1,3 @@
+-- aftercare schema, version 20, for SQLite: nothing (the PostgreSQL edition,
+-- pg/018_search_marks.sql, marks its index rows with blocks of ticket ids; FTS5's
+-- document ids are already in ticket order, so SQLite's walk reads newest first).
