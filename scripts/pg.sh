@@ -42,6 +42,34 @@ VERSION=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$VERSION main"; then
   log "creating cluster $VERSION/main"
   as_root pg_createcluster "$VERSION" main -p "$PORT" >&2
+  CREATED=1
+fi
+# Settings for bulk loads (`aftercare demo`, `db migrate --to`): a 1M-ticket load writes
+# about 5 GB; with Debian's defaults (max_wal_size 1 GB, checkpoints every 5 min,
+# 128 MB shared_buffers) the server spends most of it waiting on checkpoints. The
+# reloadable ones apply at once (pg_reload_conf below); shared_buffers, wal_buffers
+# and wal_level at the cluster's next start. wal_level = minimal (no WAL for tables
+# filled in the transaction that created or truncated them) only on a cluster this
+# script created: it rules out replication, which a found cluster may have.
+CONF_DIR=/etc/postgresql/$VERSION/main/conf.d
+BULK_CONF=$CONF_DIR/aftercare-bulk.conf
+if [ -d "$CONF_DIR" ] && ! as_root test -e "$BULK_CONF"; then
+  log "writing $BULK_CONF (settings for bulk loads)"
+  RELOAD=1
+  as_root tee "$BULK_CONF" >/dev/null <<'CONF'
+# Written by aftercare's scripts/pg.sh: settings for bulk loads on this test cluster.
+max_wal_size = 4GB
+min_wal_size = 1GB
+checkpoint_timeout = 30min
+checkpoint_completion_target = 0.9
+maintenance_work_mem = 512MB
+max_parallel_maintenance_workers = 2
+shared_buffers = 1GB
+wal_buffers = 64MB
+CONF
+fi
+if [ "${CREATED:-}" = 1 ] && as_root test -e "$BULK_CONF" && ! as_root grep -q '^wal_level' "$BULK_CONF"; then
+  printf 'wal_level = minimal\nmax_wal_senders = 0\n' | as_root tee -a "$BULK_CONF" >/dev/null
 fi
 if ! online; then
   log "starting cluster $VERSION/main"
@@ -55,6 +83,7 @@ for _ in $(seq 1 50); do
   psql_admin -c 'SELECT 1' >/dev/null 2>&1 && break
   sleep 0.2
 done
+if [ "${RELOAD:-}" = 1 ]; then psql_admin -c 'SELECT pg_reload_conf()' >/dev/null; fi
 
 if [ "${1:-}" = "--drop" ]; then
   db=${2##*/}

@@ -54,6 +54,8 @@ pub struct Load<'a> {
     pub actor: &'a str,
     pub seed: u64,
     pub anchor: i64,
+    /// The time SLA outcomes are computed at.
+    pub now: i64,
     pub tickets: u64,
 }
 
@@ -275,7 +277,7 @@ fn write_batch(c: &Conn, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Resul
             });
         }
     }
-    let tickets: Vec<&Ticket> = plans.iter().map(|p| &p.ticket).collect();
+    let tickets: Vec<(&Ticket, i64)> = plans.iter().map(|p| (&p.ticket, p.outcome)).collect();
     bulk::tickets(c, &tickets)?;
     bulk::comments(c, &comments)?;
     bulk::audit(c, &audit)?;
@@ -322,7 +324,7 @@ fn tickets(
     let generator = TicketGen::new(
         load.seed,
         total,
-        load.anchor,
+        (load.anchor, load.now),
         first_ids,
         load.config,
         &world.customers,

@@ -64,6 +64,7 @@ pub fn generate(
         actor: &actor,
         seed: opts.seed,
         anchor,
+        now: desk.now(),
         tickets: opts.tickets,
     };
     // Each phase is a span: `--log FILE` shows how long it took.

@@ -379,12 +379,14 @@ impl Desk {
                 } else {
                     sv::stage_events_between(c, first.id, last.id)?
                 };
+                let mut cols = Vec::with_capacity(rows.len());
                 for r in &rows {
                     let ev = events.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
                     let h = History::of(r, ev);
                     let s = evaluate(&cfg.sla, &cfg.workflow, &h, now);
-                    sv::set_sla(c, r.id, &columns(&s, h.stages.last().map(|x| x.0)))?;
+                    cols.push((r.id, columns(&s, h.stages.last().map(|x| x.0))));
                 }
+                sv::set_sla_many(c, &cols)?;
                 // The due columns changed without an audit event: the facts follow here.
                 let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
                 super::facts_keeper::refresh_facts(c, &matcher, &ids)?;

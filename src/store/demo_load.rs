@@ -91,7 +91,10 @@ pub struct LoadSettings {
 /// upkeep back on, should the loader have turned it off.
 pub fn begin_load(conn: &Conn, cache_kib: i64) -> Result<LoadSettings> {
     if conn.engine() == Engine::Postgres {
-        conn.execute_batch("SET maintenance_work_mem = '256MB'; SET synchronous_commit = off")?;
+        conn.execute_batch(
+            "SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 2;
+             SET synchronous_commit = off",
+        )?;
         return Ok(LoadSettings {
             cache_size: 0,
             threads: 0,
@@ -123,7 +126,10 @@ pub fn begin_load(conn: &Conn, cache_kib: i64) -> Result<LoadSettings> {
 pub fn end_load(conn: &Conn, s: LoadSettings) -> Result<()> {
     super::search::set_auto_index(conn, true)?;
     if conn.engine() == Engine::Postgres {
-        return conn.execute_batch("RESET maintenance_work_mem; RESET synchronous_commit");
+        return conn.execute_batch(
+            "RESET maintenance_work_mem; RESET max_parallel_maintenance_workers;
+             RESET synchronous_commit",
+        );
     }
     set_cache_size(conn, s.cache_size)?;
     conn.execute_batch(&format!("PRAGMA threads = {}", s.threads))?;
@@ -435,8 +441,9 @@ pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
     )
 }
 
-/// Inserts tickets with the ids they carry (`id` must be set).
-pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
+/// Inserts tickets with the ids they carry (`id` must be set), each with its stored
+/// SLA outcome (`sla_engine::pack`).
+pub fn tickets(conn: &Conn, rows: &[(&Ticket, i64)]) -> Result<()> {
     insert_many(
         conn,
         "tickets",
@@ -459,9 +466,10 @@ pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
             "first_response_due",
             "resolution_due",
             "version",
+            "sla_outcome",
         ],
         rows,
-        |t| {
+        |&(t, outcome)| {
             vec![
                 Arg::Int(t.id),
                 Arg::Text(&t.title),
@@ -481,6 +489,7 @@ pub fn tickets(conn: &Conn, rows: &[&Ticket]) -> Result<()> {
                 opt(t.first_response_due),
                 opt(t.resolution_due),
                 Arg::Int(t.version),
+                Arg::Int(outcome),
             ]
         },
     )

@@ -24,6 +24,7 @@ use super::words::Words;
 use crate::config::Config;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::ticket::Ticket;
+use crate::domain::workflow::Workflow;
 pub use calendar::history_days;
 use calendar::{per_day, showcase, time_of_day, STREAM_DAY};
 pub use kinds::AgentRef;
@@ -78,6 +79,8 @@ pub struct Plan<'a> {
     pub events: Vec<Event<'a>>,
     /// The ticket's word-index documents, segmented (see `IndexDocs`).
     pub index: IndexDocs,
+    /// Its stored SLA outcome (`sla_engine::pack` of the engine's result).
+    pub outcome: i64,
 }
 
 /// Generates tickets in creation order.
@@ -85,6 +88,9 @@ pub struct TicketGen<'a> {
     seed: u64,
     anchor: i64,
     sla: &'a SlaPolicy,
+    workflow: &'a Workflow,
+    /// The time the SLA outcomes are computed at (the demo's "now").
+    now: i64,
     types: Vec<TypeGen<'a>>,
     type_weights: Vec<f64>,
     customers: &'a [CustomerRef],
@@ -104,13 +110,14 @@ pub struct TicketGen<'a> {
 }
 
 impl<'a> TicketGen<'a> {
-    /// A generator for `total` tickets over `config`'s workflow and SLA, numbering
+    /// A generator for `total` tickets over `config`'s workflow and SLA (`anchor`:
+    /// midnight today; `now`: the time SLA outcomes are computed at), numbering
     /// tickets and comments from `first_ids`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         seed: u64,
         total: u64,
-        anchor: i64,
+        (anchor, now): (i64, i64),
         first_ids: (i64, i64),
         config: &'a Config,
         customers: &'a [CustomerRef],
@@ -124,6 +131,8 @@ impl<'a> TicketGen<'a> {
             seed,
             anchor,
             sla: &config.sla,
+            workflow: &config.workflow,
+            now,
             types,
             type_weights,
             customers,
