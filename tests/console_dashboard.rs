@@ -353,3 +353,50 @@ fn a_chosen_channel_in_chinese_at_80x24() {
     key(&mut s, "k");
     insta::assert_snapshot!("dashboard_zh_channel_80x24", screen(&s));
 }
+
+/// The mouse: a click on a chart focuses it, on a tile or a day's bar selects it,
+/// and a second click on the selected one (a double click) opens the tickets
+/// behind it, as enter does; the count agrees with the chart.
+#[test]
+fn a_click_selects_and_a_second_click_drills() {
+    use aftercare::app::msg::Mouse;
+    use aftercare::app::panes::dashboard::layout::{self, Area};
+    let (_dir, mut d) = desk();
+    let (w, h) = (120, 40);
+    let mut s = state((w, h), Lang::En);
+    let fx = key(&mut s, "5");
+    drive(&mut d, &mut s, fx);
+    let click =
+        |s: &mut State, column: u16, row: u16| handle(s, Msg::Mouse(Mouse::Click { column, row }));
+    let pane = Area::new(0, 1, w, h - 2);
+    // The third tile: breached now.
+    let tiles = layout::tiles(pane);
+    click(&mut s, tiles.x + 2 * (w / 7) + 1, tiles.y + 1);
+    assert_eq!(s.dashboard.widget, Widget::Tiles);
+    assert_eq!(s.dashboard.selected_in(Widget::Tiles), 2);
+    // The heatmap's box: focus only.
+    let charts = layout::charts(pane, s.dashboard.widget);
+    let (_, heat) = charts.iter().find(|(c, _)| *c == Widget::Heatmap).unwrap();
+    click(&mut s, heat.x + 3, heat.y + 3);
+    assert_eq!(s.dashboard.widget, Widget::Heatmap);
+    assert_eq!(s.pane, Pane::Dashboard);
+    // A day's bar, four days before the last.
+    let (_, vol) = charts.iter().find(|(c, _)| *c == Widget::Volume).unwrap();
+    let days = s.dashboard.data.as_ref().unwrap().volume.days.len();
+    let (bars, cw, first) = layout::volume_bars(layout::inner(*vol), days, None);
+    let day = days - 5;
+    let x = bars.x + (day - first) as u16 * cw;
+    click(&mut s, x, bars.y + bars.h - 1);
+    assert_eq!(s.dashboard.widget, Widget::Volume);
+    assert_eq!(s.dashboard.selected_in(Widget::Volume), day);
+    assert_eq!(s.pane, Pane::Dashboard, "a first click only selects");
+    let c = targets::selected(&s.dashboard, Widget::Volume)
+        .cloned()
+        .unwrap();
+    assert!(c.n > 0);
+    let fx = click(&mut s, x, bars.y + bars.h - 1);
+    assert_eq!(s.pane, Pane::Tickets, "the second click drills");
+    assert_eq!(s.tickets.list.filter_text, c.filter);
+    drive(&mut d, &mut s, fx);
+    assert_eq!(s.tickets.list.total, Some(c.n));
+}

@@ -217,6 +217,12 @@ fn mouse(s: &mut State, m: Mouse) -> Vec<Effect> {
     let at = match m {
         Mouse::ScrollDown | Mouse::ScrollUp => None,
         Mouse::Click { column, row } => {
+            if row > 0 && s.place() == crate::app::Place::Pane(Pane::Dashboard) {
+                // Charts are not rows: the pane knows what lies under the pointer.
+                let size = s.size;
+                let out = dashboard::click(&mut s.dashboard, size, column, row);
+                return apply(s, out);
+            }
             if row == 0 {
                 let i = (column / tab_width(s.size.0)) as usize;
                 return match Pane::ALL.get(i) {
@@ -243,7 +249,6 @@ fn mouse(s: &mut State, m: Mouse) -> Vec<Effect> {
         (Pane::Team, None) => team::scroll(&mut s.team, &ctx, delta),
         (Pane::Team, Some(line)) => team::click(&mut s.team, &ctx, line),
         (Pane::Dashboard, None) => dashboard::scroll(&mut s.dashboard, delta),
-        // Charts are not rows: a click does nothing there.
         (Pane::Dashboard, Some(_)) => Outcome::none(),
     };
     apply(s, out)

@@ -302,7 +302,7 @@ pub fn forget_missing(conn: &Conn, ids: &[i64]) -> Result<()> {
 /// The stored facts of the tickets with ids in `[lo, hi]`, by ticket id.
 pub fn stored(conn: &Conn, lo: i64, hi: i64) -> Result<HashMap<i64, Fact>> {
     let mut out = HashMap::new();
-    scan(conn, (lo, hi), (i64::MIN, i64::MAX), i64::MIN, &mut |r| {
+    scan(conn, (lo, hi), (i64::MIN, i64::MAX), false, &mut |r| {
         let mut moves = Vec::new();
         each_move(r.moves, &mut |at, old, new| {
             moves.push(FactMove {
@@ -380,21 +380,55 @@ fn opt_int(v: Arg<'_>) -> Option<i64> {
     }
 }
 
+/// The columns a narrow scan reads: what tickets are counted by (scope, type,
+/// problem category, tags), without stage, clocks, score or stage changes.
+const NARROW: &str = "ticket_id, created_at, type, channel, group_id, category, tags";
+
 /// Calls `f` with the facts of the tickets with ids in `[lo, hi]` created in
-/// `[since, until)`, in id order (a walk of the table's key range); the stage
-/// changes only of those created from `moves_since` on (empty before: not read).
+/// `[since, until)`, in id order (a walk of the table's key range). A narrow scan
+/// reads only `NARROW` (the rest comes empty): the period before the dashboard's
+/// counts only types, categories and tags, and each column the engine decodes costs.
 pub fn scan(
     conn: &Conn,
     (lo, hi): (i64, i64),
     (since, until): (i64, i64),
-    moves_since: i64,
+    narrow: bool,
     f: &mut dyn FnMut(&FactRow<'_>),
 ) -> Result<()> {
+    let where_ = "WHERE ticket_id BETWEEN ?1 AND ?2 AND created_at >= ?3 AND created_at < ?4
+                  ORDER BY ticket_id";
+    if narrow {
+        conn.query_each(
+            &format!("SELECT {NARROW} FROM ticket_facts {where_}"),
+            params![lo, hi, since, until],
+            |r| {
+                f(&FactRow {
+                    id: opt_int(r.arg(0)?).unwrap_or(0),
+                    created_at: opt_int(r.arg(1)?).unwrap_or(0),
+                    ty: text(r.arg(2)?),
+                    channel: text(r.arg(3)?),
+                    group: match r.arg(4)? {
+                        Arg::Text(s) => Some(s),
+                        _ => None,
+                    },
+                    stage: "",
+                    category: opt_int(r.arg(5)?),
+                    assignee_id: None,
+                    first_response_at: None,
+                    first_response_due: None,
+                    resolved_at: None,
+                    resolution_due: None,
+                    score: None,
+                    tags: text(r.arg(6)?),
+                    moves: "",
+                });
+                Ok(())
+            },
+        )?;
+        return Ok(());
+    }
     conn.query_each(
-        &format!(
-            "SELECT {COLUMNS} FROM ticket_facts WHERE ticket_id BETWEEN ?1 AND ?2
-               AND created_at >= ?3 AND created_at < ?4 ORDER BY ticket_id"
-        ),
+        &format!("SELECT {COLUMNS} FROM ticket_facts {where_}"),
         params![lo, hi, since, until],
         |r| {
             let created_at = opt_int(r.arg(1)?).unwrap_or(0);
@@ -416,11 +450,7 @@ pub fn scan(
                 resolution_due: opt_int(r.arg(11)?),
                 score: opt_int(r.arg(12)?),
                 tags: text(r.arg(13)?),
-                moves: if created_at >= moves_since {
-                    text(r.arg(14)?)
-                } else {
-                    ""
-                },
+                moves: text(r.arg(14)?),
             });
             Ok(())
         },

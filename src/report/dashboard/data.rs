@@ -237,44 +237,69 @@ impl Created {
             return Ok(None);
         }
         let mut c = Created::default();
-        let Some((lo, hi, n)) = fd::id_span(conn, since, end)? else {
-            return Ok(Some(c));
-        };
-        let mut seen = 0i64;
-        fd::scan(conn, (lo, hi), (since, end), start, &mut |r| {
-            seen += 1;
-            if !scope.admits(r.ty, r.channel, r.group) {
-                return;
-            }
-            let m0 = c.moves.len() as u32;
-            if r.created_at >= start {
-                fd::each_move(r.moves, &mut |at, old, new| c.add_move(at, old, new));
-            }
-            let t0 = c.tag_list.len() as u32;
-            for tag in fd::each_tag(r.tags) {
-                let id = c.tag_names.id(tag);
-                c.tag_list.push(id);
-            }
-            let t = Ticket {
-                id: r.id,
-                created_at: r.created_at,
-                ty: c.types.id(r.ty),
-                channel: c.channels.id(r.channel),
-                stage: c.stages.id(r.stage),
-                category: r.category.map(|i| i as u16),
-                score: r.score.map(|s| s.clamp(0, 255) as u8),
-                assignee_id: r.assignee_id,
-                first_response_at: r.first_response_at,
-                first_response_due: r.first_response_due,
-                resolved_at: r.resolved_at,
-                resolution_due: r.resolution_due,
-                moves: (m0, c.moves.len() as u32),
-                tags: (t0, c.tag_list.len() as u32),
+        // The period before, narrow (types, categories and tags are all it counts),
+        // then the period itself with everything.
+        for (from, to, narrow) in [(since, start, true), (start, end, false)] {
+            let Some((lo, hi, n)) = fd::id_span(conn, from, to)? else {
+                continue;
             };
-            c.push(t, start);
-        })?;
-        // A ticket without its fact (an import, a bulk load not yet reindexed).
-        Ok((seen == n).then_some(c))
+            let mut seen = 0i64;
+            fd::scan(conn, (lo, hi), (from, to), narrow, &mut |r| {
+                seen += 1;
+                if scope.admits(r.ty, r.channel, r.group) {
+                    c.add_fact(r, narrow, start);
+                }
+            })?;
+            if seen != n {
+                // A ticket without its fact (an import, a bulk load not yet reindexed).
+                return Ok(None);
+            }
+        }
+        Ok(Some(c))
+    }
+
+    /// Files the fact of a ticket in scope (`narrow`: of the period before, read
+    /// without stage, clocks, score and stage changes).
+    fn add_fact(&mut self, r: &fd::FactRow<'_>, narrow: bool, start: i64) {
+        let m0 = self.moves.len() as u32;
+        // Each move's `old` is the `new` of the one before: numbered once.
+        let mut last: Option<(&str, u16)> = None;
+        fd::each_move(r.moves, &mut |at, old, new| {
+            let old = old.map(|o| match last {
+                Some((name, id)) if name == o => id,
+                _ => self.stages.id(o),
+            });
+            let id = self.stages.id(new);
+            last = Some((new, id));
+            self.moves.push(Move { at, old, new: id });
+        });
+        let t0 = self.tag_list.len() as u32;
+        for tag in fd::each_tag(r.tags) {
+            let id = self.tag_names.id(tag);
+            self.tag_list.push(id);
+        }
+        let stage = match last {
+            _ if narrow => 0,
+            Some((name, id)) if name == r.stage => id,
+            _ => self.stages.id(r.stage),
+        };
+        let t = Ticket {
+            id: r.id,
+            created_at: r.created_at,
+            ty: self.types.id(r.ty),
+            channel: self.channels.id(r.channel),
+            stage,
+            category: r.category.map(|i| i as u16),
+            score: r.score.map(|s| s.clamp(0, 255) as u8),
+            assignee_id: r.assignee_id,
+            first_response_at: r.first_response_at,
+            first_response_due: r.first_response_due,
+            resolved_at: r.resolved_at,
+            resolution_due: r.resolution_due,
+            moves: (m0, self.moves.len() as u32),
+            tags: (t0, self.tag_list.len() as u32),
+        };
+        self.push(t, start);
     }
 
     /// From the tickets, their stage changes, scores and tags.

@@ -3,10 +3,11 @@
 //! narrowed to a group, type or channel, and `enter` on a bar, cell or row opening
 //! the Tickets pane with the filter behind that count.
 
+pub mod layout;
 mod state;
 pub mod targets;
 mod update;
 
 pub use state::{AgentSortKey, DashboardState, Widget};
 pub use targets::Target;
-pub use update::{handle, on_show, refresh, scroll, update};
+pub use update::{click, handle, on_show, refresh, scroll, update};

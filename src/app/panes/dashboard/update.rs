@@ -2,6 +2,7 @@
 //! one, stepping and setting the period, narrowing the scope, sorting the agent
 //! table, drilling into the tickets behind a count, and the computed dashboard.
 
+use super::layout::{self, Area};
 use super::state::{DashboardState, Widget};
 use super::targets;
 use crate::app::chrome::{Overlay, Palette};
@@ -238,6 +239,46 @@ pub fn refresh(s: &mut DashboardState, ctx: &Ctx) -> Vec<Effect> {
         s.stale = true;
         Vec::new()
     }
+}
+
+/// A click at screen cell `(col, row)` on a screen of `size`: the chart under it
+/// takes the focus, and on the tiles the tile, on the volume chart the day under
+/// it is selected; a click on what is already selected opens the tickets behind it
+/// (as `enter` does), so a double click drills.
+pub fn click(s: &mut DashboardState, size: (u16, u16), col: u16, row: u16) -> Outcome {
+    let Some(days) = s.data.as_ref().map(|d| d.volume.days.len()) else {
+        return Outcome::none();
+    };
+    // The pane lies between the tab bar and the status bar.
+    let area = Area::new(0, 1, size.0, size.1.saturating_sub(2));
+    let tiles = layout::tiles(area);
+    let (w, index) = if tiles.contains(col, row) {
+        (Widget::Tiles, Some(layout::tile_at(tiles, col)))
+    } else {
+        let charts = layout::charts(area, s.widget);
+        match charts.into_iter().find(|(_, a)| a.contains(col, row)) {
+            Some((Widget::Volume, a)) => {
+                // The selected day shows (and keeps the bars in place) only in focus.
+                let sel = (s.widget == Widget::Volume).then(|| s.selected_in(Widget::Volume));
+                let (bars, cw, first) = layout::volume_bars(layout::inner(a), days, sel);
+                let day = (col >= bars.x && col < bars.x + bars.w)
+                    .then(|| first + ((col - bars.x) / cw) as usize)
+                    .filter(|d| *d < days);
+                (Widget::Volume, day)
+            }
+            Some((w, _)) => (w, None),
+            None => return Outcome::none(),
+        }
+    };
+    let again = s.widget == w && index.is_some_and(|i| i == s.selected_in(w));
+    s.widget = w;
+    if let Some(i) = index {
+        s.selected[w.index()] = i;
+    }
+    if again {
+        return drill(s);
+    }
+    Outcome::none()
 }
 
 /// The mouse wheel moves the selection of the chart in focus.

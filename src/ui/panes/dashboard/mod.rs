@@ -11,6 +11,7 @@ mod tables;
 mod tiles;
 mod volume;
 
+use crate::app::panes::dashboard::layout::{self, Area, GRID_MIN};
 use crate::app::panes::dashboard::{targets, Widget};
 use crate::app::State;
 use crate::ui::i18n::dashboard::{dash_strings, DashStrings};
@@ -22,9 +23,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-
-/// The smallest pane that shows every chart at once.
-const GRID_MIN: (u16, u16) = (120, 34);
 
 /// Draws the pane.
 pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
@@ -46,61 +44,16 @@ pub fn render(s: &State, f: &mut Frame, area: Rect, th: &Theme) {
     let foot = Rect::new(area.x, area.bottom() - 1, area.width, 1);
     footer(&c, f, foot);
     let body = Rect::new(area.x, area.y + 3, area.width, area.height - 4);
-    if area.width >= GRID_MIN.0 && area.height >= GRID_MIN.1 {
-        grid(&c, f, body);
-    } else {
-        single(&c, f, body);
+    if area.width < GRID_MIN.0 || area.height < GRID_MIN.1 {
+        single_line(&c, f, body);
+    }
+    for (w, a) in layout::charts(area_of(area), st.widget) {
+        draw(&c, f, w, rect(a));
     }
 }
 
-/// Every chart: volume and SLA; heatmap, stages and problems; satisfaction and agents.
-fn grid(c: &Ctx, f: &mut Frame, body: Rect) {
-    let h1 = body.height / 3;
-    let h2 = body.height / 3;
-    let h3 = body.height - h1 - h2;
-    let third = body.width / 3;
-    let y2 = body.y + h1;
-    let y3 = y2 + h2;
-    let left2 = body.width - third;
-    draw(c, f, Widget::Volume, Rect::new(body.x, body.y, left2, h1));
-    draw(
-        c,
-        f,
-        Widget::Sla,
-        Rect::new(body.x + left2, body.y, third, h1),
-    );
-    // The heatmap needs 24 hours and a weekday label.
-    let hw = third.max(34).min(body.width / 2);
-    let rest = body.width - hw;
-    draw(c, f, Widget::Heatmap, Rect::new(body.x, y2, hw, h2));
-    draw(
-        c,
-        f,
-        Widget::Stages,
-        Rect::new(body.x + hw, y2, rest / 2, h2),
-    );
-    draw(
-        c,
-        f,
-        Widget::Categories,
-        Rect::new(body.x + hw + rest / 2, y2, rest - rest / 2, h2),
-    );
-    draw(c, f, Widget::Csat, Rect::new(body.x, y3, third, h3));
-    draw(
-        c,
-        f,
-        Widget::Agents,
-        Rect::new(body.x + third, y3, body.width - third, h3),
-    );
-}
-
-/// The chart in focus alone (the tiles in focus show the volume under them), with
-/// a line naming it and its place among the charts.
-fn single(c: &Ctx, f: &mut Frame, body: Rect) {
-    let w = match c.st.widget {
-        Widget::Tiles => Widget::Volume,
-        w => w,
-    };
+/// The chart in focus alone gets a line naming it and its place among the charts.
+fn single_line(c: &Ctx, f: &mut Frame, body: Rect) {
     let n = Widget::ALL.len();
     let line = format!(
         "◀ h  {} ({}/{})  l ▶",
@@ -112,17 +65,16 @@ fn single(c: &Ctx, f: &mut Frame, body: Rect) {
         Paragraph::new(Line::from(Span::styled(line, c.th.dim))),
         Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), 1),
     );
-    draw(
-        c,
-        f,
-        w,
-        Rect::new(
-            body.x,
-            body.y + 1,
-            body.width,
-            body.height.saturating_sub(1),
-        ),
-    );
+}
+
+/// A layout area as a ratatui rectangle.
+pub(super) fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.w, a.h)
+}
+
+/// A ratatui rectangle as a layout area.
+pub(super) fn area_of(r: Rect) -> Area {
+    Area::new(r.x, r.y, r.width, r.height)
 }
 
 fn draw(c: &Ctx, f: &mut Frame, w: Widget, area: Rect) {

@@ -5,7 +5,7 @@
 //! part of the selected day are what is highlighted, and `enter` lists just those.
 
 use super::ctx::{zh, Ctx};
-use crate::app::panes::dashboard::Widget;
+use crate::app::panes::dashboard::{layout, Widget};
 use crate::ui::i18n::fill;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -53,22 +53,12 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(legend)),
         Rect::new(inner.x, inner.y, inner.width, 1),
     );
-    let axis_w: u16 = 4;
-    let bars = Rect::new(
-        inner.x + axis_w,
-        inner.y + 1,
-        inner.width - axis_w,
-        inner.height - 2,
-    );
     let n = v.days.len();
-    let cw = ((bars.width as usize) / n).clamp(1, 4) as u16;
-    let shown = (bars.width / cw) as usize;
     let sel = c.selected(Widget::Volume);
-    // Show the last days that fit, moved back to keep the selected day in view.
-    let anchor = sel.unwrap_or(n - 1).max(shown.min(n) - 1);
-    let first = (anchor + 1)
-        .saturating_sub(shown)
-        .min(n.saturating_sub(shown));
+    // The same geometry the mouse uses.
+    let (bars, cw, first) = layout::volume_bars(super::area_of(inner), n, sel);
+    let bars = super::rect(bars);
+    let shown = (bars.width / cw) as usize;
     let days = &v.days[first..n.min(first + shown)];
     let max = days.iter().map(|d| d.total.n).max().unwrap_or(0).max(1);
     let h = bars.height as i64;
@@ -77,7 +67,7 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
             format!("{max:>3}"),
             c.th.dim,
         ))]),
-        Rect::new(inner.x, bars.y, axis_w, 1),
+        Rect::new(inner.x, bars.y, bars.x - inner.x, 1),
     );
     let buf = f.buffer_mut();
     for (k, day) in days.iter().enumerate() {
