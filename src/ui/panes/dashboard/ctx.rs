@@ -1,6 +1,7 @@
 //! What every dashboard chart draws with: the pane's state, the numbers, the words
 //! and the theme, and the small formatting helpers the charts share.
 
+use crate::app::panes::dashboard::layout::Area;
 use crate::app::panes::dashboard::{DashboardState, Widget};
 use crate::app::{Lang, State};
 use crate::report::dashboard::Dashboard;
@@ -113,4 +114,14 @@ pub fn hours(v: Option<f64>) -> String {
 /// The language of the console (charts' words that are not in the strings table).
 pub fn zh(c: &Ctx) -> bool {
     c.s.lang == Lang::Zh
+}
+
+/// A layout area as a ratatui rectangle.
+pub(super) fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.w, a.h)
+}
+
+/// A ratatui rectangle as a layout area.
+pub(super) fn area_of(r: Rect) -> Area {
+    Area::new(r.x, r.y, r.width, r.height)
 }

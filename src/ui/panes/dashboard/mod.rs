@@ -11,14 +11,14 @@ mod tables;
 mod tiles;
 mod volume;
 
-use crate::app::panes::dashboard::layout::{self, Area, GRID_MIN};
+use crate::app::panes::dashboard::layout::{self, GRID_MIN};
 use crate::app::panes::dashboard::{targets, Widget};
 use crate::app::State;
 use crate::ui::i18n::dashboard::{dash_strings, DashStrings};
 use crate::ui::i18n::fill;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
-use ctx::{agent_name, stage_label, Ctx};
+use ctx::{agent_name, area_of, rect, stage_label, Ctx};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -65,16 +65,6 @@ fn single_line(c: &Ctx, f: &mut Frame, body: Rect) {
         Paragraph::new(Line::from(Span::styled(line, c.th.dim))),
         Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), 1),
     );
-}
-
-/// A layout area as a ratatui rectangle.
-pub(super) fn rect(a: Area) -> Rect {
-    Rect::new(a.x, a.y, a.w, a.h)
-}
-
-/// A ratatui rectangle as a layout area.
-pub(super) fn area_of(r: Rect) -> Area {
-    Area::new(r.x, r.y, r.width, r.height)
 }
 
 fn draw(c: &Ctx, f: &mut Frame, w: Widget, area: Rect) {

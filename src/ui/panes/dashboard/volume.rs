@@ -4,7 +4,7 @@
 //! With a channel chosen inside the bars (`series-next`), its legend entry and its
 //! part of the selected day are what is highlighted, and `enter` lists just those.
 
-use super::ctx::{zh, Ctx};
+use super::ctx::{area_of, rect, zh, Ctx};
 use crate::app::panes::dashboard::{layout, Widget};
 use crate::ui::i18n::fill;
 use ratatui::layout::Rect;
@@ -56,8 +56,8 @@ pub fn render(c: &Ctx, f: &mut Frame, area: Rect) {
     let n = v.days.len();
     let sel = c.selected(Widget::Volume);
     // The same geometry the mouse uses.
-    let (bars, cw, first) = layout::volume_bars(super::area_of(inner), n, sel);
-    let bars = super::rect(bars);
+    let (bars, cw, first) = layout::volume_bars(area_of(inner), n, sel);
+    let bars = rect(bars);
     let shown = (bars.width / cw) as usize;
     let days = &v.days[first..n.min(first + shown)];
     let max = days.iter().map(|d| d.total.n).max().unwrap_or(0).max(1);
