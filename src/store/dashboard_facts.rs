@@ -153,9 +153,19 @@ pub fn audit_mark(conn: &Conn) -> Result<i64> {
 /// (more than `cap` says "a bulk change").
 pub fn tickets_since(conn: &Conn, mark: i64, cap: usize) -> Result<Vec<i64>> {
     conn.query_map(
-        "SELECT DISTINCT entity_id FROM audit WHERE id > ?1 AND entity = 'ticket' LIMIT ?2",
+        tickets_since_sql(conn),
         params![mark, cap as i64 + 1],
         |r| r.get(0),
+    )
+}
+
+/// `tickets_since`'s statement. The events after the mark are a few rows at the end of
+/// the table: SQLite must read them by id (`+entity`), not walk `audit_entity` over
+/// every ticket event for the DISTINCT (685 ms per write at 1M tickets).
+pub(crate) fn tickets_since_sql(conn: &Conn) -> &'static str {
+    conn.pick(
+        "SELECT DISTINCT entity_id FROM audit WHERE id > ?1 AND +entity = 'ticket' LIMIT ?2",
+        "SELECT DISTINCT entity_id FROM audit WHERE id > ?1 AND entity = 'ticket' LIMIT ?2",
     )
 }
 
