@@ -158,6 +158,60 @@ fn measure(server: &mut Server, runs: usize, mut f: impl FnMut()) -> Timing {
     }
 }
 
+/// One goal of issue 17 item 8 as measured, for the table that ends the report.
+struct Goal {
+    name: String,
+    measured: String,
+    target: &'static str,
+    met: bool,
+}
+
+/// The goals measured so far in this run, in order.
+static GOALS: std::sync::Mutex<Vec<Goal>> = std::sync::Mutex::new(Vec::new());
+
+fn goal(name: String, measured: String, target: &'static str, met: bool) {
+    if let Ok(mut g) = GOALS.lock() {
+        g.push(Goal {
+            name,
+            measured,
+            target,
+            met,
+        });
+    }
+}
+
+/// A timed goal: wall p50/p95/p99 and the CPU, met when the chosen wall quantile is
+/// within `limit` ms.
+fn timed_goal(name: &str, t: &Timing, quantile: usize, limit: f64, target: &'static str) {
+    let server = t.server.map_or("?".to_string(), |s| format!("{s:.1}"));
+    goal(
+        name.to_string(),
+        format!(
+            "{:.1} / {:.1} / {:.1} ms, CPU {:.1} + {server} ms",
+            t.wall[0], t.wall[1], t.wall[2], t.cpu
+        ),
+        target,
+        t.wall[quantile] <= limit,
+    );
+}
+
+/// Every goal of the run in one table (markdown, as docs/PERFORMANCE.md has it).
+fn goal_table() {
+    let Ok(goals) = GOALS.lock() else {
+        return;
+    };
+    eprintln!();
+    eprintln!(
+        "| goal (issue 17 item 8) | wall p50 / p95 / p99, CPU client + server | target | met? |"
+    );
+    eprintln!("|---|---|---|---|");
+    for g in goals.iter() {
+        let met = if g.met { "yes" } else { "no" };
+        eprintln!("| {} | {} | {} | {met} |", g.name, g.measured, g.target);
+    }
+    eprintln!("load average: {}", load_average());
+}
+
 fn line(name: &str, t: &Timing) {
     let server = t
         .server
@@ -194,6 +248,12 @@ fn fill(desk: &mut Desk) {
     };
     let s = aftercare::demo::generate(desk, &opts, &mut |_, _| {}).expect("demo");
     eprintln!("loaded in {:.1} s", s.seconds);
+    goal(
+        format!("demo --tickets {n} (this run's fill)"),
+        format!("{:.1} s wall", s.seconds),
+        "≤ 120 s at 1M",
+        n >= 1_000_000 && s.seconds <= 120.0,
+    );
 }
 
 /// From nothing to the first page of rows on screen, as the terminal does it (the
@@ -245,6 +305,7 @@ fn reads(desk: &Desk, server: &mut Server) {
             black_box(desk.search(q, &opts).expect("search"));
         });
         line(&format!("search top 50 `{q}`"), &t);
+        timed_goal(&format!("search top 50 `{q}`"), &t, 1, 30.0, "p95 ≤ 30 ms");
     }
     // What ranking fewer of the newest matches would cost (not what `search` does).
     let fewer = SearchOptions {
@@ -264,6 +325,7 @@ fn reads(desk: &Desk, server: &mut Server) {
 /// without waiting for the WAL to reach the disk (this machine's fdatasync takes
 /// about 5 ms), to show what the disk adds. Not how aftercare runs.
 fn writes_without_flush(db: &Path) {
+    GOALS_OFF.store(true, std::sync::atomic::Ordering::Relaxed);
     let url = db.display().to_string();
     let sep = if url.contains('?') { '&' } else { '?' };
     let async_db = PathBuf::from(format!("{url}{sep}options=-csynchronous_commit%3Doff"));
@@ -271,6 +333,16 @@ fn writes_without_flush(db: &Path) {
     let mut server = Server::new(db);
     eprintln!("  without waiting for the WAL flush (synchronous_commit = off, for comparison):");
     writes(&mut desk, &mut server);
+    GOALS_OFF.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Raised while measuring what is not a goal (the writes without the WAL flush).
+static GOALS_OFF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn write_goal(name: &str, t: &Timing) {
+    if !GOALS_OFF.load(std::sync::atomic::Ordering::Relaxed) {
+        timed_goal(name, t, 2, 10.0, "p99 ≤ 10 ms");
+    }
 }
 
 fn writes(desk: &mut Desk, server: &mut Server) {
@@ -286,6 +358,7 @@ fn writes(desk: &mut Desk, server: &mut Server) {
             .expect("comment");
     });
     line("write: ticket comment", &t);
+    write_goal("one write: `ticket comment`", &t);
     let mut created = Vec::new();
     let t = measure(server, 300, || {
         let tk = desk
@@ -298,6 +371,7 @@ fn writes(desk: &mut Desk, server: &mut Server) {
         created.push(tk.id);
     });
     line("write: ticket create", &t);
+    write_goal("one write: `ticket create`", &t);
     // Each new ticket goes to in_progress, then back and forth with waiting_customer.
     let mut k = 0usize;
     let mut round = 0usize;
@@ -315,6 +389,7 @@ fn writes(desk: &mut Desk, server: &mut Server) {
         }
     });
     line("write: ticket move", &t);
+    write_goal("one write: `ticket move`", &t);
 }
 
 /// Where one start's time goes: opening (connect, log in, check the schema), the
@@ -359,6 +434,18 @@ fn console(db: &Path, agent: &str) {
         let mut starts: Vec<Duration> = (0..20).map(|_| start_to_rows(db, actor, inline)).collect();
         let cpu = (own_cpu() - c0) * 1000.0 / 20.0;
         starts.sort();
+        if !inline {
+            let (p50, max) = (
+                starts[10].as_secs_f64() * 1e3,
+                starts[19].as_secs_f64() * 1e3,
+            );
+            goal(
+                name.trim_start_matches("console: ").to_string(),
+                format!("p50 {p50:.1}, worst of 20 {max:.1} ms, CPU {cpu:.1} ms"),
+                "worst of 20 ≤ 100 ms",
+                max <= 100.0,
+            );
+        }
         eprintln!(
             "  {name:<38} p50 {:>7.2}  max {:>7.2} ms (worst of 20)   cpu {cpu:>5.2} ms/start",
             starts[10].as_secs_f64() * 1e3,
@@ -411,6 +498,23 @@ fn cli_against_psql(db: &Path) {
         c.args([url.as_str(), "-X", "-q", "-c", PSQL_PAGE]);
         c
     });
+    if let (Some(a), Some(b)) = (cli, psql) {
+        goal(
+            "CLI `ticket list --limit 50` vs `psql -c`".into(),
+            format!(
+                "{:.0} / {:.0} ms (CPU {:.1}) vs psql {:.0} / {:.0} ms (CPU {:.1}): {:.2}×",
+                a.0,
+                a.1,
+                a.2,
+                b.0,
+                b.1,
+                b.2,
+                a.0 / b.0
+            ),
+            "within 2× of psql",
+            a.0 <= 2.0 * b.0,
+        );
+    }
     for (name, r) in [
         ("process: ticket list --limit 50", cli),
         ("process: psql -c (same page)", psql),
@@ -451,6 +555,7 @@ fn report(db: &Path, desk: &mut Desk) {
         cli_against_psql(db);
     }
     eprintln!("load average after: {}", load_average());
+    goal_table();
 }
 
 fn benches(c: &mut Criterion, db: &Path, desk: &mut Desk) {

@@ -28,19 +28,28 @@ pub fn facts_fingerprint(cats: &[ProblemCategory]) -> i64 {
 /// Recomputes and stores the facts of the tickets `ids` (forgetting those of
 /// tickets that are gone).
 pub(crate) fn refresh_facts(c: &Conn, matcher: &Categorizer, ids: &[i64]) -> Result<()> {
-    let mut lower = String::new();
-    let mut out = Vec::with_capacity(ids.len());
-    for s in facts::sources(c, ids)? {
-        let cat = matcher.of_into(&s.title, &mut lower).map(|i| i as i64);
-        out.push(Fact::of(s, cat));
-    }
+    let out = facts_of(matcher, facts::sources(c, ids)?);
     if out.len() < ids.len() {
         facts::forget_missing(c, ids)?;
     }
     facts::put(c, &out)
 }
 
-/// The hook that keeps the facts of the tickets a write transaction changed.
+/// The facts of the given sources (their titles' problem categories).
+fn facts_of(matcher: &Categorizer, sources: Vec<facts::FactSource>) -> Vec<Fact> {
+    let mut lower = String::new();
+    sources
+        .into_iter()
+        .map(|s| {
+            let cat = matcher.of_into(&s.title, &mut lower).map(|i| i as i64);
+            Fact::of(s, cat)
+        })
+        .collect()
+}
+
+/// The hook that keeps the facts of the tickets a write transaction changed. What
+/// changed, the stored fingerprint and the sources come in one read on a server, and
+/// the new facts go with the COMMIT (`dashboard_facts::changes`).
 pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
     // Built at the first write that needs it: a read command never does (building
     // it was a tenth of `search 退`'s process CPU).
@@ -48,15 +57,15 @@ pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
     let matcher: std::sync::OnceLock<Categorizer> = std::sync::OnceLock::new();
     let fp = facts_fingerprint(&cfg.service.categories);
     Arc::new(move |c: &Conn, mark: i64| {
-        let ids = facts::tickets_since(c, mark, BULK)?;
-        if ids.is_empty() {
+        let changed = facts::changes(c, mark, BULK)?;
+        if changed.count == 0 {
             return Ok(());
         }
-        match facts::fingerprint(c)? {
+        match changed.fingerprint {
             // A new database: its facts are this writer's, unless tickets came in
             // some other way (a copy, an import) before its first write.
             reports::FINGERPRINT_EMPTY => {
-                let fresh = reports::at_most_tickets(c, ids.len())?;
+                let fresh = reports::at_most_tickets(c, changed.count)?;
                 facts::set_fingerprint(c, if fresh { fp } else { 0 })?
             }
             // Stale until rebuilt; kept all the same, so a rebuild running meanwhile
@@ -69,15 +78,16 @@ pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
             }
             _ => {}
         }
-        if ids.len() > BULK {
+        if changed.count > BULK {
             // A bulk load: the stored outcomes may have come with the rows, too.
             facts::set_fingerprint(c, 0)?;
             return reports::set_outcomes_fingerprint(c, 0);
         }
-        refresh_facts(
-            c,
-            matcher.get_or_init(|| Categorizer::new(&categories)),
-            &ids,
-        )
+        let matcher = matcher.get_or_init(|| Categorizer::new(&categories));
+        let out = facts_of(matcher, changed.sources);
+        if out.len() < changed.ids.len() {
+            facts::forget_missing(c, &changed.ids)?;
+        }
+        facts::put_with_commit(c, &out)
     })
 }

@@ -141,7 +141,11 @@ impl Desk {
             );
             return self.filtered_only(&f, limit);
         }
-        let ctx = self.filter_context();
+        // Only filter terms use the context (who "me" is: a query to the server).
+        let ctx = match filter.is_empty() {
+            true => crate::store::tickets::FilterContext::default(),
+            false => self.filter_context(),
+        };
         let conn = self.store.conn();
         let mut scored: Vec<(f64, Candidate)> = Vec::new();
         let n = if filter.is_empty() {
@@ -150,11 +154,15 @@ impl Desk {
             opts.candidates.min(FILTERED_CANDIDATES)
         };
         conn.within(self.query_budget(), |conn| {
-            for kind in kinds {
-                for c in idx::candidates(conn, kind, &text, &filter, &ctx, n.max(limit))? {
-                    let s = score(&text, &c.title, &c.body, now - c.updated_at);
-                    scored.push((s, c));
-                }
+            let mut found = Vec::new();
+            if kinds.contains(&Kind::Ticket) {
+                found = idx::candidates(conn, Kind::Ticket, &text, &filter, &ctx, n.max(limit))?;
+            }
+            // The other kinds together (one statement on a server).
+            found.extend(idx::other_candidates(conn, &kinds, &text, n.max(limit))?);
+            for c in found {
+                let s = score(&text, &c.title, &c.body, now - c.updated_at);
+                scored.push((s, c));
             }
             Ok(())
         })?;

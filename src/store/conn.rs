@@ -276,6 +276,21 @@ impl Conn {
         }
     }
 
+    /// `query_each` for a statement run once (its SQL is new every time): on
+    /// PostgreSQL unprepared, the values written into it, one round trip (preparing
+    /// it would be a round trip of its own, for a statement never run again).
+    pub(crate) fn query_each_once(
+        &self,
+        sql: &str,
+        p: Params<'_>,
+        mut f: impl FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<usize> {
+        match &self.db {
+            Backend::Sqlite(c) => sqlite::query_each(c, sql, p, |r| f(&Row(RowRef::Sqlite(r)))),
+            Backend::Pg(c) => c.query_each_once(sql, p, |r| f(&Row(RowRef::Pg(r)))),
+        }
+    }
+
     /// Runs `f` between `begin` and COMMIT; a failure (or a panic) rolls back.
     /// `write` marks a transaction that takes the write lock (SQLite's BEGIN
     /// IMMEDIATE) and tells other connections about its changes (PostgreSQL's NOTIFY).

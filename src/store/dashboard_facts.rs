@@ -6,9 +6,15 @@
 //! calls back with the tickets a transaction's audit events name), rebuilt by
 //! `db reindex`, compared with their sources by `db check`.
 
+mod changes;
+
 use super::{params, Arg, Conn, Param};
 use crate::error::Result;
 use std::collections::HashMap;
+
+#[cfg(test)]
+pub(crate) use changes::CHANGES_PG;
+pub use changes::{changes, put_with_commit, Changes};
 
 /// Separates a fact's stage changes (and tags).
 const ITEM: char = '\u{1e}';
@@ -144,8 +150,13 @@ pub fn each_tag(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The smallest audit event id a transaction starting now would write above: the
-/// tickets named by events after it are the ones the transaction changed.
+/// tickets named by events after it are the ones the transaction changed. On
+/// PostgreSQL a write's BEGIN reads it in its own round trip (from the second write
+/// of a connection on: the first one asks).
 pub fn audit_mark(conn: &Conn) -> Result<i64> {
+    if let Some(mark) = conn.as_pg().and_then(|pg| pg.take_begin_mark()) {
+        return Ok(mark);
+    }
     conn.one("SELECT COALESCE(max(id), 0) FROM audit", params![])
 }
 
@@ -276,23 +287,25 @@ pub fn put(conn: &Conn, facts: &[Fact]) -> Result<()> {
                 moves,
             ]);
         }
-        conn.execute(
-            &format!(
-                "INSERT INTO ticket_facts ({COLUMNS}) VALUES {marks}
-                 ON CONFLICT (ticket_id) DO UPDATE SET created_at = excluded.created_at,
-                   type = excluded.type, channel = excluded.channel,
-                   group_id = excluded.group_id, stage = excluded.stage,
-                   category = excluded.category, assignee_id = excluded.assignee_id,
-                   first_response_at = excluded.first_response_at,
-                   first_response_due = excluded.first_response_due,
-                   resolved_at = excluded.resolved_at,
-                   resolution_due = excluded.resolution_due, score = excluded.score,
-                   tags = excluded.tags, moves = excluded.moves"
-            ),
-            &args,
-        )?;
+        conn.execute(&upsert_sql(&marks), &args)?;
     }
     Ok(())
+}
+
+/// The upsert of facts, given its rows (`(?, …)` marks or constants).
+fn upsert_sql(rows: &str) -> String {
+    format!(
+        "INSERT INTO ticket_facts ({COLUMNS}) VALUES {rows}
+         ON CONFLICT (ticket_id) DO UPDATE SET created_at = excluded.created_at,
+           type = excluded.type, channel = excluded.channel,
+           group_id = excluded.group_id, stage = excluded.stage,
+           category = excluded.category, assignee_id = excluded.assignee_id,
+           first_response_at = excluded.first_response_at,
+           first_response_due = excluded.first_response_due,
+           resolved_at = excluded.resolved_at,
+           resolution_due = excluded.resolution_due, score = excluded.score,
+           tags = excluded.tags, moves = excluded.moves"
+    )
 }
 
 /// Removes the facts of tickets that no longer exist among `ids`.

@@ -214,6 +214,70 @@ pub fn candidates(
     let Some(fts) = q.fts() else {
         return Ok(Vec::new());
     };
+    let sql = kind_sql(conn, kind, limit, "");
+    conn.query_map(&sql, params![engine_query(conn, &fts)?], |r| {
+        candidate(kind, r)
+    })
+}
+
+/// `candidates` of several kinds other than tickets (which have filters of their
+/// own): on PostgreSQL one statement for all of them, a round trip instead of three.
+pub fn other_candidates(
+    conn: &Conn,
+    kinds: &[Kind],
+    q: &TextQuery,
+    limit: usize,
+) -> Result<Vec<Candidate>> {
+    let kinds: Vec<Kind> = kinds
+        .iter()
+        .copied()
+        .filter(|k| *k != Kind::Ticket)
+        .collect();
+    let Some(fts) = q.fts() else {
+        return Ok(Vec::new());
+    };
+    if conn.engine() == Engine::Sqlite || kinds.len() < 2 {
+        let mut out = Vec::new();
+        for kind in kinds {
+            out.extend(candidates(
+                conn,
+                kind,
+                q,
+                &Filter::default(),
+                &FilterContext::default(),
+                limit,
+            )?);
+        }
+        return Ok(out);
+    }
+    // Each kind's newest matches, its name last (the columns `candidate` reads first).
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|k| {
+            format!(
+                "({})",
+                kind_sql(conn, *k, limit, &format!(", '{}'", k.as_str()))
+            )
+        })
+        .collect();
+    conn.query_map(
+        &parts.join(" UNION ALL "),
+        params![engine_query(conn, &fts)?],
+        |r| {
+            let name: String = r.get(5)?;
+            let kind = kinds
+                .iter()
+                .copied()
+                .find(|k| k.as_str() == name)
+                .ok_or_else(|| Error::msg(format!("a search candidate of kind {name}")))?;
+            candidate(kind, r)
+        },
+    )
+}
+
+/// The newest `limit` matches of a kind other than tickets, `extra` columns after
+/// the five `candidate` reads; the query is parameter 1.
+fn kind_sql(conn: &Conn, kind: Kind, limit: usize, extra: &str) -> String {
     let tbl = table(kind);
     let (cols, join) = match kind {
         Kind::Customer => (
@@ -230,21 +294,18 @@ pub fn candidates(
             "projects t",
         ),
     };
-    let sql = match conn.engine() {
+    match conn.engine() {
         // CROSS JOIN keeps the index as the outer loop, so ORDER BY rowid DESC LIMIT
         // streams the newest matches instead of sorting them all.
         Engine::Sqlite => format!(
-            "SELECT {cols} FROM {tbl} CROSS JOIN {join} ON t.id = {tbl}.rowid
+            "SELECT {cols}{extra} FROM {tbl} CROSS JOIN {join} ON t.id = {tbl}.rowid
              WHERE {tbl} MATCH ?1 ORDER BY {tbl}.rowid DESC LIMIT {limit}"
         ),
         Engine::Postgres => format!(
-            "SELECT {cols} FROM {tbl} JOIN {join} ON t.id = {tbl}.id
+            "SELECT {cols}{extra} FROM {tbl} JOIN {join} ON t.id = {tbl}.id
              WHERE {tbl}.doc @@ CAST(?1 AS TEXT)::tsquery ORDER BY {tbl}.id DESC LIMIT {limit}"
         ),
-    };
-    conn.query_map(&sql, params![engine_query(conn, &fts)?], |r| {
-        candidate(kind, r)
-    })
+    }
 }
 
 fn candidate(kind: Kind, r: &super::Row<'_>) -> Result<Candidate> {

@@ -8,11 +8,12 @@
 //! NOTIFY with COMMIT, and the query budget's `statement_timeout` is only sent when
 //! it changes, in the same round trip as BEGIN or COMMIT where it can be.
 //!
-//! The parts: this file sets the session up and runs statements and transactions;
-//! `values` rewrites placeholders and converts values both ways; `copy` streams rows
-//! into COPY for bulk loads.
+//! The parts: this file sets the session up and runs statements; `tx` begins and
+//! ends transactions; `values` rewrites placeholders and converts values both ways;
+//! `copy` streams rows into COPY for bulk loads.
 
 mod copy;
+mod tx;
 mod values;
 
 pub(super) use values::{arg, error, get};
@@ -58,6 +59,16 @@ pub(crate) struct PgConn {
     heard: Cell<i64>,
     /// While raised, statements are refused (a background connection's stop flag).
     stop: RefCell<Option<Arc<AtomicBool>>>,
+    /// Round trips to the server so far (tests count them per write).
+    trips: Cell<u64>,
+    /// Whether a write's BEGIN also reads the audit log's newest id (set by the
+    /// first `audit_mark`: the facts keeper wants it at the start of every write),
+    /// and the value read at the last BEGIN, until taken.
+    mark_on_begin: Cell<bool>,
+    begin_mark: Cell<Option<i64>>,
+    /// Statements of the open transaction that go to the server with its COMMIT
+    /// (values inline: the simple protocol carries no parameters).
+    with_commit: RefCell<String>,
 }
 
 impl PgConn {
@@ -89,6 +100,10 @@ impl PgConn {
             listening: Cell::new(false),
             heard: Cell::new(0),
             stop: RefCell::new(None),
+            trips: Cell::new(1),
+            mark_on_begin: Cell::new(false),
+            begin_mark: Cell::new(None),
+            with_commit: RefCell::new(String::new()),
         })
     }
 
@@ -110,13 +125,28 @@ impl PgConn {
     /// the extended protocol, which cannot share a round trip with it).
     fn sync_timeout(&self, c: &mut Client) -> Result<()> {
         match self.timeout_change() {
-            Some(set) => self.sent(c.batch_execute(&set)),
+            Some(set) => {
+                self.trip();
+                self.sent(c.batch_execute(&set))
+            }
             None => Ok(()),
         }
     }
 
+    /// Counts one round trip to the server.
+    fn trip(&self) {
+        self.trips.set(self.trips.get() + 1);
+    }
+
+    /// Round trips to the server since connecting (session set-up included).
+    #[cfg(test)]
+    pub(crate) fn round_trips(&self) -> u64 {
+        self.trips.get()
+    }
+
     /// Runs `sql` as one simple-protocol round trip, led by a pending timeout change.
     fn batch_with_timeout(&self, c: &mut Client, sql: &str) -> Result<()> {
+        self.trip();
         match self.timeout_change() {
             Some(set) => self.sent(c.batch_execute(&format!("{set}; {sql}"))),
             None => Ok(c.batch_execute(sql)?),
@@ -169,6 +199,7 @@ impl PgConn {
         if let Some(st) = self.cache.borrow().get(sql) {
             return Ok(st.clone());
         }
+        self.trip();
         let st = client.prepare(&translate(sql))?;
         let mut cache = self.cache.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
@@ -183,6 +214,7 @@ impl PgConn {
         self.sync_timeout(&mut c)?;
         let st = self.statement(&mut c, sql)?;
         let args = binds(p);
+        self.trip();
         Ok(c.execute(&st, &refs(&args))? as usize)
     }
 
@@ -192,6 +224,7 @@ impl PgConn {
         self.sync_timeout(&mut c)?;
         let st = self.statement(&mut c, &with_id)?;
         let args = binds(p);
+        self.trip();
         let row = c.query_one(&st, &refs(&args))?;
         get(&row, 0)
     }
@@ -212,6 +245,7 @@ impl PgConn {
             self.sync_timeout(&mut c)?;
             let st = self.statement(&mut c, sql)?;
             let args = binds(p);
+            self.trip();
             c.query(&st, &refs(&args))?
         };
         match rows.first() {
@@ -230,6 +264,7 @@ impl PgConn {
         self.sync_timeout(&mut c)?;
         let st = self.statement(&mut c, sql)?;
         let args = binds(p);
+        self.trip();
         let mut rows = c.query_raw(&st, args.iter())?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
@@ -239,63 +274,26 @@ impl PgConn {
         Ok(n)
     }
 
-    /// Starts a transaction. A writing one first takes the database's write lock, as
-    /// SQLite's BEGIN IMMEDIATE does: writers run one at a time, so what a change
-    /// reads is still true when it writes (a write that names no version never fails
-    /// because another happened at the same moment), and two writers can never
-    /// deadlock. Readers never wait for it. `lock_timeout` bounds the wait.
-    pub(super) fn begin(&self, write: bool) -> Result<()> {
+    /// Runs a statement once, unprepared, its values written in as constants:
+    /// Parse, Bind and Execute go out together, one round trip.
+    pub(super) fn query_each_once(
+        &self,
+        sql: &str,
+        p: Params<'_>,
+        mut f: impl FnMut(&postgres::Row) -> Result<()>,
+    ) -> Result<usize> {
+        let sql = values::inline(sql, p);
         let mut c = self.client()?;
-        // Set first: if the lock wait fails, the transaction is there to roll back.
-        self.in_tx.set(true);
-        if write {
-            // One round trip for both.
-            self.batch_with_timeout(
-                &mut c,
-                &format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
-            )
-        } else {
-            self.batch_with_timeout(&mut c, "BEGIN")
+        self.sync_timeout(&mut c)?;
+        self.trip();
+        let none: Vec<(&(dyn postgres::types::ToSql + Sync), postgres::types::Type)> = Vec::new();
+        let mut rows = c.query_typed_raw(&sql, none)?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            f(&r)?;
+            n += 1;
         }
-    }
-
-    /// Commits, after `before` (statements of the transaction sent in the same round trip).
-    pub(super) fn commit(&self, notify: bool, before: Option<&str>) -> Result<()> {
-        let end = if notify {
-            // Delivered to listeners only if the commit succeeds.
-            format!("NOTIFY {CHANNEL}; COMMIT")
-        } else {
-            "COMMIT".to_string()
-        };
-        let sql = match before {
-            Some(b) => format!("{b}\n{end}"),
-            None => end,
-        };
-        let r = {
-            let mut c = self.client()?;
-            let r = self.batch_with_timeout(&mut c, &sql);
-            if r.is_err() && before.is_some() {
-                // A failed statement before COMMIT leaves the transaction open.
-                let _ = c.batch_execute("ROLLBACK");
-            }
-            r
-        };
-        self.in_tx.set(false);
-        if r.is_err() {
-            // A failed COMMIT rolls back, with any timeout set inside the transaction.
-            self.timeout_sent.set(UNKNOWN_TIMEOUT);
-        }
-        r
-    }
-
-    pub(super) fn rollback(&self) {
-        if self.in_tx.replace(false) {
-            // A timeout set inside the transaction is undone with it.
-            self.timeout_sent.set(UNKNOWN_TIMEOUT);
-            if let Ok(mut c) = self.client.try_borrow_mut() {
-                let _ = c.batch_execute("ROLLBACK");
-            }
-        }
+        Ok(n)
     }
 
     /// A number that grows when another connection commits a write: the notifications

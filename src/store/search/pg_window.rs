@@ -16,7 +16,7 @@ use crate::domain::filter::Filter;
 use crate::domain::search::{Kind, TextQuery};
 use crate::error::Result;
 use crate::store::tickets::{where_clauses, FilterContext};
-use crate::store::{params, Conn, Value};
+use crate::store::{params, Conn, Row, Value};
 
 /// The blocks of migration 018's `ac_id_marks`, largest first: (bits, mark letter).
 const LEVELS: [(u32, char); 3] = [(20, 'c'), (16, 'b'), (12, 'a')];
@@ -69,31 +69,37 @@ pub(super) fn ticket_candidates(
     limit: usize,
 ) -> Result<Vec<Candidate>> {
     let first = (limit.max(1) as i64).saturating_mul(4).max(MIN_SPAN);
-    in_windows(conn, q, filter, ctx, limit, first, MIN_SPAN)
+    let spans = Spans {
+        first,
+        min: MIN_SPAN,
+    };
+    in_windows(conn, q, filter, ctx, limit, spans)
 }
 
-/// `ticket_candidates` with the first window's span and the smallest span given
-/// (tests make them tiny, to cross many windows and blocks in a small database).
+/// The first window's span and the smallest span (tests make them tiny, to cross
+/// many windows and blocks in a small database).
+#[derive(Clone, Copy)]
+struct Spans {
+    first: i64,
+    min: i64,
+}
+
+/// `ticket_candidates` with the windows' spans given.
 fn in_windows(
     conn: &Conn,
     q: &TextQuery,
     filter: &Filter,
     ctx: &FilterContext,
     limit: usize,
-    first: i64,
-    min: i64,
+    spans: Spans,
 ) -> Result<Vec<Candidate>> {
+    let Spans { first, min } = spans;
     let Some(tsq) = match_query(q)? else {
         return Ok(Vec::new());
     };
     let lit = literal(&tsq);
     let mut params: Vec<Value> = Vec::new();
     let wheres = where_clauses(conn, filter, ctx, &mut params)?;
-    let keep = if wheres.is_empty() {
-        "1".to_string()
-    } else {
-        format!("CASE WHEN {} THEN 1 ELSE 0 END", wheres.join(" AND "))
-    };
     let limit = limit.max(1);
     let mut hi: i64 = conn.one("SELECT COALESCE(max(id), 0) FROM search_tickets", params![])?;
     let mut out: Vec<Candidate> = Vec::new();
@@ -113,29 +119,46 @@ fn in_windows(
         // `id + 0`: the window is the marks' job; the primary key must not be
         // scanned for it (a BitmapAnd with every id of the window).
         let within = match whole {
-            true => format!("id <= {hi}"),
+            true => format!("s.id <= {hi}"),
             false => format!(
-                "marks @@ {} AND id + 0 BETWEEN {lo} AND {hi}",
+                "s.marks @@ {} AND s.id + 0 BETWEEN {lo} AND {hi}",
                 literal(&marks_covering(lo, hi))
             ),
         };
-        let sql = format!(
-            "SELECT s.id, t.title, t.body, t.stage, t.updated_at, {keep}
-             FROM (SELECT id FROM search_tickets WHERE doc @@ {lit} AND {within}
-                   ORDER BY id DESC LIMIT {want}) s
-             LEFT JOIN tickets t ON t.id = s.id ORDER BY s.id DESC"
-        );
+        // Without filter terms the LIMIT goes inside, on the index's matches alone;
+        // with them the tickets are filtered in the same statement, so only those
+        // kept come back (it sent every match of the window, with its text, to
+        // keep one in ten for `type:complaint 退款`).
+        let sql = if wheres.is_empty() {
+            format!(
+                "SELECT s.id, t.title, t.body, t.stage, t.updated_at
+                 FROM (SELECT s.id FROM search_tickets s WHERE s.doc @@ {lit} AND {within}
+                       ORDER BY s.id DESC LIMIT {want}) s
+                 LEFT JOIN tickets t ON t.id = s.id ORDER BY s.id DESC"
+            )
+        } else {
+            format!(
+                "SELECT s.id, t.title, t.body, t.stage, t.updated_at
+                 FROM search_tickets s JOIN tickets t ON t.id = s.id
+                 WHERE s.doc @@ {lit} AND {within} AND {}
+                 ORDER BY s.id DESC LIMIT {want}",
+                wheres.join(" AND ")
+            )
+        };
         let mut read = 0usize;
         let mut last = lo;
-        conn.query_each(&sql, &crate::store::dyn_params(&params), |r| {
+        let mut each = |r: &Row<'_>| -> Result<()> {
             read += 1;
             last = r.get::<i64>(0)?;
-            // A ticket deleted since (no row) is skipped like a filtered one.
-            if r.get::<Option<i64>>(4)?.is_some() && r.get::<i64>(5)? == 1 {
+            // A ticket deleted since (no row) is skipped.
+            if r.get::<Option<i64>>(4)?.is_some() {
                 out.push(candidate(Kind::Ticket, r)?);
             }
             Ok(())
-        })?;
+        };
+        // Each window's statement is new (its words and ids are constants in it):
+        // unprepared it is one round trip, not two.
+        conn.query_each_once(&sql, &crate::store::dyn_params(&params), &mut each)?;
         if out.len() >= limit {
             break;
         }
@@ -144,12 +167,7 @@ fn in_windows(
         read_so_far += read;
         spanned += hi - down_to + 1;
         hi = down_to - 1;
-        // Filtered out: read further ahead next time.
-        want = if wheres.is_empty() {
-            limit - out.len()
-        } else {
-            ((limit - out.len()) * 4).clamp(64, 4096)
-        };
+        want = limit - out.len();
         // At most eight times the ids read so far: a density measured on a few
         // matches can be far off, and a window too large reads all of its matches.
         span = next_span(want, read_so_far, spanned, span, min.max(1))
@@ -266,7 +284,8 @@ mod tests {
         ] {
             let q = TextQuery::parse(words);
             let f = Filter::parse(filter).unwrap();
-            let all = in_windows(conn, &q, &f, &ctx, 1000, i64::MAX / 4, 1).unwrap();
+            let spans = |first, min| Spans { first, min };
+            let all = in_windows(conn, &q, &f, &ctx, 1000, spans(i64::MAX / 4, 1)).unwrap();
             let every: Vec<i64> = all.iter().map(|c| c.id).collect();
             let mut want = crate::store::search::ticket_ids(conn, &q).unwrap();
             want.reverse();
@@ -275,7 +294,7 @@ mod tests {
             }
             for limit in [1, 2, 7, 40, 1000] {
                 for (first, min) in [(1, 1), (3, 2), (5000, 4096), (100_000, 1)] {
-                    let got: Vec<i64> = in_windows(conn, &q, &f, &ctx, limit, first, min)
+                    let got: Vec<i64> = in_windows(conn, &q, &f, &ctx, limit, spans(first, min))
                         .unwrap()
                         .iter()
                         .map(|c| c.id)

@@ -11,6 +11,31 @@ use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
 /// Rewrites `?N` (and bare `?`) placeholders as `$N`, leaving strings, quoted names
 /// and comments alone.
 pub(crate) fn translate(sql: &str) -> String {
+    placeholders(sql, &mut |out, n| {
+        out.push('$');
+        out.push_str(&n.to_string());
+    })
+}
+
+/// Writes the parameters' values into `sql` in place of its placeholders, as
+/// constants without a type (quoted, as a parameter the server gives the type its
+/// place wants): for a statement sent once, unprepared.
+pub(super) fn inline(sql: &str, p: Params<'_>) -> String {
+    placeholders(sql, &mut |out, n| {
+        let arg = p.get(n.wrapping_sub(1)).map_or(Arg::Null, |x| x.arg());
+        let text = match arg {
+            Arg::Int(i) => format!("'{i}'"),
+            Arg::Real(r) => format!("'{r:?}'"),
+            Arg::Date(d) => format!("'{d}'"),
+            other => literal(other),
+        };
+        out.push_str(&text);
+    })
+}
+
+/// `sql` with each placeholder (`?N`, or bare `?` counted from 1) replaced by what
+/// `put` writes for its number; strings, quoted names and comments left alone.
+fn placeholders(sql: &str, put: &mut dyn FnMut(&mut String, usize)) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut chars = sql.chars().peekable();
     let mut bare = 0;
@@ -35,16 +60,18 @@ pub(crate) fn translate(sql: &str) -> String {
                 }
             }
             '?' => {
-                out.push('$');
-                if chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                let n = if chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    let mut digits = String::new();
                     while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
-                        out.push(d);
+                        digits.push(d);
                         chars.next();
                     }
+                    digits.parse().unwrap_or(0)
                 } else {
                     bare += 1;
-                    out.push_str(&bare.to_string());
-                }
+                    bare
+                };
+                put(&mut out, n);
             }
             // SQLite's index hints (`INDEXED BY name`, `NOT INDEXED`): PostgreSQL
             // plans by itself, so shared SQL may carry them and they are dropped here.
@@ -298,6 +325,23 @@ pub(in crate::store::conn) fn error(e: postgres::Error) -> Error {
     }
 }
 
+/// A value as an SQL constant, for statements sent with the simple protocol (which
+/// carries no parameters): text as an escaped string, so nothing in it can end it.
+pub(in crate::store::conn) fn literal(a: Arg<'_>) -> String {
+    match a {
+        Arg::Null => "NULL".into(),
+        Arg::Int(i) => i.to_string(),
+        Arg::Real(r) if r.is_finite() => format!("{r:?}::float8"),
+        Arg::Real(r) => format!("'{r}'::float8"),
+        Arg::Text(t) => format!("E'{}'", t.replace('\\', "\\\\").replace('\'', "''")),
+        Arg::Blob(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            format!("'\\x{hex}'::bytea")
+        }
+        Arg::Date(d) => format!("'{d}'::date"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +368,26 @@ mod tests {
             translate("VALUES (?, ?), (?, ?)"),
             "VALUES ($1, $2), ($3, $4)"
         );
+    }
+
+    #[test]
+    fn values_written_in_are_constants_outside_strings() {
+        use crate::store::Value;
+        let p = [
+            Value::Integer(-5),
+            Value::Text("it's \\ 退款".into()),
+            Value::Null,
+            Value::Real(1.5),
+        ];
+        assert_eq!(
+            inline(
+                "SELECT ?1, '?2', ?2 -- ?3\n FROM t WHERE x = ?3 AND y > ?4",
+                &crate::store::dyn_params(&p)
+            ),
+            "SELECT '-5', '?2', E'it''s \\\\ 退款' -- ?3\n FROM t WHERE x = NULL AND y > '1.5'"
+        );
+        assert_eq!(literal(Arg::Int(7)), "7");
+        assert_eq!(literal(Arg::Text("a'b")), "E'a''b'");
     }
 
     #[test]
