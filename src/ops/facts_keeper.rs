@@ -76,7 +76,7 @@ pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
         }
         refresh_facts(
             c,
-            matcher.get_or_init(|| Categorizer::new(&categories)),
+            matcher.get_or_init(|| Categorizer::for_few_titles(&categories)),
             &ids,
         )
     })
