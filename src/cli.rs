@@ -186,10 +186,13 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command().version(long_version())
 }
 
-/// Parses the process's arguments.
+/// Parses the process's arguments. The clap tree (every command and option) is built
+/// once: building it is a large share of a short command's start-up.
 pub fn parse() -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
-    let matches = command().try_get_matches_from(argv(std::env::args_os()))?;
+    let cmd = command();
+    let args = argv_with(&cmd, std::env::args_os());
+    let matches = cmd.try_get_matches_from(args)?;
     Cli::from_arg_matches(&matches)
 }
 
@@ -197,9 +200,15 @@ pub fn parse() -> Result<Cli, clap::Error> {
 /// `-` (`search printer -refund`), so its words must come after its options: options
 /// given among or after the words are moved in front of them.
 pub fn argv(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    use clap::CommandFactory;
+    argv_with(&command(), args)
+}
+
+/// `argv` with the clap tree already built.
+fn argv_with(
+    cmd: &clap::Command,
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
     let args: Vec<std::ffi::OsString> = args.into_iter().collect();
-    let cmd = Cli::command();
     let takes_value = |c: &clap::Command, name: &str| -> Option<bool> {
         let arg = c.get_arguments().find(|a| a.get_long() == Some(name))?;
         Some(arg.get_action().takes_values())
@@ -209,7 +218,7 @@ pub fn argv(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi:
     while i < args.len() {
         let t = args[i].to_string_lossy();
         match t.strip_prefix("--") {
-            Some(long) if !long.contains('=') && takes_value(&cmd, long) == Some(true) => i += 2,
+            Some(long) if !long.contains('=') && takes_value(cmd, long) == Some(true) => i += 2,
             _ if t.starts_with('-') => i += 1,
             _ => break,
         }
@@ -233,7 +242,7 @@ pub fn argv(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi:
             words.extend(rest.by_ref().cloned());
             break;
         }
-        let known = |long: &str| takes_value(search, long).or_else(|| takes_value(&cmd, long));
+        let known = |long: &str| takes_value(search, long).or_else(|| takes_value(cmd, long));
         match s
             .strip_prefix("--")
             .map(|l| l.split_once('=').map_or((l, false), |(n, _)| (n, true)))

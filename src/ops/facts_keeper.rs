@@ -83,7 +83,7 @@ pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
             facts::set_fingerprint(c, 0)?;
             return reports::set_outcomes_fingerprint(c, 0);
         }
-        let matcher = matcher.get_or_init(|| Categorizer::new(&categories));
+        let matcher = matcher.get_or_init(|| Categorizer::for_few_titles(&categories));
         let out = facts_of(matcher, changed.sources);
         if out.len() < changed.ids.len() {
             facts::forget_missing(c, &changed.ids)?;
