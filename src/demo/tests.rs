@@ -388,7 +388,10 @@ fn the_load_writes_facts_and_counters_and_restores_triggers() {
     let now = monday_morning();
     let triggers = |s: &Store| -> i64 {
         s.conn()
-            .one("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'", params![])
+            .one(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'",
+                params![],
+            )
             .unwrap()
     };
     let before = triggers(&store);
@@ -400,7 +403,13 @@ fn the_load_writes_facts_and_counters_and_restores_triggers() {
         now,
         tickets: 600,
     };
-    load::all(&mut store, &load, &mut DemoSummary::default(), &mut |_, _| {}).unwrap();
+    load::all(
+        &mut store,
+        &load,
+        &mut DemoSummary::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
     let c = store.conn();
     assert_eq!(triggers(&store), before, "every paused trigger is back");
     let fk: i64 = c.one("PRAGMA foreign_keys", params![]).unwrap();
@@ -415,14 +424,18 @@ fn the_load_writes_facts_and_counters_and_restores_triggers() {
         .unwrap();
     assert_eq!(wrong, 0, "stage counters match the tickets");
     let ids: Vec<i64> = c
-        .query_map("SELECT id FROM tickets ORDER BY id", params![], |r| r.get(0))
+        .query_map("SELECT id FROM tickets ORDER BY id", params![], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(ids.len(), 600);
     let matcher = Categorizer::new(&config.service.categories);
     let stored = facts::stored(c, ids[0], ids[ids.len() - 1]).unwrap();
     assert_eq!(stored.len(), ids.len(), "every ticket has its facts");
     for s in facts::sources(c, &ids).unwrap() {
-        let cat = matcher.of_into(&s.title, &mut String::new()).map(|i| i as i64);
+        let cat = matcher
+            .of_into(&s.title, &mut String::new())
+            .map(|i| i as i64);
         let want = Fact::of(s, cat);
         assert_eq!(stored.get(&want.id), Some(&want), "facts of #{}", want.id);
     }
