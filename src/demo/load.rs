@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::domain::records::{Agent, Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
+use crate::store::dashboard_facts::{Fact, FactMove};
 use crate::store::demo_load::{self as bulk, AuditRow, CommentRow, IndexRow};
 use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Cell;
@@ -24,7 +25,13 @@ use std::sync::mpsc;
 const GROUP_TICKETS: usize = 25_000;
 
 /// The tables the ticket load fills.
-const LOADED: [&str; 4] = ["tickets", "comments", "audit", "search_tickets"];
+const LOADED: [&str; 5] = [
+    "tickets",
+    "comments",
+    "audit",
+    "search_tickets",
+    "ticket_facts",
+];
 
 /// Page cache while loading, in KiB (as `PRAGMA cache_size` takes it: negative).
 const LOAD_CACHE_KIB: i64 = -131_072;
@@ -231,7 +238,12 @@ fn text(s: &str) -> Cell<'_> {
 }
 
 /// Writes a batch of tickets with their comments, audit trails and index rows.
-fn write_batch(c: &Conn, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Result<()> {
+fn write_batch(
+    c: &Conn,
+    plans: &[Plan<'_>],
+    stages: &mut Vec<(String, i64)>,
+    summary: &mut DemoSummary,
+) -> Result<()> {
     let events: usize = plans.iter().map(|p| p.events.len()).sum();
     let mut comments = Vec::with_capacity(events);
     let mut audit = Vec::with_capacity(events);
@@ -281,10 +293,60 @@ fn write_batch(c: &Conn, plans: &[Plan<'_>], summary: &mut DemoSummary) -> Resul
     bulk::tickets(c, &tickets)?;
     bulk::comments(c, &comments)?;
     bulk::audit(c, &audit)?;
+    let facts: Vec<Fact> = plans.iter().map(fact).collect();
+    bulk::facts(c, &facts)?;
+    for p in plans {
+        match stages.iter_mut().find(|(s, _)| *s == p.ticket.stage) {
+            Some((_, n)) => *n += 1,
+            None => stages.push((p.ticket.stage.clone(), 1)),
+        }
+    }
     summary.tickets += plans.len() as u64;
     summary.comments += comments.len() as u64;
     summary.audit_events += audit.len() as u64;
     Ok(())
+}
+
+/// The dashboard facts of a new ticket, as `db reindex` would compute them from its
+/// row and audit events (written with the row: the report-data rebuild that ended
+/// the demo read every ticket and its stage changes back for them). No score yet
+/// (the service data adds those), no tags, no group.
+fn fact(p: &Plan<'_>) -> Fact {
+    let t = &p.ticket;
+    let moves = p
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Create { stage } => Some(FactMove {
+                at: e.at,
+                old: None,
+                new: stage.to_string(),
+            }),
+            EventKind::Move { from, to } => Some(FactMove {
+                at: e.at,
+                old: Some(from.to_string()),
+                new: to.to_string(),
+            }),
+            _ => None,
+        })
+        .collect();
+    Fact {
+        id: t.id,
+        created_at: t.created_at,
+        ty: t.ty.clone(),
+        channel: t.channel.as_str().to_string(),
+        group: None,
+        stage: t.stage.clone(),
+        category: p.category,
+        assignee_id: t.assignee_id,
+        first_response_at: t.first_response_at,
+        first_response_due: t.first_response_due,
+        resolved_at: t.resolved_at,
+        resolution_due: t.resolution_due,
+        score: None,
+        tags: Vec::new(),
+        moves,
+    }
 }
 
 /// Adds the word-index documents of a group of tickets (see
@@ -321,6 +383,7 @@ fn tickets(
         })
         .collect();
     let first_ids = bulk::next_ids(c)?;
+    bulk::check_ticket_ids(first_ids.0 + total as i64 - 1)?;
     let generator = TicketGen::new(
         load.seed,
         total,
@@ -335,6 +398,9 @@ fn tickets(
     let dropped = bulk::drop_indexes(c, &LOADED)?;
     let paused = bulk::pause_row_checks(c, &LOADED)?;
     let tuning = bulk::tune_ticket_index(c)?;
+    // Tickets per stage in the order the stages first come (as the paused counting
+    // trigger would have added them to the counters: the file comes out the same).
+    let mut stages: Vec<(String, i64)> = Vec::new();
     let rows = tracing::info_span!("demo_rows").entered();
     std::thread::scope(|s| -> Result<()> {
         // Made inside the scope so that an error here drops the receiver, which stops
@@ -346,7 +412,7 @@ fn tickets(
         // and dropped at once.
         let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
         while let Ok(plans) = rx.recv() {
-            write_batch(c, &plans, summary)?;
+            write_batch(c, &plans, &mut stages, summary)?;
             group.extend(plans.into_iter().map(|p| p.index));
             if group.len() >= GROUP_TICKETS {
                 write_index(c, &group)?;
@@ -357,6 +423,8 @@ fn tickets(
         write_index(c, &group)
     })?;
     drop(rows);
+    let counts: Vec<(&str, i64)> = stages.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    bulk::add_stage_counts(c, &counts)?;
     tracing::info_span!("demo_create_indexes").in_scope(|| {
         bulk::create_indexes(c, &dropped)?;
         bulk::resume_row_checks(c, &paused, &LOADED)

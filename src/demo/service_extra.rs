@@ -95,6 +95,7 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
             });
         }
         sv::insert_scores(c, &scores, &actor)?;
+        bulk::facts_scores(c)?;
         bulk::audit(c, &rows)?;
         events += rows.len() as u64;
         for (i, t) in recent

@@ -370,3 +370,73 @@ fn a_demo_keeps_the_open_backlog_per_agent_realistic() {
         agents.len()
     );
 }
+
+/// The load writes each ticket's dashboard facts with its row (the demo no longer
+/// ends with a report-data rebuild that reads every ticket back), leaves the stage
+/// counters right although their trigger is paused, and puts back what it paused.
+/// Run on a store without the facts keeper, which would otherwise recompute the
+/// facts of a small load at its commit and hide a wrong one.
+#[test]
+fn the_load_writes_facts_and_counters_and_restores_triggers() {
+    use crate::config::StorageConfig;
+    use crate::report::dashboard::Categorizer;
+    use crate::store::dashboard_facts::{self as facts, Fact};
+    use crate::store::{params, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("l.db"), &StorageConfig::default()).unwrap();
+    let config = Config::builtin();
+    let now = monday_morning();
+    let triggers = |s: &Store| -> i64 {
+        s.conn()
+            .one(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'",
+                params![],
+            )
+            .unwrap()
+    };
+    let before = triggers(&store);
+    let load = load::Load {
+        config: &config,
+        actor: "demo-test",
+        seed: 5,
+        anchor: clock::anchor(now, config.sla.calendar.tz),
+        now,
+        tickets: 600,
+    };
+    load::all(
+        &mut store,
+        &load,
+        &mut DemoSummary::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let c = store.conn();
+    assert_eq!(triggers(&store), before, "every paused trigger is back");
+    let fk: i64 = c.one("PRAGMA foreign_keys", params![]).unwrap();
+    assert_eq!(fk, 1, "foreign keys are checked again");
+    let wrong: i64 = c
+        .one(
+            "SELECT count(*) FROM (SELECT stage, count(*) AS n FROM tickets GROUP BY stage) t
+             LEFT JOIN counters k ON k.name = 'stage:' || t.stage
+             WHERE k.value IS NOT t.n",
+            params![],
+        )
+        .unwrap();
+    assert_eq!(wrong, 0, "stage counters match the tickets");
+    let ids: Vec<i64> = c
+        .query_map("SELECT id FROM tickets ORDER BY id", params![], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(ids.len(), 600);
+    let matcher = Categorizer::new(&config.service.categories);
+    let stored = facts::stored(c, ids[0], ids[ids.len() - 1]).unwrap();
+    assert_eq!(stored.len(), ids.len(), "every ticket has its facts");
+    for s in facts::sources(c, &ids).unwrap() {
+        let cat = matcher
+            .of_into(&s.title, &mut String::new())
+            .map(|i| i as i64);
+        let want = Fact::of(s, cat);
+        assert_eq!(stored.get(&want.id), Some(&want), "facts of #{}", want.id);
+    }
+}

@@ -102,7 +102,8 @@ fn clean(s: &str) -> String {
     s.replace([ITEM, FIELD], " ")
 }
 
-fn encode_tags(tags: &[String]) -> Option<String> {
+/// A fact's tags as stored (None: no tags).
+pub(crate) fn encode_tags(tags: &[String]) -> Option<String> {
     (!tags.is_empty()).then(|| {
         tags.iter()
             .map(|t| clean(t))
@@ -111,7 +112,8 @@ fn encode_tags(tags: &[String]) -> Option<String> {
     })
 }
 
-fn encode_moves(moves: &[FactMove]) -> Option<String> {
+/// A fact's stage changes as stored (None: none).
+pub(crate) fn encode_moves(moves: &[FactMove]) -> Option<String> {
     (!moves.is_empty()).then(|| {
         let mut out = String::new();
         for (i, m) in moves.iter().enumerate() {

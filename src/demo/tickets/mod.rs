@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::Workflow;
+use crate::report::dashboard::Categorizer;
 pub use calendar::history_days;
 use calendar::{per_day, showcase, time_of_day, STREAM_DAY};
 pub use kinds::AgentRef;
@@ -81,6 +82,9 @@ pub struct Plan<'a> {
     pub index: IndexDocs,
     /// Its stored SLA outcome (`sla_engine::pack` of the engine's result).
     pub outcome: i64,
+    /// The problem category of its title (index into `[[problem_categories]]`), for
+    /// its dashboard facts.
+    pub category: Option<i64>,
 }
 
 /// Generates tickets in creation order.
@@ -107,6 +111,8 @@ pub struct TicketGen<'a> {
     /// Chance that a long-overdue ticket is still open: the backlog of stale tickets
     /// stays a fraction of the recent ones whatever the length of the history.
     stale_open: f64,
+    /// Problem categories of titles (the dashboard facts are written with the rows).
+    categories: Categorizer,
 }
 
 impl<'a> TicketGen<'a> {
@@ -143,6 +149,7 @@ impl<'a> TicketGen<'a> {
             stale_open: 0.5 / history_days(total) as f64,
             showcase,
             first_ids,
+            categories: Categorizer::new(&config.service.categories),
         }
     }
 

@@ -359,11 +359,16 @@ impl<'a> TicketGen<'a> {
             version: events.len() as i64,
         };
         let outcome = self.outcome(&ticket, &events);
+        let category = self
+            .categories
+            .of_into(&ticket.title, &mut String::new())
+            .map(|i| i as i64);
         Plan {
             index: docs,
             ticket,
             events,
             outcome,
+            category,
         }
     }
 
