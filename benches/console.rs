@@ -135,22 +135,31 @@ fn filter(h: &mut Headless, sort: &str, q: &str) -> FilterTimes {
 
 /// Prints each case's query plan (`AFTERCARE_BENCH_PLANS=1`).
 fn plans(h: &Headless) {
-    let ctx = h.desk.filter_context();
     for (sort, q) in CASES {
-        let f = aftercare::domain::filter::Filter::parse(q).expect("a filter");
-        let sort = SortKey::parse(sort).expect("a sort key");
-        let lq = ListQuery {
-            filter: &f,
-            ctx: &ctx,
-            sort,
-            descending: true,
-            after: None,
-            limit: 50,
-        };
-        println!("plan of {q:?} sorted by {}:", sort.as_str());
-        for line in aftercare::store::tickets::list_plan(h.desk.store.conn(), &lq).expect("plan") {
-            println!("    {line}");
-        }
+        print_plan(h, SortKey::parse(sort).expect("a sort key"), q, true);
+    }
+}
+
+/// Prints the query plan of a filter's first page in one sort and direction.
+fn print_plan(h: &Headless, sort: SortKey, q: &str, descending: bool) {
+    let ctx = h.desk.filter_context();
+    let f = aftercare::domain::filter::Filter::parse(q).expect("a filter");
+    let lq = ListQuery {
+        filter: &f,
+        ctx: &ctx,
+        sort,
+        descending,
+        after: None,
+        limit: 50,
+    };
+    let dir = if descending {
+        "descending"
+    } else {
+        "ascending"
+    };
+    println!("plan of {q:?} sorted by {} {dir}:", sort.as_str());
+    for line in aftercare::store::tickets::list_plan(h.desk.store.conn(), &lq).expect("plan") {
+        println!("    {line}");
     }
 }
 
@@ -166,12 +175,15 @@ const SWEEP: &[&str] = &[
 ];
 
 /// Each `SWEEP` filter in every sort order, in the sort's own direction: page +
-/// frame, the worse CPU time of two runs after a first one.
+/// frame, the worse CPU time of two runs after a first one; then the sweep's p50,
+/// p95 and max of those (goal: p95 ≤ 20 ms, none above 50 ms).
 fn sweep(h: &mut Headless) {
+    let mut all = Vec::new();
     for q in SWEEP {
         for sort in SortKey::ALL {
             let runs: Vec<FilterTimes> = (0..3).map(|_| filter(h, sort.as_str(), q)).collect();
             let cpu = runs[1].page_cpu.max(runs[2].page_cpu);
+            all.push(cpu);
             println!(
                 "  sweep {q:<16} by {:<9} CPU {:>8.3} ms   wall {:>8.3} ms{}",
                 sort.as_str(),
@@ -183,8 +195,25 @@ fn sweep(h: &mut Headless) {
                     ""
                 }
             );
+            // The slow ones' plans (all of them with AFTERCARE_BENCH_PLANS=1), in the
+            // direction the sort starts with.
+            if cpu > Duration::from_millis(20)
+                || std::env::var_os("AFTERCARE_BENCH_PLANS").is_some()
+            {
+                print_plan(h, sort, q, h.state.tickets.list.descending);
+            }
         }
     }
+    all.sort();
+    let n = all.len();
+    let at = |q: f64| all[((n as f64 * q) as usize).min(n - 1)].as_secs_f64() * 1e3;
+    println!(
+        "{:<34} p50 {:>9.3} ms   p95 {:>9.3} ms   max {:>9.3} ms   (n={n}, CPU)",
+        "sweep: filter × sort → first page",
+        at(0.50),
+        at(0.95),
+        all[n - 1].as_secs_f64() * 1e3
+    );
 }
 
 fn report() {

@@ -87,40 +87,13 @@ fn person(t: &Ticket, sort: SortKey) -> (Option<&str>, Option<i64>) {
 
 /// Every page of a filter in a sort, by following the cursors (4 rows a page).
 fn pages(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<i64> {
-    let f = Filter::parse(filter).expect("filter");
-    let ctx = d.filter_context();
-    let mut out = Vec::new();
-    let mut after = None;
-    loop {
-        let q = ListQuery {
-            filter: &f,
-            ctx: &ctx,
-            sort,
-            descending,
-            after,
-            limit: 4,
-        };
-        let page = tickets::list(d.store.conn(), &q).expect("page");
-        out.extend(page.rows.iter().map(|t| t.id));
-        match page.next {
-            Some(c) => after = Some(c),
-            None => return out,
-        }
-    }
+    tickets::test_pages::pages(d, filter, sort, descending, 4)
 }
 
+/// A first page's plan, 4 rows a page (a page much smaller than the list, as 50
+/// rows of a million tickets).
 fn plan(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<String> {
-    let f = Filter::parse(filter).expect("filter");
-    let ctx = d.filter_context();
-    let q = ListQuery {
-        filter: &f,
-        ctx: &ctx,
-        sort,
-        descending,
-        after: None,
-        limit: 50,
-    };
-    tickets::list_plan(d.store.conn(), &q).expect("plan")
+    tickets::test_pages::plan(d, filter, sort, descending, 4)
 }
 
 /// The names in list order, each run of one name once ("-" for nobody).

@@ -28,6 +28,7 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/017_report_outcomes.sql"),
     include_str!("migrations/018_search_marks.sql"),
     include_str!("migrations/019_open_by_person.sql"),
+    include_str!("migrations/020_open_by_sort.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -51,6 +52,7 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/017_report_outcomes.sql"),
     include_str!("migrations/pg/018_search_marks.sql"),
     include_str!("migrations/pg/019_open_by_person.sql"),
+    include_str!("migrations/pg/020_open_by_sort.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

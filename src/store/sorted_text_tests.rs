@@ -4,7 +4,7 @@
 //! pages in both directions, on both engines; and SQLite's plans that neither
 //! collect every match nor sort them when matches are many.
 
-use super::tickets::{self, where_clauses, ListQuery, SortKey};
+use super::tickets::{self, where_clauses, SortKey};
 use crate::config::Config;
 use crate::domain::filter::Filter;
 use crate::ops::{AgentInput, CustomerInput, Desk, TicketInput};
@@ -82,29 +82,9 @@ fn filled(db: &TestDb) -> Desk {
 /// The page size of these tests: many pages per list.
 const PAGE: usize = 7;
 
-/// Every page of a filter in a sort, following the cursors.
+/// Every page of a filter in a sort, `PAGE` rows a page.
 fn pages(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<i64> {
-    let f = Filter::parse(filter).expect("filter");
-    let ctx = d.filter_context();
-    let mut out = Vec::new();
-    let mut after = None;
-    loop {
-        let q = ListQuery {
-            filter: &f,
-            ctx: &ctx,
-            sort,
-            descending,
-            after,
-            limit: PAGE,
-        };
-        let page = tickets::list(d.store.conn(), &q).expect("page");
-        assert!(page.rows.len() <= PAGE);
-        out.extend(page.rows.iter().map(|t| t.id));
-        match page.next {
-            Some(c) => after = Some(c),
-            None => return out,
-        }
-    }
+    tickets::test_pages::pages(d, filter, sort, descending, PAGE)
 }
 
 /// The whole list as the filter used to compile: every term through
@@ -143,7 +123,7 @@ fn old_order(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<i64
         .expect("old statement")
 }
 
-const FILTERS: [&str; 10] = [
+const FILTERS: [&str; 14] = [
     "退款",
     "发票",
     "退款 -卡纸",
@@ -154,6 +134,11 @@ const FILTERS: [&str; 10] = [
     "退款 customer:华为",
     "退款 is:open",
     "is:open",
+    // Terms on the person a list is sorted by (written on the person's id there).
+    "assignee:王",
+    "-assignee:王 is:open",
+    "customer:华为",
+    "assignee:none 退款",
 ];
 
 on_both! {
@@ -177,18 +162,10 @@ on_both! {
     }
 }
 
+/// A first page's plan (`PAGE` rows: the filters' shares here are judged against
+/// a page as small as a million tickets' 50 rows would be).
 fn plan(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<String> {
-    let f = Filter::parse(filter).expect("filter");
-    let ctx = d.filter_context();
-    let q = ListQuery {
-        filter: &f,
-        ctx: &ctx,
-        sort,
-        descending,
-        after: None,
-        limit: 50,
-    };
-    tickets::list_plan(d.store.conn(), &q).expect("plan")
+    tickets::test_pages::plan(d, filter, sort, descending, PAGE)
 }
 
 fn has(plan: &[String], what: &str) -> bool {
@@ -243,15 +220,71 @@ fn open_tickets_by_customer_and_assignee_read_the_open_tickets_indexes() {
         (SortKey::Customer, "tickets_open_customer"),
         (SortKey::Assignee, "tickets_open_assignee"),
     ] {
-        for descending in [false, true] {
-            let p = plan(&d, "is:open", sort, descending);
-            assert!(!has(&p, "TEMP B-TREE"), "{sort:?}: {p:#?}");
-            // Both steps: the people's open tickets and the ones without a person.
-            assert_eq!(
-                p.iter().filter(|l| l.contains(index)).count(),
-                2,
-                "{sort:?}: {p:#?}"
-            );
+        // With text too: SQLite chose the full index by person when each row is
+        // tested for the text (`INDEXED BY` now).
+        for filter in ["is:open", "退款 is:open"] {
+            for descending in [false, true] {
+                let p = plan(&d, filter, sort, descending);
+                assert!(!has(&p, "TEMP B-TREE"), "{filter:?} {sort:?}: {p:#?}");
+                // Both steps: the people's open tickets and the ones without a person.
+                assert_eq!(
+                    p.iter().filter(|l| l.contains(index)).count(),
+                    2,
+                    "{filter:?} {sort:?}: {p:#?}"
+                );
+            }
         }
+    }
+}
+
+#[test]
+fn open_tickets_in_other_sorts_walk_the_open_tickets_index_of_the_sort_key() {
+    // Migration 020: `is:open` by priority, type, channel, title or last update
+    // walked the whole sort index, where the open tickets come after the closed ones
+    // of each value.
+    let db = TestDb::sqlite();
+    let d = filled(&db);
+    for (sort, index) in [
+        (SortKey::Priority, "tickets_open_priority"),
+        (SortKey::Type, "tickets_open_type"),
+        (SortKey::Channel, "tickets_open_channel"),
+        (SortKey::Title, "tickets_open_title"),
+        (SortKey::Updated, "tickets_open_updated"),
+    ] {
+        for filter in ["is:open", "退款 is:open"] {
+            for descending in [false, true] {
+                let p = plan(&d, filter, sort, descending);
+                assert!(!has(&p, "TEMP B-TREE"), "{filter:?} {sort:?}: {p:#?}");
+                assert!(
+                    has(&p, &format!("INDEX {index}")),
+                    "{filter:?} {sort:?}: {p:#?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_term_on_the_sorted_person_skips_other_people_before_reading_their_tickets() {
+    // `assignee:王` by assignee: the agents are walked in name order; the term, on
+    // the ticket's column, was tested on every ticket of every agent before 王.
+    // Written on the agent's id it is tested once per agent, before the tickets.
+    let db = TestDb::sqlite();
+    let d = filled(&db);
+    for descending in [false, true] {
+        let p = plan(&d, "assignee:王", SortKey::Assignee, descending);
+        let walk = p
+            .iter()
+            .position(|l| l.contains("INDEX agents_sort"))
+            .unwrap_or_else(|| panic!("a walk of the agents by name: {p:#?}"));
+        let after = &p[walk..];
+        let list = after.iter().position(|l| l.contains("LIST SUBQUERY"));
+        let tickets = after
+            .iter()
+            .position(|l| l.contains("SEARCH t USING INDEX"));
+        assert!(
+            matches!((list, tickets), (Some(l), Some(t)) if l < t),
+            "the agents tested before their tickets are read: {p:#?}"
+        );
     }
 }

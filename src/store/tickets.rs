@@ -2,7 +2,7 @@
 //! updates. One job per file: the row's columns (`columns`), writes (`writes`),
 //! comments, sort orders and cursors (`sort`), a filter as SQL (`filter_sql`), a
 //! page's conditions (`conditions`), pages (`list`, with `by_name` and `matches`),
-//! counts (`count`).
+//! counts (`count`); `test_pages` holds the list tests' paging helpers.
 
 use super::{params, Conn};
 use crate::domain::ticket::Ticket;
@@ -18,6 +18,8 @@ mod filter_sql;
 mod list;
 mod matches;
 mod sort;
+#[cfg(test)]
+pub(crate) mod test_pages;
 mod writes;
 
 pub use comments::{comments, insert_comment};

@@ -8,12 +8,13 @@
 
 use super::columns::{cols, row_at};
 use super::conditions::{conditions, Conditions};
+use super::count::wants_open;
 use super::list::{ListQuery, Page};
 use super::sort::{Cursor, SortKey};
 use crate::domain::collate::name_key;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
-use crate::store::{dyn_params, Conn, Value};
+use crate::store::{dyn_params, Conn, Engine, Value};
 
 /// Whether `sort` is listed here.
 pub(super) fn applies(sort: SortKey) -> bool {
@@ -43,6 +44,8 @@ struct Side {
     table: &'static str,
     column: &'static str,
     other: &'static str,
+    /// The index of open tickets by this person.
+    open_index: &'static str,
 }
 
 fn side(sort: SortKey) -> Side {
@@ -52,6 +55,7 @@ fn side(sort: SortKey) -> Side {
             table: "customers",
             column: "t.customer_id",
             other: "LEFT JOIN agents a ON a.id = t.assignee_id",
+            open_index: "tickets_open_customer",
         }
     } else {
         Side {
@@ -59,6 +63,7 @@ fn side(sort: SortKey) -> Side {
             table: "agents",
             column: "t.assignee_id",
             other: "LEFT JOIN customers c ON c.id = t.customer_id",
+            open_index: "tickets_open_assignee",
         }
     }
 }
@@ -130,6 +135,7 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     // People in name order (CROSS JOIN keeps them the outer loop), each one's tickets
     // by id. After a cursor on a person: that person's later tickets, then the next.
     let mut people_where = wheres;
+    on_person(conn, &mut people_where, &s);
     let mut people_params = params;
     let (p, col) = (s.alias, s.column);
     if let Some(c) = q.after.as_ref().filter(|c| c.by != 0) {
@@ -145,10 +151,18 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
     }
     // CROSS JOIN pins SQLite's join order; PostgreSQL plans by itself and wants JOIN.
     let join = conn.pick("CROSS JOIN", "JOIN");
+    // Open tickets: each person's open ones alone (migration 019). SQLite picks the
+    // full index by person instead when the text is tested per row (`退款 is:open`
+    // by customer: every ticket of each customer read, 114 ms CPU at a million).
+    let indexed = if conn.engine() == Engine::Sqlite && wants_open(q.filter) {
+        format!(" INDEXED BY {}", s.open_index)
+    } else {
+        String::new()
+    };
     let people = Step {
         sql: format!(
             "SELECT {p}.sort_key, {p}.id, {cols} FROM {table} {p}
-             {join} tickets t ON {col} = {p}.id
+             {join} tickets t{indexed} ON {col} = {p}.id
              {other}{}
              ORDER BY {p}.sort_key {dir}, {p}.id {dir}, t.id {dir} LIMIT {want}",
             where_sql(&people_where),
@@ -163,6 +177,22 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
         (true, true) if q.after.is_some() => vec![none],
         (true, _) => vec![people, none],
     })
+}
+
+/// Writes the filter's terms on the sorted person (`assignee:王` sorted by assignee)
+/// on the person's id instead of the ticket's column, which the join makes equal:
+/// people who do not match are then skipped in the walk of the name index, before
+/// any of their tickets is read (`assignee:王` by assignee: 82 ms CPU, every ticket
+/// of each agent before 王 tested, at a million tickets). On SQLite the id stays off
+/// the primary key (a unary `+`), so the walk keeps the name order.
+fn on_person(conn: &Conn, wheres: &mut [String], s: &Side) {
+    let id = format!("{}{}.id ", conn.pick("+", ""), s.alias);
+    let column = format!("{} ", s.column);
+    for w in wheres {
+        *w = w
+            .replace(&format!("+{column}"), &column)
+            .replace(&column, &id);
+    }
 }
 
 fn where_sql(wheres: &[String]) -> String {

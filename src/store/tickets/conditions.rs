@@ -14,7 +14,7 @@
 //!
 //! PostgreSQL keeps its own text condition (one GIN lookup per query).
 
-use super::count::{filter_share, is_broad, ticket_total};
+use super::count::{filter_share, is_broad, walked_share, Stages};
 use super::filter_sql::where_clauses;
 use super::list::{walk_sort_index, ListQuery};
 use super::matches::split_text;
@@ -43,9 +43,13 @@ pub(super) struct Conditions {
 /// The conditions of a page of `q` that reads tickets through a ticket index.
 pub(super) fn conditions(conn: &Conn, q: &ListQuery<'_>) -> Result<Conditions> {
     let mut params: Vec<Value> = Vec::new();
+    let stages = Stages::read(conn)?;
+    let total = stages.total;
+    let walked = walked_share(&stages, q.filter, q.ctx, q.sort, q.descending);
     if conn.engine() == Engine::Postgres {
         let wheres = where_clauses(conn, q.filter, q.ctx, &mut params)?;
-        let broad = filter_share(conn, q.filter, q.ctx, q.sort)?.is_none_or(is_broad);
+        let broad = filter_share(conn, &stages, q.filter, q.ctx, q.sort)?
+            .is_none_or(|s| is_broad(s, 1.0, walked, q.limit, total));
         return Ok(Conditions {
             wheres,
             params,
@@ -54,9 +58,9 @@ pub(super) fn conditions(conn: &Conn, q: &ListQuery<'_>) -> Result<Conditions> {
     }
     let (text, rest) = split_text(q.filter);
     let mut wheres = where_clauses(conn, &rest, q.ctx, &mut params)?;
-    let share = filter_share(conn, &rest, q.ctx, q.sort)?;
-    let text_share = text_conditions(conn, &text, &mut wheres, &mut params)?;
-    let broad = share.is_none_or(|s| is_broad(s * text_share));
+    let share = filter_share(conn, &stages, &rest, q.ctx, q.sort)?;
+    let text_share = text_conditions(conn, &text, total, &mut wheres, &mut params)?;
+    let broad = share.is_none_or(|s| is_broad(s, text_share, walked, q.limit, total));
     if broad {
         walk_sort_index(&mut wheres);
     }
@@ -68,10 +72,11 @@ pub(super) fn conditions(conn: &Conn, q: &ListQuery<'_>) -> Result<Conditions> {
 }
 
 /// Adds the conditions of the free text (SQLite) and returns the estimated share of
-/// tickets it matches (1 without text).
+/// `total` tickets it matches (1 without text).
 fn text_conditions(
     conn: &Conn,
     text: &TextQuery,
+    total: i64,
     wheres: &mut Vec<String>,
     params: &mut Vec<Value>,
 ) -> Result<f64> {
@@ -86,7 +91,7 @@ fn text_conditions(
             // The walk applied the exclusions too: the list is the whole answer.
             let n = bind(json_ids(&ids), params);
             wheres.push(format!("t.id IN (SELECT value FROM json_each(?{n}))"));
-            return Ok(ids.len() as f64 / ticket_total(conn)?.max(1) as f64);
+            return Ok(ids.len() as f64 / total.max(1) as f64);
         }
         // Newest first: FEW matches over this span of ticket ids.
         let span = ids[0] - ids[FEW - 1] + 1;

@@ -69,46 +69,83 @@ pub fn stage_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
     conn.query_map("SELECT substr(name, 7), value FROM counters WHERE name LIKE 'stage:%' AND value > 0 ORDER BY name", params![], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-/// Whether a share of tickets is broad enough to walk the sort key's index.
-pub(super) fn is_broad(share: f64) -> bool {
-    share * 500.0 >= 1.0
+/// What reading one match through the filter's own index costs, in rows of a walk
+/// of the sort key's index: the match is fetched from the table with its customer
+/// and agent and then sorted, where a walk mostly reads the next index entry and
+/// tests it. Measured at a million tickets (release, CPU): `customer:华为` (4,600
+/// matches) read and sorted 21–27 ms in every order, walked 2.7 ms by id and
+/// 4–15 ms by the other keys (about 11,000 rows); `assignee:王` (9,700) read and
+/// sorted 17–23 ms, walked 2.5–14 ms (33 ms by title).
+const READ_COST: f64 = 4.0;
+
+/// Whether a page of `limit` rows is found sooner by walking the sort key's index
+/// than by reading every match through the filter's own index and sorting them.
+/// `share` is the filter's estimated share of tickets without its free text and
+/// `text_share` the text's (1 without text): the filter's own index reads about
+/// `share × total` rows (each tested for the text), the walk about
+/// `limit × walked / (share × text_share)` rows, where `walked` is the share of
+/// tickets the walk passes (`walked_share`: the open tickets' share when the filter
+/// wants open tickets and the walk meets them first, else 1); a row read costs
+/// `READ_COST` rows walked. Without text the line is share = √(limit / (4 × total)):
+/// 0.35% for 50 rows of a million. (It was a flat 1 in 500, which took `退款
+/// is:open`, 13% × 1.5%, for narrow: 12,000 open tickets each tested for the
+/// text, 100–150 ms, where the open tickets' index by the sort key finds a page in
+/// a few hundred.)
+pub(super) fn is_broad(share: f64, text_share: f64, walked: f64, limit: usize, total: i64) -> bool {
+    let matches = share * text_share;
+    matches > 0.0 && READ_COST * share * total as f64 * matches >= limit as f64 * walked
 }
 
-/// The estimated share of tickets the filter matches; None in a database without
-/// tickets. A filter is broad when it matches at least 1 in 500 tickets (judged from
-/// the cached stage counters and the share of customers or agents a `customer:` /
-/// `assignee:` term names; terms on ids, text or tags count as narrow, `is:open` /
-/// `is:breached` as the open stages' share). Walking the sort key's index then finds
-/// a page within a few thousand rows, where reading every match through a narrower
-/// index would read and sort them all.
-pub(super) fn filter_share(
-    conn: &Conn,
-    f: &Filter,
-    ctx: &FilterContext,
-    sort: SortKey,
-) -> Result<Option<f64>> {
-    let counts = stage_counts(conn)?;
-    let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    if total == 0 {
-        return Ok(None);
+/// The cached stage counters, read once per page to judge shares of tickets.
+pub(super) struct Stages {
+    counts: Vec<(String, i64)>,
+    /// Tickets in the database.
+    pub total: i64,
+}
+
+impl Stages {
+    pub(super) fn read(conn: &Conn) -> Result<Stages> {
+        let counts = stage_counts(conn)?;
+        let total = counts.iter().map(|(_, n)| n).sum();
+        Ok(Stages { counts, total })
     }
-    let in_stages = |stages: &[String]| -> f64 {
-        let n: i64 = counts
+
+    /// The share of tickets in these stages (0 without tickets).
+    fn share(&self, stages: &[String]) -> f64 {
+        let n: i64 = self
+            .counts
             .iter()
             .filter(|(s, _)| stages.contains(s))
             .map(|(_, n)| n)
             .sum();
-        n as f64 / total as f64
-    };
+        n as f64 / self.total.max(1) as f64
+    }
+}
+
+/// The estimated share of tickets the filter matches; None in a database without
+/// tickets. Judged from the cached stage counters and the share of customers or
+/// agents a `customer:` / `assignee:` term names; terms on ids, text or tags count
+/// as narrow, `is:open` / `is:breached` as the open stages' share. `is_broad` tells
+/// from it whether a page walks the sort key's index.
+pub(super) fn filter_share(
+    conn: &Conn,
+    stages: &Stages,
+    f: &Filter,
+    ctx: &FilterContext,
+    sort: SortKey,
+) -> Result<Option<f64>> {
+    if stages.total == 0 {
+        return Ok(None);
+    }
     let mut share = 1.0;
     for c in f.clauses.iter().filter(|c| !c.negated) {
         share *= match &c.term {
-            Term::Stage(list) => in_stages(list),
+            Term::Stage(list) => stages.share(list),
             // The open tickets' share (breached ones are some of them): `customer:华为
             // is:open` is narrow (70 of a million) and reads `tickets_open_customer`.
-            Term::Is(Is::Open) | Term::Is(Is::Breached) => in_stages(&ctx.active_stages),
-            Term::Is(Is::Waiting) => in_stages(&ctx.waiting_stages),
-            Term::Is(Is::Done) => in_stages(&ctx.done_stages),
+            Term::Is(Is::Open) | Term::Is(Is::Breached) => stages.share(&ctx.active_stages),
+            Term::Is(Is::Waiting) => stages.share(&ctx.waiting_stages),
+            Term::Is(Is::Done) => stages.share(&ctx.done_stages),
             Term::Type(_) | Term::Priority(..) | Term::Channel(_) => 1.0,
             Term::Due(..) | Term::Created(..) | Term::Is(Is::Unassigned) => 1.0,
             Term::Customer(n) => customer_share(conn, n)?,
@@ -119,9 +156,29 @@ pub(super) fn filter_share(
     Ok(Some(share))
 }
 
-/// Tickets in the database, from the cached stage counters.
-pub(super) fn ticket_total(conn: &Conn) -> Result<i64> {
-    Ok(stage_counts(conn)?.iter().map(|(_, n)| n).sum())
+/// The share of tickets a page's walk of the sort key's index passes before the
+/// filter's matches thin out as they do in the whole table: the open tickets' share
+/// when the filter wants open tickets (`is:open`, `is:breached`) and the walk meets
+/// them first (`SortKey::walks_open_first`); 1 otherwise.
+pub(super) fn walked_share(
+    stages: &Stages,
+    f: &Filter,
+    ctx: &FilterContext,
+    sort: SortKey,
+    descending: bool,
+) -> f64 {
+    if wants_open(f) && sort.walks_open_first(descending) && stages.total > 0 {
+        stages.share(&ctx.active_stages)
+    } else {
+        1.0
+    }
+}
+
+/// Whether the filter holds only tickets never resolved (`is:open`, `is:breached`).
+pub(super) fn wants_open(f: &Filter) -> bool {
+    f.clauses
+        .iter()
+        .any(|c| !c.negated && matches!(c.term, Term::Is(Is::Open) | Term::Is(Is::Breached)))
 }
 
 /// The share of tickets an `assignee:` term is taken to match: the share of agents

@@ -58,6 +58,25 @@ impl SortKey {
         SortKey::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// Whether a walk of this order's index meets the open tickets (never resolved)
+    /// before the others: through an index of open tickets alone (`tickets_open_*` of
+    /// migrations 019 and 020), or because they lead the order — the newest ids and
+    /// creation times first, or the soonest due first (closed tickets have nothing due).
+    pub(crate) fn walks_open_first(self, descending: bool) -> bool {
+        match self {
+            SortKey::Priority
+            | SortKey::Type
+            | SortKey::Channel
+            | SortKey::Title
+            | SortKey::Customer
+            | SortKey::Assignee
+            | SortKey::Updated => true,
+            SortKey::Id | SortKey::Created => descending,
+            SortKey::Due => !descending,
+            SortKey::Stage => false,
+        }
+    }
+
     /// The sort expression; the due-time one is written as the engine's index has it.
     pub(crate) fn expr(self, conn: &Conn) -> &'static str {
         match self {
