@@ -77,7 +77,10 @@ pub(crate) const CHANGES_PG: &str = "
 fn changes_pg(conn: &Conn, mark: i64, cap: usize) -> Result<Changes> {
     let mut out = Changes::default();
     let json = |e: serde_json::Error| Error::msg(format!("a ticket's facts: {e}"));
-    conn.query_each(
+    // Unprepared, the mark written in: a cached statement may switch to a generic
+    // plan that knows no mark, and that plan walks `audit_entity` over every ticket
+    // event and joins every ticket (3.9 s at 1M tickets, against 0.45 ms).
+    conn.query_each_once(
         CHANGES_PG,
         params![mark, cap as i64 + 1, FINGERPRINT, cap as i64],
         |r| {
