@@ -3,14 +3,15 @@
 use super::by_name;
 use super::columns::{cols, row_at, FROM};
 use super::conditions::{conditions, Conditions};
+use super::count::wants_open;
 use super::filter_sql::FilterContext;
 use super::matches::{self, list_matches, split_text};
 use super::sort::{Cursor, SortKey};
-use crate::domain::filter::Filter;
+use crate::domain::filter::{Filter, Term, Who};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use crate::store::search::TicketMatch;
-use crate::store::{dyn_params, Conn, Value};
+use crate::store::{dyn_params, Conn, Engine, Value};
 
 /// A page request.
 #[derive(Debug, Clone)]
@@ -68,14 +69,22 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
 /// then the ticket's columns.
 fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     let key = q.sort.expr(conn);
-    // The sort value comes first so the next page's cursor can be read back.
-    let mut sql =
-        format!("{} {FROM}", cols(conn)).replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let Conditions {
         mut wheres,
         mut params,
-        ..
+        broad,
     } = conditions(conn, q)?;
+    // The sort value comes first so the next page's cursor can be read back.
+    let from = match open_person_index(conn, q.filter, broad) {
+        Some(index) => FROM.replacen(
+            "FROM tickets t",
+            &format!("FROM tickets t INDEXED BY {index}"),
+            1,
+        ),
+        None => FROM.to_string(),
+    };
+    let mut sql =
+        format!("{} {from}", cols(conn)).replacen("SELECT ", &format!("SELECT {key}, "), 1);
     let (cmp, dir) = if q.descending {
         ("<", "DESC")
     } else {
@@ -99,6 +108,26 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
         q.limit + 1
     ));
     Ok((sql, params))
+}
+
+/// The open tickets' index of the person a narrow filter of open tickets names
+/// (SQLite). Reading `customer:华为 is:open`'s matches, SQLite took the full
+/// `tickets_customer` (the 91 customers' 4,600 tickets, 20–32 ms CPU at a million)
+/// over `tickets_open_customer` (their 70 open ones): both are `(customer_id, id)`
+/// and SQLite has no statistics to tell them apart. A broad filter walks the sort
+/// key's index instead, with the person's column kept off every index.
+fn open_person_index(conn: &Conn, f: &Filter, broad: bool) -> Option<&'static str> {
+    if broad || conn.engine() != Engine::Sqlite || !wants_open(f) {
+        return None;
+    }
+    let names = |want: fn(&Term) -> bool| f.clauses.iter().any(|c| !c.negated && want(&c.term));
+    if names(|t| matches!(t, Term::Customer(_))) {
+        Some("tickets_open_customer")
+    } else if names(|t| matches!(t, Term::Assignee(w) if *w != Who::Nobody)) {
+        Some("tickets_open_assignee")
+    } else {
+        None
+    }
 }
 
 /// Keeps the filter's terms off their own indexes (a unary `+`): when nothing narrows
