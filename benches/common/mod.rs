@@ -67,6 +67,14 @@ impl Scratch {
         drop(Desk::open(&src, Config::builtin(), "bench").expect("open bench db"));
         let path = src.with_file_name(format!("scratch-{name}-{}.db", std::process::id()));
         std::fs::copy(&src, &path).expect("copy the bench db");
+        // A copy of a read-only file (the shared demo) is read-only too: make it
+        // writable (by its owner only), or every write the bench makes is refused.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .expect("make the copy writable");
+        }
         Scratch { path }
     }
 
