@@ -47,6 +47,18 @@ impl Desk {
         merge::optimize(&mut self.store, progress)
     }
 
+    /// Leaves WAL checkpoints to `checkpoint_step` on an idle worker (the console's
+    /// own connection: its writes then only append to the WAL).
+    pub fn defer_checkpoints(&self) -> Result<()> {
+        self.store
+            .defer_checkpoints(crate::store::checkpoint::DEFERRED_PAGES)
+    }
+
+    /// One passive WAL checkpoint, for idle moments (SQLite in WAL mode).
+    pub fn checkpoint_step(&self) -> Result<Option<crate::store::checkpoint::Checkpointed>> {
+        self.store.checkpoint_step()
+    }
+
     /// One small step of index merging, for idle moments; false when there is
     /// nothing left to merge (until the index is written again).
     pub fn merge_index_step(&mut self) -> Result<bool> {

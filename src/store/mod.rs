@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod audit;
 mod background;
+pub mod checkpoint;
 mod conn;
 pub mod console;
 pub mod customer_view;

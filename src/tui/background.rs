@@ -79,7 +79,14 @@ impl Background {
     pub fn start(desk: &Desk) -> Background {
         let flag = Interrupt::new();
         let worker = match desk.background(&flag) {
-            Ok(bg) => Some(Worker::start(bg, flag)),
+            Ok(bg) => {
+                // The worker checkpoints the WAL when idle (`upkeep`), not the
+                // console's writes; without a worker SQLite's default stays.
+                if let Err(e) = desk.defer_checkpoints() {
+                    tracing::warn!(error = %e, "checkpoints stay on the write path");
+                }
+                Some(Worker::start(bg, flag))
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "no background connection: counts run inline");
                 None
@@ -186,8 +193,9 @@ impl Background {
         self.merge_more = self.worker.is_some();
     }
 
-    /// Hands the worker one small step of index merging, if it has nothing else to
-    /// do and there may be something to merge (call it when the user is idle).
+    /// Hands the worker one small step of index merging and a WAL checkpoint, if it
+    /// has nothing else to do and something may have been written (call it when the
+    /// user is idle).
     pub fn upkeep(&mut self) {
         if !self.merge_more || !self.is_idle() {
             return;
@@ -196,7 +204,12 @@ impl Background {
             // Until the step says otherwise, do not queue another.
             self.merge_more = false;
             w.submit(lane(Job::IndexUpkeep), "index upkeep", |d: &mut Desk, _| {
-                Out::Merged(d.merge_index_step().unwrap_or(false))
+                let more = d.merge_index_step().unwrap_or(false);
+                // Never waits: a reader in the way leaves the rest for the next step.
+                if let Err(e) = d.checkpoint_step() {
+                    tracing::debug!(error = %e, "checkpoint step");
+                }
+                Out::Merged(more)
             });
         }
     }

@@ -220,3 +220,50 @@ fn a_rebuild_in_steps_counts_up_and_ends_done() {
     assert_eq!(CatchUp::Check.after(Stepped::Current), CatchUp::Done);
     assert_eq!(s.after(Stepped::Failed), CatchUp::Done);
 }
+
+/// The WAL's size in frames (4 KiB pages) and the database file's size in bytes.
+fn wal_frames_and_db_bytes(dir: &tempfile::TempDir) -> (u64, u64) {
+    let wal = std::fs::metadata(dir.path().join("b.db-wal")).map_or(0, |m| m.len());
+    let db = std::fs::metadata(dir.path().join("b.db")).unwrap().len();
+    (wal.saturating_sub(32) / (4096 + 24), db)
+}
+
+#[test]
+fn the_consoles_writes_leave_wal_checkpoints_to_the_idle_worker() {
+    // SQLite's default made the write that took the WAL past 1,000 pages copy them
+    // into the database file and sync both: the slowest of the console's writes.
+    let (dir, mut desk) = desk_with(&[]);
+    let mut bg = Background::start(&desk);
+    assert!(bg.has_worker());
+    let body = "客户反馈打印机卡纸，需要上门更换搓纸轮。".repeat(60);
+    let mut written = 0;
+    while wal_frames_and_db_bytes(&dir).0 < 1_500 {
+        assert!(
+            written < 600,
+            "the WAL never grew past 1,000 pages: checkpointed by the writes"
+        );
+        desk.create_ticket(TicketInput {
+            title: format!("卡纸 {written}"),
+            body: body.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+        written += 1;
+    }
+    let (_, before) = wal_frames_and_db_bytes(&dir);
+    // Idle: the worker's upkeep step copies the WAL into the database file.
+    bg.written();
+    bg.upkeep();
+    bg.settle(Duration::from_secs(20));
+    let (_, after) = wal_frames_and_db_bytes(&dir);
+    assert!(
+        after > before,
+        "checkpointed by the worker: {before} → {after} bytes"
+    );
+    let left = desk.checkpoint_step().unwrap().expect("a WAL");
+    assert_eq!(left.frames, left.copied, "nothing left to copy: {left:?}");
+    assert_eq!(
+        desk.count_tickets(&Filter::parse("卡纸").unwrap()).unwrap(),
+        written
+    );
+}
