@@ -59,8 +59,9 @@ fn next_span(want: usize, read: usize, spanned: i64, last: i64, min: i64) -> i64
 
 /// `search::candidates` for tickets on PostgreSQL: the newest `limit` tickets that
 /// match `q` and the filter's other terms, newest first (the same set as SQLite's
-/// walk). Each window is one statement: the window's matches from the index with
-/// the LIMIT inside, each joined with its ticket, the filter's terms as a column.
+/// walk). Each window is one statement: the window's matches from the index, each
+/// joined with its ticket; without filter terms the LIMIT is inside, on the index's
+/// matches alone, with them the terms filter the joined tickets in the same WHERE.
 pub(super) fn ticket_candidates(
     conn: &Conn,
     q: &TextQuery,
