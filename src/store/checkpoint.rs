@@ -6,6 +6,10 @@
 //! tickets. The console's own connection lets the WAL grow further and its worker
 //! checkpoints when the user is idle, between two writes; a reader in the way only
 //! postpones it. Whole CLI processes keep SQLite's checkpoint at close.
+//!
+//! The same worker merges the word index's segments when idle, so the console's
+//! connection also stops ending each write with a merge step
+//! (`search::merge::after_write`, which lone writers keep).
 
 use super::Store;
 use crate::error::Result;
@@ -25,8 +29,10 @@ pub struct Checkpointed {
 impl Store {
     /// Raises this connection's automatic checkpoint to `pages` of WAL (SQLite in
     /// WAL mode; nothing elsewhere), for a connection whose worker calls
-    /// `checkpoint_step` when idle.
+    /// `checkpoint_step` and `merge::step` when idle: its writes no longer merge the
+    /// word index either (`leave_merging_to_worker`).
     pub fn defer_checkpoints(&self, pages: i64) -> Result<()> {
+        self.leave_merging_to_worker();
         if let Some(c) = self.conn.as_sqlite() {
             if super::journal::current(c)? == super::journal::Mode::Wal {
                 c.query_row(&format!("PRAGMA wal_autocheckpoint = {pages}"), [], |_| {
