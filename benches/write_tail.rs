@@ -1,10 +1,13 @@
 //! The write tail: 1,000 consecutive comments (`ticket comment`: transaction, CAS,
 //! audit, SLA first-response, word index) on a copy of the 1,000,000-ticket demo
-//! database, p50 / p99 / max. Goal: p99 ≤ 10 ms, worst ≤ 50 ms. Run twice: the
-//! writes alone (as from the CLI or mail intake: nobody merging the index, SQLite's
-//! checkpoint every 1,000 WAL pages in the write that reaches them), then as the
-//! console does: checkpoints deferred, one idle merge step and WAL checkpoint after
-//! each write, whose own cost is shown too. AFTERCARE_BENCH_WRITES changes the count.
+//! database, p50 / p99 / max. Goal: p99 ≤ 10 ms, worst ≤ 50 ms. Run three times, one
+//! after the other on the same copy: as the CLI or mail intake write (each write
+//! ends with a bounded merge step of the word index, SQLite's checkpoint every 1,000
+//! WAL pages in the write that reaches them); the same with nobody merging at all
+//! (as before session 7: FTS5's crisis merges in the writes); then as the console
+//! does: checkpoints deferred, one idle merge step and WAL checkpoint after each
+//! write, whose own cost is shown too. AFTERCARE_BENCH_WRITES changes the count,
+//! AFTERCARE_BENCH_REPORT_ONLY=1 skips the criterion part.
 
 mod common;
 
@@ -32,13 +35,17 @@ fn report() {
     let mut desk = scratch.open();
     let max_id = desk.ticket_total().expect("total");
     println!(
-        "write tail: {n} comments on {max_id} tickets; index segments {}",
-        merge::segments(&desk.store).expect("segments")
+        "write tail: {n} comments on {max_id} tickets; index segments per level {:?}",
+        merge::levels(&desk.store).expect("levels")
     );
-    for with_merges in [false, true] {
-        if with_merges {
-            // As the console: its worker checkpoints the WAL when idle, not the writes.
-            desk.defer_checkpoints().expect("defer checkpoints");
+    for mode in [Mode::Lone, Mode::NobodyMerging, Mode::Console] {
+        let with_merges = mode == Mode::Console;
+        match mode {
+            Mode::Lone => {}
+            // Writes that only add segments: FTS5's crisis merges do the merging.
+            Mode::NobodyMerging => desk.store.leave_merging_to_worker(),
+            // As the console: its worker checkpoints and merges when idle.
+            Mode::Console => desk.defer_checkpoints().expect("defer checkpoints"),
         }
         let mut times = Vec::with_capacity(n);
         let mut merges = Vec::new();
@@ -59,25 +66,36 @@ fn report() {
         }
         let (p50, p99, max) = common::tail(&mut times);
         println!(
-            "  {:<28} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   max {max:>8.2} ms",
-            if with_merges {
-                "comments, idle upkeep"
-            } else {
-                "comments, nobody merging"
+            "  {:<34} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   max {max:>8.2} ms",
+            match mode {
+                Mode::Lone => "comments, CLI (merge step in each)",
+                Mode::NobodyMerging => "comments, nobody merging (before)",
+                Mode::Console => "comments, console's idle upkeep",
             }
         );
         if with_merges {
             let (m50, m99, mmax) = common::tail(&mut merges);
             println!(
-                "  {:<28} p50 {m50:>7.2} ms   p99 {m99:>7.2} ms   max {mmax:>8.2} ms",
+                "  {:<34} p50 {m50:>7.2} ms   p99 {m99:>7.2} ms   max {mmax:>8.2} ms",
                 "  … each merge + checkpoint"
             );
         }
         println!(
-            "  index segments now {}",
-            merge::segments(&desk.store).expect("segments")
+            "  index segments per level now {:?}",
+            merge::levels(&desk.store).expect("levels")
         );
     }
+}
+
+/// Who merges the word index's segments.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Each write ends with a bounded merge step (CLI, mail intake).
+    Lone,
+    /// Nobody: FTS5's crisis merges only.
+    NobodyMerging,
+    /// The console's worker, between writes.
+    Console,
 }
 
 fn benches(c: &mut Criterion) {
@@ -95,6 +113,9 @@ fn benches(c: &mut Criterion) {
 
 fn main() {
     report();
+    if std::env::var_os("AFTERCARE_BENCH_REPORT_ONLY").is_some() {
+        return;
+    }
     let mut c = Criterion::default()
         .sample_size(50)
         .measurement_time(Duration::from_secs(4))

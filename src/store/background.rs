@@ -99,6 +99,7 @@ impl Store {
                     access: self.access,
                     journal: None,
                     after_write: None,
+                    merges_after_write: false.into(),
                 })
             }
         }
@@ -140,6 +141,8 @@ impl Store {
                 config_differs: None,
             }),
             after_write: None,
+            // The console's worker: its idle steps merge (`merge::step`).
+            merges_after_write: false.into(),
         })
     }
 

@@ -22,12 +22,25 @@ pub struct Store {
     /// Called at the end of every write transaction with the audit mark taken at its
     /// start (see `set_after_write`).
     pub(super) after_write: Option<AfterWrite>,
+    /// Whether each write ends with a bounded merge step of the word index
+    /// (`search::merge::after_write`): true unless a worker merges when idle
+    /// (`leave_merging_to_worker`).
+    pub(super) merges_after_write: std::sync::atomic::AtomicBool,
 }
 
 /// What keeps derived data in step with a write: called inside the transaction, before
 /// it commits, with the largest audit event id from before the write began (the
 /// events above it are the write's).
 pub type AfterWrite = std::sync::Arc<dyn Fn(&Conn, i64) -> Result<()> + Send + Sync>;
+
+/// The end of a write on a connection nobody merges after: a bounded step of the
+/// word index's merging, in the same transaction (no second commit and sync).
+fn merge_after(c: &Conn, merge: bool) -> Result<()> {
+    if let (true, Some(s)) = (merge, c.as_sqlite()) {
+        search::merge::after_write(s)?;
+    }
+    Ok(())
+}
 
 /// Where the database is.
 pub(super) enum Location {
@@ -104,6 +117,7 @@ impl Store {
             access,
             journal: None,
             after_write: None,
+            merges_after_write: true.into(),
         };
         if version < LATEST_VERSION {
             if access.read_only() {
@@ -153,6 +167,7 @@ impl Store {
             access: Access::ReadWrite,
             journal: None,
             after_write: None,
+            merges_after_write: false.into(),
         })
     }
 
@@ -212,15 +227,30 @@ impl Store {
         if let Some(problem) = self.access.problem() {
             return Err(Error::database(self.location(), problem));
         }
+        let merge = self
+            .merges_after_write
+            .load(std::sync::atomic::Ordering::Relaxed);
         let Some(hook) = self.after_write.clone() else {
-            return self.conn.in_transaction(true, true, f);
+            return self.conn.in_transaction(true, true, |c| {
+                let out = f(c)?;
+                merge_after(c, merge)?;
+                Ok(out)
+            });
         };
         self.conn.in_transaction(true, true, |c| {
             let mark = dashboard_facts::audit_mark(c)?;
             let out = f(c)?;
             hook(c, mark)?;
+            merge_after(c, merge)?;
             Ok(out)
         })
+    }
+
+    /// Stops ending each write with a merge step of the word index: for a
+    /// connection whose worker merges when the user is idle (the console's).
+    pub fn leave_merging_to_worker(&self) {
+        self.merges_after_write
+            .store(false, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Has `hook` called at the end of every write transaction (derived data that

@@ -41,11 +41,8 @@ const OPTIMIZE_PAGES: i64 = 2_000;
 /// An FTS5 setting of the ticket index (as stored in its config table).
 fn config(conn: &Connection, key: &str, default: i64) -> Result<i64> {
     Ok(conn
-        .query_row(
-            "SELECT v FROM search_tickets_config WHERE k = ?1",
-            [key],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT v FROM search_tickets_config WHERE k = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?
         .unwrap_or(default))
 }
@@ -141,16 +138,64 @@ pub fn levels(store: &Store) -> Result<Vec<i64>> {
 }
 
 fn levels_of(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
-    // FTS5's structure record (rowid 10): a 4-byte cookie, an optional 4-byte
-    // version-2 marker (its segments carry five more varints), then varints:
-    // levels, segments, write counter, and per level: merging, segments, and per
-    // segment: id, first page, last page.
+    Ok(structure_of(conn, kind)?
+        .iter()
+        .map(|l| l.segments.len() as i64)
+        .collect())
+}
+
+/// One segment (b-tree) of an FTS5 index, as its structure record describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub id: i64,
+    /// Leaf pages not yet consumed by an unfinished merge.
+    pub pages: i64,
+    /// Entries, and entries deleted by tombstones (0 in a version-1 record).
+    pub entries: i64,
+    pub tombstones: i64,
+}
+
+/// One level of an FTS5 index: its segments, oldest first, and how many of the
+/// first ones an unfinished merge into the level above is taking (FTS5's `nMerge`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Level {
+    pub merging: usize,
+    pub segments: Vec<Segment>,
+}
+
+impl Level {
+    /// The leaf pages a merge from this level reads: the unfinished merge's inputs,
+    /// or the whole level.
+    fn input_pages(&self) -> i64 {
+        let n = match self.merging {
+            0 => self.segments.len(),
+            m => m,
+        };
+        self.segments.iter().take(n).map(|s| s.pages).sum()
+    }
+}
+
+/// The ticket index's levels, lowest first (empty ones included); empty on
+/// PostgreSQL.
+pub fn structure(store: &Store) -> Result<Vec<Level>> {
+    match store.conn().as_sqlite() {
+        Some(c) => structure_of(c, Kind::Ticket),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Decodes FTS5's structure record (rowid 10 of `%_data`, `fts5StructureDecode`):
+/// a 4-byte cookie, an optional 4-byte version-2 marker, then varints: levels,
+/// segments, write counter, and per level: merging, segments, and per segment: id,
+/// first page, last page (version 2 adds two origins, tombstone pages, tombstone
+/// entries, entries).
+fn structure_of(conn: &Connection, kind: Kind) -> Result<Vec<Level>> {
     let blob: Option<Vec<u8>> = conn
-        .query_row(
-            &format!("SELECT block FROM {}_data WHERE id = 10", table(kind)),
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!(
+            "SELECT block FROM {}_data WHERE id = 10",
+            table(kind)
+        ))?
+        .query_row([], |r| r.get(0))
         .optional()?;
     let Some(b) = blob else {
         return Ok(Vec::new());
@@ -165,17 +210,124 @@ fn levels_of(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
     let nlevels = next();
     let _segments = next();
     let _writes = next();
-    let per_segment = if v2 { 8 } else { 3 };
     let mut out = Vec::new();
     for _ in 0..nlevels.clamp(0, 64) {
-        let _merging = next();
+        let merging = next().max(0) as usize;
         let n = next();
-        for _ in 0..n.clamp(0, 2000) * per_segment {
-            next();
+        let mut segments = Vec::new();
+        for _ in 0..n.clamp(0, 2000) {
+            let (id, first, last) = (next(), next(), next());
+            let (mut entries, mut tombstones) = (0, 0);
+            if v2 {
+                let (_origin1, _origin2, _tomb_pages) = (next(), next(), next());
+                tombstones = next();
+                entries = next();
+            }
+            segments.push(Segment {
+                id,
+                pages: 1 + last - first,
+                entries,
+                tombstones,
+            });
         }
-        out.push(n);
+        out.push(Level { merging, segments });
     }
     Ok(out)
+}
+
+/// The level FTS5's `merge` command takes its input from next, as
+/// `fts5IndexMerge` chooses it: the lowest level with an unfinished merge unless a
+/// level below holds more segments, else the level holding the most (the lowest of
+/// equals), if that is at least `usermerge`; failing that, on a `contentless_delete`
+/// table, the level whose tombstones reach `deletemerge` percent of its entries
+/// (`fts5IndexFindDeleteMerge`). None: `merge` would do nothing.
+fn next_merge(levels: &[Level], usermerge: usize, deletemerge: i64) -> Option<usize> {
+    let (mut best, mut n_best) = (0, 0);
+    for (i, l) in levels.iter().enumerate() {
+        if l.merging > 0 {
+            if l.merging > n_best {
+                best = i;
+                n_best = usermerge;
+            }
+            break;
+        }
+        if l.segments.len() > n_best {
+            n_best = l.segments.len();
+            best = i;
+        }
+    }
+    if n_best >= usermerge && !levels.is_empty() {
+        return Some(best);
+    }
+    if deletemerge <= 0 {
+        return None;
+    }
+    let (mut found, mut pct_best) = (None, 0);
+    for (i, l) in levels.iter().enumerate() {
+        let entries: i64 = l.segments.iter().map(|s| s.entries).sum();
+        let tombs: i64 = l.segments.iter().map(|s| s.tombstones).sum();
+        if entries > 0 {
+            let pct = tombs * 100 / entries;
+            if pct >= deletemerge && pct > pct_best {
+                found = Some(i);
+                pct_best = pct;
+            }
+        }
+        if l.merging > 0 {
+            break;
+        }
+    }
+    found
+}
+
+/// A merge whose input is larger than this many leaf pages (about 4 KB each) is
+/// left to the console's idle steps and `db optimize`: one `merge` call writes its
+/// pages only at term boundaries, and a term's doclist in a big segment (the
+/// load's, of a million tickets) is thousands of pages.
+pub const LONE_INPUT_PAGES: i64 = 2_048;
+
+/// `merge` calls at most after one write (each writes two leaf pages or so).
+const LONE_CALLS: usize = 8;
+
+/// FTS5's defaults for `usermerge` and `deletemerge` (percent).
+const FTS_USERMERGE: i64 = 4;
+const FTS_DELETEMERGE: i64 = 10;
+
+/// The merge step of a write that nobody else merges after (a CLI process, mail
+/// intake): inside the write's transaction, before it commits, merges the ticket
+/// index's small segments a couple of pages at a time, so that no level collects
+/// the 64 segments that make one write merge them all at once (FTS5's crisis
+/// merge: 0.6–0.8 s at a million tickets every ~2,000 comments). Merges whose
+/// input is larger than `LONE_INPUT_PAGES` are left alone. Returns the `merge`
+/// calls made.
+pub fn after_write(conn: &Connection) -> Result<usize> {
+    after_write_within(conn, LONE_INPUT_PAGES)
+}
+
+fn after_write_within(conn: &Connection, max_input_pages: i64) -> Result<usize> {
+    // What the write added is still in FTS5's memory: written out now (as COMMIT
+    // would), the structure record shows it.
+    conn.prepare_cached("INSERT INTO search_tickets (search_tickets) VALUES ('flush')")?
+        .execute([])?;
+    let usermerge = config(conn, "usermerge", FTS_USERMERGE)?.max(2) as usize;
+    let deletemerge = config(conn, "deletemerge", FTS_DELETEMERGE)?;
+    let mut calls = 0;
+    while calls < LONE_CALLS {
+        let levels = structure_of(conn, Kind::Ticket)?;
+        match next_merge(&levels, usermerge, deletemerge) {
+            Some(l) if levels[l].input_pages() <= max_input_pages => {}
+            _ => break,
+        }
+        // One page asked for: FTS5 stops at the first term boundary after two, and
+        // (having used its budget) never goes on to the next level in this call,
+        // which could be one this check would refuse.
+        conn.prepare_cached(
+            "INSERT INTO search_tickets (search_tickets, rank) VALUES ('merge', 1)",
+        )?
+        .execute([])?;
+        calls += 1;
+    }
+    Ok(calls)
 }
 
 /// The merge settings of the ticket index: (automerge, crisismerge, usermerge).
@@ -315,7 +467,7 @@ pub fn optimize(store: &mut Store, progress: &mut dyn FnMut(u64)) -> Result<Opti
 
 #[cfg(test)]
 mod tests {
-    use super::{levels, varint};
+    use super::{after_write_within, levels, next_merge, structure, varint, Level, Segment};
     use crate::config::StorageConfig;
     use crate::store::search::rebuild;
     use crate::store::Store;
@@ -350,6 +502,8 @@ mod tests {
     fn after_a_load_writes_merge_only_their_own_segments() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+        // As the console's connection: its worker merges, its writes do not.
+        store.leave_merging_to_worker();
         for id in 1..=50 {
             ticket_with_comment(&mut store, id, true);
         }
@@ -384,6 +538,131 @@ mod tests {
         )
         .unwrap();
         assert_eq!(found.len(), 120);
+    }
+
+    /// FTS5's own check of the index: every entry where its structure says.
+    fn integrity_check(store: &Store) {
+        store
+            .conn()
+            .as_sqlite()
+            .unwrap()
+            .execute(
+                "INSERT INTO search_tickets (search_tickets, rank) VALUES ('integrity-check', 0)",
+                [],
+            )
+            .unwrap();
+    }
+
+    fn found(store: &Store, text: &str) -> usize {
+        crate::store::search::ticket_ids(
+            store.conn(),
+            &crate::domain::search::TextQuery::parse(text),
+        )
+        .unwrap()
+        .len()
+    }
+
+    /// Writers with nobody merging after them (CLI, mail intake) used to fill level 0
+    /// up to 64 segments, 64 of those on level 1, … until one write merged a whole
+    /// level (0.6–0.8 s at a million tickets). Now each write merges a little.
+    #[test]
+    fn lone_writes_never_let_a_level_fill_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+        let mut fullest = 0;
+        for id in 1..=300 {
+            ticket_with_comment(&mut store, id, id % 3 != 0);
+            let now = levels(&store).unwrap();
+            fullest = fullest.max(now.iter().copied().max().unwrap_or(0));
+            assert!(
+                now.iter().all(|&n| n <= 6),
+                "after write {id} a level holds many segments: {now:?}"
+            );
+        }
+        // Merged all along: a few segments, not the hundreds the writes made.
+        let total: i64 = levels(&store).unwrap().iter().sum();
+        assert!(total <= 12, "{total} segments; fullest level {fullest}");
+        integrity_check(&store);
+        assert_eq!(found(&store, "退款"), 300);
+        assert_eq!(found(&store, "called back"), 200);
+    }
+
+    /// A merge whose input is large (a load's segment) is left to the console and
+    /// `db optimize`: the writers' steps merge only the small segments.
+    #[test]
+    fn lone_merges_leave_large_inputs_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+        store.leave_merging_to_worker();
+        for id in 1..=400 {
+            ticket_with_comment(&mut store, id, true);
+        }
+        store.write(|c| rebuild(c, &mut |_, _| {})).unwrap();
+        let load = structure(&store).unwrap();
+        let big: Vec<Segment> = load.iter().flat_map(|l| l.segments.clone()).collect();
+        assert_eq!(big.len(), 1, "the load is one segment: {load:?}");
+        let big = big[0];
+        assert!(big.pages >= 4, "a load of several pages: {big:?}");
+        // A limit below the load's size: every merge that would read it is refused.
+        let limit = big.pages - 1;
+        let mut calls = 0;
+        for id in 401..=600 {
+            ticket_with_comment(&mut store, id, false);
+            calls += store
+                .write(|c| after_write_within(c.as_sqlite().unwrap(), limit))
+                .unwrap();
+            let now = structure(&store).unwrap();
+            let kept = now.iter().flat_map(|l| &l.segments).any(|s| *s == big);
+            assert!(
+                kept,
+                "after write {id} the load's segment was merged: {now:?}"
+            );
+        }
+        assert!(calls >= 40, "the small segments were merged: {calls} calls");
+        let small: i64 = levels(&store).unwrap().iter().sum::<i64>() - 1;
+        assert!(small <= 20, "{small} small segments left");
+        integrity_check(&store);
+        assert_eq!(found(&store, "退款"), 600);
+    }
+
+    fn seg(pages: i64) -> Segment {
+        Segment {
+            id: 1,
+            pages,
+            entries: 100,
+            tombstones: 0,
+        }
+    }
+
+    fn level(merging: usize, pages: &[i64]) -> Level {
+        Level {
+            merging,
+            segments: pages.iter().map(|&p| seg(p)).collect(),
+        }
+    }
+
+    /// The choice mirrors `fts5IndexMerge`: the fullest level (the lowest of equals),
+    /// an unfinished merge unless a lower level holds more, nothing under `usermerge`.
+    #[test]
+    fn the_next_merge_is_chosen_as_fts5_chooses_it() {
+        let l = |v: Vec<Level>| next_merge(&v, 4, 10);
+        assert_eq!(l(vec![level(0, &[1, 1, 1])]), None);
+        assert_eq!(l(vec![level(0, &[1; 4])]), Some(0));
+        assert_eq!(l(vec![level(0, &[1; 4]), level(0, &[5; 4])]), Some(0));
+        assert_eq!(l(vec![level(0, &[1; 4]), level(0, &[5; 5])]), Some(1));
+        // An unfinished merge on level 1 goes on unless level 0 holds more segments.
+        let merging = vec![level(0, &[1, 1]), level(3, &[9, 9, 9]), level(0, &[30])];
+        assert_eq!(l(merging.clone()), Some(1));
+        assert_eq!(merging[1].input_pages(), 27);
+        assert_eq!(
+            l(vec![level(0, &[1; 5]), level(3, &[9; 3]), level(0, &[30])]),
+            Some(0)
+        );
+        // Tombstones: a level with a tenth of its entries deleted, when no level is full.
+        let mut deleted = level(0, &[40]);
+        deleted.segments[0].tombstones = 10;
+        assert_eq!(l(vec![level(0, &[1]), deleted.clone()]), Some(1));
+        assert_eq!(next_merge(&[level(0, &[1]), deleted], 4, 0), None);
     }
 
     #[test]
