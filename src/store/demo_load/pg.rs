@@ -18,6 +18,9 @@ use crate::store::{params, Arg, Conn};
 /// The table the index session fills; the main session leaves it alone.
 pub const INDEX_TABLE: &str = "search_tickets";
 
+/// Takes a batch of index documents, a ticket's documents together, its own first.
+pub type PutDocs<'a> = dyn FnMut(&[IndexRow<'_>]) -> Result<()> + 'a;
+
 /// Runs `f` in a transaction of this (second) session that does not take the
 /// database's write lock: the load's main session holds it for the whole load, and
 /// this one writes only rows that session does not touch. Committed if `f` returns
@@ -44,7 +47,7 @@ pub fn begin_ticket_index(conn: &Conn) -> Result<Vec<String>> {
 /// text, then its comments'. Returns the rows written.
 pub fn copy_ticket_index(
     conn: &Conn,
-    feed: &mut dyn FnMut(&mut dyn FnMut(&[IndexRow<'_>]) -> Result<()>) -> Result<()>,
+    feed: &mut dyn FnMut(&mut PutDocs<'_>) -> Result<()>,
 ) -> Result<u64> {
     let pg = pg_of(conn)?;
     copy_rows(pg, feed)
@@ -53,7 +56,7 @@ pub fn copy_ticket_index(
 /// The COPY of `copy_ticket_index` and `demo_load::ticket_index`.
 pub(super) fn copy_rows(
     pg: &PgConn,
-    feed: &mut dyn FnMut(&mut dyn FnMut(&[IndexRow<'_>]) -> Result<()>) -> Result<()>,
+    feed: &mut dyn FnMut(&mut PutDocs<'_>) -> Result<()>,
 ) -> Result<u64> {
     let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
     pg.copy_in(INDEX_TABLE, &cols, &mut |put| {
