@@ -3,6 +3,7 @@
 //! at all. Tickets are generated on a second thread while this one writes them.
 
 use super::kb;
+use super::load_pg::IndexSession;
 use super::people::{self, NewCustomer};
 use super::projects;
 use super::summary::DemoSummary;
@@ -74,13 +75,18 @@ pub fn all(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
     let settings = bulk::begin_load(store.conn(), LOAD_CACHE_KIB)?;
+    // PostgreSQL: the word index is written by a second session (`load_pg`).
+    let mut index = IndexSession::start(store, &load.config.storage)?;
     let result = store.write(|c| {
         let world = tracing::info_span!("demo_setup").in_scope(|| setup(c, load, summary))?;
-        tickets(c, load, &world, summary, progress)
+        tickets(c, load, &world, summary, progress, index.as_ref())?;
+        // Last in the transaction: committed just before it.
+        index.as_mut().map_or(Ok(()), IndexSession::commit)
     });
+    let side = index.map_or(Ok(()), |s| s.finish(result.is_ok()));
     // The connection goes on being used: its settings go back as they were.
     bulk::end_load(store.conn(), settings)?;
-    result
+    result.and(side)
 }
 
 /// Writes agents, customers with products, projects and articles (indexed for search
@@ -370,8 +376,14 @@ fn tickets(
     world: &World,
     summary: &mut DemoSummary,
     progress: &mut dyn FnMut(u64, u64),
+    index: Option<&IndexSession>,
 ) -> Result<()> {
     let total = load.tickets;
+    // Tables this session fills (the index session fills its own).
+    let loaded: Vec<&str> = LOADED
+        .into_iter()
+        .filter(|t| index.is_none() || *t != bulk::pg::INDEX_TABLE)
+        .collect();
     let agents: Vec<AgentRef<'_>> = world
         .agents
         .iter()
@@ -395,8 +407,8 @@ fn tickets(
     );
     progress(0, total);
     store::search::set_auto_index(c, false)?;
-    let dropped = bulk::drop_indexes(c, &LOADED)?;
-    let paused = bulk::pause_row_checks(c, &LOADED)?;
+    let dropped = bulk::drop_indexes(c, &loaded)?;
+    let paused = bulk::pause_row_checks(c, &loaded)?;
     let tuning = bulk::tune_ticket_index(c)?;
     // Tickets per stage in the order the stages first come (as the paused counting
     // trigger would have added them to the counters: the file comes out the same).
@@ -413,6 +425,11 @@ fn tickets(
         let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
         while let Ok(plans) = rx.recv() {
             write_batch(c, &plans, &mut stages, summary)?;
+            if let Some(index) = index {
+                index.send(plans.into_iter().map(|p| p.index).collect())?;
+                progress(summary.tickets, total);
+                continue;
+            }
             group.extend(plans.into_iter().map(|p| p.index));
             if group.len() >= GROUP_TICKETS {
                 write_index(c, &group)?;
@@ -420,15 +437,21 @@ fn tickets(
             }
             progress(summary.tickets, total);
         }
-        write_index(c, &group)
+        match index {
+            Some(index) => index.build(),
+            None => write_index(c, &group),
+        }
     })?;
     drop(rows);
     let counts: Vec<(&str, i64)> = stages.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     bulk::add_stage_counts(c, &counts)?;
     tracing::info_span!("demo_create_indexes").in_scope(|| {
         bulk::create_indexes(c, &dropped)?;
-        bulk::resume_row_checks(c, &paused, &LOADED)
+        bulk::resume_row_checks(c, &paused, &loaded)
     })?;
+    if let Some(index) = index {
+        tracing::info_span!("demo_wait_word_index").in_scope(|| index.built())?;
+    }
     tracing::info_span!("demo_finish_index").in_scope(|| bulk::restore_ticket_index(c, tuning))?;
     store::search::set_auto_index(c, true)?;
     Ok(())

@@ -9,6 +9,7 @@
 mod clock;
 mod kb;
 mod load;
+mod load_pg;
 mod people;
 mod projects;
 mod projects_extra;

@@ -58,6 +58,7 @@ pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
 
 mod pause;
 pub use pause::*;
+pub mod pg;
 
 /// `INSERT INTO table (cols) VALUES (?, …), (?, …) …` with `rows` rows.
 fn insert_sql(head: &str, per_row: usize, rows: usize) -> String {
@@ -488,26 +489,7 @@ pub fn facts_scores(conn: &Conn) -> Result<()> {
 /// statement savepoint). PostgreSQL takes them in one COPY.
 pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     if let Some(pg) = conn.as_pg() {
-        // One row per ticket: its text, then its comments' (they follow it in rows).
-        let mut tickets: Vec<(i64, &str, String)> = Vec::new();
-        for r in rows {
-            let id = super::search::ticket_of_doc(r.doc);
-            match tickets.last_mut() {
-                Some(t) if t.0 == id => {
-                    t.2.push('\n');
-                    t.2.push_str(r.body);
-                }
-                _ => tickets.push((id, r.title, r.body.to_string())),
-            }
-        }
-        let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
-        pg.copy_in("search_tickets", &cols, &mut |put| {
-            for (id, title, body) in &tickets {
-                let (doc, ntok) = super::search::pg_tsvector(title, body);
-                put(&[Arg::Int(*id), Arg::Text(&doc), Arg::Int(ntok)])?;
-            }
-            Ok(())
-        })?;
+        pg::copy_rows(pg, &mut |put| put(rows))?;
         return Ok(());
     }
     for r in rows {

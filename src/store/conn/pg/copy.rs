@@ -26,7 +26,7 @@ impl PgConn {
         let mut line = String::new();
         let mut n = 0u64;
         let mut io_err: Option<std::io::Error> = None;
-        fill(&mut |row: &[Arg<'_>]| {
+        let filled = fill(&mut |row: &[Arg<'_>]| {
             line.clear();
             for (i, a) in row.iter().enumerate() {
                 if i > 0 {
@@ -41,10 +41,15 @@ impl PgConn {
                 return Err(Error::msg("COPY was cut off by the server"));
             }
             Ok(())
-        })?;
+        });
         if let Some(e) = io_err {
+            // The server stopped the COPY: its own reason comes with the end of it.
+            if let Err(why) = w.finish() {
+                return Err(why.into());
+            }
             return Err(Error::msg(format!("COPY to the server failed: {e}")));
         }
+        filled?;
         w.finish()?;
         Ok(n)
     }

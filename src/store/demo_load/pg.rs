@@ -1,0 +1,109 @@
+//! PostgreSQL: the ticket word index of a demo load on a second session of its own.
+//!
+//! The server gives one session one core: the load's COPY and, after it, the word
+//! index's GIN build (single-threaded in PostgreSQL 15, the longest index build of
+//! the load) ran one after the other in the load's session. The index table
+//! (`search_tickets`: no foreign keys, no triggers, written by nobody else during the
+//! load) is filled by a second session instead, in its own transaction, while the
+//! first one writes the tickets; its GIN index is built while the first session
+//! builds the other indexes. The caller commits the index session just before the
+//! main transaction and removes its rows again if the main one then fails
+//! (`remove_ticket_index`), so a failed load still leaves the tables as they were.
+
+use super::IndexRow;
+use crate::error::Result;
+use crate::store::conn::PgConn;
+use crate::store::{params, Arg, Conn};
+
+/// The table the index session fills; the main session leaves it alone.
+pub const INDEX_TABLE: &str = "search_tickets";
+
+/// Takes a batch of index documents, a ticket's documents together, its own first.
+pub type PutDocs<'a> = dyn FnMut(&[IndexRow<'_>]) -> Result<()> + 'a;
+
+/// Runs `f` in a transaction of this (second) session that does not take the
+/// database's write lock: the load's main session holds it for the whole load, and
+/// this one writes only rows that session does not touch. Committed if `f` returns
+/// Ok, rolled back otherwise.
+pub fn side_transaction<T>(conn: &Conn, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+    conn.in_transaction(false, true, f)
+}
+
+/// Prepares the index session's transaction: memory for the GIN build, no wait for
+/// the WAL flush at commit, and the table's secondary (GIN) index dropped. Returns
+/// the statements that create it again (`finish_ticket_index`). The transaction
+/// reads no other table: a lock it kept on one the main session changes (tickets)
+/// would make each wait for the other.
+pub fn begin_ticket_index(conn: &Conn) -> Result<Vec<String>> {
+    conn.execute_batch(
+        "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off",
+    )?;
+    super::drop_indexes(conn, &[INDEX_TABLE])
+}
+
+/// Streams the index rows of tickets into one COPY: `feed` is called once and
+/// hands over batches of documents (`put(rows)`), a ticket's documents in one
+/// batch, the ticket's first, until it returns. Each ticket becomes one row: its
+/// text, then its comments'. Returns the rows written.
+pub fn copy_ticket_index(
+    conn: &Conn,
+    feed: &mut dyn FnMut(&mut PutDocs<'_>) -> Result<()>,
+) -> Result<u64> {
+    let pg = pg_of(conn)?;
+    copy_rows(pg, feed)
+}
+
+/// The COPY of `copy_ticket_index` and `demo_load::ticket_index`.
+pub(super) fn copy_rows(
+    pg: &PgConn,
+    feed: &mut dyn FnMut(&mut PutDocs<'_>) -> Result<()>,
+) -> Result<u64> {
+    let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
+    pg.copy_in(INDEX_TABLE, &cols, &mut |put| {
+        let mut text = String::new();
+        feed(&mut |rows| {
+            let mut i = 0;
+            while i < rows.len() {
+                let id = crate::store::search::ticket_of_doc(rows[i].doc);
+                let title = rows[i].title;
+                text.clear();
+                text.push_str(rows[i].body);
+                i += 1;
+                while i < rows.len() && crate::store::search::ticket_of_doc(rows[i].doc) == id {
+                    text.push('\n');
+                    text.push_str(rows[i].body);
+                    i += 1;
+                }
+                let (doc, ntok) = crate::store::search::pg_tsvector(title, &text);
+                put(&[Arg::Int(id), Arg::Text(&doc), Arg::Int(ntok)])?;
+            }
+            Ok(())
+        })
+    })
+}
+
+/// Builds the index `begin_ticket_index` dropped and updates the table's planner
+/// statistics, still in the index session's transaction.
+pub fn finish_ticket_index(conn: &Conn, dropped: &[String]) -> Result<()> {
+    super::create_indexes(conn, dropped)?;
+    conn.execute_batch(&format!("ANALYZE {INDEX_TABLE}"))
+}
+
+/// Removes index rows of tickets that do not exist (ids past the largest ticket), in
+/// a transaction of its own: before the index session starts, those of an earlier
+/// load that died between its two commits; after a load that failed once the index
+/// session had committed, that session's rows (the tickets were rolled back).
+pub fn remove_ticket_index(conn: &Conn) -> Result<()> {
+    side_transaction(conn, |c| {
+        c.execute(
+            "DELETE FROM search_tickets WHERE id > (SELECT COALESCE(max(id), 0) FROM tickets)",
+            params![],
+        )?;
+        Ok(())
+    })
+}
+
+fn pg_of(conn: &Conn) -> Result<&PgConn> {
+    conn.as_pg()
+        .ok_or_else(|| crate::error::Error::msg("the index session is for PostgreSQL"))
+}

@@ -1,0 +1,99 @@
+//! `aftercare demo` on PostgreSQL writes the ticket word index on a second server
+//! session, in a transaction of its own, committed just before the load's. Whichever
+//! of the two fails, and whenever, the database is left as it was: no tickets, no
+//! index rows, every index and trigger in place, and a second demo then loads.
+//! Runs when AFTERCARE_TEST_PG_URL names a server.
+
+mod common;
+use common::Env;
+
+/// The tables the demo's ticket load fills.
+const LOADED: [&str; 5] = [
+    "tickets",
+    "comments",
+    "audit",
+    "search_tickets",
+    "ticket_facts",
+];
+
+/// Every loaded table is empty, and the word index's GIN index is there.
+fn left_as_it_was(env: &Env, what: &str) {
+    for table in LOADED {
+        assert_eq!(
+            env.sql_i64(&format!("SELECT count(*) FROM {table}")),
+            0,
+            "{what}: {table} is empty"
+        );
+    }
+    assert_eq!(
+        env.sql_i64("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_tickets_doc'"),
+        1,
+        "{what}: the word index's GIN index is kept"
+    );
+    assert_eq!(
+        env.sql_i64("SELECT count(*) FROM pg_trigger WHERE tgenabled = 'D' AND NOT tgisinternal"),
+        0,
+        "{what}: every trigger is enabled"
+    );
+}
+
+/// A demo after a failed one loads completely and passes `db check`.
+fn loads_after(env: &Env) {
+    env.ok(&["demo", "--tickets", "300", "--seed", "5"]);
+    env.ok(&["db", "check"]);
+    assert_eq!(env.sql_i64("SELECT count(*) FROM tickets"), 300);
+    assert_eq!(
+        env.sql_i64("SELECT count(*) FROM search_tickets"),
+        300,
+        "one index row per ticket"
+    );
+    assert_eq!(
+        env.sql_i64(
+            "SELECT count(*) FROM tickets t WHERE NOT EXISTS
+             (SELECT 1 FROM search_tickets s WHERE s.id = t.id)"
+        ),
+        0
+    );
+}
+
+/// The word-index session fails halfway through its rows (a trigger refuses one):
+/// the load's own transaction rolls back too.
+#[test]
+fn a_failed_word_index_session_rolls_the_whole_load_back() {
+    let Some(env) = Env::postgres() else {
+        return;
+    };
+    env.sql(
+        "CREATE FUNCTION refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'index row % refused by the test', NEW.id; END $$;
+         CREATE TRIGGER refuse_one BEFORE INSERT ON search_tickets
+             FOR EACH ROW WHEN (NEW.id = 250) EXECUTE FUNCTION refuse_row();",
+    );
+    let err = env.fails(&["demo", "--tickets", "300", "--seed", "5"], 1);
+    assert!(err.contains("refused by the test"), "{err}");
+    env.sql("DROP TRIGGER refuse_one ON search_tickets");
+    left_as_it_was(&env, "after the index session failed");
+    loads_after(&env);
+}
+
+/// The load's COMMIT fails after the word-index session has committed (a deferred
+/// check refuses the load's stage counters at COMMIT): the index rows committed by
+/// the other session are removed again.
+#[test]
+fn a_load_failing_at_commit_removes_the_committed_word_index() {
+    let Some(env) = Env::postgres() else {
+        return;
+    };
+    env.sql(
+        "CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'commit refused by the test'; END $$;
+         CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT OR UPDATE ON counters
+             DEFERRABLE INITIALLY DEFERRED
+             FOR EACH ROW WHEN (NEW.name LIKE 'stage:%') EXECUTE FUNCTION refuse_commit();",
+    );
+    let err = env.fails(&["demo", "--tickets", "300", "--seed", "5"], 1);
+    assert!(err.contains("commit refused by the test"), "{err}");
+    env.sql("DROP TRIGGER refuse_at_commit ON counters");
+    left_as_it_was(&env, "after the load's commit failed");
+    loads_after(&env);
+}
