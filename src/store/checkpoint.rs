@@ -7,11 +7,19 @@
 //! checkpoints when the user is idle, between two writes; a reader in the way only
 //! postpones it. Whole CLI processes keep SQLite's checkpoint at close.
 //!
+//! A WAL file is kept between processes (`SQLITE_FCNTL_PERSIST_WAL`), emptied by
+//! the last connection's checkpoint at close (`journal_size_limit = 0`): a CLI
+//! process then no longer creates the `-wal` and `-shm` files at its first write and
+//! removes them at close, and its first commit no longer syncs the folder (a new
+//! file's name has to be made durable; an existing one's not). The next opener finds
+//! an empty WAL, so it has nothing to recover. Only set when the connection closes:
+//! a journal-mode change (`db journal delete`) still removes the WAL.
+//!
 //! The same worker merges the word index's segments when idle, so the console's
 //! connection also stops ending each write with a merge step
 //! (`search::merge::after_write`, which lone writers keep).
 
-use super::Store;
+use super::{journal, Store};
 use crate::error::Result;
 
 /// Pages the console's connection lets the WAL reach before one of its own writes
@@ -54,5 +62,118 @@ impl Store {
                 Ok((r.get(1)?, r.get(2)?))
             })?;
         Ok((frames >= 0).then_some(Checkpointed { frames, copied }))
+    }
+}
+
+/// What closing does to the WAL file (see the module's notes).
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Err(e) = self.keep_wal_file() {
+            tracing::debug!(error = %e, "the WAL file is removed at close");
+        }
+    }
+}
+
+impl Store {
+    /// Has SQLite keep the WAL file, emptied, when this connection closes as the last
+    /// one (in WAL mode, on a writable file; nothing elsewhere).
+    fn keep_wal_file(&self) -> Result<()> {
+        let Some(c) = self.conn.as_sqlite() else {
+            return Ok(());
+        };
+        let wal = self.journal.as_ref().map(|j| j.mode) == Some(journal::Mode::Wal);
+        if !wal || self.access.read_only() {
+            return Ok(());
+        }
+        // Truncated to 0 bytes after the closing checkpoint: the next opener has no
+        // frames to read back (a WAL kept at its size would be re-read by each).
+        c.query_row("PRAGMA journal_size_limit = 0", [], |_| Ok(()))?;
+        let mut on: std::ffi::c_int = 1;
+        // SAFETY: the handle is this open connection's; SQLite reads one int through
+        // the pointer during the call.
+        let rc = unsafe {
+            rusqlite::ffi::sqlite3_file_control(
+                c.handle(),
+                c"main".as_ptr(),
+                rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+                (&mut on as *mut std::ffi::c_int).cast(),
+            )
+        };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            return Err(crate::error::Error::msg(format!(
+                "SQLITE_FCNTL_PERSIST_WAL failed ({rc})"
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::StorageConfig;
+    use crate::store::open::sibling;
+    use crate::store::{params, Store};
+
+    fn note(store: &mut Store, text: &str) {
+        store
+            .write(|c| {
+                c.execute(
+                    "INSERT INTO counters (name, value) VALUES (?1, 1)
+                     ON CONFLICT (name) DO UPDATE SET value = value + 1",
+                    params![text],
+                )
+            })
+            .unwrap();
+    }
+
+    /// A process used to create the `-wal` and `-shm` files at its first write (and
+    /// sync the folder for them) and remove them at close; now they stay, the WAL
+    /// emptied by the closing checkpoint, and the next opener reads everything.
+    #[test]
+    fn closing_keeps_an_empty_wal_for_the_next_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let mut store = Store::open(&path, &StorageConfig::default()).unwrap();
+        assert_eq!(store.journal_mode().unwrap(), "wal");
+        note(&mut store, "lone:a");
+        assert!(std::fs::metadata(sibling(&path, "-wal")).unwrap().len() > 0);
+        drop(store);
+        let wal = std::fs::metadata(sibling(&path, "-wal")).expect("the WAL file stays");
+        assert_eq!(wal.len(), 0, "emptied by the closing checkpoint");
+        assert!(sibling(&path, "-shm").exists());
+        for round in 0..2 {
+            let mut store = Store::open(&path, &StorageConfig::default()).unwrap();
+            let n: i64 = store
+                .conn()
+                .one(
+                    "SELECT value FROM counters WHERE name = 'lone:a'",
+                    params![],
+                )
+                .unwrap();
+            assert_eq!(n, 1 + round);
+            note(&mut store, "lone:a");
+        }
+        let wal = std::fs::metadata(sibling(&path, "-wal")).unwrap();
+        assert_eq!(wal.len(), 0);
+    }
+
+    /// Leaving WAL mode still removes the WAL file: a kept one would make the next
+    /// opener use WAL again.
+    #[test]
+    fn a_rollback_journal_leaves_no_wal_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let mut store = Store::open(&path, &StorageConfig::default()).unwrap();
+        note(&mut store, "lone:b");
+        drop(store);
+        let mut store = Store::open(&path, &StorageConfig::default()).unwrap();
+        store
+            .set_journal(crate::store::JournalKind::Delete, true, "t")
+            .unwrap();
+        note(&mut store, "lone:b");
+        drop(store);
+        assert!(!sibling(&path, "-wal").exists());
+        let store = Store::open(&path, &StorageConfig::default()).unwrap();
+        assert_eq!(store.journal_mode().unwrap(), "delete");
     }
 }
