@@ -7,6 +7,7 @@
 //! (as before session 7: FTS5's crisis merges in the writes); then as the console
 //! does: checkpoints deferred, one idle merge step and WAL checkpoint after each
 //! write, whose own cost is shown too. AFTERCARE_BENCH_WRITES changes the count,
+//! AFTERCARE_BENCH_MODES=nobody,lone,console picks and orders the runs,
 //! AFTERCARE_BENCH_REPORT_ONLY=1 skips the criterion part.
 
 mod common;
@@ -38,7 +39,10 @@ fn report() {
         "write tail: {n} comments on {max_id} tickets; index segments per level {:?}",
         merge::levels(&desk.store).expect("levels")
     );
-    for mode in [Mode::Lone, Mode::NobodyMerging, Mode::Console] {
+    for mode in modes() {
+        // Each run on a connection of its own, opened as a CLI process opens it.
+        drop(desk);
+        desk = scratch.open();
         let with_merges = mode == Mode::Console;
         match mode {
             Mode::Lone => {}
@@ -85,6 +89,22 @@ fn report() {
             merge::levels(&desk.store).expect("levels")
         );
     }
+}
+
+/// The runs, in order: `AFTERCARE_BENCH_MODES` (lone, nobody, console), else all
+/// three in that order.
+fn modes() -> Vec<Mode> {
+    let names =
+        std::env::var("AFTERCARE_BENCH_MODES").unwrap_or_else(|_| "lone,nobody,console".into());
+    names
+        .split(',')
+        .map(|m| match m.trim() {
+            "lone" => Mode::Lone,
+            "nobody" => Mode::NobodyMerging,
+            "console" => Mode::Console,
+            other => panic!("AFTERCARE_BENCH_MODES: unknown run {other:?}"),
+        })
+        .collect()
 }
 
 /// Who merges the word index's segments.
