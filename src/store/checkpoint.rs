@@ -10,9 +10,9 @@
 //! A WAL file is kept between processes (`SQLITE_FCNTL_PERSIST_WAL`), emptied by
 //! the last connection's checkpoint at close (`journal_size_limit = 0`): a CLI
 //! process then no longer creates the `-wal` and `-shm` files at its first write and
-//! removes them at close, and its first commit no longer syncs the folder (a new
-//! file's name has to be made durable; an existing one's not). The next opener finds
-//! an empty WAL, so it has nothing to recover. Only set when the connection closes:
+//! removes them at close (SQLite still syncs the folder at a process's first WAL
+//! sync: its unix VFS does so for every WAL it opens). The next opener finds an
+//! empty WAL, so it has nothing to recover. Only set when the connection closes:
 //! a journal-mode change (`db journal delete`) still removes the WAL.
 //!
 //! The same worker merges the word index's segments when idle, so the console's
