@@ -35,7 +35,9 @@ const LOADED: [&str; 5] = [
 ];
 
 /// Page cache while loading, in KiB (as `PRAGMA cache_size` takes it: negative).
-const LOAD_CACHE_KIB: i64 = -131_072;
+/// 96 MiB: the comments and audit rows no longer pass through it when they are
+/// written beside, whose connection has its own (see `demo_load::Beside`).
+const LOAD_CACHE_KIB: i64 = -98_304;
 
 /// The people the tickets refer to, as written.
 pub struct World {
@@ -65,6 +67,11 @@ pub struct Load<'a> {
     /// The time SLA outcomes are computed at.
     pub now: i64,
     pub tickets: u64,
+    /// Whether the tickets' comments, audit events and dashboard facts may be
+    /// written beside the database by a second thread and copied in (SQLite with a
+    /// database file: `demo_load::Beside`); false writes them in place (kept to
+    /// compare the two in tests).
+    pub beside: bool,
 }
 
 /// Writes everything: agents, customers, projects and articles, then the tickets.
@@ -77,13 +84,18 @@ pub fn all(
     let settings = bulk::begin_load(store.conn(), LOAD_CACHE_KIB)?;
     // PostgreSQL: the word index is written by a second session (`load_pg`).
     let mut index = IndexSession::start(store, &load.config.storage)?;
+    let mut beside = None;
     let result = store.write(|c| {
         let world = tracing::info_span!("demo_setup").in_scope(|| setup(c, load, summary))?;
-        tickets(c, load, &world, summary, progress, index.as_ref())?;
+        tickets(c, load, &world, summary, progress, index.as_ref(), &mut beside)?;
         // Last in the transaction: committed just before it.
         index.as_mut().map_or(Ok(()), IndexSession::commit)
     });
     let side = index.map_or(Ok(()), |s| s.finish(result.is_ok()));
+    // Detached before `end_load`: its journal mode change would apply to it too.
+    if let Some(file) = beside {
+        file.close(store.conn());
+    }
     // The connection goes on being used: its settings go back as they were.
     bulk::end_load(store.conn(), settings)?;
     result.and(side)
@@ -243,18 +255,11 @@ fn text(s: &str) -> Cell<'_> {
     Cell::Text(s)
 }
 
-/// Writes a batch of tickets with their comments, audit trails and index rows.
-fn write_batch(
-    c: &Conn,
-    plans: &[Plan<'_>],
-    stages: &mut Vec<(String, i64)>,
-    summary: &mut DemoSummary,
-) -> Result<()> {
+/// The audit events of a batch of tickets, as the operations would have recorded them.
+fn audit_rows<'a>(plans: &'a [Plan<'a>]) -> Vec<AuditRow<'a>> {
     let events: usize = plans.iter().map(|p| p.events.len()).sum();
-    let mut comments = Vec::with_capacity(events);
     let mut audit = Vec::with_capacity(events);
     for p in plans {
-        let id = p.ticket.id;
         for (i, e) in p.events.iter().enumerate() {
             let (action, field, old, new) = match &e.kind {
                 EventKind::Create { stage } => ("create", "stage", Cell::Null, text(stage)),
@@ -265,28 +270,16 @@ fn write_batch(
                     text(new),
                 ),
                 EventKind::Move { from, to } => ("move", "stage", text(from), text(to)),
-                EventKind::Comment {
-                    id: cid,
-                    internal,
-                    body,
-                } => {
-                    comments.push(CommentRow {
-                        id: *cid,
-                        ticket_id: id,
-                        author: e.actor,
-                        body,
-                        internal: *internal,
-                        created_at: e.at,
-                    });
+                EventKind::Comment { id, internal, .. } => {
                     let action = if *internal { "note" } else { "reply" };
-                    (action, "comment", Cell::Null, Cell::Integer(*cid))
+                    (action, "comment", Cell::Null, Cell::Integer(*id))
                 }
             };
             audit.push(AuditRow {
                 at: e.at,
                 actor: e.actor,
                 entity: "ticket",
-                entity_id: id,
+                entity_id: p.ticket.id,
                 action,
                 field: Some(field),
                 old,
@@ -295,21 +288,61 @@ fn write_batch(
             });
         }
     }
+    audit
+}
+
+/// The comments of a batch of tickets.
+fn comment_rows<'a>(plans: &'a [Plan<'a>]) -> Vec<CommentRow<'a>> {
+    let mut comments = Vec::new();
+    for p in plans {
+        for e in &p.events {
+            if let EventKind::Comment { id, internal, body } = &e.kind {
+                comments.push(CommentRow {
+                    id: *id,
+                    ticket_id: p.ticket.id,
+                    author: e.actor,
+                    body,
+                    internal: *internal,
+                    created_at: e.at,
+                });
+            }
+        }
+    }
+    comments
+}
+
+/// Writes a batch of tickets, and with them their comments, audit trails and
+/// dashboard facts when `here` (else the thread writing beside does: see
+/// `demo_load::Beside`).
+fn write_batch(
+    c: &Conn,
+    plans: &[Plan<'_>],
+    here: bool,
+    stages: &mut Vec<(String, i64)>,
+    summary: &mut DemoSummary,
+) -> Result<()> {
     let tickets: Vec<(&Ticket, i64)> = plans.iter().map(|p| (&p.ticket, p.outcome)).collect();
     bulk::tickets(c, &tickets)?;
-    bulk::comments(c, &comments)?;
-    bulk::audit(c, &audit)?;
-    let facts: Vec<Fact> = plans.iter().map(fact).collect();
-    bulk::facts(c, &facts)?;
+    if here {
+        bulk::comments(c, &comment_rows(plans))?;
+        bulk::audit(c, &audit_rows(plans))?;
+        let facts: Vec<Fact> = plans.iter().map(fact).collect();
+        bulk::facts(c, &facts)?;
+    }
     for p in plans {
         match stages.iter_mut().find(|(s, _)| *s == p.ticket.stage) {
             Some((_, n)) => *n += 1,
             None => stages.push((p.ticket.stage.clone(), 1)),
         }
+        // One audit event per event of the story, one comment per comment event.
+        summary.audit_events += p.events.len() as u64;
+        summary.comments += p
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Comment { .. }))
+            .count() as u64;
     }
     summary.tickets += plans.len() as u64;
-    summary.comments += comments.len() as u64;
-    summary.audit_events += audit.len() as u64;
     Ok(())
 }
 
@@ -366,10 +399,37 @@ fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
     bulk::ticket_index(c, &rows)
 }
 
+/// What the loading thread tells the thread writing beside.
+enum ToBeside<'a> {
+    /// Plans whose tickets are written.
+    Plans(Vec<Plan<'a>>),
+    /// Every plan was sent: build the remaining indexes.
+    Finish,
+}
+
+/// The thread writing beside: writes each batch's comments, audit events and
+/// dashboard facts into the scratch file, and builds its indexes once told to
+/// finish. Without `Finish` (the loading thread failed) it stops without them.
+fn write_beside(mut w: bulk::BesideWriter, rx: mpsc::Receiver<ToBeside<'_>>) -> Result<()> {
+    while let Ok(msg) = rx.recv() {
+        match msg {
+            ToBeside::Plans(plans) => {
+                let facts: Vec<Fact> = plans.iter().map(fact).collect();
+                w.write(&audit_rows(&plans), &comment_rows(&plans), &facts)?
+            }
+            ToBeside::Finish => return w.finish(),
+        }
+    }
+    Ok(())
+}
+
 /// Generates and writes the tickets with their comments, audit trails and word index.
 /// Meanwhile the index triggers are off (the index rows are written here), the
 /// secondary indexes of the big tables are dropped and built again at the end, and
 /// on PostgreSQL the per-row triggers and foreign key checks wait for the end too.
+/// On SQLite with a database file the comments, audit rows and facts are written
+/// beside by a second thread (`beside` holds its file until the caller closes it)
+/// and copied in at the end.
 fn tickets(
     c: &Conn,
     load: &Load<'_>,
@@ -377,6 +437,7 @@ fn tickets(
     summary: &mut DemoSummary,
     progress: &mut dyn FnMut(u64, u64),
     index: Option<&IndexSession>,
+    beside: &mut Option<bulk::Beside>,
 ) -> Result<()> {
     let total = load.tickets;
     // Tables this session fills (the index session fills its own).
@@ -406,47 +467,79 @@ fn tickets(
         &agents,
     );
     progress(0, total);
+    let writer = match load.beside {
+        true => bulk::start_beside(c)?.map(|(file, writer)| {
+            *beside = Some(file);
+            writer
+        }),
+        false => None,
+    };
+    // The tables written beside keep their indexes: the copy brings their entries,
+    // built there.
+    let rebuilt: Vec<&str> = loaded
+        .iter()
+        .copied()
+        .filter(|t| writer.is_none() || !bulk::WRITTEN_BESIDE.contains(t))
+        .collect();
     store::search::set_auto_index(c, false)?;
-    let dropped = bulk::drop_indexes(c, &loaded)?;
+    let dropped = bulk::drop_indexes(c, &rebuilt)?;
     let paused = bulk::pause_row_checks(c, &loaded)?;
     let tuning = bulk::tune_ticket_index(c)?;
     // Tickets per stage in the order the stages first come (as the paused counting
     // trigger would have added them to the counters: the file comes out the same).
     let mut stages: Vec<(String, i64)> = Vec::new();
-    let rows = tracing::info_span!("demo_rows").entered();
     std::thread::scope(|s| -> Result<()> {
-        // Made inside the scope so that an error here drops the receiver, which stops
-        // the generator before the scope waits for it.
+        let rows = tracing::info_span!("demo_rows").entered();
+        // Made inside the scope so that an error here drops the receivers, which
+        // stops the generator (and the audit thread) before the scope waits for them.
         let (tx, rx) = mpsc::sync_channel::<Vec<Plan<'_>>>(4);
         let generator = &generator;
         s.spawn(move || generator.run(&mut |plans| tx.send(plans).is_ok()));
+        let (to_beside, beside_rx) = mpsc::sync_channel::<ToBeside<'_>>(4);
+        let beside_thread = writer.map(|w| s.spawn(move || write_beside(w, beside_rx)));
+        let here = beside_thread.is_none();
         // Only the index text waits for its group; the rest of a plan is written
-        // and dropped at once.
+        // and dropped at once (or handed to the audit thread).
         let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
-        while let Ok(plans) = rx.recv() {
-            write_batch(c, &plans, &mut stages, summary)?;
-            if let Some(index) = index {
-                index.send(plans.into_iter().map(|p| p.index).collect())?;
-                progress(summary.tickets, total);
-                continue;
+        while let Ok(mut plans) = rx.recv() {
+            write_batch(c, &plans, here, &mut stages, summary)?;
+            let docs = plans.iter_mut().map(|p| std::mem::take(&mut p.index));
+            match index {
+                Some(index) => index.send(docs.collect())?,
+                None => group.extend(docs),
             }
-            group.extend(plans.into_iter().map(|p| p.index));
+            // A failed send means the thread writing beside stopped: its join below
+            // says why.
+            if !here && to_beside.send(ToBeside::Plans(plans)).is_err() {
+                break;
+            }
             if group.len() >= GROUP_TICKETS {
                 write_index(c, &group)?;
                 group.clear();
             }
             progress(summary.tickets, total);
         }
+        let _ = to_beside.send(ToBeside::Finish);
         match index {
-            Some(index) => index.build(),
-            None => write_index(c, &group),
+            Some(index) => index.build()?,
+            None => write_index(c, &group)?,
         }
-    })?;
-    drop(rows);
-    let counts: Vec<(&str, i64)> = stages.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    bulk::add_stage_counts(c, &counts)?;
-    tracing::info_span!("demo_create_indexes").in_scope(|| {
-        bulk::create_indexes(c, &dropped)?;
+        drop(group);
+        drop(rows);
+        let counts: Vec<(&str, i64)> = stages.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        bulk::add_stage_counts(c, &counts)?;
+        // The tickets' indexes are built while the thread beside builds its own.
+        tracing::info_span!("demo_create_indexes")
+            .in_scope(|| bulk::create_indexes(c, &dropped))?;
+        if let Some(t) = beside_thread {
+            t.join()
+                .map_err(|_| crate::error::Error::msg("the thread writing beside panicked"))??;
+            if let Some(file) = beside.as_mut() {
+                // Before the triggers come back: a table with an insert trigger
+                // cannot take the transfer.
+                tracing::info_span!("demo_copy_beside").in_scope(|| file.copy_into(c))?;
+            }
+        }
         bulk::resume_row_checks(c, &paused, &loaded)
     })?;
     if let Some(index) = index {

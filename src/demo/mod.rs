@@ -67,6 +67,7 @@ pub fn generate(
         anchor,
         now: desk.now(),
         tickets: opts.tickets,
+        beside: true,
     };
     // Each phase is a span: `--log FILE` shows how long it took.
     tracing::info_span!("demo_load")

@@ -402,6 +402,7 @@ fn the_load_writes_facts_and_counters_and_restores_triggers() {
         anchor: clock::anchor(now, config.sla.calendar.tz),
         now,
         tickets: 600,
+        beside: true,
     };
     load::all(
         &mut store,
@@ -439,4 +440,136 @@ fn the_load_writes_facts_and_counters_and_restores_triggers() {
         let want = Fact::of(s, cat);
         assert_eq!(stored.get(&want.id), Some(&want), "facts of #{}", want.id);
     }
+}
+
+/// Loads `tickets` tickets (seed 9) into a new store, with the audit rows written
+/// beside or in place.
+fn load_into(dir: &tempfile::TempDir, name: &str, beside: bool) -> Result<crate::store::Store> {
+    use crate::config::StorageConfig;
+    let path = dir.path().join(name);
+    let mut store = crate::store::Store::open(&path, &StorageConfig::default()).unwrap();
+    let config = Config::builtin();
+    let now = monday_morning();
+    let load = load::Load {
+        config: &config,
+        actor: "demo-test",
+        seed: 9,
+        anchor: clock::anchor(now, config.sla.calendar.tz),
+        now,
+        tickets: 700,
+        beside,
+    };
+    load::all(
+        &mut store,
+        &load,
+        &mut DemoSummary::default(),
+        &mut |_, _| {},
+    )?;
+    Ok(store)
+}
+
+/// Every row of `table`, each value quoted with its type, in rowid order.
+fn dump(store: &crate::store::Store, table: &str) -> Vec<String> {
+    use crate::store::params;
+    let c = store.conn();
+    let cols: Vec<String> = c
+        .query_map(
+            "SELECT name FROM pragma_table_info(?1)",
+            params![table],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let row = cols
+        .iter()
+        .map(|c| format!("quote({c})"))
+        .collect::<Vec<_>>()
+        .join(" || '|' || ");
+    c.query_map(
+        &format!("SELECT {row} FROM {table} ORDER BY rowid"),
+        params![],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// The comments, audit rows and dashboard facts written beside by a second thread
+/// and copied in equal the ones written in place, row for row and type for type,
+/// with every index entry in place (`integrity_check`), and the scratch file is
+/// gone afterwards.
+#[test]
+fn rows_written_beside_equal_rows_written_in_place() {
+    use crate::store::params;
+    let dir = tempfile::tempdir().unwrap();
+    let here = load_into(&dir, "here.db", false).unwrap();
+    let beside = load_into(&dir, "beside.db", true).unwrap();
+    for table in ["audit", "comments", "ticket_facts", "tickets", "counters"] {
+        let (a, b) = (dump(&here, table), dump(&beside, table));
+        assert!(
+            a.len() >= 700 || table == "counters",
+            "{table}: {}",
+            a.len()
+        );
+        assert_eq!(a.len(), b.len(), "{table}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{table}");
+        }
+    }
+    let check: String = beside
+        .conn()
+        .one("PRAGMA integrity_check", params![])
+        .unwrap();
+    assert_eq!(check, "ok");
+    let schema = |s: &crate::store::Store| -> Vec<String> {
+        s.conn()
+            .query_map(
+                "SELECT type || ' ' || name FROM sqlite_master ORDER BY name",
+                params![],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        schema(&here),
+        schema(&beside),
+        "the same indexes and triggers"
+    );
+    let attached: i64 = beside
+        .conn()
+        .one(
+            "SELECT count(*) FROM pragma_database_list WHERE name NOT IN ('main', 'temp')",
+            params![],
+        )
+        .unwrap();
+    assert_eq!(attached, 0, "the scratch file is detached");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains("demo-load")),
+        "no scratch file left: {names:?}"
+    );
+}
+
+/// A load whose rows cannot be written beside (the scratch file's name is taken by
+/// a folder) fails whole: no ticket, no audit row.
+#[test]
+fn a_load_whose_audit_cannot_be_written_beside_leaves_nothing() {
+    use crate::store::params;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("f.db-demo-load")).unwrap();
+    assert!(load_into(&dir, "f.db", true).is_err());
+    let store = crate::store::Store::open(
+        &dir.path().join("f.db"),
+        &crate::config::StorageConfig::default(),
+    )
+    .unwrap();
+    let n: i64 = store
+        .conn()
+        .one(
+            "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM audit)",
+            params![],
+        )
+        .unwrap();
+    assert_eq!(n, 0, "nothing of the load was kept");
 }

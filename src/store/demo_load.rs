@@ -5,7 +5,7 @@
 
 use super::customers::CustomerText;
 use super::dashboard_facts::{encode_moves, encode_tags, Fact};
-use super::{params, Arg, Cell, Conn, Engine, Param};
+use super::{params, Arg, Cell, Conn, Param};
 use crate::domain::records::{Customer, Product};
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
@@ -56,7 +56,9 @@ pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
     Ok((t, c))
 }
 
+mod beside;
 mod pause;
+pub use beside::{start as start_beside, Beside, BesideWriter, TABLES as WRITTEN_BESIDE};
 pub use pause::*;
 pub mod pg;
 
@@ -289,53 +291,26 @@ pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
     )
 }
 
-/// Appends audit events, in order.
+/// Appends audit events, in order, numbered from one past the largest id (given
+/// here: on PostgreSQL the server's per-row numbering would look the largest up for
+/// every row of the COPY).
 pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
-    if conn.engine() == Engine::Postgres {
-        // Numbered here: the server's per-row numbering (one past the largest) would
-        // look the largest up for every row of the COPY.
-        let first: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM audit", params![])?;
-        let numbered: Vec<(i64, &AuditRow<'_>)> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (first + i as i64, r))
-            .collect();
-        return insert_many(
-            conn,
-            "audit",
-            &[
-                "id",
-                "at",
-                "actor",
-                "entity",
-                "entity_id",
-                "action",
-                "field",
-                "old",
-                "new",
-                "version",
-            ],
-            &numbered,
-            |(id, e)| {
-                vec![
-                    Arg::Int(*id),
-                    Arg::Int(e.at),
-                    Arg::Text(e.actor),
-                    Arg::Text(e.entity),
-                    Arg::Int(e.entity_id),
-                    Arg::Text(e.action),
-                    opt_text(e.field),
-                    e.old.arg(),
-                    e.new.arg(),
-                    opt(e.version),
-                ]
-            },
-        );
-    }
+    let first: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM audit", params![])?;
+    audit_from(conn, first, rows)
+}
+
+/// Inserts audit events numbered `first`, `first + 1`, … in the order given.
+fn audit_from(conn: &Conn, first: i64, rows: &[AuditRow<'_>]) -> Result<()> {
+    let numbered: Vec<(i64, &AuditRow<'_>)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (first + i as i64, r))
+        .collect();
     insert_many(
         conn,
         "audit",
         &[
+            "id",
             "at",
             "actor",
             "entity",
@@ -346,9 +321,10 @@ pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
             "new",
             "version",
         ],
-        rows,
-        |e| {
+        &numbered,
+        |(id, e)| {
             vec![
+                Arg::Int(*id),
                 Arg::Int(e.at),
                 Arg::Text(e.actor),
                 Arg::Text(e.entity),
