@@ -1,8 +1,10 @@
 //! `aftercare demo` on PostgreSQL writes the ticket word index on a second server
-//! session, in a transaction of its own, committed just before the load's. Whichever
-//! of the two fails, and whenever, the database is left as it was: no tickets, no
-//! index rows, every index and trigger in place, and a second demo then loads.
-//! Runs when AFTERCARE_TEST_PG_URL names a server.
+//! session, in a transaction of its own, committed at the end of the demo, after the
+//! load's. A failure of either before the load commits leaves the database as it
+//! was (no tickets, no index rows, every index and trigger in place, and a second
+//! demo then loads); a failure of the index session after it leaves a whole demo,
+//! its word index rebuilt the ordinary way. Runs when AFTERCARE_TEST_PG_URL names a
+//! server.
 
 mod common;
 use common::Env;
@@ -76,11 +78,10 @@ fn a_failed_word_index_session_rolls_the_whole_load_back() {
     loads_after(&env);
 }
 
-/// The load's COMMIT fails after the word-index session has committed (a deferred
-/// check refuses the load's stage counters at COMMIT): the index rows committed by
-/// the other session are removed again.
+/// The load's COMMIT fails (a deferred check refuses the load's stage counters at
+/// COMMIT) while the word-index session waits to commit: that session rolls back too.
 #[test]
-fn a_load_failing_at_commit_removes_the_committed_word_index() {
+fn a_load_failing_at_commit_leaves_no_word_index() {
     let Some(env) = Env::postgres() else {
         return;
     };
@@ -96,4 +97,40 @@ fn a_load_failing_at_commit_removes_the_committed_word_index() {
     env.sql("DROP TRIGGER refuse_at_commit ON counters");
     left_as_it_was(&env, "after the load's commit failed");
     loads_after(&env);
+}
+
+/// The word-index session fails at its own commit, after the load's (a trigger
+/// refuses, once, the removal of the index's stale mark): the index is rebuilt the
+/// ordinary way, and the demo ends whole, its index neither stale nor short.
+#[test]
+fn a_word_index_session_failing_after_the_load_is_replaced_by_a_rebuild() {
+    let Some(env) = Env::postgres() else {
+        return;
+    };
+    env.sql(
+        "CREATE SEQUENCE refusals;
+         CREATE FUNCTION refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             IF nextval('refusals') = 1 THEN
+                 RAISE EXCEPTION 'stale mark kept by the test';
+             END IF;
+             RETURN OLD;
+         END $$;
+         CREATE TRIGGER refuse_once BEFORE DELETE ON counters
+             FOR EACH ROW WHEN (OLD.name = 'search:stale') EXECUTE FUNCTION refuse_once();",
+    );
+    env.ok(&["demo", "--tickets", "300", "--seed", "5"]);
+    assert_eq!(
+        env.sql_i64("SELECT nextval('refusals')"),
+        3,
+        "the session's removal was refused, the rebuild's went through"
+    );
+    env.sql("DROP TRIGGER refuse_once ON counters");
+    assert_eq!(
+        env.sql_i64("SELECT count(*) FROM counters WHERE name = 'search:stale'"),
+        0,
+        "the index is not stale"
+    );
+    assert_eq!(env.sql_i64("SELECT count(*) FROM search_tickets"), 300);
+    env.ok(&["db", "check"]);
 }

@@ -75,30 +75,40 @@ pub struct Load<'a> {
 }
 
 /// Writes everything: agents, customers, projects and articles, then the tickets.
+/// On PostgreSQL returns the word-index session, still building: `complete` it.
 pub fn all(
     store: &mut Store,
     load: &Load<'_>,
     summary: &mut DemoSummary,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<()> {
+) -> Result<Option<IndexSession>> {
     let settings = bulk::begin_load(store.conn(), LOAD_CACHE_KIB)?;
     // PostgreSQL: the word index is written by a second session (`load_pg`).
-    let mut index = IndexSession::start(store, &load.config.storage)?;
+    let index = IndexSession::start(store, &load.config.storage)?;
     let mut beside = None;
     let result = store.write(|c| {
         let world = tracing::info_span!("demo_setup").in_scope(|| setup(c, load, summary))?;
         tickets(c, load, &world, summary, progress, index.as_ref(), &mut beside)?;
-        // Last in the transaction: committed just before it.
-        index.as_mut().map_or(Ok(()), IndexSession::commit)
+        match index {
+            Some(_) => bulk::pg::mark_index_stale(c),
+            None => Ok(()),
+        }
     });
-    let side = index.map_or(Ok(()), |s| s.finish(result.is_ok()));
     // Detached before `end_load`: its journal mode change would apply to it too.
     if let Some(file) = beside {
         file.close(store.conn());
     }
     // The connection goes on being used: its settings go back as they were.
-    bulk::end_load(store.conn(), settings)?;
-    result.and(side)
+    let restored = bulk::end_load(store.conn(), settings);
+    match result.and(restored) {
+        Ok(()) => Ok(index),
+        Err(e) => {
+            if let Some(index) = index {
+                index.abandon();
+            }
+            Err(e)
+        }
+    }
 }
 
 /// Writes agents, customers with products, projects and articles (indexed for search
@@ -543,7 +553,8 @@ fn tickets(
         bulk::resume_row_checks(c, &paused, &loaded)
     })?;
     if let Some(index) = index {
-        tracing::info_span!("demo_wait_word_index").in_scope(|| index.built())?;
+        // Every index row is written before this transaction may commit.
+        tracing::info_span!("demo_wait_word_index_rows").in_scope(|| index.copied())?;
     }
     tracing::info_span!("demo_finish_index").in_scope(|| bulk::restore_ticket_index(c, tuning))?;
     store::search::set_auto_index(c, true)?;

@@ -1,14 +1,19 @@
 //! PostgreSQL: the demo's ticket word index written by a second server session on a
 //! thread of its own (`store::demo_load::pg` says why), while the load's session
 //! writes everything else. The load talks to it through `IndexSession`: documents as
-//! the generator makes them, then "build" (the COPY ends and the GIN index is built
-//! while the load builds its own indexes), then "commit" just before the load's own
-//! commit. If the load fails, the session rolls back, or, when it had already
-//! committed, its rows are deleted again.
+//! the generator makes them, then "build" (the COPY ends — the load waits for that
+//! before it commits — and the GIN index is built while the load builds its own
+//! indexes, commits, and goes on with the demo's other parts), then "commit" at the
+//! end of the demo. The load's transaction marks
+//! the word index stale, the index session's clears the mark: a demo that dies in
+//! between leaves it marked (`db check` says so, `db reindex` mends it). If the
+//! load fails, the session rolls back; if the session fails after the load was
+//! committed, the word index is rebuilt the ordinary way.
 
 use super::tickets::IndexDocs;
 use crate::config::StorageConfig;
 use crate::error::{Error, Result};
+use crate::ops::Desk;
 use crate::store::demo_load::{pg, IndexRow};
 use crate::store::{Engine, Store};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -29,8 +34,7 @@ enum Ask {
 pub struct IndexSession {
     ask: Option<SyncSender<Ask>>,
     told: Receiver<Result<()>>,
-    thread: Option<JoinHandle<Store>>,
-    committed: bool,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl IndexSession {
@@ -41,7 +45,6 @@ impl IndexSession {
             return Ok(None);
         }
         let side = store.open_second(cfg)?;
-        pg::remove_ticket_index(side.conn())?;
         let (ask, asked) = sync_channel::<Ask>(QUEUE);
         let (tell, told) = sync_channel::<Result<()>>(2);
         let thread = std::thread::Builder::new()
@@ -49,14 +52,12 @@ impl IndexSession {
             .spawn(move || {
                 let done = pg::side_transaction(side.conn(), |c| run(c, &asked, &tell));
                 let _ = tell.send(done);
-                side
             })
             .map_err(|e| Error::msg(format!("cannot start the index session: {e}")))?;
         Ok(Some(IndexSession {
             ask: Some(ask),
             told,
             thread: Some(thread),
-            committed: false,
         }))
     }
 
@@ -65,37 +66,43 @@ impl IndexSession {
         self.ask(Ask::Docs(docs))
     }
 
-    /// Ends the documents: the session builds its index meanwhile (`built` waits).
+    /// Ends the documents: the session ends its COPY, then builds its index.
     pub fn build(&self) -> Result<()> {
         self.ask(Ask::Build)
     }
 
-    /// Waits until the index is built (after `build`).
-    pub fn built(&self) -> Result<()> {
+    /// Waits until the session's COPY has ended (after `build`): the load commits
+    /// only once every index row is written, so a refused row rolls both back.
+    pub fn copied(&self) -> Result<()> {
         self.answer()
     }
 
-    /// Commits the session's transaction: call it last in the load's transaction.
-    pub fn commit(&mut self) -> Result<()> {
-        self.ask(Ask::Commit)?;
-        self.answer()?;
-        self.committed = true;
-        Ok(())
+    /// Rolls the session back (the load failed and was rolled back).
+    pub fn abandon(mut self) {
+        // Dropping the sender makes the session roll back.
+        self.ask = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 
-    /// Ends the session after the load: nothing to do when both committed; when the
-    /// load failed, rolls the session back, or deletes what it committed.
-    pub fn finish(mut self, load_ok: bool) -> Result<()> {
-        // Dropping the sender makes a session still waiting roll back.
+    /// After the load's commit and the demo's other parts: waits for the index and
+    /// commits it. Should the session have failed, the word index is rebuilt on
+    /// `desk`'s connection instead (the tickets are committed already).
+    pub fn complete(mut self, desk: &mut Desk) -> Result<()> {
+        let done = self.ask(Ask::Commit).and_then(|()| self.answer());
         self.ask = None;
-        let side = self.thread.take().and_then(|t| t.join().ok());
-        if load_ok || !self.committed {
-            return Ok(());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
         }
-        match side {
-            Some(s) => pg::remove_ticket_index(s.conn()),
-            None => Err(Error::msg("the index session ended abnormally")),
-        }
+        let Err(why) = done else { return Ok(()) };
+        tracing::warn!("the demo's word-index session failed ({why}); rebuilding the index");
+        desk.reindex(&mut |_, _| {}).map(|_| ()).map_err(|e| {
+            Error::invalid(
+                format!("the demo's word index could not be built: {why}; then: {e}"),
+                "the tickets are saved; run aftercare db reindex",
+            )
+        })
     }
 
     fn ask(&self, a: Ask) -> Result<()> {
@@ -116,8 +123,9 @@ impl IndexSession {
     }
 }
 
-/// The session's transaction: the COPY of the documents as they come, the index
-/// build, then a wait for the load's word to commit (an ended load rolls back).
+/// The session's transaction: the COPY of the documents as they come (said done to
+/// the load), the index build, then a wait for the word to commit (an ended load
+/// rolls back).
 fn run(c: &crate::store::Conn, asked: &Receiver<Ask>, tell: &SyncSender<Result<()>>) -> Result<()> {
     let dropped = pg::begin_ticket_index(c)?;
     let mut ended = false;
@@ -146,10 +154,10 @@ fn run(c: &crate::store::Conn, asked: &Receiver<Ask>, tell: &SyncSender<Result<(
             "the demo load stopped before its word index was complete",
         ));
     }
-    pg::finish_ticket_index(c, &dropped)?;
     let _ = tell.send(Ok(()));
+    pg::finish_ticket_index(c, &dropped)?;
     match asked.recv() {
-        Ok(Ask::Commit) => Ok(()),
+        Ok(Ask::Commit) => pg::clear_index_stale(c),
         _ => Err(Error::msg("the demo load was not committed")),
     }
 }

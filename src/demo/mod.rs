@@ -70,17 +70,25 @@ pub fn generate(
         beside: true,
     };
     // Each phase is a span: `--log FILE` shows how long it took.
-    tracing::info_span!("demo_load")
+    let index = tracing::info_span!("demo_load")
         .in_scope(|| load::all(&mut desk.store, &load, &mut summary, progress))?;
-    tracing::info_span!("demo_team")
-        .in_scope(|| team_extra::fill(desk, opts.seed, anchor, &mut summary))?;
-    tracing::info_span!("demo_projects")
-        .in_scope(|| projects_extra::fill(desk, opts.seed, anchor, &mut summary))?;
-    tracing::info_span!("demo_service")
-        .in_scope(|| service_extra::fill(desk, opts.seed, anchor, &mut summary))?;
-    // The SLA outcomes and dashboard facts came with the rows, the open tickets' from
-    // the SLA recompute above, the scores' with them: they are current.
-    tracing::info_span!("demo_report_data").in_scope(|| desk.finish_report_data_rebuild())?;
+    // On PostgreSQL the word index is still being built by its own session meanwhile.
+    let rest = (|| -> Result<()> {
+        tracing::info_span!("demo_team")
+            .in_scope(|| team_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+        tracing::info_span!("demo_projects")
+            .in_scope(|| projects_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+        tracing::info_span!("demo_service")
+            .in_scope(|| service_extra::fill(desk, opts.seed, anchor, &mut summary))?;
+        // The SLA outcomes and dashboard facts came with the rows, the open tickets'
+        // from the SLA recompute above, the scores' with them: they are current.
+        tracing::info_span!("demo_report_data").in_scope(|| desk.finish_report_data_rebuild())
+    })();
+    let indexed = match index {
+        Some(index) => tracing::info_span!("demo_word_index").in_scope(|| index.complete(desk)),
+        None => Ok(()),
+    };
+    rest.and(indexed)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
