@@ -90,7 +90,15 @@ pub fn all(
     let mut beside = None;
     let result = store.write(|c| {
         let world = tracing::info_span!("demo_setup").in_scope(|| setup(c, load, summary))?;
-        tickets(c, load, &world, summary, progress, index.as_ref(), &mut beside)?;
+        tickets(
+            c,
+            load,
+            &world,
+            summary,
+            progress,
+            index.as_ref(),
+            &mut beside,
+        )?;
         match index {
             Some(_) => bulk::pg::mark_index_stale(c),
             None => Ok(()),
