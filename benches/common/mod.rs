@@ -67,6 +67,12 @@ impl Scratch {
         drop(Desk::open(&src, Config::builtin(), "bench").expect("open bench db"));
         let path = src.with_file_name(format!("scratch-{name}-{}.db", std::process::id()));
         std::fs::copy(&src, &path).expect("copy the bench db");
+        // On disk before any write is timed: otherwise the first sync of the copy
+        // (the first checkpoint) waits for all its gigabytes to be written back, and
+        // that write alone took 0.9-1.0 s at 1M (session 7, in whichever run came first).
+        std::fs::File::open(&path)
+            .and_then(|f| f.sync_all())
+            .expect("sync the copy");
         // A copy of a read-only file (the shared demo) is read-only too: make it
         // writable (by its owner only), or every write the bench makes is refused.
         #[cfg(unix)]
