@@ -39,16 +39,6 @@ pub struct AuditRow<'a> {
     pub version: Option<i64>,
 }
 
-/// One document of the ticket word index: its rowid (`search::ticket_doc` or
-/// `search::comment_doc`) and its already segmented title and body
-/// (`domain::search::index_text_into`, as the triggers index them).
-#[derive(Debug, Clone, Copy)]
-pub struct IndexRow<'a> {
-    pub doc: i64,
-    pub title: &'a str,
-    pub body: &'a str,
-}
-
 /// The next free ids of tickets and comments (one past the largest).
 pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
     let t: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM tickets", params![])?;
@@ -57,8 +47,10 @@ pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
 }
 
 mod beside;
+mod index_row;
 mod pause;
 pub use beside::{start as start_beside, Beside, BesideWriter, TABLES as WRITTEN_BESIDE};
+pub use index_row::IndexRow;
 pub use pause::*;
 pub mod pg;
 

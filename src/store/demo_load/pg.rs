@@ -10,7 +10,8 @@
 //! parts. The load's transaction marks the index stale (`mark_index_stale`), the
 //! index session's transaction clears the mark as it commits.
 
-use super::IndexRow;
+use super::index_row::IndexRow;
+use super::pause::{create_indexes, drop_indexes};
 use crate::error::Result;
 use crate::store::conn::PgConn;
 use crate::store::{params, Arg, Conn};
@@ -38,7 +39,7 @@ pub fn begin_ticket_index(conn: &Conn) -> Result<Vec<String>> {
     conn.execute_batch(
         "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off",
     )?;
-    super::drop_indexes(conn, &[INDEX_TABLE])
+    drop_indexes(conn, &[INDEX_TABLE])
 }
 
 /// Streams the index rows of tickets into one COPY: `feed` is called once and
@@ -85,7 +86,7 @@ pub(super) fn copy_rows(
 /// Builds the index `begin_ticket_index` dropped and updates the table's planner
 /// statistics, still in the index session's transaction.
 pub fn finish_ticket_index(conn: &Conn, dropped: &[String]) -> Result<()> {
-    super::create_indexes(conn, dropped)?;
+    create_indexes(conn, dropped)?;
     conn.execute_batch(&format!("ANALYZE {INDEX_TABLE}"))
 }
 
