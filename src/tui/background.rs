@@ -123,7 +123,11 @@ impl Background {
             return effects::run(desk, effect);
         };
         let queued = effect.clone();
+        // The worker acts for whoever the console acts for now: the user may have
+        // said who they are since it started ("also active" must not name them).
+        let actor = desk.actor.clone();
         let sent = worker.submit(lane(job), format!("{job:?}"), move |d: &mut Desk, c| {
+            d.actor = actor;
             Out::Msgs(run_job(d, queued, c))
         });
         if sent {

@@ -85,6 +85,26 @@ fn a_count_comes_back_later_from_the_worker_and_a_page_at_once() {
     assert!(bg.is_idle() && bg.working().is_none());
 }
 
+/// The status bar's "also active" names others who wrote lately, never the user:
+/// also after the user said who they are, on the worker that started as someone else.
+#[test]
+fn the_status_from_the_worker_names_others_not_the_user_who_just_said_who_they_are() {
+    let (_dir, mut desk) = desk_with(&["退款"]);
+    let mut bg = Background::start(&desk);
+    desk.actor = "李娜".into();
+    desk.create_ticket(TicketInput {
+        title: "发票".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(bg.run(&mut desk, Effect::LoadStatus).is_empty());
+    let later = bg.settle(Duration::from_secs(20));
+    let [Msg::Status(st)] = &later[..] else {
+        panic!("{later:?}")
+    };
+    assert_eq!(st.others, vec!["tester".to_string()]);
+}
+
 #[test]
 fn only_the_newest_count_is_delivered() {
     let (_dir, mut desk) = desk_with(&["退款", "发票", "发票"]);
