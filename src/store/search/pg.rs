@@ -355,3 +355,7 @@ fn text_literal(s: &str) -> String {
     }
     format!("$j${s}$j$")
 }
+
+#[cfg(test)]
+#[path = "pg_write_tests.rs"]
+mod write_tests;

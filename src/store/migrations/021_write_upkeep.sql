@@ -1,0 +1,4 @@
+-- aftercare schema, version 21, for SQLite: nothing (the PostgreSQL edition,
+-- pg/021_write_upkeep.sql, leaves the word index's pending entries to the server's
+-- vacuum and numbers new rows without planning a statement per insert; FTS5's
+-- segments are merged as store/search/merge.rs says).
