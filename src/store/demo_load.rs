@@ -457,8 +457,10 @@ pub fn facts_scores(conn: &Conn) -> Result<()> {
 /// statement savepoint). PostgreSQL takes them in one COPY.
 pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     if let Some(pg) = conn.as_pg() {
-        pg::copy_rows(pg, &mut |put| put(rows))?;
-        return Ok(());
+        let mut words = std::collections::HashSet::new();
+        pg::copy_rows(pg, &mut words, &mut |put| put(rows))?;
+        // The load runs with the word list's triggers off (`set_auto_index`).
+        return super::search::add_words(conn, &words);
     }
     for r in rows {
         conn.execute(

@@ -18,6 +18,7 @@ const DERIVED: &[&str] = &[
     "search_articles",
     "search_projects",
     "search_dirty",
+    "search_words",
     // Rebuilt by `db reindex` (store::dashboard_facts).
     "ticket_facts",
 ];

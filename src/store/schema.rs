@@ -30,6 +30,7 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/019_open_by_person.sql"),
     include_str!("migrations/020_open_by_sort.sql"),
     include_str!("migrations/021_write_upkeep.sql"),
+    include_str!("migrations/022_search_words.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -55,6 +56,7 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/019_open_by_person.sql"),
     include_str!("migrations/pg/020_open_by_sort.sql"),
     include_str!("migrations/pg/021_write_upkeep.sql"),
+    include_str!("migrations/pg/022_search_words.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

@@ -73,11 +73,13 @@ pub(crate) struct PgConn {
 
 impl PgConn {
     /// Wraps a connected client and sets the session up in one round trip: how long
-    /// to wait for another writer's lock (SQLite's busy timeout), times in UTC; reads
-    /// the session's server process and the server's version.
+    /// to wait for another writer's lock (SQLite's busy timeout), times in UTC, no
+    /// JIT compiling (statements here run for milliseconds; a search whose estimated
+    /// cost crossed `jit_above_cost` spent 46 ms compiling); reads the session's
+    /// server process and the server's version.
     pub(crate) fn new(mut client: Client, lock_timeout_ms: u64) -> Result<PgConn> {
         let sql = format!(
-            "SET lock_timeout = {lock_timeout_ms}; SET TIME ZONE 'UTC';
+            "SET lock_timeout = {lock_timeout_ms}; SET TIME ZONE 'UTC'; SET jit = off;
              SELECT pg_backend_pid()::text, current_setting('server_version')"
         );
         let mut pid = None;

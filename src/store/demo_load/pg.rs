@@ -15,6 +15,7 @@ use super::pause::{create_indexes, drop_indexes};
 use crate::error::Result;
 use crate::store::conn::PgConn;
 use crate::store::{params, Arg, Conn};
+use std::collections::HashSet;
 
 /// The table the index session fills; the main session leaves it alone.
 pub const INDEX_TABLE: &str = "search_tickets";
@@ -36,8 +37,11 @@ pub fn side_transaction<T>(conn: &Conn, f: impl FnOnce(&Conn) -> Result<T>) -> R
 /// reads no other table: a lock it kept on one the main session changes (tickets)
 /// would make each wait for the other.
 pub fn begin_ticket_index(conn: &Conn) -> Result<Vec<String>> {
+    // aftercare.bulk: the word list's triggers (migration 022) skip the COPY; its
+    // words are added once at its end (`copy_ticket_index`).
     conn.execute_batch(
-        "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off",
+        "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off;
+         SET LOCAL aftercare.bulk = 'on'",
     )?;
     drop_indexes(conn, &[INDEX_TABLE])
 }
@@ -45,18 +49,24 @@ pub fn begin_ticket_index(conn: &Conn) -> Result<Vec<String>> {
 /// Streams the index rows of tickets into one COPY: `feed` is called once and
 /// hands over batches of documents (`put(rows)`), a ticket's documents in one
 /// batch, the ticket's first, until it returns. Each ticket becomes one row: its
-/// text, then its comments'. Returns the rows written.
+/// text, then its comments'. Then adds their Latin words to the word list (the
+/// list's triggers are off in this session). Returns the rows written.
 pub fn copy_ticket_index(
     conn: &Conn,
     feed: &mut dyn FnMut(&mut PutDocs<'_>) -> Result<()>,
 ) -> Result<u64> {
     let pg = pg_of(conn)?;
-    copy_rows(pg, feed)
+    let mut words = HashSet::new();
+    let n = copy_rows(pg, &mut words, feed)?;
+    crate::store::search::add_words(conn, &words)?;
+    Ok(n)
 }
 
-/// The COPY of `copy_ticket_index` and `demo_load::ticket_index`.
+/// The COPY of `copy_ticket_index` and `demo_load::ticket_index`; the rows' Latin
+/// words are added to `words` (for migration 022's list).
 pub(super) fn copy_rows(
     pg: &PgConn,
+    words: &mut HashSet<String>,
     feed: &mut dyn FnMut(&mut PutDocs<'_>) -> Result<()>,
 ) -> Result<u64> {
     let cols = ["id".to_string(), "doc".to_string(), "ntok".to_string()];
@@ -76,6 +86,7 @@ pub(super) fn copy_rows(
                     i += 1;
                 }
                 let (doc, ntok) = crate::store::search::pg_tsvector(title, &text);
+                crate::store::search::latin_words_into(&doc, words);
                 put(&[Arg::Int(id), Arg::Text(&doc), Arg::Int(ntok)])?;
             }
             Ok(())

@@ -69,18 +69,22 @@ pub(super) fn ticket_candidates(
     let Some(tsq) = match_query(q)? else {
         return Ok(Vec::new());
     };
-    let lit = literal(&tsq);
     let mut params: Vec<Value> = Vec::new();
     let wheres = where_clauses(conn, filter, ctx, &mut params)?;
     let want = limit.max(1);
     // A prefix (every Latin word is one) is a partial match for GIN, which reads
     // every posting of every word with that prefix on each scan, whatever the
-    // block: such a query is one scan over all ids, newest first, and the planner
-    // picks between walking the primary key and the index (as before migration 018).
-    let hi: i64 = conn.one("SELECT COALESCE(max(id), 0) FROM search_tickets", params![])?;
+    // block: it becomes the exact words of migration 022's list when they are few,
+    // read in the same round trip as the newest id. A prefix left (too many words,
+    // or not a word the list holds) makes the query one scan over all ids, newest
+    // first, where the planner picks between the primary key and the index.
+    let prefixes = prefixes(&tsq);
+    let (hi, words) = newest_and_words(conn, &prefixes)?;
     if hi <= 0 {
         return Ok(Vec::new());
     }
+    let tsq = expand(&tsq, &prefixes, &words);
+    let lit = literal(&tsq);
     let sql = if tsq.contains(":*") {
         whole_sql(&lit, hi, &wheres, want)
     } else {
@@ -100,11 +104,161 @@ pub(super) fn ticket_candidates(
     Ok(out)
 }
 
+/// A prefix expands to at most this many words; more keep the partial match (each
+/// word is an entry every block's GIN scan looks up).
+const MAX_WORDS: usize = 16;
+
+/// A Latin prefix of a tsquery literal: where `'lexeme':*` stands (byte range) and
+/// the lexeme. Only prefixes migration 022's list can hold: first character below
+/// U+3000, no weight after the star.
+#[derive(Debug, Clone, PartialEq)]
+struct Prefix {
+    at: std::ops::Range<usize>,
+    lexeme: String,
+}
+
+/// The prefixes of a tsquery literal as `pg_text::tsquery` writes it (lexemes in
+/// single quotes, `''` and `\\` escaped).
+fn prefixes(tsq: &str) -> Vec<Prefix> {
+    let b = tsq.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\'' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut lexeme = String::new();
+        let mut j = i + 1;
+        let mut chars = tsq[j..].char_indices();
+        // The lexeme up to its closing quote.
+        loop {
+            match chars.next() {
+                Some((k, '\'')) if tsq[j + k + 1..].starts_with('\'') => {
+                    lexeme.push('\'');
+                    chars.next();
+                }
+                Some((k, '\'')) => {
+                    j += k + 1;
+                    break;
+                }
+                Some((_, '\\')) => {
+                    if let Some((_, c)) = chars.next() {
+                        lexeme.push(c);
+                    }
+                }
+                Some((_, c)) => lexeme.push(c),
+                None => return out,
+            }
+        }
+        let weighted = tsq[j..].starts_with(":*")
+            && tsq[j + 2..].starts_with(|c: char| c.is_ascii_uppercase());
+        if tsq[j..].starts_with(":*") && !weighted {
+            if lexeme.chars().next().is_some_and(|c| (c as u32) < 0x3000) {
+                out.push(Prefix {
+                    at: start..j + 2,
+                    lexeme,
+                });
+            }
+            j += 2;
+        }
+        i = j;
+    }
+    out
+}
+
+/// The newest id of the ticket index and, for each prefix, the listed words that
+/// begin with it (sorted; None when more than `MAX_WORDS`): one round trip.
+fn newest_and_words(conn: &Conn, prefixes: &[Prefix]) -> Result<(i64, Vec<Option<Vec<String>>>)> {
+    const NEWEST: &str = "SELECT COALESCE(max(id), 0) FROM search_tickets";
+    if prefixes.is_empty() {
+        return Ok((conn.one(NEWEST, params![])?, Vec::new()));
+    }
+    let list = serde_json::Value::from(
+        prefixes
+            .iter()
+            .map(|p| p.lexeme.clone())
+            .collect::<Vec<_>>(),
+    )
+    .to_string();
+    // The first MAX_WORDS + 1 words from the prefix on: those that begin with it.
+    let sql = format!(
+        "SELECT ({NEWEST}), p.n, w.word
+         FROM jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb) WITH ORDINALITY AS p(pre, n)
+         LEFT JOIN LATERAL (SELECT word FROM search_words WHERE word >= p.pre COLLATE \"C\"
+                            ORDER BY word LIMIT {}) w ON true
+         ORDER BY p.n, w.word",
+        MAX_WORDS + 1
+    );
+    let mut hi = 0;
+    let mut words: Vec<Vec<String>> = vec![Vec::new(); prefixes.len()];
+    conn.query_each(&sql, params![list], |r| {
+        hi = r.get(0)?;
+        let n = (r.get::<i64>(1)? - 1) as usize;
+        if let (Some(word), Some(p)) = (r.get::<Option<String>>(2)?, prefixes.get(n)) {
+            if word.starts_with(&p.lexeme) {
+                words[n].push(word);
+            }
+        }
+        Ok(())
+    })?;
+    let words = words
+        .into_iter()
+        .map(|w| (w.len() <= MAX_WORDS).then_some(w))
+        .collect();
+    Ok((hi, words))
+}
+
+/// The tsquery with each prefix whose words are known replaced by those words
+/// (`'jam':*` → `('jam' | 'jams')`; no word: `'~'`, which no index row holds).
+/// Inside a phrase an alternative matches at its position as the prefix did.
+fn expand(tsq: &str, prefixes: &[Prefix], words: &[Option<Vec<String>>]) -> String {
+    let mut out = String::with_capacity(tsq.len());
+    let mut at = 0;
+    for (p, w) in prefixes.iter().zip(words) {
+        let Some(w) = w else { continue };
+        out.push_str(&tsq[at..p.at.start]);
+        let quoted: Vec<String> = w
+            .iter()
+            .map(|x| format!("'{}'", x.replace('\\', "\\\\").replace('\'', "''")))
+            .collect();
+        match quoted.len() {
+            0 => out.push_str("'~'"),
+            1 => out.push_str(&quoted[0]),
+            _ => {
+                out.push('(');
+                out.push_str(&quoted.join(" | "));
+                out.push(')');
+            }
+        }
+        at = p.at.end;
+    }
+    out.push_str(&tsq[at..]);
+    out
+}
+
+/// The ids of a block mark of `blocks_newest_first` (`'~a244'`): first and last.
+fn bounds(mark: &str) -> (i64, i64) {
+    let m = mark.trim_matches('\'');
+    let bits = LEVELS
+        .iter()
+        .find(|(_, letter)| m[1..].starts_with(*letter))
+        .map_or(0, |(bits, _)| *bits);
+    let n: i64 = m[2..].parse().unwrap_or(0);
+    (n << bits, ((n + 1) << bits) - 1)
+}
+
 /// The block walk: for each block, newest first, the block's matches from the
 /// index (words and mark in one GIN scan), sorted; the LIMIT stops the walk in
-/// the block that completes it. Without filter terms the tickets are joined to
-/// the `want` ids kept; with them each block's matches are joined and filtered in
-/// the block, so only tickets kept come back.
+/// the block that completes it, and the tickets are joined to the `want` ids kept.
+///
+/// With filter terms a block's matches are kept when their ids are among the
+/// block's tickets that pass the filter (`t.id BETWEEN lo AND hi AND …`): the
+/// planner can then read those from an index on (column, id) — `type:complaint`
+/// 退款 takes the block's complaints from `tickets_type` and joins them by hash
+/// — instead of looking up every match's ticket to test it (6,156 lookups to keep
+/// 500), and it still may look them up when that is cheaper.
 ///
 /// The LIMIT keeps the newest because the walk's rows come in block order: the
 /// blocks are a constant array read in order, and each block's `LATERAL` scan
@@ -113,7 +267,7 @@ pub(super) fn ticket_candidates(
 fn blocks_sql(lit: &str, blocks: &[String], wheres: &[String], want: usize) -> String {
     let array = format!("$m${{\"{}\"}}$m$::tsquery[]", blocks.join("\",\""));
     if wheres.is_empty() {
-        format!(
+        return format!(
             "SELECT m.id, t.title, t.body, t.stage, t.updated_at
              FROM (SELECT w.id FROM unnest({array}) AS b(mark)
                    CROSS JOIN LATERAL (SELECT s.id FROM search_tickets s
@@ -121,19 +275,28 @@ fn blocks_sql(lit: &str, blocks: &[String], wheres: &[String], want: usize) -> S
                                        ORDER BY s.id DESC) w
                    LIMIT {want}) m
              LEFT JOIN tickets t ON t.id = m.id ORDER BY m.id DESC"
-        )
-    } else {
-        format!(
-            "SELECT w.id, w.title, w.body, w.stage, w.updated_at
-             FROM unnest({array}) AS b(mark)
-             CROSS JOIN LATERAL (SELECT s.id, t.title, t.body, t.stage, t.updated_at
-                                 FROM search_tickets s JOIN tickets t ON t.id = s.id
-                                 WHERE s.doc @@ {lit} AND s.marks @@ b.mark AND {}
-                                 ORDER BY s.id DESC) w
-             LIMIT {want}",
-            wheres.join(" AND ")
-        )
+        );
     }
+    let (mut lo, mut hi) = (Vec::new(), Vec::new());
+    for (a, b) in blocks.iter().map(|m| bounds(m)) {
+        lo.push(a.to_string());
+        hi.push(b.to_string());
+    }
+    format!(
+        "SELECT m.id, t.title, t.body, t.stage, t.updated_at
+         FROM (SELECT w.id
+               FROM unnest({array}, '{{{}}}'::bigint[], '{{{}}}'::bigint[]) AS b(mark, lo, hi)
+               CROSS JOIN LATERAL (SELECT s.id FROM search_tickets s
+                                   WHERE s.doc @@ {lit} AND s.marks @@ b.mark
+                                     AND s.id IN (SELECT t.id FROM tickets t
+                                                  WHERE t.id BETWEEN b.lo AND b.hi AND {})
+                                   ORDER BY s.id DESC) w
+               LIMIT {want}) m
+         LEFT JOIN tickets t ON t.id = m.id ORDER BY m.id DESC",
+        lo.join(","),
+        hi.join(","),
+        wheres.join(" AND ")
+    )
 }
 
 /// One scan over the ids up to `hi`, newest first (prefix queries). The bound
@@ -164,20 +327,7 @@ mod tests {
 
     /// The ids a cover's marks stand for.
     fn blocks(cover: &str) -> Vec<(i64, i64)> {
-        cover
-            .split(" | ")
-            .map(|m| {
-                let m = m.trim_matches('\'');
-                let bits = match &m[..2] {
-                    "~a" => 12,
-                    "~b" => 16,
-                    "~c" => 20,
-                    other => panic!("unknown mark {other}"),
-                };
-                let n: i64 = m[2..].parse().unwrap();
-                (n << bits, ((n + 1) << bits) - 1)
-            })
-            .collect()
+        cover.split(" | ").map(bounds).collect()
     }
 
     #[test]
@@ -274,6 +424,8 @@ mod tests {
             ("发票 -退款", ""),
             ("退款", "type:complaint"),
             ("机卡纸", "type:complaint"),
+            ("退款", "-type:complaint"),
+            ("printer", "type:complaint"),
             ("nothing", ""),
         ] {
             let q = TextQuery::parse(words);
@@ -281,8 +433,10 @@ mod tests {
             // Every match, newest first, by the match walk (another path).
             let mut every = crate::store::search::ticket_ids(conn, &q).unwrap();
             every.reverse();
-            if !filter.is_empty() {
-                every.retain(|id| complaints.contains(id));
+            match filter {
+                "" => {}
+                "type:complaint" => every.retain(|id| complaints.contains(id)),
+                _ => every.retain(|id| !complaints.contains(id)),
             }
             for limit in [1, 2, 7, 40, 110, 1000] {
                 let got: Vec<i64> = ticket_candidates(conn, &q, &f, &ctx, limit)
@@ -303,5 +457,179 @@ mod tests {
         let found = ticket_candidates(conn, &q, &Filter::default(), &ctx, 1000).unwrap();
         assert!(found.len() > 40, "{}", found.len());
         assert_eq!(pg.round_trips() - before, 2, "max(id), then the block walk");
+    }
+
+    #[test]
+    fn latin_prefixes_become_their_words() {
+        let q = "'打印' <-> '印机' & 'jam':*";
+        let p = prefixes(q);
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].lexeme.as_str(), &q[p[0].at.clone()]),
+            ("jam", "'jam':*")
+        );
+        let words = vec![Some(vec!["jam".to_string(), "jams".to_string()])];
+        assert_eq!(
+            expand(q, &p, &words),
+            "'打印' <-> '印机' & ('jam' | 'jams')"
+        );
+        // In a phrase the alternatives stand at the prefix's position; one word
+        // needs no parentheses, none becomes a lexeme no row holds.
+        let q = "'printer' <-> 'ja':* & !('caf':*)";
+        let p = prefixes(q);
+        assert_eq!(p.len(), 2);
+        let words = vec![Some(vec!["jam".to_string()]), Some(Vec::new())];
+        assert_eq!(expand(q, &p, &words), "'printer' <-> 'jam' & !('~')");
+        // Too many words: the prefix stays a partial match.
+        assert_eq!(expand(q, &p, &[None, None]), q);
+        // Weighted prefixes, lexemes from U+3000 on (not in the list) and exact
+        // words are left alone; quotes inside a lexeme do not end it.
+        assert!(prefixes("'x':*A & '\u{3131}':* & 'jam' & '\u{E000}退'").is_empty());
+        let q = "'it''s':* & 'b':*";
+        let p = prefixes(q);
+        assert_eq!(
+            p.iter().map(|p| p.lexeme.as_str()).collect::<Vec<_>>(),
+            ["it's", "b"]
+        );
+        assert_eq!(
+            expand(q, &p, &[Some(vec!["it's".into()]), Some(vec!["by".into()])]),
+            "'it''s' & 'by'"
+        );
+    }
+
+    /// Migration 022's word list is kept by every writer in the write's own
+    /// transaction (ticket text, a comment, a bulk load, a rebuild), so a Latin
+    /// prefix walks the blocks as its exact words and finds what the partial match
+    /// finds; with more than `MAX_WORDS` words it stays a partial match.
+    #[test]
+    fn prefixes_walk_the_words_every_writer_lists() {
+        use crate::config::StorageConfig;
+        use crate::store::test_db::TestDb;
+        use crate::store::Store;
+        let Some(db) = TestDb::postgres() else {
+            return;
+        };
+        let mut store = Store::open(&db.path, &StorageConfig::default()).unwrap();
+        let add = |store: &mut Store, id: i64, title: &str| {
+            store
+                .write(|c| {
+                    c.execute(
+                        "INSERT INTO tickets (id, title, body, stage, type, priority, channel,
+                                              created_at, updated_at, updated_by)
+                         VALUES (?1, ?2, '', 'new', 'technical', 2, 'email', 0, ?1, 't')",
+                        params![id, title],
+                    )?;
+                    Ok(())
+                })
+                .unwrap();
+        };
+        add(&mut store, 1, "printer jam");
+        add(&mut store, 5000, "printers jammed again");
+        add(&mut store, 70_000, "打印机 jams Café");
+        for i in 0..20 {
+            add(&mut store, 80_000 + i, &format!("zeta{i} report"));
+        }
+        // A comment is a write of the ticket's index row (an upsert).
+        store
+            .write(|c| {
+                c.execute(
+                    "INSERT INTO comments (ticket_id, author, body, internal, created_at)
+                     VALUES (1, 't', 'the printerhead broke', 0, 1)",
+                    params![],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let words = |store: &Store| -> Vec<String> {
+            store
+                .conn()
+                .query_map(
+                    "SELECT word FROM search_words WHERE word < 'zeta' ORDER BY word",
+                    params![],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let listed = [
+            "again",
+            "broke",
+            "cafe",
+            "jam",
+            "jammed",
+            "jams",
+            "printer",
+            "printerhead",
+            "printers",
+            "report",
+            "the",
+        ];
+        assert_eq!(words(&store), listed);
+        let check = |store: &Store, text: &str, exact: bool| {
+            let conn = store.conn();
+            let q = TextQuery::parse(text);
+            let tsq = match_query(&q).unwrap().unwrap();
+            let p = prefixes(&tsq);
+            let (hi, w) = newest_and_words(conn, &p).unwrap();
+            assert_eq!(hi, 80_019);
+            assert_eq!(!expand(&tsq, &p, &w).contains(":*"), exact, "{text}");
+            let mut every = crate::store::search::ticket_ids(conn, &q).unwrap();
+            every.reverse();
+            assert!(!every.is_empty(), "{text}");
+            let ctx = FilterContext::default();
+            let got: Vec<i64> = ticket_candidates(conn, &q, &Filter::default(), &ctx, 100)
+                .unwrap()
+                .iter()
+                .map(|c| c.id)
+                .collect();
+            assert_eq!(got, every, "{text}");
+        };
+        for text in [
+            "printer",
+            "printerh",
+            "jam",
+            "打印机 jam",
+            "caf",
+            "printer -jams",
+        ] {
+            check(&store, text, true);
+        }
+        check(&store, "zeta", false);
+        // A rebuild (`db reindex`) and a bulk load skip the triggers and refill
+        // the list from the whole index.
+        store
+            .write(|c| c.execute_batch("DELETE FROM search_words"))
+            .unwrap();
+        store
+            .write(|c| crate::store::search::rebuild(c, &mut |_, _| {}).map(|_| ()))
+            .unwrap();
+        assert_eq!(words(&store), listed);
+        store
+            .write(|c| {
+                crate::store::search::begin_bulk(c)?;
+                c.execute(
+                    "INSERT INTO tickets (id, title, body, stage, type, priority, channel,
+                                          created_at, updated_at, updated_by)
+                     VALUES (90000, 'bulkword', '', 'new', 'technical', 2, 'email', 0, 1, 't')",
+                    params![],
+                )?;
+                crate::store::search::finish_bulk(c, &mut |_, _| {}).map(|_| ())
+            })
+            .unwrap();
+        assert!(words(&store).contains(&"bulkword".to_string()));
+    }
+
+    /// Sessions never JIT-compile: a search whose estimated cost crossed
+    /// `jit_above_cost` spent longer compiling than running.
+    #[test]
+    fn sessions_run_without_jit() {
+        use crate::config::StorageConfig;
+        use crate::store::test_db::TestDb;
+        use crate::store::Store;
+        let Some(db) = TestDb::postgres() else {
+            return;
+        };
+        let store = Store::open(&db.path, &StorageConfig::default()).unwrap();
+        let jit: String = store.conn().one("SHOW jit", params![]).unwrap();
+        assert_eq!(jit, "off");
     }
 }

@@ -5,7 +5,7 @@ use super::docs::{comment_doc, ticket_doc};
 use super::{clear_stale, merge, table};
 use crate::domain::search::{index_text, index_text_into, Kind};
 use crate::error::Result;
-use crate::store::Conn;
+use crate::store::{params as store_params, Conn};
 use rusqlite::{params, Connection};
 
 /// What `rebuild` indexed.
@@ -23,7 +23,20 @@ pub struct Rebuilt {
 /// counts records. Run it inside one write transaction (`Store::write`).
 pub fn rebuild(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuilt> {
     let Some(c) = conn.as_sqlite() else {
-        return super::pg::rebuild(conn, progress);
+        // The word list's triggers skip the rebuild's rows (each COPY batch would
+        // list its words again): the list is refilled once from the whole index.
+        let was: Option<String> = conn.one(
+            "SELECT current_setting('aftercare.bulk', true)",
+            store_params![],
+        )?;
+        conn.execute_batch("SELECT set_config('aftercare.bulk', 'on', true)")?;
+        let r = super::pg::rebuild(conn, progress)?;
+        conn.execute(
+            "SELECT set_config('aftercare.bulk', ?1, true)",
+            store_params![was.unwrap_or_default()],
+        )?;
+        super::refill_words(conn)?;
+        return Ok(r);
     };
     let r = rebuild_sqlite(c, progress)?;
     clear_stale(conn)?;
