@@ -89,6 +89,12 @@ pub fn generate(
         None => Ok(()),
     };
     rest.and(indexed)?;
+    // The setup and the phases after the load left the small word indexes in many
+    // segments; every search would read through each.
+    tracing::info_span!("demo_merge_small_indexes").in_scope(|| {
+        desk.store
+            .write(crate::store::demo_load::merge_small_word_indexes)
+    })?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

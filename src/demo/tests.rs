@@ -573,3 +573,44 @@ fn a_load_whose_audit_cannot_be_written_beside_leaves_nothing() {
         .unwrap();
     assert_eq!(n, 0, "nothing of the load was kept");
 }
+
+/// A demo used to end with its small word indexes in many segments (a million
+/// tickets: 6 customer, 11 article and 6 project segments), every one read by each
+/// search until `db optimize`: now every index is one segment, whole and found.
+#[test]
+fn a_demo_ends_with_one_segment_per_word_index() {
+    use crate::store::params;
+    let dir = tempfile::tempdir().unwrap();
+    let (desk, _) = demo(&dir, "segments.db", 3000, 5);
+    let c = desk.store.conn();
+    let segments = crate::store::demo_load::word_index_segments(c).unwrap();
+    assert!(
+        segments.len() == 4 && segments.iter().all(|&(_, n)| n == 1),
+        "one segment each: {segments:?}"
+    );
+    for t in [
+        "search_tickets",
+        "search_customers",
+        "search_articles",
+        "search_projects",
+    ] {
+        c.execute(
+            &format!("INSERT INTO {t} ({t}, rank) VALUES ('integrity-check', 0)"),
+            params![],
+        )
+        .unwrap();
+    }
+    let opts = crate::ops::SearchOptions {
+        limit: 50,
+        ..Default::default()
+    };
+    for (q, kind) in [
+        ("华为技术有限公司", Kind::Customer),
+        ("打印机卡纸", Kind::Article),
+        ("ERP 系统升级", Kind::Project),
+        ("打印机", Kind::Ticket),
+    ] {
+        let hits = desk.search(q, &opts).unwrap();
+        assert!(hits.iter().any(|h| h.kind == kind), "{q}");
+    }
+}

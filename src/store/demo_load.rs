@@ -49,9 +49,11 @@ pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
 mod beside;
 mod index_row;
 mod pause;
+mod small_indexes;
 pub use beside::{start as start_beside, Beside, BesideWriter, TABLES as WRITTEN_BESIDE};
 pub use index_row::IndexRow;
 pub use pause::*;
+pub use small_indexes::{merge_small_word_indexes, word_index_segments};
 pub mod pg;
 
 /// `INSERT INTO table (cols) VALUES (?, …), (?, …) …` with `rows` rows.

@@ -352,7 +352,8 @@ pub fn segments(store: &Store) -> Result<i64> {
     }
 }
 
-fn segments_of(conn: &Connection, kind: Kind) -> Result<i64> {
+/// How many segments the word index of `kind` is made of (SQLite).
+pub fn segments_of(conn: &Connection, kind: Kind) -> Result<i64> {
     // FTS5's structure record (rowid 10): a 4-byte cookie, an optional 4-byte
     // version-2 marker, then varints: levels, segments.
     let blob: Option<Vec<u8>> = conn
