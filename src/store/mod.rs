@@ -48,6 +48,8 @@ pub mod tickets;
 pub mod time;
 pub mod transfer;
 mod value;
+#[cfg(unix)]
+pub mod wal_vfs;
 pub mod write;
 
 pub use background::Interrupt;
