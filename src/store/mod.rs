@@ -30,6 +30,7 @@ mod name_keys;
 mod network_fs;
 mod open;
 pub mod outbox;
+pub mod phase_times;
 mod presence;
 pub mod progress;
 pub mod project_log;
