@@ -3,6 +3,16 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    aftercare::store::phase_times::mark("start");
+    let code = run();
+    aftercare::store::phase_times::mark("close");
+    if let Some(line) = aftercare::store::phase_times::report() {
+        eprintln!("{line}");
+    }
+    code
+}
+
+fn run() -> ExitCode {
     let cli = match aftercare::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -11,6 +21,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    aftercare::store::phase_times::mark("parse");
     match aftercare::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

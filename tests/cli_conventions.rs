@@ -39,3 +39,30 @@ on_both! {
         assert!(!actor.is_empty() && actor != "tester", "{history}");
     }
 }
+
+on_both! {
+    fn timing_prints_each_phase_on_stderr_only_when_asked(env) {
+        env.ok(&["ticket", "new", "--title", "timed"]);
+        let out = env
+            .cmd(&["ticket", "comment", "1", "--internal", "a timed note"])
+            .env("AFTERCARE_TIMING", "1")
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        let line = err
+            .lines()
+            .find(|l| l.starts_with("timing:"))
+            .unwrap_or_else(|| panic!("no timing line: {err}"));
+        // Each phase as `name wall/cpu`.
+        for phase in ["parse", "config", "open", "change", "facts", "commit", "close", "total"] {
+            assert!(line.contains(&format!(" {phase} ")), "{phase}: {line}");
+        }
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("timing"));
+        let out = env
+            .cmd(&["ticket", "comment", "1", "--internal", "untimed"])
+            .output()
+            .expect("run");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("timing"));
+    }
+}

@@ -80,6 +80,7 @@ fn account_name() -> Option<String> {
 /// Opens the database with the config for a command.
 pub fn open_desk(cli: &Cli) -> Result<Desk> {
     let config = load_config(cli)?;
+    crate::store::phase_times::mark("config");
     let (actor, _) = actor(cli, &config)?;
     let mut desk = Desk::open(&db_path(cli, Some(&config))?, config, actor)?;
     desk.set_now(fixed_now()?);

@@ -14,15 +14,28 @@ use std::sync::Arc;
 /// import): the facts are marked stale for `db reindex` instead of kept one by one.
 const BULK: usize = 20_000;
 
-/// The fingerprint of the settings the facts depend on (the problem categories).
+/// The fingerprint of the settings the facts depend on (the problem categories):
+/// FNV-1a of their `Debug` text, hashed as it is written (no string is built).
+/// Stored in every database, so its value must never change.
 pub fn facts_fingerprint(cats: &[ProblemCategory]) -> i64 {
-    let text = format!("{cats:?}");
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    use std::fmt::Write;
+    let mut h = Fnv1a(0xcbf2_9ce4_8422_2325);
+    // Writing into the hash cannot fail.
+    let _ = write!(h, "{cats:?}");
+    ((h.0 >> 1) as i64).max(1)
+}
+
+/// A 64-bit FNV-1a hash that text is formatted into.
+struct Fnv1a(u64);
+
+impl std::fmt::Write for Fnv1a {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for b in s.bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Ok(())
     }
-    ((h >> 1) as i64).max(1)
 }
 
 /// Recomputes and stores the facts of the tickets `ids` (forgetting those of
@@ -55,12 +68,14 @@ pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
     // it was a tenth of `search 退`'s process CPU).
     let categories = cfg.service.categories.clone();
     let matcher: std::sync::OnceLock<Categorizer> = std::sync::OnceLock::new();
-    let fp = facts_fingerprint(&cfg.service.categories);
+    // Likewise the fingerprint: at the first write that changes a ticket.
+    let fingerprint: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
     Arc::new(move |c: &Conn, mark: i64| {
         let changed = facts::changes(c, mark, BULK)?;
         if changed.count == 0 {
             return Ok(());
         }
+        let fp = *fingerprint.get_or_init(|| facts_fingerprint(&categories));
         match changed.fingerprint {
             // A new database: its facts are this writer's, unless tickets came in
             // some other way (a copy, an import) before its first write.
@@ -90,4 +105,32 @@ pub(crate) fn keeper(cfg: &Config) -> AfterWrite {
         }
         facts::put_with_commit(c, &out)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::facts_fingerprint;
+    use crate::config::Config;
+
+    /// The fingerprint as first written (sessions 4–7): FNV-1a over a `Debug` string.
+    /// Databases store it, so hashing while formatting must give the same value.
+    fn as_stored_before(cats: &[crate::domain::service::ProblemCategory]) -> i64 {
+        let text = format!("{cats:?}");
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        ((h >> 1) as i64).max(1)
+    }
+
+    #[test]
+    fn the_fingerprint_keeps_its_stored_value() {
+        let cats = Config::builtin().service.categories;
+        assert!(cats.len() > 1);
+        assert_eq!(facts_fingerprint(&cats), as_stored_before(&cats));
+        assert_eq!(facts_fingerprint(&cats[..1]), as_stored_before(&cats[..1]));
+        assert_eq!(facts_fingerprint(&[]), as_stored_before(&[]));
+        assert_ne!(facts_fingerprint(&cats), facts_fingerprint(&cats[..1]));
+    }
 }

@@ -68,6 +68,7 @@ impl Store {
 /// What closing does to the WAL file (see the module's notes).
 impl Drop for Store {
     fn drop(&mut self) {
+        super::phase_times::mark("run");
         if let Err(e) = self.keep_wal_file() {
             tracing::debug!(error = %e, "the WAL file is removed at close");
         }

@@ -9,7 +9,7 @@ use super::{
 use super::{Access, Conn, Engine, JournalKind, JournalState, LATEST_VERSION};
 use crate::config::StorageConfig;
 use crate::error::{DbProblem, Error, Result};
-use crate::store::params;
+use crate::store::{params, phase_times};
 use std::path::{Path, PathBuf};
 
 /// An open aftercare database.
@@ -36,9 +36,12 @@ pub type AfterWrite = std::sync::Arc<dyn Fn(&Conn, i64) -> Result<()> + Send + S
 /// The end of a write on a connection nobody merges after: a bounded step of the
 /// word index's merging, in the same transaction (no second commit and sync).
 fn merge_after(c: &Conn, merge: bool) -> Result<()> {
+    phase_times::mark("facts");
     if let (true, Some(s)) = (merge, c.as_sqlite()) {
-        search::merge::after_write(s)?;
+        let calls = search::merge::after_write(s)?;
+        phase_times::count("merge_calls", calls as u64);
     }
+    phase_times::mark("merge");
     Ok(())
 }
 
@@ -68,6 +71,7 @@ impl Store {
         }
         let prepared = open::prepare(path)?;
         let opened = Store::open_prepared(path, cfg, actor, &prepared);
+        phase_times::mark("open");
         if opened.is_err() && prepared.created {
             // A new file that could not be set up (a full disk) is not left behind.
             open::remove_unborn(path);
@@ -230,20 +234,26 @@ impl Store {
         let merge = self
             .merges_after_write
             .load(std::sync::atomic::Ordering::Relaxed);
+        phase_times::mark("before_write");
         let Some(hook) = self.after_write.clone() else {
-            return self.conn.in_transaction(true, true, |c| {
+            let out = self.conn.in_transaction(true, true, |c| {
                 let out = f(c)?;
                 merge_after(c, merge)?;
                 Ok(out)
             });
+            phase_times::mark("commit");
+            return out;
         };
-        self.conn.in_transaction(true, true, |c| {
+        let out = self.conn.in_transaction(true, true, |c| {
             let mark = dashboard_facts::audit_mark(c)?;
             let out = f(c)?;
+            phase_times::mark("change");
             hook(c, mark)?;
             merge_after(c, merge)?;
             Ok(out)
-        })
+        });
+        phase_times::mark("commit");
+        out
     }
 
     /// Stops ending each write with a merge step of the word index: for a

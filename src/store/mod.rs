@@ -30,6 +30,7 @@ mod name_keys;
 mod network_fs;
 mod open;
 pub mod outbox;
+pub mod phase_times;
 mod presence;
 pub mod progress;
 pub mod project_log;
@@ -48,6 +49,8 @@ pub mod tickets;
 pub mod time;
 pub mod transfer;
 mod value;
+#[cfg(unix)]
+pub mod wal_vfs;
 pub mod write;
 
 pub use background::Interrupt;

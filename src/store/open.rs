@@ -71,6 +71,9 @@ pub fn prepare(path: &Path) -> Result<Prepared> {
 /// Opens the connection the way `access` allows.
 pub fn connect(path: &Path, p: &Prepared) -> Result<Connection> {
     let shown = path.display().to_string();
+    // One folder sync per WAL file, not one per process (see `wal_vfs`).
+    #[cfg(unix)]
+    super::wal_vfs::install();
     let base = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let opened = match p.access {
         Access::ReadWrite => {

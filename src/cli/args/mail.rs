@@ -4,6 +4,7 @@ use clap::Subcommand;
 
 /// Mail commands (configured by `[mail]`).
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum MailCmd {
     /// Fetch new mail from [mail.imap] and the Maildir folders into tickets.
     Fetch,

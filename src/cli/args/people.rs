@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 
 /// Customer commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CustomerCmd {
     /// Create a customer.
     New(CustomerNew),
@@ -39,7 +40,7 @@ pub enum CustomerCmd {
     },
 }
 
-/// `customer new`
+// `customer new`
 #[derive(Debug, Args)]
 pub struct CustomerNew {
     /// Name of the person or company.
@@ -64,6 +65,7 @@ pub struct CustomerNew {
 
 /// Agent commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AgentCmd {
     /// Create an agent.
     New(AgentNew),
@@ -94,7 +96,7 @@ pub enum AgentCmd {
     },
 }
 
-/// `agent new`
+// `agent new`
 #[derive(Debug, Args)]
 pub struct AgentNew {
     /// The agent's name (or use --name).
@@ -117,7 +119,7 @@ pub struct AgentNew {
     pub capacity: Option<f64>,
 }
 
-/// `agent edit`
+// `agent edit`
 #[derive(Debug, Args)]
 pub struct AgentEditArgs {
     /// Agent name or id.
@@ -154,7 +156,7 @@ pub struct AgentEditArgs {
     pub if_version: Option<i64>,
 }
 
-/// `customer edit CUSTOMER …`
+// `customer edit CUSTOMER …`
 #[derive(Debug, Args)]
 pub struct CustomerEditArgs {
     /// Customer id, email or name.
@@ -184,6 +186,7 @@ pub struct CustomerEditArgs {
 
 /// `customer product …`
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ProductCmd {
     /// Record a product the customer bought.
     Add(ProductAddArgs),
@@ -194,7 +197,7 @@ pub enum ProductCmd {
     },
 }
 
-/// `customer product add CUSTOMER …`
+// `customer product add CUSTOMER …`
 #[derive(Debug, Args)]
 pub struct ProductAddArgs {
     /// Customer id, email or name.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 /// Project commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ProjectCmd {
     /// Create a project.
     New(ProjectNew),
@@ -74,7 +75,7 @@ pub enum ProjectCmd {
     Doc(DocCmd),
 }
 
-/// `project new`
+// `project new`
 #[derive(Debug, Args)]
 pub struct ProjectNew {
     /// Project name.
@@ -106,6 +107,7 @@ pub struct ProjectNew {
 
 /// Knowledge-base commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum KbCmd {
     /// Create an article (body from --body, --file, or $EDITOR).
     New(KbNew),
@@ -145,7 +147,7 @@ pub enum KbCmd {
     Categories,
 }
 
-/// `kb new`
+// `kb new`
 #[derive(Debug, Args)]
 pub struct KbNew {
     /// Title.
@@ -171,7 +173,7 @@ pub struct KbNew {
     pub review_by: Option<String>,
 }
 
-/// `kb edit`
+// `kb edit`
 #[derive(Debug, Args)]
 pub struct KbEdit {
     /// Article id.
@@ -193,7 +195,7 @@ pub struct KbEdit {
     pub review_by: Option<String>,
 }
 
-/// `--if-version V` for project parts: refuse when the record has moved on.
+// `--if-version V` for project parts: refuse when the record has moved on.
 #[derive(Debug, Args)]
 pub struct Guard {
     /// Only change the record if its version is still V.
@@ -201,7 +203,7 @@ pub struct Guard {
     pub if_version: Option<i64>,
 }
 
-/// `project report`
+// `project report`
 #[derive(Debug, Args)]
 pub struct ProjectReportArgs {
     /// Project id.
@@ -218,7 +220,7 @@ pub struct ProjectReportArgs {
     pub out: Option<PathBuf>,
 }
 
-/// `project edit`
+// `project edit`
 #[derive(Debug, Args)]
 pub struct ProjectEditArgs {
     /// Project id.
@@ -248,7 +250,7 @@ pub struct ProjectEditArgs {
     pub guard: Guard,
 }
 
-/// `project close`
+// `project close`
 #[derive(Debug, Args)]
 pub struct ProjectCloseArgs {
     /// Project id.
@@ -271,6 +273,7 @@ pub struct ProjectCloseArgs {
 
 /// `project issue …`: the issue log.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum IssueCmd {
     /// Log an issue on a project.
     New {
@@ -326,6 +329,7 @@ pub enum IssueCmd {
 
 /// `project doc …`: documents kept with a project.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DocCmd {
     /// File a document (a path or a URL) with a project.
     Add {
@@ -350,6 +354,7 @@ pub enum DocCmd {
 
 /// Task commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TaskCmd {
     /// Create a task (work package); prints its id.
     New(TaskNew),
@@ -424,7 +429,7 @@ pub enum TaskCmd {
     },
 }
 
-/// `task new`
+// `task new`
 #[derive(Debug, Args)]
 pub struct TaskNew {
     /// Project id.
@@ -455,6 +460,7 @@ pub struct TaskNew {
 
 /// Milestone commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum MilestoneCmd {
     /// Create a milestone; prints its id.
     New {
@@ -488,6 +494,7 @@ pub enum MilestoneCmd {
 
 /// Risk commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum RiskCmd {
     /// Add a risk to a project's register; prints its id.
     New {

@@ -4,6 +4,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 /// Time-tracking commands; the acting user (--actor) is the agent.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TimeCmd {
     /// Start your timer on a ticket or task (a running timer is stopped and logged first).
     Start {
@@ -78,6 +79,7 @@ pub enum WorkKindArg {
 
 /// Reports.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ReportCmd {
     /// Time logged per agent, customer or project.
     Time(ReportTimeArgs),
@@ -100,7 +102,7 @@ pub enum ReportCmd {
     Dashboard(ReportDashboardArgs),
 }
 
-/// `report dashboard`
+// `report dashboard`
 #[derive(Debug, Args)]
 pub struct ReportDashboardArgs {
     /// The last N days, today included (default 30).
@@ -126,7 +128,7 @@ pub struct ReportDashboardArgs {
     pub out: Option<std::path::PathBuf>,
 }
 
-/// A report's period.
+// A report's period.
 #[derive(Debug, Args)]
 pub struct ReportPeriodArgs {
     /// From this day (YYYY-MM-DD, `today`, or back from now: 7d, 2w).
@@ -137,7 +139,7 @@ pub struct ReportPeriodArgs {
     pub until: Option<String>,
 }
 
-/// `report time`
+// `report time`
 #[derive(Debug, Args)]
 pub struct ReportTimeArgs {
     /// Group by agent, customer or project.
@@ -161,6 +163,7 @@ pub enum TimeBy {
 
 /// `sla` commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SlaCmd {
     /// A ticket's clocks, stage limit, pauses, escalations and the reason in one line.
     Status {
@@ -186,6 +189,7 @@ pub enum SlaCmd {
 
 /// `csat` commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CsatCmd {
     /// Resolved or closed tickets without a satisfaction score, newest first.
     Due {
@@ -206,6 +210,7 @@ pub enum CsatCmd {
 
 /// `visit` commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum VisitCmd {
     /// Schedule a return visit for a ticket.
     Schedule {
@@ -248,6 +253,7 @@ pub enum VisitCmd {
 
 /// `macro` commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum MacroCmd {
     /// The macros of the config, with their suggested keys.
     List,
@@ -255,6 +261,7 @@ pub enum MacroCmd {
 
 /// `reply` commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ReplyCmd {
     /// The canned replies of the config.
     List,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 /// Config commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ConfigCmd {
     /// Validate a config file (default: the one in use); exit 1 with file:line:column on error.
     Check {
@@ -19,6 +20,7 @@ pub enum ConfigCmd {
 
 /// Database commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DbCmd {
     /// Path, schema version, journal mode and counts.
     Info,
@@ -53,7 +55,7 @@ pub enum DbCmd {
     Optimize,
 }
 
-/// `aftercare search`
+// `aftercare search`
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to find: words (退款, printer, "打印机 jam") and optionally filters
@@ -70,6 +72,7 @@ pub struct SearchArgs {
 
 /// Playbook (emergency plan) commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum PlaybookCmd {
     /// The playbooks defined in the config.
     List,
@@ -122,6 +125,7 @@ pub enum PlaybookCmd {
 
 /// Import commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ImportCmd {
     /// One .eml file, or every .eml file of a folder.
     Eml(ImportMailArgs),
@@ -135,7 +139,7 @@ pub enum ImportCmd {
     Json(ImportTableArgs),
 }
 
-/// `import eml|mbox|maildir PATH`
+// `import eml|mbox|maildir PATH`
 #[derive(Debug, Args)]
 pub struct ImportMailArgs {
     /// The file or folder.
@@ -145,7 +149,7 @@ pub struct ImportMailArgs {
     pub dry_run: bool,
 }
 
-/// `import csv|json PATH`
+// `import csv|json PATH`
 #[derive(Debug, Args)]
 pub struct ImportTableArgs {
     /// The file.
@@ -168,6 +172,7 @@ pub struct ImportTableArgs {
 
 /// Export commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ExportCmd {
     /// One JSON document with every table (to stdout, or --out FILE).
     Json {

@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 
 /// Ticket commands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TicketCmd {
     /// Create a ticket; prints its id (or the record with --format json).
     New(TicketNew),
@@ -129,7 +130,7 @@ pub enum TicketCmd {
     },
 }
 
-/// `--if-version V`: refuse when the record has moved on (like HTTP If-Match).
+// `--if-version V`: refuse when the record has moved on (like HTTP If-Match).
 #[derive(Debug, Args)]
 pub struct IfVersion {
     /// Only change the ticket if its version is still V.
@@ -137,7 +138,7 @@ pub struct IfVersion {
     pub if_version: Option<i64>,
 }
 
-/// `ticket new`
+// `ticket new`
 #[derive(Debug, Args)]
 pub struct TicketNew {
     /// Short summary.
@@ -170,7 +171,7 @@ pub struct TicketNew {
     pub tags: Vec<String>,
 }
 
-/// `ticket list`
+// `ticket list`
 #[derive(Debug, Args)]
 pub struct TicketList {
     /// Only this stage (comma-separated for several).
@@ -207,7 +208,7 @@ pub struct TicketList {
     pub after: Option<i64>,
 }
 
-/// `ticket edit`
+// `ticket edit`
 #[derive(Debug, Args)]
 pub struct TicketEdit {
     /// Ticket id.
@@ -231,7 +232,7 @@ pub struct TicketEdit {
     pub guard: IfVersion,
 }
 
-/// `ticket tag|untag ID TAG…`
+// `ticket tag|untag ID TAG…`
 #[derive(Debug, Args)]
 pub struct TicketTagArgs {
     /// Ticket id.
@@ -243,7 +244,7 @@ pub struct TicketTagArgs {
     pub guard: IfVersion,
 }
 
-/// `ticket relate ID OTHER --as KIND`
+// `ticket relate ID OTHER --as KIND`
 #[derive(Debug, Args)]
 pub struct TicketRelateArgs {
     /// Ticket id.
@@ -257,7 +258,7 @@ pub struct TicketRelateArgs {
     pub guard: IfVersion,
 }
 
-/// `ticket unrelate ID OTHER`
+// `ticket unrelate ID OTHER`
 #[derive(Debug, Args)]
 pub struct TicketUnrelateArgs {
     /// Ticket id.
@@ -268,7 +269,7 @@ pub struct TicketUnrelateArgs {
     pub guard: IfVersion,
 }
 
-/// `ticket merge DUPLICATE INTO`
+// `ticket merge DUPLICATE INTO`
 #[derive(Debug, Args)]
 pub struct TicketMergeArgs {
     /// The duplicate: its comments move, it is closed with a pointer.
