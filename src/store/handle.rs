@@ -114,7 +114,9 @@ impl Store {
         if version == 0 && schema::has_foreign_tables(&conn)? {
             return Err(Error::database(&shown, DbProblem::Foreign));
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // FULL: a commit is synced before the caller says "ok" (NORMAL would leave a WAL
+        // commit to the next checkpoint, which a power cut can lose).
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
         let mut store = Store {
             conn,
             at: Location::File(path.to_path_buf()),

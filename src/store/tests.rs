@@ -54,6 +54,26 @@ fn journal_mode_delete_when_asked() {
     assert_eq!(store.journal_mode().unwrap(), "delete");
 }
 
+/// A write is acknowledged ("ok", a redrawn row) only after it is on disk: with
+/// `synchronous = NORMAL` a WAL commit waited for the next checkpoint, so a power cut
+/// right after "ok" could lose it.
+#[test]
+fn a_commit_is_synced_before_it_is_acknowledged_in_both_journal_modes() {
+    let dir = temp();
+    for (name, journal_mode) in [("w.db", JournalMode::Wal), ("d.db", JournalMode::Delete)] {
+        let cfg = StorageConfig {
+            journal_mode,
+            ..Default::default()
+        };
+        let store = Store::open(&dir.path().join(name), &cfg).unwrap();
+        let conn = store.conn().as_sqlite().unwrap();
+        let level: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(level, 2, "{name}: synchronous must be FULL");
+    }
+}
+
 #[test]
 fn refuses_a_folder() {
     let dir = temp();
