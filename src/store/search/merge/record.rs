@@ -72,7 +72,6 @@ impl Record {
             }
             levels.push(RawLevel { merging, segments });
         }
-        drop(next);
         (counted == nsegments && i == b.len()).then_some(Record {
             head,
             writes,
