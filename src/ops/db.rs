@@ -59,10 +59,11 @@ impl Desk {
         self.store.checkpoint_step()
     }
 
-    /// One small step of index merging, for idle moments; false when there is
-    /// nothing left to merge (until the index is written again).
-    pub fn merge_index_step(&mut self) -> Result<bool> {
-        merge::step(&mut self.store, merge::STEP_PAGES)
+    /// One small step of index merging (about `pages` leaf pages), for idle
+    /// moments, ended early when `stop` says so; false when there is nothing left
+    /// to merge (until the index is written again).
+    pub fn merge_index_step(&mut self, pages: i64, stop: &dyn Fn() -> bool) -> Result<bool> {
+        merge::step_unless(&mut self.store, pages, stop)
     }
 
     /// Copies everything into the empty database at `dest` (a file or a

@@ -11,6 +11,7 @@ use super::report_catch_up::{self as catch_up, CatchUp, Stepped};
 use super::worker::{Control, Worker};
 use crate::app::msg::{Effect, Job, Msg, TicketsFx, Working};
 use crate::ops::Desk;
+use crate::store::search::merge;
 use crate::store::Interrupt;
 use std::time::{Duration, Instant};
 
@@ -71,6 +72,8 @@ pub struct Background {
     report: CatchUp,
     /// A step of it is queued or running.
     report_step: bool,
+    /// Leaf pages an idle merge step writes at most (`merge::STEP_PAGES`).
+    step_pages: i64,
 }
 
 impl Background {
@@ -97,6 +100,7 @@ impl Background {
             merge_more: true,
             report: CatchUp::Check,
             report_step: false,
+            step_pages: merge::STEP_PAGES,
         }
     }
 
@@ -107,6 +111,7 @@ impl Background {
             merge_more: false,
             report: CatchUp::Done,
             report_step: false,
+            step_pages: merge::STEP_PAGES,
         }
     }
 
@@ -192,9 +197,15 @@ impl Background {
         self.worker.as_ref().is_none_or(|w| w.is_idle())
     }
 
-    /// Something may have been written: the index may have new segments to merge.
+    /// Something may have been written (a key came: it may write now): the index
+    /// may have new segments to merge, and a running idle merge step stops at
+    /// once (what it merged is kept), so that the write never waits for the write
+    /// lock it holds. The next idle moment goes on where it stopped.
     pub fn written(&mut self) {
         self.merge_more = self.worker.is_some();
+        if let Some(w) = &self.worker {
+            w.cancel(lane(Job::IndexUpkeep));
+        }
     }
 
     /// Hands the worker one small step of index merging and a WAL checkpoint, if it
@@ -207,14 +218,22 @@ impl Background {
         if let Some(w) = &self.worker {
             // Until the step says otherwise, do not queue another.
             self.merge_more = false;
-            w.submit(lane(Job::IndexUpkeep), "index upkeep", |d: &mut Desk, _| {
-                let more = d.merge_index_step().unwrap_or(false);
-                // Never waits: a reader in the way leaves the rest for the next step.
-                if let Err(e) = d.checkpoint_step() {
-                    tracing::debug!(error = %e, "checkpoint step");
-                }
-                Out::Merged(more)
-            });
+            let pages = self.step_pages;
+            w.submit(
+                lane(Job::IndexUpkeep),
+                "index upkeep",
+                move |d: &mut Desk, c| {
+                    // Stopped by `written`: a key came, a write may follow.
+                    let more = d
+                        .merge_index_step(pages, &|| c.cancelled())
+                        .unwrap_or(false);
+                    // Never waits: a reader in the way leaves the rest for the next step.
+                    if let Err(e) = d.checkpoint_step() {
+                        tracing::debug!(error = %e, "checkpoint step");
+                    }
+                    Out::Merged(more)
+                },
+            );
         }
     }
 

@@ -17,6 +17,12 @@
 //! `finish_load`), out of reach of the small merges that writes cause (64 writes
 //! fill level 0, 64² level 1, 64³ level 2).
 //!
+//! Neither the idle steps nor the writers' steps start a merge whose input is
+//! large (`IDLE_INPUT_PAGES`, `LONE_INPUT_PAGES`): FTS5 writes a term's doclist
+//! whole, so one step of such a merge held the write lock for up to 300 ms. A
+//! load's segment, the large input there normally is, is first lifted to a level
+//! of its own (`lift`, `record`), where only `optimize` reaches it.
+//!
 //! PostgreSQL's GIN index has no segments: new entries wait in its pending list,
 //! which `optimize` folds in (`gin_clean_pending_list`) and autovacuum otherwise
 //! does; `step`, `lift_during_load` and `finish_load` have nothing to do there.
@@ -25,6 +31,8 @@ use super::{table, Kind};
 use crate::error::Result;
 use crate::store::{params, Store};
 use rusqlite::{Connection, OptionalExtension};
+
+mod record;
 
 /// FTS5's defaults for `automerge` and `hashsize` (bytes).
 const FTS_AUTOMERGE: i64 = 4;
@@ -40,8 +48,16 @@ const OPTIMIZE_PAGES: i64 = 2_000;
 
 /// An FTS5 setting of the ticket index (as stored in its config table).
 fn config(conn: &Connection, key: &str, default: i64) -> Result<i64> {
+    config_of(conn, Kind::Ticket, key, default)
+}
+
+/// An FTS5 setting of one index (as stored in its config table).
+fn config_of(conn: &Connection, kind: Kind, key: &str, default: i64) -> Result<i64> {
     Ok(conn
-        .prepare_cached("SELECT v FROM search_tickets_config WHERE k = ?1")?
+        .prepare_cached(&format!(
+            "SELECT v FROM {}_config WHERE k = ?1",
+            table(kind)
+        ))?
         .query_row([key], |r| r.get(0))
         .optional()?
         .unwrap_or(default))
@@ -53,6 +69,15 @@ fn set_config(conn: &Connection, key: &str, value: i64) -> Result<()> {
         rusqlite::params![key, value],
     )?;
     Ok(())
+}
+
+/// Sets the ticket index's `crisismerge`: tests that need a level of many segments.
+#[cfg(test)]
+pub(crate) fn set_crisismerge(store: &Store, segments: i64) -> Result<()> {
+    match store.conn().as_sqlite() {
+        Some(c) => set_config(c, "crisismerge", segments),
+        None => Ok(()),
+    }
 }
 
 /// The ticket index's settings before `tune_for_load`.
@@ -281,7 +306,7 @@ fn next_merge(levels: &[Level], usermerge: usize, deletemerge: i64) -> Option<us
 }
 
 /// A merge whose input is larger than this many leaf pages (about 4 KB each) is
-/// left to the console's idle steps and `db optimize`: one `merge` call writes its
+/// left to `db optimize`: one `merge` call writes its
 /// pages only at term boundaries, and a term's doclist in a big segment (the
 /// load's, of a million tickets) is thousands of pages.
 pub const LONE_INPUT_PAGES: i64 = 2_048;
@@ -309,6 +334,8 @@ fn after_write_within(conn: &Connection, max_input_pages: i64) -> Result<usize> 
     // would), the structure record shows it.
     conn.prepare_cached("INSERT INTO search_tickets (search_tickets) VALUES ('flush')")?
         .execute([])?;
+    // A load's segment first goes where these merges never reach it.
+    lift(conn, Kind::Ticket, max_input_pages)?;
     let usermerge = config(conn, "usermerge", FTS_USERMERGE)?.max(2) as usize;
     let deletemerge = config(conn, "deletemerge", FTS_DELETEMERGE)?;
     let mut calls = 0;
@@ -407,18 +434,135 @@ fn merge_all(conn: &Connection, pages: i64) -> Result<bool> {
     Ok(worked)
 }
 
+/// A merge whose input is larger than this many leaf pages (about 4 KB each) is
+/// never started by an idle step: FTS5 writes a term's whole doclist at once, and
+/// in a large input one doclist is hundreds or thousands of pages (a step of up to
+/// 300 ms holding the write lock, session 7). Such merges are left to
+/// `db optimize`. The load's segment, the one large input there normally is, is
+/// first lifted out of the small merges' way (`lift`), so this limit is reached
+/// only after a great many writes.
+pub const IDLE_INPUT_PAGES: i64 = 2_048;
+
 /// One small step of merging (about `pages` leaf pages written), in its own short
-/// write transaction; call it when nothing else is going on. Returns whether there
-/// was anything to merge: when false, further steps are pointless until the index
-/// is written again.
+/// write transaction; call it when nothing else is going on. Merges whose input is
+/// larger than `IDLE_INPUT_PAGES` are left alone. Returns whether there was
+/// anything to merge: when false, further steps are pointless until the index is
+/// written again.
 pub fn step(store: &mut Store, pages: i64) -> Result<bool> {
-    if store.conn().as_sqlite().is_none() {
+    step_unless(store, pages, &|| false)
+}
+
+/// `step`, ended early (what it merged so far committed) as soon as `stop` says
+/// so: the console's worker stops its step when a key may lead to a write, so the
+/// write never waits for the step. `stop` is asked before each `merge` call (each
+/// writes about two pages).
+pub fn step_unless(store: &mut Store, pages: i64, stop: &dyn Fn() -> bool) -> Result<bool> {
+    step_within(store, pages, IDLE_INPUT_PAGES, stop)
+}
+
+fn step_within(
+    store: &mut Store,
+    pages: i64,
+    max_input_pages: i64,
+    stop: &dyn Fn() -> bool,
+) -> Result<bool> {
+    if store.conn().as_sqlite().is_none() || stop() {
         return Ok(false);
     }
     store.write(|c| match c.as_sqlite() {
-        Some(s) => merge_all(s, pages.abs().max(1)),
+        Some(s) => merge_bounded(s, pages.abs().max(1), max_input_pages, stop),
         None => Ok(false),
     })
+}
+
+/// Merges on every index table until about `pages` leaf pages are written or
+/// `stop` says so, each `merge` call checked first: only a merge whose input is at
+/// most `max_input_pages` is started or continued. Whether any merge did work.
+fn merge_bounded(
+    conn: &Connection,
+    pages: i64,
+    max_input_pages: i64,
+    stop: &dyn Fn() -> bool,
+) -> Result<bool> {
+    let mut worked = false;
+    for kind in Kind::ALL {
+        let tbl = table(kind);
+        lift(conn, kind, max_input_pages)?;
+        let usermerge = config_of(conn, kind, "usermerge", FTS_USERMERGE)?.max(2) as usize;
+        let deletemerge = config_of(conn, kind, "deletemerge", FTS_DELETEMERGE)?;
+        // Each call asks for one page: FTS5 stops at the first term boundary after
+        // two, and never goes on to another level (one this check did not see).
+        let mut calls = 0;
+        while calls * 2 < pages {
+            if stop() {
+                return Ok(worked);
+            }
+            let levels = structure_of(conn, kind)?;
+            match next_merge(&levels, usermerge, deletemerge) {
+                Some(l) if levels[l].input_pages() <= max_input_pages => {}
+                _ => break,
+            }
+            let before = conn.total_changes();
+            conn.prepare_cached(&format!(
+                "INSERT INTO {tbl} ({tbl}, rank) VALUES ('merge', 1)"
+            ))?
+            .execute([])?;
+            if conn.total_changes() - before < 2 {
+                break;
+            }
+            worked = true;
+            calls += 1;
+        }
+    }
+    Ok(worked)
+}
+
+/// Whether an index's oldest segment is one `lift` would move: larger than
+/// `min_pages`, below `record::LIFT_LEVEL`, no merge unfinished.
+fn liftable(levels: &[Level], min_pages: i64) -> bool {
+    if levels.iter().any(|l| l.merging > 0) {
+        return false;
+    }
+    match levels.iter().rposition(|l| !l.segments.is_empty()) {
+        Some(top) => top < record::LIFT_LEVEL && levels[top].segments[0].pages > min_pages,
+        None => false,
+    }
+}
+
+/// Moves an index's oldest segment, if it is larger than `min_pages` (a bulk
+/// load's), to a level of its own high above the others (`record`), so that the
+/// small segments' merges never take it in; inside the caller's write
+/// transaction. Returns whether it moved.
+fn lift(conn: &Connection, kind: Kind, min_pages: i64) -> Result<bool> {
+    if !liftable(&structure_of(conn, kind)?, min_pages) {
+        return Ok(false);
+    }
+    let tbl = table(kind);
+    // FTS5 keeps the structure it last read in memory (per connection; other
+    // connections notice a commit by `PRAGMA data_version`). A `merge` command
+    // drops it, and one of no pages merges nothing: the next statement on the
+    // index reads the record written here.
+    conn.prepare_cached(&format!(
+        "INSERT INTO {tbl} ({tbl}, rank) VALUES ('merge', 0)"
+    ))?
+    .execute([])?;
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached(&format!("SELECT block FROM {tbl}_data WHERE id = 10"))?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    let Some(mut rec) = blob.as_deref().and_then(record::Record::decode) else {
+        return Ok(false);
+    };
+    if !rec.lift_oldest(min_pages) {
+        return Ok(false);
+    }
+    conn.prepare_cached(&format!("UPDATE {tbl}_data SET block = ?1 WHERE id = 10"))?
+        .execute([rec.encode()])?;
+    tracing::debug!(
+        index = tbl,
+        "the oldest segment lifted above the small merges"
+    );
+    Ok(true)
 }
 
 /// What `optimize` did.
@@ -458,6 +602,17 @@ pub fn optimize(store: &mut Store, progress: &mut dyn FnMut(u64)) -> Result<Opti
         steps += 1;
         progress(steps);
     }
+    // One segment now: lifted out of reach of the merges later writes make.
+    if store.conn().as_sqlite().is_some() {
+        store.write(|c| {
+            for kind in Kind::ALL {
+                if let Some(s) = c.as_sqlite() {
+                    lift(s, kind, IDLE_INPUT_PAGES)?;
+                }
+            }
+            Ok(())
+        })?;
+    }
     Ok(Optimized {
         segments_before,
         segments_after: segments(store)?,
@@ -468,7 +623,10 @@ pub fn optimize(store: &mut Store, progress: &mut dyn FnMut(u64)) -> Result<Opti
 
 #[cfg(test)]
 mod tests {
-    use super::{after_write_within, levels, next_merge, structure, varint, Level, Segment};
+    use super::{
+        after_write_within, levels, next_merge, record::LIFT_LEVEL, step_within, structure, varint,
+        Level, Segment, STEP_PAGES,
+    };
     use crate::config::StorageConfig;
     use crate::store::search::rebuild;
     use crate::store::Store;
@@ -624,6 +782,148 @@ mod tests {
         assert!(small <= 20, "{small} small segments left");
         integrity_check(&store);
         assert_eq!(found(&store, "退款"), 600);
+    }
+
+    /// A load of `n` tickets with comments, each with words of its own (a segment of
+    /// many pages), written by `rebuild` as one segment; its structure.
+    fn loaded(store: &mut Store, n: i64) -> Segment {
+        store.leave_merging_to_worker();
+        store
+            .write(|c| {
+                for id in 1..=n {
+                    c.execute(
+                        "INSERT INTO tickets (id, title, body, stage, type, priority, channel,
+                                              created_at, updated_at, updated_by)
+                         VALUES (?1, '打印机卡纸', ?2, 'new', 'technical', 2, 'email', 0, 0, 't')",
+                        crate::store::params![
+                            id,
+                            format!("退款 k{id:05}z 编号{id}号 serial{}", id * 7)
+                        ],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        store.write(|c| rebuild(c, &mut |_, _| {})).unwrap();
+        let load: Vec<Segment> = structure(store)
+            .unwrap()
+            .iter()
+            .flat_map(|l| l.segments.clone())
+            .collect();
+        assert_eq!(load.len(), 1, "the load is one segment: {load:?}");
+        load[0]
+    }
+
+    /// The console's idle upkeep: steps until one says there is nothing left.
+    fn idle(store: &mut Store, limit: i64) -> usize {
+        let mut steps = 0;
+        while step_within(store, STEP_PAGES, limit, &|| false).unwrap() {
+            steps += 1;
+            assert!(steps < 10_000, "idle steps never end");
+        }
+        steps
+    }
+
+    /// Where a segment is now: its level (segments keep their id and pages).
+    fn level_of(store: &Store, seg: Segment) -> Option<usize> {
+        structure(store).unwrap().iter().position(|l| {
+            l.segments
+                .iter()
+                .any(|s| s.id == seg.id && s.pages == seg.pages)
+        })
+    }
+
+    /// The console's idle steps used to merge the whole index once the load's level
+    /// held `usermerge` segments (up to 300 ms a step at a million tickets, holding
+    /// the write lock). Now the load's segment is lifted out of their way, the small
+    /// segments still merge among themselves, and nothing larger than the limit is
+    /// ever merged by a step.
+    #[test]
+    fn idle_steps_never_merge_the_load_and_keep_the_small_segments_few() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+        let big = loaded(&mut store, 1_500);
+        assert!(big.pages >= 12, "a load of many pages: {big:?}");
+        let limit = big.pages - 1;
+        let mut steps = 0;
+        for id in 2_001..=2_400 {
+            let lifted = level_of(&store, big) == Some(LIFT_LEVEL);
+            ticket_with_comment(&mut store, id, id % 2 == 0);
+            if lifted {
+                // The connection that lifted it wrote the next segment beside it,
+                // not from a structure it remembered from before.
+                assert_eq!(level_of(&store, big), Some(LIFT_LEVEL), "write {id}");
+            }
+            steps += idle(&mut store, limit);
+            let now = structure(&store).unwrap();
+            assert!(
+                level_of(&store, big).is_some(),
+                "after write {id} the load's segment was merged: {now:?}"
+            );
+            let small: usize = now.iter().map(|l| l.segments.len()).sum::<usize>() - 1;
+            assert!(
+                small <= 12,
+                "after write {id}: {small} small segments: {now:?}"
+            );
+        }
+        assert!(
+            steps >= 100,
+            "the small segments were merged: {steps} steps"
+        );
+        assert_eq!(
+            level_of(&store, big),
+            Some(LIFT_LEVEL),
+            "lifted and stays lifted"
+        );
+        integrity_check(&store);
+        assert_eq!(found(&store, "退款"), 1_900);
+        assert_eq!(found(&store, "called back"), 200);
+        assert_eq!(found(&store, "k00777z"), 1);
+    }
+
+    /// A lifted segment keeps its age: documents changed after the load (their old
+    /// version in the load's segment, the new one in a newer segment) are found as
+    /// they are now, before and after the small segments merge and after `optimize`.
+    #[test]
+    fn a_lifted_load_keeps_every_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+        let big = loaded(&mut store, 1_000);
+        for first in [1, 101, 201] {
+            store
+                .write(|c| {
+                    c.execute(
+                        "UPDATE tickets SET body = '发票 invoice' WHERE id BETWEEN ?1 AND ?1 + 49",
+                        crate::store::params![first],
+                    )?;
+                    c.execute(
+                        "DELETE FROM tickets WHERE id BETWEEN ?1 + 50 AND ?1 + 59",
+                        crate::store::params![first],
+                    )?;
+                    Ok(())
+                })
+                .unwrap();
+        }
+        let expect = |store: &Store| {
+            assert_eq!(found(store, "退款"), 1_000 - 150 - 30);
+            assert_eq!(found(store, "invoice"), 150);
+            assert_eq!(found(store, "k00005z"), 0, "changed after the load");
+            assert_eq!(found(store, "k00060z"), 0, "deleted after the load");
+            assert_eq!(found(store, "k00999z"), 1);
+            integrity_check(store);
+        };
+        expect(&store);
+        // Another connection (the console's UI) reads before and after the lift.
+        let ui = Store::open(&dir.path().join("s.db"), &StorageConfig::default()).unwrap();
+        expect(&ui);
+        idle(&mut store, big.pages - 1);
+        assert_eq!(level_of(&store, big), Some(LIFT_LEVEL));
+        expect(&store);
+        expect(&ui);
+        super::optimize(&mut store, &mut |_| {}).unwrap();
+        assert_eq!(levels(&store).unwrap().iter().sum::<i64>(), 1);
+        expect(&store);
+        expect(&ui);
     }
 
     fn seg(pages: i64) -> Segment {

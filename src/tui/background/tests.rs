@@ -287,3 +287,70 @@ fn the_consoles_writes_leave_wal_checkpoints_to_the_idle_worker() {
         written
     );
 }
+
+/// The console's idle merge step used to hold the write lock until it was done (up
+/// to 300 ms a step at a million tickets, session 7), and a write made meanwhile
+/// waited for it. A key now stops the running step: the write that follows finds
+/// the lock free, and later idle moments finish the merge.
+#[test]
+fn a_key_stops_the_idle_merge_step_so_the_write_after_it_does_not_wait() {
+    use crate::store::search::merge;
+    let (_dir, mut desk) = desk_with(&[]);
+    // As the console: its writes leave merging to the worker; and no crisis merge,
+    // so the writes leave a level of a thousand one-page segments.
+    desk.store.leave_merging_to_worker();
+    merge::set_crisismerge(&desk.store, 1_900).unwrap();
+    for i in 0..1_000 {
+        desk.create_ticket(TicketInput {
+            title: format!("退款 {i}"),
+            body: format!("打印机卡纸 serial{i} 客户{i}号"),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let before: i64 = merge::levels(&desk.store).unwrap().iter().sum();
+    assert!(before >= 1_000, "{before} segments");
+    let mut bg = Background::start(&desk);
+    // One step that would merge them all, as the old step merged a whole index.
+    bg.step_pages = 1_000_000;
+    bg.upkeep();
+    let started = Instant::now();
+    while bg.working().map(|w| w.job) != Some(Job::IndexUpkeep) {
+        assert!(started.elapsed() < Duration::from_secs(20), "never ran");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    std::thread::sleep(Duration::from_millis(30));
+    // A key, then the write it leads to.
+    bg.written();
+    desk.create_ticket(TicketInput {
+        title: "退款 after the key".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let when_written: i64 = merge::levels(&desk.store).unwrap().iter().sum();
+    assert!(
+        when_written > before / 2,
+        "the step went on: {before} segments, {when_written} when the write ran"
+    );
+    // Later idle moments merge it all, in ordinary steps; nothing was lost.
+    bg.settle(Duration::from_secs(20));
+    bg.step_pages = merge::STEP_PAGES;
+    let mut steps = 0;
+    while bg.merge_more {
+        bg.upkeep();
+        bg.settle(Duration::from_secs(20));
+        steps += 1;
+        assert!(steps < 5_000, "never merged down");
+    }
+    let after: i64 = merge::levels(&desk.store).unwrap().iter().sum();
+    assert!(after <= 8, "{after} segments after {steps} idle steps");
+    assert_eq!(
+        desk.count_tickets(&Filter::parse("退款").unwrap()).unwrap(),
+        1_001
+    );
+    assert_eq!(
+        desk.count_tickets(&Filter::parse("serial777").unwrap())
+            .unwrap(),
+        1
+    );
+}
