@@ -614,3 +614,112 @@ fn a_demo_ends_with_one_segment_per_word_index() {
         assert!(hits.iter().any(|h| h.kind == kind), "{q}");
     }
 }
+
+/// Every row of `table` (a shadow table of the word index, some WITHOUT ROWID),
+/// each value quoted with its type, in key order.
+fn dump_by_key(store: &crate::store::Store, table: &str) -> Vec<String> {
+    use crate::store::params;
+    let c = store.conn();
+    let cols: Vec<String> = c
+        .query_map(
+            "SELECT name FROM pragma_table_info(?1)",
+            params![table],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let row = cols
+        .iter()
+        .map(|c| format!("quote({c})"))
+        .collect::<Vec<_>>()
+        .join(" || '|' || ");
+    c.query_map(
+        &format!(
+            "SELECT {row} FROM {table} ORDER BY {}, {}",
+            cols[0], cols[1]
+        ),
+        params![],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// The ticket word index built beside by a thread of its own and put in place
+/// equals the one the load wrote in place, shadow table for shadow table (segments,
+/// document sizes, settings, the structure record with its cookie), passes FTS5's
+/// integrity check, searches alike and takes new documents; the scratch file is gone.
+#[test]
+fn the_word_index_written_beside_equals_the_one_written_in_place() {
+    use crate::store::params;
+    let dir = tempfile::tempdir().unwrap();
+    let mut here = load_into(&dir, "here.db", false).unwrap();
+    let mut beside = load_into(&dir, "beside.db", true).unwrap();
+    for t in [
+        "search_tickets_data",
+        "search_tickets_idx",
+        "search_tickets_docsize",
+        "search_tickets_config",
+    ] {
+        let (a, b) = (dump_by_key(&here, t), dump_by_key(&beside, t));
+        assert!(!a.is_empty(), "{t}");
+        assert_eq!(a.len(), b.len(), "{t}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{t}");
+        }
+    }
+    beside
+        .conn()
+        .execute(
+            "INSERT INTO search_tickets (search_tickets, rank) VALUES ('integrity-check', 0)",
+            params![],
+        )
+        .unwrap();
+    let query = crate::domain::search::TextQuery::parse("打印机");
+    let found =
+        |s: &crate::store::Store| crate::store::search::ticket_ids(s.conn(), &query).unwrap();
+    assert!(!found(&here).is_empty());
+    assert_eq!(found(&here), found(&beside));
+    // New tickets are indexed by the triggers again, in both.
+    for s in [&mut here, &mut beside] {
+        s.write(|c| {
+            c.execute(
+                "INSERT INTO tickets (id, title, body, stage, type, priority, channel,
+                                      created_at, updated_at, updated_by)
+                 VALUES (100000, 'zebracorn 打印机', 'x', 'new', 'technical', 2, 'email', 0, 0, 't')",
+                params![],
+            )
+        })
+        .unwrap();
+    }
+    assert_eq!(found(&here), found(&beside));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains("demo-words")),
+        "no scratch file left: {names:?}"
+    );
+}
+
+/// A load whose word index cannot be built beside (the scratch file's name is
+/// taken by a folder) fails whole: no ticket, no index document.
+#[test]
+fn a_load_whose_word_index_cannot_be_written_beside_leaves_nothing() {
+    use crate::store::params;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("w.db-demo-words")).unwrap();
+    assert!(load_into(&dir, "w.db", true).is_err());
+    let store = crate::store::Store::open(
+        &dir.path().join("w.db"),
+        &crate::config::StorageConfig::default(),
+    )
+    .unwrap();
+    let n: i64 = store
+        .conn()
+        .one(
+            "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM search_tickets_docsize)",
+            params![],
+        )
+        .unwrap();
+    assert_eq!(n, 0, "nothing of the load was kept");
+}
