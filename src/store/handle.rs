@@ -67,7 +67,9 @@ impl Store {
     pub fn open_as(path: &Path, cfg: &StorageConfig, actor: &str) -> Result<Store> {
         let shown = path.display().to_string();
         if server::is_url(&shown) {
-            return Store::open_server(&shown, cfg);
+            let opened = Store::open_server(&shown, cfg);
+            phase_times::mark("open");
+            return opened;
         }
         let prepared = open::prepare(path)?;
         let opened = Store::open_prepared(path, cfg, actor, &prepared);
