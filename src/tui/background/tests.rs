@@ -300,16 +300,27 @@ fn a_key_stops_the_idle_merge_step_so_the_write_after_it_does_not_wait() {
     // so the writes leave a level of a thousand one-page segments.
     desk.store.leave_merging_to_worker();
     merge::set_crisismerge(&desk.store, 1_900).unwrap();
+    // Words of their own in every ticket: the merge writes a couple of hundred
+    // pages, far more than the moments this test waits below; each ticket's
+    // segment stays one page, so the merge's input (1,000 pages) is within the
+    // idle steps' bound.
     for i in 0..1_000 {
+        let words: Vec<String> = (0..80).map(|j| format!("t{i}w{j}")).collect();
         desk.create_ticket(TicketInput {
             title: format!("退款 {i}"),
-            body: format!("打印机卡纸 serial{i} 客户{i}号"),
+            body: format!("打印机卡纸 serial{i} {}", words.join(" ")),
             ..Default::default()
         })
         .unwrap();
     }
     let before: i64 = merge::levels(&desk.store).unwrap().iter().sum();
     assert!(before >= 1_000, "{before} segments");
+    let pages: i64 = merge::structure(&desk.store).unwrap()[0]
+        .segments
+        .iter()
+        .map(|s| s.pages)
+        .sum();
+    assert!(pages <= merge::IDLE_INPUT_PAGES, "{pages} pages");
     let mut bg = Background::start(&desk);
     // One step that would merge them all, as the old step merged a whole index.
     bg.step_pages = 1_000_000;
@@ -319,7 +330,8 @@ fn a_key_stops_the_idle_merge_step_so_the_write_after_it_does_not_wait() {
         assert!(started.elapsed() < Duration::from_secs(20), "never ran");
         std::thread::sleep(Duration::from_millis(1));
     }
-    std::thread::sleep(Duration::from_millis(30));
+    // Inside its transaction by now (it merged nothing before it began).
+    std::thread::sleep(Duration::from_millis(10));
     // A key, then the write it leads to.
     bg.written();
     desk.create_ticket(TicketInput {
@@ -343,7 +355,11 @@ fn a_key_stops_the_idle_merge_step_so_the_write_after_it_does_not_wait() {
         assert!(steps < 5_000, "never merged down");
     }
     let after: i64 = merge::levels(&desk.store).unwrap().iter().sum();
-    assert!(after <= 8, "{after} segments after {steps} idle steps");
+    assert!(
+        after <= 8,
+        "{after} segments after {steps} idle steps: {:?}",
+        merge::structure(&desk.store).unwrap()
+    );
     assert_eq!(
         desk.count_tickets(&Filter::parse("退款").unwrap()).unwrap(),
         1_001
