@@ -68,6 +68,9 @@ pub struct Background {
     worker: Option<Worker<Desk, Out>>,
     /// Whether the search index may have segments to merge.
     merge_more: bool,
+    /// A key came after the running merge step was handed out: whatever that step
+    /// reports, more may be left to merge.
+    written_since_step: bool,
     /// The rebuild of stale report data after start.
     report: CatchUp,
     /// A step of it is queued or running.
@@ -98,6 +101,7 @@ impl Background {
         Background {
             worker,
             merge_more: true,
+            written_since_step: false,
             report: CatchUp::Check,
             report_step: false,
             step_pages: merge::STEP_PAGES,
@@ -109,6 +113,7 @@ impl Background {
         Background {
             worker: None,
             merge_more: false,
+            written_since_step: false,
             report: CatchUp::Done,
             report_step: false,
             step_pages: merge::STEP_PAGES,
@@ -150,7 +155,7 @@ impl Background {
         while let Some(done) = w.try_recv() {
             match done.message {
                 Out::Msgs(m) => out.extend(m),
-                Out::Merged(more) => self.merge_more = more,
+                Out::Merged(more) => self.merge_more = more || self.written_since_step,
                 Out::Report(s) => {
                     self.report_step = false;
                     self.report = self.report.after(s);
@@ -203,6 +208,7 @@ impl Background {
     /// lock it holds. The next idle moment goes on where it stopped.
     pub fn written(&mut self) {
         self.merge_more = self.worker.is_some();
+        self.written_since_step = self.merge_more;
         if let Some(w) = &self.worker {
             w.cancel(lane(Job::IndexUpkeep));
         }
@@ -218,15 +224,18 @@ impl Background {
         if let Some(w) = &self.worker {
             // Until the step says otherwise, do not queue another.
             self.merge_more = false;
+            self.written_since_step = false;
             let pages = self.step_pages;
             w.submit(
                 lane(Job::IndexUpkeep),
                 "index upkeep",
                 move |d: &mut Desk, c| {
                     // Stopped by `written`: a key came, a write may follow.
+                    // A stopped step did not finish: more is left.
                     let more = d
                         .merge_index_step(pages, &|| c.cancelled())
-                        .unwrap_or(false);
+                        .unwrap_or(false)
+                        || c.cancelled();
                     // Never waits: a reader in the way leaves the rest for the next step.
                     if let Err(e) = d.checkpoint_step() {
                         tracing::debug!(error = %e, "checkpoint step");
