@@ -113,7 +113,9 @@ pub(crate) fn refill_words(conn: &Conn) -> Result<()> {
 
 /// Adds the Latin words of a tsvector literal (`pg_tsvector`'s) to `words`: its
 /// lexemes whose first character is below U+3000, as migration 022's list keeps
-/// them, for loads that write index rows with the list's triggers off.
+/// them, for loads that write index rows with the list's triggers off. The literal
+/// lists its lexemes in byte order, so they come first and the CJK ones (most of
+/// a ticket's) are not read.
 pub(crate) fn latin_words_into(doc: &str, words: &mut std::collections::HashSet<String>) {
     for entry in doc.split(' ') {
         let Some(rest) = entry.strip_prefix('\'') else {
@@ -121,7 +123,7 @@ pub(crate) fn latin_words_into(doc: &str, words: &mut std::collections::HashSet<
         };
         // UTF-8 lead bytes below 0xE3 are the characters below U+3000.
         if rest.as_bytes().first().is_none_or(|b| *b >= 0xE3) {
-            continue;
+            break;
         }
         let Some(end) = rest.rfind('\'') else {
             continue;

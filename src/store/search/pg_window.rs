@@ -497,6 +497,22 @@ mod tests {
         );
     }
 
+    /// A load's words come from its tsvector literals: every lexeme below U+3000
+    /// (the literal's byte order puts them first), none of the CJK ones.
+    #[test]
+    fn a_loads_words_are_the_latin_lexemes_of_its_rows() {
+        use crate::domain::search::index_text;
+        let (doc, _) = crate::store::search::pg_tsvector(
+            &index_text("打印机 Printer jam 2024"),
+            &index_text("Café 退款 zebra ÄBC 发票 printer"),
+        );
+        let mut words = std::collections::HashSet::new();
+        crate::store::search::latin_words_into(&doc, &mut words);
+        let mut got: Vec<&str> = words.iter().map(String::as_str).collect();
+        got.sort();
+        assert_eq!(got, ["2024", "abc", "cafe", "jam", "printer", "zebra"]);
+    }
+
     /// Migration 022's word list is kept by every writer in the write's own
     /// transaction (ticket text, a comment, a bulk load, a rebuild), so a Latin
     /// prefix walks the blocks as its exact words and finds what the partial match

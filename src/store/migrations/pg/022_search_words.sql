@@ -32,12 +32,31 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- An updated row (a ticket's text or comments changed) lists only the lexemes it
+-- did not hold before: a comment adds a few words to a ticket of hundreds (measured
+-- on the largest docs at 1M: +0.35 ms server CPU per upsert listing all of them,
+-- +0.15 ms listing the new ones).
+CREATE FUNCTION ac_search_words_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('aftercare.bulk', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO search_words (word)
+    SELECT DISTINCT w FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id,
+         unnest(tsvector_to_array(CASE WHEN o.id IS NULL THEN n.doc
+                                       ELSE ts_delete(n.doc, tsvector_to_array(o.doc)) END)) AS w
+    WHERE w COLLATE "C" < chr(12288)
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+
 -- One trigger per event: a trigger with a transition table takes one event only
 -- (an upsert fires both, each with its own rows).
 CREATE TRIGGER search_tickets_words_insert AFTER INSERT ON search_tickets
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ac_search_words();
 CREATE TRIGGER search_tickets_words_update AFTER UPDATE ON search_tickets
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ac_search_words();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ac_search_words_update();
 
 INSERT INTO search_words (word)
 SELECT DISTINCT w FROM search_tickets, unnest(tsvector_to_array(doc)) AS w
