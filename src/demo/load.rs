@@ -131,6 +131,7 @@ pub fn all(
 fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> {
     let (seed, anchor, actor) = (load.seed, load.anchor, load.actor);
     let tz = load.config.sla.calendar.tz;
+    let fresh = bulk::no_names(c)?;
     let mut agents = people::agents(seed, anchor, load.tickets);
     let customer_count = people::customer_count(load.tickets);
     for a in agents.iter_mut() {
@@ -213,6 +214,9 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
         })
         .collect();
     bulk::audit(c, &customer_events)?;
+    if fresh {
+        bulk::name_keys_current(c)?;
+    }
     summary.customers += customer_count;
     summary.audit_events += customer_count;
 
