@@ -37,11 +37,12 @@ const LOADED: [&str; 5] = [
 ];
 
 /// Page cache while loading, in KiB (as `PRAGMA cache_size` takes it: negative).
-/// 64 MiB: the comments and audit rows no longer pass through it when they are
-/// written beside, whose connection has its own (see `demo_load::Beside`); with
-/// 96 MiB the peak of a 1M load was 413 MB (goal 400; the second thread's page
-/// cache, sorter and malloc arena add to it).
-const LOAD_CACHE_KIB: i64 = -65_536;
+/// 48 MiB: the comments, audit rows and word index no longer pass through it when
+/// they are written beside, whose connections have their own (see
+/// `demo_load::Beside`, `demo_load::WordsBeside`); with 64 MiB and the word index
+/// beside the peak of a 1M load was 422 MB (goal 400; at 200k 313 → 286 MB with
+/// 48 MiB, loading thread's CPU the same).
+const LOAD_CACHE_KIB: i64 = -49_152;
 
 /// The people the tickets refer to, as written.
 pub struct World {
@@ -131,6 +132,7 @@ pub fn all(
 fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> {
     let (seed, anchor, actor) = (load.seed, load.anchor, load.actor);
     let tz = load.config.sla.calendar.tz;
+    let fresh = bulk::no_names(c)?;
     let mut agents = people::agents(seed, anchor, load.tickets);
     let customer_count = people::customer_count(load.tickets);
     for a in agents.iter_mut() {
@@ -213,6 +215,9 @@ fn setup(c: &Conn, load: &Load<'_>, summary: &mut DemoSummary) -> Result<World> 
         })
         .collect();
     bulk::audit(c, &customer_events)?;
+    if fresh {
+        bulk::name_keys_current(c)?;
+    }
     summary.customers += customer_count;
     summary.audit_events += customer_count;
 

@@ -613,6 +613,16 @@ fn a_demo_ends_with_one_segment_per_word_index() {
         let hits = desk.search(q, &opts).unwrap();
         assert!(hits.iter().any(|h| h.kind == kind), "{q}");
     }
+    // And so they stay when the database is opened again: the first open after a
+    // demo used to recompute every name's sort key, re-indexing every customer.
+    drop(desk);
+    let store = crate::store::Store::open(
+        &dir.path().join("segments.db"),
+        &crate::config::StorageConfig::default(),
+    )
+    .unwrap();
+    let again = crate::store::demo_load::word_index_segments(store.conn()).unwrap();
+    assert_eq!(again, segments, "after opening again");
 }
 
 /// Every row of `table` (a shadow table of the word index, some WITHOUT ROWID),

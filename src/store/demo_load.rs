@@ -129,6 +129,23 @@ pub fn next_customer_ids(conn: &Conn) -> Result<(i64, i64)> {
     Ok((c, p))
 }
 
+/// Whether the database has no customers and no agents yet (then every name the
+/// demo writes gets its sort key from this build: see `name_keys_current`).
+pub fn no_names(conn: &Conn) -> Result<bool> {
+    conn.one(
+        "SELECT NOT EXISTS (SELECT 1 FROM customers) AND NOT EXISTS (SELECT 1 FROM agents)",
+        params![],
+    )
+}
+
+/// Records the names' sort keys as current. Call it after a demo's setup wrote
+/// every customer and agent of a database that had none (`no_names`): before, the
+/// first open after a demo recomputed every key (`name_keys::refresh`), one UPDATE
+/// per customer, each re-indexing the customer's word-index document.
+pub fn name_keys_current(conn: &Conn) -> Result<()> {
+    super::name_keys::mark_current(conn)
+}
+
 /// Inserts customers with the ids they carry (`id` must be set), cleaned and with
 /// their name's sort key, as `customers::insert` writes one.
 pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
