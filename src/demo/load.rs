@@ -23,9 +23,7 @@ use std::sync::mpsc;
 
 /// Tickets whose word-index rows are added together: each group becomes one index
 /// segment, so bigger groups mean less merging, at the price of holding them in memory.
-/// (Tests load hundreds of tickets: small groups let them go through the merges of
-/// a large load.)
-const GROUP_TICKETS: usize = if cfg!(test) { 100 } else { 25_000 };
+const GROUP_TICKETS: usize = 25_000;
 
 /// The tables the ticket load fills.
 const LOADED: [&str; 5] = [
@@ -90,7 +88,7 @@ pub fn all(
     let settings = bulk::begin_load(store.conn(), LOAD_CACHE_KIB)?;
     // PostgreSQL: the word index is written by a second session (`load_pg`).
     let index = IndexSession::start(store, &load.config.storage)?;
-    let mut scratch = Scratch::default();
+    let mut beside = None;
     let result = store.write(|c| {
         let world = tracing::info_span!("demo_setup").in_scope(|| setup(c, load, summary))?;
         tickets(
@@ -100,18 +98,15 @@ pub fn all(
             summary,
             progress,
             index.as_ref(),
-            &mut scratch,
+            &mut beside,
         )?;
         match index {
             Some(_) => bulk::pg::mark_index_stale(c),
             None => Ok(()),
         }
     });
-    // Detached before `end_load`: its journal mode change would apply to them too.
-    if let Some(file) = scratch.rows {
-        file.close(store.conn());
-    }
-    if let Some(file) = scratch.words {
+    // Detached before `end_load`: its journal mode change would apply to it too.
+    if let Some(file) = beside {
         file.close(store.conn());
     }
     // The connection goes on being used: its settings go back as they were.
@@ -418,58 +413,15 @@ fn fact(p: &Plan<'_>) -> Fact {
     }
 }
 
-/// The word-index rows of a group of tickets.
-fn index_rows(group: &[IndexDocs]) -> Vec<IndexRow<'_>> {
-    group
-        .iter()
-        .flat_map(|d| d.iter())
-        .map(|(doc, title, body)| IndexRow { doc, title, body })
-        .collect()
-}
-
 /// Adds the word-index documents of a group of tickets (see
 /// `demo_load::ticket_index` for why they go in a group at a time).
 fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
-    bulk::ticket_index(c, &index_rows(group))
-}
-
-/// The scratch files of a load on SQLite (see `demo_load::Beside` and
-/// `demo_load::WordsBeside`), held until the load's transaction has ended.
-#[derive(Default)]
-pub struct Scratch {
-    rows: Option<bulk::Beside>,
-    words: Option<bulk::WordsBeside>,
-}
-
-/// What the loading thread tells the word-index thread.
-enum ToWords {
-    /// The documents of a batch of tickets.
-    Docs(Vec<IndexDocs>),
-    /// Every batch was sent: write the rest and merge.
-    Finish,
-}
-
-/// The word-index thread: adds the documents in groups of `GROUP_TICKETS`
-/// tickets, as the loading thread does in place, and merges once told to finish.
-/// Without `Finish` (the loading thread failed) it stops without merging.
-fn write_words(w: bulk::WordsWriter, rx: mpsc::Receiver<ToWords>) -> Result<()> {
-    let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
-    while let Ok(msg) = rx.recv() {
-        match msg {
-            ToWords::Docs(docs) => {
-                group.extend(docs);
-                if group.len() >= GROUP_TICKETS {
-                    w.add(&index_rows(&group))?;
-                    group.clear();
-                }
-            }
-            ToWords::Finish => {
-                w.add(&index_rows(&group))?;
-                return w.finish();
-            }
-        }
-    }
-    Ok(())
+    let rows: Vec<IndexRow<'_>> = group
+        .iter()
+        .flat_map(|d| d.iter())
+        .map(|(doc, title, body)| IndexRow { doc, title, body })
+        .collect();
+    bulk::ticket_index(c, &rows)
 }
 
 /// What the loading thread tells the thread writing beside.
@@ -510,7 +462,7 @@ fn tickets(
     summary: &mut DemoSummary,
     progress: &mut dyn FnMut(u64, u64),
     index: Option<&IndexSession>,
-    scratch: &mut Scratch,
+    beside: &mut Option<bulk::Beside>,
 ) -> Result<()> {
     let total = load.tickets;
     // Tables this session fills (the index session fills its own).
@@ -542,16 +494,7 @@ fn tickets(
     progress(0, total);
     let writer = match load.beside {
         true => bulk::start_beside(c)?.map(|(file, writer)| {
-            scratch.rows = Some(file);
-            writer
-        }),
-        false => None,
-    };
-    // The word index too, on a thread of its own (not on PostgreSQL, whose index
-    // session does that already).
-    let words = match load.beside && index.is_none() {
-        true => bulk::start_words_beside(c)?.map(|(file, writer)| {
-            scratch.words = Some(file);
+            *beside = Some(file);
             writer
         }),
         false => None,
@@ -566,11 +509,7 @@ fn tickets(
     store::search::set_auto_index(c, false)?;
     let dropped = bulk::drop_indexes(c, &rebuilt)?;
     let paused = bulk::pause_row_checks(c, &loaded)?;
-    // The scratch word index is tuned for the load in its own file.
-    let tuning = match words {
-        Some(_) => None,
-        None => bulk::tune_ticket_index(c)?,
-    };
+    let tuning = bulk::tune_ticket_index(c)?;
     // Tickets per stage in the order the stages first come (as the paused counting
     // trigger would have added them to the counters: the file comes out the same).
     let mut stages: Vec<(String, i64)> = Vec::new();
@@ -584,24 +523,15 @@ fn tickets(
         let (to_beside, beside_rx) = mpsc::sync_channel::<ToBeside<'_>>(4);
         let beside_thread = writer.map(|w| s.spawn(move || write_beside(w, beside_rx)));
         let here = beside_thread.is_none();
-        let (to_words, words_rx) = mpsc::sync_channel::<ToWords>(4);
-        let words_thread = words.map(|w| s.spawn(move || write_words(w, words_rx)));
         // Only the index text waits for its group; the rest of a plan is written
         // and dropped at once (or handed to the audit thread).
         let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
         while let Ok(mut plans) = rx.recv() {
             write_batch(c, &plans, here, &mut stages, summary)?;
             let docs = plans.iter_mut().map(|p| std::mem::take(&mut p.index));
-            match (index, &words_thread) {
-                (Some(index), _) => index.send(docs.collect())?,
-                (None, None) => group.extend(docs),
-                // A failed send means the word-index thread stopped: its join
-                // below says why.
-                (None, Some(_)) => {
-                    if to_words.send(ToWords::Docs(docs.collect())).is_err() {
-                        break;
-                    }
-                }
+            match index {
+                Some(index) => index.send(docs.collect())?,
+                None => group.extend(docs),
             }
             // A failed send means the thread writing beside stopped: its join below
             // says why.
@@ -615,11 +545,9 @@ fn tickets(
             progress(summary.tickets, total);
         }
         let _ = to_beside.send(ToBeside::Finish);
-        let _ = to_words.send(ToWords::Finish);
-        match (index, &words_thread) {
-            (Some(index), _) => index.build()?,
-            (None, None) => write_index(c, &group)?,
-            (None, Some(_)) => {}
+        match index {
+            Some(index) => index.build()?,
+            None => write_index(c, &group)?,
         }
         drop(group);
         drop(rows);
@@ -631,19 +559,10 @@ fn tickets(
         if let Some(t) = beside_thread {
             t.join()
                 .map_err(|_| crate::error::Error::msg("the thread writing beside panicked"))??;
-            if let Some(file) = scratch.rows.as_mut() {
+            if let Some(file) = beside.as_mut() {
                 // Before the triggers come back: a table with an insert trigger
                 // cannot take the transfer.
                 tracing::info_span!("demo_copy_beside").in_scope(|| file.copy_into(c))?;
-            }
-        }
-        if let Some(t) = words_thread {
-            tracing::info_span!("demo_wait_word_index").in_scope(|| {
-                t.join()
-                    .map_err(|_| crate::error::Error::msg("the word-index thread panicked"))
-            })??;
-            if let Some(file) = scratch.words.as_mut() {
-                tracing::info_span!("demo_copy_word_index").in_scope(|| file.copy_into(c))?;
             }
         }
         bulk::resume_row_checks(c, &paused, &loaded)

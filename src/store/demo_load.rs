@@ -50,12 +50,10 @@ mod beside;
 mod index_row;
 mod pause;
 mod small_indexes;
-mod words_beside;
 pub use beside::{start as start_beside, Beside, BesideWriter, TABLES as WRITTEN_BESIDE};
 pub use index_row::IndexRow;
 pub use pause::*;
 pub use small_indexes::{merge_small_word_indexes, word_index_segments};
-pub use words_beside::{start as start_words_beside, WordsBeside, WordsWriter};
 pub mod pg;
 
 /// `INSERT INTO table (cols) VALUES (?, …), (?, …) …` with `rows` rows.

@@ -184,7 +184,7 @@ impl Drop for Beside {
 /// optimisation: whole records copied (`RowCell`/`RowData`). When the program also
 /// holds the row-by-row fallback (records built from columns: `MakeRecord`), SQLite
 /// takes the transfer only into an empty table.
-pub(super) fn transfers(conn: &Conn, table: &str, sql: &str) -> Result<bool> {
+fn transfers(conn: &Conn, table: &str, sql: &str) -> Result<bool> {
     let ops: Vec<String> = conn.query_map(&format!("EXPLAIN {sql}"), params![], |r| r.get(1))?;
     let copies = ops.iter().any(|o| o == "RowCell" || o == "RowData");
     if !copies {
