@@ -400,22 +400,10 @@ pub fn segments_of(conn: &Connection, kind: Kind) -> Result<i64> {
     Ok(segments)
 }
 
-/// SQLite's variable-length integer at `b[i..]`: (value, bytes used).
+/// SQLite's variable-length integer at `b[i..]`: (value, bytes used); a record cut
+/// short reads as 0 using no bytes (the callers stop at the structure's counts).
 fn varint(b: &[u8], i: usize) -> (i64, usize) {
-    let mut v: u64 = 0;
-    for k in 0..9 {
-        let Some(&byte) = b.get(i + k) else {
-            return (v as i64, k);
-        };
-        if k == 8 {
-            return (((v << 8) | byte as u64) as i64, 9);
-        }
-        v = (v << 7) | (byte & 0x7f) as u64;
-        if byte < 0x80 {
-            return ((v) as i64, k + 1);
-        }
-    }
-    (v as i64, 9)
+    record::get_varint(b, i).map_or((0, 0), |(v, n)| (v as i64, n))
 }
 
 /// One merge command on every index table; whether any did work.

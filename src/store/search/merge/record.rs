@@ -126,7 +126,7 @@ impl Record {
 
 /// SQLite's varint at `b[i..]` (`sqlite3Fts5GetVarint`): value and bytes used, or
 /// None if the record ends inside it.
-fn get_varint(b: &[u8], i: usize) -> Option<(u64, usize)> {
+pub(super) fn get_varint(b: &[u8], i: usize) -> Option<(u64, usize)> {
     let mut v: u64 = 0;
     for k in 0..9 {
         let byte = *b.get(i + k)?;
