@@ -162,7 +162,7 @@ fn the_word_index_copy_hands_no_rows_to_the_word_list_trigger() {
     );
     env.ok(&["demo", "--tickets", "300", "--seed", "5"]);
     assert_eq!(
-        env.sql_i64("SELECT COALESCE(sum(n), 0) FROM handed"),
+        env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
         0,
         "the demo's index rows were handed to the trigger"
     );
@@ -187,7 +187,7 @@ fn the_word_index_copy_hands_no_rows_to_the_word_list_trigger() {
     );
     env.ticket("Printer jams after the update", &[]);
     assert_eq!(
-        env.sql_i64("SELECT COALESCE(sum(n), 0) FROM handed"),
+        env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
         1,
         "the next write's row goes to the trigger"
     );
