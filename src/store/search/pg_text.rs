@@ -104,7 +104,7 @@ pub fn tsvector(title: &str, body: &str) -> (String, i64) {
         // The gap between title and body.
         pos += 1;
     }
-    let mut sorted: Vec<(Cow<'_, str>, Vec<(usize, bool)>)> = lexemes.into_iter().collect();
+    let mut sorted: Vec<_> = lexemes.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut out = String::with_capacity(bytes);
     for (lex, positions) in &sorted {
