@@ -134,3 +134,61 @@ fn a_word_index_session_failing_after_the_load_is_replaced_by_a_rebuild() {
     assert_eq!(env.sql_i64("SELECT count(*) FROM search_tickets"), 300);
     env.ok(&["db", "check"]);
 }
+
+/// The index session's COPY does not pass its rows to the word list's insert
+/// trigger (migration 022): PostgreSQL keeps every row a statement inserts for a
+/// trigger with a transition table — even one that skips the bulk load or is
+/// disabled — in a temporary file (about 1.4 GB at a million tickets). The session
+/// drops the trigger for its transaction and adds the words itself; afterwards the
+/// trigger is back, enabled, and fires for the next write, and the word list holds
+/// every Latin word of the index.
+#[test]
+fn the_word_index_copy_hands_no_rows_to_the_word_list_trigger() {
+    let Some(env) = Env::postgres() else {
+        return;
+    };
+    // The trigger's function replaced by one that notes how many rows it was
+    // given, then skips a bulk load's as the real one does.
+    env.sql(
+        "CREATE TABLE handed (n bigint);
+         CREATE OR REPLACE FUNCTION ac_search_words() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             INSERT INTO handed SELECT count(*) FROM new_rows;
+             IF current_setting('aftercare.bulk', true) = 'on' THEN
+                 RETURN NULL;
+             END IF;
+             RETURN NULL;
+         END $$;",
+    );
+    env.ok(&["demo", "--tickets", "300", "--seed", "5"]);
+    assert_eq!(
+        env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
+        0,
+        "the demo's index rows were handed to the trigger"
+    );
+    assert_eq!(
+        env.sql_i64(
+            "SELECT count(*) FROM (
+                 SELECT DISTINCT w FROM search_tickets, unnest(tsvector_to_array(doc)) AS w
+                 WHERE w COLLATE \"C\" < chr(12288)
+                 EXCEPT SELECT word FROM search_words) missing"
+        ),
+        0,
+        "every Latin word of the index is listed"
+    );
+    assert!(env.sql_i64("SELECT count(*) FROM search_words") > 100);
+    assert_eq!(
+        env.sql_i64(
+            "SELECT count(*) FROM pg_trigger
+             WHERE tgname = 'search_tickets_words_insert' AND tgenabled = 'O'"
+        ),
+        1,
+        "the trigger is back, enabled"
+    );
+    env.ticket("Printer jams after the update", &[]);
+    assert_eq!(
+        env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
+        1,
+        "the next write's row goes to the trigger"
+    );
+}

@@ -4,8 +4,8 @@
 //! search parser or dictionary: the lexemes are the tokens SQLite's `unicode61`
 //! tokenizer sees in the same index text (case folded, diacritics removed).
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -24,10 +24,11 @@ fn token_char(c: char) -> bool {
 }
 
 /// One token as `unicode61 remove_diacritics 2` folds it: lower case (the segmenter
-/// already folded), accents removed (`café` → `cafe`).
-fn fold(token: &str) -> String {
-    if token.is_ascii() {
-        return token.to_string();
+/// already folded), accents removed (`café` → `cafe`). Borrowed when nothing changes
+/// (ASCII and CJK tokens, nearly all of them): no allocation per token.
+fn fold(token: &str) -> Cow<'_, str> {
+    if token.chars().all(|c| c.is_ascii() || (c as u32) >= 0x2E80) {
+        return Cow::Borrowed(token);
     }
     let mut out = String::with_capacity(token.len());
     for c in token.chars() {
@@ -37,11 +38,16 @@ fn fold(token: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The tokens of (already segmented) index text, as the tokenizer splits it.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    folded_tokens(text).map(Cow::into_owned)
+}
+
+/// `tokens`, borrowed from the text where folding changes nothing.
+fn folded_tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !token_char(c))
         .filter(|t| !t.is_empty())
         .map(fold)
@@ -65,17 +71,19 @@ fn quote(out: &mut String, lexeme: &str) {
 
 /// A `tsvector` literal for a record's index text: the title's tokens at weight A,
 /// then the body's, one position apart so no phrase spans the two. Also returns the
-/// number of tokens (the record's length, for bm25).
+/// number of tokens (the record's length, for bm25). Lexemes are found by hash and
+/// sorted (by bytes) once at the end; a bulk load makes one per ticket, on the
+/// demo's index thread the biggest cost after the text itself.
 pub fn tsvector(title: &str, body: &str) -> (String, i64) {
-    let mut lexemes: BTreeMap<String, Vec<(usize, bool)>> = BTreeMap::new();
+    let mut lexemes: HashMap<Cow<'_, str>, Vec<(usize, bool)>> = HashMap::new();
     let mut pos = 0usize;
     let mut bytes = 0usize;
     let mut count = 0i64;
     for (text, is_title) in [(title, true), (body, false)] {
-        for t in tokens(text) {
+        for t in folded_tokens(text) {
             pos += 1;
             count += 1;
-            match lexemes.get_mut(&t) {
+            match lexemes.get_mut(t.as_ref()) {
                 Some(p) if pos <= MAX_POS && p.len() < MAX_POSITIONS => {
                     p.push((pos, is_title));
                     bytes += 7;
@@ -96,21 +104,41 @@ pub fn tsvector(title: &str, body: &str) -> (String, i64) {
         // The gap between title and body.
         pos += 1;
     }
+    let mut sorted: Vec<_> = lexemes.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut out = String::with_capacity(bytes);
-    for (lex, positions) in &lexemes {
+    for (lex, positions) in &sorted {
         if !out.is_empty() {
             out.push(' ');
         }
         quote(&mut out, lex);
         for (i, (p, a)) in positions.iter().enumerate() {
             out.push(if i == 0 { ':' } else { ',' });
-            let _ = write!(out, "{p}");
+            push_number(&mut out, *p);
             if *a {
                 out.push('A');
             }
         }
     }
     (out, count)
+}
+
+/// Appends a position in decimal (without `fmt`'s machinery: a load writes hundreds
+/// of millions of them).
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// Per lexeme of a `tsvector`'s text output: how often it occurs in the title
@@ -480,5 +508,79 @@ mod tests {
         );
         assert_eq!(single_tokens("\"a b\""), None);
         assert_eq!(single_tokens("\"a\"*"), None);
+    }
+
+    /// The literal as the ordered map of lexemes wrote it before (session 8): every
+    /// token allocated, looked up in a `BTreeMap`.
+    fn tsvector_as_before(title: &str, body: &str) -> (String, i64) {
+        let mut lexemes: BTreeMap<String, Vec<(usize, bool)>> = BTreeMap::new();
+        let (mut pos, mut bytes, mut count) = (0usize, 0usize, 0i64);
+        for (text, is_title) in [(title, true), (body, false)] {
+            for t in tokens(text) {
+                pos += 1;
+                count += 1;
+                match lexemes.get_mut(&t) {
+                    Some(p) if pos <= MAX_POS && p.len() < MAX_POSITIONS => {
+                        p.push((pos, is_title));
+                        bytes += 7;
+                    }
+                    Some(_) => {}
+                    None if bytes < MAX_BYTES => {
+                        bytes += t.len() + 10;
+                        let p = if pos <= MAX_POS {
+                            vec![(pos, is_title)]
+                        } else {
+                            Vec::new()
+                        };
+                        lexemes.insert(t, p);
+                    }
+                    None => {}
+                }
+            }
+            pos += 1;
+        }
+        let mut out = String::new();
+        for (lex, positions) in &lexemes {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            quote(&mut out, lex);
+            for (i, (p, a)) in positions.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}{p}{}",
+                    if i == 0 { ':' } else { ',' },
+                    if *a { "A" } else { "" }
+                ));
+            }
+        }
+        (out, count)
+    }
+
+    #[test]
+    fn the_literal_is_the_same_as_the_ordered_maps() {
+        let many_words: String = (0..120_000).map(|i| format!("w{} ", i % 90_000)).collect();
+        let repeated = "jam ".repeat(400);
+        let cases: Vec<(String, String)> = vec![
+            (
+                index_text("退款申请"),
+                index_text("Café printer, 退款 naïve Ünïcode ÀÉÎ ß straße"),
+            ),
+            ("it's a\\b".into(), "o'k \\ x".into()),
+            (index_text("打印机 jam 打印"), index_text(&repeated)),
+            (String::new(), many_words),
+            (
+                index_text("Ελληνικά Кириллица 123 4567 ①②"),
+                index_text("增值税发票 退 退 发票"),
+            ),
+            (String::new(), String::new()),
+        ];
+        for (title, body) in &cases {
+            assert_eq!(
+                tsvector(title, body),
+                tsvector_as_before(title, body),
+                "{title}"
+            );
+        }
+        assert_eq!(tsvector("", "").0, "");
     }
 }
