@@ -13,6 +13,7 @@ mod docs;
 mod matcher;
 pub mod merge;
 mod pg;
+mod pg_terms;
 mod pg_text;
 mod pg_window;
 mod rebuild;

@@ -18,6 +18,7 @@
 //! each rechecked on the heap for adjacency.)
 
 use super::pg::{literal, match_query};
+use super::pg_terms;
 use super::{candidate, Candidate};
 use crate::domain::filter::Filter;
 use crate::domain::search::{Kind, TextQuery};
@@ -35,10 +36,14 @@ const LEVELS: [(u32, char); 3] = [(12, 'a'), (16, 'b'), (20, 'c')];
 /// 21 blocks of 4,096, then 14 of 65,536. A search that stops in a coarse block reads
 /// at most that block's matches more than it keeps, and it only gets there after a
 /// finer level held too few: the extra is bounded by what was read before it.
-pub(super) fn blocks_newest_first(hi: i64) -> Vec<String> {
+///
+/// `first` skips the finer levels (index into `LEVELS`): the walk starts with blocks
+/// of that size from `hi` on, for a query too rare to find many matches in finer
+/// ones (`first_level`).
+pub(super) fn blocks_newest_first(hi: i64, first: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut next = hi.max(0);
-    for (i, (bits, mark)) in LEVELS.iter().copied().enumerate() {
+    for (i, (bits, mark)) in LEVELS.iter().copied().enumerate().skip(first) {
         let lower = match LEVELS.get(i + 1) {
             Some((parent, _)) => (((next >> parent) - 1).max(0)) << parent,
             None => 0,
@@ -54,6 +59,30 @@ pub(super) fn blocks_newest_first(hi: i64) -> Vec<String> {
         next = lower - 1;
     }
     out
+}
+
+/// The coarsest level whose blocks hold at most half the `want` matches the walk
+/// keeps, by the estimate of how many rows the query matches (`pg_terms`, from the
+/// planner's per-term estimates; None: the finest level, as for a common word).
+/// A common word (`退款`, 13% of tickets: 540 a block of 4,096) stays with the
+/// finest blocks; a rare phrase (`增值税发票`, 0.7%: 29 a block of 4,096, 458 a
+/// block of 65,536) starts with coarser ones and crosses the table in a few scans
+/// instead of 25, each scan a fixed cost (its index entries, GIN's pending list).
+/// Half of `want` bounds what the walk reads beyond `want` when the estimate holds;
+/// an unlisted word is estimated at half the lowest listed frequency, so a block
+/// holds at most `want` matches beyond them then.
+fn first_level(rows: Option<f64>, hi: i64, want: usize) -> usize {
+    let Some(rows) = rows else { return 0 };
+    let per_id = rows.max(0.0) / hi.max(1) as f64;
+    let mut level = 0;
+    for (i, (bits, _)) in LEVELS.iter().enumerate() {
+        if (1u64 << bits) as f64 * per_id <= want as f64 / 2.0 {
+            level = i;
+        } else {
+            break;
+        }
+    }
+    level
 }
 
 /// `search::candidates` for tickets on PostgreSQL: the newest `limit` tickets that
@@ -79,16 +108,25 @@ pub(super) fn ticket_candidates(
     // or not a word the list holds) makes the query one scan over all ids, newest
     // first, where the planner picks between the primary key and the index.
     let prefixes = prefixes(&tsq);
-    let (hi, words) = newest_and_words(conn, &prefixes)?;
-    if hi <= 0 {
+    let tree = pg_terms::parse(&tsq);
+    let terms: Vec<&str> = tree.as_ref().map(|t| t.terms()).unwrap_or_default();
+    let first = newest_and_words(conn, &prefixes, &terms)?;
+    if first.hi <= 0 {
         return Ok(Vec::new());
     }
-    let tsq = expand(&tsq, &prefixes, &words);
+    let rows = tree.as_ref().and_then(|t| {
+        t.rows(&|term| {
+            let at = terms.iter().position(|x| *x == term)?;
+            first.term_rows.get(at).copied().flatten()
+        })
+    });
+    let tsq = expand(&tsq, &prefixes, &first.words);
     let lit = literal(&tsq);
     let sql = if tsq.contains(":*") {
-        whole_sql(&lit, hi, &wheres, want)
+        whole_sql(&lit, first.hi, &wheres, want)
     } else {
-        blocks_sql(&lit, &blocks_newest_first(hi), &wheres, want)
+        let level = first_level(rows, first.hi, want);
+        blocks_sql(&lit, &blocks_newest_first(first.hi, level), &wheres, want)
     };
     let mut out: Vec<Candidate> = Vec::with_capacity(want);
     // The statement is new each time (its words and blocks are constants in it):
@@ -168,46 +206,76 @@ fn prefixes(tsq: &str) -> Vec<Prefix> {
     out
 }
 
-/// The newest id of the ticket index and, for each prefix, the listed words that
-/// begin with it (sorted; None when more than `MAX_WORDS`): one round trip.
-fn newest_and_words(conn: &Conn, prefixes: &[Prefix]) -> Result<(i64, Vec<Option<Vec<String>>>)> {
+/// What the walk reads before its statement, in one round trip.
+struct FirstLook {
+    /// The newest id of the ticket index.
+    hi: i64,
+    /// For each prefix, the listed words that begin with it (sorted; None when more
+    /// than `MAX_WORDS`).
+    words: Vec<Option<Vec<String>>>,
+    /// For each term asked about, the planner's estimate of the rows it matches.
+    term_rows: Vec<Option<f64>>,
+}
+
+/// The newest id, the prefixes' words and the terms' row estimates (migration
+/// 025's `ac_term_rows`): one round trip.
+fn newest_and_words(conn: &Conn, prefixes: &[Prefix], terms: &[&str]) -> Result<FirstLook> {
     const NEWEST: &str = "SELECT COALESCE(max(id), 0) FROM search_tickets";
+    // A scalar subquery: evaluated once, whatever the rows.
+    const ROWS: &str = "SELECT array_to_json(ac_term_rows(ARRAY(
+                            SELECT jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb))))::text";
+    let json = |v: Vec<String>| serde_json::Value::from(v).to_string();
+    let terms_json = json(terms.iter().map(|t| t.to_string()).collect());
+    let mut first = FirstLook {
+        hi: 0,
+        words: Vec::new(),
+        term_rows: Vec::new(),
+    };
+    let mut rows_json = None;
     if prefixes.is_empty() {
-        return Ok((conn.one(NEWEST, params![])?, Vec::new()));
-    }
-    let list = serde_json::Value::from(
-        prefixes
-            .iter()
-            .map(|p| p.lexeme.clone())
-            .collect::<Vec<_>>(),
-    )
-    .to_string();
-    // The first MAX_WORDS + 1 words from the prefix on: those that begin with it.
-    let sql = format!(
-        "SELECT ({NEWEST}), p.n, w.word
-         FROM jsonb_array_elements_text(CAST(?1 AS TEXT)::jsonb) WITH ORDINALITY AS p(pre, n)
-         LEFT JOIN LATERAL (SELECT word FROM search_words WHERE word >= p.pre COLLATE \"C\"
-                            ORDER BY word LIMIT {}) w ON true
-         ORDER BY p.n, w.word",
-        MAX_WORDS + 1
-    );
-    let mut hi = 0;
-    let mut words: Vec<Vec<String>> = vec![Vec::new(); prefixes.len()];
-    conn.query_each(&sql, params![list], |r| {
-        hi = r.get(0)?;
-        let n = (r.get::<i64>(1)? - 1) as usize;
-        if let (Some(word), Some(p)) = (r.get::<Option<String>>(2)?, prefixes.get(n)) {
-            if word.starts_with(&p.lexeme) {
-                words[n].push(word);
+        conn.query_each(
+            &format!("SELECT ({NEWEST}), ({ROWS})"),
+            params![terms_json],
+            |r| {
+                first.hi = r.get(0)?;
+                rows_json = r.get::<Option<String>>(1)?;
+                Ok(())
+            },
+        )?;
+    } else {
+        let list = json(prefixes.iter().map(|p| p.lexeme.clone()).collect());
+        // The first MAX_WORDS + 1 words from the prefix on: those that begin with it.
+        let sql = format!(
+            "SELECT ({NEWEST}), ({ROWS}), p.n, w.word
+             FROM jsonb_array_elements_text(CAST(?2 AS TEXT)::jsonb) WITH ORDINALITY AS p(pre, n)
+             LEFT JOIN LATERAL (SELECT word FROM search_words WHERE word >= p.pre COLLATE \"C\"
+                                ORDER BY word LIMIT {}) w ON true
+             ORDER BY p.n, w.word",
+            MAX_WORDS + 1
+        );
+        let mut words: Vec<Vec<String>> = vec![Vec::new(); prefixes.len()];
+        conn.query_each(&sql, params![terms_json, list], |r| {
+            first.hi = r.get(0)?;
+            rows_json = r.get::<Option<String>>(1)?;
+            let n = (r.get::<i64>(2)? - 1) as usize;
+            if let (Some(word), Some(p)) = (r.get::<Option<String>>(3)?, prefixes.get(n)) {
+                if word.starts_with(&p.lexeme) {
+                    words[n].push(word);
+                }
             }
-        }
-        Ok(())
-    })?;
-    let words = words
-        .into_iter()
-        .map(|w| (w.len() <= MAX_WORDS).then_some(w))
-        .collect();
-    Ok((hi, words))
+            Ok(())
+        })?;
+        first.words = words
+            .into_iter()
+            .map(|w| (w.len() <= MAX_WORDS).then_some(w))
+            .collect();
+    }
+    // An estimate the server could not give (no statistics yet) is no estimate.
+    let parsed: Vec<serde_json::Value> = rows_json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    first.term_rows = parsed.iter().map(serde_json::Value::as_f64).collect();
+    Ok(first)
 }
 
 /// The tsquery with each prefix whose words are known replaced by those words
@@ -335,7 +403,7 @@ mod tests {
         for hi in [
             1, 4095, 4096, 65_535, 65_536, 131_072, 1_000_000, 1_048_576, 2_500_000, 3_000_000,
         ] {
-            let marks = blocks_newest_first(hi);
+            let marks = blocks_newest_first(hi, 0);
             let b = blocks(&marks.join(" | "));
             // Newest first: the first block holds `hi`, the last starts at id 0.
             assert!(b[0].0 <= hi && b[0].1 >= hi, "{hi}: {b:?}");
@@ -357,11 +425,36 @@ mod tests {
             assert!(b.len() <= 64, "{hi}: {} blocks", b.len());
         }
         // At a million: 21 blocks of 4,096 (down to 917,504), then 14 of 65,536.
-        let m = blocks_newest_first(1_000_000);
+        let m = blocks_newest_first(1_000_000, 0);
         assert_eq!(m.len(), 35);
         assert_eq!((m[0].as_str(), m[20].as_str()), ("'~a244'", "'~a224'"));
         assert_eq!((m[21].as_str(), m[34].as_str()), ("'~b13'", "'~b0'"));
-        assert_eq!(blocks_newest_first(5000), ["'~a1'", "'~a0'"]);
+        assert_eq!(blocks_newest_first(5000, 0), ["'~a1'", "'~a0'"]);
+        // Started at a coarser level: its blocks from the newest id, then coarser.
+        let m = blocks_newest_first(1_004_214, 1);
+        assert_eq!(m.len(), 16);
+        assert_eq!((m[0].as_str(), m[15].as_str()), ("'~b15'", "'~b0'"));
+        let b = blocks(&m.join(" | "));
+        assert!(b.windows(2).all(|w| w[1].1 + 1 == w[0].0) && b[15].0 == 0);
+        assert_eq!(
+            blocks_newest_first(3_000_000, 2),
+            ["'~c2'", "'~c1'", "'~c0'"]
+        );
+    }
+
+    #[test]
+    fn the_first_blocks_hold_at_most_half_the_matches_kept() {
+        let hi = 1_004_214;
+        // `增值税发票` at a million: its unlisted bigrams are estimated at 5,014 rows,
+        // 327 a block of 65,536; `退款` (132,758 rows) fills a block of 4,096 with 541.
+        assert_eq!(first_level(Some(5_014.0), hi, 2000), 1);
+        assert_eq!(first_level(Some(132_758.0), hi, 2000), 0);
+        // Kept fewer (a filtered search ranks 500): finer.
+        assert_eq!(first_level(Some(5_014.0), hi, 500), 0);
+        // A hundred matches in the table: one block of 1,048,576.
+        assert_eq!(first_level(Some(100.0), hi, 2000), 2);
+        // No estimate: the finest, as before.
+        assert_eq!(first_level(None, hi, 2000), 0);
     }
 
     /// The block walk finds the same newest matches as the whole index, on a
@@ -457,6 +550,72 @@ mod tests {
         let found = ticket_candidates(conn, &q, &Filter::default(), &ctx, 1000).unwrap();
         assert!(found.len() > 40, "{}", found.len());
         assert_eq!(pg.round_trips() - before, 2, "max(id), then the block walk");
+    }
+
+    /// A rare phrase starts the walk with coarse blocks, from the planner's estimate
+    /// of its rarest word, so it crosses the ids in a few GIN scans (each pays the
+    /// index entries and GIN's pending list); a common word keeps the finest
+    /// blocks. Both find the newest matches of the whole index.
+    #[test]
+    fn a_rare_phrase_crosses_the_ids_in_few_block_scans() {
+        use crate::config::StorageConfig;
+        use crate::store::test_db::TestDb;
+        use crate::store::Store;
+        let Some(db) = TestDb::postgres() else {
+            return;
+        };
+        let mut store = Store::open(&db.path, &StorageConfig::default()).unwrap();
+        // 3,000 tickets, one every 100 ids up to 300,000; the phrase in every tenth.
+        store
+            .write(|c| {
+                c.execute(
+                    "INSERT INTO tickets (id, title, body, stage, type, priority, channel,
+                                          created_at, updated_at, updated_by)
+                     SELECT g * 100,
+                            CASE WHEN g % 10 = 0 THEN '增值税发票 退款' ELSE '退款申请' END,
+                            '', 'new', 'technical', 2, 'email', 0, g, 't'
+                     FROM generate_series(1, 3000) AS g",
+                    params![],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        store
+            .write(|c| c.execute_batch("ANALYZE search_tickets"))
+            .unwrap();
+        let ctx = FilterContext::default();
+        // The walk's GIN scans, counted by the server in the transaction.
+        let scans = |store: &mut Store, text: &str, limit: usize| -> (Vec<i64>, i64) {
+            store
+                .write(|c| {
+                    // The plan of a table of a million rows (on 3,000 the planner walks
+                    // the primary key and tests each row), so the GIN scans can be counted.
+                    c.execute_batch(
+                        "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off",
+                    )?;
+                    let q = TextQuery::parse(text);
+                    let found = ticket_candidates(c, &q, &Filter::default(), &ctx, limit)?;
+                    let n: i64 = c.one(
+                        "SELECT pg_stat_get_xact_numscans('search_tickets_doc'::regclass)",
+                        params![],
+                    )?;
+                    Ok((found.iter().map(|c| c.id).collect(), n))
+                })
+                .unwrap()
+        };
+        // The common word's five blocks of 4,096 may each take two scans (words and
+        // marks as two bitmaps): its count is the planner's, only its rows are checked.
+        for (text, limit, most) in [("增值税发票", 200, 6), ("退款", 200, i64::MAX)] {
+            let (got, n) = scans(&mut store, text, limit);
+            let mut every =
+                crate::store::search::ticket_ids(store.conn(), &TextQuery::parse(text)).unwrap();
+            every.reverse();
+            every.truncate(limit);
+            assert_eq!(got, every, "{text}");
+            // Blocks of 4,096 ids only (the old walk): 26 of them and 2 of 65,536 for
+            // the phrase's newest 200.
+            assert!(n <= most, "{text}: {n} GIN scans");
+        }
     }
 
     #[test]
@@ -585,9 +744,13 @@ mod tests {
             let q = TextQuery::parse(text);
             let tsq = match_query(&q).unwrap().unwrap();
             let p = prefixes(&tsq);
-            let (hi, w) = newest_and_words(conn, &p).unwrap();
-            assert_eq!(hi, 80_019);
-            assert_eq!(!expand(&tsq, &p, &w).contains(":*"), exact, "{text}");
+            let first = newest_and_words(conn, &p, &[]).unwrap();
+            assert_eq!(first.hi, 80_019);
+            assert_eq!(
+                !expand(&tsq, &p, &first.words).contains(":*"),
+                exact,
+                "{text}"
+            );
             let mut every = crate::store::search::ticket_ids(conn, &q).unwrap();
             every.reverse();
             assert!(!every.is_empty(), "{text}");
