@@ -161,6 +161,7 @@ fn a_comment_updates_its_ticket_in_place_on_a_server() {
         .unwrap();
     }
     // The first reply also sets the first response (indexed): not counted.
+    d.set_now(Some(T0));
     d.comment(2, "您好 hello", false, None).unwrap();
     let updates = |d: &Desk| -> (i64, i64) {
         let conn = d.store.conn();
@@ -182,6 +183,8 @@ fn a_comment_updates_its_ticket_in_place_on_a_server() {
     };
     let (upd0, hot0) = updates(&d);
     for i in 0..5 {
+        // A minute apart: an unchanged `updated_at` (the same second) was HOT before.
+        d.set_now(Some(T0 + 60 * (i + 1)));
         d.comment(2, &format!("跟进 follow-up {i}"), i % 2 == 0, None)
             .unwrap();
     }
