@@ -1,7 +1,8 @@
 //! Every table as rows of values, for `export` and for loading an export into an
 //! empty database. Generic over the schema: tables added by later migrations are
 //! covered without code here. Not exported: `counters` (rebuilt by triggers),
-//! `ticket_facts` (rebuilt by `db reindex`) and
+//! `ticket_facts` (rebuilt by `db reindex`), PostgreSQL's `ticket_updates` (kept by
+//! triggers) and
 //! full-text index tables (virtual tables and their shadow tables on SQLite, the
 //! `search_*` tables on PostgreSQL: rebuilt on load), nor PostgreSQL's schema version.
 
@@ -21,6 +22,8 @@ const DERIVED: &[&str] = &[
     "search_words",
     // Rebuilt by `db reindex` (store::dashboard_facts).
     "ticket_facts",
+    // PostgreSQL: the tickets' order of last update, kept by triggers (migration 024).
+    "ticket_updates",
 ];
 
 /// A column as declared.

@@ -31,7 +31,8 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/020_open_by_sort.sql"),
     include_str!("migrations/021_write_upkeep.sql"),
     include_str!("migrations/022_search_words.sql"),
-    include_str!("migrations/025_search_term_rows.sql"),
+    include_str!("migrations/023_search_term_rows.sql"),
+    include_str!("migrations/024_ticket_updates.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -58,7 +59,8 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/020_open_by_sort.sql"),
     include_str!("migrations/pg/021_write_upkeep.sql"),
     include_str!("migrations/pg/022_search_words.sql"),
-    include_str!("migrations/pg/025_search_term_rows.sql"),
+    include_str!("migrations/pg/023_search_term_rows.sql"),
+    include_str!("migrations/pg/024_ticket_updates.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

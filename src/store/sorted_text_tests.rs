@@ -109,8 +109,10 @@ fn old_order(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<i64
         other => vec![other.expr(conn).to_string()],
     };
     let keys: Vec<String> = keys.into_iter().map(|k| format!("{k} {dir}")).collect();
+    // PostgreSQL's order of last update is beside the ticket (migration 024).
+    let join = sort.join(conn).map(|j| format!(" {j}")).unwrap_or_default();
     let sql = format!(
-        "SELECT t.id FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
+        "SELECT t.id FROM tickets t{join} LEFT JOIN customers c ON c.id = t.customer_id
          LEFT JOIN agents a ON a.id = t.assignee_id{} ORDER BY {}, t.id {dir}",
         if wheres.is_empty() {
             String::new()

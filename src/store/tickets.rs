@@ -20,6 +20,8 @@ mod matches;
 mod sort;
 #[cfg(test)]
 pub(crate) mod test_pages;
+#[cfg(test)]
+mod updated_order_tests;
 mod writes;
 
 pub use comments::{comments, insert_comment};

@@ -1,5 +1,5 @@
 //! A ticket search's tsquery literal as a tree of its terms, and how many index rows
-//! it matches at most, from the planner's estimate for each term (migration 025's
+//! it matches at most, from the planner's estimate for each term (migration 023's
 //! `ac_term_rows`): what the block walk (`pg_window.rs`) sizes its first blocks by.
 
 /// A tsquery literal as `pg_text::tsquery` writes it (and `pg_window::expand`).

@@ -218,7 +218,7 @@ struct FirstLook {
 }
 
 /// The newest id, the prefixes' words and the terms' row estimates (migration
-/// 025's `ac_term_rows`): one round trip.
+/// 023's `ac_term_rows`): one round trip.
 fn newest_and_words(conn: &Conn, prefixes: &[Prefix], terms: &[&str]) -> Result<FirstLook> {
     const NEWEST: &str = "SELECT COALESCE(max(id), 0) FROM search_tickets";
     // A scalar subquery: evaluated once, whatever the rows.

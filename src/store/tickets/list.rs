@@ -69,11 +69,17 @@ pub fn list(conn: &Conn, q: &ListQuery<'_>) -> Result<Page> {
 /// then the ticket's columns.
 fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
     let key = q.sort.expr(conn);
+    let id = q.sort.id_expr(conn);
     let Conditions {
         mut wheres,
         mut params,
         broad,
     } = conditions(conn, q)?;
+    if q.sort.join(conn).is_some() && wants_open(q.filter) {
+        // The same as the filter's `t.resolved_at IS NULL`, said of the joined
+        // order so its index of open tickets answers (`ticket_updates_open`).
+        wheres.push("u.open".into());
+    }
     // The sort value comes first so the next page's cursor can be read back.
     let from = match open_person_index(conn, q.filter, broad) {
         Some(index) => FROM.replacen(
@@ -81,7 +87,10 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
             &format!("FROM tickets t INDEXED BY {index}"),
             1,
         ),
-        None => FROM.to_string(),
+        None => match q.sort.join(conn) {
+            Some(join) => FROM.replacen("FROM tickets t", &format!("FROM tickets t {join}"), 1),
+            None => FROM.to_string(),
+        },
     };
     let mut sql =
         format!("{} {from}", cols(conn)).replacen("SELECT ", &format!("SELECT {key}, "), 1);
@@ -94,7 +103,7 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
         params.push(c.value.clone());
         params.push(Value::Integer(c.id));
         wheres.push(format!(
-            "({key}, t.id) {cmp} (?{}, ?{})",
+            "({key}, {id}) {cmp} (?{}, ?{})",
             params.len() - 1,
             params.len()
         ));
@@ -104,7 +113,7 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
         sql.push_str(&wheres.join(" AND "));
     }
     sql.push_str(&format!(
-        " ORDER BY {key} {dir}, t.id {dir} LIMIT {}",
+        " ORDER BY {key} {dir}, {id} {dir} LIMIT {}",
         q.limit + 1
     ));
     Ok((sql, params))

@@ -2,7 +2,7 @@
 
 use super::by_name;
 use crate::domain::ticket::Ticket;
-use crate::store::{Conn, Value};
+use crate::store::{Conn, Engine, Value};
 
 /// A column a ticket list can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,12 +77,31 @@ impl SortKey {
         }
     }
 
+    /// The table this order is read from beside the ticket (`u`): on PostgreSQL the
+    /// last update's order is `ticket_updates` (migration 024), so that a ticket's
+    /// own update changes none of its indexed columns and is written in place (HOT).
+    pub(crate) fn join(self, conn: &Conn) -> Option<&'static str> {
+        (self == SortKey::Updated && conn.engine() == Engine::Postgres)
+            .then_some("JOIN ticket_updates u ON u.id = t.id")
+    }
+
+    /// The id that breaks ties of the sort value, in the order and the cursor: the
+    /// joined table's own when there is one, so its `(updated_at, id)` index answers
+    /// both (a row comparison is an index condition only on one table's columns).
+    pub(crate) fn id_expr(self, conn: &Conn) -> &'static str {
+        match self.join(conn) {
+            Some(_) => "u.id",
+            None => "t.id",
+        }
+    }
+
     /// The sort expression; the due-time one is written as the engine's index has it.
     pub(crate) fn expr(self, conn: &Conn) -> &'static str {
         match self {
             SortKey::Id => "t.id",
             SortKey::Created => "t.created_at",
-            SortKey::Updated => "t.updated_at",
+            // PostgreSQL keeps this order beside the ticket (`join`).
+            SortKey::Updated => conn.pick("t.updated_at", "u.updated_at"),
             SortKey::Priority => "t.priority",
             // The next SLA limit as `sla next` orders (MISSING_DUE written out so the
             // expression matches the index of migration 012): nothing due sorts last.

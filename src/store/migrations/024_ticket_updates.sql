@@ -1,0 +1,4 @@
+-- aftercare schema, version 24, for SQLite: nothing (the PostgreSQL edition,
+-- pg/024_ticket_updates.sql, keeps the order of the last update beside the ticket
+-- so a ticket's update is HOT; SQLite rewrites a row's index entries only for the
+-- columns that changed, so `tickets_updated` costs it one entry, not all of them).

@@ -1,0 +1,194 @@
+//! The order of the last update (PostgreSQL keeps it beside the ticket, migration
+//! 024) and the ticket update a comment makes, on both engines.
+
+use crate::domain::filter::Filter;
+use crate::ops::{Desk, TicketInput};
+use crate::store::test_db::{on_both, TestDb};
+use crate::store::tickets::SortKey;
+use crate::store::{params, Engine};
+
+const T0: i64 = 1_790_000_000;
+
+fn desk(db: &TestDb) -> Desk {
+    Desk::open(&db.path, crate::config::Config::builtin(), "tester").unwrap()
+}
+
+/// Every page of `filter` in `sort` order, three rows a page, as ids.
+fn all_pages(d: &Desk, filter: &str, sort: SortKey, descending: bool) -> Vec<i64> {
+    let f = Filter::parse(filter).unwrap();
+    let (mut ids, mut after) = (Vec::new(), None);
+    loop {
+        let page = d.list_tickets(&f, sort, descending, after, 3).unwrap();
+        ids.extend(page.rows.iter().map(|t| t.id));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return ids,
+        }
+    }
+}
+
+/// The ids of `filter` ordered by (updated_at, id) as read from the tickets.
+fn expected(d: &Desk, filter: &str, descending: bool) -> Vec<i64> {
+    let f = Filter::parse(filter).unwrap();
+    let mut rows: Vec<(i64, i64)> = d
+        .list_tickets(&f, SortKey::Id, false, None, 1_000)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|t| (t.updated_at, t.id))
+        .collect();
+    rows.sort();
+    if descending {
+        rows.reverse();
+    }
+    rows.into_iter().map(|(_, id)| id).collect()
+}
+
+on_both! {
+    fn lists_by_last_update_follow_every_write(db) {
+        let mut d = desk(db);
+        let mut ids = Vec::new();
+        for i in 0..10 {
+            d.set_now(Some(T0 + i * 60));
+            let t = d
+                .create_ticket(TicketInput {
+                    title: format!("打印机卡纸 {i}"),
+                    ..Default::default()
+                })
+                .unwrap();
+            ids.push(t.id);
+        }
+        // Comments, moves and resolutions reorder the tickets; two share a time.
+        let steps: [(usize, &str); 8] = [
+            (2, "comment"),
+            (7, "resolved"),
+            (0, "comment"),
+            (5, "in_progress"),
+            (7, "comment"),
+            (3, "resolved"),
+            (9, "comment"),
+            (4, "comment"),
+        ];
+        for (k, (i, what)) in steps.into_iter().enumerate() {
+            d.set_now(Some(T0 + 3_600 + (k as i64 / 2) * 60));
+            match what {
+                "comment" => {
+                    d.comment(ids[i], "看一下 looking", true, None).unwrap();
+                }
+                stage => {
+                    d.move_ticket(ids[i], stage, None).unwrap();
+                }
+            }
+        }
+        for filter in ["", "is:open", "打印机", "is:open 卡纸"] {
+            for descending in [true, false] {
+                let want = expected(&d, filter, descending);
+                assert!(!want.is_empty(), "{filter:?}");
+                assert_eq!(
+                    all_pages(&d, filter, SortKey::Updated, descending),
+                    want,
+                    "{filter:?} descending {descending}"
+                );
+            }
+        }
+        // The newest first: the last two comments share a time, the larger id leads;
+        // the resolved ones are not open.
+        assert_eq!(all_pages(&d, "", SortKey::Updated, true)[..2], [ids[9], ids[4]]);
+        let open = all_pages(&d, "is:open", SortKey::Updated, true);
+        assert!(!open.contains(&ids[7]) && !open.contains(&ids[3]), "{open:?}");
+        assert_eq!(open.len(), 8);
+    }
+}
+
+#[test]
+fn the_order_beside_the_tickets_holds_every_ticket_as_it_is() {
+    let Some(db) = TestDb::postgres() else {
+        return;
+    };
+    let mut d = desk(&db);
+    for i in 0..6 {
+        d.set_now(Some(T0 + i * 60));
+        d.create_ticket(TicketInput {
+            title: format!("退款申请 {i}"),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    d.set_now(Some(T0 + 7_200));
+    d.comment(2, "已处理 done", false, None).unwrap();
+    d.move_ticket(4, "resolved", None).unwrap();
+    let conn = d.store.conn();
+    assert_eq!(conn.engine(), Engine::Postgres);
+    let differ = || -> i64 {
+        conn.one(
+            "SELECT count(*) FROM tickets t FULL JOIN ticket_updates u ON u.id = t.id
+             WHERE u.id IS NULL OR t.id IS NULL OR u.updated_at <> t.updated_at
+                OR u.open <> (t.resolved_at IS NULL)",
+            params![],
+        )
+        .unwrap()
+    };
+    assert_eq!(differ(), 0);
+    // Writers outside aftercare's commands: a bulk update, a delete, a truncate.
+    conn.execute_batch(
+        "UPDATE tickets SET updated_at = updated_at + id, resolved_at = NULL WHERE id > 3;
+         DELETE FROM ticket_tags; DELETE FROM ticket_activity;
+         DELETE FROM tickets WHERE id = 6",
+    )
+    .unwrap();
+    assert_eq!(differ(), 0);
+    let n: i64 = conn
+        .one("SELECT count(*) FROM ticket_updates", params![])
+        .unwrap();
+    assert_eq!(n, 5);
+}
+
+#[test]
+fn a_comment_updates_its_ticket_in_place_on_a_server() {
+    // Every indexed column a comment left alone: PostgreSQL writes the new row
+    // version beside the old one and no index entry (HOT). With `updated_at` in two
+    // of the tickets' indexes, each comment wrote a new entry into every index
+    // (~20 at a million tickets, most of a comment's WAL).
+    let Some(db) = TestDb::postgres() else {
+        return;
+    };
+    let mut d = desk(&db);
+    for title in ["打印机卡纸", "退款申请", "发票 invoice"] {
+        d.create_ticket(TicketInput {
+            title: title.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    // The first reply also sets the first response (indexed): not counted.
+    d.set_now(Some(T0));
+    d.comment(2, "您好 hello", false, None).unwrap();
+    let updates = |d: &Desk| -> (i64, i64) {
+        let conn = d.store.conn();
+        // This session's counts reach the shared statistics when it is idle next.
+        conn.execute_batch("SELECT pg_stat_force_next_flush()")
+            .unwrap();
+        conn.execute_batch("SELECT pg_stat_clear_snapshot()")
+            .unwrap();
+        let row: (i64, i64) = conn
+            .query_opt(
+                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables
+                 WHERE relid = 'tickets'::regclass",
+                params![],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+            .unwrap();
+        row
+    };
+    let (upd0, hot0) = updates(&d);
+    for i in 0..5 {
+        // A minute apart: an unchanged `updated_at` (the same second) was HOT before.
+        d.set_now(Some(T0 + 60 * (i + 1)));
+        d.comment(2, &format!("跟进 follow-up {i}"), i % 2 == 0, None)
+            .unwrap();
+    }
+    let (upd, hot) = updates(&d);
+    assert_eq!(upd - upd0, 5, "one ticket update per comment");
+    assert_eq!(hot - hot0, 5, "every one in place (HOT)");
+}
