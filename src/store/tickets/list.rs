@@ -75,10 +75,8 @@ fn list_sql(conn: &Conn, q: &ListQuery<'_>) -> Result<(String, Vec<Value>)> {
         mut params,
         broad,
     } = conditions(conn, q)?;
-    if q.sort.join(conn).is_some() && wants_open(q.filter) {
-        // The same as the filter's `t.resolved_at IS NULL`, said of the joined
-        // order so its index of open tickets answers (`ticket_updates_open`).
-        wheres.push("u.open".into());
+    if q.sort.join(conn).is_some() {
+        on_the_order(&mut wheres);
     }
     // The sort value comes first so the next page's cursor can be read back.
     let from = match open_person_index(conn, q.filter, broad) {
@@ -136,6 +134,20 @@ fn open_person_index(conn: &Conn, f: &Filter, broad: bool) -> Option<&'static st
         Some("tickets_open_assignee")
     } else {
         None
+    }
+}
+
+/// Tests the stage and "open" (never resolved) on the joined order's row, which
+/// holds both as the ticket does (PostgreSQL's `ticket_updates`, migration 024): the
+/// planner then estimates `is:open` on one table and walks `ticket_updates_open`.
+/// Tested on the ticket, the two tables' conditions were taken as independent (a
+/// handful of rows expected of 20,000 open ones), so every open ticket was joined
+/// and sorted: 198 ms for a first page at a million tickets.
+fn on_the_order(wheres: &mut [String]) {
+    for w in wheres {
+        *w = w
+            .replace("t.stage IN (", "u.stage IN (")
+            .replace("t.resolved_at IS NULL", "u.open");
     }
 }
 

@@ -123,7 +123,7 @@ fn the_order_beside_the_tickets_holds_every_ticket_as_it_is() {
         conn.one(
             "SELECT count(*) FROM tickets t FULL JOIN ticket_updates u ON u.id = t.id
              WHERE u.id IS NULL OR t.id IS NULL OR u.updated_at <> t.updated_at
-                OR u.open <> (t.resolved_at IS NULL)",
+                OR u.open <> (t.resolved_at IS NULL) OR u.stage <> t.stage",
             params![],
         )
         .unwrap()
@@ -132,6 +132,7 @@ fn the_order_beside_the_tickets_holds_every_ticket_as_it_is() {
     // Writers outside aftercare's commands: a bulk update, a delete, a truncate.
     conn.execute_batch(
         "UPDATE tickets SET updated_at = updated_at + id, resolved_at = NULL WHERE id > 3;
+         UPDATE tickets SET stage = 'waiting_customer' WHERE id = 1;
          DELETE FROM ticket_tags; DELETE FROM ticket_activity;
          DELETE FROM tickets WHERE id = 6",
     )

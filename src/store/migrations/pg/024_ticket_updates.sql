@@ -8,19 +8,23 @@
 -- of its own (measured: 19 WAL records, 18 full-page images, 127 KB of WAL and 15 ms
 -- cold for one comment's `UPDATE tickets`; the same update as HOT: one record of
 -- 135 bytes, 0.1-0.6 ms). The order now lives in `ticket_updates` (id, updated_at,
--- open), a narrow table with its own two indexes, kept by the triggers below in the
--- writer's statement; `tickets.updated_at` stays the value every reader reads.
--- Lists sorted by last update join it (store/tickets/sort.rs).
+-- open, stage), a narrow table with its own two indexes, kept by the triggers below
+-- in the writer's statement; `tickets.updated_at` stays the value every reader reads.
+-- Lists sorted by last update join it and test the stage and "open" there
+-- (store/tickets/list.rs): the planner then judges `is:open` on this table alone.
+-- Tested on the ticket, it took the two tables' conditions as independent, expected
+-- a handful of open tickets in 20,000 and sorted them all (198 ms at a million).
 CREATE TABLE ticket_updates (
     id         BIGINT PRIMARY KEY,
     updated_at BIGINT NOT NULL,
-    -- resolved_at IS NULL, for `is:open` lists in this order.
-    open       BOOLEAN NOT NULL
+    -- resolved_at IS NULL, and the stage, for `is:open` lists in this order.
+    open       BOOLEAN NOT NULL,
+    stage      TEXT COLLATE "C" NOT NULL
 );
-INSERT INTO ticket_updates (id, updated_at, open)
-SELECT id, updated_at, resolved_at IS NULL FROM tickets ORDER BY id;
+INSERT INTO ticket_updates (id, updated_at, open, stage)
+SELECT id, updated_at, resolved_at IS NULL, stage FROM tickets ORDER BY id;
 CREATE INDEX ticket_updates_at ON ticket_updates (updated_at, id);
-CREATE INDEX ticket_updates_open ON ticket_updates (updated_at, id) WHERE open;
+CREATE INDEX ticket_updates_open ON ticket_updates (updated_at, id) INCLUDE (stage) WHERE open;
 DROP INDEX tickets_updated;
 DROP INDEX tickets_open_updated;
 
@@ -28,26 +32,28 @@ DROP INDEX tickets_open_updated;
 -- one join, as the stage counters take them).
 CREATE FUNCTION ac_ticket_updates_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO ticket_updates (id, updated_at, open)
-    SELECT id, updated_at, resolved_at IS NULL FROM new_rows;
+    INSERT INTO ticket_updates (id, updated_at, open, stage)
+    SELECT id, updated_at, resolved_at IS NULL, stage FROM new_rows;
     RETURN NULL;
 END $$;
 CREATE TRIGGER tickets_updates_insert AFTER INSERT ON tickets
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ac_ticket_updates_insert();
 
--- A changed time or resolution, row by row: the WHEN clause is tested without
+-- A changed time, resolution or stage, row by row: the WHEN clause is tested without
 -- calling the function, so a write that changes neither costs nothing here, and the
 -- one that does costs one update by key (no transition table kept for it).
 CREATE FUNCTION ac_ticket_updates_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE ticket_updates SET updated_at = NEW.updated_at, open = NEW.resolved_at IS NULL
+    UPDATE ticket_updates
+    SET updated_at = NEW.updated_at, open = NEW.resolved_at IS NULL, stage = NEW.stage
     WHERE id = NEW.id;
     RETURN NULL;
 END $$;
-CREATE TRIGGER tickets_updates_update AFTER UPDATE OF updated_at, resolved_at ON tickets
+CREATE TRIGGER tickets_updates_update AFTER UPDATE OF updated_at, resolved_at, stage ON tickets
     FOR EACH ROW
     WHEN (OLD.updated_at IS DISTINCT FROM NEW.updated_at
-          OR (OLD.resolved_at IS NULL) <> (NEW.resolved_at IS NULL))
+          OR (OLD.resolved_at IS NULL) <> (NEW.resolved_at IS NULL)
+          OR OLD.stage IS DISTINCT FROM NEW.stage)
     EXECUTE FUNCTION ac_ticket_updates_update();
 
 CREATE FUNCTION ac_ticket_updates_delete() RETURNS trigger LANGUAGE plpgsql AS $$
