@@ -37,6 +37,11 @@ fn left_as_it_was(env: &Env, what: &str) {
         0,
         "{what}: every trigger is enabled"
     );
+    assert_eq!(
+        env.sql_i64("SELECT count(*) FROM pg_trigger WHERE tgname = 'search_tickets_words_insert'"),
+        1,
+        "{what}: the word list's insert trigger is kept"
+    );
 }
 
 /// A demo after a failed one loads completely and passes `db check`.
