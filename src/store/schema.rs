@@ -142,12 +142,32 @@ pub fn migrate(conn: &Conn) -> Result<()> {
             if user_version(conn)? == LATEST_VERSION {
                 return Ok(());
             }
-            conn.in_transaction(false, true, migrate_pg)
+            let after = conn.in_transaction(false, true, migrate_pg)?;
+            // VACUUM refuses a transaction block: what the migrations left for after
+            // their commit runs now, one statement at a time.
+            for sql in after {
+                conn.execute_batch(&sql)?;
+            }
+            Ok(())
         }
     }
 }
 
-fn migrate_pg(c: &Conn) -> Result<()> {
+/// The statements a migration names with `-- after commit: …` lines: maintenance
+/// that cannot run inside the migration's transaction (e.g. VACUUM, which rebuilds
+/// the visibility map a CLUSTER leaves empty — without it every index-only scan of
+/// the table reads the heap until autovacuum's far-off next visit).
+fn after_commit(sql: &str) -> impl Iterator<Item = String> + '_ {
+    sql.lines()
+        .filter_map(|l| l.trim().strip_prefix(AFTER_COMMIT))
+        .map(|s| s.trim().to_string())
+}
+
+/// The migrations' marker for a statement run after they commit.
+const AFTER_COMMIT: &str = "-- after commit:";
+
+/// Migrates a server database under the lock; returns what is to run after commit.
+fn migrate_pg(c: &Conn) -> Result<Vec<String>> {
     c.execute("SELECT pg_advisory_xact_lock(?1)", params![MIGRATION_LOCK])?;
     let current = user_version(c)?;
     if current > LATEST_VERSION {
@@ -170,8 +190,10 @@ fn migrate_pg(c: &Conn) -> Result<()> {
     }
     c.execute_batch("CREATE TABLE IF NOT EXISTS aftercare_schema (version BIGINT NOT NULL)")?;
     let mut reindex = false;
+    let mut after = Vec::new();
     for (i, sql) in POSTGRES.iter().enumerate().skip(current.max(0) as usize) {
         c.execute_batch(sql)?;
+        after.extend(after_commit(sql));
         reindex |= sql.trim_end().ends_with(THEN_REINDEX);
         c.execute("DELETE FROM aftercare_schema", params![])?;
         c.execute(
@@ -182,5 +204,5 @@ fn migrate_pg(c: &Conn) -> Result<()> {
     if (reindex && current > 0) || super::search::is_stale(c)? {
         super::search::rebuild(c, &mut |_, _| {})?;
     }
-    Ok(())
+    Ok(after)
 }

@@ -193,3 +193,59 @@ fn a_comment_updates_its_ticket_in_place_on_a_server() {
     assert_eq!(upd - upd0, 5, "one ticket update per comment");
     assert_eq!(hot - hot0, 5, "every one in place (HOT)");
 }
+
+#[test]
+fn migrating_a_server_database_leaves_its_tickets_all_visible() {
+    // Migration 024 rewrites the tickets (CLUSTER), which empties the table's
+    // visibility map; the VACUUM it names for after its commit sets it again. Before,
+    // every index-only scan of tickets read the heap until autovacuum came, which at
+    // a million tickets is 200,000 changes away.
+    let Some(db) = TestDb::postgres() else {
+        return;
+    };
+    let mut d = desk(&db);
+    for i in 0..40 {
+        d.create_ticket(TicketInput {
+            title: format!("发票 invoice {i}"),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    // Back to schema 23: undo what 024 made, as a database of session 8 has it.
+    d.store
+        .conn()
+        .execute_batch(
+            "DROP TABLE ticket_updates;
+             DROP FUNCTION ac_ticket_updates_insert() CASCADE;
+             DROP FUNCTION ac_ticket_updates_update() CASCADE;
+             DROP FUNCTION ac_ticket_updates_delete() CASCADE;
+             ALTER TABLE tickets RESET (fillfactor);
+             CREATE INDEX tickets_updated ON tickets(updated_at, id);
+             CREATE INDEX tickets_open_updated ON tickets(updated_at, id)
+                 WHERE resolved_at IS NULL;
+             UPDATE aftercare_schema SET version = 23",
+        )
+        .unwrap();
+    drop(d);
+    let d = desk(&db);
+    let conn = d.store.conn();
+    let version: i64 = conn
+        .one("SELECT version FROM aftercare_schema", params![])
+        .unwrap();
+    assert_eq!(version, crate::store::schema::LATEST_VERSION);
+    let (pages, visible): (i64, i64) = conn
+        .query_opt(
+            "SELECT relpages::bigint, relallvisible::bigint FROM pg_class
+             WHERE oid = 'tickets'::regclass",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+        .unwrap();
+    assert!(pages > 0, "the tickets take pages");
+    // A CLUSTER with no vacuum after it leaves 0 (the old code).
+    assert!(
+        visible > 0,
+        "tickets' pages are all-visible again ({visible} of {pages})"
+    );
+}
