@@ -82,7 +82,7 @@ impl Store {
             Location::File(p) => Store::open_background(p, cfg),
             Location::Server { target, version } => {
                 let (pg, target) = super::server::connect(target, cfg)?;
-                let conn = Conn::postgres(pg);
+                let conn = Conn::postgres(pg, super::search::flush_dirty);
                 let found = super::schema::user_version(&conn)?;
                 if found != LATEST_VERSION {
                     return Err(super::db_other(

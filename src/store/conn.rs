@@ -44,6 +44,10 @@ pub(in crate::store) enum Backend {
 /// An open connection to the aftercare database.
 pub struct Conn {
     pub(in crate::store) db: Backend,
+    /// PostgreSQL: the word index rows a write transaction changed, computed just
+    /// before its COMMIT (the store's search module, handed in so that this layer
+    /// does not reach up into it).
+    before_commit: Option<BeforeCommit>,
     /// When the running budgeted call must stop: milliseconds after `epoch`, 0 for never.
     deadline: Arc<AtomicU64>,
     epoch: Instant,
@@ -54,6 +58,10 @@ const BUDGET_CHECK_STEPS: i32 = 20_000;
 
 /// One row of a result, read by column index.
 pub struct Row<'a>(RowRef<'a>);
+
+/// What a server connection runs before committing a write: the SQL to send with
+/// the COMMIT (the word index of what the transaction changed), if any.
+pub(in crate::store) type BeforeCommit = fn(&Conn) -> Result<Option<String>>;
 
 enum RowRef<'a> {
     Sqlite(&'a rusqlite::Row<'a>),
@@ -106,14 +114,16 @@ impl Conn {
         );
         Conn {
             db: Backend::Sqlite(c),
+            before_commit: None,
             deadline,
             epoch,
         }
     }
 
-    pub(in crate::store) fn postgres(c: PgConn) -> Conn {
+    pub(in crate::store) fn postgres(c: PgConn, before_commit: BeforeCommit) -> Conn {
         Conn {
             db: Backend::Pg(Box::new(c)),
+            before_commit: Some(before_commit),
             deadline: Arc::new(AtomicU64::new(0)),
             epoch: Instant::now(),
         }
@@ -316,9 +326,9 @@ impl Conn {
                 Backend::Sqlite(c) => c.execute_batch("COMMIT")?,
                 Backend::Pg(c) => {
                     // The word index of what this transaction changed, sent with COMMIT.
-                    let index = match write {
-                        true => super::search::flush_dirty(self)?,
-                        false => None,
+                    let index = match (write, self.before_commit) {
+                        (true, Some(f)) => f(self)?,
+                        _ => None,
                     };
                     c.commit(write, index.as_deref())?
                 }

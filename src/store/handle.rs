@@ -156,7 +156,7 @@ impl Store {
         let target = server::parse(url)?;
         let (pg, target) = server::connect(&target, cfg)?;
         let version = pg.server_version();
-        let conn = Conn::postgres(pg);
+        let conn = Conn::postgres(pg, super::search::flush_dirty);
         schema::migrate(&conn).map_err(|e| match e {
             Error::Database(_) => e,
             other => db_other(
