@@ -28,7 +28,7 @@ use rusqlite::types::ValueRef;
 
 pub use docs::{comment_doc, ticket_doc, ticket_of as ticket_of_doc, MAX_TICKET_ID};
 pub(in crate::store) use matcher::{probe_sql, walk_sql, TicketMatch};
-pub(crate) use pg::flush_dirty;
+pub(crate) use pg::{drop_word_list_triggers, flush_dirty};
 pub use rebuild::{rebuild, Rebuilt};
 
 /// Registers `ac_segment(text)` and `ac_auto_index()` on a connection. Called by

@@ -44,40 +44,7 @@ pub fn begin_ticket_index(conn: &Conn) -> Result<Vec<String>> {
          SET LOCAL aftercare.bulk = 'on'",
     )?;
     let mut undo = drop_indexes(conn, &[INDEX_TABLE])?;
-    undo.extend(drop_word_list_triggers(conn)?);
-    Ok(undo)
-}
-
-/// Drops, for the index session's transaction, the insert triggers of the index
-/// table that are handed the inserted rows as a transition table and skip bulk
-/// loads (their function reads `aftercare.bulk`: migration 022's word list, whose
-/// work the session does itself, `add_words`), and returns the statements that
-/// create them again. Skipping is not enough, nor is disabling them: PostgreSQL
-/// keeps every row a statement inserts for a trigger with a transition table, even
-/// a disabled one, before the trigger runs. For the demo's one COPY that is every
-/// index row, unTOASTed, in a temporary file: 407 MB at 300,000 tickets, 1.36 GB
-/// at a million. The session holds the table's exclusive lock from `drop_indexes`:
-/// nobody else writes it meanwhile.
-fn drop_word_list_triggers(conn: &Conn) -> Result<Vec<String>> {
-    let found: Vec<(String, String, bool)> = conn.query_map(
-        "SELECT tg.tgname::text, pg_get_triggerdef(tg.oid), tg.tgenabled = 'D'
-         FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
-         WHERE tg.tgrelid = format('%I.%I', current_schema(), ?1::text)::regclass
-           AND NOT tg.tgisinternal AND tg.tgnewtable IS NOT NULL AND (tg.tgtype & 4) <> 0
-           AND p.prosrc LIKE '%aftercare.bulk%'
-         ORDER BY 1",
-        params![INDEX_TABLE],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    let mut undo = Vec::new();
-    for (name, def, disabled) in found {
-        let name = format!("\"{}\"", name.replace('"', "\"\""));
-        conn.execute_batch(&format!("DROP TRIGGER {name} ON {INDEX_TABLE}"))?;
-        undo.push(def);
-        if disabled {
-            undo.push(format!("ALTER TABLE {INDEX_TABLE} DISABLE TRIGGER {name}"));
-        }
-    }
+    undo.extend(crate::store::search::drop_word_list_triggers(conn)?);
     Ok(undo)
 }
 

@@ -30,12 +30,18 @@ pub fn rebuild(conn: &Conn, progress: &mut dyn FnMut(u64, u64)) -> Result<Rebuil
             store_params![],
         )?;
         conn.execute_batch("SELECT set_config('aftercare.bulk', 'on', true)")?;
+        // Skipping is not enough: a trigger with a transition table has every row of
+        // each COPY batch kept for it (in a temp file) even when it returns at once.
+        let undo = super::drop_word_list_triggers(conn)?;
         let r = super::pg::rebuild(conn, progress)?;
         conn.execute(
             "SELECT set_config('aftercare.bulk', ?1, true)",
             store_params![was.unwrap_or_default()],
         )?;
         super::refill_words(conn)?;
+        for sql in undo {
+            conn.execute_batch(&sql)?;
+        }
         return Ok(r);
     };
     let r = rebuild_sqlite(c, progress)?;
