@@ -65,6 +65,48 @@ fn loads_after(env: &Env) {
 
 /// The word-index session fails halfway through its rows (a trigger refuses one):
 /// the load's own transaction rolls back too.
+/// Replaces the word list's trigger function with one that records how many rows
+/// each statement hands it, then skips a bulk load's as the real one does.
+fn count_what_the_word_list_trigger_is_handed(env: &Env) {
+    env.sql(
+        "CREATE TABLE handed (n bigint);
+         CREATE OR REPLACE FUNCTION ac_search_words() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             INSERT INTO handed SELECT count(*) FROM new_rows;
+             IF current_setting('aftercare.bulk', true) = 'on' THEN
+                 RETURN NULL;
+             END IF;
+             RETURN NULL;
+         END $$;",
+    );
+}
+
+/// Every Latin word of the ticket index is in the word list.
+fn every_latin_word_is_listed(env: &Env) {
+    assert_eq!(
+        env.sql_i64(
+            "SELECT count(*) FROM (
+                 SELECT DISTINCT w FROM search_tickets, unnest(tsvector_to_array(doc)) AS w
+                 WHERE w COLLATE \"C\" < chr(12288)
+                 EXCEPT SELECT word FROM search_words) missing"
+        ),
+        0,
+        "every Latin word of the index is listed"
+    );
+}
+
+/// The word list's insert trigger exists again and is enabled.
+fn the_word_list_trigger_is_back(env: &Env) {
+    assert_eq!(
+        env.sql_i64(
+            "SELECT count(*) FROM pg_trigger
+             WHERE tgname = 'search_tickets_words_insert' AND tgenabled = 'O'"
+        ),
+        1,
+        "the trigger is back, enabled"
+    );
+}
+
 #[test]
 fn a_failed_word_index_session_rolls_the_whole_load_back() {
     let Some(env) = Env::postgres() else {
@@ -152,44 +194,16 @@ fn the_word_index_copy_hands_no_rows_to_the_word_list_trigger() {
     let Some(env) = Env::postgres() else {
         return;
     };
-    // The trigger's function replaced by one that notes how many rows it was
-    // given, then skips a bulk load's as the real one does.
-    env.sql(
-        "CREATE TABLE handed (n bigint);
-         CREATE OR REPLACE FUNCTION ac_search_words() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN
-             INSERT INTO handed SELECT count(*) FROM new_rows;
-             IF current_setting('aftercare.bulk', true) = 'on' THEN
-                 RETURN NULL;
-             END IF;
-             RETURN NULL;
-         END $$;",
-    );
+    count_what_the_word_list_trigger_is_handed(&env);
     env.ok(&["demo", "--tickets", "300", "--seed", "5"]);
     assert_eq!(
         env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
         0,
         "the demo's index rows were handed to the trigger"
     );
-    assert_eq!(
-        env.sql_i64(
-            "SELECT count(*) FROM (
-                 SELECT DISTINCT w FROM search_tickets, unnest(tsvector_to_array(doc)) AS w
-                 WHERE w COLLATE \"C\" < chr(12288)
-                 EXCEPT SELECT word FROM search_words) missing"
-        ),
-        0,
-        "every Latin word of the index is listed"
-    );
+    every_latin_word_is_listed(&env);
     assert!(env.sql_i64("SELECT count(*) FROM search_words") > 100);
-    assert_eq!(
-        env.sql_i64(
-            "SELECT count(*) FROM pg_trigger
-             WHERE tgname = 'search_tickets_words_insert' AND tgenabled = 'O'"
-        ),
-        1,
-        "the trigger is back, enabled"
-    );
+    the_word_list_trigger_is_back(&env);
     env.ticket("Printer jams after the update", &[]);
     assert_eq!(
         env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
@@ -206,42 +220,16 @@ fn a_reindex_hands_no_rows_to_the_word_list_trigger() {
         return;
     };
     env.ok(&["demo", "--tickets", "300", "--seed", "5"]);
-    env.sql(
-        "CREATE TABLE handed (n bigint);
-         CREATE OR REPLACE FUNCTION ac_search_words() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN
-             INSERT INTO handed SELECT count(*) FROM new_rows;
-             IF current_setting('aftercare.bulk', true) = 'on' THEN
-                 RETURN NULL;
-             END IF;
-             RETURN NULL;
-         END $$;
-         DELETE FROM search_words;",
-    );
+    count_what_the_word_list_trigger_is_handed(&env);
+    env.sql("DELETE FROM search_words");
     env.ok(&["db", "reindex"]);
     assert_eq!(
         env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
         0,
         "the reindex's rows were handed to the trigger"
     );
-    assert_eq!(
-        env.sql_i64(
-            "SELECT count(*) FROM (
-                 SELECT DISTINCT w FROM search_tickets, unnest(tsvector_to_array(doc)) AS w
-                 WHERE w COLLATE \"C\" < chr(12288)
-                 EXCEPT SELECT word FROM search_words) missing"
-        ),
-        0,
-        "every Latin word of the index is listed again"
-    );
-    assert_eq!(
-        env.sql_i64(
-            "SELECT count(*) FROM pg_trigger
-             WHERE tgname = 'search_tickets_words_insert' AND tgenabled = 'O'"
-        ),
-        1,
-        "the trigger is back, enabled"
-    );
+    every_latin_word_is_listed(&env);
+    the_word_list_trigger_is_back(&env);
     env.ticket("Scanner jams after the update", &[]);
     assert_eq!(
         env.sql_i64("SELECT COALESCE(sum(n), 0)::bigint FROM handed"),
