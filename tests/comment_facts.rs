@@ -44,7 +44,11 @@ fn an_internal_note_leaves_the_tickets_fact_unwritten() {
     ));
     let channel = format!("SELECT channel = 'marked' FROM ticket_facts WHERE ticket_id = {a}");
     d.comment(a, "客户回电确认", true, None).unwrap();
-    assert_eq!(env.sql_i64(&channel), 1, "an internal note rewrote the fact");
+    assert_eq!(
+        env.sql_i64(&channel),
+        1,
+        "an internal note rewrote the fact"
+    );
     assert_eq!(first_responses(&env, a), (-1, -1));
     // The first reply sets the first response: the fact is recomputed from the ticket.
     d.comment(a, "已安排工程师上门", false, None).unwrap();
