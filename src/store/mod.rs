@@ -41,6 +41,7 @@ pub mod reads;
 pub mod relations;
 pub mod reports;
 mod schema;
+pub mod sqlite_global;
 pub mod search;
 pub mod server;
 pub mod service;
