@@ -18,7 +18,10 @@ pub fn configure() -> bool {
     *APPLIED.get_or_init(|| {
         // SAFETY: sqlite3_config is only valid before sqlite3_initialize (it then
         // returns SQLITE_MISUSE and changes nothing); MEMSTATUS takes one int.
-        unsafe { ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int) == ffi::SQLITE_OK }
+        unsafe {
+            ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int)
+                == ffi::SQLITE_OK
+        }
     })
 }
 
@@ -56,12 +59,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("m.db"), &StorageConfig::default()).unwrap();
         store
-            .write(|c| c.execute_batch("CREATE TABLE t (a); INSERT INTO t VALUES (randomblob(100000))"))
+            .write(|c| {
+                c.execute_batch("CREATE TABLE t (a); INSERT INTO t VALUES (randomblob(100000))")
+            })
             .unwrap();
-        let n: i64 = store.conn().one("SELECT count(*) FROM t", params![]).unwrap();
+        let n: i64 = store
+            .conn()
+            .one("SELECT count(*) FROM t", params![])
+            .unwrap();
         assert_eq!(n, 1);
         // SAFETY: a read of SQLite's counters.
         let used = unsafe { rusqlite::ffi::sqlite3_memory_used() };
-        assert_eq!(used, 0, "SQLite counted {used} bytes: memory statistics are on");
+        assert_eq!(
+            used, 0,
+            "SQLite counted {used} bytes: memory statistics are on"
+        );
     }
 }
