@@ -14,6 +14,7 @@ use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use crate::store::dashboard_facts::{Fact, FactMove};
 use crate::store::demo_load::{self as bulk, AuditRow, CommentRow, IndexRow};
+use crate::store::service::SlaColumns;
 use crate::store::write::{self, Entity, Event, Stamp};
 use crate::store::Cell;
 use crate::store::Conn;
@@ -346,7 +347,7 @@ fn write_batch(
     stages: &mut Vec<(String, i64)>,
     summary: &mut DemoSummary,
 ) -> Result<()> {
-    let tickets: Vec<(&Ticket, i64)> = plans.iter().map(|p| (&p.ticket, p.outcome)).collect();
+    let tickets: Vec<(&Ticket, &SlaColumns)> = plans.iter().map(|p| (&p.ticket, &p.sla)).collect();
     bulk::tickets(c, &tickets)?;
     if here {
         bulk::comments(c, &comment_rows(plans))?;
@@ -404,9 +405,9 @@ fn fact(p: &Plan<'_>) -> Fact {
         category: p.category,
         assignee_id: t.assignee_id,
         first_response_at: t.first_response_at,
-        first_response_due: t.first_response_due,
+        first_response_due: p.sla.first_response_due,
         resolved_at: t.resolved_at,
-        resolution_due: t.resolution_due,
+        resolution_due: p.sla.resolution_due,
         score: None,
         tags: Vec::new(),
         moves,

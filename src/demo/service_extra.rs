@@ -52,7 +52,7 @@ const VISIT_NOTES: &[&str] = &[
 /// Adds the service demo data; counts its audit events into `summary`.
 pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) -> Result<()> {
     // Closed tickets keep the due times the generator gave them; `sla recompute` redoes all.
-    desk.sla_recompute_open(&mut |_, _| {})?;
+    tracing::info_span!("svc_sla_open").in_scope(|| desk.sla_recompute_open(&mut |_, _| {}))?;
     let tz = desk.config.sla.calendar.tz;
     let today = clock::date(anchor, tz, 0);
     let now = desk.now();
@@ -61,7 +61,8 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
     desk.store.write(|c| {
         let cache = bulk::cache_size(c)?;
         bulk::set_cache_size(c, LOAD_CACHE_KIB)?;
-        let resolved = sv::resolved_tickets(c, anchor - RATED_DAYS * DAY)?;
+        let resolved = tracing::info_span!("svc_resolved")
+            .in_scope(|| sv::resolved_tickets(c, anchor - RATED_DAYS * DAY))?;
         let mut scores: Vec<sv::NewScore<'_>> = Vec::with_capacity(resolved.len());
         let mut rows: Vec<AuditRow<'_>> = Vec::with_capacity(resolved.len());
         let mut recent = Vec::new();
@@ -94,9 +95,10 @@ pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) 
                 version: Some(t.version),
             });
         }
-        sv::insert_scores(c, &scores, &actor)?;
-        bulk::facts_scores(c)?;
-        bulk::audit(c, &rows)?;
+        tracing::info_span!("svc_scores").in_scope(|| sv::insert_scores(c, &scores, &actor))?;
+        tracing::info_span!("svc_facts_scores").in_scope(|| bulk::facts_scores(c))?;
+        tracing::info_span!("svc_audit").in_scope(|| bulk::audit(c, &rows))?;
+        let _visits = tracing::info_span!("svc_visits").entered();
         events += rows.len() as u64;
         for (i, t) in recent
             .iter()

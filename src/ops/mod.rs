@@ -5,6 +5,7 @@
 mod after_change;
 mod dashboard;
 pub use dashboard::MAX_DAYS as DASHBOARD_MAX_DAYS;
+pub(crate) use sla::{columns as sla_columns, OPEN_KINDS};
 mod db;
 mod fields;
 mod kb;

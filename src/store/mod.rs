@@ -44,6 +44,7 @@ mod schema;
 pub mod search;
 pub mod server;
 pub mod service;
+pub mod sqlite_global;
 pub mod team;
 pub mod tickets;
 pub mod time;

@@ -71,6 +71,8 @@ pub fn prepare(path: &Path) -> Result<Prepared> {
 /// Opens the connection the way `access` allows.
 pub fn connect(path: &Path, p: &Prepared) -> Result<Connection> {
     let shown = path.display().to_string();
+    // Process-wide settings first: registering the VFS initialises SQLite.
+    super::sqlite_global::configure();
     // One folder sync per WAL file, not one per process (see `wal_vfs`).
     #[cfg(unix)]
     super::wal_vfs::install();

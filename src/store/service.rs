@@ -85,6 +85,35 @@ pub fn set_sla_many(conn: &Conn, rows: &[(i64, SlaColumns)]) -> Result<()> {
     Ok(())
 }
 
+/// The stored SLA columns of the tickets `ids` (those that exist), by id.
+pub fn sla_columns_of(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, SlaColumns>> {
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let mut out = HashMap::with_capacity(ids.len());
+    conn.query_each(
+        &format!(
+            "SELECT id, first_response_due, resolution_due, stage_entered_at, stage_due,
+                    sla_due_at, sla_warn_at, sla_outcome
+             FROM tickets WHERE id IN ({})",
+            conn.json_ints(1)
+        ),
+        params![list],
+        |r| {
+            let cols = SlaColumns {
+                first_response_due: r.get(1)?,
+                resolution_due: r.get(2)?,
+                stage_entered_at: r.get(3)?,
+                stage_due: r.get(4)?,
+                sla_due_at: r.get(5)?,
+                sla_warn_at: r.get(6)?,
+                outcome: r.get(7)?,
+            };
+            out.insert(r.get(0)?, cols);
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
 /// What the engine needs of a ticket row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlaRow {

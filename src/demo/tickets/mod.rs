@@ -26,6 +26,7 @@ use crate::domain::sla::SlaPolicy;
 use crate::domain::ticket::Ticket;
 use crate::domain::workflow::Workflow;
 use crate::report::dashboard::Categorizer;
+use crate::store::service::SlaColumns;
 pub use calendar::history_days;
 use calendar::{per_day, showcase, time_of_day, STREAM_DAY};
 pub use kinds::AgentRef;
@@ -80,8 +81,10 @@ pub struct Plan<'a> {
     pub events: Vec<Event<'a>>,
     /// The ticket's word-index documents, segmented (see `IndexDocs`).
     pub index: IndexDocs,
-    /// Its stored SLA outcome (`sla_engine::pack` of the engine's result).
-    pub outcome: i64,
+    /// Its stored SLA columns: the outcome (`sla_engine::pack` of the engine's
+    /// result) of every ticket, and for a ticket in a stage that
+    /// `Desk::sla_recompute_open` recomputes, every column as it computes them.
+    pub sla: SlaColumns,
     /// The problem category of its title (index into `[[problem_categories]]`), for
     /// its dashboard facts.
     pub category: Option<i64>,
@@ -113,6 +116,8 @@ pub struct TicketGen<'a> {
     stale_open: f64,
     /// Problem categories of titles (the dashboard facts are written with the rows).
     categories: Categorizer,
+    /// The stages whose tickets get every SLA column from the generator (`Plan::sla`).
+    open_stages: Vec<String>,
 }
 
 impl<'a> TicketGen<'a> {
@@ -150,6 +155,7 @@ impl<'a> TicketGen<'a> {
             showcase,
             first_ids,
             categories: Categorizer::new(&config.service.categories),
+            open_stages: config.workflow.stage_ids_of_kind(&crate::ops::OPEN_KINDS),
         }
     }
 

@@ -38,7 +38,14 @@ mod record;
 const FTS_AUTOMERGE: i64 = 4;
 const FTS_HASHSIZE: i64 = 1024 * 1024;
 /// Pending index data held in memory before it is written as a segment, while loading.
-const LOAD_HASHSIZE: i64 = 64 * 1024 * 1024;
+/// 16 MiB, not 64: each token's insert walks the pending terms' hash, a cache miss
+/// per token in a larger one (`sqlite3Fts5HashWrite` was 14% of the loading thread
+/// at a million tickets). With 16 MiB the loading thread took 7% less CPU at 200,000
+/// tickets (10.8 → 10.0 s) and 6% less at 1M, the peak fell 256 → 200 MB at
+/// 200,000, and the closing merge of the more, smaller segments took as long
+/// (docs/PERFORMANCE.md, "Demo load", session 10). The index ends the same: one
+/// segment, same terms and pages (only its segment number differs).
+const LOAD_HASHSIZE: i64 = 16 * 1024 * 1024;
 
 /// Leaf pages (about 4 KB each) written by one idle merge step: a few milliseconds.
 pub const STEP_PAGES: i64 = 64;
