@@ -52,6 +52,8 @@ const VISIT_NOTES: &[&str] = &[
 /// Adds the service demo data; counts its audit events into `summary`.
 pub fn fill(desk: &mut Desk, seed: u64, anchor: i64, summary: &mut DemoSummary) -> Result<()> {
     // Closed tickets keep the due times the generator gave them; `sla recompute` redoes all.
+    // The open ones came with their columns: the recompute finds nothing to write.
+    // Each step is a span (`--log FILE` shows its time).
     tracing::info_span!("svc_sla_open").in_scope(|| desk.sla_recompute_open(&mut |_, _| {}))?;
     let tz = desk.config.sla.calendar.tz;
     let today = clock::date(anchor, tz, 0);

@@ -1,11 +1,11 @@
 //! SQLite's process-wide settings, made once before SQLite initialises.
 //!
 //! Memory statistics off (`SQLITE_CONFIG_MEMSTATUS`): with them on, every
-//! allocation and free inside SQLite takes a global mutex to count bytes, and a
-//! bulk load makes millions of them (`aftercare demo`: the lock and unlock were
-//! 4–7% of the loading thread's CPU, perf, 200,000 tickets). Nothing here reads
-//! the statistics (`sqlite3_memory_used`, a soft heap limit), and SQLite's own
-//! default build keeps them on only for those.
+//! allocation and free inside SQLite takes a process-wide mutex to count bytes, and
+//! a bulk load (`aftercare demo`) makes millions of them on two writing threads.
+//! Nothing here reads the counts (`sqlite3_memory_used`, a soft heap limit). (The
+//! mutex time perf showed in the demo came mostly from the page cache shared by all
+//! connections: see `.cargo/config.toml`.)
 
 use rusqlite::ffi;
 use std::sync::OnceLock;
