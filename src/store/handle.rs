@@ -118,7 +118,11 @@ impl Store {
         }
         // FULL: a commit is synced before the caller says "ok" (NORMAL would leave a WAL
         // commit to the next checkpoint, which a power cut can lose).
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;
+             PRAGMA wal_autocheckpoint = {};",
+            super::checkpoint::LONE_WRITER_PAGES
+        ))?;
         let mut store = Store {
             conn,
             at: Location::File(path.to_path_buf()),
