@@ -22,16 +22,6 @@
 use super::{journal, Store};
 use crate::error::Result;
 
-/// Pages of WAL after which a lone writer's commit checkpoints (SQLite's default is
-/// 1,000). A long-lived writer without the console's idle worker (mail intake, a
-/// script's loop of CLI-like writes on one connection) pays the checkpoint inside one
-/// of its writes: at 1,000 pages that write took 9–11 ms at a million tickets, the
-/// slowest one in a hundred; at 250 pages each checkpoint copies a quarter as much
-/// (a write's pages are mostly the same few index leaves) and the slowest in a hundred
-/// took 3.7–4.1 ms, with the median write no slower (bench `write_tail`, "lone").
-/// Whole CLI processes checkpoint at close anyway; the console defers (below).
-pub const LONE_WRITER_PAGES: i64 = 250;
-
 /// Pages the console's connection lets the WAL reach before one of its own writes
 /// checkpoints after all (64 MB of 4 KiB pages): only if the worker could not.
 pub const DEFERRED_PAGES: i64 = 16_000;
@@ -185,7 +175,7 @@ mod tests {
         let page: u64 = 4096 + 24;
         let wal = std::fs::metadata(sibling(&path, "-wal")).unwrap().len();
         assert!(
-            wal <= (super::LONE_WRITER_PAGES as u64 + 16) * page + 32,
+            wal <= (crate::store::handle::LONE_WRITER_PAGES as u64 + 16) * page + 32,
             "the WAL grew to {} pages",
             wal / page
         );

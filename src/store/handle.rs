@@ -12,6 +12,17 @@ use crate::error::{DbProblem, Error, Result};
 use crate::store::{params, phase_times};
 use std::path::{Path, PathBuf};
 
+/// Pages of WAL after which a lone writer's commit checkpoints (SQLite's default is
+/// 1,000). A long-lived writer without the console's idle worker (mail intake, a
+/// script's loop of CLI-like writes on one connection) pays the checkpoint inside one
+/// of its writes: at 1,000 pages that write took 9–11 ms at a million tickets, the
+/// slowest one in a hundred; at 250 pages each checkpoint copies a quarter as much
+/// (a write's pages are mostly the same few index leaves) and the slowest in a hundred
+/// took 3.7–4.1 ms, with the median write no slower (bench `write_tail`, "lone").
+/// Whole CLI processes checkpoint at close anyway; the console defers
+/// (`checkpoint::DEFERRED_PAGES`).
+pub const LONE_WRITER_PAGES: i64 = 250;
+
 /// An open aftercare database.
 pub struct Store {
     pub(super) conn: Conn,
@@ -121,7 +132,7 @@ impl Store {
         conn.execute_batch(&format!(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;
              PRAGMA wal_autocheckpoint = {};",
-            super::checkpoint::LONE_WRITER_PAGES
+            LONE_WRITER_PAGES
         ))?;
         let mut store = Store {
             conn,

@@ -83,6 +83,8 @@ mod plan_tests;
 #[cfg(test)]
 mod sorted_text_tests;
 #[cfg(test)]
+mod sqlite_global_tests;
+#[cfg(test)]
 mod test_db;
 #[cfg(test)]
 mod tests;
