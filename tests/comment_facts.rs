@@ -1,7 +1,8 @@
 //! A comment and the dashboard's facts (`ticket_facts`): an internal note changes none
-//! of a fact's sources, so the write leaves the ticket's fact as it is (on SQLite it is
-//! not recomputed: five statements less per `ticket comment --internal`); a reply may
-//! set the first response, so it is recomputed. Either way the facts agree with the
+//! of a fact's sources, nor does a reply after the first response, so the write leaves
+//! the ticket's fact as it is (on SQLite it is not recomputed: five statements less per
+//! `ticket comment`); the first reply sets the first response, so it is recomputed, and
+//! so is a macro's reply that moves the stage. Either way the facts agree with the
 //! tickets after every kind of comment.
 
 mod common;
@@ -56,6 +57,36 @@ fn an_internal_note_leaves_the_tickets_fact_unwritten() {
     let (fact, ticket) = first_responses(&env, a);
     assert!(ticket > 0);
     assert_eq!(fact, ticket);
+    assert!(d.db_check().unwrap().is_empty());
+}
+
+#[test]
+fn a_later_reply_leaves_the_tickets_fact_unwritten() {
+    let env = Env::new();
+    let mut d = env.desk("tester");
+    let a = new(&mut d, "发票抬头错了");
+    d.set_now(Some(1_795_000_000));
+    d.comment(a, "已收到，正在核对", false, None).unwrap();
+    let first = first_responses(&env, a);
+    assert_eq!(first, (1_795_000_000, 1_795_000_000));
+    env.sql(&format!(
+        "UPDATE ticket_facts SET channel = 'marked' WHERE ticket_id = {a}"
+    ));
+    let channel = format!("SELECT channel = 'marked' FROM ticket_facts WHERE ticket_id = {a}");
+    d.set_now(Some(1_795_000_600));
+    d.comment(a, "发票已重开", false, None).unwrap();
+    assert_eq!(env.sql_i64(&channel), 1, "a later reply rewrote the fact");
+    assert_eq!(first_responses(&env, a), first);
+    // A macro's reply that also moves the stage: the move names the ticket.
+    d.set_now(Some(1_795_001_200));
+    d.apply_macro(a, "solve", None).unwrap();
+    assert_eq!(env.sql_i64(&channel), 0, "a stage move kept a stale fact");
+    assert_eq!(
+        env.sql_i64(&format!(
+            "SELECT stage = 'resolved' FROM ticket_facts WHERE ticket_id = {a}"
+        )),
+        1
+    );
     assert!(d.db_check().unwrap().is_empty());
 }
 
