@@ -430,3 +430,58 @@ fn text_and_a_few_customers_check_their_tickets_before_reading_rows() {
         26 - want.len()
     );
 }
+
+#[test]
+fn one_stage_by_assignee_walks_each_agents_tickets_in_that_stage() {
+    // `stage:new` by assignee read the stage's tickets (2,735 at a million) and
+    // sorted them all by name; each agent's tickets of one stage come in id order
+    // from `tickets_assignee_stage`, so the walk of agents by name stops after a few.
+    let (_dir, mut d) = desk();
+    for name in ["Cat", "Ann", "Bob"] {
+        d.create_agent(crate::ops::AgentInput {
+            name: name.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let mut by_agent: Vec<(String, i64)> = Vec::new();
+    for i in 0..30 {
+        let who = ["Ann", "Bob", "Cat", ""][i % 4];
+        let id = d
+            .create_ticket(TicketInput {
+                title: format!("打印机卡纸 {i}"),
+                assignee: (!who.is_empty()).then(|| who.to_string()),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        if i % 5 == 0 {
+            d.move_ticket(id, "analysing", None).unwrap();
+        } else {
+            by_agent.push((who.to_string(), id));
+        }
+    }
+    for descending in [false, true] {
+        let p = tickets::test_pages::plan(&d, "stage:new", SortKey::Assignee, descending, 5);
+        assert!(
+            has(
+                &p,
+                "INDEX tickets_assignee_stage (assignee_id=? AND stage=?)"
+            ),
+            "{p:#?}"
+        );
+        assert!(!has(&p, "TEMP B-TREE"), "{p:#?}");
+        // Nobody's first (ascending), then the agents by name, each one's by id.
+        let mut want = by_agent.clone();
+        want.sort();
+        if descending {
+            want.reverse();
+        }
+        let want: Vec<i64> = want.into_iter().map(|(_, id)| id).collect();
+        assert_eq!(
+            tickets::test_pages::pages(&d, "stage:new", SortKey::Assignee, descending, 4),
+            want,
+            "descending {descending}"
+        );
+    }
+}
