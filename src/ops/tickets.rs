@@ -65,6 +65,7 @@ impl Desk {
             active_stages: wf.stage_ids_of_kind(&[StageKind::Open, StageKind::Waiting]),
             waiting_stages: wf.stage_ids_of_kind(&[StageKind::Waiting]),
             done_stages: wf.stage_ids_of_kind(&[StageKind::Resolved, StageKind::Closed]),
+            closed_stages: wf.stage_ids_of_kind(&[StageKind::Closed]),
             tz: self.config.sla.calendar.tz,
             categories: self
                 .config

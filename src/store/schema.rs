@@ -33,6 +33,7 @@ const SQLITE: &[&str] = &[
     include_str!("migrations/022_search_words.sql"),
     include_str!("migrations/023_search_term_rows.sql"),
     include_str!("migrations/024_ticket_updates.sql"),
+    include_str!("migrations/025_unclosed_updated.sql"),
 ];
 
 /// The same schema for PostgreSQL, migration for migration.
@@ -61,6 +62,7 @@ const POSTGRES: &[&str] = &[
     include_str!("migrations/pg/022_search_words.sql"),
     include_str!("migrations/pg/023_search_term_rows.sql"),
     include_str!("migrations/pg/024_ticket_updates.sql"),
+    include_str!("migrations/pg/025_unclosed_updated.sql"),
 ];
 
 const _: () = assert!(SQLITE.len() == POSTGRES.len());

@@ -12,6 +12,7 @@ use super::count::wants_open;
 use super::list::{ListQuery, Page};
 use super::sort::{Cursor, SortKey};
 use crate::domain::collate::name_key;
+use crate::domain::filter::Term;
 use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use crate::store::{dyn_params, Conn, Engine, Value};
@@ -82,6 +83,13 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
         mut params,
         broad,
     } = conditions(conn, q)?;
+    let one_stage = one_stage_by_assignee(conn, q);
+    if one_stage {
+        for w in &mut wheres {
+            *w = w.replace("+t.stage ", "t.stage ");
+        }
+    }
+    let broad = broad || one_stage;
     let (cmp, dir) = if q.descending {
         ("<", "DESC")
     } else {
@@ -177,6 +185,22 @@ fn steps(conn: &Conn, q: &ListQuery<'_>, want: usize) -> Result<Vec<Step>> {
         (true, true) if q.after.is_some() => vec![none],
         (true, _) => vec![people, none],
     })
+}
+
+/// Whether the page is by assignee and the filter names one stage (SQLite): each
+/// agent's tickets in that stage come in id order from `tickets_assignee_stage
+/// (assignee_id, stage)`, so the walk of agents in name order finds a page after a
+/// few agents (`stage:new`: ~4 tickets an agent), where reading the stage's
+/// 2,735 tickets at a million and sorting them took 7.5–10.4 ms CPU. The stage is
+/// then kept on its index (no unary `+`, which a broad filter's terms get).
+fn one_stage_by_assignee(conn: &Conn, q: &ListQuery<'_>) -> bool {
+    conn.engine() == Engine::Sqlite
+        && q.sort == SortKey::Assignee
+        && !wants_open(q.filter)
+        && q.filter
+            .clauses
+            .iter()
+            .any(|c| !c.negated && matches!(&c.term, Term::Stage(list) if list.len() == 1))
 }
 
 /// Writes the filter's terms on the sorted person (`assignee:王` sorted by assignee)

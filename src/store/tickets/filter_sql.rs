@@ -15,6 +15,9 @@ pub struct FilterContext {
     pub active_stages: Vec<String>,
     pub waiting_stages: Vec<String>,
     pub done_stages: Vec<String>,
+    /// Stages of kind closed: a filter that excludes all of them holds only tickets
+    /// with no `closed_at` (SQLite walks those by last update on their own index).
+    pub closed_stages: Vec<String>,
     /// The business calendar's time zone, for days, hours and weekdays.
     pub tz: chrono_tz::Tz,
     /// Problem categories in config order: id and lower-case keywords (`category:`).

@@ -191,6 +191,7 @@ pub fn list_plan(conn: &Conn, q: &ListQuery<'_>) -> Result<Vec<String>> {
                 ],
             )?;
             plan.extend(crate::store::query_plan(conn, &sql, &params)?);
+            plan.extend(matches::few_customers_plan(conn, &rest)?);
             return Ok(plan);
         }
     }

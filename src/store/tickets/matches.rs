@@ -9,6 +9,7 @@ use crate::domain::ticket::Ticket;
 use crate::error::Result;
 use crate::store::search::TicketMatch;
 use crate::store::{dyn_params, params, Conn, Engine, Value};
+use std::collections::HashSet;
 
 /// The free-text terms of a filter as one query, and the filter's other terms.
 pub(super) fn split_text(f: &Filter) -> (TextQuery, Filter) {
@@ -62,27 +63,39 @@ pub(super) fn list_matches(
     rest: &Filter,
 ) -> Result<Page> {
     let (sql, mut params) = matches_sql(conn, rest, q.ctx)?;
+    let only = few_customers_tickets(conn, rest)?;
     let want = q.limit + 1;
     let mut out: Vec<Ticket> = Vec::with_capacity(want);
     let mut ask = want;
     loop {
-        let ids = walk.next_ids(ask)?;
-        if ids.is_empty() {
+        let mut ids = walk.next_ids(ask)?;
+        let walked = ids.len();
+        if walked == 0 {
             break;
         }
-        params[0] = Value::Text(crate::store::search::json_ids(&ids));
-        let mut batch: Vec<Ticket> = conn.query_map(&sql, &dyn_params(&params), from_row)?;
-        if q.descending {
-            batch.sort_by_key(|t| std::cmp::Reverse(t.id));
+        if let Some(only) = &only {
+            ids.retain(|id| only.contains(id));
+        }
+        if !ids.is_empty() {
+            params[0] = Value::Text(crate::store::search::json_ids(&ids));
+            let mut batch: Vec<Ticket> = conn.query_map(&sql, &dyn_params(&params), from_row)?;
+            if q.descending {
+                batch.sort_by_key(|t| std::cmp::Reverse(t.id));
+            } else {
+                batch.sort_by_key(|t| t.id);
+            }
+            out.extend(batch);
+        }
+        if out.len() >= want || walked < ask {
+            break;
+        }
+        // Some were filtered out: read further ahead next time (as far as the
+        // index alone goes when no row is read for an id left out).
+        ask = if only.is_some() {
+            4096
         } else {
-            batch.sort_by_key(|t| t.id);
-        }
-        out.extend(batch);
-        if out.len() >= want || ids.len() < ask {
-            break;
-        }
-        // Some were filtered out: read further ahead next time.
-        ask = ((want - out.len()) * 4).clamp(64, 4096);
+            ((want - out.len()) * 4).clamp(64, 4096)
+        };
     }
     let next = if out.len() > q.limit {
         out.truncate(q.limit);
@@ -91,6 +104,60 @@ pub(super) fn list_matches(
         None
     };
     Ok(Page { rows: out, next })
+}
+
+/// Tickets of a few customers, read for a text filter's walk: at most this many
+/// estimated (customers matched × tickets per customer), 2–3 ms of index entries.
+const FEW_CUSTOMERS_TICKETS: f64 = 20_000.0;
+
+/// The ids of the tickets a filter's `customer:` term allows, when they are few
+/// (SQLite): read from `tickets_customer` alone (customer, id), without a ticket
+/// row. The text walk's ids are checked against them before any row is read: `打印机
+/// customer:华为` walked ~7,000 printer tickets at a million and read each one's row
+/// to test its customer (36–54 ms) for the 31 of 4,600 华为 tickets that match.
+fn few_customers_tickets(conn: &Conn, rest: &Filter) -> Result<Option<HashSet<i64>>> {
+    let Some(expr) = few_customers(conn, rest)? else {
+        return Ok(None);
+    };
+    let ids = conn.query_map(CUSTOMERS_TICKETS, params![expr], |r| r.get(0))?;
+    Ok(Some(ids.into_iter().collect()))
+}
+
+/// The tickets of the customers matching `?1`, from the index alone.
+const CUSTOMERS_TICKETS: &str = "SELECT t.id FROM tickets t INDEXED BY tickets_customer
+     WHERE t.customer_id IN (SELECT rowid FROM search_customers WHERE search_customers MATCH ?1)";
+
+/// The customers' index expression of the filter's `customer:` term when its
+/// tickets are few enough to read as a set (`few_customers_tickets`).
+fn few_customers(conn: &Conn, rest: &Filter) -> Result<Option<String>> {
+    if conn.engine() != Engine::Sqlite {
+        return Ok(None);
+    }
+    let Some(expr) = rest.clauses.iter().find_map(|c| match &c.term {
+        Term::Customer(n) if !c.negated => customer_match(n),
+        _ => None,
+    }) else {
+        return Ok(None);
+    };
+    let matched: i64 = conn.one(
+        "SELECT count(*) FROM search_customers WHERE search_customers MATCH ?1",
+        params![expr],
+    )?;
+    let (customers, tickets): (i64, i64) = conn.query_row(
+        "SELECT (SELECT count(*) FROM customers), (SELECT IFNULL(max(id), 0) FROM tickets)",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let few = matched as f64 * tickets as f64 <= FEW_CUSTOMERS_TICKETS * customers.max(1) as f64;
+    Ok(few.then_some(expr))
+}
+
+/// The plan of the statement `few_customers_tickets` runs for this filter, if any.
+pub(super) fn few_customers_plan(conn: &Conn, rest: &Filter) -> Result<Vec<String>> {
+    match few_customers(conn, rest)? {
+        Some(expr) => crate::store::query_plan(conn, CUSTOMERS_TICKETS, &[Value::Text(expr)]),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// The share of customers a `customer:` term matches (0 when it cannot use the index).

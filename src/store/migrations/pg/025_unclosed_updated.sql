@@ -1,0 +1,6 @@
+-- aftercare schema, version 25, for PostgreSQL: nothing. The SQLite edition
+-- (../025_unclosed_updated.sql) adds an index of the tickets not closed by last
+-- update and widens its due-time order for the walks of its console lists; on
+-- PostgreSQL lists by last update walk `ticket_updates` (migration 024), and the
+-- filter's `closed_at` term that selects SQLite's new index is written for SQLite
+-- alone (store/tickets/conditions.rs).
