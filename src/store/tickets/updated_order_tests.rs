@@ -322,3 +322,57 @@ fn migrating_a_server_database_leaves_its_tickets_all_visible() {
         "tickets' pages are all-visible again ({visible} of {pages})"
     );
 }
+
+#[test]
+fn an_older_database_upgrades_to_the_unclosed_tickets_index_with_its_lists_unchanged() {
+    // Migration 025 on a file of schema 16 holding tickets in every kind of stage:
+    // the index of tickets not closed is built from the rows, the two wider orders
+    // keep their names, and lists by last update and by due time give what the
+    // filter's own terms give.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v16.db");
+    crate::store::upgrade_tests::version_016(&path, T0);
+    let mut d = Desk::open(&path, crate::config::Config::builtin(), "tester").unwrap();
+    let c = d.store.conn();
+    assert_eq!(
+        crate::store::schema::user_version(c).unwrap(),
+        crate::store::schema::LATEST_VERSION
+    );
+    let indexed: i64 = c
+        .one(
+            "SELECT count(*) FROM tickets INDEXED BY tickets_unclosed_updated WHERE closed_at IS NULL",
+            params![],
+        )
+        .unwrap();
+    let unclosed: i64 = c
+        .one(
+            "SELECT count(*) FROM tickets NOT INDEXED WHERE closed_at IS NULL",
+            params![],
+        )
+        .unwrap();
+    assert_eq!(indexed, unclosed);
+    let check = |d: &Desk| {
+        for filter in ["-stage:closed", "type:complaint -stage:closed", ""] {
+            for descending in [true, false] {
+                assert_eq!(
+                    all_pages(d, filter, SortKey::Updated, descending),
+                    expected(d, filter, descending),
+                    "{filter:?} descending {descending}"
+                );
+            }
+        }
+        let live = all_pages(d, "-stage:closed", SortKey::Updated, true);
+        assert!(!live.contains(&4), "ticket 4 is closed: {live:?}");
+        live
+    };
+    assert_eq!(check(&d).len(), 5);
+    // Written after the upgrade: closed, then commented on (in front of the order).
+    d.set_now(Some(T0 + 86_400));
+    d.move_ticket(1, "closed", None).unwrap();
+    d.set_now(Some(T0 + 90_000));
+    d.comment(1, "谢谢 thanks", true, None).unwrap();
+    let live = check(&d);
+    assert_eq!(live.len(), 4);
+    assert!(!live.contains(&1), "{live:?}");
+    assert_eq!(all_pages(&d, "", SortKey::Updated, true)[0], 1);
+}
