@@ -419,7 +419,7 @@ fn fact(p: &Plan<'_>) -> Fact {
 fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
     let rows: Vec<IndexRow<'_>> = group
         .iter()
-        .flat_map(|d| d.iter())
+        .flat_map(|d| d.iter_terminated())
         .map(|(doc, title, body)| IndexRow { doc, title, body })
         .collect();
     bulk::ticket_index(c, &rows)

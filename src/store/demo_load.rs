@@ -50,10 +50,12 @@ pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
 mod beside;
 mod index_row;
 mod pause;
+mod raw_insert;
 mod small_indexes;
 pub use beside::{start as start_beside, Beside, BesideWriter, TABLES as WRITTEN_BESIDE};
 pub use index_row::IndexRow;
 pub use pause::*;
+use raw_insert::{Bound, RawInsert};
 pub use small_indexes::{merge_small_word_indexes, word_index_segments};
 pub mod pg;
 
@@ -73,12 +75,12 @@ fn insert_head(table: &str, cols: &[&str]) -> String {
 /// Inserts `rows`: on SQLite `CHUNK` at a time by multi-row INSERT, then the rest
 /// one by one; on PostgreSQL through one COPY. `cols` names the columns, `row`
 /// gives one row's values in that order.
-fn insert_many<T>(
+fn insert_many<T, const N: usize>(
     conn: &Conn,
     table: &str,
-    cols: &[&str],
+    cols: &[&str; N],
     rows: &[T],
-    row: impl Fn(&T) -> Vec<Arg<'_>>,
+    row: impl Fn(&T) -> [Arg<'_>; N],
 ) -> Result<()> {
     if let Some(pg) = conn.as_pg() {
         let names: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
@@ -90,24 +92,27 @@ fn insert_many<T>(
         })?;
         return Ok(());
     }
+    let Some(raw) = conn.as_sqlite() else {
+        unreachable!("a connection is SQLite or PostgreSQL")
+    };
     let head = insert_head(table, cols);
     let per_row = cols.len();
     let mut chunks = rows.chunks_exact(CHUNK);
+    // One flat list of values, reused for every statement; bound in place.
+    let mut args: Vec<Arg<'_>> = Vec::with_capacity(per_row * CHUNK);
     if rows.len() >= CHUNK {
-        let sql = insert_sql(&head, per_row, CHUNK);
+        let mut insert = RawInsert::prepare(raw, &insert_sql(&head, per_row, CHUNK))?;
         for chunk in &mut chunks {
-            let vals: Vec<Vec<Arg<'_>>> = chunk.iter().map(&row).collect();
-            let args: Vec<&dyn Param> = vals.iter().flatten().map(|a| a as &dyn Param).collect();
-            conn.execute(&sql, &args)?;
+            args.clear();
+            chunk.iter().for_each(|r| args.extend(row(r)));
+            insert.run_args(&args)?;
         }
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let sql = insert_sql(&head, per_row, 1);
+        let mut insert = RawInsert::prepare(raw, &insert_sql(&head, per_row, 1))?;
         for r in rest {
-            let vals = row(r);
-            let args: Vec<&dyn Param> = vals.iter().map(|a| a as &dyn Param).collect();
-            conn.execute(&sql, &args)?;
+            insert.run_args(&row(r))?;
         }
     }
     Ok(())
@@ -175,7 +180,7 @@ pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
         ],
         &rows,
         |(c, t, key)| {
-            vec![
+            [
                 Arg::Int(c.id),
                 Arg::Text(t.name.as_str()),
                 opt_text(t.organization.as_deref()),
@@ -209,7 +214,7 @@ pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
         ],
         rows,
         |(p, at)| {
-            vec![
+            [
                 Arg::Int(p.id),
                 Arg::Int(p.customer_id),
                 Arg::Text(&p.model),
@@ -255,7 +260,7 @@ pub fn tickets(conn: &Conn, rows: &[(&Ticket, &SlaColumns)]) -> Result<()> {
         ],
         rows,
         |&(t, sla)| {
-            vec![
+            [
                 Arg::Int(t.id),
                 Arg::Text(&t.title),
                 Arg::Text(&t.body),
@@ -299,7 +304,7 @@ pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
         ],
         rows,
         |c| {
-            vec![
+            [
                 Arg::Int(c.id),
                 Arg::Int(c.ticket_id),
                 Arg::Text(c.author),
@@ -343,7 +348,7 @@ fn audit_from(conn: &Conn, first: i64, rows: &[AuditRow<'_>]) -> Result<()> {
         ],
         &numbered,
         |(id, e)| {
-            vec![
+            [
                 Arg::Int(*id),
                 Arg::Int(e.at),
                 Arg::Text(e.actor),
@@ -401,7 +406,7 @@ pub fn time_entries(conn: &Conn, rows: &[TimeRow<'_>]) -> Result<()> {
         ],
         rows,
         |r| {
-            vec![
+            [
                 Arg::Int(r.id),
                 Arg::Int(r.agent_id),
                 opt(r.ticket_id),
@@ -445,7 +450,7 @@ pub fn facts(conn: &Conn, rows: &[Fact]) -> Result<()> {
         ],
         &encoded,
         |(f, tags, moves)| {
-            vec![
+            [
                 Arg::Int(f.id),
                 Arg::Int(f.created_at),
                 Arg::Text(&f.ty),
@@ -493,21 +498,34 @@ pub fn facts_scores(conn: &Conn) -> Result<()> {
 pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     if let Some(pg) = conn.as_pg() {
         let mut words = std::collections::HashSet::new();
-        pg::copy_rows(pg, &mut words, &mut |put| put(rows))?;
+        let clean: Vec<IndexRow<'_>> = rows.iter().map(|r| r.clean()).collect();
+        pg::copy_rows(pg, &mut words, &mut |put| put(&clean))?;
         // The load runs with the word list's triggers off (`set_auto_index`).
         return super::search::add_words(conn, &words);
     }
+    let Some(raw) = conn.as_sqlite() else {
+        unreachable!("a connection is SQLite or PostgreSQL")
+    };
+    let mut insert = RawInsert::prepare(
+        raw,
+        "INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)",
+    )?;
     for r in rows {
-        conn.execute(
-            "INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)",
-            params![r.doc, (!r.title.is_empty()).then_some(r.title), r.body],
-        )?;
+        insert.run(&[
+            Bound::Arg(Arg::Int(r.doc)),
+            // An empty title is stored as NULL, as the triggers store it.
+            Bound::Terminated {
+                text: r.title,
+                empty_is_null: true,
+            },
+            Bound::Terminated {
+                text: r.body,
+                empty_is_null: false,
+            },
+        ])?;
     }
     // Keeps the load's first segments off level 0 (see `merge::lift_during_load`).
-    match conn.as_sqlite() {
-        Some(c) => super::search::merge::lift_during_load(c),
-        None => Ok(()),
-    }
+    super::search::merge::lift_during_load(raw)
 }
 
 #[cfg(test)]
