@@ -126,7 +126,7 @@ impl<'c> RawInsert<'c> {
                     ffi::SQLITE_STATIC(),
                     ffi::SQLITE_UTF8 as u8,
                 ),
-                Arg::Blob(b) if b.is_empty() => ffi::sqlite3_bind_zeroblob(self.stmt, at, 0),
+                Arg::Blob([]) => ffi::sqlite3_bind_zeroblob(self.stmt, at, 0),
                 Arg::Blob(b) => ffi::sqlite3_bind_blob64(
                     self.stmt,
                     at,
