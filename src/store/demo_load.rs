@@ -52,10 +52,12 @@ mod index_row;
 mod pause;
 mod raw_insert;
 mod small_indexes;
-pub use beside::{start as start_beside, Beside, BesideWriter, TABLES as WRITTEN_BESIDE};
+pub use beside::{
+    start as start_beside, Beside, BesideSession, BesideWriter, TABLES as WRITTEN_BESIDE,
+};
 pub use index_row::IndexRow;
 pub use pause::*;
-use raw_insert::{Bound, RawInsert};
+use raw_insert::{Bound, Prepared, RawInsert};
 pub use small_indexes::{merge_small_word_indexes, word_index_segments};
 pub mod pg;
 
@@ -77,6 +79,7 @@ fn insert_head(table: &str, cols: &[&str]) -> String {
 /// gives one row's values in that order.
 fn insert_many<T, const N: usize>(
     conn: &Conn,
+    st: &mut Statements<'_>,
     table: &str,
     cols: &[&str; N],
     rows: &[T],
@@ -92,16 +95,14 @@ fn insert_many<T, const N: usize>(
         })?;
         return Ok(());
     }
-    let Some(raw) = conn.as_sqlite() else {
-        unreachable!("a connection is SQLite or PostgreSQL")
-    };
+    let prepared = st.sqlite()?;
     let head = insert_head(table, cols);
     let per_row = cols.len();
     let mut chunks = rows.chunks_exact(CHUNK);
     // One flat list of values, reused for every statement; bound in place.
     let mut args: Vec<Arg<'_>> = Vec::with_capacity(per_row * CHUNK);
     if rows.len() >= CHUNK {
-        let mut insert = RawInsert::prepare(raw, &insert_sql(&head, per_row, CHUNK))?;
+        let insert = prepared.get(&insert_sql(&head, per_row, CHUNK))?;
         for chunk in &mut chunks {
             args.clear();
             chunk.iter().for_each(|r| args.extend(row(r)));
@@ -110,12 +111,30 @@ fn insert_many<T, const N: usize>(
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut insert = RawInsert::prepare(raw, &insert_sql(&head, per_row, 1))?;
+        let insert = prepared.get(&insert_sql(&head, per_row, 1))?;
         for r in rest {
             insert.run_args(&row(r))?;
         }
     }
     Ok(())
+}
+
+/// The statements of a run of bulk inserts into one connection's database, prepared
+/// once for the run (SQLite; nothing to keep on PostgreSQL). Create one per load and
+/// pass it to the `*_in` inserts, on the thread that owns the connection.
+pub struct Statements<'c>(Option<Prepared<'c>>);
+
+impl<'c> Statements<'c> {
+    /// None prepared yet.
+    pub fn new(conn: &'c Conn) -> Statements<'c> {
+        Statements(conn.as_sqlite().map(Prepared::new))
+    }
+
+    fn sqlite(&mut self) -> Result<&mut Prepared<'c>> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| crate::error::Error::msg("SQLite statements for another engine"))
+    }
 }
 
 fn opt(v: Option<i64>) -> Arg<'static> {
@@ -163,6 +182,7 @@ pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
         .collect();
     insert_many(
         conn,
+        &mut Statements::new(conn),
         "customers",
         &[
             "id",
@@ -202,6 +222,7 @@ pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
 pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
     insert_many(
         conn,
+        &mut Statements::new(conn),
         "products",
         &[
             "id",
@@ -230,8 +251,18 @@ pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
 /// Inserts tickets with the ids they carry (`id` must be set), each with its stored
 /// SLA columns (the due times there replace the ticket's own).
 pub fn tickets(conn: &Conn, rows: &[(&Ticket, &SlaColumns)]) -> Result<()> {
+    tickets_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `tickets` with statements kept for the run.
+pub fn tickets_in(
+    conn: &Conn,
+    st: &mut Statements<'_>,
+    rows: &[(&Ticket, &SlaColumns)],
+) -> Result<()> {
     insert_many(
         conn,
+        st,
         "tickets",
         &[
             "id",
@@ -291,8 +322,14 @@ pub fn tickets(conn: &Conn, rows: &[(&Ticket, &SlaColumns)]) -> Result<()> {
 
 /// Inserts comments with the ids they carry.
 pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
+    comments_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `comments` with statements kept for the run.
+pub fn comments_in(conn: &Conn, st: &mut Statements<'_>, rows: &[CommentRow<'_>]) -> Result<()> {
     insert_many(
         conn,
+        st,
         "comments",
         &[
             "id",
@@ -320,12 +357,22 @@ pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
 /// here: on PostgreSQL the server's per-row numbering would look the largest up for
 /// every row of the COPY).
 pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
+    audit_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `audit` with statements kept for the run.
+pub fn audit_in(conn: &Conn, st: &mut Statements<'_>, rows: &[AuditRow<'_>]) -> Result<()> {
     let first: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM audit", params![])?;
-    audit_from(conn, first, rows)
+    audit_from(conn, st, first, rows)
 }
 
 /// Inserts audit events numbered `first`, `first + 1`, … in the order given.
-fn audit_from(conn: &Conn, first: i64, rows: &[AuditRow<'_>]) -> Result<()> {
+fn audit_from(
+    conn: &Conn,
+    st: &mut Statements<'_>,
+    first: i64,
+    rows: &[AuditRow<'_>],
+) -> Result<()> {
     let numbered: Vec<(i64, &AuditRow<'_>)> = rows
         .iter()
         .enumerate()
@@ -333,6 +380,7 @@ fn audit_from(conn: &Conn, first: i64, rows: &[AuditRow<'_>]) -> Result<()> {
         .collect();
     insert_many(
         conn,
+        st,
         "audit",
         &[
             "id",
@@ -391,6 +439,7 @@ pub fn next_time_entry_id(conn: &Conn) -> Result<i64> {
 pub fn time_entries(conn: &Conn, rows: &[TimeRow<'_>]) -> Result<()> {
     insert_many(
         conn,
+        &mut Statements::new(conn),
         "time_entries",
         &[
             "id",
@@ -424,12 +473,18 @@ pub fn time_entries(conn: &Conn, rows: &[TimeRow<'_>]) -> Result<()> {
 
 /// Inserts dashboard facts (`ticket_facts`) of new tickets.
 pub fn facts(conn: &Conn, rows: &[Fact]) -> Result<()> {
+    facts_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `facts` with statements kept for the run.
+pub fn facts_in(conn: &Conn, st: &mut Statements<'_>, rows: &[Fact]) -> Result<()> {
     let encoded: Vec<(&Fact, Option<String>, Option<String>)> = rows
         .iter()
         .map(|f| (f, encode_tags(&f.tags), encode_moves(&f.moves)))
         .collect();
     insert_many(
         conn,
+        st,
         "ticket_facts",
         &[
             "ticket_id",
@@ -504,7 +559,7 @@ pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
         return super::search::add_words(conn, &words);
     }
     let Some(raw) = conn.as_sqlite() else {
-        unreachable!("a connection is SQLite or PostgreSQL")
+        return Err(crate::error::Error::msg("neither SQLite nor PostgreSQL"));
     };
     let mut insert = RawInsert::prepare(
         raw,

@@ -172,6 +172,37 @@ impl<'c> RawInsert<'c> {
     }
 }
 
+/// Statements prepared once and kept for a run of bulk inserts, by SQL text: a 64-row
+/// INSERT takes about half a millisecond to prepare, and a 1M load runs a few
+/// thousand batches.
+pub struct Prepared<'c> {
+    conn: &'c Connection,
+    statements: Vec<(String, RawInsert<'c>)>,
+}
+
+impl<'c> Prepared<'c> {
+    /// No statement yet.
+    pub fn new(conn: &'c Connection) -> Prepared<'c> {
+        Prepared {
+            conn,
+            statements: Vec::new(),
+        }
+    }
+
+    /// The statement for `sql`, prepared the first time it is asked for.
+    pub fn get(&mut self, sql: &str) -> Result<&mut RawInsert<'c>> {
+        let i = match self.statements.iter().position(|(s, _)| s == sql) {
+            Some(i) => i,
+            None => {
+                let insert = RawInsert::prepare(self.conn, sql)?;
+                self.statements.push((sql.to_string(), insert));
+                self.statements.len() - 1
+            }
+        };
+        Ok(&mut self.statements[i].1)
+    }
+}
+
 /// `SQLITE_UTF8_ZT` (SQLite 3.53): UTF-8 with a NUL after the given length.
 const UTF8_ZT: u8 = 16;
 
