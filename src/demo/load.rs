@@ -342,18 +342,19 @@ fn comment_rows<'a>(plans: &'a [Plan<'a>]) -> Vec<CommentRow<'a>> {
 /// `demo_load::Beside`).
 fn write_batch(
     c: &Conn,
+    st: &mut bulk::Statements<'_>,
     plans: &[Plan<'_>],
     here: bool,
     stages: &mut Vec<(String, i64)>,
     summary: &mut DemoSummary,
 ) -> Result<()> {
     let tickets: Vec<(&Ticket, &SlaColumns)> = plans.iter().map(|p| (&p.ticket, &p.sla)).collect();
-    bulk::tickets(c, &tickets)?;
+    bulk::tickets_in(c, st, &tickets)?;
     if here {
-        bulk::comments(c, &comment_rows(plans))?;
-        bulk::audit(c, &audit_rows(plans))?;
+        bulk::comments_in(c, st, &comment_rows(plans))?;
+        bulk::audit_in(c, st, &audit_rows(plans))?;
         let facts: Vec<Fact> = plans.iter().map(fact).collect();
-        bulk::facts(c, &facts)?;
+        bulk::facts_in(c, st, &facts)?;
     }
     for p in plans {
         match stages.iter_mut().find(|(s, _)| *s == p.ticket.stage) {
@@ -419,7 +420,7 @@ fn fact(p: &Plan<'_>) -> Fact {
 fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
     let rows: Vec<IndexRow<'_>> = group
         .iter()
-        .flat_map(|d| d.iter())
+        .flat_map(|d| d.iter_terminated())
         .map(|(doc, title, body)| IndexRow { doc, title, body })
         .collect();
     bulk::ticket_index(c, &rows)
@@ -437,13 +438,17 @@ enum ToBeside<'a> {
 /// dashboard facts into the scratch file, and builds its indexes once told to
 /// finish. Without `Finish` (the loading thread failed) it stops without them.
 fn write_beside(mut w: bulk::BesideWriter, rx: mpsc::Receiver<ToBeside<'_>>) -> Result<()> {
+    let mut session = w.session();
     while let Ok(msg) = rx.recv() {
         match msg {
             ToBeside::Plans(plans) => {
                 let facts: Vec<Fact> = plans.iter().map(fact).collect();
-                w.write(&audit_rows(&plans), &comment_rows(&plans), &facts)?
+                session.write(&audit_rows(&plans), &comment_rows(&plans), &facts)?
             }
-            ToBeside::Finish => return w.finish(),
+            ToBeside::Finish => {
+                drop(session);
+                return w.finish();
+            }
         }
     }
     Ok(())
@@ -527,8 +532,10 @@ fn tickets(
         // Only the index text waits for its group; the rest of a plan is written
         // and dropped at once (or handed to the audit thread).
         let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
+        // The rows' statements, prepared once for the load.
+        let mut statements = bulk::Statements::new(c);
         while let Ok(mut plans) = rx.recv() {
-            write_batch(c, &plans, here, &mut stages, summary)?;
+            write_batch(c, &mut statements, &plans, here, &mut stages, summary)?;
             let docs = plans.iter_mut().map(|p| std::mem::take(&mut p.index));
             match index {
                 Some(index) => index.send(docs.collect())?,
@@ -545,6 +552,7 @@ fn tickets(
             }
             progress(summary.tickets, total);
         }
+        drop(statements);
         let _ = to_beside.send(ToBeside::Finish);
         match index {
             Some(index) => index.build()?,

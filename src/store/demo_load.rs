@@ -50,10 +50,14 @@ pub fn next_ids(conn: &Conn) -> Result<(i64, i64)> {
 mod beside;
 mod index_row;
 mod pause;
+mod raw_insert;
 mod small_indexes;
-pub use beside::{start as start_beside, Beside, BesideWriter, TABLES as WRITTEN_BESIDE};
+pub use beside::{
+    start as start_beside, Beside, BesideSession, BesideWriter, TABLES as WRITTEN_BESIDE,
+};
 pub use index_row::IndexRow;
 pub use pause::*;
+use raw_insert::{Bound, Prepared, RawInsert};
 pub use small_indexes::{merge_small_word_indexes, word_index_segments};
 pub mod pg;
 
@@ -73,12 +77,13 @@ fn insert_head(table: &str, cols: &[&str]) -> String {
 /// Inserts `rows`: on SQLite `CHUNK` at a time by multi-row INSERT, then the rest
 /// one by one; on PostgreSQL through one COPY. `cols` names the columns, `row`
 /// gives one row's values in that order.
-fn insert_many<T>(
+fn insert_many<T, const N: usize>(
     conn: &Conn,
+    st: &mut Statements<'_>,
     table: &str,
-    cols: &[&str],
+    cols: &[&str; N],
     rows: &[T],
-    row: impl Fn(&T) -> Vec<Arg<'_>>,
+    row: impl Fn(&T) -> [Arg<'_>; N],
 ) -> Result<()> {
     if let Some(pg) = conn.as_pg() {
         let names: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
@@ -90,27 +95,46 @@ fn insert_many<T>(
         })?;
         return Ok(());
     }
+    let prepared = st.sqlite()?;
     let head = insert_head(table, cols);
     let per_row = cols.len();
     let mut chunks = rows.chunks_exact(CHUNK);
+    // One flat list of values, reused for every statement; bound in place.
+    let mut args: Vec<Arg<'_>> = Vec::with_capacity(per_row * CHUNK);
     if rows.len() >= CHUNK {
-        let sql = insert_sql(&head, per_row, CHUNK);
+        let insert = prepared.get(&insert_sql(&head, per_row, CHUNK))?;
         for chunk in &mut chunks {
-            let vals: Vec<Vec<Arg<'_>>> = chunk.iter().map(&row).collect();
-            let args: Vec<&dyn Param> = vals.iter().flatten().map(|a| a as &dyn Param).collect();
-            conn.execute(&sql, &args)?;
+            args.clear();
+            chunk.iter().for_each(|r| args.extend(row(r)));
+            insert.run_args(&args)?;
         }
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let sql = insert_sql(&head, per_row, 1);
+        let insert = prepared.get(&insert_sql(&head, per_row, 1))?;
         for r in rest {
-            let vals = row(r);
-            let args: Vec<&dyn Param> = vals.iter().map(|a| a as &dyn Param).collect();
-            conn.execute(&sql, &args)?;
+            insert.run_args(&row(r))?;
         }
     }
     Ok(())
+}
+
+/// The statements of a run of bulk inserts into one connection's database, prepared
+/// once for the run (SQLite; nothing to keep on PostgreSQL). Create one per load and
+/// pass it to the `*_in` inserts, on the thread that owns the connection.
+pub struct Statements<'c>(Option<Prepared<'c>>);
+
+impl<'c> Statements<'c> {
+    /// None prepared yet.
+    pub fn new(conn: &'c Conn) -> Statements<'c> {
+        Statements(conn.as_sqlite().map(Prepared::new))
+    }
+
+    fn sqlite(&mut self) -> Result<&mut Prepared<'c>> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| crate::error::Error::msg("SQLite statements for another engine"))
+    }
 }
 
 fn opt(v: Option<i64>) -> Arg<'static> {
@@ -158,6 +182,7 @@ pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
         .collect();
     insert_many(
         conn,
+        &mut Statements::new(conn),
         "customers",
         &[
             "id",
@@ -175,7 +200,7 @@ pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
         ],
         &rows,
         |(c, t, key)| {
-            vec![
+            [
                 Arg::Int(c.id),
                 Arg::Text(t.name.as_str()),
                 opt_text(t.organization.as_deref()),
@@ -197,6 +222,7 @@ pub fn customers(conn: &Conn, rows: &[&Customer]) -> Result<()> {
 pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
     insert_many(
         conn,
+        &mut Statements::new(conn),
         "products",
         &[
             "id",
@@ -209,7 +235,7 @@ pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
         ],
         rows,
         |(p, at)| {
-            vec![
+            [
                 Arg::Int(p.id),
                 Arg::Int(p.customer_id),
                 Arg::Text(&p.model),
@@ -225,8 +251,18 @@ pub fn products(conn: &Conn, rows: &[(&Product, i64)]) -> Result<()> {
 /// Inserts tickets with the ids they carry (`id` must be set), each with its stored
 /// SLA columns (the due times there replace the ticket's own).
 pub fn tickets(conn: &Conn, rows: &[(&Ticket, &SlaColumns)]) -> Result<()> {
+    tickets_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `tickets` with statements kept for the run.
+pub fn tickets_in(
+    conn: &Conn,
+    st: &mut Statements<'_>,
+    rows: &[(&Ticket, &SlaColumns)],
+) -> Result<()> {
     insert_many(
         conn,
+        st,
         "tickets",
         &[
             "id",
@@ -255,7 +291,7 @@ pub fn tickets(conn: &Conn, rows: &[(&Ticket, &SlaColumns)]) -> Result<()> {
         ],
         rows,
         |&(t, sla)| {
-            vec![
+            [
                 Arg::Int(t.id),
                 Arg::Text(&t.title),
                 Arg::Text(&t.body),
@@ -286,8 +322,14 @@ pub fn tickets(conn: &Conn, rows: &[(&Ticket, &SlaColumns)]) -> Result<()> {
 
 /// Inserts comments with the ids they carry.
 pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
+    comments_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `comments` with statements kept for the run.
+pub fn comments_in(conn: &Conn, st: &mut Statements<'_>, rows: &[CommentRow<'_>]) -> Result<()> {
     insert_many(
         conn,
+        st,
         "comments",
         &[
             "id",
@@ -299,7 +341,7 @@ pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
         ],
         rows,
         |c| {
-            vec![
+            [
                 Arg::Int(c.id),
                 Arg::Int(c.ticket_id),
                 Arg::Text(c.author),
@@ -315,12 +357,22 @@ pub fn comments(conn: &Conn, rows: &[CommentRow<'_>]) -> Result<()> {
 /// here: on PostgreSQL the server's per-row numbering would look the largest up for
 /// every row of the COPY).
 pub fn audit(conn: &Conn, rows: &[AuditRow<'_>]) -> Result<()> {
+    audit_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `audit` with statements kept for the run.
+pub fn audit_in(conn: &Conn, st: &mut Statements<'_>, rows: &[AuditRow<'_>]) -> Result<()> {
     let first: i64 = conn.one("SELECT COALESCE(max(id), 0) + 1 FROM audit", params![])?;
-    audit_from(conn, first, rows)
+    audit_from(conn, st, first, rows)
 }
 
 /// Inserts audit events numbered `first`, `first + 1`, … in the order given.
-fn audit_from(conn: &Conn, first: i64, rows: &[AuditRow<'_>]) -> Result<()> {
+fn audit_from(
+    conn: &Conn,
+    st: &mut Statements<'_>,
+    first: i64,
+    rows: &[AuditRow<'_>],
+) -> Result<()> {
     let numbered: Vec<(i64, &AuditRow<'_>)> = rows
         .iter()
         .enumerate()
@@ -328,6 +380,7 @@ fn audit_from(conn: &Conn, first: i64, rows: &[AuditRow<'_>]) -> Result<()> {
         .collect();
     insert_many(
         conn,
+        st,
         "audit",
         &[
             "id",
@@ -343,7 +396,7 @@ fn audit_from(conn: &Conn, first: i64, rows: &[AuditRow<'_>]) -> Result<()> {
         ],
         &numbered,
         |(id, e)| {
-            vec![
+            [
                 Arg::Int(*id),
                 Arg::Int(e.at),
                 Arg::Text(e.actor),
@@ -386,6 +439,7 @@ pub fn next_time_entry_id(conn: &Conn) -> Result<i64> {
 pub fn time_entries(conn: &Conn, rows: &[TimeRow<'_>]) -> Result<()> {
     insert_many(
         conn,
+        &mut Statements::new(conn),
         "time_entries",
         &[
             "id",
@@ -401,7 +455,7 @@ pub fn time_entries(conn: &Conn, rows: &[TimeRow<'_>]) -> Result<()> {
         ],
         rows,
         |r| {
-            vec![
+            [
                 Arg::Int(r.id),
                 Arg::Int(r.agent_id),
                 opt(r.ticket_id),
@@ -419,12 +473,18 @@ pub fn time_entries(conn: &Conn, rows: &[TimeRow<'_>]) -> Result<()> {
 
 /// Inserts dashboard facts (`ticket_facts`) of new tickets.
 pub fn facts(conn: &Conn, rows: &[Fact]) -> Result<()> {
+    facts_in(conn, &mut Statements::new(conn), rows)
+}
+
+/// `facts` with statements kept for the run.
+pub fn facts_in(conn: &Conn, st: &mut Statements<'_>, rows: &[Fact]) -> Result<()> {
     let encoded: Vec<(&Fact, Option<String>, Option<String>)> = rows
         .iter()
         .map(|f| (f, encode_tags(&f.tags), encode_moves(&f.moves)))
         .collect();
     insert_many(
         conn,
+        st,
         "ticket_facts",
         &[
             "ticket_id",
@@ -445,7 +505,7 @@ pub fn facts(conn: &Conn, rows: &[Fact]) -> Result<()> {
         ],
         &encoded,
         |(f, tags, moves)| {
-            vec![
+            [
                 Arg::Int(f.id),
                 Arg::Int(f.created_at),
                 Arg::Text(&f.ty),
@@ -493,21 +553,34 @@ pub fn facts_scores(conn: &Conn) -> Result<()> {
 pub fn ticket_index(conn: &Conn, rows: &[IndexRow<'_>]) -> Result<()> {
     if let Some(pg) = conn.as_pg() {
         let mut words = std::collections::HashSet::new();
-        pg::copy_rows(pg, &mut words, &mut |put| put(rows))?;
+        let clean: Vec<IndexRow<'_>> = rows.iter().map(|r| r.clean()).collect();
+        pg::copy_rows(pg, &mut words, &mut |put| put(&clean))?;
         // The load runs with the word list's triggers off (`set_auto_index`).
         return super::search::add_words(conn, &words);
     }
+    let Some(raw) = conn.as_sqlite() else {
+        return Err(crate::error::Error::msg("neither SQLite nor PostgreSQL"));
+    };
+    let mut insert = RawInsert::prepare(
+        raw,
+        "INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)",
+    )?;
     for r in rows {
-        conn.execute(
-            "INSERT INTO search_tickets (rowid, title, body) VALUES (?1, ?2, ?3)",
-            params![r.doc, (!r.title.is_empty()).then_some(r.title), r.body],
-        )?;
+        insert.run(&[
+            Bound::Arg(Arg::Int(r.doc)),
+            // An empty title is stored as NULL, as the triggers store it.
+            Bound::Terminated {
+                text: r.title,
+                empty_is_null: true,
+            },
+            Bound::Terminated {
+                text: r.body,
+                empty_is_null: false,
+            },
+        ])?;
     }
     // Keeps the load's first segments off level 0 (see `merge::lift_during_load`).
-    match conn.as_sqlite() {
-        Some(c) => super::search::merge::lift_during_load(c),
-        None => Ok(()),
-    }
+    super::search::merge::lift_during_load(raw)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //! same content as rows written in place; it happens inside the load's
 //! transaction, so a failed load still leaves nothing.
 
-use super::{audit_from, comments, facts, AuditRow, CommentRow};
+use super::{audit_from, comments_in, facts_in, AuditRow, CommentRow, Statements};
 use crate::error::{Error, Result};
 use crate::store::dashboard_facts::Fact;
 use crate::store::{params, Conn};
@@ -118,18 +118,15 @@ pub fn start(conn: &Conn) -> Result<Option<(Beside, BesideWriter)>> {
 }
 
 impl BesideWriter {
-    /// Appends a batch: audit events (numbered on from the database's last one),
-    /// comments and dashboard facts.
-    pub fn write(
-        &mut self,
-        audit: &[AuditRow<'_>],
-        comment_rows: &[CommentRow<'_>],
-        fact_rows: &[Fact],
-    ) -> Result<()> {
-        audit_from(&self.conn, self.next_id, audit)?;
-        self.next_id += audit.len() as i64;
-        comments(&self.conn, comment_rows)?;
-        facts(&self.conn, fact_rows)
+    /// The writing session: appends batches with statements prepared once. End it
+    /// before `finish`.
+    pub fn session(&mut self) -> BesideSession<'_> {
+        let BesideWriter { conn, next_id, .. } = self;
+        BesideSession {
+            statements: Statements::new(conn),
+            conn,
+            next_id,
+        }
     }
 
     /// Builds the remaining indexes and closes the file, ready for `copy_into`.
@@ -140,6 +137,29 @@ impl BesideWriter {
             self.conn.execute_batch(sql)?;
         }
         self.conn.execute_batch("COMMIT")
+    }
+}
+
+/// Appends batches to the scratch file (`BesideWriter::session`).
+pub struct BesideSession<'a> {
+    conn: &'a Conn,
+    statements: Statements<'a>,
+    next_id: &'a mut i64,
+}
+
+impl BesideSession<'_> {
+    /// Appends a batch: audit events (numbered on from the database's last one),
+    /// comments and dashboard facts.
+    pub fn write(
+        &mut self,
+        audit: &[AuditRow<'_>],
+        comment_rows: &[CommentRow<'_>],
+        fact_rows: &[Fact],
+    ) -> Result<()> {
+        audit_from(self.conn, &mut self.statements, *self.next_id, audit)?;
+        *self.next_id += audit.len() as i64;
+        comments_in(self.conn, &mut self.statements, comment_rows)?;
+        facts_in(self.conn, &mut self.statements, fact_rows)
     }
 }
 

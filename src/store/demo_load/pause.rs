@@ -146,6 +146,13 @@ const BUILT_AFTER_LOAD: &[&str] = &[
 /// cache-sized buffer in memory (per sorting thread), on top of the cache itself.
 const INDEX_BUILD_CACHE_KIB: i64 = 32_768;
 
+/// Helper threads of SQLite's sorter while `create_indexes` runs: one sorts and
+/// writes a full buffer while the loading thread fills the next. The index builds
+/// come after the rows, when the generator has stopped and the thread writing
+/// beside builds only its two audit indexes, so the second core is mostly idle
+/// (one more cache-sized buffer: 32 MiB).
+const INDEX_BUILD_HELPERS: i64 = 1;
+
 /// Drops the indexes of `tables` that a bulk load fills out of order and returns
 /// the statements that create them again (`create_indexes`). SQLite: those in
 /// `BUILT_AFTER_LOAD`. PostgreSQL: every index but the keys (a B-tree built from
@@ -183,8 +190,9 @@ fn ident(name: &str) -> String {
 }
 
 /// Runs the statements `drop_indexes` returned. On SQLite with a smaller page cache
-/// and one sorting thread, which bounds the memory of the sorts (each thread's sort
-/// buffer is as large as the cache); the cache size is put back afterwards.
+/// and `INDEX_BUILD_HELPERS` sorting threads, which bounds the memory of the sorts
+/// (each thread's sort buffer is as large as the cache); the cache size is put back
+/// afterwards.
 pub fn create_indexes(conn: &Conn, statements: &[String]) -> Result<()> {
     let sqlite = conn.engine() == Engine::Sqlite;
     let (cache, threads) = if sqlite {
@@ -195,7 +203,7 @@ pub fn create_indexes(conn: &Conn, statements: &[String]) -> Result<()> {
     };
     if sqlite {
         set_cache_size(conn, -INDEX_BUILD_CACHE_KIB)?;
-        conn.execute_batch("PRAGMA threads = 0")?;
+        conn.execute_batch(&format!("PRAGMA threads = {INDEX_BUILD_HELPERS}"))?;
     }
     let built = statements
         .iter()
