@@ -133,22 +133,14 @@ fn few_customers(conn: &Conn, rest: &Filter) -> Result<Option<String>> {
     if conn.engine() != Engine::Sqlite {
         return Ok(None);
     }
-    let Some(expr) = rest.clauses.iter().find_map(|c| match &c.term {
-        Term::Customer(n) if !c.negated => customer_match(n),
+    let Some((name, expr)) = rest.clauses.iter().find_map(|c| match &c.term {
+        Term::Customer(n) if !c.negated => customer_match(n).map(|e| (n, e)),
         _ => None,
     }) else {
         return Ok(None);
     };
-    let matched: i64 = conn.one(
-        "SELECT count(*) FROM search_customers WHERE search_customers MATCH ?1",
-        params![expr],
-    )?;
-    let (customers, tickets): (i64, i64) = conn.query_row(
-        "SELECT (SELECT count(*) FROM customers), (SELECT IFNULL(max(id), 0) FROM tickets)",
-        params![],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let few = matched as f64 * tickets as f64 <= FEW_CUSTOMERS_TICKETS * customers.max(1) as f64;
+    let tickets: i64 = conn.one("SELECT IFNULL(max(id), 0) FROM tickets", params![])?;
+    let few = customer_share(conn, name)? * tickets as f64 <= FEW_CUSTOMERS_TICKETS;
     Ok(few.then_some(expr))
 }
 
