@@ -43,11 +43,6 @@ const LOADED: [&str; 5] = [
 /// 48 MiB, loading thread's CPU the same).
 const LOAD_CACHE_KIB: i64 = -49_152;
 
-/// Page cache of the loading connection when the tickets are written beside, in
-/// KiB: it then writes only the word index, whose segments are appended and merged
-/// in order (the scratch connection takes the tickets' pages instead).
-const WORDS_ONLY_CACHE_KIB: i64 = 16_384;
-
 /// The people the tickets refer to, as written.
 pub struct World {
     pub agents: Vec<Agent>,
@@ -342,67 +337,40 @@ fn comment_rows<'a>(plans: &'a [Plan<'a>]) -> Vec<CommentRow<'a>> {
     comments
 }
 
-/// The rows of a batch's tickets, with their stored SLA columns.
-fn ticket_rows<'a>(plans: &'a [Plan<'a>]) -> Vec<(&'a Ticket, &'a SlaColumns)> {
-    plans.iter().map(|p| (&p.ticket, &p.sla)).collect()
-}
-
-/// Writes a batch of tickets with their comments, audit trails and dashboard facts
-/// in place.
-fn write_batch(c: &Conn, st: &mut bulk::Statements<'_>, plans: &[Plan<'_>]) -> Result<()> {
-    bulk::tickets_in(c, st, &ticket_rows(plans))?;
-    bulk::comments_in(c, st, &comment_rows(plans))?;
-    bulk::audit_in(c, st, &audit_rows(plans))?;
-    let facts: Vec<Fact> = plans.iter().map(fact).collect();
-    bulk::facts_in(c, st, &facts)
-}
-
-/// What a batch of tickets adds to the summary and the stage counters, counted
-/// where the batch is (the generator's thread when the rows are written beside).
-struct Tally {
-    /// Tickets per stage, in the order the stages first come in the batch.
-    stages: Vec<(String, i64)>,
-    tickets: u64,
-    audit_events: u64,
-    comments: u64,
-}
-
-impl Tally {
-    fn of(plans: &[Plan<'_>]) -> Tally {
-        let mut t = Tally {
-            stages: Vec::new(),
-            tickets: plans.len() as u64,
-            audit_events: 0,
-            comments: 0,
-        };
-        for p in plans {
-            match t.stages.iter_mut().find(|(s, _)| *s == p.ticket.stage) {
-                Some((_, n)) => *n += 1,
-                None => t.stages.push((p.ticket.stage.clone(), 1)),
-            }
-            // One audit event per event of the story, one comment per comment event.
-            t.audit_events += p.events.len() as u64;
-            t.comments += p
-                .events
-                .iter()
-                .filter(|e| matches!(e.kind, EventKind::Comment { .. }))
-                .count() as u64;
-        }
-        t
+/// Writes a batch of tickets, and with them their comments, audit trails and
+/// dashboard facts when `here` (else the thread writing beside does: see
+/// `demo_load::Beside`).
+fn write_batch(
+    c: &Conn,
+    st: &mut bulk::Statements<'_>,
+    plans: &[Plan<'_>],
+    here: bool,
+    stages: &mut Vec<(String, i64)>,
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    let tickets: Vec<(&Ticket, &SlaColumns)> = plans.iter().map(|p| (&p.ticket, &p.sla)).collect();
+    bulk::tickets_in(c, st, &tickets)?;
+    if here {
+        bulk::comments_in(c, st, &comment_rows(plans))?;
+        bulk::audit_in(c, st, &audit_rows(plans))?;
+        let facts: Vec<Fact> = plans.iter().map(fact).collect();
+        bulk::facts_in(c, st, &facts)?;
     }
-
-    /// Adds it to the load's running counts (stages in the order they first came).
-    fn add_to(self, stages: &mut Vec<(String, i64)>, summary: &mut DemoSummary) {
-        for (stage, n) in self.stages {
-            match stages.iter_mut().find(|(s, _)| *s == stage) {
-                Some((_, m)) => *m += n,
-                None => stages.push((stage, n)),
-            }
+    for p in plans {
+        match stages.iter_mut().find(|(s, _)| *s == p.ticket.stage) {
+            Some((_, n)) => *n += 1,
+            None => stages.push((p.ticket.stage.clone(), 1)),
         }
-        summary.tickets += self.tickets;
-        summary.audit_events += self.audit_events;
-        summary.comments += self.comments;
+        // One audit event per event of the story, one comment per comment event.
+        summary.audit_events += p.events.len() as u64;
+        summary.comments += p
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Comment { .. }))
+            .count() as u64;
     }
+    summary.tickets += plans.len() as u64;
+    Ok(())
 }
 
 /// The dashboard facts of a new ticket, as `db reindex` would compute them from its
@@ -458,25 +426,16 @@ fn write_index(c: &Conn, group: &[IndexDocs]) -> Result<()> {
     bulk::ticket_index(c, &rows)
 }
 
-/// What the loading thread is sent.
-enum ToLoader<'a> {
-    /// A batch to write whole, here.
-    Plans(Vec<Plan<'a>>),
-    /// The word-index documents of a batch whose rows the thread beside writes,
-    /// and what the batch counts.
-    Docs(Vec<IndexDocs>, Tally),
-}
-
-/// What the thread writing beside is sent.
+/// What the loading thread tells the thread writing beside.
 enum ToBeside<'a> {
-    /// Plans whose rows it writes (their word-index documents taken out).
+    /// Plans whose tickets are written.
     Plans(Vec<Plan<'a>>),
     /// Every plan was sent: build the remaining indexes.
     Finish,
 }
 
-/// The thread writing beside: writes each batch's tickets, comments, audit events
-/// and dashboard facts into the scratch file, and builds its indexes once told to
+/// The thread writing beside: writes each batch's comments, audit events and
+/// dashboard facts into the scratch file, and builds its indexes once told to
 /// finish. Without `Finish` (the loading thread failed) it stops without them.
 fn write_beside(mut w: bulk::BesideWriter, rx: mpsc::Receiver<ToBeside<'_>>) -> Result<()> {
     let mut session = w.session();
@@ -484,12 +443,7 @@ fn write_beside(mut w: bulk::BesideWriter, rx: mpsc::Receiver<ToBeside<'_>>) -> 
         match msg {
             ToBeside::Plans(plans) => {
                 let facts: Vec<Fact> = plans.iter().map(fact).collect();
-                session.write(
-                    &ticket_rows(&plans),
-                    &audit_rows(&plans),
-                    &comment_rows(&plans),
-                    &facts,
-                )?
+                session.write(&audit_rows(&plans), &comment_rows(&plans), &facts)?
             }
             ToBeside::Finish => {
                 drop(session);
@@ -551,13 +505,6 @@ fn tickets(
         }),
         false => None,
     };
-    if writer.is_some() {
-        let kib = std::env::var("AFTERCARE_DEMO_LOAD_KIB")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(WORDS_ONLY_CACHE_KIB);
-        bulk::set_cache_size(c, -kib)?;
-    }
     // The tables written beside keep their indexes: the copy brings their entries,
     // built there.
     let rebuilt: Vec<&str> = loaded
@@ -568,65 +515,36 @@ fn tickets(
     store::search::set_auto_index(c, false)?;
     let dropped = bulk::drop_indexes(c, &rebuilt)?;
     let paused = bulk::pause_row_checks(c, &loaded)?;
-    let mut tuning = bulk::tune_ticket_index(c)?;
+    let tuning = bulk::tune_ticket_index(c)?;
     // Tickets per stage in the order the stages first come (as the paused counting
     // trigger would have added them to the counters: the file comes out the same).
     let mut stages: Vec<(String, i64)> = Vec::new();
     std::thread::scope(|s| -> Result<()> {
         let rows = tracing::info_span!("demo_rows").entered();
         // Made inside the scope so that an error here drops the receivers, which
-        // stops the generator (and the thread beside) before the scope waits for them.
+        // stops the generator (and the audit thread) before the scope waits for them.
+        let (tx, rx) = mpsc::sync_channel::<Vec<Plan<'_>>>(4);
+        let generator = &generator;
+        s.spawn(move || generator.run(&mut |plans| tx.send(plans).is_ok()));
         let (to_beside, beside_rx) = mpsc::sync_channel::<ToBeside<'_>>(4);
         let beside_thread = writer.map(|w| s.spawn(move || write_beside(w, beside_rx)));
         let here = beside_thread.is_none();
-        // When the rows are written beside, the generator's thread hands each batch
-        // to the thread beside itself and sends only the word-index documents here:
-        // the thread beside goes on while this one adds a group to the word index,
-        // for up to a group's worth of batches.
-        let bound = match here {
-            true => 4,
-            false => 4 + GROUP_TICKETS * generator.batches() / (total as usize).max(1),
-        };
-        let (tx, rx) = mpsc::sync_channel::<ToLoader<'_>>(bound);
-        let generator = &generator;
-        let gen_beside = (!here).then(|| to_beside.clone());
-        s.spawn(move || {
-            generator.run(&mut |mut plans| match &gen_beside {
-                None => tx.send(ToLoader::Plans(plans)).is_ok(),
-                Some(beside) => {
-                    let tally = Tally::of(&plans);
-                    let docs = plans.iter_mut().map(|p| std::mem::take(&mut p.index));
-                    let docs = docs.collect();
-                    // A failed send means the thread writing beside stopped: its
-                    // join below says why.
-                    beside.send(ToBeside::Plans(plans)).is_ok()
-                        && tx.send(ToLoader::Docs(docs, tally)).is_ok()
-                }
-            })
-        });
         // Only the index text waits for its group; the rest of a plan is written
-        // and dropped at once (or by the thread beside).
+        // and dropped at once (or handed to the audit thread).
         let mut group: Vec<IndexDocs> = Vec::with_capacity(GROUP_TICKETS);
         // The rows' statements, prepared once for the load.
         let mut statements = bulk::Statements::new(c);
-        while let Ok(msg) = rx.recv() {
-            let docs: Vec<IndexDocs> = match msg {
-                ToLoader::Plans(mut plans) => {
-                    write_batch(c, &mut statements, &plans)?;
-                    Tally::of(&plans).add_to(&mut stages, summary);
-                    plans
-                        .iter_mut()
-                        .map(|p| std::mem::take(&mut p.index))
-                        .collect()
-                }
-                ToLoader::Docs(docs, tally) => {
-                    tally.add_to(&mut stages, summary);
-                    docs
-                }
-            };
+        while let Ok(mut plans) = rx.recv() {
+            write_batch(c, &mut statements, &plans, here, &mut stages, summary)?;
+            let docs = plans.iter_mut().map(|p| std::mem::take(&mut p.index));
             match index {
-                Some(index) => index.send(docs)?,
+                Some(index) => index.send(docs.collect())?,
                 None => group.extend(docs),
+            }
+            // A failed send means the thread writing beside stopped: its join below
+            // says why.
+            if !here && to_beside.send(ToBeside::Plans(plans)).is_err() {
+                break;
             }
             if group.len() >= GROUP_TICKETS {
                 write_index(c, &group)?;
@@ -644,15 +562,7 @@ fn tickets(
         drop(rows);
         let counts: Vec<(&str, i64)> = stages.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         bulk::add_stage_counts(c, &counts)?;
-        if index.is_none() {
-            // The word index's closing merge runs while the thread beside builds the
-            // indexes left for after the rows (its own, and the tickets' when they
-            // are written there).
-            tracing::info_span!("demo_finish_index")
-                .in_scope(|| bulk::restore_ticket_index(c, tuning.take()))?;
-        }
-        // Those of the tables written here (none but the word index's when the
-        // tickets are written beside).
+        // The tickets' indexes are built while the thread beside builds its own.
         tracing::info_span!("demo_create_indexes")
             .in_scope(|| bulk::create_indexes(c, &dropped))?;
         if let Some(t) = beside_thread {

@@ -159,11 +159,6 @@ impl<'a> TicketGen<'a> {
         }
     }
 
-    /// How many batches `run` emits (one per day of history).
-    pub fn batches(&self) -> usize {
-        self.per_day.len()
-    }
-
     pub fn run(&self, emit: &mut dyn FnMut(Vec<Plan<'a>>) -> bool) {
         let mut index = 0u64;
         let mut comment_id = self.first_ids.1;

@@ -1,13 +1,10 @@
 //! Rows of a bulk load written beside the database (SQLite): a second thread fills a
-//! scratch file with the load's tickets, audit events, comments and dashboard facts
-//! while the loading thread writes the word index, and the loading thread then
-//! copies each table in with one `INSERT INTO main.t SELECT * FROM beside.t`.
+//! scratch file with the load's audit events, comments and dashboard facts while the
+//! loading thread writes the tickets and the word index, and the loading thread
+//! then copies each table in with one `INSERT INTO main.t SELECT * FROM beside.t`.
 //!
-//! Why: the tickets (with the indexes kept while loading), the audit rows (about 8
-//! per ticket, each with four index entries) and the comments are the B-tree work of
-//! the load; the word index alone keeps the loading thread busy. The scratch side
-//! also builds the indexes left for after the rows, while the loading thread does
-//! the word index's closing merge.
+//! Why: the audit rows (about 8 per ticket, each with four index entries) and the
+//! comments were the largest share of the B-tree work of the one loading thread.
 //! The copy is SQLite's transfer optimisation: with identical table and index
 //! definitions it moves the stored records and index entries as they are, in
 //! order, without decoding them (`copy_into` checks that each statement compiles
@@ -16,43 +13,35 @@
 //! same content as rows written in place; it happens inside the load's
 //! transaction, so a failed load still leaves nothing.
 
-use super::pause::BUILT_AFTER_LOAD;
-use super::{audit_from, comments_in, facts_in, tickets_in, AuditRow, CommentRow, Statements};
-use crate::domain::ticket::Ticket;
+use super::{audit_from, comments_in, facts_in, AuditRow, CommentRow, Statements};
 use crate::error::{Error, Result};
 use crate::store::dashboard_facts::Fact;
-use crate::store::service::SlaColumns;
 use crate::store::{params, Conn};
 use std::path::{Path, PathBuf};
 
 /// The tables written beside. The database's must have no insert triggers during
-/// the load (the transfer optimisation skips tables with insert triggers; the
-/// loader pauses them: `pause_row_checks`) and comments and facts must be empty
-/// (their copies then take the transfer path; the tickets' and the audit table's
-/// always can: an integer key and no unique index).
-pub const TABLES: &[&str] = &["tickets", "audit", "comments", "ticket_facts"];
+/// the load (the transfer optimisation skips tables with triggers; the word-index
+/// trigger of comments is paused) and comments and facts must be empty (their
+/// copies then take the transfer path; the audit table's always can).
+pub const TABLES: &[&str] = &["audit", "comments", "ticket_facts"];
 
 /// The schema name the scratch file is attached under for the copy.
 const SCHEMA: &str = "demo_beside";
 
-/// Page cache of the scratch connection while it takes rows, in KiB. The audit
-/// rows, comments and facts append (ids, and ticket ids within their kept indexes,
-/// only grow); the tickets' kept indexes take their keys at a few places each (a
-/// stage, an assignee, a time that grows), one leaf page per place.
-const CACHE_KIB: i64 = 40_960;
+/// Indexes of the audit table the scratch file builds after its rows (from sorted
+/// keys, once) instead of keeping them while loading: their keys are times, which
+/// a load in ticket order writes all over the index.
+const BUILT_AFTER: &[&str] = &["audit_at", "audit_stage_at"];
+
+/// Page cache of the scratch connection while it takes rows, in KiB. Its inserts
+/// append (ids, and ticket ids within the kept indexes, only grow), so a small
+/// cache holds every page they touch.
+const CACHE_KIB: i64 = 8_192;
 
 /// Page cache while it builds its remaining indexes, in KiB: the sorter's buffer
 /// is as large (the peak of a 1M load with 32 MiB here and 128 MiB on the loading
 /// connection was 429 MB; goal 400).
-const BUILD_CACHE_KIB: i64 = 32_768;
-
-/// A cache size in KiB: `AFTERCARE_DEMO_<name>_KIB` when set (trials), else `default`.
-fn kib(name: &str, default: i64) -> i64 {
-    std::env::var(format!("AFTERCARE_DEMO_{name}_KIB"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+const BUILD_CACHE_KIB: i64 = 16_384;
 
 /// The scratch file on the loading thread's side: where it is, and whether it is
 /// attached to the loading connection. Deleted on drop.
@@ -107,13 +96,12 @@ pub fn start(conn: &Conn) -> Result<Option<(Beside, BesideWriter)>> {
     // every row it refers to, as in place).
     writer.execute_batch(&format!(
         "PRAGMA page_size = {page_size}; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-         PRAGMA cache_size = -{}; PRAGMA threads = 0; PRAGMA foreign_keys = OFF",
-        kib("BESIDE", CACHE_KIB)
+         PRAGMA cache_size = -{CACHE_KIB}; PRAGMA threads = 0; PRAGMA foreign_keys = OFF"
     ))?;
     let mut later = Vec::new();
     writer.execute_batch("BEGIN")?;
     for (name, sql) in defs {
-        if BUILT_AFTER_LOAD.contains(&name.as_str()) {
+        if BUILT_AFTER.contains(&name.as_str()) {
             later.push(sql);
         } else {
             writer.execute_batch(&sql)?;
@@ -143,10 +131,8 @@ impl BesideWriter {
 
     /// Builds the remaining indexes and closes the file, ready for `copy_into`.
     pub fn finish(self) -> Result<()> {
-        self.conn.execute_batch(&format!(
-            "PRAGMA cache_size = -{}",
-            kib("BUILD", BUILD_CACHE_KIB)
-        ))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{BUILD_CACHE_KIB}"))?;
         for sql in &self.later {
             self.conn.execute_batch(sql)?;
         }
@@ -162,16 +148,14 @@ pub struct BesideSession<'a> {
 }
 
 impl BesideSession<'_> {
-    /// Appends a batch: tickets, audit events (numbered on from the database's last
-    /// one), comments and dashboard facts.
+    /// Appends a batch: audit events (numbered on from the database's last one),
+    /// comments and dashboard facts.
     pub fn write(
         &mut self,
-        tickets: &[(&Ticket, &SlaColumns)],
         audit: &[AuditRow<'_>],
         comment_rows: &[CommentRow<'_>],
         fact_rows: &[Fact],
     ) -> Result<()> {
-        tickets_in(self.conn, &mut self.statements, tickets)?;
         audit_from(self.conn, &mut self.statements, *self.next_id, audit)?;
         *self.next_id += audit.len() as i64;
         comments_in(self.conn, &mut self.statements, comment_rows)?;
@@ -242,56 +226,4 @@ fn remove(path: &Path) {
     let mut journal = path.as_os_str().to_owned();
     journal.push("-journal");
     let _ = std::fs::remove_file(journal);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::StorageConfig;
-    use crate::store::demo_load::{begin_load, end_load, pause_row_checks, resume_row_checks};
-    use crate::store::Store;
-
-    /// The tickets are written beside too: the scratch file ends with every index
-    /// of the database's tickets table (those kept while loading and those built
-    /// after the rows, `tickets_next_due_sort` included), so their copy is a
-    /// transfer that brings every index entry, taken with the tickets' update and
-    /// delete triggers in place (only insert triggers stop a transfer).
-    #[test]
-    fn the_scratch_file_ends_with_every_index_of_the_tickets() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("b.db"), &StorageConfig::default()).unwrap();
-        let indexes = "SELECT name FROM sqlite_master
-                       WHERE tbl_name = 'tickets' AND type = 'index' AND sql IS NOT NULL
-                       ORDER BY name";
-        // Foreign keys off, as for a load: SQLite transfers no rows into a table
-        // with foreign keys while they are checked.
-        let settings = begin_load(store.conn(), 1024).unwrap();
-        let beside = store
-            .write(|c| {
-                let paused = pause_row_checks(c, TABLES)?;
-                let (mut beside, writer) = start(c)?.expect("a database file");
-                writer.finish()?;
-                let scratch = rusqlite::Connection::open(&beside.path)?;
-                let have: Vec<String> = scratch
-                    .prepare(indexes)?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                drop(scratch);
-                let want: Vec<String> = c.query_map(indexes, params![], |r| r.get(0))?;
-                assert!(want.len() > 10, "{want:?}");
-                assert!(want.iter().any(|n| n == "tickets_next_due_sort"));
-                assert_eq!(have, want, "every index of the tickets, in the scratch file");
-                let triggers: i64 = c.one(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tickets'",
-                    params![],
-                )?;
-                assert!(triggers > 0, "update and delete triggers stay");
-                beside.copy_into(c)?;
-                resume_row_checks(c, &paused, TABLES)?;
-                Ok(beside)
-            })
-            .unwrap();
-        beside.close(store.conn());
-        end_load(store.conn(), settings).unwrap();
-    }
 }

@@ -131,7 +131,7 @@ pub fn restore_ticket_index(conn: &Conn, old: Option<LoadTuning>) -> Result<()> 
 /// call in any index of a table makes every multi-row INSERT into it keep a
 /// statement journal (a copy of each page it changes, spilled to a temp file: 1.3 GB
 /// written for a 70 MB demo of 20,000 tickets), so it is built afterwards too.
-pub(super) const BUILT_AFTER_LOAD: &[&str] = &[
+const BUILT_AFTER_LOAD: &[&str] = &[
     "tickets_next_due_sort",
     "tickets_customer",
     "tickets_updated",
