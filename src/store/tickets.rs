@@ -27,6 +27,8 @@ mod writes;
 pub use comments::{comments, insert_comment};
 #[cfg(test)]
 pub(crate) use conditions::FEW as FEW_MATCHES;
+#[cfg(test)]
+pub(crate) use count::count_within_plan;
 pub use count::{count, count_upto, stage_counts};
 pub(crate) use filter_sql::where_clauses;
 pub use filter_sql::FilterContext;

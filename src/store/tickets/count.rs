@@ -5,9 +5,11 @@ use super::filter_sql::{where_clauses, FilterContext};
 use super::matches::{customer_share, split_text};
 use super::sort::SortKey;
 use crate::domain::filter::{Filter, Is, Term, Who};
+use crate::domain::search::TextQuery;
 use crate::error::Result;
 use crate::store::search::TicketMatch;
 use crate::store::{dyn_params, like_pattern, params, Conn};
+use std::collections::HashSet;
 
 /// How many tickets match a filter (a query of its own; callers cache it).
 pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
@@ -18,6 +20,9 @@ pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
         if let Some(mut walk) = TicketMatch::new(conn, &text, true, None) {
             return walk.count();
         }
+    }
+    if let Some(n) = count_text_within(conn, &text, &rest, ctx, i64::MAX)? {
+        return Ok(n);
     }
     let mut params = Vec::new();
     let wheres = where_clauses(conn, filter, ctx, &mut params)?;
@@ -46,6 +51,9 @@ pub fn count_upto(conn: &Conn, filter: &Filter, ctx: &FilterContext, cap: i64) -
             return walk.count_upto(cap);
         }
     }
+    if let Some(n) = count_text_within(conn, &text, &rest, ctx, cap)? {
+        return Ok(n);
+    }
     let mut params = Vec::new();
     let wheres = where_clauses(conn, filter, ctx, &mut params)?;
     let mut sql = String::from("SELECT count(*) FROM (SELECT 1 FROM tickets t");
@@ -62,6 +70,110 @@ pub fn count_upto(conn: &Conn, filter: &Filter, ctx: &FilterContext, cap: i64) -
     }
     sql.push_str(&format!(" LIMIT {cap}) capped"));
     conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))
+}
+
+/// Tickets a text filter's other terms are estimated to allow, at most, for
+/// `count_text_within` to read their ids (through their index; `is:open` also reads
+/// each open ticket's stage: 12,000 rows at a million).
+const FEW_OTHERS: f64 = 50_000.0;
+
+/// Counts a filter of free text and narrow other terms (SQLite), up to `cap`: the
+/// text's matches are walked newest first in the word index alone and checked
+/// against the ids the other terms allow, read through a ticket index. Counted
+/// as one statement (`t.id IN (every match)`), SQLite first collected every match
+/// of the text into a list: `退款 is:open` took 130–177 ms of CPU at a million
+/// tickets for 1,066 of 133,000 matches. None when this does not apply.
+fn count_text_within(
+    conn: &Conn,
+    text: &TextQuery,
+    rest: &Filter,
+    ctx: &FilterContext,
+    cap: i64,
+) -> Result<Option<i64>> {
+    let Some(sql_params) = others_ids_sql(conn, rest, ctx)? else {
+        return Ok(None);
+    };
+    let Some(mut walk) = TicketMatch::new(conn, text, true, None) else {
+        return Ok(None);
+    };
+    let (sql, params) = sql_params;
+    let allowed: HashSet<i64> = conn
+        .query_map(&sql, &dyn_params(&params), |r| r.get(0))?
+        .into_iter()
+        .collect();
+    let mut n = 0;
+    while n < cap {
+        let ids = walk.next_ids(WALK_BATCH)?;
+        n += ids.iter().filter(|id| allowed.contains(id)).count() as i64;
+        if ids.len() < WALK_BATCH {
+            break;
+        }
+    }
+    Ok(Some(n.min(cap)))
+}
+
+/// Matches taken from the text walk at a time.
+const WALK_BATCH: usize = 4096;
+
+/// The statement reading the ids a text filter's other terms allow, when each term
+/// is read through a ticket index (stage, `is:open`, agent, customer) and they
+/// are estimated few (`FEW_OTHERS`); SQLite only.
+fn others_ids_sql(
+    conn: &Conn,
+    rest: &Filter,
+    ctx: &FilterContext,
+) -> Result<Option<(String, Vec<crate::store::Value>)>> {
+    let indexed = |c: &crate::domain::filter::Clause| {
+        !c.negated
+            && matches!(
+                &c.term,
+                Term::Stage(_)
+                    | Term::Is(Is::Open)
+                    | Term::Customer(_)
+                    | Term::Assignee(Who::Me | Who::Name(_) | Who::Exact(_))
+            )
+    };
+    if conn.engine() != crate::store::Engine::Sqlite
+        || rest.is_empty()
+        || !rest.clauses.iter().all(indexed)
+    {
+        return Ok(None);
+    }
+    let stages = Stages::read(conn)?;
+    let Some(share) = filter_share(conn, &stages, rest, ctx, SortKey::Created)? else {
+        return Ok(None);
+    };
+    if share * stages.total as f64 > FEW_OTHERS {
+        return Ok(None);
+    }
+    let mut params = Vec::new();
+    let wheres = where_clauses(conn, rest, ctx, &mut params)?;
+    let mut sql = String::from("SELECT t.id FROM tickets t");
+    if rest
+        .clauses
+        .iter()
+        .any(|c| matches!(c.term, Term::Customer(_)))
+    {
+        sql.push_str(" LEFT JOIN customers c ON c.id = t.customer_id");
+    }
+    sql.push_str(" WHERE ");
+    sql.push_str(&wheres.join(" AND "));
+    Ok(Some((sql, params)))
+}
+
+/// The plan of the statement `count_text_within` reads the other terms' ids with,
+/// if it applies to this filter (tests).
+#[cfg(test)]
+pub(crate) fn count_within_plan(
+    conn: &Conn,
+    filter: &Filter,
+    ctx: &FilterContext,
+) -> Result<Option<Vec<String>>> {
+    let (_, rest) = split_text(filter);
+    match others_ids_sql(conn, &rest, ctx)? {
+        Some((sql, params)) => Ok(Some(crate::store::query_plan(conn, &sql, &params)?)),
+        None => Ok(None),
+    }
 }
 
 /// Ticket counts per stage, from the cached counters.
