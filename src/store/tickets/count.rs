@@ -26,18 +26,7 @@ pub fn count(conn: &Conn, filter: &Filter, ctx: &FilterContext) -> Result<i64> {
     }
     let mut params = Vec::new();
     let wheres = where_clauses(conn, filter, ctx, &mut params)?;
-    let needs_join = filter
-        .clauses
-        .iter()
-        .any(|c| matches!(c.term, Term::Customer(_)));
-    let mut sql = String::from("SELECT count(*) FROM tickets t");
-    if needs_join {
-        sql.push_str(" LEFT JOIN customers c ON c.id = t.customer_id");
-    }
-    if !wheres.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&wheres.join(" AND "));
-    }
+    let sql = from_tickets("SELECT count(*) FROM tickets t", filter, &wheres);
     conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))
 }
 
@@ -56,18 +45,11 @@ pub fn count_upto(conn: &Conn, filter: &Filter, ctx: &FilterContext, cap: i64) -
     }
     let mut params = Vec::new();
     let wheres = where_clauses(conn, filter, ctx, &mut params)?;
-    let mut sql = String::from("SELECT count(*) FROM (SELECT 1 FROM tickets t");
-    if filter
-        .clauses
-        .iter()
-        .any(|c| matches!(c.term, Term::Customer(_)))
-    {
-        sql.push_str(" LEFT JOIN customers c ON c.id = t.customer_id");
-    }
-    if !wheres.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&wheres.join(" AND "));
-    }
+    let mut sql = from_tickets(
+        "SELECT count(*) FROM (SELECT 1 FROM tickets t",
+        filter,
+        &wheres,
+    );
     sql.push_str(&format!(" LIMIT {cap}) capped"));
     conn.query_row(&sql, &dyn_params(&params), |r| r.get(0))
 }
@@ -90,7 +72,7 @@ fn count_text_within(
     ctx: &FilterContext,
     cap: i64,
 ) -> Result<Option<i64>> {
-    let Some(sql_params) = others_ids_sql(conn, rest, ctx)? else {
+    let Some(sql_params) = others_ids_sql(conn, text, rest, ctx)? else {
         return Ok(None);
     };
     let Some(mut walk) = TicketMatch::new(conn, text, true, None) else {
@@ -120,6 +102,7 @@ const WALK_BATCH: usize = 4096;
 /// are estimated few (`FEW_OTHERS`); SQLite only.
 fn others_ids_sql(
     conn: &Conn,
+    text: &TextQuery,
     rest: &Filter,
     ctx: &FilterContext,
 ) -> Result<Option<(String, Vec<crate::store::Value>)>> {
@@ -134,6 +117,7 @@ fn others_ids_sql(
             )
     };
     if conn.engine() != crate::store::Engine::Sqlite
+        || text.term_exprs().is_empty()
         || rest.is_empty()
         || !rest.clauses.iter().all(indexed)
     {
@@ -148,16 +132,7 @@ fn others_ids_sql(
     }
     let mut params = Vec::new();
     let wheres = where_clauses(conn, rest, ctx, &mut params)?;
-    let mut sql = String::from("SELECT t.id FROM tickets t");
-    if rest
-        .clauses
-        .iter()
-        .any(|c| matches!(c.term, Term::Customer(_)))
-    {
-        sql.push_str(" LEFT JOIN customers c ON c.id = t.customer_id");
-    }
-    sql.push_str(" WHERE ");
-    sql.push_str(&wheres.join(" AND "));
+    let sql = from_tickets("SELECT t.id FROM tickets t", rest, &wheres);
     Ok(Some((sql, params)))
 }
 
@@ -169,11 +144,29 @@ pub(crate) fn count_within_plan(
     filter: &Filter,
     ctx: &FilterContext,
 ) -> Result<Option<Vec<String>>> {
-    let (_, rest) = split_text(filter);
-    match others_ids_sql(conn, &rest, ctx)? {
+    let (text, rest) = split_text(filter);
+    match others_ids_sql(conn, &text, &rest, ctx)? {
         Some((sql, params)) => Ok(Some(crate::store::query_plan(conn, &sql, &params)?)),
         None => Ok(None),
     }
+}
+
+/// `head` (a statement reading `tickets t`) with the customers joined when the filter
+/// names one, and the filter's conditions.
+fn from_tickets(head: &str, filter: &Filter, wheres: &[String]) -> String {
+    let mut sql = String::from(head);
+    if filter
+        .clauses
+        .iter()
+        .any(|c| matches!(c.term, Term::Customer(_)))
+    {
+        sql.push_str(" LEFT JOIN customers c ON c.id = t.customer_id");
+    }
+    if !wheres.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&wheres.join(" AND "));
+    }
+    sql
 }
 
 /// Ticket counts per stage, from the cached counters.
